@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { isEditionError } from '../errors.js';
+import { buildCommand } from './build-command.js';
+
+/**
+ * The command line: the only place that reads the environment, the working
+ * directory and argv, and that decides exit codes.
+ */
+export async function main(argv: readonly string[], io = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const program = new Command('edition')
+    .description('Multilingual publishing pipeline: one English article in, localized editions out')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showSuggestionAfterError(true);
+
+  program
+    .command('build')
+    .description('build every edition of every article into the out folder')
+    .option('--locales <codes>', 'comma-separated locales to build (default: all under locales/)')
+    .option('--translator <name>', 'memory (stored translations) or pseudo (layout check)', 'memory')
+    .option('--content <dir>', 'folder of articles; its translations live under it', 'content')
+    .option('--out <dir>', 'output folder', 'out')
+    .option('--locales-dir <dir>', 'folder of locale resources', 'locales')
+    .action(async (options) => {
+      await buildCommand(options, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed its one-line message; help and version are not failures.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (isEditionError(error)) {
+      io.stderr.write(`error: ${error.format()}\n`);
+      return 1;
+    }
+    io.stderr.write(`internal error: ${(error as Error)?.message ?? String(error)}\n  hint: this is a bug in edition; please report it with the command you ran\n`);
+    return 70;
+  }
+}
+
+// Run when executed as a program (through the npm bin link too), not when imported by tests.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main(process.argv.slice(2));
+}

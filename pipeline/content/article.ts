@@ -1,0 +1,49 @@
+import type { Root } from 'mdast';
+
+/** A calendar date as written ("2024-06-27"): the same day in every edition. */
+export interface PlainDate {
+  kind: 'date';
+  /** As written: `2024-06-27`. */
+  iso: string;
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** An instant with an offset ("2024-06-27T09:30:00+09:00"): shown in the dateline city's zone. */
+export interface Instant {
+  kind: 'instant';
+  iso: string;
+  epochMs: number;
+}
+
+export type ArticleDate = PlainDate | Instant;
+
+export interface Dateline {
+  /** The city's English name, a key of the gazetteer. */
+  city: string;
+  /** IANA time zone; resolved from the gazetteer when the article leaves it out. */
+  timezone?: string;
+}
+
+export interface FrontMatter {
+  title: string;
+  summary?: string;
+  date: ArticleDate;
+  dateline: Dateline;
+  byline?: string;
+}
+
+export interface Article {
+  /** File name without `.md`: the page name in every edition. */
+  slug: string;
+  /** Path of the Markdown file, as the user would type it. */
+  file: string;
+  frontMatter: FrontMatter;
+  /** Line of each front-matter field, for error messages. */
+  fieldLines: Record<string, number>;
+  /** The Markdown body (front matter node removed). */
+  tree: Root;
+  /** Problems that do not stop a build (unknown fields...). */
+  warnings: string[];
+}

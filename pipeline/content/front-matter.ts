@@ -1,0 +1,161 @@
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { EditionError } from '../errors.js';
+import type { ArticleDate, FrontMatter } from './article.js';
+
+const KNOWN_FIELDS = new Set(['title', 'summary', 'date', 'dateline', 'byline']);
+const KNOWN_DATELINE_FIELDS = new Set(['city', 'timezone']);
+
+const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export interface ParsedFrontMatter {
+  frontMatter: FrontMatter;
+  fieldLines: Record<string, number>;
+  warnings: string[];
+}
+
+/**
+ * Validate an article's YAML front matter against the contract in the README.
+ * `firstLine` is the file line of the YAML's first line, so every error and
+ * warning names the line the user has to fix.
+ */
+export function parseFrontMatter(yamlText: string, file: string, firstLine: number): ParsedFrontMatter {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineOf = (offset: number | undefined) =>
+    offset === undefined ? firstLine : firstLine + lineCounter.linePos(offset).line - 1;
+
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    throw new EditionError(`front matter is not valid YAML: ${yamlError.message.split('\n')[0]}`, {
+      code: 'front-matter/yaml',
+      file,
+      line: lineOf(yamlError.pos[0]),
+      hint: 'fix the YAML between the --- lines (quote values that contain a colon)',
+    });
+  }
+  if (!isMap(doc.contents)) {
+    throw new EditionError('front matter must be a set of "field: value" lines', {
+      code: 'front-matter/not-a-map',
+      file,
+      line: firstLine,
+      hint: 'start the article with ---, then title:, date: and dateline:, then ---',
+    });
+  }
+
+  const fieldLines: Record<string, number> = {};
+  const warnings: string[] = [];
+  const nodeLine = (path: string[]) => lineOf((doc.getIn(path, true) as { range?: readonly number[] } | undefined)?.range?.[0]);
+  const fail = (field: string, message: string, hint: string, code = 'front-matter/invalid'): never => {
+    throw new EditionError(message, { code, file, line: nodeLine(field.split('.')), field, hint });
+  };
+
+  for (const pair of doc.contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    fieldLines[key] = lineOf((pair.key as { range?: readonly number[] }).range?.[0]);
+    if (!KNOWN_FIELDS.has(key)) {
+      warnings.push(`${file}:${fieldLines[key]} (${key}): unknown front matter field, ignored (known: ${[...KNOWN_FIELDS].join(', ')})`);
+    }
+  }
+
+  const data = doc.toJS() as Record<string, unknown>;
+  const title = requiredString(data, 'title', fail);
+  const summary = optionalString(data, 'summary', fail);
+  const byline = optionalString(data, 'byline', fail);
+  const date = parseArticleDate(data['date'], fail);
+
+  const dateline = data['dateline'];
+  if (dateline === undefined || dateline === null) {
+    fail('dateline', 'front matter has no dateline', 'add "dateline:" with "city: Seoul" (and "timezone: Asia/Seoul" for a city the gazetteer lacks)', 'front-matter/missing-field');
+  }
+  if (typeof dateline !== 'object' || Array.isArray(dateline)) {
+    return fail('dateline', 'dateline must be a map with city and timezone', 'write "dateline:" then indented "city: Seoul"');
+  }
+  const datelineData = dateline as Record<string, unknown>;
+  for (const key of Object.keys(datelineData)) {
+    if (!KNOWN_DATELINE_FIELDS.has(key)) {
+      warnings.push(`${file}:${nodeLine(['dateline', key])} (dateline.${key}): unknown dateline field, ignored (known: city, timezone)`);
+    }
+  }
+  const city = requiredString(datelineData, 'city', (field, message, hint, code) => fail(`dateline.${field}`, message, hint, code));
+  const timezone = optionalString(datelineData, 'timezone', (field, message, hint, code) => fail(`dateline.${field}`, message, hint, code));
+  if (timezone !== undefined && !isTimeZone(timezone)) {
+    fail('dateline.timezone', `unknown time zone "${timezone}"`, 'use an IANA time zone name such as Asia/Seoul or Europe/Kyiv');
+  }
+
+  const frontMatter: FrontMatter = {
+    title,
+    date,
+    dateline: timezone === undefined ? { city } : { city, timezone },
+    ...(summary === undefined ? {} : { summary }),
+    ...(byline === undefined ? {} : { byline }),
+  };
+  return { frontMatter, fieldLines, warnings };
+}
+
+type Fail = (field: string, message: string, hint: string, code?: string) => never;
+
+function requiredString(data: Record<string, unknown>, field: string, fail: Fail): string {
+  const value = data[field];
+  if (value === undefined || value === null) {
+    return fail(field, `front matter has no ${field}`, `add a line "${field}: ..."`, 'front-matter/missing-field');
+  }
+  if (typeof value !== 'string' || value.trim() === '') {
+    return fail(field, `${field} must be non-empty text`, `write ${field} as text in quotes`);
+  }
+  return value;
+}
+
+function optionalString(data: Record<string, unknown>, field: string, fail: Fail): string | undefined {
+  const value = data[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') {
+    return fail(field, `${field} must be non-empty text`, `write ${field} as text in quotes, or remove the line`);
+  }
+  return value;
+}
+
+function parseArticleDate(value: unknown, fail: Fail): ArticleDate {
+  if (value === undefined || value === null) {
+    return fail('date', 'front matter has no date', 'add a line date: "2024-06-27"', 'front-matter/missing-field');
+  }
+  if (typeof value !== 'string') {
+    return fail('date', 'date must be text such as "2024-06-27" or "2024-06-27T09:30:00+09:00"', 'put the date in quotes');
+  }
+  const plain = PLAIN_DATE.exec(value);
+  if (plain) {
+    const [year, month, day] = [Number(plain[1]), Number(plain[2]), Number(plain[3])];
+    if (!isCalendarDate(year, month, day)) {
+      return fail('date', `"${value}" is not a calendar date`, 'write the date as YYYY-MM-DD, e.g. "2024-06-27"');
+    }
+    return { kind: 'date', iso: value, year, month, day };
+  }
+  const instant = INSTANT.exec(value);
+  if (instant) {
+    const [year, month, day] = [Number(instant[1]), Number(instant[2]), Number(instant[3])];
+    const epochMs = Date.parse(value);
+    if (!isCalendarDate(year, month, day) || Number.isNaN(epochMs) || Number(instant[4]) > 23 || Number(instant[5]) > 59) {
+      return fail('date', `"${value}" is not a valid date and time`, 'write an instant as "2024-06-27T09:30:00+09:00"');
+    }
+    return { kind: 'instant', iso: value, epochMs };
+  }
+  return fail(
+    'date',
+    `"${value}" is neither a date nor an instant with an offset`,
+    'write "2024-06-27", or "2024-06-27T09:30:00+09:00" with the offset',
+  );
+}
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The one error type of the pipeline. Every failure a user can act on is an
+ * EditionError: it says where (file, line or field), what, and what to do.
+ * Errors from libraries are mapped into it at the edge where they arrive, so
+ * the CLI can print any failure in one or two lines without a stack trace.
+ */
+export interface ErrorDetails {
+  /** Stable machine-readable code, e.g. `front-matter/missing-field`. */
+  code: string;
+  /** File the problem is in, relative to the working directory when possible. */
+  file?: string;
+  /** 1-based line in `file`. */
+  line?: number;
+  /** Field, key or segment the problem concerns (`dateline.city`, a segment hash). */
+  field?: string;
+  /** What the user should do about it. */
+  hint?: string;
+  /** Underlying error, kept for debugging (never printed by the CLI). */
+  cause?: unknown;
+}
+
+export class EditionError extends Error {
+  readonly code: string;
+  readonly file: string | undefined;
+  readonly line: number | undefined;
+  readonly field: string | undefined;
+  readonly hint: string | undefined;
+
+  constructor(message: string, details: ErrorDetails) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'EditionError';
+    this.code = details.code;
+    this.file = details.file;
+    this.line = details.line;
+    this.field = details.field;
+    this.hint = details.hint;
+  }
+
+  /** `file:line (field): message` — the location prefix a user can jump to. */
+  get location(): string {
+    let where = this.file ?? '';
+    if (this.file && this.line !== undefined) where += `:${this.line}`;
+    if (this.field) where += where ? ` (${this.field})` : this.field;
+    return where;
+  }
+
+  /** One or two lines for a terminal: what and where, then what to do. */
+  format(): string {
+    const head = this.location ? `${this.location}: ${this.message}` : this.message;
+    return this.hint ? `${head}\n  hint: ${this.hint}` : head;
+  }
+}
+
+/** Several errors found in one pass (e.g. every missing translation at once). */
+export class EditionErrors extends EditionError {
+  readonly errors: EditionError[];
+  constructor(errors: EditionError[], summary: string, hint?: string) {
+    super(summary, { code: 'multiple', ...(hint === undefined ? {} : { hint }) });
+    this.errors = errors;
+  }
+
+  override format(): string {
+    const lines = this.errors.map((error) => error.format());
+    return [this.message, ...lines.map((line) => '  ' + line.replaceAll('\n', '\n  ')), ...(this.hint ? [`hint: ${this.hint}`] : [])].join('\n');
+  }
+}
+
+export function isEditionError(error: unknown): error is EditionError {
+  return error instanceof EditionError;
+}

@@ -1,0 +1,43 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { CldrCities } from '../localization/gazetteer.js';
+import { EditionError } from '../errors.js';
+
+const require = createRequire(import.meta.url);
+
+type ZoneTree = { [name: string]: ZoneTree | string };
+
+/** Read CLDR's exemplar city names for the given CLDR locales (and English). */
+export async function readCldrCities(cldrLocales: readonly string[]): Promise<CldrCities> {
+  const root = dirname(require.resolve('cldr-dates-full/package.json'));
+  const exemplars: Record<string, Record<string, string>> = {};
+  for (const locale of new Set(['en', ...cldrLocales])) {
+    const file = join(root, 'main', locale, 'timeZoneNames.json');
+    let data: { main: Record<string, { dates: { timeZoneNames: { zone: ZoneTree } } }> };
+    try {
+      data = JSON.parse(await readFile(file, 'utf8'));
+    } catch (error) {
+      throw new EditionError(`CLDR has no time-zone names for "${locale}"`, {
+        code: 'locale/cldr',
+        field: 'cldr',
+        hint: 'set cldr: in locale.yaml to a CLDR locale (ko, zh, pt-PT...)',
+        cause: error,
+      });
+    }
+    exemplars[locale] = flatten(Object.values(data.main)[0]!.dates.timeZoneNames.zone);
+  }
+  const zones = [...new Set([...Intl.supportedValuesOf('timeZone'), ...Object.values(exemplars).flatMap(Object.keys)])].sort();
+  return { english: exemplars['en']!, zones, exemplars };
+}
+
+function flatten(tree: ZoneTree, prefix = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(tree)) {
+    if (typeof value !== 'object') continue;
+    const id = prefix ? `${prefix}/${name}` : name;
+    if (typeof value['exemplarCity'] === 'string') out[id] = value['exemplarCity'];
+    Object.assign(out, flatten(value, id));
+  }
+  return out;
+}

@@ -1,0 +1,44 @@
+import type { Article } from '../content/article.js';
+import type { LocaleConfig } from './locale.js';
+import type { Gazetteer } from './gazetteer.js';
+import { resolveDateline } from './gazetteer.js';
+import type { Translate } from './i18n.js';
+import { formatArticleDate, localCalendarDate } from './format-date.js';
+
+/** An edition's dateline and date, ready to render. */
+export interface LocalizedDateline {
+  /** The dateline as the locale's press writes it: `SEOUL, June 27 –`, `(서울=에디션)`. */
+  text: string;
+  /** The full localized date, shown beside the dateline. */
+  date: string;
+  /** YYYY-MM-DD at the dateline city, for `<time datetime>`. */
+  isoDate: string;
+  /** The city's name in the locale. */
+  city: string;
+  timezone: string;
+}
+
+/**
+ * Render an article's dateline for one locale from the locale's `dateline`
+ * template. Templates may use {{city}}, {{date}} (the datelineDateFormat
+ * date) and {{publication}}; formatters like {{city, uppercase}} apply.
+ */
+export function localizeDateline(article: Article, locale: LocaleConfig, gazetteer: Gazetteer, t: Translate): LocalizedDateline {
+  const { city, timezone } = resolveDateline(gazetteer, article.frontMatter.dateline, locale, {
+    file: article.file,
+    ...(article.fieldLines['dateline'] === undefined ? {} : { line: article.fieldLines['dateline'] }),
+  });
+  const { date } = article.frontMatter;
+  const text = t('dateline', {
+    city,
+    date: formatArticleDate(date, timezone, locale, locale.datelineDateFormat),
+    publication: t('publication'),
+  });
+  return {
+    text,
+    date: formatArticleDate(date, timezone, locale, locale.dateFormat),
+    isoDate: localCalendarDate(date, timezone),
+    city,
+    timezone,
+  };
+}

@@ -1,0 +1,20 @@
+import type { MemoryEntry } from '../translation/memory/memory-file.js';
+import type { Translate } from './i18n.js';
+
+/**
+ * The reader's notice of how an edition was translated: by people, by a
+ * machine engine, or both, and whether every segment was reviewed.
+ */
+export function disclosure(entries: Iterable<MemoryEntry>, t: Translate): string {
+  const engines = new Set<string>();
+  let human = false;
+  let reviewed = true;
+  for (const entry of entries) {
+    if (entry.origin === 'human') human = true;
+    else engines.add(entry.origin);
+    if (entry.state !== 'reviewed' && entry.state !== 'final') reviewed = false;
+  }
+  const engine = [...engines].sort().join(', ');
+  const who = engines.size === 0 ? t('disclosureHuman') : human ? t('disclosureMixed', { engine }) : t('disclosureMachine', { engine });
+  return `${who} ${t(reviewed ? 'reviewed' : 'unreviewed')}`;
+}

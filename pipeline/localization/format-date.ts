@@ -1,0 +1,41 @@
+import type { ArticleDate } from '../content/article.js';
+import type { DateParts, LocaleConfig } from './locale.js';
+
+/**
+ * Dates are formatted in the dateline city's time zone with the locale's
+ * pinned calendar and digits, never the machine's: the same article gives
+ * the same page under any TZ.
+ */
+export function formatArticleDate(date: ArticleDate, timezone: string, locale: LocaleConfig, parts: DateParts): string {
+  const { instant, timeZone } = dateToInstant(date, timezone);
+  return new Intl.DateTimeFormat(locale.intl, {
+    ...parts,
+    timeZone,
+    calendar: locale.calendar,
+    numberingSystem: locale.numberingSystem,
+  }).format(instant);
+}
+
+/**
+ * A plain date is that calendar day everywhere: format it as a UTC midnight
+ * in UTC. An instant is shown in the dateline's zone.
+ */
+function dateToInstant(date: ArticleDate, timezone: string): { instant: number; timeZone: string } {
+  if (date.kind === 'date') return { instant: Date.UTC(date.year, date.month - 1, date.day), timeZone: 'UTC' };
+  return { instant: date.epochMs, timeZone: timezone };
+}
+
+/** The calendar date at the dateline city, as YYYY-MM-DD, for `<time datetime>` and feeds. */
+export function localCalendarDate(date: ArticleDate, timezone: string): string {
+  if (date.kind === 'date') return date.iso;
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    calendar: 'gregory',
+    numberingSystem: 'latn',
+  }).formatToParts(date.epochMs);
+  const get = (type: string) => parts.find((part) => part.type === type)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}

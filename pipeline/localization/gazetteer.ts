@@ -1,0 +1,81 @@
+import { EditionError } from '../errors.js';
+import type { LocaleConfig } from './locale.js';
+
+/**
+ * City names for datelines, seeded from CLDR's time-zone exemplar cities.
+ *
+ * Keys are English city names. CLDR leaves a name out where it would be the
+ * same as its parent's (German has no "Seoul"; English has no "Seoul" at
+ * all, the name being derived from the zone id). We do not follow that
+ * inheritance: a name the locale does not state, in CLDR or in its own
+ * cities.yaml, is an error, never a silent English fallback. The source
+ * locale alone writes cities by their English key.
+ */
+export interface Gazetteer {
+  /** The IANA zone of an English city name, if CLDR knows the city. */
+  zoneOf(city: string): string | undefined;
+  /** The city's name in a locale. */
+  nameIn(city: string, locale: LocaleConfig): string | undefined;
+}
+
+export interface CldrCities {
+  /** English exemplar names CLDR states (zone id → name), e.g. Europe/Kiev → Kyiv. */
+  english: Record<string, string>;
+  /** Every known zone id. */
+  zones: readonly string[];
+  /** CLDR locale → zone id → exemplar city it states. */
+  exemplars: Record<string, Record<string, string>>;
+}
+
+export function createGazetteer(cldr: CldrCities): Gazetteer {
+  const zoneByCity = new Map<string, string>();
+  for (const zone of cldr.zones) {
+    const city = cldr.english[zone] ?? zone.split('/').at(-1)!.replaceAll('_', ' ');
+    if (!zoneByCity.has(city)) zoneByCity.set(city, zone);
+  }
+  return {
+    zoneOf: (city) => zoneByCity.get(city),
+    nameIn(city, locale) {
+      const override = locale.cities[city];
+      if (override) return override;
+      const zone = zoneByCity.get(city);
+      const stated = zone === undefined ? undefined : cldr.exemplars[locale.cldr]?.[zone];
+      if (stated) return stated;
+      return locale.source ? city : undefined;
+    },
+  };
+}
+
+export interface ResolvedDateline {
+  /** The city's name in the locale. */
+  city: string;
+  timezone: string;
+}
+
+/** Resolve an article's dateline for one locale, or say exactly what is missing. */
+export function resolveDateline(
+  gazetteer: Gazetteer,
+  dateline: { city: string; timezone?: string },
+  locale: LocaleConfig,
+  where: { file: string; line?: number },
+): ResolvedDateline {
+  const timezone = dateline.timezone ?? gazetteer.zoneOf(dateline.city);
+  if (timezone === undefined) {
+    throw new EditionError(`city "${dateline.city}" is not in the gazetteer and the dateline has no timezone`, {
+      code: 'dateline/unknown-city',
+      ...where,
+      field: 'dateline.timezone',
+      hint: 'add "timezone: Region/City" (an IANA zone) under dateline',
+    });
+  }
+  const city = gazetteer.nameIn(dateline.city, locale);
+  if (city === undefined) {
+    throw new EditionError(`the gazetteer has no ${locale.code} name for "${dateline.city}"`, {
+      code: 'dateline/unknown-city',
+      ...where,
+      field: 'dateline.city',
+      hint: `add "${dateline.city}: <name in ${locale.code}>" to locales/${locale.code}/cities.yaml`,
+    });
+  }
+  return { city, timezone };
+}

@@ -1,0 +1,75 @@
+import i18next, { type i18n } from 'i18next';
+import { EditionError } from '../errors.js';
+import type { LocaleConfig } from './locale.js';
+
+/** Translate a UI string or template: key and variables in, text out, or an EditionError. */
+export type Translate = (key: string, variables?: Record<string, string>) => string;
+
+export interface Strings {
+  /** The UI strings of one locale. */
+  forLocale(locale: LocaleConfig): Translate;
+}
+
+class UnknownVariable extends Error {}
+
+/**
+ * One i18next instance for the whole run, holding every locale's strings.
+ * It never falls back to another language: a key a locale lacks is a build
+ * error naming key and locale, so no page shows a raw key or English in a
+ * Korean edition. A template that names a variable the pipeline does not
+ * pass is an error too.
+ */
+export function createStrings(locales: readonly LocaleConfig[]): Strings {
+  const instance: i18n = i18next.createInstance();
+  instance.init({
+    initAsync: false,
+    resources: Object.fromEntries(locales.map((locale) => [locale.code, { translation: locale.strings }])),
+    fallbackLng: false,
+    load: 'currentOnly',
+    returnNull: false,
+    // An empty string is a real value (Japanese datelines run into the text).
+    returnEmptyString: true,
+    interpolation: {
+      // Output goes into hast text nodes, which the serializer escapes.
+      escapeValue: false,
+    },
+    missingInterpolationHandler: (_text, match) => {
+      throw new UnknownVariable(String((match as unknown as string[])[1] ?? '').trim());
+    },
+  });
+  // Uppercasing follows the locale's rules (Turkish dotted I, German ß).
+  instance.services.formatter?.add('uppercase', (value, lng) => String(value).toLocaleUpperCase(lng));
+
+  const cache = new Map<string, Translate>();
+  return {
+    forLocale(locale) {
+      let translate = cache.get(locale.code);
+      if (translate) return translate;
+      const t = instance.getFixedT(locale.code);
+      translate = (key, variables = {}) => {
+        const file = `locales/${locale.code}/translation.yaml`;
+        if (!instance.exists(key, { lng: locale.code })) {
+          throw new EditionError(`string "${key}" is missing for locale ${locale.code}`, {
+            code: 'locale/missing-key',
+            file,
+            field: key,
+            hint: `add "${key}" to ${file}`,
+          });
+        }
+        try {
+          return t(key, variables);
+        } catch (error) {
+          if (!(error instanceof UnknownVariable)) throw error;
+          throw new EditionError(`string "${key}" uses unknown variable {{${error.message}}}`, {
+            code: 'locale/unknown-variable',
+            file,
+            field: key,
+            hint: `use only ${Object.keys(variables).map((name) => `{{${name}}}`).join(', ') || 'no variables'} in "${key}"`,
+          });
+        }
+      };
+      cache.set(locale.code, translate);
+      return translate;
+    },
+  };
+}

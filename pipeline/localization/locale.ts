@@ -1,0 +1,142 @@
+import { EditionError } from '../errors.js';
+
+/** Intl.DateTimeFormat options a locale may set for its dates. */
+export interface DateParts {
+  year?: 'numeric' | '2-digit';
+  month?: 'numeric' | '2-digit' | 'long' | 'short' | 'narrow';
+  day?: 'numeric' | '2-digit';
+  weekday?: 'long' | 'short' | 'narrow';
+}
+
+/**
+ * One locale's settings, from locales/<lng>/locale.yaml. Everything that
+ * differs between editions is data here or in the locale's i18next
+ * strings, never a branch in code.
+ */
+export interface LocaleConfig {
+  /** Folder name and BCP 47 tag: `ko`, `zh-CN`. */
+  code: string;
+  /** The language's name in itself, for the language switcher. */
+  name: string;
+  dir: 'ltr' | 'rtl';
+  /** Locale tag handed to Intl for dates. */
+  intl: string;
+  /** Pinned so an ICU update cannot bring other digits or another era. */
+  calendar: string;
+  numberingSystem: string;
+  /** CLDR locale whose exemplar city names seed this locale's gazetteer. */
+  cldr: string;
+  /** Open Graph locale, e.g. `ko_KR`. */
+  ogLocale: string;
+  /** The full date beside the dateline and in lists. */
+  dateFormat: DateParts;
+  /** The date inside the dateline, for templates that use {{date}}. */
+  datelineDateFormat: DateParts;
+  /** The locale the articles are written in. */
+  source: boolean;
+  /** City names that override CLDR's (English name → local name). */
+  cities: Record<string, string>;
+  /** i18next resources (namespace `translation`). */
+  strings: Record<string, unknown>;
+}
+
+const DATE_PART_VALUES: Record<keyof DateParts, readonly string[]> = {
+  year: ['numeric', '2-digit'],
+  month: ['numeric', '2-digit', 'long', 'short', 'narrow'],
+  day: ['numeric', '2-digit'],
+  weekday: ['long', 'short', 'narrow'],
+};
+
+export interface LocaleFiles {
+  code: string;
+  /** Parsed locale.yaml and its path. */
+  settings: unknown;
+  settingsFile: string;
+  cities: unknown;
+  citiesFile: string;
+  strings: unknown;
+  stringsFile: string;
+}
+
+/** Validate one locale folder's parsed files into a LocaleConfig. */
+export function toLocaleConfig(files: LocaleFiles): LocaleConfig {
+  const file = files.settingsFile;
+  const settings = asRecord(files.settings, file, 'locale.yaml must be a map of settings');
+  const text = (field: string, fallback?: string): string => {
+    const value = settings[field] ?? fallback;
+    if (typeof value !== 'string' || value === '') {
+      throw new EditionError(`locale setting "${field}" is missing or not text`, {
+        code: 'locale/invalid',
+        file,
+        field,
+        hint: `add "${field}: ..." to ${file}`,
+      });
+    }
+    return value;
+  };
+  const dir = text('dir', 'ltr');
+  if (dir !== 'ltr' && dir !== 'rtl') {
+    throw new EditionError(`dir must be ltr or rtl, not "${dir}"`, { code: 'locale/invalid', file, field: 'dir' });
+  }
+  const config: LocaleConfig = {
+    code: files.code,
+    name: text('name'),
+    dir,
+    intl: text('intl', files.code),
+    calendar: text('calendar'),
+    numberingSystem: text('numberingSystem'),
+    cldr: text('cldr', files.code),
+    ogLocale: text('ogLocale'),
+    dateFormat: dateParts(settings['dateFormat'], file, 'dateFormat'),
+    datelineDateFormat: dateParts(settings['datelineDateFormat'] ?? settings['dateFormat'], file, 'datelineDateFormat'),
+    source: settings['source'] === true,
+    cities: stringMap(files.cities ?? {}, files.citiesFile),
+    strings: asRecord(files.strings, files.stringsFile, 'translation strings must be a map of keys'),
+  };
+  try {
+    new Intl.DateTimeFormat(config.intl, { calendar: config.calendar, numberingSystem: config.numberingSystem });
+  } catch (error) {
+    throw new EditionError(`Intl cannot use locale "${config.intl}": ${(error as Error).message}`, {
+      code: 'locale/invalid',
+      file,
+      field: 'intl',
+      cause: error,
+    });
+  }
+  return config;
+}
+
+function dateParts(value: unknown, file: string, field: string): DateParts {
+  const record = asRecord(value, file, `${field} must be a map such as {month: long, day: numeric}`, field);
+  const parts: DateParts = {};
+  for (const [key, part] of Object.entries(record)) {
+    const allowed = DATE_PART_VALUES[key as keyof DateParts];
+    if (!allowed || typeof part !== 'string' || !allowed.includes(part)) {
+      throw new EditionError(`${field}.${key}: "${String(part)}" is not a date option`, {
+        code: 'locale/invalid',
+        file,
+        field: `${field}.${key}`,
+        hint: 'use year, month, day or weekday with Intl.DateTimeFormat values (numeric, long, short...)',
+      });
+    }
+    (parts as Record<string, string>)[key] = part;
+  }
+  return parts;
+}
+
+function stringMap(value: unknown, file: string): Record<string, string> {
+  const record = asRecord(value, file, 'cities must map English city names to local names');
+  for (const [key, name] of Object.entries(record)) {
+    if (typeof name !== 'string' || name === '') {
+      throw new EditionError(`city "${key}" must map to a name`, { code: 'locale/invalid', file, field: key });
+    }
+  }
+  return record as Record<string, string>;
+}
+
+function asRecord(value: unknown, file: string, message: string, field?: string): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new EditionError(message, { code: 'locale/invalid', file, ...(field ? { field } : {}) });
+  }
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,28 @@
+import type { Root } from 'hast';
+import type { LocaleConfig } from '../localization/locale.js';
+import type { LocalizedDateline } from '../localization/dateline.js';
+import type { Translate } from '../localization/i18n.js';
+import type { Site } from './site.js';
+
+/** Everything one article's page in one locale shows. */
+export interface Edition {
+  slug: string;
+  locale: LocaleConfig;
+  title: string;
+  summary: string | undefined;
+  byline: string | undefined;
+  /** Sanitized article body. */
+  body: Root;
+  dateline: LocalizedDateline;
+  /** Who translated it and whether it was reviewed; absent on the original. */
+  disclosure: string | undefined;
+}
+
+/** What every page of a run shares. */
+export interface RenderContext {
+  site: Site;
+  /** Every locale with an edition of the article, source first. */
+  locales: readonly LocaleConfig[];
+  source: LocaleConfig;
+  t: Translate;
+}

@@ -1,0 +1,76 @@
+import { h } from 'hastscript';
+import type { Root } from 'hast';
+import type { LocaleConfig } from '../localization/locale.js';
+import type { Translate } from '../localization/i18n.js';
+import { htmlDocument } from './document.js';
+import { alternateLinks, openGraph } from './head.js';
+import { languageSwitcher } from './language-switcher.js';
+import { pageHref, type Site } from './site.js';
+
+/** One line of a locale's list of articles. */
+export interface IndexEntry {
+  slug: string;
+  title: string;
+  /** Localized date shown in the list. */
+  date: string;
+  /** Instant or calendar date the list is sorted by (newest first). */
+  isoDate: string;
+  sortKey: number;
+}
+
+/** Newest first; the slug breaks ties so the order never depends on file-system order. */
+export function sortIndex(entries: readonly IndexEntry[]): IndexEntry[] {
+  return [...entries].sort((a, b) => b.sortKey - a.sortKey || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+}
+
+export function renderIndexPage(
+  entries: readonly IndexEntry[],
+  context: { site: Site; locale: LocaleConfig; locales: readonly LocaleConfig[]; source: LocaleConfig; t: Translate },
+): Root {
+  const { site, locale, locales, source, t } = context;
+  const path = (code: string) => `${code}/index.html`;
+  const url = pageHref(site, path(locale.code));
+  const publication = t('publication');
+  return htmlDocument(
+    locale,
+    `${t('latest')} | ${publication}`,
+    [
+      h('link', { rel: 'canonical', href: url }),
+      ...alternateLinks(site, path, locales, source),
+      ...openGraph({ type: 'website', title: publication, url, locale, others: locales.filter((other) => other !== locale) }),
+    ],
+    [
+      h('header', { className: ['site'] }, [
+        h('a', { className: ['masthead'], href: '../index.html' }, publication),
+        languageSwitcher(t('switcher'), locale, locales, (code) => `../${path(code)}`),
+      ]),
+      h('main', [
+        h('h1', t('latest')),
+        h(
+          'ol',
+          { className: ['articles'] },
+          sortIndex(entries).map((entry) =>
+            h('li', [h('a', { href: `${entry.slug}.html` }, entry.title), h('br'), h('time', { dateTime: entry.isoDate }, entry.date)]),
+          ),
+        ),
+      ]),
+    ],
+  );
+}
+
+/** out/index.html: every edition, each named in its own language. */
+export function renderHomePage(context: { locales: readonly LocaleConfig[]; source: LocaleConfig; t: Translate }): Root {
+  const { locales, source, t } = context;
+  return htmlDocument(source, t('publication'), [], [
+    h('main', [
+      h('h1', t('publication')),
+      h('h2', t('editions')),
+      h(
+        'ul',
+        locales.map((locale) =>
+          h('li', [h('a', { href: `${locale.code}/index.html`, hrefLang: locale.code, lang: locale.code, dir: locale.dir }, locale.name)]),
+        ),
+      ),
+    ]),
+  ]);
+}

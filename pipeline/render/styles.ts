@@ -1,0 +1,24 @@
+/**
+ * One small stylesheet inlined in every page, so an edition is a single
+ * file a reviewer can open anywhere. Logical properties (margin-inline,
+ * border-inline-start) make the same rules right for rtl editions.
+ */
+export const styles = `
+body{margin:0;font:1.0625rem/1.7 system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK KR","Noto Sans CJK JP","Noto Sans CJK SC","Noto Sans Arabic",sans-serif;color:#1a1a1a;background:#fff}
+header.site,main{max-width:42rem;margin-inline:auto;padding-inline:1rem}
+header.site{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:baseline;padding-block:1rem;border-block-end:1px solid #ddd}
+.masthead{font-weight:700;text-decoration:none;color:inherit}
+nav ul{display:flex;flex-wrap:wrap;gap:.25rem .75rem;margin:0;padding:0;list-style:none;font-size:.875rem}
+nav a[aria-current]{font-weight:700;text-decoration:none;color:inherit}
+h1{font-size:2rem;line-height:1.25;margin-block:1.5rem .75rem;overflow-wrap:anywhere}
+.standfirst{font-size:1.2rem;color:#333}
+.meta,.disclosure,.notice{font-size:.875rem;color:#555}
+.dateline{font-weight:700}
+.notice{padding:.5rem .75rem;border-inline-start:4px solid #c60;background:#fff6ec}
+.disclosure{border-block-start:1px solid #ddd;padding-block-start:1rem;margin-block-start:2rem}
+article img{max-width:100%;height:auto}
+table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.25rem .5rem}
+ol.articles{list-style:none;padding:0}ol.articles li{margin-block:1rem}
+:lang(ko){word-break:keep-all;overflow-wrap:anywhere}
+:lang(ja),:lang(zh-CN){line-break:strict}
+`.trim();

@@ -1,0 +1,89 @@
+import type { Root } from 'mdast';
+import type { Article } from '../content/article.js';
+import { EditionError } from '../errors.js';
+import { collectSlots, plainSlot, type Slot } from './slots.js';
+import { PlaceholderError } from './untag-phrasing.js';
+import type { SegmentKind } from './blocks.js';
+
+export interface Segment {
+  id: string;
+  source: string;
+  kind: SegmentKind;
+  line: number | undefined;
+}
+
+/** A translated article: the body tree and the front-matter texts, in the target language. */
+export interface AssembledArticle {
+  tree: Root;
+  title: string;
+  summary: string | undefined;
+}
+
+interface ArticleSlots {
+  slots: Slot[];
+  assembled: AssembledArticle;
+}
+
+function slotsOf(article: Article, tree: Root): ArticleSlots {
+  const { title, summary } = article.frontMatter;
+  const assembled: AssembledArticle = { tree, title, summary };
+  const head = [
+    plainSlot(title, 'title', article.fieldLines['title'], (text) => {
+      assembled.title = text;
+    }),
+    summary === undefined
+      ? undefined
+      : plainSlot(summary, 'summary', article.fieldLines['summary'], (text) => {
+          assembled.summary = text;
+        }),
+  ].filter((slot): slot is Slot => slot !== undefined);
+  return { slots: [...head, ...collectSlots(tree)], assembled };
+}
+
+/**
+ * The article's segments in document order, each distinct source once
+ * (a repeated sentence is translated, and paid for, once).
+ */
+export function segmentArticle(article: Article): Segment[] {
+  const seen = new Set<string>();
+  const segments: Segment[] = [];
+  for (const slot of slotsOf(article, article.tree).slots) {
+    if (seen.has(slot.id)) continue;
+    seen.add(slot.id);
+    segments.push({ id: slot.id, source: slot.source, kind: slot.kind, line: slot.line });
+  }
+  return segments;
+}
+
+/**
+ * Re-assemble the article in a target language. The source tree is left
+ * untouched; every slot of a copy receives its translation. A translation
+ * whose placeholder tags do not match is an error naming the segment.
+ */
+export function assembleArticle(article: Article, targetOf: (id: string) => string | undefined, locale: string): AssembledArticle {
+  const { slots, assembled } = slotsOf(article, structuredClone(article.tree));
+  for (const slot of slots) {
+    const target = targetOf(slot.id);
+    if (target === undefined) {
+      throw new EditionError(`segment has no ${locale} translation`, {
+        code: 'memory/missing',
+        file: article.file,
+        ...(slot.line === undefined ? {} : { line: slot.line }),
+        field: slot.id,
+      });
+    }
+    try {
+      slot.apply(target);
+    } catch (error) {
+      if (!(error instanceof PlaceholderError)) throw error;
+      throw new EditionError(`${locale} translation of segment ${slot.id} has broken markup: ${error.message}`, {
+        code: 'segment/placeholders',
+        file: article.file,
+        ...(slot.line === undefined ? {} : { line: slot.line }),
+        field: slot.id,
+        hint: 'fix the placeholder tags in the translation so they match the source',
+      });
+    }
+  }
+  return assembled;
+}

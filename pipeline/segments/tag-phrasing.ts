@@ -1,0 +1,31 @@
+import type { Image, ImageReference, PhrasingContent } from 'mdast';
+import { handlerFor } from './inline/index.js';
+import type { InlineState, Placeholder } from './inline/state.js';
+import { serializeTaggedText } from './tagged-text.js';
+import { normalizeSegmentText } from './normalize.js';
+
+export interface TaggedPhrasing {
+  /** Normalized tagged text: the segment source a translator sees. */
+  source: string;
+  placeholders: Map<string, Placeholder>;
+  images: Array<Image | ImageReference>;
+}
+
+/** Turn a block's phrasing content into tagged text plus the placeholders it refers to. */
+export function tagPhrasing(children: readonly PhrasingContent[]): TaggedPhrasing {
+  let count = 0;
+  const state: InlineState = {
+    placeholders: new Map(),
+    images: [],
+    all: (nodes) => nodes.flatMap((node) => handlerFor(node)(node, state)),
+    name(prefix, node, empty) {
+      // One counter per segment, not per prefix: `<em1>`, `<a2>` read in order.
+      count += 1;
+      const name = `${prefix}${count}`;
+      state.placeholders.set(name, { node, empty });
+      return name;
+    },
+  };
+  const tagged = state.all(children);
+  return { source: normalizeSegmentText(serializeTaggedText(tagged)), placeholders: state.placeholders, images: state.images };
+}

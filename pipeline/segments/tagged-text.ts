@@ -1,0 +1,96 @@
+/**
+ * Tagged text: the string form of a segment that a translator sees.
+ *
+ * Inline markup travels as XML-like placeholder tags (`<em1>…</em1>`,
+ * `<a2>…</a2>`, `<code3/>`) so that any translator that can keep XML tags
+ * (DeepL with tag_handling 'xml', a human in an editor) can reorder them
+ * without touching what they stand for. This module converts between that
+ * string and a small tree, with a strict XML parser so a broken tag is an
+ * error, never a guess.
+ */
+import { SaxesParser } from 'saxes';
+
+export type TaggedNode = TaggedText | TaggedElement;
+export interface TaggedText {
+  type: 'text';
+  value: string;
+}
+export interface TaggedElement {
+  type: 'element';
+  /** Placeholder name, e.g. `em1`, `a2`, `code3`. */
+  name: string;
+  /** Self-closing placeholders stand for content the translator never sees. */
+  empty: boolean;
+  children: TaggedNode[];
+}
+
+export class TaggedTextError extends Error {}
+
+const ROOT = 'segment';
+
+/** Parse tagged text into a tree; throws TaggedTextError on malformed XML. */
+export function parseTaggedText(text: string): TaggedNode[] {
+  const parser = new SaxesParser({ position: true });
+  const root: TaggedElement = { type: 'element', name: ROOT, empty: false, children: [] };
+  const stack: TaggedElement[] = [root];
+  let failure: Error | undefined;
+
+  parser.on('error', (error) => {
+    failure ??= error;
+  });
+  parser.on('text', (value) => {
+    const parent = stack.at(-1)!;
+    const last = parent.children.at(-1);
+    if (last?.type === 'text') last.value += value;
+    else parent.children.push({ type: 'text', value });
+  });
+  parser.on('opentag', (tag) => {
+    if (Object.keys(tag.attributes).length > 0) {
+      failure ??= new TaggedTextError(`tag <${tag.name}> has attributes; placeholder tags carry none`);
+    }
+    const element: TaggedElement = { type: 'element', name: tag.name, empty: tag.isSelfClosing, children: [] };
+    stack.at(-1)!.children.push(element);
+    stack.push(element);
+  });
+  parser.on('closetag', () => {
+    stack.pop();
+  });
+  parser.on('cdata', () => {
+    failure ??= new TaggedTextError('CDATA sections are not allowed in a segment');
+  });
+  parser.on('processinginstruction', () => {
+    failure ??= new TaggedTextError('processing instructions are not allowed in a segment');
+  });
+
+  try {
+    parser.write(`<${ROOT}>${text}</${ROOT}>`).close();
+  } catch (error) {
+    failure ??= error as Error;
+  }
+  if (failure) {
+    throw failure instanceof TaggedTextError
+      ? failure
+      : new TaggedTextError(`not well-formed: ${failure.message.replace(/^[^:]*:\d+:\d+: /, '')}`);
+  }
+  return root.children[0]?.type === 'element' ? root.children[0].children : [];
+}
+
+/** Serialize a tagged tree back to its string form (inverse of parseTaggedText). */
+export function serializeTaggedText(nodes: readonly TaggedNode[]): string {
+  let out = '';
+  for (const node of nodes) {
+    if (node.type === 'text') out += escapeXmlText(node.value);
+    else if (node.empty) out += `<${node.name}/>`;
+    else out += `<${node.name}>${serializeTaggedText(node.children)}</${node.name}>`;
+  }
+  return out;
+}
+
+export function escapeXmlText(value: string): string {
+  return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+/** Plain text of tagged text: what a reader sees, without placeholders. */
+export function taggedTextToPlain(nodes: readonly TaggedNode[]): string {
+  return nodes.map((node) => (node.type === 'text' ? node.value : taggedTextToPlain(node.children))).join('');
+}

@@ -1,0 +1,112 @@
+import { posix } from 'node:path';
+import { EditionError } from '../../errors.js';
+
+/** Where a translation came from: a human, or a machine engine by name. */
+export type Origin = 'human' | (string & {});
+
+/** Review states, following XLIFF 2's segment states. */
+export const STATES = ['initial', 'translated', 'reviewed', 'final'] as const;
+export type State = (typeof STATES)[number];
+
+export interface MemoryEntry {
+  /** Normalized tagged source the target translates. */
+  source: string;
+  target: string;
+  origin: Origin;
+  state: State;
+}
+
+/** One article's translations into one locale, keyed by segment id. */
+export interface MemoryFile {
+  article: string;
+  locale: string;
+  segments: Record<string, MemoryEntry>;
+}
+
+/**
+ * An article's memory for a locale lives beside it:
+ * content/translations/<locale>/<slug>.json. One file per article per
+ * locale keeps pull-request diffs small and reviewable per language.
+ */
+export function memoryFilePath(articleFile: string, slug: string, locale: string): string {
+  return posix.join(posix.dirname(articleFile.replaceAll('\\', '/')), 'translations', locale, `${slug}.json`);
+}
+
+export function emptyMemory(article: string, locale: string): MemoryFile {
+  return { article, locale, segments: {} };
+}
+
+/**
+ * Serialize with sorted keys, two-space indent and a final newline: the
+ * same memory always gives the same bytes, and an added translation is a
+ * small, readable hunk in a diff.
+ */
+export function serializeMemory(memory: MemoryFile): string {
+  const segments: Record<string, MemoryEntry> = {};
+  for (const id of Object.keys(memory.segments).sort()) {
+    const entry = memory.segments[id]!;
+    segments[id] = { source: entry.source, target: entry.target, origin: entry.origin, state: entry.state };
+  }
+  return `${JSON.stringify({ article: memory.article, locale: memory.locale, segments }, null, 2)}\n`;
+}
+
+/** Parse a memory file's text; every failure names the file and line. */
+export function parseMemory(text: string, file: string): MemoryFile {
+  const conflict = conflictMarkerLines(text);
+  if (conflict.length > 0) {
+    throw new EditionError(`unresolved git merge conflict (markers on line${conflict.length > 1 ? 's' : ''} ${conflict.join(', ')})`, {
+      code: 'memory/conflict',
+      file,
+      line: conflict[0]!,
+      hint: 'resolve the conflict: keep one target per segment and delete the <<<<<<< ======= >>>>>>> lines',
+    });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /position (\d+)/u.exec(message);
+    const line = position ? text.slice(0, Number(position[1])).split('\n').length : undefined;
+    throw new EditionError(`not valid JSON: ${message}`, {
+      code: 'memory/json',
+      file,
+      ...(line === undefined ? {} : { line }),
+      hint: 'fix the JSON syntax (a missing comma or quote), or restore the file from git',
+    });
+  }
+  const invalid = (field: string, what: string): never => {
+    throw new EditionError(`${field} ${what}`, { code: 'memory/invalid', file, field, hint: 'restore the file from git or fix the entry' });
+  };
+  if (!isRecord(data)) return invalid('file', 'must be a JSON object');
+  if (typeof data['article'] !== 'string') invalid('article', 'must be the article slug');
+  if (typeof data['locale'] !== 'string') invalid('locale', 'must be the locale code');
+  if (!isRecord(data['segments'])) invalid('segments', 'must be an object of entries by segment id');
+  const segments: Record<string, MemoryEntry> = {};
+  for (const [id, entry] of Object.entries(data['segments'] as Record<string, unknown>)) {
+    if (!isRecord(entry)) return invalid(`segments.${id}`, 'must be an object');
+    for (const key of ['source', 'target', 'origin'] as const) {
+      if (typeof entry[key] !== 'string') invalid(`segments.${id}.${key}`, 'must be text');
+    }
+    if (!STATES.includes(entry['state'] as State)) invalid(`segments.${id}.state`, `must be one of ${STATES.join(', ')}`);
+    segments[id] = {
+      source: entry['source'] as string,
+      target: entry['target'] as string,
+      origin: entry['origin'] as string,
+      state: entry['state'] as State,
+    };
+  }
+  return { article: data['article'] as string, locale: data['locale'] as string, segments };
+}
+
+function conflictMarkerLines(text: string): number[] {
+  const lines: number[] = [];
+  text.split('\n').forEach((line, index) => {
+    if (/^(<{7}|={7}|>{7})( |$)/u.test(line)) lines.push(index + 1);
+  });
+  return lines;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
