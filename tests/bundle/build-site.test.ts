@@ -1,0 +1,125 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { buildScratch, runCli, seedProject } from '../support/build.js';
+import { scratchProject, fixture } from '../support/project.js';
+import { mockTranslator } from '../support/mock-translator.js';
+
+const SLUG = 'kim-jong-un-supports-russia';
+const LOCALES = ['ar', 'de', 'en', 'es', 'fr', 'ja', 'ko', 'ru', 'uk', 'zh-CN'];
+
+function readTree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (folder: string) => {
+    for (const name of readdirSync(folder).sort()) {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[relative(dir, path)] = readFileSync(path, 'utf8');
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+const originalTz = process.env['TZ'];
+afterEach(() => {
+  process.env['TZ'] = originalTz;
+});
+
+describe('the default build of the repository content', () => {
+  it('publishes ten real editions from the translation memory', async () => {
+    const { files, summary } = await buildScratch(seedProject());
+    expect([...files.keys()]).toEqual([
+      ...LOCALES.flatMap((locale) => [`${locale}/index.html`, `${locale}/${SLUG}.html`]),
+      'index.html',
+    ].sort());
+    expect(summary).toEqual({ articles: 1, editions: 10, fromMemory: 45, translated: 0 });
+    const ko = files.get(`ko/${SLUG}.html`)!;
+    expect(ko).toContain('<html lang="ko" dir="ltr">');
+    expect(ko).toContain('<h1>김정은, 우크라이나 전쟁 속 러시아 지원</h1>');
+    expect(ko).toContain('<span class="dateline">(서울=에디션)</span> 2022년 한국에 입국한 탈북민 진주동 씨는');
+    expect(ko).toContain('<time datetime="2024-06-27">2024년 6월 27일</time>');
+    expect(ko).toContain('본사 번역진이 영어 원문을 번역한 것입니다.');
+    expect(ko).not.toContain('North Korean rebel');
+    expect(files.get(`ar/${SLUG}.html`)).toContain('<html lang="ar" dir="rtl">');
+    expect(files.get(`en/${SLUG}.html`)).toContain('<span class="dateline">SEOUL, June 27 —</span> Jin Joo-dong');
+  });
+
+  it('gives the same bytes on every run and under any machine time zone', async () => {
+    const dir = seedProject();
+    process.env['TZ'] = 'America/New_York';
+    const first = await buildScratch(dir);
+    process.env['TZ'] = 'Pacific/Kiritimati';
+    const second = await buildScratch(dir);
+    expect(second.files).toEqual(first.files);
+  });
+
+  it('writes identical out folders from the command line twice', async () => {
+    const dir = seedProject();
+    expect((await runCli(dir, ['build', '--out', 'first'])).code).toBe(0);
+    expect((await runCli(dir, ['build', '--out', 'second'])).code).toBe(0);
+    expect(readTree(join(dir, 'second'))).toEqual(readTree(join(dir, 'first')));
+  });
+});
+
+describe('hreflang alternates', () => {
+  it('are reciprocal: every edition names every other edition, itself and x-default', async () => {
+    const { files } = await buildScratch(seedProject());
+    const alternates = (html: string) =>
+      [...html.matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g)].map((match) => `${match[1]} ${match[2]}`).sort();
+    const expected = [...LOCALES.map((locale) => `${locale} https://news.example.com/${locale}/${SLUG}.html`), `x-default https://news.example.com/en/${SLUG}.html`].sort();
+    for (const locale of LOCALES) {
+      const html = files.get(`${locale}/${SLUG}.html`)!;
+      expect(alternates(html)).toEqual(expected);
+      expect(html).toContain(`<link rel="canonical" href="https://news.example.com/${locale}/${SLUG}.html">`);
+      // The page's own entry is the one its canonical URL points to.
+      expect(alternates(html)).toContain(`${locale} https://news.example.com/${locale}/${SLUG}.html`);
+    }
+  });
+
+  it('link translations to the original in JSON-LD, and back', async () => {
+    const { files } = await buildScratch(seedProject());
+    const jsonLd = (html: string) => JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)![1]!);
+    const en = jsonLd(files.get(`en/${SLUG}.html`)!);
+    expect(en.workTranslation).toHaveLength(9);
+    for (const locale of LOCALES.filter((code) => code !== 'en')) {
+      const data = jsonLd(files.get(`${locale}/${SLUG}.html`)!);
+      expect(data).toMatchObject({ '@type': 'NewsArticle', inLanguage: locale, datePublished: '2024-06-27' });
+      expect(data.translationOfWork['@id']).toBe(en.url);
+      expect(en.workTranslation).toContainEqual({ '@id': data.url });
+    }
+  });
+});
+
+describe('sanitizing and markup', () => {
+  it('keeps links and code and drops raw HTML and javascript: URLs in every edition', async () => {
+    const { files } = await buildScratch(scratchProject({ 'content/rich.md': fixture('rich-article.md') }), mockTranslator());
+    for (const locale of LOCALES) {
+      const html = files.get(`${locale}/rich.html`)!;
+      expect(html).toContain('href="https://example.org/statement?id=1&#x26;lang=en" title="Statement"');
+      expect(html).toContain('<code>budget.total</code>');
+      expect(html).toContain('src="https://example.org/phone.png"');
+      expect(html).toContain('const untouched = "code blocks never go to a translator";');
+      expect(html).not.toMatch(/<script>alert|<iframe|javascript:/);
+    }
+    expect(files.get('ko/rich.html')).toContain('alt="⟦ko⟧ A RED PHONE"');
+  });
+});
+
+describe('missing translations', () => {
+  it('names every missing segment of every locale and publishes nothing', async () => {
+    const dir = seedProject();
+    const article = readFileSync(join(dir, `content/${SLUG}.md`), 'utf8');
+    writeFileSync(join(dir, `content/${SLUG}.md`), article.replace('Jin Joo-dong, a North', 'Jin Joo-dong, one North') + '\nA new closing line.\n');
+    const run = await runCli(dir, ['build']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('error: 18 problems stop this build');
+    for (const locale of LOCALES.filter((code) => code !== 'en')) {
+      expect(run.stderr).toContain(`content/translations/${locale}/${SLUG}.json`);
+      expect(run.stderr).toMatch(new RegExp(`no ${locale} translation for "A new closing line."`));
+      expect(run.stderr).toMatch(new RegExp(`no ${locale} translation for "Jin Joo-dong, one North Korean rebel who entered `));
+    }
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(() => statSync(join(dir, 'out'))).toThrow();
+  });
+});

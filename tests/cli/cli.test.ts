@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, seedProject } from '../support/build.js';
+import { scratchProject } from '../support/project.js';
+
+describe('edition build on the command line', () => {
+  it('builds, prints a one-line summary and exits 0', async () => {
+    const dir = seedProject();
+    const run = await runCli(dir, ['build']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('built 1 article, 10 editions: 45 segments from memory, 0 translated (memory) -> out\n');
+    expect(run.stderr).toContain('building: 10/10 editions');
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['ar', 'de', 'en', 'es', 'fr', 'index.html', 'ja', 'ko', 'ru', 'uk', 'zh-CN']);
+  });
+
+  it('builds only the locales asked for, into another folder', async () => {
+    const dir = seedProject();
+    const run = await runCli(dir, ['build', '--locales', 'ko,ja', '--out', 'public']);
+    expect(run.code).toBe(0);
+    expect(readdirSync(join(dir, 'public')).sort()).toEqual(['index.html', 'ja', 'ko']);
+  });
+
+  it('pseudo-localizes any article without touching the memory', async () => {
+    const dir = scratchProject({
+      'content/new.md': '---\ntitle: "Fresh story"\ndate: "2024-07-01"\ndateline: {city: Seoul}\n---\n\nA [linked](https://example.org/) word.\n',
+    });
+    const run = await runCli(dir, ['build', '--translator', 'pseudo', '--locales', 'de']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('0 segments from memory, 2 translated (pseudo)');
+    expect(existsSync(join(dir, 'content/translations'))).toBe(false);
+  });
+
+  it.each([
+    [['publish'], 2, /unknown command 'publish'/],
+    [['build', '--colour'], 2, /unknown option '--colour'/],
+    [['build', '--translator', 'babelfish'], 1, /error: --translator: unknown translator "babelfish"\n {2}hint: choose one of: memory, pseudo/],
+    [['build', '--locales', 'ko,xx'], 1, /error: --locales: unknown locale xx\n {2}hint: configured locales: ar, de, en/],
+    [['build', '--content', 'nowhere'], 1, /error: nowhere: content folder does not exist/],
+  ])('refuses %j with exit code %i and a one-line message', async (args, code, message) => {
+    const run = await runCli(seedProject(), args);
+    expect(run.code).toBe(code);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { loadArticle } from '../../pipeline/content/load-article.js';
+import { EditionError } from '../../pipeline/errors.js';
+
+const article = (frontMatter: string, body = 'Body.') => `---\n${frontMatter}\n---\n\n${body}\n`;
+const VALID = 'title: "T"\ndate: "2024-06-27"\ndateline:\n  city: Seoul\n  timezone: Asia/Seoul';
+
+function errorOf(text: string): EditionError {
+  try {
+    loadArticle(text, 'content/a.md', 'a');
+  } catch (error) {
+    if (error instanceof EditionError) return error;
+    throw error;
+  }
+  throw new Error('expected an EditionError');
+}
+
+describe('front matter', () => {
+  it('reads the contract fields', () => {
+    const { frontMatter } = loadArticle(
+      article('title: "T"\nsummary: "S"\ndate: "2024-06-27T09:30:00+09:00"\ndateline: {city: Seoul}\nbyline: "B"'),
+      'content/a.md',
+      'a',
+    );
+    expect(frontMatter).toEqual({
+      title: 'T',
+      summary: 'S',
+      byline: 'B',
+      date: { kind: 'instant', iso: '2024-06-27T09:30:00+09:00', epochMs: Date.UTC(2024, 5, 27, 0, 30) },
+      dateline: { city: 'Seoul' },
+    });
+  });
+
+  it('accepts CRLF line endings and a byte-order mark', () => {
+    const text = '\uFEFF' + article(VALID, 'One.\n\nTwo.').replaceAll('\n', '\r\n');
+    expect(loadArticle(text, 'content/a.md', 'a').tree.children).toHaveLength(2);
+  });
+
+  it('warns about unknown fields with their line', () => {
+    expect(loadArticle(article(`${VALID}\nauthor: "X"`), 'content/a.md', 'a').warnings).toEqual([
+      'content/a.md:7 (author): unknown front matter field, ignored (known: title, summary, date, dateline, byline)',
+    ]);
+  });
+
+  it.each([
+    ['no front matter', '# Title\n\nBody.\n', 1, undefined, /has no front matter/],
+    ['not YAML', article('title: "T\ndate: x'), 3, undefined, /not valid YAML/],
+    ['missing title', article('date: "2024-06-27"\ndateline: {city: Seoul}'), 2, 'title', /has no title/],
+    ['missing date', article('title: "T"\ndateline: {city: Seoul}'), 2, 'date', /has no date/],
+    ['impossible date', article('title: "T"\ndate: "2024-13-45"\ndateline: {city: Seoul}'), 3, 'date', /"2024-13-45" is not a calendar date/],
+    ['instant without offset', article('title: "T"\ndate: "2024-06-27T09:30"\ndateline: {city: Seoul}'), 3, 'date', /neither a date nor an instant/],
+    ['unknown time zone', article('title: "T"\ndate: "2024-06-27"\ndateline:\n  city: Seoul\n  timezone: Asia/Seol'), 6, 'dateline.timezone', /unknown time zone "Asia\/Seol"/],
+    ['title of the wrong type', article('title: [1, 2]\ndate: "2024-06-27"\ndateline: {city: Seoul}'), 2, 'title', /title must be non-empty text/],
+    ['missing dateline', article('title: "T"\ndate: "2024-06-27"'), 2, 'dateline', /has no dateline/],
+  ])('refuses %s with file, line and a hint', (_name, text, line, field, message) => {
+    const error = errorOf(text);
+    expect(error.message).toMatch(message);
+    expect(error.file).toBe('content/a.md');
+    expect(error.line).toBe(line);
+    expect(error.field).toBe(field);
+    expect(error.hint).toBeTruthy();
+  });
+});

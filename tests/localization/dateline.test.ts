@@ -1,0 +1,103 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadArticle } from '../../pipeline/content/load-article.js';
+import { localizeDateline } from '../../pipeline/localization/dateline.js';
+import { createGazetteer } from '../../pipeline/localization/gazetteer.js';
+import { createStrings } from '../../pipeline/localization/i18n.js';
+import type { Project } from '../../pipeline/bundle/project.js';
+import { loadProject, scratchProject } from '../support/project.js';
+
+const article = (date: string, dateline = 'dateline: {city: Seoul, timezone: Asia/Seoul}') =>
+  loadArticle(`---\ntitle: "T"\ndate: "${date}"\n${dateline}\n---\n\nBody.\n`, 'content/a.md', 'a');
+
+// Each locale's dateline for a story filed in Seoul on 27 June 2024, as its press writes it.
+const EXPECTED: Record<string, { dateline: string; date: string }> = {
+  en: { dateline: 'SEOUL, June 27 —', date: 'June 27, 2024' },
+  ko: { dateline: '(서울=에디션)', date: '2024년 6월 27일' },
+  ja: { dateline: '【ソウル】', date: '2024年6月27日' },
+  'zh-CN': { dateline: '本报首尔6月27日电', date: '2024年6月27日' },
+  de: { dateline: 'Seoul –', date: '27. Juni 2024' },
+  fr: { dateline: 'Séoul, 27 juin –', date: '27 juin 2024' },
+  es: { dateline: 'Seúl, 27 jun.–', date: '27 de junio de 2024' },
+  ru: { dateline: 'СЕУЛ, 27 июня.', date: '27 июня 2024 г.' },
+  uk: { dateline: 'Сеул, 27 червня.', date: '27 червня 2024 р.' },
+  ar: { dateline: 'سيول –', date: '27 يونيو 2024' },
+};
+
+let project: Project;
+beforeAll(async () => {
+  project = await loadProject(scratchProject());
+});
+const originalTz = process.env['TZ'];
+afterEach(() => {
+  process.env['TZ'] = originalTz;
+});
+
+function datelineIn(code: string, source = article('2024-06-27')) {
+  const locale = project.locales.find((candidate) => candidate.code === code)!;
+  const t = createStrings(project.locales).forLocale(locale);
+  return localizeDateline(source, locale, createGazetteer(project.cldr), t);
+}
+
+describe.each(['America/New_York', 'Pacific/Kiritimati'])('datelines with the machine in TZ=%s', (tz) => {
+  it.each(Object.keys(EXPECTED))('%s follows its wire convention', (code) => {
+    process.env['TZ'] = tz;
+    const { dateline, date } = EXPECTED[code]!;
+    // A plain date, and the same day as an instant given in another zone:
+    // 20:30 in New York on the 26th is 09:30 in Seoul on the 27th.
+    for (const source of [article('2024-06-27'), article('2024-06-26T20:30:00-04:00')]) {
+      const result = datelineIn(code, source);
+      expect(result.text).toBe(dateline);
+      expect(result.date).toBe(date);
+      expect(result.isoDate).toBe('2024-06-27');
+    }
+  });
+});
+
+describe('dateline rules', () => {
+  it('covers every configured locale', () => {
+    expect(project.locales.map((locale) => locale.code).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it('converts an instant to the dateline city, not the machine', () => {
+    process.env['TZ'] = 'Pacific/Kiritimati';
+    // 23:30 UTC on the 26th is the 27th in Seoul but still the 26th in London.
+    expect(datelineIn('en', article('2024-06-26T23:30:00Z')).isoDate).toBe('2024-06-27');
+    const london = article('2024-06-26T23:30:00Z', 'dateline: {city: London}');
+    expect(datelineIn('en', london)).toMatchObject({ text: 'LONDON, June 27 —', timezone: 'Europe/London', isoDate: '2024-06-27' });
+    expect(datelineIn('en', article('2024-06-26T22:30:00Z', 'dateline: {city: London}')).text).toBe('LONDON, June 26 —');
+  });
+
+  it('finds the time zone in the gazetteer when the article leaves it out', () => {
+    expect(datelineIn('ru', article('2024-06-27', 'dateline: {city: Kyiv}')).text).toBe('КИЕВ, 27 июня.');
+    expect(datelineIn('uk', article('2024-06-27', 'dateline: {city: Kyiv}')).text).toBe('Київ, 27 червня.');
+    expect(datelineIn('ko', article('2024-06-27', 'dateline: {city: Kyiv}')).text).toBe('(키이우=에디션)');
+  });
+
+  it('uppercases by the locale rules', () => {
+    expect(datelineIn('en', article('2024-06-27', 'dateline: {city: Istanbul}')).text).toBe('ISTANBUL, June 27 —');
+    // A Turkish edition whose gazetteer writes the city in lower case: "i" must become "İ", not "I".
+    const turkishLike = {
+      ...project.locales.find((locale) => locale.code === 'en')!,
+      intl: 'tr',
+      code: 'tr',
+      source: false,
+      cities: { Istanbul: 'istanbul' },
+      strings: { dateline: '{{city, uppercase}}', publication: 'X' },
+    };
+    const t = createStrings([turkishLike]).forLocale(turkishLike);
+    expect(localizeDateline(article('2024-06-27', 'dateline: {city: Istanbul}'), turkishLike, createGazetteer(project.cldr), t).text).toBe('İSTANBUL');
+  });
+
+  it('refuses a city the gazetteer lacks for a locale rather than printing English', () => {
+    // CLDR has no German name for Oslo's zone city other than the English one, and de/cities.yaml does not list it.
+    expect(() => datelineIn('de', article('2024-06-27', 'dateline: {city: Oslo}'))).toThrow(/no de name for "Oslo"/);
+    expect(() => datelineIn('en', article('2024-06-27', 'dateline: {city: Gotham}'))).toThrow(
+      /"Gotham" is not in the gazetteer and the dateline has no timezone/,
+    );
+  });
+
+  it('pins digits and calendar so Arabic and Japanese never switch numerals or eras', () => {
+    expect(datelineIn('ar').date).toMatch(/^[0-9]+ يونيو [0-9]{4}$/);
+    expect(datelineIn('ja').date).not.toMatch(/令和/);
+  });
+});

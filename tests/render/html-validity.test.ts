@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { buildScratch } from '../support/build.js';
+import { fixture, scratchProject } from '../support/project.js';
+import { mockTranslator } from '../support/mock-translator.js';
+import { pseudoTranslator } from '../../pipeline/translation/translators/pseudo.js';
+
+const vnu: string = createRequire(import.meta.url)('vnu-jar');
+
+interface VnuMessage {
+  type: string;
+  url: string;
+  lastLine?: number;
+  message: string;
+}
+
+/** Run the Nu Html Checker over a folder; returns its error messages. */
+function checkHtml(dir: string): VnuMessage[] {
+  let output: string;
+  try {
+    output = execFileSync('java', ['-jar', vnu, '--errors-only', '--format', 'json', '--skip-non-html', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    // vnu exits 1 when it finds errors and writes its report to stderr.
+    output = (error as { stderr: string }).stderr;
+  }
+  const text = output.trim();
+  return text ? (JSON.parse(text) as { messages: VnuMessage[] }).messages : [];
+}
+
+describe('HTML validity (Nu Html Checker)', () => {
+  it('passes on every page of the seed build and of a rich article in every locale', async () => {
+    const project = scratchProject({ 'content/rich.md': fixture('rich-article.md') }, { withSeed: true });
+    const out = mkdtempSync(join(tmpdir(), 'edition-vnu-'));
+    for (const [translator, folder] of [[mockTranslator(), 'mock'], [pseudoTranslator(), 'pseudo']] as const) {
+      const { files } = await buildScratch(project, translator);
+      for (const [path, html] of files) {
+        const file = join(out, folder, path);
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, html);
+      }
+    }
+    const messages = checkHtml(out);
+    expect(messages.map((message) => `${message.url.split('/').slice(-3).join('/')}:${message.lastLine} ${message.message}`)).toEqual([]);
+  }, 120_000);
+
+  it('notices invalid HTML (the checker is really running)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'edition-vnu-'));
+    writeFileSync(join(dir, 'bad.html'), '<!doctype html><html lang="en"><head><title>x</title></head><body><p><div></p></body></html>');
+    expect(checkHtml(dir).length).toBeGreaterThan(0);
+  }, 60_000);
+});

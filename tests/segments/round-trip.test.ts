@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { Root } from 'mdast';
+import { visit } from 'unist-util-visit';
+import { loadArticle } from '../../pipeline/content/load-article.js';
+import { assembleArticle, segmentArticle } from '../../pipeline/segments/segment-article.js';
+import { mockTranslate } from '../support/mock-translator.js';
+import { fixture } from '../support/project.js';
+
+const LOCALES = ['ko', 'ja', 'zh-CN', 'de', 'fr', 'es', 'ru', 'uk', 'ar'];
+const article = loadArticle(fixture('rich-article.md'), 'content/rich.md', 'rich');
+
+/** What must survive translation byte for byte: structure, URLs, code, image sources. */
+function invariants(tree: Root) {
+  const blocks: string[] = [];
+  const urls: string[] = [];
+  const code: string[] = [];
+  visit(tree, (node) => {
+    if (!['text', 'html'].includes(node.type)) blocks.push(node.type);
+    if (node.type === 'link' || node.type === 'image') urls.push(`${node.url} ${node.title ?? ''}`);
+    if (node.type === 'inlineCode' || node.type === 'code') code.push(node.value);
+  });
+  return { blocks: blocks.sort(), urls: urls.sort(), code: code.sort() };
+}
+
+describe('segmentation round trip with the mock translator', () => {
+  const segments = segmentArticle(article);
+
+  it('extracts block segments with inline markup as placeholder tags', () => {
+    const sources = segments.map((segment) => `${segment.kind}: ${segment.source}`);
+    expect(sources).toContain(
+      'paragraph: The talks in <strong1>Seoul</strong1> ended with <a2>a joint statement</a2> and a note on <code3/> values.',
+    );
+    expect(sources).toContain('title: Summit in Seoul: What &lt;Leaders&gt; Agreed');
+    expect(sources).toContain('summary: A standfirst with *no* markup allowed.');
+    expect(sources).toContain('heading: What was agreed');
+    expect(sources).toContain('paragraph: A hotline, with <img1/> on each desk');
+    expect(sources).toContain('imageAlt: a red phone');
+    expect(sources).toContain('tableCell: $1.2bn');
+    expect(sources).toContain('paragraph: Line one<br1/>line two.');
+    // Code blocks and raw HTML never reach a translator.
+    expect(sources.join('\n')).not.toContain('untouched');
+    expect(sources.join('\n')).not.toContain('script');
+    expect(sources.join('\n')).not.toContain('https://example.org');
+  });
+
+  it.each(LOCALES)('keeps structure, links and code identical in %s', (locale) => {
+    const assembled = assembleArticle(article, (id) => {
+      const segment = segments.find((candidate) => candidate.id === id);
+      return segment && mockTranslate(segment.source, locale);
+    }, locale);
+    expect(invariants(assembled.tree)).toEqual(invariants(article.tree));
+    expect(assembled.title).toBe(`⟦${locale}⟧ SUMMIT IN SEOUL: WHAT <LEADERS> AGREED`);
+    // Every text of the body was translated: no English sentence is left.
+    const texts: string[] = [];
+    visit(assembled.tree, 'text', (node) => void texts.push(node.value));
+    expect(texts.join(' ')).not.toMatch(/The talks|What was agreed|said the host/);
+    // The source tree is not modified by assembling a translation.
+    expect(JSON.stringify(article.tree)).toContain('The talks in ');
+  });
+
+  it('gives each distinct source one identity, stable across whitespace edits', () => {
+    const rewrapped = loadArticle(
+      fixture('rich-article.md').replace('ended with [a joint', 'ended   with\n[a joint'),
+      'content/rich.md',
+      'rich',
+    );
+    expect(segmentArticle(rewrapped).map((segment) => segment.id)).toEqual(segments.map((segment) => segment.id));
+  });
+
+  it('changes exactly one segment when one paragraph is edited', () => {
+    const edited = loadArticle(fixture('rich-article.md').replace('said the host', 'said the hosts'), 'content/rich.md', 'rich');
+    const before = new Set(segments.map((segment) => segment.id));
+    const after = segmentArticle(edited).map((segment) => segment.id);
+    expect(after.filter((id) => !before.has(id))).toHaveLength(1);
+    expect([...before].filter((id) => !after.includes(id))).toHaveLength(1);
+  });
+});

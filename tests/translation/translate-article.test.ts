@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadArticle } from '../../pipeline/content/load-article.js';
+import { segmentArticle } from '../../pipeline/segments/segment-article.js';
+import { translateArticle } from '../../pipeline/translation/translate-article.js';
+import { emptyMemory, parseMemory } from '../../pipeline/translation/memory/memory-file.js';
+import { pseudoLocalize, pseudoTranslator } from '../../pipeline/translation/translators/pseudo.js';
+import { writeFileAtomic } from '../../pipeline/io/atomic-write.js';
+import { mockTranslator } from '../support/mock-translator.js';
+import { runCli } from '../support/build.js';
+import { scratchProject } from '../support/project.js';
+
+const article = loadArticle('---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\nOne *two*.\n\nThree.\n', 'content/a.md', 'a');
+const segments = segmentArticle(article);
+const input = { article: { slug: 'a', file: 'content/a.md', title: 'T' }, segments, sourceLocale: 'en', targetLocale: 'ko' };
+
+describe('translating an article', () => {
+  it('sends only what the memory lacks, and stores what a storing translator returns', async () => {
+    const translator = mockTranslator({ store: true });
+    const first = await translateArticle({ ...input, memory: emptyMemory('a', 'ko'), translator });
+    expect(translator.calls).toEqual([segments.map((segment) => segment.id)]);
+    expect(first.translated).toBe(3);
+    expect(Object.values(first.memory.segments).map((entry) => entry.origin)).toEqual(['mock', 'mock', 'mock']);
+
+    const second = await translateArticle({ ...input, memory: first.memory, translator });
+    expect(translator.calls).toHaveLength(1);
+    expect(second).toMatchObject({ fromMemory: 3, translated: 0 });
+  });
+
+  it('treats an entry whose source no longer matches as missing', async () => {
+    const translator = mockTranslator();
+    const memory = emptyMemory('a', 'ko');
+    memory.segments[segments[1]!.id] = { source: 'Old text', target: '옛', origin: 'human', state: 'final' };
+    await translateArticle({ ...input, memory, translator });
+    expect(translator.calls[0]).toContain(segments[1]!.id);
+  });
+
+  it('pseudo-localizes every segment, keeps tags, and stores nothing', async () => {
+    const result = await translateArticle({ ...input, memory: emptyMemory('a', 'ko'), translator: pseudoTranslator() });
+    expect(result.memory.segments).toEqual({});
+    expect(pseudoLocalize('One <em1>two</em1>.')).toMatch(/^\[Ó+ñé <em1>ţŵó+<\/em1>\.\]$/u);
+  });
+});
+
+describe('writing memory files', () => {
+  it('writes atomically: no temporary file is left beside the memory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'edition-atomic-'));
+    const file = join(dir, 'translations/ko/a.json');
+    await writeFileAtomic(file, '{"a":1}\n');
+    await writeFileAtomic(file, '{"a":2}\n');
+    expect(readFileSync(file, 'utf8')).toBe('{"a":2}\n');
+    const { readdirSync } = await import('node:fs');
+    expect(readdirSync(join(dir, 'translations/ko'))).toEqual(['a.json']);
+  });
+
+  it('reports a broken memory file with its path and line from the command line', async () => {
+    const dir = scratchProject({
+      'content/a.md': '---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\nOne.\n',
+      'content/translations/ko/a.json': '{\n  "article": "a",\n  "locale": "ko"\n  "segments": {}\n}\n',
+    });
+    const run = await runCli(dir, ['build', '--locales', 'ko']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: content\/translations\/ko\/a\.json:4: not valid JSON/m);
+    expect(() => parseMemory(readFileSync(join(dir, 'content/translations/ko/a.json'), 'utf8'), 'x')).toThrow();
+  });
+});
