@@ -86,6 +86,8 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
             targetLocale: locale.code,
             memory,
             translator: options.translator,
+            memoryFile: file,
+            ...(options.saveMemory ? { saveMemory: (updated: MemoryFile) => options.saveMemory!(file, updated) } : {}),
           });
           if (result.memory !== memory) {
             memories.set(file, result.memory);

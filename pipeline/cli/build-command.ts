@@ -1,16 +1,23 @@
 import { join, resolve } from 'node:path';
 import { EditionError } from '../errors.js';
 import { buildSite } from '../bundle/build-site.js';
-import { readProject } from '../io/read-project.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { readGlossaries } from '../io/read-glossaries.js';
 import { writeSite } from '../io/write-site.js';
+import { estimateBuild } from '../translation/estimate.js';
 import { serializeMemory } from '../translation/memory/memory-file.js';
-import { translators } from '../translation/translators/index.js';
+import type { Translator } from '../translation/translator.js';
+import { defaultTranslator, translators } from '../translation/translators/index.js';
+import { createLocaleProgress } from './locale-progress.js';
 import { createProgress } from './progress.js';
+import { count, readProjectInput } from './project-input.js';
 
 export interface BuildCommandOptions {
   locales?: string;
-  translator: string;
+  /** Default: deepl when DEEPL_AUTH_KEY is set, else memory. */
+  translator?: string;
+  /** Budget: nothing is sent when the estimate of billed characters is over it. */
+  maxCharacters?: number;
   content: string;
   out: string;
   localesDir: string;
@@ -24,28 +31,47 @@ export interface CommandIo {
 }
 
 export async function buildCommand(options: BuildCommandOptions, io: CommandIo): Promise<void> {
-  const factory = translators[options.translator];
+  const name = options.translator ?? defaultTranslator(io.env);
+  const factory = translators[name];
   if (!factory) {
-    throw new EditionError(`unknown translator "${options.translator}"`, {
+    throw new EditionError(`unknown translator "${name}"`, {
       code: 'cli/unknown-translator',
       field: '--translator',
       hint: `choose one of: ${Object.keys(translators).join(', ')}`,
     });
   }
-  const translator = factory({ env: io.env });
-  const project = await readProject({
-    content: resolve(io.cwd, options.content),
-    locales: resolve(io.cwd, options.localesDir),
-    cwd: io.cwd,
+  const { project, only, targets } = await readProjectInput(options, io.cwd);
+  const glossaries = await readGlossaries(resolve(io.cwd, options.localesDir), io.cwd);
+  let onLocaleProgress: ((locale: string, segments: number) => void) | undefined;
+  const translator = factory({
+    env: io.env,
+    glossaries,
+    onProgress: (locale, segments) => onLocaleProgress?.(locale, segments),
   });
-  const only = options.locales?.split(',').map((code) => code.trim()).filter(Boolean);
-  const unknown = only?.filter((code) => !project.locales.some((locale) => locale.code === code)) ?? [];
-  if (unknown.length > 0) {
-    throw new EditionError(`unknown locale${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`, {
-      code: 'cli/unknown-locale',
-      field: '--locales',
-      hint: `configured locales: ${project.locales.map((locale) => locale.code).join(', ')}`,
-    });
+  translator.checkLocales?.(targets);
+
+  // A translator that stores its results sends what the memory lacks: say how much before sending any.
+  const estimate = translator.storesResults ? estimateBuild(project, targets) : undefined;
+  if (estimate && options.maxCharacters !== undefined && estimate.characters > options.maxCharacters) {
+    throw new EditionError(
+      `this build would send ${count(estimate.characters)} characters (${Object.entries(estimate.locales)
+        .filter(([, locale]) => locale.characters > 0)
+        .map(([code, locale]) => `${code} ${count(locale.characters)}`)
+        .join(', ')}), over --max-characters ${count(options.maxCharacters)}; nothing was sent`,
+      {
+        code: 'budget/exceeded',
+        field: '--max-characters',
+        hint: 'raise the cap, or build fewer locales with --locales',
+      },
+    );
+  }
+  const sending = estimate !== undefined && estimate.segments > 0;
+  if (sending) {
+    onLocaleProgress = createLocaleProgress(
+      io.stderr,
+      translator.name,
+      Object.fromEntries(Object.entries(estimate.locales).map(([code, locale]) => [code, locale.segments])),
+    );
   }
 
   const progress = createProgress(io.stderr, 'building');
@@ -55,15 +81,38 @@ export async function buildCommand(options: BuildCommandOptions, io: CommandIo):
       translator,
       ...(only ? { only } : {}),
       saveMemory: (file, memory) => writeFileAtomic(join(io.cwd, file), serializeMemory(memory)),
-      onProgress: (done, total) => progress.update(done, total),
+      onProgress: (done, total) => {
+        if (!sending) progress.update(done, total);
+      },
     });
-  } finally {
+  } catch (error) {
     progress.stop();
+    reportTranslator(translator, io, true);
+    throw error;
   }
+  progress.stop();
   for (const warning of result.warnings) io.stderr.write(`warning: ${warning}\n`);
   await writeSite(resolve(io.cwd, options.out), result.files);
   const { articles, editions, fromMemory, translated } = result.summary;
   io.stdout.write(
     `built ${articles} article${articles === 1 ? '' : 's'}, ${editions} editions: ${fromMemory} segments from memory, ${translated} translated (${translator.name}) -> ${options.out}\n`,
   );
+  reportTranslator(translator, io, false);
+}
+
+/**
+ * What the translator sent, from the engine's own billed figures, and
+ * after a failure what is still to send; glossary terms not used.
+ */
+function reportTranslator(translator: Translator, io: CommandIo, failed: boolean): void {
+  const stats = translator.stats?.();
+  if (!stats) return;
+  const out = failed ? io.stderr : io.stdout;
+  for (const [code, locale] of Object.entries(stats.locales)) {
+    const parts = [`${count(locale.requests)} requests`, `${count(locale.texts)} segments`, `${count(locale.billedCharacters)} billed characters`];
+    if (locale.flagged > 0) parts.push(`${count(locale.flagged)} flagged for review`);
+    if (locale.remaining > 0) parts.push(`${count(locale.remaining)} segments not translated yet`);
+    out.write(`${translator.name} ${code}: ${parts.join(', ')}\n`);
+  }
+  for (const warning of stats.warnings) io.stderr.write(`terminology: ${warning}\n`);
 }

@@ -2,8 +2,11 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { isEditionError } from '../errors.js';
+import { EditionError, isEditionError } from '../errors.js';
 import { buildCommand } from './build-command.js';
+import { estimateCommand } from './estimate-command.js';
+import { exitCodeOf } from './exit-codes.js';
+import { usageCommand } from './usage-command.js';
 
 /**
  * The command line: the only place that reads the environment, the working
@@ -23,12 +26,30 @@ export async function main(argv: readonly string[], io = { cwd: process.cwd(), e
     .command('build')
     .description('build every edition of every article into the out folder')
     .option('--locales <codes>', 'comma-separated locales to build (default: all under locales/)')
-    .option('--translator <name>', 'memory (stored translations) or pseudo (layout check)', 'memory')
+    .option('--translator <name>', 'deepl, memory (stored translations) or pseudo (layout check); default: deepl when DEEPL_AUTH_KEY is set, else memory')
+    .option('--max-characters <n>', 'send nothing if the build would bill more characters than this', wholeNumber)
     .option('--content <dir>', 'folder of articles; its translations live under it', 'content')
     .option('--out <dir>', 'output folder', 'out')
     .option('--locales-dir <dir>', 'folder of locale resources', 'locales')
     .action(async (options) => {
       await buildCommand(options, io);
+    });
+
+  program
+    .command('estimate')
+    .description('segments and characters a build would send for translation, per locale (nothing is sent)')
+    .option('--locales <codes>', 'comma-separated locales (default: all under locales/)')
+    .option('--content <dir>', 'folder of articles; its translations live under it', 'content')
+    .option('--locales-dir <dir>', 'folder of locale resources', 'locales')
+    .action(async (options) => {
+      await estimateCommand(options, io);
+    });
+
+  program
+    .command('usage')
+    .description("the DeepL account's character usage this billing period (needs DEEPL_AUTH_KEY)")
+    .action(async () => {
+      await usageCommand(io);
     });
 
   try {
@@ -41,11 +62,18 @@ export async function main(argv: readonly string[], io = { cwd: process.cwd(), e
     }
     if (isEditionError(error)) {
       io.stderr.write(`error: ${error.format()}\n`);
-      return 1;
+      return exitCodeOf(error);
     }
     io.stderr.write(`internal error: ${(error as Error)?.message ?? String(error)}\n  hint: this is a bug in edition; please report it with the command you ran\n`);
     return 70;
   }
+}
+
+function wholeNumber(value: string): number {
+  if (!/^\d+$/u.test(value)) {
+    throw new EditionError(`"${value}" is not a whole number`, { code: 'cli/invalid-option', field: '--max-characters', hint: 'write a count of characters, e.g. --max-characters 500000' });
+  }
+  return Number(value);
 }
 
 // Run when executed as a program (through the npm bin link too), not when imported by tests.

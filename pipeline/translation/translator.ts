@@ -16,11 +16,37 @@ export interface TranslationRequest {
   segments: readonly SourceSegment[];
   /** The article being translated, for messages and context. */
   article: { slug: string; file: string; title: string };
+  /**
+   * Called with each batch as soon as it comes back, before the rest is
+   * sent, so that a run stopped by a quota or a crash keeps (and does not
+   * pay again for) everything already translated.
+   */
+  onBatch?: (results: TranslatedSegment[]) => Promise<void>;
 }
 
 export interface TranslatedSegment {
   id: string;
   target: string;
+  /** Why the target must be reviewed before it is published (broken markup). */
+  flag?: string;
+}
+
+/** What a translator sent and what it left undone, per target locale. */
+export interface TranslatorLocaleStats {
+  requests: number;
+  texts: number;
+  /** As the engine reports it, not as estimated. */
+  billedCharacters: number;
+  /** Segments asked for but not translated because the run was stopped. */
+  remaining: number;
+  /** Segments stored flagged for review. */
+  flagged: number;
+}
+
+export interface TranslatorStats {
+  locales: Record<string, TranslatorLocaleStats>;
+  /** Problems that do not stop a build (a glossary term not used). */
+  warnings: string[];
 }
 
 export interface Translator {
@@ -35,11 +61,30 @@ export interface Translator {
   /** Whether what it returns is kept in the translation memory. */
   readonly storesResults: boolean;
   translate(request: TranslationRequest): Promise<TranslatedSegment[]>;
+  /** Throws an EditionError for a locale it cannot translate into, before anything is sent. */
+  checkLocales?(codes: readonly string[]): void;
+  stats?(): TranslatorStats;
 }
 
 /** What a translator factory may read: handed in by the CLI, never read from globals. */
 export interface TranslatorContext {
   env: Readonly<Record<string, string | undefined>>;
+  /** Newsroom glossaries by locale code, from locales/<lng>/glossary.txt. */
+  glossaries?: ReadonlyMap<string, Glossary>;
+  /** Told after each batch with how many segments it translated, for progress on a terminal. */
+  onProgress?: (locale: string, segments: number) => void;
+}
+
+export interface GlossaryEntry {
+  source: string;
+  target: string;
+  line: number;
+}
+
+export interface Glossary {
+  locale: string;
+  file: string;
+  entries: readonly GlossaryEntry[];
 }
 
 export type TranslatorFactory = (context: TranslatorContext) => Translator;

@@ -14,6 +14,13 @@ export interface MemoryEntry {
   target: string;
   origin: Origin;
   state: State;
+  /**
+   * Why this target must not be published until someone reviews it (a
+   * machine translation that lost or invented a placeholder tag). The entry
+   * is kept so the characters are not paid for again; a reviewer fixes the
+   * target and deletes the flag.
+   */
+  flag?: string;
 }
 
 /** One article's translations into one locale, keyed by segment id. */
@@ -45,7 +52,14 @@ export function serializeMemory(memory: MemoryFile): string {
   const segments: Record<string, MemoryEntry> = {};
   for (const id of Object.keys(memory.segments).sort()) {
     const entry = memory.segments[id]!;
-    segments[id] = { source: entry.source, target: entry.target, origin: entry.origin, state: entry.state };
+    // Fixed key order, and no `flag` key at all on a clean entry, so files stay byte-stable.
+    segments[id] = {
+      source: entry.source,
+      target: entry.target,
+      origin: entry.origin,
+      state: entry.state,
+      ...(entry.flag === undefined ? {} : { flag: entry.flag }),
+    };
   }
   return `${JSON.stringify({ article: memory.article, locale: memory.locale, segments }, null, 2)}\n`;
 }
@@ -89,11 +103,16 @@ export function parseMemory(text: string, file: string): MemoryFile {
       if (typeof entry[key] !== 'string') invalid(`segments.${id}.${key}`, 'must be text');
     }
     if (!STATES.includes(entry['state'] as State)) invalid(`segments.${id}.state`, `must be one of ${STATES.join(', ')}`);
+    const flag = entry['flag'];
+    if (flag !== undefined && (typeof flag !== 'string' || flag === '')) {
+      invalid(`segments.${id}.flag`, 'must be the reason for review, or be deleted once the target is fixed');
+    }
     segments[id] = {
       source: entry['source'] as string,
       target: entry['target'] as string,
       origin: entry['origin'] as string,
       state: entry['state'] as State,
+      ...(flag === undefined ? {} : { flag: flag as string }),
     };
   }
   return { article: data['article'] as string, locale: data['locale'] as string, segments };

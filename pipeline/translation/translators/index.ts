@@ -3,10 +3,17 @@
  * A new translator is a factory added here.
  */
 import type { TranslatorFactory } from '../translator.js';
+import { deeplTranslator } from './deepl/index.js';
 import { memoryTranslator } from './memory.js';
 import { pseudoTranslator } from './pseudo.js';
 
 export const translators: Record<string, TranslatorFactory> = {
   memory: () => memoryTranslator(),
   pseudo: () => pseudoTranslator(),
+  deepl: (context) => deeplTranslator(context),
 };
+
+/** Without --translator: DeepL when a key is set (its translations are saved), else the stored translations only. */
+export function defaultTranslator(env: Readonly<Record<string, string | undefined>>): string {
+  return env['DEEPL_AUTH_KEY']?.trim() ? 'deepl' : 'memory';
+}

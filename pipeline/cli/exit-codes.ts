@@ -1,0 +1,24 @@
+import { EditionError, EditionErrors } from '../errors.js';
+
+/**
+ * Exit codes from sysexits.h, so a scheduler can tell "try again later"
+ * (quota, rate limit, server trouble) from "fix something first".
+ */
+const BY_CODE: Record<string, number> = {
+  'deepl/quota': 75,
+  'deepl/rate-limit': 75,
+  'deepl/server': 75,
+  'deepl/timeout': 75,
+  'deepl/unreachable': 69,
+  'deepl/auth': 77,
+  'budget/exceeded': 1,
+};
+
+export function exitCodeOf(error: EditionError): number {
+  const errors = error instanceof EditionErrors ? error.errors : [error];
+  for (const inner of errors) {
+    const code = BY_CODE[inner.code];
+    if (code !== undefined && code !== 1) return code;
+  }
+  return 1;
+}

@@ -1,0 +1,44 @@
+import { parseTaggedText, TaggedTextError, type TaggedNode } from './tagged-text.js';
+
+/**
+ * Compare a translation's placeholder tags with its source's, without the
+ * article at hand: a machine translation is checked when it arrives, before
+ * it is stored, so a broken one is flagged rather than discovered at render.
+ * Every source tag must come back exactly once, with the same shape
+ * (self-closing or not), and no other tag may appear.
+ *
+ * Returns what is wrong, or undefined when the tags match.
+ */
+export function checkPlaceholders(source: string, target: string): string | undefined {
+  const expected = new Map<string, boolean>();
+  collect(parseTaggedText(source), (node) => expected.set(node.name, node.empty));
+
+  let tree: TaggedNode[];
+  try {
+    tree = parseTaggedText(target);
+  } catch (error) {
+    if (error instanceof TaggedTextError) return error.message;
+    throw error;
+  }
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  collect(tree, (node) => {
+    const empty = expected.get(node.name);
+    if (empty === undefined) problems.push(`tag <${node.name}> is not in the source`);
+    else if (seen.has(node.name)) problems.push(`tag <${node.name}> appears more than once`);
+    else if (empty && !node.empty) problems.push(`tag <${node.name}/> must stay self-closing`);
+    else if (!empty && node.empty) problems.push(`tag <${node.name}> lost its content`);
+    seen.add(node.name);
+  });
+  const missing = [...expected.keys()].filter((name) => !seen.has(name));
+  if (missing.length > 0) problems.push(`tag${missing.length > 1 ? 's' : ''} ${missing.map((name) => `<${name}>`).join(', ')} missing`);
+  return problems.length > 0 ? problems.join('; ') : undefined;
+}
+
+function collect(nodes: readonly TaggedNode[], visit: (node: TaggedNode & { type: 'element' }) => void): void {
+  for (const node of nodes) {
+    if (node.type !== 'element') continue;
+    visit(node);
+    collect(node.children, visit);
+  }
+}

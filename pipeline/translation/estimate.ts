@@ -1,0 +1,54 @@
+import type { Project } from '../bundle/project.js';
+import { segmentArticle } from '../segments/segment-article.js';
+import { memoryFilePath } from './memory/memory-file.js';
+
+export interface LocaleEstimate {
+  /** Segments a build would send: missing from memory or stale, each distinct source once. */
+  segments: number;
+  /** Characters of those sources as sent, markup included: what DeepL bills at most. */
+  characters: number;
+}
+
+export interface Estimate {
+  locales: Record<string, LocaleEstimate>;
+  segments: number;
+  characters: number;
+}
+
+/**
+ * What a build with a memory-first translator would send, computed from
+ * the files alone. It applies the same rules as translateArticle (a stored
+ * entry counts only for the same source) and as the DeepL translator's
+ * run cache (a source shared by articles is sent once per locale).
+ */
+export function estimateBuild(project: Project, targets: readonly string[]): Estimate {
+  const locales: Record<string, LocaleEstimate> = {};
+  const sent = new Map<string, Set<string>>(targets.map((code) => [code, new Set()]));
+  for (const code of targets) locales[code] = { segments: 0, characters: 0 };
+  for (const article of project.articles) {
+    const segments = segmentArticle(article);
+    for (const code of targets) {
+      const memory = project.memories.get(memoryFilePath(article.file, article.slug, code));
+      const seen = sent.get(code)!;
+      for (const segment of segments) {
+        if (memory?.segments[segment.id]?.source === segment.source || seen.has(segment.source)) continue;
+        seen.add(segment.source);
+        locales[code]!.segments += 1;
+        locales[code]!.characters += billableCharacters(segment.source);
+      }
+    }
+  }
+  const all = Object.values(locales);
+  return {
+    locales,
+    segments: all.reduce((sum, locale) => sum + locale.segments, 0),
+    characters: all.reduce((sum, locale) => sum + locale.characters, 0),
+  };
+}
+
+/** DeepL counts characters (code points), not UTF-16 units or bytes. */
+export function billableCharacters(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}

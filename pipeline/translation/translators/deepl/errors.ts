@@ -1,0 +1,76 @@
+import {
+  AuthorizationError,
+  ConnectionError,
+  DeepLError,
+  QuotaExceededError,
+  TooManyRequestsError,
+} from 'deepl-node';
+import { EditionError } from '../../../errors.js';
+import { serverName, type DeepLSettings } from './client.js';
+
+/**
+ * Map what the DeepL client throws into an EditionError, at the edge where
+ * it arrives. The client's errors hold the HTTP request, headers and all,
+ * and so the key: none is kept as a cause, and every message is scrubbed.
+ */
+export function deeplError(error: unknown, settings: DeepLSettings, doing: string): EditionError {
+  if (error instanceof EditionError) return error;
+  const server = serverName(settings);
+  const detail = scrub(error instanceof Error ? error.message : String(error), settings.authKey);
+  const make = (code: string, message: string, hint: string) =>
+    new EditionError(message, { code, field: server, hint });
+
+  if (error instanceof AuthorizationError) {
+    return new EditionError(`DeepL refused the authentication key while ${doing} (403)`, {
+      code: 'deepl/auth',
+      field: 'DEEPL_AUTH_KEY',
+      hint: `check DEEPL_AUTH_KEY for ${server}: keys ending in ":fx" belong to the free API, others to pro`,
+    });
+  }
+  if (error instanceof QuotaExceededError) {
+    return make(
+      'deepl/quota',
+      `DeepL quota exceeded while ${doing} (456): stopped sending; every translation received is saved`,
+      'see `edition usage`; when the quota renews (or is raised) build again: only what is still missing is sent',
+    );
+  }
+  if (error instanceof TooManyRequestsError) {
+    return make(
+      'deepl/rate-limit',
+      `DeepL still answered 429 Too Many Requests after ${settings.maxRetries} attempts while ${doing}`,
+      'wait a few minutes and build again: translations already received are saved',
+    );
+  }
+  if (error instanceof ConnectionError) {
+    const code = (error.error as { code?: string } | undefined)?.code;
+    if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
+      return make(
+        'deepl/timeout',
+        `DeepL server ${server} did not answer within ${settings.timeoutMs} ms (${settings.maxRetries} attempts) while ${doing}`,
+        'build again later; raise DEEPL_TIMEOUT_MS for a slow proxy',
+      );
+    }
+    return make(
+      'deepl/unreachable',
+      `cannot reach the DeepL server ${server}${code ? ` (${code})` : ''} while ${doing}`,
+      settings.serverUrl === undefined ? 'check the network connection and DNS' : 'check DEEPL_SERVER_URL and that the server is running',
+    );
+  }
+  if (error instanceof DeepLError) {
+    const status = /status code: (5\d\d)|Service unavailable/u.exec(detail);
+    if (status) {
+      return make(
+        'deepl/server',
+        `DeepL server error${status[1] ? ` ${status[1]}` : ' 503'} after ${settings.maxRetries} attempts while ${doing}`,
+        'DeepL is having trouble; build again later: translations already received are saved',
+      );
+    }
+    return make('deepl/request', `DeepL refused the request while ${doing}: ${detail}`, 'this may be a bug in edition; please report it');
+  }
+  throw error;
+}
+
+/** Remove the key from any text that may reach a terminal or a log. */
+export function scrub(text: string, key: string): string {
+  return key ? text.replaceAll(key, '[DEEPL_AUTH_KEY]') : text;
+}
