@@ -3,7 +3,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { EditionError, isEditionError } from '../errors.js';
-import { buildCommand } from './build-command.js';
+import { buildCommand, type CommandIo } from './build-command.js';
 import { estimateCommand } from './estimate-command.js';
 import { exitCodeOf } from './exit-codes.js';
 import { usageCommand } from './usage-command.js';
@@ -12,7 +12,10 @@ import { usageCommand } from './usage-command.js';
  * The command line: the only place that reads the environment, the working
  * directory and argv, and that decides exit codes.
  */
-export async function main(argv: readonly string[], io = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: CommandIo = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   const program = new Command('edition')
     .description('Multilingual publishing pipeline: one English article in, localized editions out')
     .exitOverride()
