@@ -109,10 +109,14 @@ function reportTranslator(translator: Translator, io: CommandIo, failed: boolean
   if (!stats) return;
   const out = failed ? io.stderr : io.stdout;
   for (const [code, locale] of Object.entries(stats.locales)) {
-    const parts = [`${count(locale.requests)} requests`, `${count(locale.texts)} segments`, `${count(locale.billedCharacters)} billed characters`];
+    const parts = [plural(locale.requests, 'request'), plural(locale.texts, 'segment'), plural(locale.billedCharacters, 'billed character')];
     if (locale.flagged > 0) parts.push(`${count(locale.flagged)} flagged for review`);
-    if (locale.remaining > 0) parts.push(`${count(locale.remaining)} segments not translated yet`);
+    if (locale.remaining > 0) parts.push(`${plural(locale.remaining, 'segment')} not translated yet`);
     out.write(`${translator.name} ${code}: ${parts.join(', ')}\n`);
   }
   for (const warning of stats.warnings) io.stderr.write(`terminology: ${warning}\n`);
+}
+
+function plural(value: number, noun: string): string {
+  return `${count(value)} ${noun}${value === 1 ? '' : 's'}`;
 }

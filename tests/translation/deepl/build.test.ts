@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeDeepL, type FakeDeepL } from '../../support/fake-deepl.js';
+import { deeplProject, fakeEnv, paragraph, readMemory, runEdition, writeArticle, type ArticleSpec } from '../../support/deepl-project.js';
+
+let fake: FakeDeepL;
+beforeAll(async () => {
+  fake = await startFakeDeepL();
+});
+afterAll(() => fake.close());
+beforeEach(() => {
+  fake.reset();
+  fake.glossaries.length = 0;
+});
+
+const shared = 'This sentence appears in every article.';
+const articles = (): ArticleSpec[] => [
+  { slug: 'alpha', title: 'Alpha report', paragraphs: [paragraph('a1'), paragraph('a2'), shared] },
+  { slug: 'beta', title: 'Beta report', paragraphs: [paragraph('b1'), shared, 'Putin met Kim Jong-un and Zelensky spoke.'] },
+];
+const chars = (texts: string[]) => texts.reduce((sum, text) => sum + [...text].length, 0);
+const translateCalls = () => fake.translateCalls;
+
+describe('deepl build against the fake server', () => {
+  it('sends each distinct segment once per locale, then nothing on a rebuild, then only an edit', async () => {
+    const dir = deeplProject(articles());
+    const env = fakeEnv(fake);
+
+    const estimate = await runEdition(dir, ['estimate'], env);
+    expect(estimate.code).toBe(0);
+    expect(fake.log).toEqual([]);
+
+    const first = await runEdition(dir, ['build'], env);
+    expect(first.stderr).not.toContain('error');
+    expect(first.code).toBe(0);
+    // alpha: title + 3 paragraphs; beta: title + 2 new paragraphs (shared one cached): 7 texts per locale.
+    const byLocale = (locale: string) => translateCalls().filter((call) => call.params['target_lang'] === locale);
+    expect(byLocale('ko').flatMap((call) => call.texts)).toHaveLength(7);
+    expect(byLocale('de').flatMap((call) => call.texts)).toHaveLength(7);
+    expect(new Set(byLocale('ko').flatMap((call) => call.texts)).size).toBe(7);
+    // one request per article and locale (each article fits one batch)
+    expect(translateCalls()).toHaveLength(4);
+    const koBilled = chars(byLocale('ko').flatMap((call) => call.texts));
+    expect(first.stdout).toContain(`deepl ko: 2 requests, 7 segments, ${koBilled.toLocaleString('en-US')} billed characters`);
+    expect(estimate.stdout).toMatch(new RegExp(`ko\\s+7\\s+${koBilled.toLocaleString('en-US')}`));
+
+    for (const call of translateCalls()) {
+      expect(call.params['tag_handling']).toBe('xml');
+      expect(call.params['formality']).toBe('prefer_more');
+      expect(['Alpha report', 'Beta report']).toContain(call.params['context']);
+    }
+    // the glossary exists for ko only, and is used for ko only
+    expect(fake.glossaries).toHaveLength(1);
+    expect(byLocale('ko').every((call) => call.params['glossary_id'] === fake.glossaries[0]!.glossary_id)).toBe(true);
+    expect(byLocale('de').every((call) => call.params['glossary_id'] === undefined)).toBe(true);
+
+    const memory = readMemory(dir, 'beta', 'ko')!;
+    const entries = Object.values(memory.segments);
+    expect(entries).toHaveLength(4);
+    expect(entries.every((entry) => entry.origin === 'deepl' && entry.flag === undefined)).toBe(true);
+    expect(entries.map((entry) => entry.target)).toContain('ko⟦푸틴 met 김정은 and 젤렌스키 spoke.⟧');
+
+    fake.reset();
+    const second = await runEdition(dir, ['build'], env);
+    expect(second.code).toBe(0);
+    expect(translateCalls()).toHaveLength(0);
+    // the glossary is found by its hash, not created again
+    expect(fake.log.filter((line) => line.startsWith('POST /v3/glossaries'))).toEqual([]);
+
+    fake.reset();
+    const edited = articles()[0]!;
+    edited.paragraphs[1] = 'An edited paragraph.';
+    writeArticle(dir, edited);
+    const third = await runEdition(dir, ['build'], env);
+    expect(third.code).toBe(0);
+    expect(translateCalls().map((call) => call.texts)).toEqual([['An edited paragraph.'], ['An edited paragraph.']]);
+    expect(fake.billed).toBe(2 * [...'An edited paragraph.'].length);
+  });
+
+  it('keeps batches within 50 texts and translates them concurrently', async () => {
+    const long = { slug: 'long', title: 'Long', paragraphs: Array.from({ length: 120 }, (_, index) => `Paragraph number ${index}.`) };
+    const dir = deeplProject([long], ['en', 'de']);
+    const run = await runEdition(dir, ['build'], fakeEnv(fake));
+    expect(run.code).toBe(0);
+    expect(translateCalls().map((call) => call.texts.length)).toEqual([50, 50, 21]);
+    expect(Object.keys(readMemory(dir, 'long', 'de')!.segments)).toHaveLength(121);
+    expect(run.stderr).toContain('deepl de: 121/121 segments');
+  });
+
+  it('sends nothing when the estimate is over --max-characters', async () => {
+    const dir = deeplProject(articles());
+    const run = await runEdition(dir, ['build', '--max-characters', '10'], fakeEnv(fake));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('over --max-characters 10; nothing was sent');
+    expect(fake.log).toEqual([]);
+  });
+
+  it('picks deepl by default when DEEPL_AUTH_KEY is set, memory otherwise', async () => {
+    const dir = deeplProject(articles(), ['en', 'de']);
+    const withoutKey = await runEdition(dir, ['build'], {});
+    expect(withoutKey.code).toBe(1);
+    expect(withoutKey.stderr).toContain('no de translation');
+    const withKey = await runEdition(dir, ['build'], fakeEnv(fake));
+    expect(withKey.code).toBe(0);
+    expect(withKey.stdout).toContain('translated (deepl)');
+  });
+
+  it('reports glossary terms the translation does not use', async () => {
+    fake.faults.mangle = (text) => text.replace('푸틴', 'Putin');
+    const dir = deeplProject([{ slug: 'terms', title: 'Terms', paragraphs: ['Putin spoke.'] }], ['en', 'ko']);
+    const run = await runEdition(dir, ['build'], fakeEnv(fake));
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/terminology: ko: content\/terms\.md \([0-9a-f]{16}\): "Putin" not translated as "푸틴"/u);
+  });
+
+  it('shows the account usage', async () => {
+    const dir = deeplProject([]);
+    const run = await runEdition(dir, ['usage'], fakeEnv(fake));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`${fake.url}: 0 of 500,000 characters used (0.0%), 500,000 left\n`);
+  });
+});
