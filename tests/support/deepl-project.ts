@@ -84,3 +84,8 @@ export async function runEdition(dir: string, args: string[], env: Record<string
 export function paragraph(seed: string): string {
   return `Report ${seed} says *the talks* in [Seoul](https://example.com/${seed}) ended with \`code-${seed}\` and a **firm** statement.`;
 }
+
+/** `paragraph(seed)` as the translator sees it: tagged text. */
+export function taggedParagraph(seed: string): string {
+  return `Report ${seed} says <em1>the talks</em1> in <a2>Seoul</a2> ended with <code3/> and a <strong4>firm</strong4> statement.`;
+}

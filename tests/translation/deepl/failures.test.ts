@@ -1,0 +1,144 @@
+import { createServer } from 'node:net';
+import { inspect } from 'node:util';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeDeepL, type FakeDeepL } from '../../support/fake-deepl.js';
+import { deeplProject, fakeEnv, paragraph, readMemory, runEdition, taggedParagraph, type ArticleSpec } from '../../support/deepl-project.js';
+import { deeplTranslator } from '../../../pipeline/translation/translators/deepl/index.js';
+
+let fake: FakeDeepL;
+beforeAll(async () => {
+  fake = await startFakeDeepL();
+});
+afterAll(() => fake.close());
+beforeEach(() => fake.reset());
+
+const articles = (count: number): ArticleSpec[] =>
+  Array.from({ length: count }, (_, index) => ({
+    slug: `story-${index}`,
+    title: `Story ${index}`,
+    paragraphs: [paragraph(`s${index}p1`), paragraph(`s${index}p2`)],
+  }));
+const memorySize = (dir: string, slug: string, locale: string) => Object.keys(readMemory(dir, slug, locale)?.segments ?? {}).length;
+
+/** Key never shown: in output, and in the error object a debugger or logger would print. */
+function expectNoKey(...texts: string[]) {
+  for (const text of texts) expect(text).not.toContain(fake.key);
+}
+
+describe('deepl failures', () => {
+  it('403: says the key was refused, never shows it, exit 77', async () => {
+    const dir = deeplProject(articles(1), ['en', 'de']);
+    const run = await runEdition(dir, ['build'], { ...fakeEnv(fake), DEEPL_AUTH_KEY: 'wrong-key-abc123' });
+    expect(run.code).toBe(77);
+    expect(run.stderr).toContain('DeepL refused the authentication key');
+    expect(run.stderr).not.toContain('wrong-key-abc123');
+    expect(run.stdout).not.toContain('wrong-key-abc123');
+
+    const translator = deeplTranslator({ env: { ...fakeEnv(fake), DEEPL_AUTH_KEY: 'wrong-key-abc123' } });
+    const error = await translator.usage().catch((caught: unknown) => caught);
+    expect(inspect(error, { depth: 10 })).not.toContain('wrong-key-abc123');
+    expect(String((error as Error).stack)).not.toContain('wrong-key-abc123');
+  });
+
+  it('456: stops, keeps every batch received, reports what remains; the rerun sends only that', async () => {
+    const dir = deeplProject(articles(4), ['en', 'de']);
+    // Each article is one request of three texts; the quota lets two through.
+    const perArticle = (index: number) => [`Story ${index}`, taggedParagraph(`s${index}p1`), taggedParagraph(`s${index}p2`)];
+    const firstTwo = [0, 1].flatMap((index) => perArticle(index)).reduce((sum, text) => sum + [...text].length, 0);
+    fake.faults.quotaCharacters = firstTwo + 5;
+
+    const run = await runEdition(dir, ['build'], fakeEnv(fake));
+    expect(run.code).toBe(75);
+    expect(run.stderr).toContain('DeepL quota exceeded');
+    expect(run.stderr).toContain('deepl de: 2 requests, 6 segments');
+    expect(run.stderr).toContain('6 segments not translated yet');
+    // the error is said once, not once per article
+    expect(run.stderr.match(/quota exceeded/gu)).toHaveLength(1);
+    expect(memorySize(dir, 'story-0', 'de')).toBe(3);
+    expect(memorySize(dir, 'story-1', 'de')).toBe(3);
+    expect(readMemory(dir, 'story-2', 'de')).toBeUndefined();
+    // after the 456 nothing more is sent
+    expect(fake.log.filter((line) => line === 'POST /v2/translate')).toHaveLength(3);
+    expectNoKey(run.stdout, run.stderr);
+
+    fake.reset();
+    const rerun = await runEdition(dir, ['build'], fakeEnv(fake));
+    expect(rerun.code).toBe(0);
+    expect(fake.texts().sort()).toEqual([2, 3].flatMap((index) => perArticle(index)).sort());
+  });
+
+  it('429 bursts are retried by the client', async () => {
+    const dir = deeplProject(articles(1), ['en', 'de']);
+    fake.faults.statuses = [429];
+    const run = await runEdition(dir, ['build'], fakeEnv(fake, { DEEPL_MAX_RETRIES: '3' }));
+    expect(run.code).toBe(0);
+    expect(fake.log.filter((line) => line === 'POST /v2/translate')).toHaveLength(2);
+    expect(memorySize(dir, 'story-0', 'de')).toBe(3);
+  });
+
+  it('429 that does not stop: a clear error after the retries', async () => {
+    const dir = deeplProject(articles(1), ['en', 'de']);
+    fake.faults.statuses = [429, 429, 429];
+    const run = await runEdition(dir, ['build'], fakeEnv(fake, { DEEPL_MAX_RETRIES: '2' }));
+    expect(run.code).toBe(75);
+    expect(run.stderr).toContain('429 Too Many Requests after 2 attempts');
+    expect(readMemory(dir, 'story-0', 'de')).toBeUndefined();
+  });
+
+  it('500: a server error after the retries', async () => {
+    const dir = deeplProject(articles(1), ['en', 'de']);
+    fake.faults.statuses = [500, 500];
+    const run = await runEdition(dir, ['build'], fakeEnv(fake));
+    expect(run.code).toBe(75);
+    expect(run.stderr).toContain('DeepL server error 500');
+    expectNoKey(run.stdout, run.stderr);
+  });
+
+  it('a hanging server: a timeout naming the server', async () => {
+    const dir = deeplProject(articles(1), ['en', 'de']);
+    fake.faults.hang = 1;
+    const run = await runEdition(dir, ['build'], fakeEnv(fake, { DEEPL_TIMEOUT_MS: '300' }));
+    expect(run.code).toBe(75);
+    expect(run.stderr).toContain(`DeepL server ${fake.url} did not answer`);
+  });
+
+  it('connection refused: names the server, no retries', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    const dir = deeplProject(articles(1), ['en', 'de']);
+    const run = await runEdition(dir, ['build'], fakeEnv(fake, { DEEPL_SERVER_URL: `http://127.0.0.1:${closed}` }));
+    expect(run.code).toBe(69);
+    expect(run.stderr).toContain(`cannot reach the DeepL server http://127.0.0.1:${closed} (ECONNREFUSED)`);
+    expectNoKey(run.stdout, run.stderr);
+  });
+
+  it('dropped or invented tags: stored flagged, never published, not sent again', async () => {
+    const dir = deeplProject([{ slug: 'tags', title: 'Tags', paragraphs: [paragraph('t1'), paragraph('t2')] }], ['en', 'de']);
+    fake.faults.mangle = (text, index) =>
+      index === 1 ? text.replace(/<\/?em1>/gu, '') : index === 2 ? text.replace('statement.', 'statement <b9>new</b9>.') : text;
+    const run = await runEdition(dir, ['build'], fakeEnv(fake));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('flagged for review: tag <em1> missing');
+    expect(run.stderr).toContain('flagged for review: tag <b9> is not in the source');
+    expect(run.stderr).toContain('deepl de: 1 request, 3 segments');
+    expect(run.stderr).toContain('2 flagged for review');
+    const entries = Object.values(readMemory(dir, 'tags', 'de')!.segments);
+    expect(entries.filter((entry) => entry.flag !== undefined)).toHaveLength(2);
+
+    fake.reset();
+    const rerun = await runEdition(dir, ['build'], fakeEnv(fake));
+    expect(rerun.code).toBe(1);
+    expect(rerun.stderr).toContain('flagged for review');
+    expect(fake.log.filter((line) => line === 'POST /v2/translate')).toHaveLength(0);
+  });
+
+  it('a locale DeepL cannot serve is an error before anything is sent', () => {
+    const translator = deeplTranslator({ env: fakeEnv(fake) });
+    expect(() => translator.checkLocales!(['de', 'en', 'xx'])).toThrow(/DeepL cannot serve 2 locales; nothing was sent/u);
+    expect(fake.log).toEqual([]);
+  });
+});
