@@ -30,6 +30,8 @@ export interface Faults {
   hang: number;
   /** Rewrite a translation before it is returned (drop or invent tags). */
   mangle: ((text: string, index: number) => string) | undefined;
+  /** Hold each translate answer this long, so concurrent requests overlap. */
+  delayMs: number;
 }
 
 export interface FakeDeepL {
@@ -41,6 +43,8 @@ export interface FakeDeepL {
   glossaries: FakeGlossary[];
   billed: number;
   faults: Faults;
+  /** Most translate requests the server held at once. */
+  maxInFlight: number;
   /** Texts sent in successful translate calls. */
   texts(): string[];
   reset(): void;
@@ -52,6 +56,7 @@ export async function startFakeDeepL(options: { key?: string; characterLimit?: n
   const characterLimit = options.characterLimit ?? 500_000;
   const sockets = new Set<Socket>();
   let nextGlossary = 1;
+  let inFlight = 0;
   const state: FakeDeepL = {
     url: '',
     key,
@@ -59,13 +64,15 @@ export async function startFakeDeepL(options: { key?: string; characterLimit?: n
     translateCalls: [],
     glossaries: [],
     billed: 0,
-    faults: { statuses: [], quotaCharacters: undefined, hang: 0, mangle: undefined },
+    maxInFlight: 0,
+    faults: { statuses: [], quotaCharacters: undefined, hang: 0, mangle: undefined, delayMs: 0 },
     texts: () => state.translateCalls.flatMap((call) => call.texts),
     reset() {
       state.log.length = 0;
       state.translateCalls.length = 0;
       state.billed = 0;
-      state.faults = { statuses: [], quotaCharacters: undefined, hang: 0, mangle: undefined };
+      state.maxInFlight = 0;
+      state.faults = { statuses: [], quotaCharacters: undefined, hang: 0, mangle: undefined, delayMs: 0 };
     },
     close: () =>
       new Promise((resolve) => {
@@ -81,7 +88,13 @@ export async function startFakeDeepL(options: { key?: string; characterLimit?: n
     if (request.headers.authorization !== `DeepL-Auth-Key ${key}`) return json(response, 403, { message: 'Wrong endpoint or key' });
     const form = new URLSearchParams(body);
 
-    if (request.method === 'POST' && url.pathname === '/v2/translate') return translate(form, response);
+    if (request.method === 'POST' && url.pathname === '/v2/translate') {
+      inFlight += 1;
+      state.maxInFlight = Math.max(state.maxInFlight, inFlight);
+      if (state.faults.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, state.faults.delayMs));
+      response.on('close', () => (inFlight -= 1));
+      return translate(form, response);
+    }
     if (request.method === 'GET' && url.pathname === '/v2/usage') {
       return json(response, 200, { character_count: state.billed, character_limit: characterLimit });
     }

@@ -79,9 +79,11 @@ describe('deepl build against the fake server', () => {
   it('keeps batches within 50 texts and translates them concurrently', async () => {
     const long = { slug: 'long', title: 'Long', paragraphs: Array.from({ length: 120 }, (_, index) => `Paragraph number ${index}.`) };
     const dir = deeplProject([long], ['en', 'de']);
+    fake.faults.delayMs = 100;
     const run = await runEdition(dir, ['build'], fakeEnv(fake));
     expect(run.code).toBe(0);
-    expect(translateCalls().map((call) => call.texts.length)).toEqual([50, 50, 21]);
+    expect(translateCalls().map((call) => call.texts.length).sort()).toEqual([21, 50, 50]);
+    expect(fake.maxInFlight).toBe(3);
     expect(Object.keys(readMemory(dir, 'long', 'de')!.segments)).toHaveLength(121);
     expect(run.stderr).toContain('deepl de: 121/121 segments');
   });

@@ -109,3 +109,35 @@ describe('memory flag', () => {
     expect(() => parseMemory(text.replace('"tag <em1> missing"', '""'), 'f.json')).toThrow(/segments\.b\.flag/u);
   });
 });
+
+describe('deepl translator concurrency', () => {
+  it('never has more requests in flight than its limit', async () => {
+    const { startFakeDeepL } = await import('../../support/fake-deepl.js');
+    const { deeplTranslator } = await import('../../../pipeline/translation/translators/deepl/index.js');
+    const fake = await startFakeDeepL();
+    try {
+      fake.faults.delayMs = 50;
+      const translator = deeplTranslator(
+        { env: { DEEPL_AUTH_KEY: fake.key, DEEPL_SERVER_URL: fake.url, DEEPL_MAX_RETRIES: '1' } },
+        { concurrency: 2, limits: { maxTexts: 2, maxBytes: 1000 } },
+      );
+      const segments = Array.from({ length: 10 }, (_, index) => ({ id: `s${index}`, source: `Sentence ${index}.` }));
+      const saved: number[] = [];
+      const results = await translator.translate({
+        sourceLocale: 'en',
+        targetLocale: 'de',
+        segments,
+        article: { slug: 'a', file: 'content/a.md', title: 'A' },
+        onBatch: async (batch) => {
+          saved.push(batch.length);
+        },
+      });
+      expect(results).toHaveLength(10);
+      expect(fake.translateCalls).toHaveLength(5);
+      expect(fake.maxInFlight).toBe(2);
+      expect(saved).toEqual([2, 2, 2, 2, 2]);
+    } finally {
+      await fake.close();
+    }
+  });
+});
