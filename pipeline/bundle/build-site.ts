@@ -1,51 +1,68 @@
-import type { Project } from './project.js';
+import { parseArticleFiles, type LoadedArticle, type Project } from './project.js';
 import type { Translator } from '../translation/translator.js';
 import { EditionError, EditionErrors } from '../errors.js';
-import { segmentArticle, assembleArticle } from '../segments/segment-article.js';
-import { translateArticle } from '../translation/translate-article.js';
-import { emptyMemory, memoryFilePath, type MemoryEntry, type MemoryFile } from '../translation/memory/memory-file.js';
+import { segmentArticle, type Segment } from '../segments/segment-article.js';
+import { serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
 import { createGazetteer } from '../localization/gazetteer.js';
 import { createStrings } from '../localization/i18n.js';
-import { localizeDateline } from '../localization/dateline.js';
-import { disclosure } from '../localization/disclosure.js';
-import type { LocaleConfig } from '../localization/locale.js';
-import { bodyToHast } from '../render/to-hast.js';
-import { articlePath, renderArticlePage } from '../render/article-page.js';
-import { renderHomePage, renderIndexPage, type IndexEntry } from '../render/index-page.js';
-import { stringifyPage } from '../render/stringify.js';
+import { articlePath } from '../render/article-page.js';
+import type { IndexEntry } from '../render/index-page.js';
+import { buildEdition } from './build-edition.js';
+import { editionKey, emptyCache, type BuildCache } from './build-cache.js';
+import { addCoverage, emptyCoverage, fileEntry, serializeManifest, type Coverage, type ManifestFile } from './manifest.js';
+import { localesOfShard, type Shard } from './shard.js';
+import { writeListPages } from './list-pages.js';
+import { shardPartPath, serializeShardPart } from './shard-manifest.js';
+import type { SiteOutput } from './output.js';
 
 export interface BuildOptions {
   translator: Translator;
+  /** Where files go. */
+  output: SiteOutput;
   /** Locale codes to build; all configured locales when absent. */
-  only?: readonly string[];
+  only?: readonly string[] | undefined;
+  /** Build one deterministic part of the locales. */
+  shard?: Shard | undefined;
+  /** The previous build's cache; editions whose inputs are unchanged are carried over. */
+  cache?: BuildCache | undefined;
+  /** Rebuild every edition, whatever the cache says. */
+  force?: boolean | undefined;
+  /** The content folder's git revision, recorded in the manifest. */
+  sourceRevision?: string | null | undefined;
   /** Persist a memory file as soon as new translations for it arrive (an effect, supplied by the CLI). */
-  saveMemory?: (file: string, memory: MemoryFile) => Promise<void>;
+  saveMemory?: ((file: string, memory: MemoryFile) => Promise<void>) | undefined;
   /** Called after each article × locale. */
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
 export interface BuildSummary {
   articles: number;
   editions: number;
+  /** Editions rendered in this run (the rest were carried over unchanged). */
+  rebuilt: number;
   fromMemory: number;
   translated: number;
 }
 
 export interface BuildResult {
-  /** Output files by path relative to the out folder, in a stable order. */
-  files: Map<string, string>;
   summary: BuildSummary;
   warnings: string[];
+  /** The cache to keep for the next build. */
+  cache: BuildCache;
+  /** Coverage per target locale. */
+  coverage: Record<string, Coverage>;
 }
 
 /**
- * Build every edition of every article: segment, translate, localize,
- * render. Takes data and returns files; the only effects are the callbacks
- * the caller passes. Every problem of every edition is collected before
- * failing, so one run names everything to fix.
+ * Build every edition of every article (or of one shard's locales):
+ * segment, translate, localize, render, then each locale's index, feed and
+ * sitemap, and the manifest. Articles are read and parsed one at a time;
+ * an edition whose inputs are unchanged since the cached build is carried
+ * over without being parsed or rendered. Every problem of every edition is
+ * collected before failing, so one run names everything to fix.
  */
 export async function buildSite(project: Project, options: BuildOptions): Promise<BuildResult> {
-  const { site, articles } = project;
+  const { site } = project;
   const source = project.locales.find((locale) => locale.code === site.sourceLocale);
   if (!source) {
     throw new EditionError(`source locale "${site.sourceLocale}" has no folder under locales/`, {
@@ -55,71 +72,67 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
     });
   }
   const locales = [source, ...project.locales.filter((locale) => locale !== source)];
-  const targets = options.only ? locales.filter((locale) => options.only!.includes(locale.code)) : locales;
+  const chosen = options.only ? locales.filter((locale) => options.only!.includes(locale.code)) : locales;
+  const targets = localesOfShard(chosen, options.shard);
   const gazetteer = createGazetteer(project.cldr);
   const strings = createStrings(locales);
-  const memories = new Map(project.memories);
+  const context = { site, locales, source, gazetteer, translator: options.translator, saveMemory: options.saveMemory };
+  const previous = options.force ? emptyCache() : (options.cache ?? emptyCache());
+  // Everything besides the article and its memory that shapes a page.
+  const allCodes = locales.map((locale) => locale.code).join(',');
+  const runKeys = new Map(
+    targets.map((locale) => [
+      locale.code,
+      editionKey([project.fingerprints.pipeline, project.fingerprints.site, project.fingerprints.locales[locale.code] ?? '', allCodes, options.translator.name]),
+    ]),
+  );
 
-  const files = new Map<string, string>();
+  const cache: BuildCache = emptyCache();
+  const files: ManifestFile[] = [];
   const indexes = new Map<string, IndexEntry[]>(targets.map((locale) => [locale.code, []]));
+  const coverage = Object.fromEntries(targets.filter((locale) => locale !== source).map((locale) => [locale.code, emptyCoverage()]));
   const errors: EditionError[] = [];
-  const warnings = articles.flatMap((article) => article.warnings);
-  const summary: BuildSummary = { articles: articles.length, editions: 0, fromMemory: 0, translated: 0 };
-  const total = articles.length * targets.length;
+  const warnings: string[] = [];
+  const summary: BuildSummary = { articles: project.articles.length, editions: 0, rebuilt: 0, fromMemory: 0, translated: 0 };
+  const total = project.articles.length * targets.length;
   let done = 0;
 
-  for (const article of articles) {
-    const segments = segmentArticle(article);
-    const body = article.tree;
+  for (const articleSource of project.articles) {
+    const raw = await project.readArticle(articleSource);
+    let loaded: LoadedArticle | undefined;
+    let segments: Segment[] | undefined;
     for (const locale of targets) {
+      const path = articlePath(locale.code, raw.source.slug);
+      const memoryText = () => (locale === source ? '' : (raw.memories.get(locale.code) ?? ''));
       try {
-        const t = strings.forLocale(locale);
-        let assembled = { tree: body, title: article.frontMatter.title, summary: article.frontMatter.summary };
-        let entries: MemoryEntry[] = [];
-        if (locale !== source) {
-          const file = memoryFilePath(article.file, article.slug, locale.code);
-          const memory = memories.get(file) ?? emptyMemory(article.slug, locale.code);
-          const result = await translateArticle({
-            article: { slug: article.slug, file: article.file, title: article.frontMatter.title },
-            segments,
-            sourceLocale: source.code,
-            targetLocale: locale.code,
-            memory,
-            translator: options.translator,
-            memoryFile: file,
-            ...(options.saveMemory ? { saveMemory: (updated: MemoryFile) => options.saveMemory!(file, updated) } : {}),
-          });
-          if (result.memory !== memory) {
-            memories.set(file, result.memory);
-            await options.saveMemory?.(file, result.memory);
+        let key = editionKey([runKeys.get(locale.code)!, raw.text, memoryText()]);
+        const cached = previous.editions[path];
+        let edition = cached?.key === key && (await options.output.reuse(path, cached.page.size)) ? cached : undefined;
+        if (!edition) {
+          loaded ??= parseArticleFiles(raw);
+          if (!segments) {
+            segments = segmentArticle(loaded.article);
+            warnings.push(...loaded.article.warnings);
           }
-          summary.fromMemory += result.fromMemory;
-          summary.translated += result.translated;
-          entries = [...result.entries.values()];
-          assembled = assembleArticle(article, (id) => result.entries.get(id)?.target, locale.code);
+          const built = await buildEdition(
+            { article: loaded.article, segments, locale, t: strings.forLocale(locale), memory: loaded.memories.get(locale.code) },
+            context,
+          );
+          if (built.memory && built.memory !== loaded.memories.get(locale.code)) {
+            loaded.memories.set(locale.code, built.memory);
+            // The memory on disk is now this text: the next build's key must match it.
+            key = editionKey([runKeys.get(locale.code)!, raw.text, serializeMemory(built.memory)]);
+          }
+          summary.fromMemory += built.fromMemory;
+          summary.translated += built.translated;
+          summary.rebuilt += 1;
+          await options.output.write(path, built.html);
+          edition = { key, page: fileEntry(path, built.html), index: built.index, coverage: built.coverage };
         }
-        const dateline = localizeDateline(article, locale, gazetteer, t);
-        const page = renderArticlePage(
-          {
-            slug: article.slug,
-            locale,
-            title: assembled.title,
-            summary: assembled.summary,
-            byline: article.frontMatter.byline,
-            body: bodyToHast(assembled.tree),
-            dateline,
-            disclosure: locale === source ? undefined : disclosure(entries, t),
-          },
-          { site, locales, source, t },
-        );
-        files.set(articlePath(locale.code, article.slug), stringifyPage(page));
-        indexes.get(locale.code)!.push({
-          slug: article.slug,
-          title: assembled.title,
-          date: dateline.date,
-          isoDate: dateline.isoDate,
-          sortKey: article.frontMatter.date.kind === 'instant' ? article.frontMatter.date.epochMs : Date.parse(`${dateline.isoDate}T00:00:00Z`),
-        });
+        cache.editions[path] = edition;
+        files.push(edition.page);
+        indexes.get(locale.code)!.push(edition.index);
+        if (coverage[locale.code]) addCoverage(coverage[locale.code]!, edition.coverage);
         summary.editions += 1;
       } catch (error) {
         if (error instanceof EditionErrors) errors.push(...error.errors);
@@ -132,16 +145,16 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
   }
 
   if (errors.length === 1) throw errors[0]!;
-  if (errors.length > 1) {
-    throw new EditionErrors(dedupe(errors), `${errors.length} problems stop this build`);
-  }
+  if (errors.length > 1) throw new EditionErrors(dedupe(errors), `${errors.length} problems stop this build`);
 
-  for (const locale of targets) {
-    const t = strings.forLocale(locale);
-    files.set(`${locale.code}/index.html`, stringifyPage(renderIndexPage(indexes.get(locale.code)!, { site, locale, locales, source, t })));
+  files.push(...(await writeListPages({ site, locales, source, targets, indexes, strings, output: options.output })));
+  const revision = options.sourceRevision ?? null;
+  if (options.shard) {
+    await options.output.write(shardPartPath(options.shard), serializeShardPart({ shard: options.shard, sourceRevision: revision, coverage }));
+  } else {
+    await options.output.write('manifest.json', serializeManifest({ sourceRevision: revision, coverage, files }));
   }
-  files.set('index.html', stringifyPage(renderHomePage({ locales, source, t: strings.forLocale(source) })));
-  return { files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), summary, warnings };
+  return { summary, warnings, cache, coverage };
 }
 
 /** The same locale problem (a missing UI string) is met once per article; say it once. */

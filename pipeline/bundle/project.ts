@@ -1,17 +1,65 @@
 import type { Article } from '../content/article.js';
+import { loadArticle } from '../content/load-article.js';
 import type { LocaleConfig } from '../localization/locale.js';
 import type { CldrCities } from '../localization/gazetteer.js';
-import type { MemoryFile } from '../translation/memory/memory-file.js';
+import { memoryFilePath, parseMemory, type MemoryFile } from '../translation/memory/memory-file.js';
 import type { Site } from '../render/site.js';
 
-/** Everything a build reads, loaded by the CLI and handed in as data. */
+/** An article file, before it is read. */
+export interface ArticleSource {
+  slug: string;
+  /** Path as shown to the user (relative to the working directory). */
+  file: string;
+}
+
+/** An article's raw files: its Markdown and its memory file per locale, as text. */
+export interface ArticleFiles {
+  source: ArticleSource;
+  text: string;
+  /** Locale code → memory file text, for the locales that have one. */
+  memories: ReadonlyMap<string, string>;
+}
+
+/** A parsed article with its translation memories. */
+export interface LoadedArticle {
+  article: Article;
+  files: ArticleFiles;
+  /** Locale code → memory (an absent file is absent here). */
+  memories: Map<string, MemoryFile>;
+}
+
+/**
+ * Everything a build reads, handed in by the CLI. Articles are listed, not
+ * loaded: a build reads and parses one article at a time, so memory does
+ * not grow with the number of articles.
+ */
 export interface Project {
   site: Site;
-  /** Every configured locale, the source locale first. */
+  /** Every configured locale, in folder order. */
   locales: LocaleConfig[];
   /** Articles sorted by slug. */
-  articles: Article[];
-  /** Translation memories by file path; a missing file is an empty memory. */
-  memories: ReadonlyMap<string, MemoryFile>;
+  articles: readonly ArticleSource[];
+  /** Read one article's files (an effect supplied by the io edge). */
+  readArticle(source: ArticleSource): Promise<ArticleFiles>;
   cldr: CldrCities;
+  /**
+   * Digests of everything besides articles that shapes a page: the
+   * pipeline's own code, site settings, and each locale's resource files.
+   */
+  fingerprints: { pipeline: string; site: string; locales: Readonly<Record<string, string>> };
+}
+
+/** Parse an article's files. */
+export function parseArticleFiles(files: ArticleFiles): LoadedArticle {
+  const article = loadArticle(files.text, files.source.file, files.source.slug);
+  const memories = new Map<string, MemoryFile>();
+  for (const [code, text] of files.memories) {
+    memories.set(code, parseMemory(text, memoryFilePath(article.file, article.slug, code)));
+  }
+  return { article, files, memories };
+}
+
+/** Every article of the project, read and parsed one at a time. */
+export async function* eachArticle(project: Project): AsyncGenerator<LoadedArticle> {
+  for (const source of project.articles) yield parseArticleFiles(await project.readArticle(source));
 }

@@ -3,7 +3,11 @@ import { EditionError } from '../errors.js';
 import { buildSite } from '../bundle/build-site.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { readGlossaries } from '../io/read-glossaries.js';
-import { writeSite } from '../io/write-site.js';
+import { stagedOutput, readPrevious } from '../io/staged-output.js';
+import { sourceRevision } from '../io/source-revision.js';
+import { archiveLocales } from '../io/archive-locales.js';
+import { parseCache, serializeCache } from '../bundle/build-cache.js';
+import { localesOfShard, parseShard, type Shard } from '../bundle/shard.js';
 import { estimateBuild } from '../translation/estimate.js';
 import { serializeMemory } from '../translation/memory/memory-file.js';
 import type { Translator } from '../translation/translator.js';
@@ -21,6 +25,16 @@ export interface BuildCommandOptions {
   content: string;
   out: string;
   localesDir: string;
+  /** `i/n`: build one deterministic part of the locales. */
+  shard?: string;
+  /** Rebuild every edition, ignoring the cache. */
+  force?: boolean;
+  /** Folder for the build cache (default: out/.cache). */
+  cache?: string;
+  /** Also write out/<locale>.tar.gz. */
+  archive?: boolean;
+  /** Print the summary as JSON. */
+  json?: boolean;
 }
 
 export interface CommandIo {
@@ -51,7 +65,7 @@ export async function buildCommand(options: BuildCommandOptions, io: CommandIo):
   translator.checkLocales?.(targets);
 
   // A translator that stores its results sends what the memory lacks: say how much before sending any.
-  const estimate = translator.storesResults ? estimateBuild(project, targets) : undefined;
+  const estimate = translator.storesResults ? await estimateBuild(project, targets) : undefined;
   if (estimate && options.maxCharacters !== undefined && estimate.characters > options.maxCharacters) {
     throw new EditionError(
       `this build would send ${count(estimate.characters)} characters (${Object.entries(estimate.locales)
@@ -74,30 +88,56 @@ export async function buildCommand(options: BuildCommandOptions, io: CommandIo):
     );
   }
 
+  const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+  const outDir = resolve(io.cwd, options.out);
+  const cacheFile = join(options.cache === undefined ? join(outDir, CACHE_DIR) : resolve(io.cwd, options.cache), CACHE_FILE);
+  const output = await stagedOutput(outDir);
   const progress = createProgress(io.stderr, 'building');
   let result;
   try {
     result = await buildSite(project, {
       translator,
-      ...(only ? { only } : {}),
+      output,
+      only,
+      shard,
+      force: options.force,
+      cache: parseCache(await readPrevious(cacheFile)),
+      sourceRevision: await sourceRevision(resolve(io.cwd, options.content)),
       saveMemory: (file, memory) => writeFileAtomic(join(io.cwd, file), serializeMemory(memory)),
       onProgress: (done, total) => {
         if (!sending) progress.update(done, total);
       },
     });
+    if (options.archive) await archiveLocales(output.staging, builtLocales(project, only, shard), output);
+    if (options.cache === undefined) await output.write(join(CACHE_DIR, CACHE_FILE), serializeCache(result.cache));
+    else await writeFileAtomic(cacheFile, serializeCache(result.cache));
+    await output.commit();
   } catch (error) {
     progress.stop();
+    await output.abort();
     reportTranslator(translator, io, true);
     throw error;
   }
   progress.stop();
   for (const warning of result.warnings) io.stderr.write(`warning: ${warning}\n`);
-  await writeSite(resolve(io.cwd, options.out), result.files);
-  const { articles, editions, fromMemory, translated } = result.summary;
-  io.stdout.write(
-    `built ${articles} article${articles === 1 ? '' : 's'}, ${editions} editions: ${fromMemory} segments from memory, ${translated} translated (${translator.name}) -> ${options.out}\n`,
-  );
+  const { articles, editions, rebuilt, fromMemory, translated } = result.summary;
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify({ ...result.summary, translator: translator.name, out: options.out, coverage: result.coverage })}\n`);
+  } else {
+    io.stdout.write(
+      `built ${articles} article${articles === 1 ? '' : 's'}, ${editions} editions (${rebuilt} rendered, ${editions - rebuilt} unchanged): ${fromMemory} segments from memory, ${translated} translated (${translator.name}) -> ${options.out}\n`,
+    );
+  }
   reportTranslator(translator, io, false);
+}
+
+/** Where the build cache lives by default: inside out/, so it travels with the build it describes. */
+const CACHE_DIR = '.cache';
+const CACHE_FILE = 'build.json';
+
+function builtLocales(project: { locales: readonly { code: string }[] }, only: readonly string[] | undefined, shard: Shard | undefined): string[] {
+  const chosen = project.locales.filter((locale) => !only || only.includes(locale.code));
+  return localesOfShard(chosen, shard).map((locale) => locale.code);
 }
 
 /**

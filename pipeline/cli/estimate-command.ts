@@ -5,7 +5,7 @@ import { count, readProjectInput, type ProjectOptions } from './project-input.js
 /** What a build would send to a machine translator, per locale. Reads files only: nothing is sent. */
 export async function estimateCommand(options: ProjectOptions, io: CommandIo): Promise<void> {
   const { project, targets } = await readProjectInput(options, io.cwd);
-  const estimate = estimateBuild(project, targets);
+  const estimate = await estimateBuild(project, targets);
   const width = Math.max(6, ...targets.map((code) => code.length));
   io.stdout.write(`${'locale'.padEnd(width)}  ${'segments'.padStart(9)}  ${'characters'.padStart(12)}\n`);
   for (const [code, locale] of Object.entries(estimate.locales)) {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { EditionError, isEditionError } from '../errors.js';
 import { buildCommand, type CommandIo } from './build-command.js';
+import { manifestCommand } from './manifest-command.js';
 import { estimateCommand } from './estimate-command.js';
 import { exitCodeOf } from './exit-codes.js';
 import { usageCommand } from './usage-command.js';
@@ -34,8 +35,21 @@ export async function main(
     .option('--content <dir>', 'folder of articles; its translations live under it', 'content')
     .option('--out <dir>', 'output folder', 'out')
     .option('--locales-dir <dir>', 'folder of locale resources', 'locales')
+    .option('--shard <i/n>', 'build the i-th of n deterministic parts of the locales (merge with `edition manifest`)')
+    .option('--force', 'rebuild every edition, ignoring the build cache')
+    .option('--cache <dir>', 'folder for the build cache (default: <out>/.cache)')
+    .option('--archive', 'also write a reproducible out/<locale>.tar.gz per locale')
+    .option('--json', 'print the summary as JSON')
     .action(async (options) => {
       await buildCommand(options, io);
+    });
+
+  program
+    .command('manifest')
+    .description('write out/manifest.json for shard outputs copied into one folder')
+    .option('--out <dir>', 'the merged output folder', 'out')
+    .action(async (options) => {
+      await manifestCommand(options, io);
     });
 
   program

@@ -1,14 +1,13 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { EditionError } from '../errors.js';
-import type { Project } from '../bundle/project.js';
-import type { Article } from '../content/article.js';
-import { loadArticle } from '../content/load-article.js';
+import type { ArticleFiles, ArticleSource, Project } from '../bundle/project.js';
 import { toLocaleConfig, type LocaleConfig } from '../localization/locale.js';
-import { memoryFilePath, parseMemory, type MemoryFile } from '../translation/memory/memory-file.js';
+import { memoryFilePath } from '../translation/memory/memory-file.js';
 import type { Site } from '../render/site.js';
 import { readCldrCities } from './read-cldr.js';
 import { readText, readYaml } from './read-text.js';
+import { digestFiles, pipelineFingerprint } from './fingerprint.js';
 
 export interface ProjectPaths {
   content: string;
@@ -17,16 +16,37 @@ export interface ProjectPaths {
   cwd: string;
 }
 
-/** Read everything a build needs from disk. The only place the pipeline reads project files. */
+/**
+ * Read what a build needs up front: site settings, locales, CLDR city
+ * names and the list of articles. Articles and their memories are read one
+ * at a time, when the build asks for them.
+ */
 export async function readProject(paths: ProjectPaths): Promise<Project> {
   const show = (file: string) => relative(paths.cwd, file) || file;
   const site = await readSite(paths.content, show);
   const locales = await readLocales(paths.locales, show);
-  const articles = await readArticles(paths.content, show);
-  const memories = await readMemories(articles, locales, paths, show);
+  const articles = await listArticles(paths.content, show);
   const cldr = await readCldrCities(locales.map((locale) => locale.cldr));
-  return { site, locales, articles, memories, cldr };
+  const localeFingerprints: Record<string, string> = {};
+  for (const locale of locales) {
+    localeFingerprints[locale.code] = await digestFiles(LOCALE_FILES.map((name) => join(paths.locales, locale.code, name)));
+  }
+  return {
+    site,
+    locales,
+    articles,
+    cldr,
+    readArticle: (source) => readArticleFiles(source, locales, paths.cwd),
+    fingerprints: {
+      pipeline: await pipelineFingerprint(),
+      site: await digestFiles([join(paths.content, 'site.yaml')]),
+      locales: localeFingerprints,
+    },
+  };
 }
+
+/** Every file of a locale folder that can change its pages. */
+const LOCALE_FILES = ['locale.yaml', 'translation.yaml', 'cities.yaml', 'glossary.txt'];
 
 async function listDir(dir: string, what: string, show: (file: string) => string) {
   try {
@@ -93,35 +113,21 @@ async function readLocales(localesDir: string, show: (file: string) => string): 
   return locales;
 }
 
-async function readArticles(contentDir: string, show: (file: string) => string): Promise<Article[]> {
-  const articles: Article[] = [];
-  for (const entry of await listDir(contentDir, 'content', show)) {
-    if (!entry.isFile() || !entry.name.endsWith('.md')) continue;
-    const file = join(contentDir, entry.name);
-    articles.push(loadArticle(await readText(file), show(file), entry.name.slice(0, -'.md'.length)));
-  }
-  return articles;
+async function listArticles(contentDir: string, show: (file: string) => string): Promise<ArticleSource[]> {
+  return (await listDir(contentDir, 'content', show))
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
+    .map((entry) => ({ slug: entry.name.slice(0, -'.md'.length), file: show(join(contentDir, entry.name)) }));
 }
 
-async function readMemories(
-  articles: readonly Article[],
-  locales: readonly LocaleConfig[],
-  paths: ProjectPaths,
-  show: (file: string) => string,
-): Promise<Map<string, MemoryFile>> {
-  const memories = new Map<string, MemoryFile>();
-  for (const article of articles) {
-    for (const locale of locales) {
-      const file = memoryFilePath(article.file, article.slug, locale.code);
-      let text: string;
-      try {
-        text = await readText(join(paths.cwd, file));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-        throw error;
-      }
-      memories.set(file, parseMemory(text, show(join(paths.cwd, file))));
+async function readArticleFiles(source: ArticleSource, locales: readonly LocaleConfig[], cwd: string): Promise<ArticleFiles> {
+  const text = await readText(join(cwd, source.file));
+  const memories = new Map<string, string>();
+  for (const locale of locales) {
+    try {
+      memories.set(locale.code, await readText(join(cwd, memoryFilePath(source.file, source.slug, locale.code))));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
   }
-  return memories;
+  return { source, text, memories };
 }

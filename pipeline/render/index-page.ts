@@ -11,6 +11,8 @@ import { pageHref, type Site } from './site.js';
 export interface IndexEntry {
   slug: string;
   title: string;
+  /** Translated standfirst, for the feed. */
+  summary?: string | undefined;
   /** Localized date shown in the list. */
   date: string;
   /** Instant or calendar date the list is sorted by (newest first). */

@@ -1,6 +1,5 @@
-import type { Project } from '../bundle/project.js';
+import { eachArticle, type Project } from '../bundle/project.js';
 import { segmentArticle } from '../segments/segment-article.js';
-import { memoryFilePath } from './memory/memory-file.js';
 
 export interface LocaleEstimate {
   /** Segments a build would send: missing from memory or stale, each distinct source once. */
@@ -21,14 +20,14 @@ export interface Estimate {
  * entry counts only for the same source) and as the DeepL translator's
  * run cache (a source shared by articles is sent once per locale).
  */
-export function estimateBuild(project: Project, targets: readonly string[]): Estimate {
+export async function estimateBuild(project: Project, targets: readonly string[]): Promise<Estimate> {
   const locales: Record<string, LocaleEstimate> = {};
   const sent = new Map<string, Set<string>>(targets.map((code) => [code, new Set()]));
   for (const code of targets) locales[code] = { segments: 0, characters: 0 };
-  for (const article of project.articles) {
+  for await (const { article, memories } of eachArticle(project)) {
     const segments = segmentArticle(article);
     for (const code of targets) {
-      const memory = project.memories.get(memoryFilePath(article.file, article.slug, code));
+      const memory = memories.get(code);
       const seen = sent.get(code)!;
       for (const segment of segments) {
         if (memory?.segments[segment.id]?.source === segment.source || seen.has(segment.source)) continue;

@@ -29,11 +29,14 @@ afterEach(() => {
 describe('the default build of the repository content', () => {
   it('publishes ten real editions from the translation memory', async () => {
     const { files, summary } = await buildScratch(seedProject());
-    expect([...files.keys()]).toEqual([
-      ...LOCALES.flatMap((locale) => [`${locale}/index.html`, `${locale}/${SLUG}.html`]),
-      'index.html',
-    ].sort());
-    expect(summary).toEqual({ articles: 1, editions: 10, fromMemory: 45, translated: 0 });
+    expect([...files.keys()]).toEqual(
+      [
+        ...LOCALES.flatMap((locale) => [`${locale}/index.html`, `${locale}/${SLUG}.html`, `${locale}/feed.xml`, `${locale}/sitemap.xml`]),
+        'index.html',
+        'manifest.json',
+      ].sort(),
+    );
+    expect(summary).toEqual({ articles: 1, editions: 10, rebuilt: 10, fromMemory: 45, translated: 0 });
     const ko = files.get(`ko/${SLUG}.html`)!;
     expect(ko).toContain('<html lang="ko" dir="ltr">');
     expect(ko).toContain('<h1>김정은, 우크라이나 전쟁 속 러시아 지원</h1>');

@@ -1,14 +1,23 @@
 import { join } from 'node:path';
-import { buildSite, type BuildResult } from '../../pipeline/bundle/build-site.js';
+import { buildSite, type BuildOptions, type BuildResult } from '../../pipeline/bundle/build-site.js';
+import { memoryOutput } from '../../pipeline/bundle/output.js';
 import { memoryTranslator } from '../../pipeline/translation/translators/memory.js';
 import type { Translator } from '../../pipeline/translation/translator.js';
 import { loadProject, scratchProject } from './project.js';
 import { main } from '../../pipeline/cli/main.js';
 import { PassThrough } from 'node:stream';
 
-/** Build a scratch project in memory (no files written). */
-export async function buildScratch(dir: string, translator: Translator = memoryTranslator(), only?: string[]): Promise<BuildResult> {
-  return buildSite(await loadProject(dir), { translator, ...(only ? { only } : {}) });
+/** Build a scratch project in memory (no files written); `files` holds the output, sorted by path. */
+export async function buildScratch(
+  dir: string,
+  translator: Translator = memoryTranslator(),
+  options: Partial<BuildOptions> = {},
+): Promise<BuildResult & { files: Map<string, string> }> {
+  const output = options.output ?? memoryOutput();
+  const result = await buildSite(await loadProject(dir), { translator, ...options, output });
+  const files = (output as ReturnType<typeof memoryOutput>).files;
+  const text = [...files].map(([path, content]) => [path, typeof content === 'string' ? content : Buffer.from(content).toString('base64')] as const);
+  return { ...result, files: new Map(text.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
 }
 
 /** The repository's own content and locales, in a scratch folder. */

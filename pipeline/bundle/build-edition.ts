@@ -1,0 +1,127 @@
+import type { Article } from '../content/article.js';
+import type { Segment } from '../segments/segment-article.js';
+import { assembleArticle } from '../segments/segment-article.js';
+import { translateArticle } from '../translation/translate-article.js';
+import type { Translator } from '../translation/translator.js';
+import { emptyMemory, memoryFilePath, type MemoryEntry, type MemoryFile } from '../translation/memory/memory-file.js';
+import type { Gazetteer } from '../localization/gazetteer.js';
+import type { Translate } from '../localization/i18n.js';
+import type { LocaleConfig } from '../localization/locale.js';
+import { localizeDateline } from '../localization/dateline.js';
+import { disclosure } from '../localization/disclosure.js';
+import { bodyToHast } from '../render/to-hast.js';
+import { renderArticlePage } from '../render/article-page.js';
+import type { IndexEntry } from '../render/index-page.js';
+import type { Site } from '../render/site.js';
+import { stringifyPage } from '../render/stringify.js';
+import { emptyCoverage, type Coverage } from './manifest.js';
+
+/** What one run shares across every edition it builds. */
+export interface EditionContext {
+  site: Site;
+  /** Every configured locale, source first. */
+  locales: readonly LocaleConfig[];
+  source: LocaleConfig;
+  gazetteer: Gazetteer;
+  translator: Translator;
+  saveMemory?: ((file: string, memory: MemoryFile) => Promise<void>) | undefined;
+}
+
+export interface EditionInput {
+  article: Article;
+  segments: readonly Segment[];
+  locale: LocaleConfig;
+  t: Translate;
+  memory: MemoryFile | undefined;
+}
+
+export interface BuiltEdition {
+  html: string;
+  index: IndexEntry;
+  coverage: Coverage;
+  /** The memory after translation; the input object when nothing was added. */
+  memory: MemoryFile | undefined;
+  fromMemory: number;
+  translated: number;
+}
+
+/** One article in one locale: translate, localize, render. */
+export async function buildEdition(input: EditionInput, context: EditionContext): Promise<BuiltEdition> {
+  const { article, segments, locale, t } = input;
+  const { site, locales, source } = context;
+  let assembled = { tree: article.tree, title: article.frontMatter.title, summary: article.frontMatter.summary };
+  let entries: MemoryEntry[] = [];
+  let memory = input.memory;
+  let fromMemory = 0;
+  let translated = 0;
+  if (locale !== source) {
+    const file = memoryFilePath(article.file, article.slug, locale.code);
+    const before = memory ?? emptyMemory(article.slug, locale.code);
+    const save = context.saveMemory;
+    const result = await translateArticle({
+      article: { slug: article.slug, file: article.file, title: article.frontMatter.title },
+      segments,
+      sourceLocale: source.code,
+      targetLocale: locale.code,
+      memory: before,
+      translator: context.translator,
+      memoryFile: file,
+      ...(save ? { saveMemory: (updated: MemoryFile) => save(file, updated) } : {}),
+    });
+    if (result.memory !== before) {
+      memory = result.memory;
+      await save?.(file, result.memory);
+    }
+    ({ fromMemory, translated } = result);
+    entries = [...result.entries.values()];
+    assembled = assembleArticle(article, (id) => result.entries.get(id)?.target, locale.code);
+  }
+  const dateline = localizeDateline(article, locale, context.gazetteer, t);
+  const page = renderArticlePage(
+    {
+      slug: article.slug,
+      locale,
+      title: assembled.title,
+      summary: assembled.summary,
+      byline: article.frontMatter.byline,
+      body: bodyToHast(assembled.tree),
+      dateline,
+      disclosure: locale === source ? undefined : disclosure(entries, t),
+    },
+    { site, locales, source, t },
+  );
+  const { date } = article.frontMatter;
+  return {
+    html: stringifyPage(page),
+    index: {
+      slug: article.slug,
+      title: assembled.title,
+      ...(assembled.summary === undefined ? {} : { summary: assembled.summary }),
+      date: dateline.date,
+      isoDate: dateline.isoDate,
+      sortKey: date.kind === 'instant' ? date.epochMs : Date.parse(`${dateline.isoDate}T00:00:00Z`),
+    },
+    coverage: locale === source ? emptyCoverage() : coverageOf(segments, memory),
+    memory,
+    fromMemory,
+    translated,
+  };
+}
+
+/** What the memory holds for these segments after the build. */
+export function coverageOf(segments: readonly Segment[], memory: MemoryFile | undefined): Coverage {
+  const coverage = emptyCoverage();
+  for (const segment of segments) {
+    coverage.segments += 1;
+    const entry = memory?.segments[segment.id];
+    if (!entry || entry.source !== segment.source) {
+      coverage.missing += 1;
+      continue;
+    }
+    coverage.fromMemory += 1;
+    if (entry.origin === 'human') coverage.human += 1;
+    else coverage.machine += 1;
+    if (entry.state === 'reviewed' || entry.state === 'final') coverage.reviewed += 1;
+  }
+  return coverage;
+}

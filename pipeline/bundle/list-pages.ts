@@ -1,0 +1,49 @@
+import type { LocaleConfig } from '../localization/locale.js';
+import type { Strings } from '../localization/i18n.js';
+import { renderHomePage, renderIndexPage, sortIndex, type IndexEntry } from '../render/index-page.js';
+import { renderFeed } from '../render/feed.js';
+import { renderSitemap } from '../render/sitemap.js';
+import { stringifyPage } from '../render/stringify.js';
+import type { Site } from '../render/site.js';
+import { fileEntry, type ManifestFile } from './manifest.js';
+import type { SiteOutput } from './output.js';
+
+/**
+ * The pages that list other pages: each locale's index, Atom feed and
+ * sitemap, and the home page. They are always written from every edition's
+ * index entry (cached or new), so they stay right when only some pages
+ * were rebuilt.
+ */
+export async function writeListPages(input: {
+  site: Site;
+  locales: readonly LocaleConfig[];
+  source: LocaleConfig;
+  targets: readonly LocaleConfig[];
+  indexes: ReadonlyMap<string, IndexEntry[]>;
+  strings: Strings;
+  output: SiteOutput;
+}): Promise<ManifestFile[]> {
+  const { site, locales, source, strings, output } = input;
+  const written: ManifestFile[] = [];
+  const write = async (path: string, content: string) => {
+    await output.write(path, content);
+    written.push(fileEntry(path, content));
+  };
+  for (const locale of input.targets) {
+    const t = strings.forLocale(locale);
+    const entries = sortIndex(input.indexes.get(locale.code) ?? []);
+    await write(`${locale.code}/index.html`, stringifyPage(renderIndexPage(entries, { site, locale, locales, source, t })));
+    await write(`${locale.code}/feed.xml`, renderFeed(entries, { site, locale, title: `${t('publication')}: ${t('latest')}`, publication: t('publication') }));
+    await write(
+      `${locale.code}/sitemap.xml`,
+      renderSitemap([{ path: 'index.html' }, ...entries.map((entry) => ({ path: `${entry.slug}.html`, lastmod: entry.isoDate }))], {
+        site,
+        locale,
+        locales,
+        source,
+      }),
+    );
+  }
+  await write('index.html', stringifyPage(renderHomePage({ locales, source, t: strings.forLocale(source) })));
+  return written;
+}

@@ -1,0 +1,66 @@
+import { EditionError } from '../errors.js';
+import { addCoverage, serializeManifest, type Coverage, type ManifestFile } from './manifest.js';
+import type { Shard } from './shard.js';
+
+/**
+ * A shard cannot write out/manifest.json: it lists every file of every
+ * shard. Each shard writes its part (coverage and revision); once the
+ * shards' out folders are copied together, `edition manifest` hashes the
+ * files and merges the parts into the manifest a full build writes.
+ */
+export interface ShardPart {
+  shard: Shard;
+  sourceRevision: string | null;
+  coverage: Record<string, Coverage>;
+}
+
+export const SHARD_PART = /^manifest\.shard-(\d+)-of-(\d+)\.json$/u;
+
+export function shardPartPath(shard: Shard): string {
+  return `manifest.shard-${shard.index}-of-${shard.count}.json`;
+}
+
+export function serializeShardPart(part: ShardPart): string {
+  return `${JSON.stringify(part, null, 2)}\n`;
+}
+
+/** Merge every shard's part with the files found in the merged out folder. */
+export function mergeShardParts(parts: ReadonlyArray<{ file: string; text: string }>, files: ManifestFile[]): string {
+  if (parts.length === 0) {
+    throw new EditionError('no shard manifests to merge', {
+      code: 'manifest/no-parts',
+      hint: 'copy the out folders of every `edition build --shard i/n` run together first',
+    });
+  }
+  const parsed = parts.map(({ file, text }) => {
+    try {
+      return JSON.parse(text) as ShardPart;
+    } catch (error) {
+      throw new EditionError('shard manifest is not valid JSON', { code: 'manifest/invalid', file, cause: error });
+    }
+  });
+  const count = parsed[0]!.shard.count;
+  const present = new Set(parsed.map((part) => part.shard.index));
+  const missing = Array.from({ length: count }, (_, index) => index + 1).filter((index) => !present.has(index));
+  if (missing.length > 0 || parsed.some((part) => part.shard.count !== count)) {
+    throw new EditionError(`shards ${missing.map((index) => `${index}/${count}`).join(', ') || 'of different counts'} are missing`, {
+      code: 'manifest/missing-shard',
+      hint: 'copy the out folder of every shard into one folder before merging',
+    });
+  }
+  const revisions = new Set(parsed.map((part) => part.sourceRevision));
+  if (revisions.size > 1) {
+    throw new EditionError(`shards were built from different revisions (${[...revisions].join(', ')})`, {
+      code: 'manifest/revisions',
+      hint: 'rebuild every shard from the same commit',
+    });
+  }
+  const coverage: Record<string, Coverage> = {};
+  for (const part of parsed) {
+    for (const [code, value] of Object.entries(part.coverage)) {
+      coverage[code] ??= { segments: 0, fromMemory: 0, machine: 0, human: 0, reviewed: 0, missing: 0 };
+      addCoverage(coverage[code]!, value);
+    }
+  }
+  return serializeManifest({ sourceRevision: parsed[0]!.sourceRevision, coverage, files });
+}

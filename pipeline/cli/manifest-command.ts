@@ -1,0 +1,31 @@
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { fileEntry, type ManifestFile } from '../bundle/manifest.js';
+import { mergeShardParts, SHARD_PART } from '../bundle/shard-manifest.js';
+import type { CommandIo } from './build-command.js';
+
+/**
+ * Merge shard builds: hash every file of the merged out folder and combine
+ * the shards' parts into out/manifest.json, as a full build writes it.
+ */
+export async function manifestCommand(options: { out: string }, io: CommandIo): Promise<void> {
+  const out = resolve(io.cwd, options.out);
+  const parts: Array<{ file: string; text: string }> = [];
+  const files: ManifestFile[] = [];
+  for (const entry of await readdir(out, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = join(entry.parentPath, entry.name);
+    const path = relative(out, file).split('\\').join('/');
+    if (SHARD_PART.test(path)) parts.push({ file, text: await readFile(file, 'utf8') });
+    else if (isSiteFile(path)) files.push(fileEntry(path, await readFile(file)));
+  }
+  await writeFileAtomic(join(out, 'manifest.json'), mergeShardParts(parts, files));
+  for (const part of parts) await rm(part.file);
+  io.stdout.write(`merged ${parts.length} shard${parts.length === 1 ? '' : 's'}: ${files.length} files -> ${join(options.out, 'manifest.json')}\n`);
+}
+
+/** The manifest lists the site's files: not itself, the build cache, or the archives made from the site. */
+export function isSiteFile(path: string): boolean {
+  return path !== 'manifest.json' && !path.startsWith('.cache/') && !path.endsWith('.tar.gz');
+}

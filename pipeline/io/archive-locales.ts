@@ -1,0 +1,18 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { tarGz } from '../bundle/archive.js';
+import type { SiteOutput } from '../bundle/output.js';
+
+/** Write out/<locale>.tar.gz for each locale folder of a staged build. */
+export async function archiveLocales(staging: string, locales: readonly string[], output: SiteOutput): Promise<void> {
+  for (const code of locales) {
+    const dir = join(staging, code);
+    const entries = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+    const files: Array<[string, Uint8Array]> = [];
+    for (const entry of entries) {
+      const file = join(entry.parentPath, entry.name);
+      files.push([`${code}/${relative(dir, file).split('\\').join('/')}`, await readFile(file)]);
+    }
+    await output.write(`${code}.tar.gz`, await tarGz(files));
+  }
+}

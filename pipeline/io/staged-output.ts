@@ -1,0 +1,95 @@
+import { copyFile, link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { EditionError } from '../errors.js';
+import type { SiteOutput } from '../bundle/output.js';
+
+export interface StagedOutput extends SiteOutput {
+  /** The folder being written. */
+  readonly staging: string;
+  /** Replace the out folder with the staging folder: out/ is the old build or the new one, never half of each. */
+  commit(): Promise<void>;
+  /** Throw the staging folder away (the previous build stays as it was). */
+  abort(): Promise<void>;
+}
+
+/**
+ * Build into a folder beside out/ and swap it in when complete. Pages
+ * carried over from the previous build are hard-linked (copied where the
+ * file system cannot link), so an incremental build costs a link per
+ * unchanged page, not a render.
+ */
+export async function stagedOutput(outDir: string): Promise<StagedOutput> {
+  const base = outDir.replace(/[\\/]+$/u, '');
+  const staging = `${base}.staging-${process.pid}`;
+  const retired = `${base}.previous-${process.pid}`;
+  const made = new Set<string>();
+  const ensureDir = async (file: string) => {
+    const dir = dirname(file);
+    if (made.has(dir)) return;
+    await mkdir(dir, { recursive: true });
+    made.add(dir);
+  };
+  try {
+    await rm(staging, { recursive: true, force: true });
+    await mkdir(staging, { recursive: true });
+  } catch (error) {
+    throw unwritable(outDir, error);
+  }
+  return {
+    staging,
+    async write(path, content) {
+      const file = join(staging, path);
+      await ensureDir(file);
+      await writeFile(file, content);
+    },
+    async reuse(path, size) {
+      const from = join(base, path);
+      const to = join(staging, path);
+      try {
+        if ((await stat(from)).size !== size) return false;
+        await ensureDir(to);
+        await link(from, to).catch(() => copyFile(from, to));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async commit() {
+      try {
+        await rm(retired, { recursive: true, force: true });
+        await rename(base, retired).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error;
+        });
+        await rename(staging, base);
+        await rm(retired, { recursive: true, force: true });
+      } catch (error) {
+        throw unwritable(outDir, error);
+      }
+    },
+    async abort() {
+      await rm(staging, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Read a file of the previous build, if there is one. */
+export async function readPrevious(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function unwritable(outDir: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR') {
+    return new EditionError('cannot write the out folder', {
+      code: 'out/unwritable',
+      file: outDir,
+      hint: 'choose a writable folder with --out DIR',
+      cause: error,
+    });
+  }
+  return error;
+}

@@ -1,0 +1,46 @@
+import { x } from 'xastscript';
+import { toXml } from 'xast-util-to-xml';
+import type { LocaleConfig } from '../localization/locale.js';
+import { sortIndex, type IndexEntry } from './index-page.js';
+import { pageHref, type Site } from './site.js';
+
+/** RFC 3339 in UTC, without milliseconds: the same instant always gives the same text. */
+export function atomDate(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace(/\.000Z$/u, 'Z');
+}
+
+/**
+ * A locale's Atom feed (out/<locale>/feed.xml), newest first. Built as an
+ * xast tree and serialized, so every title and summary is escaped.
+ */
+export function renderFeed(
+  entries: readonly IndexEntry[],
+  context: { site: Site; locale: LocaleConfig; title: string; publication: string },
+): string {
+  const { site, locale } = context;
+  const href = (path: string) => pageHref(site, `${locale.code}/${path}`);
+  const sorted = sortIndex(entries);
+  const updated = atomDate(Math.max(0, ...sorted.map((entry) => entry.sortKey)));
+  const tree = x(null, [
+    { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="utf-8"' },
+    x('feed', { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': locale.code }, [
+      x('title', context.title),
+      x('id', href('feed.xml')),
+      x('link', { rel: 'self', type: 'application/atom+xml', href: href('feed.xml') }),
+      x('link', { rel: 'alternate', type: 'text/html', href: href('index.html') }),
+      x('updated', updated),
+      x('author', [x('name', context.publication)]),
+      ...sorted.map((entry) =>
+        x('entry', [
+          x('title', entry.title),
+          x('id', href(`${entry.slug}.html`)),
+          x('link', { rel: 'alternate', type: 'text/html', href: href(`${entry.slug}.html`) }),
+          x('published', atomDate(entry.sortKey)),
+          x('updated', atomDate(entry.sortKey)),
+          ...(entry.summary ? [x('summary', entry.summary)] : []),
+        ]),
+      ),
+    ]),
+  ]);
+  return `${toXml(tree)}\n`;
+}
