@@ -4,12 +4,15 @@ import type { LocaleConfig } from './locale.js';
 /**
  * City names for datelines, seeded from CLDR's time-zone exemplar cities.
  *
- * Keys are English city names. CLDR leaves a name out where it would be the
- * same as its parent's (German has no "Seoul"; English has no "Seoul" at
- * all, the name being derived from the zone id). We do not follow that
- * inheritance: a name the locale does not state, in CLDR or in its own
- * cities.yaml, is an error, never a silent English fallback. The source
- * locale alone writes cities by their English key.
+ * Keys are English city names. CLDR leaves a name out where it is the same
+ * as its root name, the one derived from the zone id: English states no
+ * "Seoul", German no "Berlin". We follow that inheritance only where it
+ * holds by construction: for a zone's own city, in a locale written in the
+ * Latin script, like the root name. Anywhere else (a Korean, Arabic or
+ * Russian edition, or a city that is not a zone's exemplar) a name the
+ * locale does not state, in CLDR or in its own cities.yaml, is an error,
+ * never a silent English fallback. The source locale writes cities by
+ * their English key.
  */
 export interface Gazetteer {
   /** The IANA zone of an English city name, if CLDR knows the city. */
@@ -41,7 +44,8 @@ export function createGazetteer(cldr: CldrCities): Gazetteer {
       const zone = zoneByCity.get(city);
       const stated = zone === undefined ? undefined : cldr.exemplars[locale.cldr]?.[zone];
       if (stated) return stated;
-      return locale.source ? city : undefined;
+      if (locale.source) return city;
+      return zone !== undefined && writesLatin(locale) ? city : undefined;
     },
   };
 }
@@ -78,4 +82,16 @@ export function resolveDateline(
     });
   }
   return { city, timezone };
+}
+
+const latin = new Map<string, boolean>();
+
+/** Whether a locale is written in the Latin script, as CLDR's likely-subtags data says. */
+function writesLatin(locale: LocaleConfig): boolean {
+  let answer = latin.get(locale.intl);
+  if (answer === undefined) {
+    answer = new Intl.Locale(locale.intl).maximize().script === 'Latn';
+    latin.set(locale.intl, answer);
+  }
+  return answer;
 }

@@ -42,5 +42,5 @@ export function renderFeed(
       ),
     ]),
   ]);
-  return `${toXml(tree)}\n`;
+  return `${toXml(tree, { closeEmptyElements: true })}\n`;
 }

@@ -37,5 +37,5 @@ export function renderSitemap(
       ),
     ),
   ]);
-  return `${toXml(tree)}\n`;
+  return `${toXml(tree, { closeEmptyElements: true })}\n`;
 }

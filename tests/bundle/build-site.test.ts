@@ -1,25 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readTree } from '../support/tree.js';
 import { buildScratch, runCli, seedProject } from '../support/build.js';
 import { scratchProject, fixture } from '../support/project.js';
 import { mockTranslator } from '../support/mock-translator.js';
 
 const SLUG = 'kim-jong-un-supports-russia';
 const LOCALES = ['ar', 'de', 'en', 'es', 'fr', 'ja', 'ko', 'ru', 'uk', 'zh-CN'];
-
-function readTree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (folder: string) => {
-    for (const name of readdirSync(folder).sort()) {
-      const path = join(folder, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[relative(dir, path)] = readFileSync(path, 'utf8');
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 const originalTz = process.env['TZ'];
 afterEach(() => {

@@ -67,6 +67,11 @@ describe('dateline rules', () => {
     expect(datelineIn('en', article('2024-06-26T22:30:00Z', 'dateline: {city: London}')).text).toBe('LONDON, June 26 —');
   });
 
+  it('takes CLDR root names in Latin-script locales, where CLDR omits them as identical', () => {
+    expect(datelineIn('de', article('2024-06-27', 'dateline: {city: Berlin}')).text).toBe('Berlin –');
+    expect(datelineIn('fr', article('2024-06-27', 'dateline: {city: Tokyo}')).text).toBe('Tokyo, 27 juin –');
+  });
+
   it('finds the time zone in the gazetteer when the article leaves it out', () => {
     expect(datelineIn('ru', article('2024-06-27', 'dateline: {city: Kyiv}')).text).toBe('КИЕВ, 27 июня.');
     expect(datelineIn('uk', article('2024-06-27', 'dateline: {city: Kyiv}')).text).toBe('Київ, 27 червня.');
@@ -89,8 +94,11 @@ describe('dateline rules', () => {
   });
 
   it('refuses a city the gazetteer lacks for a locale rather than printing English', () => {
-    // CLDR has no German name for Oslo's zone city other than the English one, and de/cities.yaml does not list it.
-    expect(() => datelineIn('de', article('2024-06-27', 'dateline: {city: Oslo}'))).toThrow(/no de name for "Oslo"/);
+    // Busan is no zone's exemplar city: CLDR names it in no locale, so only cities.yaml could.
+    const busan = article('2024-06-27', 'dateline: {city: Busan, timezone: Asia/Seoul}');
+    expect(datelineIn('en', busan).text).toBe('BUSAN, June 27 —');
+    expect(() => datelineIn('de', busan)).toThrow(/no de name for "Busan"/);
+    expect(() => datelineIn('ko', busan)).toThrow(/no ko name for "Busan"/);
     expect(() => datelineIn('en', article('2024-06-27', 'dateline: {city: Gotham}'))).toThrow(
       /"Gotham" is not in the gazetteer and the dateline has no timezone/,
     );
