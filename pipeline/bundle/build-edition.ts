@@ -8,7 +8,8 @@ import type { Gazetteer } from '../localization/gazetteer.js';
 import type { Translate } from '../localization/i18n.js';
 import type { LocaleConfig } from '../localization/locale.js';
 import { localizeDateline } from '../localization/dateline.js';
-import { disclosure } from '../localization/disclosure.js';
+import { disclosure, staleNotice } from '../localization/disclosure.js';
+import { formatArticleDate } from '../localization/format-date.js';
 import { bodyToHast } from '../render/to-hast.js';
 import { renderArticlePage } from '../render/article-page.js';
 import type { IndexEntry } from '../render/index-page.js';
@@ -49,7 +50,13 @@ export interface BuiltEdition {
 export async function buildEdition(input: EditionInput, context: EditionContext): Promise<BuiltEdition> {
   const { article, segments, locale, t } = input;
   const { site, locales, source } = context;
-  let assembled = { tree: article.tree, title: article.frontMatter.title, summary: article.frontMatter.summary };
+  const sourceCorrections = article.frontMatter.corrections ?? [];
+  let assembled = {
+    tree: article.tree,
+    title: article.frontMatter.title,
+    summary: article.frontMatter.summary,
+    corrections: sourceCorrections.map((correction) => correction.text),
+  };
   let entries: MemoryEntry[] = [];
   let memory = input.memory;
   let fromMemory = 0;
@@ -87,6 +94,12 @@ export async function buildEdition(input: EditionInput, context: EditionContext)
       body: bodyToHast(assembled.tree),
       dateline,
       disclosure: locale === source ? undefined : disclosure(entries, t),
+      notice: locale === source ? undefined : staleNotice(entries, t),
+      corrections: sourceCorrections.map((correction, index) => ({
+        isoDate: correction.date.iso,
+        date: formatArticleDate(correction.date, 'UTC', locale, locale.dateFormat),
+        text: assembled.corrections[index]!,
+      })),
     },
     { site, locales, source, t },
   );

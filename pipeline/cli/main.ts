@@ -8,6 +8,8 @@ import { manifestCommand } from './manifest-command.js';
 import { estimateCommand } from './estimate-command.js';
 import { exitCodeOf } from './exit-codes.js';
 import { usageCommand } from './usage-command.js';
+import { checkCommand } from './check-command.js';
+import { diffCommand } from './diff-command.js';
 
 /**
  * The command line: the only place that reads the environment, the working
@@ -67,6 +69,31 @@ export async function main(
     .description("the DeepL account's character usage this billing period (needs DEEPL_AUTH_KEY)")
     .action(async () => {
       await usageCommand(io);
+    });
+
+  program
+    .command('check')
+    .description('CI gate: fail on any missing, stale or unreviewed segment, broken placeholder, glossary miss or hreflang link to a missing edition')
+    .option('--locales <codes>', 'comma-separated locales (default: all under locales/)')
+    .option('--content <dir>', 'folder of articles; its translations live under it', 'content')
+    .option('--locales-dir <dir>', 'folder of locale resources', 'locales')
+    .option('--out <dir>', 'built output whose hreflang links are checked, when it exists', 'out')
+    .option('--json', 'print the problems as JSON')
+    .action(async (options) => {
+      await checkCommand(options, io);
+    });
+
+  program
+    .command('diff')
+    .description("each changed segment's English change and translation change, word by word")
+    .argument('<locale>', 'the edition language, e.g. ko')
+    .argument('[slug]', 'one article (default: every article)')
+    .option('--since <revision>', 'compare with the translations as committed at this git revision')
+    .option('--html <file>', 'also write the diff as an HTML page')
+    .option('--content <dir>', 'folder of articles; its translations live under it', 'content')
+    .option('--locales-dir <dir>', 'folder of locale resources', 'locales')
+    .action(async (locale: string, slug: string | undefined, options) => {
+      await diffCommand(locale, slug, options, io);
     });
 
   try {

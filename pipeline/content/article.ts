@@ -26,12 +26,19 @@ export interface Dateline {
   timezone?: string;
 }
 
+/** A correction published with the article: shown, translated, in every edition. */
+export interface Correction {
+  date: PlainDate;
+  text: string;
+}
+
 export interface FrontMatter {
   title: string;
   summary?: string;
   date: ArticleDate;
   dateline: Dateline;
   byline?: string;
+  corrections?: Correction[];
 }
 
 export interface Article {

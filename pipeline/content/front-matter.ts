@@ -1,8 +1,8 @@
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { EditionError } from '../errors.js';
-import type { ArticleDate, FrontMatter } from './article.js';
+import type { ArticleDate, Correction, FrontMatter, PlainDate } from './article.js';
 
-const KNOWN_FIELDS = new Set(['title', 'summary', 'date', 'dateline', 'byline']);
+const KNOWN_FIELDS = new Set(['title', 'summary', 'date', 'dateline', 'byline', 'corrections']);
 const KNOWN_DATELINE_FIELDS = new Set(['city', 'timezone']);
 
 const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -83,12 +83,15 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
     fail('dateline.timezone', `unknown time zone "${timezone}"`, 'use an IANA time zone name such as Asia/Seoul or Europe/Kyiv');
   }
 
+  const corrections = parseCorrections(data['corrections'], fail);
+
   const frontMatter: FrontMatter = {
     title,
     date,
     dateline: timezone === undefined ? { city } : { city, timezone },
     ...(summary === undefined ? {} : { summary }),
     ...(byline === undefined ? {} : { byline }),
+    ...(corrections.length === 0 ? {} : { corrections }),
   };
   return { frontMatter, fieldLines, warnings };
 }
@@ -113,6 +116,22 @@ function optionalString(data: Record<string, unknown>, field: string, fail: Fail
     return fail(field, `${field} must be non-empty text`, `write ${field} as text in quotes, or remove the line`);
   }
   return value;
+}
+
+/** `corrections:` — a list of {date, text}, in the order the newsroom published them. */
+function parseCorrections(value: unknown, fail: Fail): Correction[] {
+  if (value === undefined || value === null) return [];
+  const hint = 'write corrections as a list of "- date: \"2024-06-28\"" with an indented "text: ..." under each';
+  if (!Array.isArray(value)) return fail('corrections', 'corrections must be a list', hint);
+  return value.map((item: unknown, index) => {
+    const field = `corrections.${index}`;
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) return fail(field, 'each correction must have a date and a text', hint);
+    const { date, text } = item as Record<string, unknown>;
+    if (typeof text !== 'string' || text.trim() === '') return fail(`${field}.text`, 'a correction needs its text', hint, 'front-matter/missing-field');
+    const parsed = typeof date === 'string' ? parseArticleDate(date, (_field, message, dateHint, code) => fail(`${field}.date`, message, dateHint, code)) : undefined;
+    if (parsed?.kind !== 'date') return fail(`${field}.date`, 'a correction\'s date must be a plain date', 'write the date as "YYYY-MM-DD", in quotes');
+    return { date: parsed as PlainDate, text };
+  });
 }
 
 function parseArticleDate(value: unknown, fail: Fail): ArticleDate {

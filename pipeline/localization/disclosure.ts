@@ -18,3 +18,12 @@ export function disclosure(entries: Iterable<MemoryEntry>, t: Translate): string
   const who = engines.size === 0 ? t('disclosureHuman') : human ? t('disclosureMixed', { engine }) : t('disclosureMachine', { engine });
   return `${who} ${t(reviewed ? 'reviewed' : 'unreviewed')}`;
 }
+
+/**
+ * The notice that the English changed under a translation nobody has
+ * rechecked yet, or undefined when every segment is current.
+ */
+export function staleNotice(entries: Iterable<MemoryEntry>, t: Translate): string | undefined {
+  for (const entry of entries) if (entry.sourceChanged) return t('stale');
+  return undefined;
+}

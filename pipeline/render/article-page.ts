@@ -45,6 +45,21 @@ export function renderArticlePage(edition: Edition, context: RenderContext): Roo
     );
   }
 
+  const corrections = edition.corrections?.length
+    ? [
+        h(
+          'aside',
+          { className: ['corrections'] },
+          edition.corrections.map((correction) =>
+            h('div', { className: ['correction'] }, [
+              h('p', { className: ['meta'] }, [h('strong', t('correction')), ' ', h('time', { dateTime: correction.isoDate }, correction.date)]),
+              h('p', correction.text),
+            ]),
+          ),
+        ),
+      ]
+    : [];
+
   const body = withDateline(edition.body, edition.dateline.text, t('datelineSeparator'));
   return htmlDocument(locale, `${edition.title} | ${publication}`, head, [
     h('header', { className: ['site'] }, [
@@ -54,11 +69,13 @@ export function renderArticlePage(edition: Edition, context: RenderContext): Roo
     h('main', [
       h('article', [
         h('header', [
+          ...(edition.notice ? [h('p', { className: ['notice'], role: 'note' }, edition.notice)] : []),
           h('h1', edition.title),
           ...(edition.summary ? [h('p', { className: ['standfirst'] }, edition.summary)] : []),
           h('p', { className: ['meta'] }, meta),
         ]),
         h('div', { className: ['body'] }, body.children as ElementContent[]),
+        ...corrections,
         ...footer,
       ]),
     ]),

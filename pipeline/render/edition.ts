@@ -16,6 +16,18 @@ export interface Edition {
   dateline: LocalizedDateline;
   /** Who translated it and whether it was reviewed; absent on the original. */
   disclosure: string | undefined;
+  /** Told to readers when the English changed under a translation a reviewer has not rechecked. */
+  notice?: string | undefined;
+  /** Corrections, in the edition's language, oldest first. */
+  corrections?: readonly EditionCorrection[] | undefined;
+}
+
+export interface EditionCorrection {
+  /** YYYY-MM-DD for `<time datetime>`. */
+  isoDate: string;
+  /** The date as the locale writes it. */
+  date: string;
+  text: string;
 }
 
 /** What every page of a run shares. */

@@ -16,6 +16,7 @@ h1{font-size:2rem;line-height:1.25;margin-block:1.5rem .75rem;overflow-wrap:anyw
 .dateline{font-weight:700}
 .notice{padding:.5rem .75rem;border-inline-start:4px solid #c60;background:#fff6ec}
 .disclosure{border-block-start:1px solid #ddd;padding-block-start:1rem;margin-block-start:2rem}
+.corrections{border-block-start:1px solid #ddd;margin-block-start:2rem}
 article img{max-width:100%;height:auto}
 table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.25rem .5rem}
 ol.articles{list-style:none;padding:0}ol.articles li{margin-block:1rem}

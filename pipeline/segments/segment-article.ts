@@ -17,6 +17,8 @@ export interface AssembledArticle {
   tree: Root;
   title: string;
   summary: string | undefined;
+  /** Each correction's text, in front-matter order. */
+  corrections: string[];
 }
 
 interface ArticleSlots {
@@ -25,8 +27,8 @@ interface ArticleSlots {
 }
 
 function slotsOf(article: Article, tree: Root): ArticleSlots {
-  const { title, summary } = article.frontMatter;
-  const assembled: AssembledArticle = { tree, title, summary };
+  const { title, summary, corrections = [] } = article.frontMatter;
+  const assembled: AssembledArticle = { tree, title, summary, corrections: corrections.map((correction) => correction.text) };
   const head = [
     plainSlot(title, 'title', article.fieldLines['title'], (text) => {
       assembled.title = text;
@@ -37,7 +39,14 @@ function slotsOf(article: Article, tree: Root): ArticleSlots {
           assembled.summary = text;
         }),
   ].filter((slot): slot is Slot => slot !== undefined);
-  return { slots: [...head, ...collectSlots(tree)], assembled };
+  const tail = corrections
+    .map((correction, index) =>
+      plainSlot(correction.text, 'correction', article.fieldLines['corrections'], (text) => {
+        assembled.corrections[index] = text;
+      }),
+    )
+    .filter((slot): slot is Slot => slot !== undefined);
+  return { slots: [...head, ...collectSlots(tree), ...tail], assembled };
 }
 
 /**

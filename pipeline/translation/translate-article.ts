@@ -1,7 +1,8 @@
 import type { Segment } from '../segments/segment-article.js';
 import { EditionError, EditionErrors } from '../errors.js';
 import type { TranslatedSegment, Translator } from './translator.js';
-import type { MemoryEntry, MemoryFile } from './memory/memory-file.js';
+import { isProtected, type MemoryEntry, type MemoryFile } from './memory/memory-file.js';
+import { carryOver, linkOrphans, type OrphanLink } from './memory/link-orphans.js';
 
 export interface TranslateArticleInput {
   article: { slug: string; file: string; title: string };
@@ -30,34 +31,61 @@ export interface TranslateArticleResult {
  * the translator uses the memory), the rest to the translator, which hands
  * back batches as they arrive; each is saved at once. A stored entry counts
  * only if its source is the segment's source.
+ *
+ * When the English changed, the segment's old entry is found by
+ * `linkOrphans`. A human or reviewed translation keeps its text under the
+ * new id, marked `sourceChanged` with its old source; a machine one is
+ * sent again and the new entry keeps the old source and target for the
+ * diff. Whatever the translator, nothing it returns replaces a human or
+ * reviewed translation in the memory.
  */
 export async function translateArticle(input: TranslateArticleInput): Promise<TranslateArticleResult> {
   const { segments, memory, translator } = input;
+  // A translator that neither reads nor writes the memory (pseudo) must leave it exactly as it was.
+  const touchesMemory = translator.usesMemory || translator.storesResults;
+  const { links } = touchesMemory ? linkOrphans(segments, memory) : { links: [] };
+  let current = memory;
+  const stale = new Map<string, OrphanLink>();
+  for (const link of links) {
+    if (isProtected(link.entry)) current = moveEntry(current, link.from, link.id, carryOver(link.entry, segments.find((segment) => segment.id === link.id)!.source));
+    else stale.set(link.id, link);
+  }
+
   const entries = new Map<string, MemoryEntry>();
   const pending = [];
   for (const segment of segments) {
-    const stored = translator.usesMemory ? memory.segments[segment.id] : undefined;
+    const stored = translator.usesMemory ? current.segments[segment.id] : undefined;
     if (stored && stored.source === segment.source) entries.set(segment.id, stored);
     else pending.push({ id: segment.id, source: segment.source });
   }
   const fromMemory = entries.size;
   if (pending.length === 0) {
     rejectFlagged(entries, input);
-    return { entries, memory, fromMemory, translated: 0 };
+    return { entries, memory: current, fromMemory, translated: 0 };
   }
 
   const sourceOf = new Map(pending.map((segment) => [segment.id, segment.source]));
-  let current = memory;
-  const added: Record<string, MemoryEntry> = {};
+  let translated = 0;
   const accept = (results: readonly TranslatedSegment[]) => {
     for (const { id, target, flag } of results) {
       const source = sourceOf.get(id);
       if (source === undefined) continue;
-      const entry: MemoryEntry = { source, target, origin: translator.name, state: 'translated', ...(flag ? { flag } : {}) };
+      const old = stale.get(id);
+      const entry: MemoryEntry = {
+        source,
+        target,
+        origin: translator.name,
+        state: 'translated',
+        ...(old ? { previousSource: old.entry.source, previousTarget: old.entry.target } : {}),
+        ...(flag ? { flag } : {}),
+      };
       entries.set(id, entry);
-      added[id] = entry;
+      translated += 1;
+      if (!translator.storesResults) continue;
+      const existing = current.segments[id];
+      if (existing && isProtected(existing) && existing.source === source) continue;
+      current = old ? moveEntry(current, old.from, id, entry) : { ...current, segments: { ...current.segments, [id]: entry } };
     }
-    if (translator.storesResults && results.length > 0) current = { ...current, segments: { ...current.segments, ...added } };
   };
   // Saves run one after another so the last write on disk is the fullest memory.
   let saving: Promise<void> = Promise.resolve();
@@ -84,9 +112,17 @@ export async function translateArticle(input: TranslateArticleInput): Promise<Tr
   } finally {
     await saving;
   }
-  accept(results);
+  // Batches already accepted through onBatch come back in the final list too; count and store each once.
+  accept(results.filter((result) => !entries.has(result.id)));
   rejectFlagged(entries, input);
-  return { entries, memory: current, fromMemory, translated: Object.keys(added).length };
+  return { entries, memory: current, fromMemory, translated };
+}
+
+function moveEntry(memory: MemoryFile, from: string, to: string, entry: MemoryEntry): MemoryFile {
+  const segments = { ...memory.segments };
+  delete segments[from];
+  segments[to] = entry;
+  return { ...memory, segments };
 }
 
 /**

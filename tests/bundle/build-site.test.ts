@@ -101,14 +101,15 @@ describe('missing translations', () => {
   it('names every missing segment of every locale and publishes nothing', async () => {
     const dir = seedProject();
     const article = readFileSync(join(dir, `content/${SLUG}.md`), 'utf8');
-    writeFileSync(join(dir, `content/${SLUG}.md`), article.replace('Jin Joo-dong, a North', 'Jin Joo-dong, one North') + '\nA new closing line.\n');
+    // Two new paragraphs: an edited one would carry its human translation over (issue 4), so it is not missing.
+    writeFileSync(join(dir, `content/${SLUG}.md`), `${article}\nA new closing line.\n\nAnd a postscript from the desk.\n`);
     const run = await runCli(dir, ['build']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('error: 18 problems stop this build');
     for (const locale of LOCALES.filter((code) => code !== 'en')) {
       expect(run.stderr).toContain(`content/translations/${locale}/${SLUG}.json`);
       expect(run.stderr).toMatch(new RegExp(`no ${locale} translation for "A new closing line."`));
-      expect(run.stderr).toMatch(new RegExp(`no ${locale} translation for "Jin Joo-dong, one North Korean rebel who entered `));
+      expect(run.stderr).toMatch(new RegExp(`no ${locale} translation for "And a postscript from the desk."`));
     }
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(() => statSync(join(dir, 'out'))).toThrow();

@@ -29,10 +29,10 @@ describe('translating an article', () => {
     expect(second).toMatchObject({ fromMemory: 3, translated: 0 });
   });
 
-  it('treats an entry whose source no longer matches as missing', async () => {
+  it('re-translates a machine entry whose source no longer matches', async () => {
     const translator = mockTranslator();
     const memory = emptyMemory('a', 'ko');
-    memory.segments[segments[1]!.id] = { source: 'Old text', target: '옛', origin: 'human', state: 'final' };
+    memory.segments[segments[1]!.id] = { source: 'Old text', target: '옛', origin: 'deepl', state: 'translated' };
     await translateArticle({ ...input, memory, translator });
     expect(translator.calls[0]).toContain(segments[1]!.id);
   });

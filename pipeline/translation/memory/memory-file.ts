@@ -21,6 +21,24 @@ export interface MemoryEntry {
    * target and deletes the flag.
    */
   flag?: string;
+  /**
+   * The English changed under a translation that must not be replaced by a
+   * machine (human or reviewed): the target is kept, and still published,
+   * with a notice to readers, until a reviewer confirms or edits it.
+   */
+  sourceChanged?: true;
+  /** The source the target was made for, before the English changed: what a reviewer diffs against. */
+  previousSource?: string;
+  /** The machine translation this entry replaced when its source changed, for the diff. */
+  previousTarget?: string;
+}
+
+/**
+ * Translations that no machine may overwrite, by any command: a person
+ * wrote them, or an editor vouched for them.
+ */
+export function isProtected(entry: MemoryEntry): boolean {
+  return entry.origin === 'human' || entry.state === 'reviewed' || entry.state === 'final';
 }
 
 /** One article's translations into one locale, keyed by segment id. */
@@ -58,6 +76,7 @@ export function serializeMemory(memory: MemoryFile): string {
       target: entry.target,
       origin: entry.origin,
       state: entry.state,
+      ...reviewFields(entry),
       ...(entry.flag === undefined ? {} : { flag: entry.flag }),
     };
   }
@@ -107,15 +126,36 @@ export function parseMemory(text: string, file: string): MemoryFile {
     if (flag !== undefined && (typeof flag !== 'string' || flag === '')) {
       invalid(`segments.${id}.flag`, 'must be the reason for review, or be deleted once the target is fixed');
     }
+    const sourceChanged = entry['sourceChanged'];
+    if (sourceChanged !== undefined && sourceChanged !== true) {
+      invalid(`segments.${id}.sourceChanged`, 'must be true, or be deleted once a reviewer has checked the target against the new source');
+    }
+    for (const key of ['previousSource', 'previousTarget'] as const) {
+      const value = entry[key];
+      if (value !== undefined && (typeof value !== 'string' || value === '')) invalid(`segments.${id}.${key}`, 'must be text, or be deleted');
+    }
+    if (sourceChanged === true && entry['previousSource'] === undefined) {
+      invalid(`segments.${id}.previousSource`, 'must hold the old source while sourceChanged is set, so a reviewer can see what changed');
+    }
     segments[id] = {
       source: entry['source'] as string,
       target: entry['target'] as string,
       origin: entry['origin'] as string,
       state: entry['state'] as State,
+      ...reviewFields(entry as Partial<MemoryEntry>),
       ...(flag === undefined ? {} : { flag: flag as string }),
     };
   }
   return { article: data['article'] as string, locale: data['locale'] as string, segments };
+}
+
+/** The review fields in their fixed order, each only when set, so clean entries keep their bytes. */
+function reviewFields(entry: Partial<MemoryEntry>): Partial<MemoryEntry> {
+  return {
+    ...(entry.sourceChanged === true ? { sourceChanged: true as const } : {}),
+    ...(entry.previousSource === undefined ? {} : { previousSource: entry.previousSource }),
+    ...(entry.previousTarget === undefined ? {} : { previousTarget: entry.previousTarget }),
+  };
 }
 
 function conflictMarkerLines(text: string): number[] {

@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { EditionError } from '../errors.js';
+import { eachArticle } from '../bundle/project.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { stringifyPage } from '../render/stringify.js';
+import { changedSegments } from '../review/changes.js';
+import { diffPage, type DiffSection } from '../review/diff-page.js';
+import { ANSI_STYLE, PLAIN_STYLE, formatDiff, readable, wordDiff } from '../review/word-diff.js';
+import { segmentArticle } from '../segments/segment-article.js';
+import { emptyMemory, memoryFilePath, parseMemory, type MemoryFile } from '../translation/memory/memory-file.js';
+import type { CommandIo } from './build-command.js';
+import { readProjectInput } from './project-input.js';
+
+export interface DiffCommandOptions {
+  content: string;
+  localesDir: string;
+  /** A git revision: compare with the memory as it was there. */
+  since?: string;
+  /** Also write the diff as an HTML page to this file. */
+  html?: string;
+}
+
+/** The changed segments of one locale's editions: the English change and the translation change, word by word. */
+export async function diffCommand(locale: string, slug: string | undefined, options: DiffCommandOptions, io: CommandIo): Promise<void> {
+  const { project } = await readProjectInput({ ...options, locales: locale }, io.cwd);
+  const config = project.locales.find((candidate) => candidate.code === locale)!;
+  const source = project.locales.find((candidate) => candidate.code === project.site.sourceLocale);
+  if (locale === project.site.sourceLocale) {
+    throw new EditionError(`${locale} is the source locale; it has no translations to diff`, { code: 'cli/usage', field: 'locale', hint: 'name a target locale, e.g. `edition diff ko`' });
+  }
+  if (slug !== undefined && !project.articles.some((article) => article.slug === slug)) {
+    throw new EditionError(`no article "${slug}"`, { code: 'cli/unknown-article', field: 'slug', hint: `articles: ${project.articles.map((article) => article.slug).join(', ')}` });
+  }
+  const colour = io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined;
+  const style = colour ? ANSI_STYLE : PLAIN_STYLE;
+  const sections: DiffSection[] = [];
+  let total = 0;
+  for await (const { article, memories } of eachArticle(project)) {
+    if (slug !== undefined && article.slug !== slug) continue;
+    const file = memoryFilePath(article.file, article.slug, locale);
+    const before = options.since === undefined ? undefined : await memoryAt(io.cwd, options.since, file, article.slug, locale);
+    const changes = changedSegments(segmentArticle(article), memories.get(locale), before);
+    for (const change of changes) {
+      total += 1;
+      const sourceParts = wordDiff(readable(change.sourceBefore), readable(change.sourceAfter), project.site.sourceLocale);
+      const targetParts = wordDiff(readable(change.targetBefore), readable(change.targetAfter), config.intl);
+      io.stdout.write(`${file} (${change.id}) ${change.status}\n`);
+      io.stdout.write(`  ${project.site.sourceLocale}: ${formatDiff(sourceParts, style)}\n`);
+      io.stdout.write(`  ${locale}: ${change.targetAfter === '' && change.targetBefore === '' ? '(no translation yet)' : formatDiff(targetParts, style)}\n`);
+      sections.push({
+        heading: `${file} (${change.id})`,
+        status: change.status,
+        source: { lang: project.site.sourceLocale, dir: source?.dir ?? 'ltr', parts: sourceParts },
+        target: { lang: locale, dir: config.dir, parts: targetParts },
+      });
+    }
+  }
+  const since = options.since === undefined ? '' : ` since ${options.since}`;
+  io.stdout.write(`${total} changed segment${total === 1 ? '' : 's'} in ${locale}${slug ? ` ${slug}` : ''}${since}\n`);
+  if (options.html !== undefined) {
+    await writeFileAtomic(resolve(io.cwd, options.html), stringifyPage(diffPage(`${locale}${slug ? ` ${slug}` : ''}: changes${since}`, sections)));
+  }
+}
+
+/** The memory file as committed at a git revision; an empty memory where the file did not exist yet. */
+async function memoryAt(cwd: string, revision: string, file: string, slug: string, locale: string): Promise<MemoryFile> {
+  if (revision.startsWith('-')) throw new EditionError(`"${revision}" is not a revision`, { code: 'cli/usage', field: '--since' });
+  const result = await new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+    execFile('git', ['-C', cwd, 'show', `${revision}:./${file}`], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+      done({ code: error ? 1 : 0, stdout, stderr }),
+    );
+  });
+  if (result.code === 0) return parseMemory(result.stdout, `${revision}:${file}`);
+  if (/does not exist in|exists on disk, but not in/u.test(result.stderr)) return emptyMemory(slug, locale);
+  throw new EditionError(`git cannot show ${file} at "${revision}": ${result.stderr.trim().split('\n')[0]}`, {
+    code: 'git/revision',
+    field: '--since',
+    hint: 'give a commit, tag or branch of this repository, e.g. --since HEAD~1',
+  });
+}

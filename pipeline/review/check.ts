@@ -1,0 +1,138 @@
+import type { Segment } from '../segments/segment-article.js';
+import type { MemoryFile } from '../translation/memory/memory-file.js';
+import type { Glossary } from '../translation/translator.js';
+import { missingTerms } from '../translation/glossary/terminology.js';
+import { editionStatus, type Status } from './segment-status.js';
+
+/** One thing `edition check` found: where, what, and what to do about it. */
+export interface Problem {
+  kind: Exclude<Status, 'current'> | 'placeholders' | 'glossary' | 'hreflang' | 'orphan';
+  /** Errors fail the check; warnings are listed and do not. */
+  severity: 'error' | 'warning';
+  file: string;
+  locale: string;
+  /** The segment id, when the problem is one segment's. */
+  segment?: string;
+  message: string;
+  action: string;
+}
+
+export interface EditionToCheck {
+  articleFile: string;
+  locale: string;
+  /** Where the edition's memory lives (whether or not the file exists yet). */
+  memoryFile: string;
+  segments: readonly Segment[];
+  memory: MemoryFile | undefined;
+  glossary?: Glossary | undefined;
+}
+
+const ACTIONS: Record<Exclude<Status, 'current'>, string> = {
+  missing: 'translate it: run `edition build --translator deepl`, or add it by hand or with `edition xliff import`',
+  stale: 'its English changed: run `edition build --translator deepl` to re-translate it, or import a human translation',
+  'source-changed': 'its English changed under a human or reviewed translation: compare with `edition diff`, then fix or confirm it with `edition xliff export`/`import`',
+  flagged: 'fix the placeholder tags in the target, then delete its "flag"',
+  'unreviewed-correction': 'have an editor review the correction: export with `edition xliff export`, set state="reviewed", import',
+};
+
+const MESSAGES: Record<Exclude<Status, 'current'>, string> = {
+  missing: 'segment has no translation',
+  stale: 'machine translation of an older English text',
+  'source-changed': 'English changed since this translation was made or reviewed',
+  flagged: 'translation flagged for review',
+  'unreviewed-correction': 'correction not reviewed yet',
+};
+
+/** Every problem of one article in one locale. */
+export function checkEdition(edition: EditionToCheck): Problem[] {
+  const { memoryFile: file, locale } = edition;
+  const problems: Problem[] = [];
+  const status = editionStatus(edition.segments, edition.memory);
+  for (const row of status.rows) {
+    const segment = row.segment.id;
+    const line = row.segment.line === undefined ? '' : ` (${edition.articleFile}:${row.segment.line})`;
+    if (row.status !== 'current') {
+      const detail = row.status === 'flagged' ? `: ${row.entry!.flag}` : '';
+      problems.push({ kind: row.status, severity: 'error', file, locale, segment, message: `${MESSAGES[row.status]}${detail}${line}`, action: ACTIONS[row.status] });
+    }
+    if (row.placeholders && row.status !== 'flagged' && row.status !== 'stale') {
+      problems.push({
+        kind: 'placeholders',
+        severity: 'error',
+        file,
+        locale,
+        segment,
+        message: `placeholder tags do not match the English: ${row.placeholders}${line}`,
+        action: 'fix the tags in the target so each tag of the source appears exactly once',
+      });
+    }
+    if (row.entry && row.status !== 'stale' && edition.glossary) {
+      for (const term of missingTerms(edition.glossary.entries, row.segment.source, row.entry.target)) {
+        problems.push({
+          kind: 'glossary',
+          severity: 'error',
+          file,
+          locale,
+          segment,
+          message: `"${term.source}" not translated as "${term.target}"${line}`,
+          action: `use the newsroom's term (${edition.glossary.file}:${term.line}), or change the glossary`,
+        });
+      }
+    }
+  }
+  for (const orphan of status.orphans) {
+    problems.push({
+      kind: 'orphan',
+      severity: 'warning',
+      file,
+      locale,
+      segment: orphan,
+      message: 'translation of English the article no longer has',
+      action: 'delete the entry if the paragraph was removed; it is kept until someone does',
+    });
+  }
+  return problems;
+}
+
+/** A built page and the editions its hreflang links name, as paths under the output folder. */
+export interface BuiltPage {
+  path: string;
+  locale: string;
+  alternates: readonly string[];
+}
+
+/** Every edition an hreflang link names that the build does not have. */
+export function checkHreflang(pages: readonly BuiltPage[], built: ReadonlySet<string>, outLabel: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const page of pages) {
+    for (const target of page.alternates) {
+      if (built.has(target)) continue;
+      problems.push({
+        kind: 'hreflang',
+        severity: 'error',
+        file: `${outLabel}/${page.path}`,
+        locale: page.locale,
+        message: `hreflang names ${target}, which the build does not have`,
+        action: 'build every locale (`edition build`), or publish the missing edition before linking to it',
+      });
+    }
+  }
+  return problems;
+}
+
+/**
+ * The output paths an edition's hreflang links point to: absolute under the
+ * site's URL, or relative to the page's folder one level down.
+ */
+export function hreflangTargets(html: string, siteUrl: string | undefined): string[] {
+  const targets: string[] = [];
+  for (const match of html.matchAll(/<link\b[^>]*\brel="alternate"[^>]*>/gu)) {
+    const tag = match[0];
+    if (!/\bhreflang="/u.test(tag)) continue;
+    const href = /\bhref="([^"]*)"/u.exec(tag)?.[1];
+    if (href === undefined) continue;
+    if (siteUrl && href.startsWith(siteUrl)) targets.push(decodeURI(href.slice(siteUrl.length)));
+    else if (href.startsWith('../')) targets.push(decodeURI(href.slice(3)));
+  }
+  return [...new Set(targets)];
+}

@@ -1,0 +1,54 @@
+import type { Segment } from '../segments/segment-article.js';
+import { checkPlaceholders } from '../segments/check-placeholders.js';
+import { isProtected, type MemoryEntry, type MemoryFile } from '../translation/memory/memory-file.js';
+import { carryOver, linkOrphans } from '../translation/memory/link-orphans.js';
+
+/**
+ * Where each segment of an edition stands, computed from the article and
+ * its memory alone, exactly as the next build would see them:
+ * - `current`: translated for this very source;
+ * - `missing`: nothing in the memory for it;
+ * - `stale`: a machine translation of an older source, which the next
+ *   build with a machine translator replaces;
+ * - `source-changed`: a human or reviewed translation kept over a changed
+ *   source, published with a notice until a reviewer confirms it;
+ * - `flagged`: a target with broken placeholder tags, never published;
+ * - `unreviewed-correction`: a correction no editor has reviewed yet.
+ */
+export type Status = 'current' | 'missing' | 'stale' | 'source-changed' | 'flagged' | 'unreviewed-correction';
+
+export interface SegmentStatus {
+  segment: Segment;
+  status: Status;
+  /** The entry that translates the segment, as the next build would have it. */
+  entry: MemoryEntry | undefined;
+  /** The orphan id the entry was linked from, when the English changed. */
+  linkedFrom?: string;
+  /** What is wrong with the target's placeholder tags, if anything. */
+  placeholders?: string;
+}
+
+export interface EditionStatus {
+  rows: SegmentStatus[];
+  /** Entries that translate nothing in the article any more. */
+  orphans: string[];
+}
+
+export function editionStatus(segments: readonly Segment[], memory: MemoryFile | undefined): EditionStatus {
+  if (!memory) return { rows: segments.map((segment) => ({ segment, status: 'missing', entry: undefined })), orphans: [] };
+  const { links, orphans } = linkOrphans(segments, memory);
+  const linked = new Map(links.map((link) => [link.id, link]));
+  const rows = segments.map((segment): SegmentStatus => {
+    const link = linked.get(segment.id);
+    if (link && !isProtected(link.entry)) return { segment, status: 'stale', entry: link.entry, linkedFrom: link.from };
+    const entry = link ? carryOver(link.entry, segment.source) : memory.segments[segment.id];
+    if (!entry) return { segment, status: 'missing', entry: undefined };
+    const placeholders = checkPlaceholders(segment.source, entry.target);
+    const base = { segment, entry, ...(link ? { linkedFrom: link.from } : {}), ...(placeholders ? { placeholders } : {}) };
+    if (entry.flag !== undefined) return { ...base, status: 'flagged' };
+    if (entry.sourceChanged) return { ...base, status: 'source-changed' };
+    if (segment.kind === 'correction' && entry.state !== 'reviewed' && entry.state !== 'final') return { ...base, status: 'unreviewed-correction' };
+    return { ...base, status: 'current' };
+  });
+  return { rows, orphans };
+}

@@ -1,0 +1,53 @@
+import { diffWords } from 'diff';
+import { parseTaggedText, taggedTextToPlain } from '../segments/tagged-text.js';
+
+/** One run of a word diff: kept, removed from the old text, or added in the new one. */
+export interface DiffPart {
+  kind: 'same' | 'removed' | 'added';
+  text: string;
+}
+
+/**
+ * Word-level differences between two texts of one language. Words come
+ * from Intl.Segmenter for the locale, so Korean, Japanese, Chinese and Thai
+ * (written without spaces between words) are compared word by word, not as
+ * one long run; the diff package takes the segmenter as its own option.
+ */
+export function wordDiff(before: string, after: string, locale: string): DiffPart[] {
+  const intlSegmenter = new Intl.Segmenter(locale, { granularity: 'word' });
+  return diffWords(before, after, { intlSegmenter }).map((part) => ({
+    kind: part.added ? 'added' : part.removed ? 'removed' : 'same',
+    text: part.value,
+  }));
+}
+
+/** What a reader sees of tagged text: placeholders dropped, entities decoded. */
+export function readable(tagged: string): string {
+  try {
+    return taggedTextToPlain(parseTaggedText(tagged));
+  } catch {
+    // A broken target is shown as it is stored, so the reviewer can see what is wrong.
+    return tagged;
+  }
+}
+
+/** How a diff is shown: on a terminal in colour, piped as plain text a diff tool or a person can read. */
+export interface DiffStyle {
+  removed(text: string): string;
+  added(text: string): string;
+}
+
+export const ANSI_STYLE: DiffStyle = {
+  removed: (text) => `\u001b[31;9m${text}\u001b[0m`,
+  added: (text) => `\u001b[32;4m${text}\u001b[0m`,
+};
+
+/** git's --word-diff=plain markers. */
+export const PLAIN_STYLE: DiffStyle = {
+  removed: (text) => `[-${text}-]`,
+  added: (text) => `{+${text}+}`,
+};
+
+export function formatDiff(parts: readonly DiffPart[], style: DiffStyle): string {
+  return parts.map((part) => (part.kind === 'same' ? part.text : part.kind === 'removed' ? style.removed(part.text) : style.added(part.text))).join('');
+}

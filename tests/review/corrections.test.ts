@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadArticle } from '../../pipeline/content/load-article.js';
+import type { EditionError } from '../../pipeline/errors.js';
+import { runCli } from '../support/build.js';
+import { PARAGRAPHS, SLUG, koreanMemory, markdown, reviewProject, segmentsOf } from './fixture.js';
+
+const correction = 'corrections:\n  - date: "2024-06-28"\n    text: "An earlier version misstated the day of the meeting."';
+
+describe('corrections', () => {
+  it('are translated like the body and shown, with a localized label and date, in every edition', async () => {
+    const text = markdown(PARAGRAPHS, correction);
+    const [fix] = segmentsOf(text).filter((segment) => segment.kind === 'correction');
+    const memory = koreanMemory();
+    memory.segments[fix!.id] = { source: fix!.source, target: '이전 기사는 회담 날짜를 잘못 적었습니다.', origin: 'human', state: 'reviewed' };
+    const dir = reviewProject(memory, text);
+    const run = await runCli(dir, ['build', '--locales', 'en,ko']);
+    expect(run.code).toBe(0);
+    const ko = readFileSync(join(dir, `out/ko/${SLUG}.html`), 'utf8');
+    expect(ko).toContain('<strong>정정</strong> <time datetime="2024-06-28">2024년 6월 28일</time></p><p>이전 기사는 회담 날짜를 잘못 적었습니다.</p>');
+    const en = readFileSync(join(dir, `out/en/${SLUG}.html`), 'utf8');
+    expect(en).toContain('<strong>Correction</strong> <time datetime="2024-06-28">June 28, 2024</time></p><p>An earlier version misstated the day of the meeting.</p>');
+  });
+
+  it('stop the build of an edition that lacks their translation', async () => {
+    const dir = reviewProject(koreanMemory(), markdown(PARAGRAPHS, correction));
+    const run = await runCli(dir, ['build', '--locales', 'en,ko']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('no ko translation for "An earlier version misstated the day of the meeting."');
+  });
+
+  it('are validated with the line to fix', () => {
+    const bad = markdown(PARAGRAPHS, 'corrections:\n  - date: "28 June"\n    text: "Wrong."');
+    const error = (() => {
+      try {
+        loadArticle(bad, 'content/a.md', 'a');
+      } catch (caught) {
+        return caught as EditionError;
+      }
+    })();
+    expect(error?.format()).toBe('content/a.md:7 (corrections.0.date): "28 June" is neither a date nor an instant with an offset\n  hint: write "2024-06-27", or "2024-06-27T09:30:00+09:00" with the offset');
+    const noText = markdown(PARAGRAPHS, 'corrections:\n  - date: "2024-06-28"');
+    expect(() => loadArticle(noText, 'content/a.md', 'a')).toThrow(/a correction needs its text/u);
+    expect(() => loadArticle(markdown(PARAGRAPHS, 'corrections: "none"'), 'content/a.md', 'a')).toThrow(/corrections must be a list/u);
+  });
+});

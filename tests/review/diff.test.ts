@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { main } from '../../pipeline/cli/main.js';
+import { serializeMemory } from '../../pipeline/translation/memory/memory-file.js';
+import { formatDiff, PLAIN_STYLE, wordDiff } from '../../pipeline/review/word-diff.js';
+import { runCli } from '../support/build.js';
+import { EDITED, SLUG, koreanMemory, markdown, readKorean, reviewProject, segmentsOf } from './fixture.js';
+
+const OLD = 'The talks ended without an agreement, according to a <a1>statement</a1> from the ministry.';
+
+/** A memory whose second paragraph was machine-translated again after the English changed. */
+function retranslated() {
+  const memory = koreanMemory();
+  const edited = segmentsOf(markdown(EDITED))[2]!;
+  const oldId = segmentsOf(markdown())[2]!.id;
+  delete memory.segments[oldId];
+  memory.segments[edited.id] = {
+    source: edited.source,
+    target: '부처의 <a1>성명</a1>에 따르면 회담은 최종 합의 없이 끝났다.',
+    origin: 'deepl',
+    state: 'translated',
+    previousSource: OLD,
+    previousTarget: '부처의 <a1>성명</a1>에 따르면 회담은 합의 없이 끝났다.',
+  };
+  return memory;
+}
+
+describe('word diffs in scripts without spaces', () => {
+  it('highlight the changed Korean word, not the whole sentence', () => {
+    const diff = formatDiff(wordDiff('회담은 합의 없이 끝났다.', '회담은 최종 합의 없이 끝났다.', 'ko'), PLAIN_STYLE);
+    expect(diff).toBe('회담은 {+최종 +}합의 없이 끝났다.');
+  });
+
+  it('highlight the changed Japanese word inside an unbroken run of kana and kanji', () => {
+    const diff = formatDiff(wordDiff('交渉担当者は来月東京で再び会う予定だ。', '交渉担当者は来月大阪で再び会う予定だ。', 'ja'), PLAIN_STYLE);
+    expect(diff).toBe('交渉担当者は来月[-東京-]{+大阪+}で再び会う予定だ。');
+  });
+
+  it('highlight the changed Chinese word', () => {
+    const diff = formatDiff(wordDiff('谈判代表预计下个月在东京再次会面。', '谈判代表预计下个月在大阪再次会面。', 'zh-CN'), PLAIN_STYLE);
+    expect(diff).toContain('[-东京-]{+大阪+}');
+    expect(diff.startsWith('谈判代表')).toBe(true);
+  });
+});
+
+describe('edition diff', () => {
+  it('shows the English change and the translation change, plain when piped', async () => {
+    const dir = reviewProject(retranslated(), markdown(EDITED));
+    const run = await runCli(dir, ['diff', 'ko', SLUG]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('  en: The talks ended without [-an-]{+a final+} agreement, according to a statement from the ministry.\n');
+    expect(run.stdout).toContain('  ko: 부처의 성명에 따르면 회담은 {+최종 +}합의 없이 끝났다.\n');
+    expect(run.stdout).not.toContain('\u001b[');
+    expect(run.stdout).toMatch(/1 changed segment in ko talks\n$/u);
+  });
+
+  it('is coloured on a terminal', async () => {
+    const dir = reviewProject(retranslated(), markdown(EDITED));
+    const stdout = Object.assign(new PassThrough(), { isTTY: true });
+    let out = '';
+    stdout.on('data', (chunk) => (out += chunk));
+    const code = await main(['diff', 'ko'], { cwd: dir, env: {}, stdout: stdout as unknown as NodeJS.WriteStream, stderr: new PassThrough() as unknown as NodeJS.WriteStream });
+    expect(code).toBe(0);
+    expect(out).toContain('회담은 \u001b[32;4m최종 \u001b[0m합의');
+  });
+
+  it('lists a kept human translation whose English changed, with the old English', async () => {
+    const dir = reviewProject();
+    writeFileSync(join(dir, `content/${SLUG}.md`), markdown(EDITED));
+    const run = await runCli(dir, ['diff', 'ko']);
+    expect(run.stdout).toContain(`(${segmentsOf(markdown(EDITED))[2]!.id}) source-changed\n  en: The talks ended without [-an-]{+a final+} agreement`);
+  });
+
+  it('compares with a git revision and writes an HTML page with the highlights', async () => {
+    const dir = reviewProject();
+    const git = (...args: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { stdio: 'pipe' });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'seed');
+    writeFileSync(join(dir, `content/${SLUG}.md`), markdown(EDITED));
+    writeFileSync(join(dir, `content/translations/ko/${SLUG}.json`), serializeMemory(retranslated()));
+    const run = await runCli(dir, ['diff', 'ko', '--since', 'HEAD', '--html', 'review/diff.html']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('  ko: 부처의 성명에 따르면 회담은 {+최종 +}합의 없이 끝났다.\n');
+    expect(run.stdout).toMatch(/1 changed segment in ko since HEAD\n$/u);
+    const html = readFileSync(join(dir, 'review/diff.html'), 'utf8');
+    expect(html).toContain('<p lang="ko" dir="ltr">부처의 성명에 따르면 회담은 <ins>최종 </ins>합의 없이 끝났다.</p>');
+    expect(html).toContain('<meta name="robots" content="noindex">');
+    expect(readKorean(dir).segments).toBeDefined();
+
+    const bad = await runCli(dir, ['diff', 'ko', '--since', 'no-such-revision']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('hint: give a commit, tag or branch');
+  });
+});
