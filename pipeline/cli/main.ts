@@ -10,6 +10,7 @@ import { exitCodeOf } from './exit-codes.js';
 import { usageCommand } from './usage-command.js';
 import { checkCommand } from './check-command.js';
 import { diffCommand } from './diff-command.js';
+import { xliffExportCommand, xliffImportCommand } from './xliff-command.js';
 
 /**
  * The command line: the only place that reads the environment, the working
@@ -94,6 +95,28 @@ export async function main(
     .option('--locales-dir <dir>', 'folder of locale resources', 'locales')
     .action(async (locale: string, slug: string | undefined, options) => {
       await diffCommand(locale, slug, options, io);
+    });
+
+  const xliff = program.command('xliff').description('exchange translations with reviewers and translation tools as XLIFF 2.1');
+  xliff
+    .command('export')
+    .description("one locale's segments with their states and notes (default: to standard output)")
+    .argument('<locale>', 'the edition language, e.g. ko')
+    .argument('[slug]', 'one article (default: every article)')
+    .option('-o, --out <file>', 'write the XLIFF to this file')
+    .option('--content <dir>', 'folder of articles; its translations live under it', 'content')
+    .option('--locales-dir <dir>', 'folder of locale resources', 'locales')
+    .action(async (locale: string, slug: string | undefined, options) => {
+      await xliffExportCommand(locale, slug, options, io);
+    });
+  xliff
+    .command('import')
+    .description('take reviewed translations back; a file with any bad unit is refused whole')
+    .argument('<file>', 'an XLIFF file from `edition xliff export`')
+    .option('--content <dir>', 'folder of articles; its translations live under it', 'content')
+    .option('--locales-dir <dir>', 'folder of locale resources', 'locales')
+    .action(async (file: string, options) => {
+      await xliffImportCommand(file, options, io);
     });
 
   try {

@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import { EditionError } from '../errors.js';
+import { eachArticle, type Project } from '../bundle/project.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { exportXliff, importXliff, type XliffArticle } from '../review/xliff.js';
+import { segmentArticle } from '../segments/segment-article.js';
+import { memoryFilePath, serializeMemory } from '../translation/memory/memory-file.js';
+import type { CommandIo } from './build-command.js';
+import { readProjectInput, type ProjectOptions } from './project-input.js';
+
+export interface XliffExportOptions extends Omit<ProjectOptions, 'locales'> {
+  /** Write here instead of standard output. */
+  out?: string;
+}
+
+export async function xliffExportCommand(locale: string, slug: string | undefined, options: XliffExportOptions, io: CommandIo): Promise<void> {
+  const { project } = await readProjectInput({ ...options, locales: locale }, io.cwd);
+  if (locale === project.site.sourceLocale) {
+    throw new EditionError(`${locale} is the source locale; there is nothing to translate into it`, { code: 'cli/usage', field: 'locale', hint: 'name a target locale, e.g. `edition xliff export ko`' });
+  }
+  const articles = await articlesOf(project, locale, slug);
+  if (articles.length === 0) {
+    throw new EditionError(`no article "${slug}"`, { code: 'cli/unknown-article', field: 'slug', hint: `articles: ${project.articles.map((article) => article.slug).join(', ')}` });
+  }
+  const xliff = exportXliff(project.site.sourceLocale, locale, articles);
+  if (options.out === undefined) io.stdout.write(xliff);
+  else {
+    await writeFileAtomic(resolve(io.cwd, options.out), xliff);
+    const units = articles.reduce((sum, article) => sum + article.segments.length, 0);
+    io.stdout.write(`wrote ${options.out}: ${units} segment${units === 1 ? '' : 's'} of ${articles.length} article${articles.length === 1 ? '' : 's'} in ${locale}\n`);
+  }
+}
+
+/** Import a reviewed XLIFF file: every unit is checked first; one bad unit and nothing is written. */
+export async function xliffImportCommand(file: string, options: Omit<ProjectOptions, 'locales'>, io: CommandIo): Promise<void> {
+  const { project } = await readProjectInput(options, io.cwd);
+  const path = resolve(io.cwd, file);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    throw new EditionError('file does not exist', { code: 'cli/missing-file', file, hint: 'give the path of an XLIFF file made by `edition xliff export`' });
+  }
+  const targetLocales = project.locales.map((locale) => locale.code).filter((code) => code !== project.site.sourceLocale);
+  const articles = new Map<string, XliffArticle>();
+  for (const locale of targetLocales) for (const article of await articlesOf(project, locale, undefined)) articles.set(`${locale}/${article.slug}`, article);
+  const result = importXliff(text, relative(io.cwd, path) || path, { sourceLocale: project.site.sourceLocale, targetLocales }, (slug, locale) => articles.get(`${locale}/${slug}`));
+  let changed = 0;
+  for (const { file: memoryFile, memory, changed: count } of result.memories) {
+    if (count === 0) continue;
+    changed += count;
+    await writeFileAtomic(resolve(io.cwd, memoryFile), serializeMemory(memory));
+    io.stdout.write(`${memoryFile}: ${count} segment${count === 1 ? '' : 's'} updated\n`);
+  }
+  io.stdout.write(`imported ${file}: ${changed} segment${changed === 1 ? '' : 's'} changed in ${result.targetLocale}\n`);
+}
+
+async function articlesOf(project: Project, locale: string, slug: string | undefined): Promise<XliffArticle[]> {
+  const articles: XliffArticle[] = [];
+  for await (const { article, memories } of eachArticle(project)) {
+    if (slug !== undefined && article.slug !== slug) continue;
+    articles.push({
+      slug: article.slug,
+      articleFile: article.file,
+      memoryFile: memoryFilePath(article.file, article.slug, locale),
+      segments: segmentArticle(article),
+      memory: memories.get(locale),
+    });
+  }
+  return articles;
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../support/build.js';
+import { EDITED, KOREAN, SLUG, koreanMemory, markdown, readKorean, reviewProject, segmentsOf } from './fixture.js';
+
+const memoryPath = (dir: string) => join(dir, `content/translations/ko/${SLUG}.json`);
+
+/** The article edited after translation, with a machine-translated third paragraph and one new paragraph untranslated. */
+function project(): string {
+  const paragraphs = [...EDITED.slice(0, 2), 'Negotiators are expected to meet again next month in Tokyo.', 'A postscript from the desk.'];
+  return reviewProject(koreanMemory((index) => (index === 3 ? { origin: 'deepl', state: 'translated' } : {})), markdown(paragraphs));
+}
+
+async function exported(dir: string, file = 'ko.xlf'): Promise<string> {
+  const run = await runCli(dir, ['xliff', 'export', 'ko', SLUG, '--out', file]);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return readFileSync(join(dir, file), 'utf8');
+}
+
+describe('XLIFF export', () => {
+  it('writes XLIFF 2.1 with states, inline codes, notes and the source change', async () => {
+    const xliff = await exported(project());
+    expect(xliff).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="en" trgLang="ko">/u);
+    expect(xliff).toContain('<segment state="translated" subState="edition:source-changed">');
+    expect(xliff).toContain('<source>The talks ended without a final agreement, according to a <pc id="a1">statement</pc> from the ministry.</source>');
+    expect(xliff).toContain(`<target>부처의 <pc id="a1">성명</pc>에 따르면 회담은 합의 없이 끝났다.</target>`);
+    expect(xliff).toContain('<note category="previous-source">The talks ended without an agreement, according to a &#x3C;a1>statement&#x3C;/a1> from the ministry.</note>');
+    expect(xliff).toContain('<note category="origin">deepl</note>');
+    // The new paragraph: a source with no target, state initial.
+    expect(xliff).toMatch(/<segment state="initial">\n\s+<source>A postscript from the desk.<\/source>\n\s+<\/segment>/u);
+  });
+});
+
+describe('XLIFF import', () => {
+  it('round-trips byte for byte: export, import, export', async () => {
+    const dir = project();
+    const first = await exported(dir);
+    const run = await runCli(dir, ['xliff', 'import', 'ko.xlf']);
+    expect(run.code).toBe(0);
+    const memoryAfterImport = readFileSync(memoryPath(dir), 'utf8');
+    expect(await exported(dir, 'again.xlf')).toBe(first);
+    // A second import of the same file changes nothing at all.
+    await runCli(dir, ['xliff', 'import', 'again.xlf']);
+    expect(readFileSync(memoryPath(dir), 'utf8')).toBe(memoryAfterImport);
+  });
+
+  it('makes an edited target a human translation, keeps the state given, and resolves a source change', async () => {
+    const dir = project();
+    let xliff = await exported(dir);
+    xliff = xliff.replace('<target>협상 대표들은', '<target>협상단은').replace('subState="edition:source-changed"', '').replace('<segment state="translated" >', '<segment state="reviewed">');
+    xliff = xliff.replace(/(<source>A postscript from the desk.<\/source>)/u, '$1<target>데스크의 추신.</target>');
+    writeFileSync(join(dir, 'ko.xlf'), xliff);
+    const run = await runCli(dir, ['xliff', 'import', 'ko.xlf']);
+    expect(run.stdout).toContain('imported ko.xlf: 3 segments changed in ko');
+    const entries = Object.values(readKorean(dir).segments);
+    expect(entries.find((entry) => entry.target.startsWith('협상단은'))).toMatchObject({ origin: 'human', state: 'translated' });
+    expect(entries.find((entry) => entry.target === KOREAN[1])).toEqual({
+      source: 'The talks ended without a final agreement, according to a <a1>statement</a1> from the ministry.',
+      target: KOREAN[1],
+      origin: 'human',
+      state: 'reviewed',
+    });
+    expect(entries.find((entry) => entry.target === '데스크의 추신.')).toMatchObject({ origin: 'human', state: 'initial' });
+    // Resolved: the edition builds with no notice and check passes.
+    expect((await runCli(dir, ['check', '--locales', 'ko'])).code).toBe(0);
+  });
+
+  const refusals: Array<[string, (xliff: string) => string, RegExp]> = [
+    ['malformed XML', (xliff) => xliff.replace('</notes>', '</note>'), /malformed XML: .*nothing was imported/u],
+    ['an unknown segment id', (xliff) => xliff.replace(/<unit id="[0-9a-f]{16}"/u, '<unit id="0000000000000000"'), /unknown segment id 0000000000000000/u],
+    ['a source that no longer matches its hash', (xliff) => xliff.replace('<source>Trade talks end</source>', '<source>Trade talks ended</source>'), /source does not match the article's English \(its hash differs\)/u],
+    ['a lost placeholder tag', (xliff) => xliff.replace('<target>부처의 <pc id="a1">성명</pc>에', '<target>부처의 성명에'), /broken placeholder tags: tag <a1> missing/u],
+    ['an invented placeholder tag', (xliff) => xliff.replace('<target>양국', '<target><ph id="code9"/>양국'), /broken placeholder tags: tag <code9> is not in the source/u],
+  ];
+  for (const [what, corrupt, message] of refusals) {
+    it(`refuses a file with ${what} as a whole, writing nothing`, async () => {
+      const dir = project();
+      const before = readFileSync(memoryPath(dir), 'utf8');
+      // A good change in the same file must not be imported either.
+      const xliff = corrupt((await exported(dir)).replace('<target>협상 대표들은', '<target>협상단은'));
+      writeFileSync(join(dir, 'ko.xlf'), xliff);
+      const run = await runCli(dir, ['xliff', 'import', 'ko.xlf']);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).toMatch(/^error: ko\.xlf:\d+/mu);
+      expect(readFileSync(memoryPath(dir), 'utf8')).toBe(before);
+    });
+  }
+
+  it('names the segment of every refused unit in one message', async () => {
+    const dir = project();
+    const ids = segmentsOf(markdown(EDITED)).map((segment) => segment.id);
+    const xliff = (await exported(dir)).replace('<source>Trade talks end</source>', '<source>Trade talks ended</source>').replace('<target>부처의 <pc id="a1">성명</pc>에', '<target>부처의 성명에');
+    writeFileSync(join(dir, 'ko.xlf'), xliff);
+    const run = await runCli(dir, ['xliff', 'import', 'ko.xlf']);
+    expect(run.stderr).toContain('ko.xlf refused: 2 problems; nothing was imported');
+    expect(run.stderr).toContain(`(${ids[0]})`);
+    expect(run.stderr).toContain(`(${ids[2]})`);
+  });
+});
