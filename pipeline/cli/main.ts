@@ -10,6 +10,7 @@ import { exitCodeOf } from './exit-codes.js';
 import { usageCommand } from './usage-command.js';
 import { checkCommand } from './check-command.js';
 import { diffCommand } from './diff-command.js';
+import { reviewCommand } from './review-command.js';
 import { xliffExportCommand, xliffImportCommand } from './xliff-command.js';
 
 /**
@@ -95,6 +96,18 @@ export async function main(
     .option('--locales-dir <dir>', 'folder of locale resources', 'locales')
     .action(async (locale: string, slug: string | undefined, options) => {
       await diffCommand(locale, slug, options, io);
+    });
+
+  program
+    .command('review')
+    .description("write a reviewer's page (noindex): English and translation side by side, with states, origins and source changes")
+    .argument('<locale>', 'the edition language, e.g. ko')
+    .argument('<slug>', 'the article')
+    .option('--out <file>', 'where to write the page (default: review/<locale>/<slug>.html)')
+    .option('--content <dir>', 'folder of articles; its translations live under it', 'content')
+    .option('--locales-dir <dir>', 'folder of locale resources', 'locales')
+    .action(async (locale: string, slug: string, options) => {
+      await reviewCommand(locale, slug, options, io);
     });
 
   const xliff = program.command('xliff').description('exchange translations with reviewers and translation tools as XLIFF 2.1');

@@ -1,0 +1,37 @@
+import { resolve } from 'node:path';
+import { EditionError } from '../errors.js';
+import { eachArticle } from '../bundle/project.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { stringifyPage } from '../render/stringify.js';
+import { reviewPage } from '../review/review-page.js';
+import { editionStatus } from '../review/segment-status.js';
+import { segmentArticle } from '../segments/segment-article.js';
+import { memoryFilePath } from '../translation/memory/memory-file.js';
+import type { CommandIo } from './build-command.js';
+import { readProjectInput, type ProjectOptions } from './project-input.js';
+
+export interface ReviewCommandOptions extends Omit<ProjectOptions, 'locales'> {
+  /** Default: review/<locale>/<slug>.html, outside out/ so a build never publishes it. */
+  out?: string;
+}
+
+/** Write the static reviewer page of one edition. */
+export async function reviewCommand(locale: string, slug: string, options: ReviewCommandOptions, io: CommandIo): Promise<void> {
+  const { project } = await readProjectInput({ ...options, locales: locale }, io.cwd);
+  const target = project.locales.find((candidate) => candidate.code === locale)!;
+  const source = project.locales.find((candidate) => candidate.code === project.site.sourceLocale);
+  if (!source || target === source) {
+    throw new EditionError(`${locale} is the source locale; it has no translation to review`, { code: 'cli/usage', field: 'locale', hint: 'name a target locale, e.g. `edition review ko <slug>`' });
+  }
+  for await (const { article, memories } of eachArticle(project)) {
+    if (article.slug !== slug) continue;
+    const memoryFile = memoryFilePath(article.file, article.slug, locale);
+    const { rows } = editionStatus(segmentArticle(article), memories.get(locale));
+    const out = options.out ?? `review/${locale}/${slug}.html`;
+    await writeFileAtomic(resolve(io.cwd, out), stringifyPage(reviewPage({ slug, articleFile: article.file, memoryFile, source, target, rows })));
+    const attention = rows.filter((row) => row.status !== 'current').length;
+    io.stdout.write(`wrote ${out}: ${rows.length} segments, ${attention} needing attention\n`);
+    return;
+  }
+  throw new EditionError(`no article "${slug}"`, { code: 'cli/unknown-article', field: 'slug', hint: `articles: ${project.articles.map((article) => article.slug).join(', ')}` });
+}

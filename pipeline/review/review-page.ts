@@ -1,0 +1,111 @@
+import { h } from 'hastscript';
+import type { Element, ElementContent, Root } from 'hast';
+import type { LocaleConfig } from '../localization/locale.js';
+import type { SegmentStatus } from './segment-status.js';
+import { readable, wordDiff, type DiffPart } from './word-diff.js';
+
+export interface ReviewPageInput {
+  slug: string;
+  articleFile: string;
+  memoryFile: string;
+  source: LocaleConfig;
+  target: LocaleConfig;
+  rows: readonly SegmentStatus[];
+}
+
+const STYLE = `
+body{margin:0;font:1rem/1.65 system-ui,"Noto Sans","Noto Sans CJK KR","Noto Sans CJK JP","Noto Sans CJK SC","Noto Sans Arabic",sans-serif;color:#1a1a1a;background:#fff}
+header,main{max-width:72rem;margin-inline:auto;padding-inline:1rem}
+header{border-block-end:1px solid #ddd}
+h1{font-size:1.4rem;overflow-wrap:anywhere}
+.summary{color:#555;font-size:.875rem}
+.row{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:.25rem 1.5rem;padding-block:.75rem;border-block-end:1px solid #eee}
+.row.head{font-weight:700;border-block-end:2px solid #ccc;position:sticky;top:0;background:#fff}
+.meta{grid-column:1/-1;font-size:.8rem;color:#555;font-family:ui-monospace,monospace}
+.cell{min-width:0;overflow-wrap:anywhere}
+.cell p{margin:0}
+.change{margin-block-start:.5rem;padding:.25rem .5rem;background:#f7f7f7;font-size:.875rem}
+.status{display:inline-block;padding-inline:.4rem;border-radius:.25rem;background:#e8f0e8}
+.status.attention{background:#fde2c8}
+del{background:#fdd;text-decoration:line-through}ins{background:#dfd;text-decoration:none}
+.missing{color:#a00;font-style:italic}
+:lang(ko){word-break:keep-all}
+:lang(ja),:lang(zh-CN){line-break:strict}
+`.trim();
+
+const LABELS: Record<SegmentStatus['status'], string> = {
+  current: 'current',
+  missing: 'missing',
+  stale: 'stale: English changed, machine translation to redo',
+  'source-changed': 'English changed since this translation',
+  flagged: 'flagged',
+  'unreviewed-correction': 'correction, not reviewed',
+};
+
+/**
+ * The reviewer's page for one edition: each segment's English and
+ * translation side by side, with its state, its origin and how the English
+ * changed since the translation was made. For reviewers only: noindex,
+ * never linked from the site. Each column carries its language and
+ * direction, so Arabic reads right to left beside the English.
+ */
+export function reviewPage(input: ReviewPageInput): Root {
+  const { source, target, rows } = input;
+  const attention = rows.filter((row) => row.status !== 'current').length;
+  const header = h('div', { className: ['row', 'head'] }, [
+    h('div', { className: ['cell'], lang: source.code, dir: source.dir }, source.name),
+    h('div', { className: ['cell'], lang: target.code, dir: target.dir }, target.name),
+  ]);
+  return {
+    type: 'root',
+    children: [
+      { type: 'doctype' },
+      h('html', { lang: 'en', dir: 'ltr' }, [
+        h('head', [
+          h('meta', { charSet: 'utf-8' }),
+          h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+          h('meta', { name: 'robots', content: 'noindex, nofollow' }),
+          h('title', `Review: ${input.slug} (${target.code})`),
+          h('style', STYLE),
+        ]),
+        h('body', [
+          h('header', [
+            h('h1', `Review: ${input.slug} → ${target.name} (${target.code})`),
+            h('p', { className: ['summary'] }, `${rows.length} segments, ${attention} needing attention. English: ${input.articleFile}. Translations: ${input.memoryFile}. Approve by editing the memory or with edition xliff export / import.`),
+          ]),
+          h('main', [header, ...rows.map((row) => segmentRow(row, source, target))]),
+        ]),
+      ]),
+    ],
+  };
+}
+
+function segmentRow(row: SegmentStatus, source: LocaleConfig, target: LocaleConfig): Element {
+  const { segment, entry } = row;
+  const shown = row.status === 'stale' ? undefined : entry;
+  const meta = [
+    `${segment.id} · ${segment.kind}${segment.line === undefined ? '' : ` · line ${segment.line}`} · `,
+    h('span', { className: row.status === 'current' ? ['status'] : ['status', 'attention'] }, LABELS[row.status]),
+    ...(shown ? [` · ${shown.state} · ${shown.origin === 'human' ? 'human' : `machine (${shown.origin})`}`] : []),
+    ...(row.placeholders ? [` · tags: ${row.placeholders}`] : []),
+  ];
+  const oldSource = row.status === 'stale' ? entry?.source : entry?.previousSource;
+  const oldTarget = row.status === 'stale' ? entry?.target : entry?.previousTarget;
+  return h('section', { className: ['row'], id: `s-${segment.id}` }, [
+    h('div', { className: ['meta'] }, meta),
+    h('div', { className: ['cell'], lang: source.code, dir: source.dir }, [
+      h('p', readable(segment.source)),
+      ...(oldSource !== undefined ? [change('English before → now', wordDiff(readable(oldSource), readable(segment.source), source.intl))] : []),
+    ]),
+    h('div', { className: ['cell'], lang: target.code, dir: target.dir }, [
+      shown ? h('p', readable(shown.target)) : h('p', { className: ['missing'], lang: 'en', dir: 'ltr' }, 'no translation yet'),
+      ...(oldTarget !== undefined && shown ? [change('translation before → now', wordDiff(readable(oldTarget), readable(shown.target), target.intl))] : []),
+      ...(oldTarget !== undefined && !shown ? [change('old translation', [{ kind: 'removed', text: readable(oldTarget) }])] : []),
+    ]),
+  ]);
+}
+
+function change(label: string, parts: readonly DiffPart[]): Element {
+  const content: ElementContent[] = parts.map((part) => (part.kind === 'same' ? { type: 'text', value: part.text } : h(part.kind === 'added' ? 'ins' : 'del', part.text)));
+  return h('div', { className: ['change'] }, [h('span', { lang: 'en', dir: 'ltr' }, `${label}: `), ...content]);
+}
