@@ -1,5 +1,7 @@
 import { eachArticle, type Project } from '../bundle/project.js';
 import { segmentArticle } from '../segments/segment-article.js';
+import { linkOrphans } from './memory/link-orphans.js';
+import { isProtected } from './memory/memory-file.js';
 
 export interface LocaleEstimate {
   /** Segments a build would send: missing from memory or stale, each distinct source once. */
@@ -29,8 +31,10 @@ export async function estimateBuild(project: Project, targets: readonly string[]
     for (const code of targets) {
       const memory = memories.get(code);
       const seen = sent.get(code)!;
+      // A human or reviewed translation kept over a changed English is never sent.
+      const kept = new Set(memory ? linkOrphans(segments, memory).links.filter((link) => isProtected(link.entry)).map((link) => link.id) : []);
       for (const segment of segments) {
-        if (memory?.segments[segment.id]?.source === segment.source || seen.has(segment.source)) continue;
+        if (memory?.segments[segment.id]?.source === segment.source || kept.has(segment.id) || seen.has(segment.source)) continue;
         seen.add(segment.source);
         locales[code]!.segments += 1;
         locales[code]!.characters += billableCharacters(segment.source);

@@ -177,3 +177,12 @@ describe('memory file review fields', () => {
     expect(() => parseMemory(text.replace('"previousSource": "a",', ''), 'm.json')).toThrow(/previousSource must hold the old source/u);
   });
 });
+
+describe('edition estimate after an edit', () => {
+  it('counts nothing to send for a human translation kept over a changed English', async () => {
+    const dir = reviewProject();
+    writeArticleText(dir, markdown(EDITED));
+    const run = await runCli(dir, ['estimate', '--locales', 'ko']);
+    expect(run.stdout).toMatch(/^ko\s+0\s+0$/mu);
+  });
+});
