@@ -5,7 +5,7 @@ import { segmentArticle } from '../../pipeline/segments/segment-article.js';
 import { serializeMemory, type MemoryFile } from '../../pipeline/translation/memory/memory-file.js';
 import { mockTranslate } from './mock-translator.js';
 
-const CITIES = ['Seoul', 'Tokyo', 'Berlin', 'Paris', 'Madrid', 'London', 'Cairo', 'Istanbul', 'Kyiv', 'Washington'];
+const CITIES = ['Seoul', 'Tokyo', 'Berlin', 'Paris', 'Madrid', 'London', 'Cairo', 'Istanbul', 'Kyiv', 'New York'];
 const WORDS = (
   'officials said the talks would resume next week after a long pause in negotiations over trade quotas ' +
   'energy prices and the security of shipping lanes while analysts warned that markets remained nervous ' +
