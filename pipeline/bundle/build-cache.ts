@@ -15,16 +15,24 @@ export interface CachedEdition {
   coverage: Coverage;
 }
 
+/** A locale's list pages (index, feed, sitemap), kept while the entries they list are unchanged. */
+export interface CachedLists {
+  key: string;
+  pages: ManifestFile[];
+}
+
 export interface BuildCache {
   version: number;
   /** By page path, `ko/story.html`. */
   editions: Record<string, CachedEdition>;
+  /** By locale code. */
+  lists: Record<string, CachedLists>;
 }
 
-const VERSION = 1;
+const VERSION = 2;
 
 export function emptyCache(): BuildCache {
-  return { version: VERSION, editions: {} };
+  return { version: VERSION, editions: {}, lists: {} };
 }
 
 /** A cache that cannot be read is no cache: the build just does all the work. */
@@ -32,15 +40,19 @@ export function parseCache(text: string | undefined): BuildCache {
   if (!text) return emptyCache();
   try {
     const data = JSON.parse(text) as BuildCache;
-    return data.version === VERSION && data.editions && typeof data.editions === 'object' ? data : emptyCache();
+    return data.version === VERSION && isRecord(data.editions) && isRecord(data.lists) ? data : emptyCache();
   } catch {
     return emptyCache();
   }
 }
 
 export function serializeCache(cache: BuildCache): string {
-  const editions = Object.fromEntries(Object.keys(cache.editions).sort().map((path) => [path, cache.editions[path]]));
-  return `${JSON.stringify({ version: cache.version, editions })}\n`;
+  const sorted = <T>(record: Record<string, T>) => Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
+  return `${JSON.stringify({ version: cache.version, editions: sorted(cache.editions), lists: sorted(cache.lists) })}\n`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** The digest of a page's inputs: any change to any part gives another key. */

@@ -147,7 +147,19 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
   if (errors.length === 1) throw errors[0]!;
   if (errors.length > 1) throw new EditionErrors(dedupe(errors), `${errors.length} problems stop this build`);
 
-  files.push(...(await writeListPages({ site, locales, source, targets, indexes, strings, output: options.output })));
+  const lists = await writeListPages({
+    site,
+    locales,
+    source,
+    targets,
+    indexes,
+    strings,
+    output: options.output,
+    keyOf: (locale, entries) => editionKey([runKeys.get(locale.code)!, JSON.stringify(entries)]),
+    previous: previous.lists,
+  });
+  files.push(...lists.files);
+  cache.lists = lists.lists;
   const revision = options.sourceRevision ?? null;
   if (options.shard) {
     await options.output.write(shardPartPath(options.shard), serializeShardPart({ shard: options.shard, sourceRevision: revision, coverage }));

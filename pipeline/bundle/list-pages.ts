@@ -6,6 +6,7 @@ import { renderSitemap } from '../render/sitemap.js';
 import { stringifyPage } from '../render/stringify.js';
 import type { Site } from '../render/site.js';
 import { fileEntry, type ManifestFile } from './manifest.js';
+import type { CachedLists } from './build-cache.js';
 import type { SiteOutput } from './output.js';
 
 /**
@@ -22,16 +23,30 @@ export async function writeListPages(input: {
   indexes: ReadonlyMap<string, IndexEntry[]>;
   strings: Strings;
   output: SiteOutput;
-}): Promise<ManifestFile[]> {
+  /** The digest of a locale's list pages' inputs, given its sorted entries. */
+  keyOf: (locale: LocaleConfig, entries: readonly IndexEntry[]) => string;
+  /** List pages of the previous build, by locale. */
+  previous: Readonly<Record<string, CachedLists>>;
+}): Promise<{ files: ManifestFile[]; lists: Record<string, CachedLists> }> {
   const { site, locales, source, strings, output } = input;
   const written: ManifestFile[] = [];
+  const lists: Record<string, CachedLists> = {};
   const write = async (path: string, content: string) => {
     await output.write(path, content);
     written.push(fileEntry(path, content));
   };
   for (const locale of input.targets) {
-    const t = strings.forLocale(locale);
     const entries = sortIndex(input.indexes.get(locale.code) ?? []);
+    const key = input.keyOf(locale, entries);
+    const cached = input.previous[locale.code];
+    // A large sitemap costs more to serialize than every unchanged page costs to carry over.
+    if (cached?.key === key && (await reuseAll(output, cached.pages))) {
+      written.push(...cached.pages);
+      lists[locale.code] = cached;
+      continue;
+    }
+    const start = written.length;
+    const t = strings.forLocale(locale);
     await write(`${locale.code}/index.html`, stringifyPage(renderIndexPage(entries, { site, locale, locales, source, t })));
     await write(`${locale.code}/feed.xml`, renderFeed(entries, { site, locale, title: `${t('publication')}: ${t('latest')}`, publication: t('publication') }));
     await write(
@@ -43,7 +58,13 @@ export async function writeListPages(input: {
         source,
       }),
     );
+    lists[locale.code] = { key, pages: written.slice(start) };
   }
   await write('index.html', stringifyPage(renderHomePage({ locales, source, t: strings.forLocale(source) })));
-  return written;
+  return { files: written, lists };
+}
+
+async function reuseAll(output: SiteOutput, pages: readonly ManifestFile[]): Promise<boolean> {
+  for (const page of pages) if (!(await output.reuse(page.path, page.size))) return false;
+  return true;
 }

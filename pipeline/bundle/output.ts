@@ -7,7 +7,8 @@ export interface SiteOutput {
   write(path: string, content: string | Uint8Array): Promise<void>;
   /**
    * Carry a page over from the previous build unchanged. Returns false when
-   * the previous build does not have it at that size (then it is rebuilt).
+   * the previous build does not have it (then it is rebuilt); `size` is
+   * what the cache recorded, for outputs that can check it cheaply.
    */
   reuse(path: string, size: number): Promise<boolean>;
 }

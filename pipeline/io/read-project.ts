@@ -6,7 +6,7 @@ import { toLocaleConfig, type LocaleConfig } from '../localization/locale.js';
 import { memoryFilePath } from '../translation/memory/memory-file.js';
 import type { Site } from '../render/site.js';
 import { readCldrCities } from './read-cldr.js';
-import { readText, readYaml } from './read-text.js';
+import { readTextSync, readYaml } from './read-text.js';
 import { digestFiles, pipelineFingerprint } from './fingerprint.js';
 
 export interface ProjectPaths {
@@ -120,11 +120,14 @@ async function listArticles(contentDir: string, show: (file: string) => string):
 }
 
 async function readArticleFiles(source: ArticleSource, locales: readonly LocaleConfig[], cwd: string): Promise<ArticleFiles> {
-  const text = await readText(join(cwd, source.file));
+  // Synchronous reads on purpose: a build reads thousands of small files one
+  // after another, and a thread-pool round trip per file cost more than the
+  // reads themselves.
+  const text = readTextSync(join(cwd, source.file));
   const memories = new Map<string, string>();
   for (const locale of locales) {
     try {
-      memories.set(locale.code, await readText(join(cwd, memoryFilePath(source.file, source.slug, locale.code))));
+      memories.set(locale.code, readTextSync(join(cwd, memoryFilePath(source.file, source.slug, locale.code))));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }

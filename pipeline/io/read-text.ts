@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { EditionError } from '../errors.js';
@@ -6,7 +7,15 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Read a file as strict UTF-8: a Latin-1 or UTF-16 file is an error, not mojibake. */
 export async function readText(file: string): Promise<string> {
-  const bytes = await readFile(file);
+  return decodeUtf8(await readFile(file), file);
+}
+
+/** readText, synchronously: for the many small reads of a build. */
+export function readTextSync(file: string): string {
+  return decodeUtf8(readFileSync(file), file);
+}
+
+function decodeUtf8(bytes: Uint8Array, file: string): string {
   try {
     return utf8.decode(bytes);
   } catch (error) {

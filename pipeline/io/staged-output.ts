@@ -1,4 +1,5 @@
-import { copyFile, link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFileSync, linkSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { EditionError } from '../errors.js';
 import type { SiteOutput } from '../bundle/output.js';
@@ -23,10 +24,10 @@ export async function stagedOutput(outDir: string): Promise<StagedOutput> {
   const staging = `${base}.staging-${process.pid}`;
   const retired = `${base}.previous-${process.pid}`;
   const made = new Set<string>();
-  const ensureDir = async (file: string) => {
+  const ensureDir = (file: string) => {
     const dir = dirname(file);
     if (made.has(dir)) return;
-    await mkdir(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true });
     made.add(dir);
   };
   try {
@@ -37,18 +38,24 @@ export async function stagedOutput(outDir: string): Promise<StagedOutput> {
   }
   return {
     staging,
+    // Synchronous file calls: thousands of small writes and links one after
+    // another are faster without a thread-pool round trip each.
     async write(path, content) {
       const file = join(staging, path);
-      await ensureDir(file);
-      await writeFile(file, content);
+      ensureDir(file);
+      writeFileSync(file, content);
     },
-    async reuse(path, size) {
+    async reuse(path) {
       const from = join(base, path);
       const to = join(staging, path);
       try {
-        if ((await stat(from)).size !== size) return false;
-        await ensureDir(to);
-        await link(from, to).catch(() => copyFile(from, to));
+        ensureDir(to);
+        try {
+          linkSync(from, to);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+          copyFileSync(from, to);
+        }
         return true;
       } catch {
         return false;

@@ -8,12 +8,21 @@ import type { DateParts, LocaleConfig } from './locale.js';
  */
 export function formatArticleDate(date: ArticleDate, timezone: string, locale: LocaleConfig, parts: DateParts): string {
   const { instant, timeZone } = dateToInstant(date, timezone);
-  return new Intl.DateTimeFormat(locale.intl, {
-    ...parts,
-    timeZone,
-    calendar: locale.calendar,
-    numberingSystem: locale.numberingSystem,
-  }).format(instant);
+  return formatter(locale.intl, { ...parts, timeZone, calendar: locale.calendar, numberingSystem: locale.numberingSystem }).format(instant);
+}
+
+// Building an Intl.DateTimeFormat costs far more than using one (it was the
+// largest single cost of a full build): keep one per locale and options.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let cached = formatters.get(key);
+  if (!cached) {
+    cached = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, cached);
+  }
+  return cached;
 }
 
 /**
@@ -28,7 +37,7 @@ function dateToInstant(date: ArticleDate, timezone: string): { instant: number; 
 /** The calendar date at the dateline city, as YYYY-MM-DD, for `<time datetime>` and feeds. */
 export function localCalendarDate(date: ArticleDate, timezone: string): string {
   if (date.kind === 'date') return date.iso;
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  const parts = formatter('en-CA', {
     timeZone: timezone,
     year: 'numeric',
     month: '2-digit',
