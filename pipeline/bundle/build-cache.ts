@@ -21,18 +21,26 @@ export interface CachedLists {
   pages: ManifestFile[];
 }
 
+/** A source file as last read: its stamp and the digest of its content. */
+export interface CachedFile {
+  stamp: string;
+  digest: string;
+}
+
 export interface BuildCache {
   version: number;
+  /** Article and memory files by path. */
+  files: Record<string, CachedFile>;
   /** By page path, `ko/story.html`. */
   editions: Record<string, CachedEdition>;
   /** By locale code. */
   lists: Record<string, CachedLists>;
 }
 
-const VERSION = 2;
+const VERSION = 3;
 
 export function emptyCache(): BuildCache {
-  return { version: VERSION, editions: {}, lists: {} };
+  return { version: VERSION, files: {}, editions: {}, lists: {} };
 }
 
 /** A cache that cannot be read is no cache: the build just does all the work. */
@@ -40,7 +48,7 @@ export function parseCache(text: string | undefined): BuildCache {
   if (!text) return emptyCache();
   try {
     const data = JSON.parse(text) as BuildCache;
-    return data.version === VERSION && isRecord(data.editions) && isRecord(data.lists) ? data : emptyCache();
+    return data.version === VERSION && isRecord(data.files) && isRecord(data.editions) && isRecord(data.lists) ? data : emptyCache();
   } catch {
     return emptyCache();
   }
@@ -48,11 +56,15 @@ export function parseCache(text: string | undefined): BuildCache {
 
 export function serializeCache(cache: BuildCache): string {
   const sorted = <T>(record: Record<string, T>) => Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
-  return `${JSON.stringify({ version: cache.version, editions: sorted(cache.editions), lists: sorted(cache.lists) })}\n`;
+  return `${JSON.stringify({ version: cache.version, files: sorted(cache.files), editions: sorted(cache.editions), lists: sorted(cache.lists) })}\n`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+export function digestText(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** The digest of a page's inputs: any change to any part gives another key. */

@@ -1,14 +1,14 @@
-import { parseArticleFiles, type LoadedArticle, type Project } from './project.js';
+import { parseArticleFiles, type ArticleFiles, type ArticleSource, type LoadedArticle, type Project } from './project.js';
 import type { Translator } from '../translation/translator.js';
 import { EditionError, EditionErrors } from '../errors.js';
 import { segmentArticle, type Segment } from '../segments/segment-article.js';
-import { serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
+import { memoryFilePath, serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
 import { createGazetteer } from '../localization/gazetteer.js';
 import { createStrings } from '../localization/i18n.js';
 import { articlePath } from '../render/article-page.js';
 import type { IndexEntry } from '../render/index-page.js';
 import { buildEdition } from './build-edition.js';
-import { editionKey, emptyCache, type BuildCache } from './build-cache.js';
+import { digestText, editionKey, emptyCache, type BuildCache } from './build-cache.js';
 import { addCoverage, emptyCoverage, fileEntry, serializeManifest, type Coverage, type ManifestFile } from './manifest.js';
 import { localesOfShard, type Shard } from './shard.js';
 import { writeListPages } from './list-pages.js';
@@ -98,18 +98,20 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
   let done = 0;
 
   for (const articleSource of project.articles) {
-    const raw = await project.readArticle(articleSource);
+    let raw: ArticleFiles | undefined;
+    const read = async () => (raw ??= await project.readArticle(articleSource));
+    const digests = await digestArticle(articleSource, project, previous, cache, read);
     let loaded: LoadedArticle | undefined;
     let segments: Segment[] | undefined;
     for (const locale of targets) {
-      const path = articlePath(locale.code, raw.source.slug);
-      const memoryText = () => (locale === source ? '' : (raw.memories.get(locale.code) ?? ''));
+      const path = articlePath(locale.code, articleSource.slug);
+      const memoryFile = memoryFilePath(articleSource.file, articleSource.slug, locale.code);
       try {
-        let key = editionKey([runKeys.get(locale.code)!, raw.text, memoryText()]);
+        let key = editionKey([runKeys.get(locale.code)!, digests.get(articleSource.file)!, locale === source ? '' : digests.get(memoryFile)!]);
         const cached = previous.editions[path];
         let edition = cached?.key === key && (await options.output.reuse(path, cached.page.size)) ? cached : undefined;
         if (!edition) {
-          loaded ??= parseArticleFiles(raw);
+          loaded ??= parseArticleFiles(await read());
           if (!segments) {
             segments = segmentArticle(loaded.article);
             warnings.push(...loaded.article.warnings);
@@ -120,8 +122,10 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
           );
           if (built.memory && built.memory !== loaded.memories.get(locale.code)) {
             loaded.memories.set(locale.code, built.memory);
-            // The memory on disk is now this text: the next build's key must match it.
-            key = editionKey([runKeys.get(locale.code)!, raw.text, serializeMemory(built.memory)]);
+            // The memory on disk is now this text: the next build's key must match it,
+            // and the file must be read again next time (its stamp changed).
+            key = editionKey([runKeys.get(locale.code)!, digests.get(articleSource.file)!, digestText(serializeMemory(built.memory))]);
+            delete cache.files[memoryFile];
           }
           summary.fromMemory += built.fromMemory;
           summary.translated += built.translated;
@@ -167,6 +171,36 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
     await options.output.write('manifest.json', serializeManifest({ sourceRevision: revision, coverage, files }));
   }
   return { summary, warnings, cache, coverage };
+}
+
+/**
+ * The digest of each of an article's files (Markdown and memories). A file
+ * whose stamp is the one the cache recorded is not read; the others are,
+ * and are recorded in the new cache.
+ */
+async function digestArticle(
+  source: ArticleSource,
+  project: Project,
+  previous: BuildCache,
+  cache: BuildCache,
+  read: () => Promise<ArticleFiles>,
+): Promise<Map<string, string>> {
+  const digests = new Map<string, string>();
+  for (const [file, stamp] of project.stampArticle(source)) {
+    const known = previous.files[file];
+    if (known && known.stamp === stamp) {
+      digests.set(file, known.digest);
+      cache.files[file] = known;
+      continue;
+    }
+    const raw = await read();
+    const memoryCode = [...raw.memories.keys()].find((code) => memoryFilePath(source.file, source.slug, code) === file);
+    const text = file === source.file ? raw.text : memoryCode === undefined ? '' : raw.memories.get(memoryCode)!;
+    const digest = stamp === 'absent' ? '' : digestText(text);
+    digests.set(file, digest);
+    cache.files[file] = { stamp, digest };
+  }
+  return digests;
 }
 
 /** The same locale problem (a missing UI string) is met once per article; say it once. */

@@ -41,6 +41,13 @@ export interface Project {
   articles: readonly ArticleSource[];
   /** Read one article's files (an effect supplied by the io edge). */
   readArticle(source: ArticleSource): Promise<ArticleFiles>;
+  /**
+   * Cheap identities (size, modification time, inode) of an article's files
+   * by path, `absent` for a missing one. A build whose cache recorded the
+   * same stamp takes the file's digest from the cache instead of reading
+   * it, as git's index does.
+   */
+  stampArticle(source: ArticleSource): ReadonlyMap<string, string>;
   cldr: CldrCities;
   /**
    * Digests of everything besides articles that shapes a page: the

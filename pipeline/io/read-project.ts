@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { EditionError } from '../errors.js';
@@ -37,6 +38,7 @@ export async function readProject(paths: ProjectPaths): Promise<Project> {
     articles,
     cldr,
     readArticle: (source) => readArticleFiles(source, locales, paths.cwd),
+    stampArticle: (source) => stampArticleFiles(source, locales, paths.cwd),
     fingerprints: {
       pipeline: await pipelineFingerprint(),
       site: await digestFiles([join(paths.content, 'site.yaml')]),
@@ -117,6 +119,15 @@ async function listArticles(contentDir: string, show: (file: string) => string):
   return (await listDir(contentDir, 'content', show))
     .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
     .map((entry) => ({ slug: entry.name.slice(0, -'.md'.length), file: show(join(contentDir, entry.name)) }));
+}
+
+function stampArticleFiles(source: ArticleSource, locales: readonly LocaleConfig[], cwd: string): Map<string, string> {
+  const stamps = new Map<string, string>();
+  for (const file of [source.file, ...locales.map((locale) => memoryFilePath(source.file, source.slug, locale.code))]) {
+    const stat = statSync(join(cwd, file), { bigint: true, throwIfNoEntry: false });
+    stamps.set(file, stat ? `${stat.size}:${stat.mtimeNs}:${stat.ino}` : 'absent');
+  }
+  return stamps;
 }
 
 async function readArticleFiles(source: ArticleSource, locales: readonly LocaleConfig[], cwd: string): Promise<ArticleFiles> {
