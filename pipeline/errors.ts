@@ -19,6 +19,9 @@ export interface ErrorDetails {
   cause?: unknown;
 }
 
+/** How a path is shown in a message. */
+export type ShowFile = (file: string) => string;
+
 export class EditionError extends Error {
   readonly code: string;
   readonly file: string | undefined;
@@ -38,15 +41,21 @@ export class EditionError extends Error {
 
   /** `file:line (field): message` — the location prefix a user can jump to. */
   get location(): string {
-    let where = this.file ?? '';
+    return this.locate();
+  }
+
+  /** The location, with the file shown through `show` (the CLI makes it relative to the working directory). */
+  locate(show: ShowFile = (file) => file): string {
+    let where = this.file === undefined ? '' : show(this.file);
     if (this.file && this.line !== undefined) where += `:${this.line}`;
     if (this.field) where += where ? ` (${this.field})` : this.field;
     return where;
   }
 
   /** One or two lines for a terminal: what and where, then what to do. */
-  format(): string {
-    const head = this.location ? `${this.location}: ${this.message}` : this.message;
+  format(show?: ShowFile): string {
+    const location = this.locate(show);
+    const head = location ? `${location}: ${this.message}` : this.message;
     return this.hint ? `${head}\n  hint: ${this.hint}` : head;
   }
 }
@@ -59,8 +68,8 @@ export class EditionErrors extends EditionError {
     this.errors = errors;
   }
 
-  override format(): string {
-    const lines = this.errors.map((error) => error.format());
+  override format(show?: ShowFile): string {
+    const lines = this.errors.map((error) => error.format(show));
     return [this.message, ...lines.map((line) => '  ' + line.replaceAll('\n', '\n  ')), ...(this.hint ? [`hint: ${this.hint}`] : [])].join('\n');
   }
 }

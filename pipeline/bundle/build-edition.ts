@@ -44,6 +44,8 @@ export interface BuiltEdition {
   memory: MemoryFile | undefined;
   fromMemory: number;
   translated: number;
+  /** Memory entries that belong to no segment of the article: kept in the file, reported by the build. */
+  orphans: string[];
 }
 
 /** One article in one locale: translate, localize, render. */
@@ -61,6 +63,7 @@ export async function buildEdition(input: EditionInput, context: EditionContext)
   let memory = input.memory;
   let fromMemory = 0;
   let translated = 0;
+  let orphans: string[] = [];
   if (locale !== source) {
     const file = memoryFilePath(article.file, article.slug, locale.code);
     const before = memory ?? emptyMemory(article.slug, locale.code);
@@ -79,7 +82,7 @@ export async function buildEdition(input: EditionInput, context: EditionContext)
       memory = result.memory;
       await save?.(file, result.memory);
     }
-    ({ fromMemory, translated } = result);
+    ({ fromMemory, translated, orphans } = result);
     entries = [...result.entries.values()];
     assembled = assembleArticle(article, (id) => result.entries.get(id)?.target, locale.code);
   }
@@ -118,6 +121,7 @@ export async function buildEdition(input: EditionInput, context: EditionContext)
     memory,
     fromMemory,
     translated,
+    orphans,
   };
 }
 

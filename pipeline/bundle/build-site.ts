@@ -92,7 +92,7 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
   const indexes = new Map<string, IndexEntry[]>(targets.map((locale) => [locale.code, []]));
   const coverage = Object.fromEntries(targets.filter((locale) => locale !== source).map((locale) => [locale.code, emptyCoverage()]));
   const errors: EditionError[] = [];
-  const warnings: string[] = [];
+  const warnings: string[] = [...(project.warnings ?? [])];
   const summary: BuildSummary = { articles: project.articles.length, editions: 0, rebuilt: 0, fromMemory: 0, translated: 0 };
   const total = project.articles.length * targets.length;
   let done = 0;
@@ -103,7 +103,14 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
     const digests = await digestArticle(articleSource, project, previous, cache, read);
     let loaded: LoadedArticle | undefined;
     let segments: Segment[] | undefined;
+    // A broken article or memory file is one problem to report, not one per edition.
+    let broken = false;
     for (const locale of targets) {
+      if (broken) {
+        done += 1;
+        options.onProgress?.(done, total);
+        continue;
+      }
       const path = articlePath(locale.code, articleSource.slug);
       const memoryFile = memoryFilePath(articleSource.file, articleSource.slug, locale.code);
       try {
@@ -111,9 +118,14 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
         const cached = previous.editions[path];
         let edition = cached?.key === key && (await options.output.reuse(path, cached.page.size)) ? cached : undefined;
         if (!edition) {
-          loaded ??= parseArticleFiles(await read());
-          if (!segments) {
-            segments = segmentArticle(loaded.article);
+          if (!loaded || !segments) {
+            try {
+              loaded = parseArticleFiles(await read());
+              segments = segmentArticle(loaded.article);
+            } catch (error) {
+              broken = true;
+              throw error;
+            }
             warnings.push(...loaded.article.warnings);
           }
           const built = await buildEdition(
@@ -126,6 +138,9 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
             // and the file must be read again next time (its stamp changed).
             key = editionKey([runKeys.get(locale.code)!, digests.get(articleSource.file)!, digestText(serializeMemory(built.memory))]);
             delete cache.files[memoryFile];
+          }
+          for (const orphan of built.orphans) {
+            warnings.push(`${memoryFile} (${orphan}): entry matches no segment of ${articleSource.file}; kept (edition check lists it; delete it once no longer needed)`);
           }
           summary.fromMemory += built.fromMemory;
           summary.translated += built.translated;
@@ -148,8 +163,9 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
     }
   }
 
-  if (errors.length === 1) throw errors[0]!;
-  if (errors.length > 1) throw new EditionErrors(dedupe(errors), `${errors.length} problems stop this build`);
+  const problems = dedupe(errors);
+  if (problems.length === 1) throw problems[0]!;
+  if (problems.length > 1) throw new EditionErrors(problems, `${problems.length} problems stop this build`);
 
   const lists = await writeListPages({
     site,

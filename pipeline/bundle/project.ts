@@ -49,6 +49,8 @@ export interface Project {
    */
   stampArticle(source: ArticleSource): ReadonlyMap<string, string>;
   cldr: CldrCities;
+  /** Problems found while reading the project that do not stop a build (a memory folder for no configured locale). */
+  warnings?: readonly string[];
   /**
    * Digests of everything besides articles that shapes a page: the
    * pipeline's own code, site settings, and each locale's resource files.

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { EditionError, isEditionError } from '../errors.js';
@@ -141,12 +142,23 @@ export async function main(
       return error.exitCode === 0 ? 0 : 2;
     }
     if (isEditionError(error)) {
-      io.stderr.write(`error: ${error.format()}\n`);
+      io.stderr.write(`error: ${error.format((file) => showFile(io.cwd, file))}\n`);
       return exitCodeOf(error);
     }
     io.stderr.write(`internal error: ${(error as Error)?.message ?? String(error)}\n  hint: this is a bug in edition; please report it with the command you ran\n`);
     return 70;
   }
+}
+
+/**
+ * Paths in messages as the user would type them: relative to the working
+ * directory when inside it. Stages that only know an absolute path (the
+ * out folder, a file that failed to decode) are shown the same way.
+ */
+function showFile(cwd: string, file: string): string {
+  if (!isAbsolute(file)) return file;
+  const shown = relative(cwd, file);
+  return shown === '' ? '.' : shown.startsWith('..') || isAbsolute(shown) ? file : shown;
 }
 
 function wholeNumber(value: string): number {

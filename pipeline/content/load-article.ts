@@ -9,17 +9,36 @@ import { parseFrontMatter } from './front-matter.js';
  * file; `file` is only used in messages and `slug` names the pages.
  */
 export function loadArticle(text: string, file: string, slug: string): Article {
-  if (text.includes('\u0000')) {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_ARTICLE_BYTES) {
+    throw new EditionError(`article is ${(bytes / MIB).toFixed(1)} MiB; an article may be at most ${MAX_ARTICLE_BYTES / MIB} MiB`, {
+      code: 'content/too-large',
+      file,
+      hint: 'split it into several articles (a long story is rarely over 100 KB: check that nothing was pasted by mistake)',
+    });
+  }
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
     throw new EditionError('file contains a NUL byte; it is not a text article', {
       code: 'content/binary',
       file,
-      hint: 'save the article as UTF-8 text',
+      line: lineOf(text, nul),
+      hint: 'save the article as UTF-8 text, without the control character on that line',
     });
   }
   // A BOM would hide the opening --- of the front matter.
-  const tree: Root = parseMarkdown(text.replace(/^\uFEFF/u, ''));
+  const unmarked = text.replace(/^\uFEFF/u, '');
+  const tree: Root = parseMarkdown(unmarked);
   const first = tree.children[0];
   if (first?.type !== 'yaml') {
+    if (/^---[ \t]*\r?\n/u.test(unmarked)) {
+      throw new EditionError('front matter opened on line 1 is not closed', {
+        code: 'front-matter/unclosed',
+        file,
+        line: 1,
+        hint: 'end the front matter with a line --- before the story',
+      });
+    }
     throw new EditionError('article has no front matter', {
       code: 'front-matter/missing',
       file,
@@ -30,5 +49,28 @@ export function loadArticle(text: string, file: string, slug: string): Article {
   const yaml = first as Yaml;
   const { frontMatter, fieldLines, warnings } = parseFrontMatter(yaml.value, file, (yaml.position?.start.line ?? 1) + 1);
   tree.children = tree.children.slice(1);
+  if (tree.children.length === 0) {
+    // An edition with a headline and nothing under it is never what an editor meant to publish.
+    throw new EditionError('article has no text after its front matter', {
+      code: 'content/empty',
+      file,
+      line: (yaml.position?.end.line ?? 1) + 1,
+      hint: 'write the story below the closing ---',
+    });
+  }
   return { slug, file, frontMatter, fieldLines, tree, warnings };
+}
+
+const MIB = 1024 * 1024;
+
+/**
+ * Far above any news story, far below what would make a build (or a
+ * translation bill) explode: a file this large is a paste gone wrong.
+ */
+export const MAX_ARTICLE_BYTES = MIB;
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let index = text.indexOf('\n'); index >= 0 && index < offset; index = text.indexOf('\n', index + 1)) line += 1;
+  return line;
 }

@@ -26,7 +26,8 @@ export async function readProject(paths: ProjectPaths): Promise<Project> {
   const show = (file: string) => relative(paths.cwd, file) || file;
   const site = await readSite(paths.content, show);
   const locales = await readLocales(paths.locales, show);
-  const articles = await listArticles(paths.content, show);
+  const articles = refuseSlugCollisions(await listArticles(paths.content, show));
+  const warnings = await unconfiguredMemories(paths.content, locales, show);
   const cldr = await readCldrCities(locales.map((locale) => locale.cldr));
   const localeFingerprints: Record<string, string> = {};
   for (const locale of locales) {
@@ -37,6 +38,7 @@ export async function readProject(paths: ProjectPaths): Promise<Project> {
     locales,
     articles,
     cldr,
+    warnings,
     readArticle: (source) => readArticleFiles(source, locales, paths.cwd),
     stampArticle: (source) => stampArticleFiles(source, locales, paths.cwd),
     fingerprints: {
@@ -119,6 +121,48 @@ async function listArticles(contentDir: string, show: (file: string) => string):
   return (await listDir(contentDir, 'content', show))
     .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
     .map((entry) => ({ slug: entry.name.slice(0, -'.md'.length), file: show(join(contentDir, entry.name)) }));
+}
+
+/**
+ * Slugs come from file names, and name pages and memory files. Two that
+ * differ only in case or Unicode normalization (Story.md, story.md) are
+ * one file on macOS and Windows checkouts and on many web servers: one
+ * article's pages and translations would silently replace the other's.
+ */
+function refuseSlugCollisions(articles: ArticleSource[]): ArticleSource[] {
+  const seen = new Map<string, ArticleSource>();
+  for (const article of articles) {
+    const key = article.slug.normalize('NFC').toLowerCase();
+    const other = seen.get(key);
+    if (other) {
+      throw new EditionError(`its slug "${article.slug}" collides with ${other.file}`, {
+        code: 'content/slug-collision',
+        file: article.file,
+        hint: 'rename one of the files: slugs that differ only in case name the same page and memory file on many systems',
+      });
+    }
+    seen.set(key, article);
+  }
+  return articles;
+}
+
+/**
+ * A memory folder for a locale that has no folder under locales/ (a locale
+ * removed, a typo): its files are never read, so say so, but keep them.
+ */
+async function unconfiguredMemories(contentDir: string, locales: readonly LocaleConfig[], show: (file: string) => string): Promise<string[]> {
+  const dir = join(contentDir, 'translations');
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => entry.isDirectory() && !locales.some((locale) => locale.code === entry.name))
+    .map((entry) => entry.name)
+    .sort()
+    .map((code) => `${show(join(dir, code))}: no locale "${code}" is configured (no locales/${code}/); its memory files are not used`);
 }
 
 function stampArticleFiles(source: ArticleSource, locales: readonly LocaleConfig[], cwd: string): Map<string, string> {

@@ -19,13 +19,36 @@ function decodeUtf8(bytes: Uint8Array, file: string): string {
   try {
     return utf8.decode(bytes);
   } catch (error) {
+    const offset = invalidUtf8Offset(bytes);
     throw new EditionError('file is not UTF-8 text', {
       code: 'content/encoding',
       file,
+      ...(offset < 0 ? {} : { line: lineAt(bytes, offset) }),
       hint: 'save the file with UTF-8 encoding',
       cause: error,
     });
   }
+}
+
+/** Where the first byte sequence that is not UTF-8 starts, so the message can give its line; -1 if none is found. */
+function invalidUtf8Offset(bytes: Uint8Array): number {
+  let index = 0;
+  while (index < bytes.length) {
+    const lead = bytes[index]!;
+    const continuation = lead < 0x80 ? 0 : lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : -1;
+    if (continuation < 0) return index;
+    for (let next = 1; next <= continuation; next += 1) {
+      if (((bytes[index + next] ?? 0) & 0xc0) !== 0x80) return index;
+    }
+    index += continuation + 1;
+  }
+  return -1;
+}
+
+function lineAt(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let index = 0; index < offset; index += 1) if (bytes[index] === 0x0a) line += 1;
+  return line;
 }
 
 /** Read a YAML file; a missing file gives `undefined`, a syntax error names the line. */
@@ -44,7 +67,7 @@ export async function readYaml(file: string): Promise<unknown> {
     throw new EditionError(`not valid YAML: ${error.message.split('\n')[0]}`, {
       code: 'yaml/syntax',
       file,
-      ...(error.linePos ? { line: error.linePos[0].line } : {}),
+      line: error.linePos ? error.linePos[0].line : text.slice(0, error.pos[0]).split('\n').length,
       hint: 'fix the YAML syntax (indentation, a colon in an unquoted value)',
     });
   }

@@ -1,4 +1,6 @@
 import type { Segment } from '../segments/segment-article.js';
+import { checkTranslation } from '../segments/check-translation.js';
+import { segmentId } from '../segments/normalize.js';
 import { EditionError, EditionErrors } from '../errors.js';
 import type { TranslatedSegment, Translator } from './translator.js';
 import { isProtected, type MemoryEntry, type MemoryFile } from './memory/memory-file.js';
@@ -18,6 +20,8 @@ export interface TranslateArticleInput {
 }
 
 export interface TranslateArticleResult {
+  /** Entries of the memory that belong to no segment of the article and matched none: kept, to be reported. */
+  orphans: string[];
   /** Segment id → translation entry used for this edition. */
   entries: Map<string, MemoryEntry>;
   /** The memory with new translations added (same object when nothing was added). */
@@ -43,7 +47,8 @@ export async function translateArticle(input: TranslateArticleInput): Promise<Tr
   const { segments, memory, translator } = input;
   // A translator that neither reads nor writes the memory (pseudo) must leave it exactly as it was.
   const touchesMemory = translator.usesMemory || translator.storesResults;
-  const { links } = touchesMemory ? linkOrphans(segments, memory) : { links: [] };
+  if (touchesMemory) checkIds(memory, input);
+  const { links, orphans } = touchesMemory ? linkOrphans(segments, memory) : { links: [], orphans: [] };
   let current = memory;
   const stale = new Map<string, OrphanLink>();
   for (const link of links) {
@@ -61,15 +66,19 @@ export async function translateArticle(input: TranslateArticleInput): Promise<Tr
   const fromMemory = entries.size;
   if (pending.length === 0) {
     rejectFlagged(entries, input);
-    return { entries, memory: current, fromMemory, translated: 0 };
+    return { entries, memory: current, orphans, fromMemory, translated: 0 };
   }
+  refuseOversized(pending, input);
 
   const sourceOf = new Map(pending.map((segment) => [segment.id, segment.source]));
   let translated = 0;
   const accept = (results: readonly TranslatedSegment[]) => {
-    for (const { id, target, flag } of results) {
+    for (const result of results) {
+      const { id, target } = result;
       const source = sourceOf.get(id);
       if (source === undefined) continue;
+      // Whatever the translator, its output is untrusted until checked against the source.
+      const flag = result.flag ?? checkTranslation(source, target);
       const old = stale.get(id);
       const entry: MemoryEntry = {
         source,
@@ -115,7 +124,57 @@ export async function translateArticle(input: TranslateArticleInput): Promise<Tr
   // Batches already accepted through onBatch come back in the final list too; count and store each once.
   accept(results.filter((result) => !entries.has(result.id)));
   rejectFlagged(entries, input);
-  return { entries, memory: current, fromMemory, translated };
+  return { entries, memory: current, orphans, fromMemory, translated };
+}
+
+/**
+ * An entry's id is the hash of its source. One that is not was edited by
+ * hand (or mangled by a merge): which English its target translates is
+ * unknown, so it is neither served nor carried over.
+ */
+function checkIds(memory: MemoryFile, input: TranslateArticleInput): void {
+  const errors = Object.entries(memory.segments)
+    .filter(([id, entry]) => segmentId(entry.source) !== id)
+    .map(
+      ([id]) =>
+        new EditionError("source does not match the entry's id (its hash differs)", {
+          code: 'memory/hash',
+          ...(input.memoryFile ? { file: input.memoryFile } : {}),
+          field: `segments.${id}.source`,
+          hint: 'restore the source from git; to retranslate the segment instead, delete the entry',
+        }),
+    );
+  if (errors.length === 1) throw errors[0]!;
+  if (errors.length > 1) throw new EditionErrors(errors, `${errors.length} entries of ${input.memoryFile ?? 'the memory'} do not match their ids`);
+}
+
+/** A segment too large for one request of the translator is refused before anything of the article is sent. */
+function refuseOversized(pending: readonly { id: string; source: string }[], input: TranslateArticleInput): void {
+  const limit = input.translator.maxSegmentBytes;
+  if (limit === undefined) return;
+  const lineOf = new Map(input.segments.map((segment) => [segment.id, segment.line]));
+  const errors = pending
+    .filter((segment) => Buffer.byteLength(segment.source, 'utf8') > limit)
+    .map((segment) => {
+      const line = lineOf.get(segment.id);
+      return new EditionError(
+        `segment is ${kib(Buffer.byteLength(segment.source, 'utf8'))}, over the ${kib(limit)} ${input.translator.name} takes in one request; nothing of this article was sent`,
+        {
+          code: 'translation/too-large',
+          file: input.article.file,
+          ...(line === undefined ? {} : { line }),
+          field: segment.id,
+          hint: 'split the paragraph into shorter ones',
+        },
+      );
+    });
+  if (errors.length === 1) throw errors[0]!;
+  if (errors.length > 1) throw new EditionErrors(errors, `${errors.length} segments of ${input.article.file} are too large to translate`);
+}
+
+function kib(bytes: number): string {
+  const value = bytes / 1024;
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} KiB`;
 }
 
 function moveEntry(memory: MemoryFile, from: string, to: string, entry: MemoryEntry): MemoryFile {

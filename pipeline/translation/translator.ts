@@ -60,6 +60,12 @@ export interface Translator {
   readonly usesMemory: boolean;
   /** Whether what it returns is kept in the translation memory. */
   readonly storesResults: boolean;
+  /**
+   * The largest segment (UTF-8 bytes of its tagged source) one request can
+   * carry. A larger one is refused with the article's line before anything
+   * of the article is sent, rather than failing at the service.
+   */
+  readonly maxSegmentBytes?: number;
   translate(request: TranslationRequest): Promise<TranslatedSegment[]>;
   /** Throws an EditionError for a locale it cannot translate into, before anything is sent. */
   checkLocales?(codes: readonly string[]): void;

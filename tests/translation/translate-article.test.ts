@@ -9,6 +9,8 @@ import { emptyMemory, parseMemory } from '../../pipeline/translation/memory/memo
 import { pseudoLocalize, pseudoTranslator } from '../../pipeline/translation/translators/pseudo.js';
 import { writeFileAtomic } from '../../pipeline/io/atomic-write.js';
 import { mockTranslator } from '../support/mock-translator.js';
+import { segmentId } from '../../pipeline/segments/normalize.js';
+import type { EditionError } from '../../pipeline/errors.js';
 import { runCli } from '../support/build.js';
 import { scratchProject } from '../support/project.js';
 
@@ -29,12 +31,25 @@ describe('translating an article', () => {
     expect(second).toMatchObject({ fromMemory: 3, translated: 0 });
   });
 
-  it('re-translates a machine entry whose source no longer matches', async () => {
+  it('re-translates a machine entry of an older English, linked to the edited segment', async () => {
     const translator = mockTranslator();
     const memory = emptyMemory('a', 'ko');
-    memory.segments[segments[1]!.id] = { source: 'Old text', target: '옛', origin: 'deepl', state: 'translated' };
+    const old = 'One <em1>two</em1> and three.';
+    memory.segments[segmentId(old)] = { source: old, target: '옛', origin: 'deepl', state: 'translated' };
     await translateArticle({ ...input, memory, translator });
     expect(translator.calls[0]).toContain(segments[1]!.id);
+  });
+
+  it('refuses an entry whose source is not what its id was made from (edited by hand): nothing is sent', async () => {
+    const translator = mockTranslator({ store: true });
+    const memory = emptyMemory('a', 'ko');
+    memory.segments[segments[1]!.id] = { source: 'Old text', target: '옛', origin: 'deepl', state: 'translated' };
+    const error = await translateArticle({ ...input, memory, translator, memoryFile: 'content/translations/ko/a.json' }).catch((caught: unknown) => caught);
+    expect((error as EditionError).format()).toBe(
+      `content/translations/ko/a.json (segments.${segments[1]!.id}.source): source does not match the entry's id (its hash differs)\n` +
+        '  hint: restore the source from git; to retranslate the segment instead, delete the entry',
+    );
+    expect(translator.calls).toEqual([]);
   });
 
   it('pseudo-localizes every segment, keeps tags, and stores nothing', async () => {

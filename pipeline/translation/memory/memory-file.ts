@@ -109,7 +109,14 @@ export function parseMemory(text: string, file: string): MemoryFile {
     });
   }
   const invalid = (field: string, what: string): never => {
-    throw new EditionError(`${field} ${what}`, { code: 'memory/invalid', file, field, hint: 'restore the file from git or fix the entry' });
+    const line = fieldLine(text, field);
+    throw new EditionError(`${field} ${what}`, {
+      code: 'memory/invalid',
+      file,
+      ...(line === undefined ? {} : { line }),
+      field,
+      hint: 'restore the file from git or fix the entry',
+    });
   };
   if (!isRecord(data)) return invalid('file', 'must be a JSON object');
   if (typeof data['article'] !== 'string') invalid('article', 'must be the article slug');
@@ -156,6 +163,22 @@ function reviewFields(entry: Partial<MemoryEntry>): Partial<MemoryEntry> {
     ...(entry.previousSource === undefined ? {} : { previousSource: entry.previousSource }),
     ...(entry.previousTarget === undefined ? {} : { previousTarget: entry.previousTarget }),
   };
+}
+
+/**
+ * The line of a field such as `segments.<id>.state` in the file's text: the
+ * line of its last key found, each searched after the one before it.
+ */
+function fieldLine(text: string, field: string): number | undefined {
+  let offset = -1;
+  for (const [depth, key] of field.split('.').entries()) {
+    const found = text.indexOf(`${JSON.stringify(key)}:`, offset + 1);
+    // A key missing from its entry must not be found in the next one: then the entry's own line is the place.
+    const close = depth < 2 ? -1 : text.indexOf('}', offset);
+    if (found < 0 || (close >= 0 && close < found)) break;
+    offset = found;
+  }
+  return offset < 0 ? undefined : text.slice(0, offset).split('\n').length;
 }
 
 function conflictMarkerLines(text: string): number[] {

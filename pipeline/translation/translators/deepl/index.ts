@@ -1,6 +1,6 @@
 import type { DeepLClient, SourceLanguageCode, TargetLanguageCode } from 'deepl-node';
 import { EditionError, EditionErrors } from '../../../errors.js';
-import { checkPlaceholders } from '../../../segments/check-placeholders.js';
+import { checkTranslation } from '../../../segments/check-translation.js';
 import { parseTaggedText, type TaggedNode } from '../../../segments/tagged-text.js';
 import { missingTerms } from '../../glossary/terminology.js';
 import type {
@@ -133,7 +133,7 @@ export function deeplTranslator(context: TranslatorContext, options: DeepLOption
         const answer = answers[index];
         if (!answer) return;
         stats.billedCharacters += answer.billedCharacters ?? 0;
-        const result: Result = { target: answer.text, flag: checkPlaceholders(source, answer.text) };
+        const result: Result = { target: answer.text, flag: checkTranslation(source, answer.text) };
         if (result.flag) stats.flagged += 1;
         known.set(source, result);
         unsent.delete(source);
@@ -159,6 +159,7 @@ export function deeplTranslator(context: TranslatorContext, options: DeepLOption
     name: 'deepl',
     usesMemory: true,
     storesResults: true,
+    maxSegmentBytes: limits.maxBytes,
     translate,
     checkLocales(codes) {
       const errors: EditionError[] = [];

@@ -1,0 +1,347 @@
+/**
+ * The bad-input corpus: each case is a broken project (or command line),
+ * with exactly what a user must see. Every case also checks what must not
+ * happen: no stack trace, the content folder and translation memory left
+ * byte for byte as they were, and a failed build leaves out/ as it was.
+ */
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/build.js';
+import { readTree } from '../support/tree.js';
+import { startFakeDeepL, type FakeDeepL } from '../support/fake-deepl.js';
+import { fakeEnv } from '../support/deepl-project.js';
+import { memoryFor, article, hardeningProject, TALKS, VALID_FRONT_MATTER } from './project.js';
+import { serializeMemory } from '../../pipeline/translation/memory/memory-file.js';
+import { normalizeSegmentText, segmentId } from '../../pipeline/segments/normalize.js';
+import { repoRoot } from '../support/project.js';
+import { bodyLinks, unsafeMarkup } from './html.js';
+
+interface BadInput {
+  name: string;
+  /** Files written over the base project (null deletes one). */
+  files?: Record<string, string | Uint8Array | null>;
+  args?: string[];
+  /** Run against the fake DeepL server with its key set. */
+  deepl?: boolean;
+  code: number;
+  /** Must appear in stderr: where and what, as the user reads it. */
+  stderr?: Array<string | RegExp>;
+  /** Lines of stderr at most (one error is one or two lines). */
+  lines?: number;
+  /** Extra checks on the result (pages, memory). */
+  check?: (dir: string, stderr: string) => void;
+}
+
+const repoLocales = join(repoRoot, 'locales');
+const segmentIdOf = (text: string) => segmentId(normalizeSegmentText(text));
+const fm = (frontMatter: string, body?: string) => ({ 'content/story.md': article(frontMatter, body) });
+const pseudo = ['build', '--translator', 'pseudo'];
+const page = (dir: string, locale: string, slug: string) => readFileSync(join(dir, 'out', locale, `${slug}.html`), 'utf8');
+const talksDe = 'content/translations/de/talks.json';
+const talksMemory = () => memoryFor(TALKS, 'talks', 'de');
+
+const cases: BadInput[] = [
+  // ── front matter ──
+  {
+    name: 'front matter that is not YAML',
+    files: fm('title: [unclosed\ndate: "2024-06-27"\ndateline: {city: Seoul}'),
+    code: 1,
+    stderr: [/^error: content\/story\.md:\d+: front matter is not valid YAML/m, 'hint: fix the YAML between the --- lines'],
+  },
+  {
+    name: 'front matter that is not closed',
+    files: { 'content/story.md': `---\n${VALID_FRONT_MATTER}\n\nThe story.\n` },
+    code: 1,
+    stderr: ['error: content/story.md:1: front matter opened on line 1 is not closed', 'hint: end the front matter with a line ---'],
+  },
+  {
+    name: 'no title',
+    files: fm('date: "2024-06-27"\ndateline: {city: Seoul}'),
+    code: 1,
+    stderr: ['error: content/story.md:2 (title): front matter has no title', 'hint: add a line "title: ..."'],
+  },
+  {
+    name: 'no date',
+    files: fm('title: "T"\ndateline: {city: Seoul}'),
+    code: 1,
+    stderr: ['error: content/story.md:2 (date): front matter has no date', 'hint: add a line date: "2024-06-27"'],
+  },
+  {
+    name: 'a date that is not a date',
+    files: fm('title: "T"\ndate: "2024-13-45"\ndateline: {city: Seoul}'),
+    code: 1,
+    stderr: ['error: content/story.md:3 (date): "2024-13-45" is not a calendar date', 'hint: write the date as YYYY-MM-DD'],
+  },
+  {
+    // YAML 1.2 (the parser's schema) has no timestamp type: 2024-06-27 is the text as written, never a Date shifted to UTC.
+    name: 'an unquoted YAML date (accepted: YAML 1.2 reads it as text)',
+    files: fm('title: "T"\ndate: 2024-06-27\ndateline: {city: Seoul}'),
+    args: pseudo,
+    code: 0,
+    check: (dir) => expect(page(dir, 'de', 'story')).toContain('datetime="2024-06-27"'),
+  },
+  {
+    name: 'an unknown time zone',
+    files: fm('title: "T"\ndate: "2024-06-27"\ndateline:\n  city: Seoul\n  timezone: Asia/Seol'),
+    code: 1,
+    stderr: ['error: content/story.md:6 (dateline.timezone): unknown time zone "Asia/Seol"', 'hint: use an IANA time zone name'],
+  },
+  {
+    name: 'a city the gazetteer lacks, without a time zone',
+    files: fm('title: "T"\ndate: "2024-06-27"\ndateline:\n  city: Atlantis'),
+    args: pseudo,
+    code: 1,
+    stderr: ['error: content/story.md:4 (dateline.timezone): city "Atlantis" is not in the gazetteer and the dateline has no timezone', 'hint: add "timezone: Region/City"'],
+  },
+  {
+    name: 'an unknown field (a warning, the build goes on)',
+    files: fm(`${VALID_FRONT_MATTER}\nauthor: "Kim"`),
+    args: pseudo,
+    code: 0,
+    stderr: ['warning: content/story.md:6 (author): unknown front matter field, ignored'],
+  },
+  {
+    name: 'a title that is a list',
+    files: fm('title: [1, 2]\ndate: "2024-06-27"\ndateline: {city: Seoul}'),
+    code: 1,
+    stderr: ['error: content/story.md:2 (title): title must be non-empty text', 'hint: write title as text in quotes'],
+  },
+  {
+    name: 'a date that is a number',
+    files: fm('title: "T"\ndate: 20240627\ndateline: {city: Seoul}'),
+    code: 1,
+    stderr: ['error: content/story.md:3 (date): date must be text', 'hint: put the date in quotes'],
+  },
+  {
+    name: 'a dateline that is text, not a map',
+    files: fm('title: "T"\ndate: "2024-06-27"\ndateline: Seoul'),
+    code: 1,
+    stderr: ['error: content/story.md:4 (dateline): dateline must be a map with city and timezone'],
+  },
+  {
+    name: 'a field given twice',
+    files: fm('title: "T"\ntitle: "U"\ndate: "2024-06-27"\ndateline: {city: Seoul}'),
+    code: 1,
+    stderr: [/^error: content\/story\.md:3: front matter is not valid YAML: Map keys must be unique/m],
+  },
+  // ── body ──
+  {
+    name: 'an empty file',
+    files: { 'content/story.md': '' },
+    code: 1,
+    stderr: ['error: content/story.md:1: article has no front matter', 'hint: start the file with ---'],
+  },
+  {
+    name: 'front matter and no body',
+    files: { 'content/story.md': `---\n${VALID_FRONT_MATTER}\n---\n` },
+    code: 1,
+    stderr: ['error: content/story.md:7: article has no text after its front matter', 'hint: write the story below the closing ---'],
+  },
+  {
+    name: 'an article of 2 MB',
+    files: fm(VALID_FRONT_MATTER, Array.from({ length: 34_000 }, (_, index) => `Paragraph ${index} of a pasted data dump, far longer than any story.`).join('\n\n')),
+    code: 1,
+    stderr: [/^error: content\/story\.md: article is 2\.\d MiB; an article may be at most 1 MiB$/m, 'hint: split it into several articles'],
+  },
+  {
+    name: 'a single paragraph of 200 KB, over one DeepL request',
+    files: fm(VALID_FRONT_MATTER, 'word '.repeat(40_000).trim()),
+    deepl: true,
+    code: 1,
+    stderr: [/^error: content\/story\.md:8 \([0-9a-f]{16}\): segment is 195\.3 KiB, over the 30 KiB deepl takes in one request; nothing of this article was sent$/m, 'hint: split the paragraph into shorter ones'],
+    check: () => expect(fake.log.filter((line) => line === 'POST /v2/translate')).toEqual([]),
+  },
+  {
+    name: 'an article that is not UTF-8',
+    // "Café" saved as Latin-1: é is the lone byte E9.
+    files: { 'content/story.md': Buffer.from(article(VALID_FRONT_MATTER, 'Caf\u00e9 au lait.'), 'latin1') },
+    code: 1,
+    stderr: ['error: content/story.md:8: file is not UTF-8 text', 'hint: save the file with UTF-8 encoding'],
+  },
+  {
+    name: 'an article with a NUL byte',
+    files: { 'content/story.md': article(VALID_FRONT_MATTER, 'Line one.\n\nLine\u0000two.') },
+    code: 1,
+    stderr: ['error: content/story.md:10: file contains a NUL byte; it is not a text article'],
+  },
+  {
+    name: 'a byte-order mark and CRLF line endings (built from the same memory)',
+    files: { 'content/talks.md': `\uFEFF${TALKS.replaceAll('\n', '\r\n')}` },
+    code: 0,
+    check: (dir) => {
+      const html = page(dir, 'de', 'talks');
+      expect(html).toContain('<a href="https://example.org/talks">');
+      expect(html).toContain('<em>NOTHING</em>OFFICIALS SAID');
+    },
+  },
+  {
+    name: 'raw HTML: script, iframe, event handlers and javascript: links',
+    files: fm(
+      VALID_FRONT_MATTER.replace('"A story"', '"</script><script>alert(1)</script>"'),
+      [
+        '<script>alert(2)</script>',
+        '<iframe src="https://evil.example/"></iframe>',
+        'A [click](javascript:alert(3)) and <a href="javascript:alert(4)">raw</a> and <img src=x onerror="alert(5)">.',
+        '[ref]: javascript:alert(6)',
+        'See [the ref][ref] and ![pic](javascript:alert(7)).',
+      ].join('\n\n'),
+    ),
+    args: pseudo,
+    code: 0,
+    check: (dir) => {
+      for (const locale of ['en', 'de']) {
+        expect(unsafeMarkup(page(dir, locale, 'story'))).toEqual([]);
+        expect(unsafeMarkup(readFileSync(join(dir, 'out', locale, 'index.html'), 'utf8'))).toEqual([]);
+        expect(bodyLinks(page(dir, locale, 'story'))).toEqual([]);
+      }
+    },
+  },
+  // ── translation memory ──
+  {
+    name: 'a memory file that is not JSON',
+    files: { [talksDe]: serializeMemory(talksMemory()).replace('"state": "reviewed"\n', '"state": "reviewed",\n') },
+    code: 1,
+    stderr: [/^error: content\/translations\/de\/talks\.json:\d+: not valid JSON/m, 'hint: fix the JSON syntax'],
+  },
+  {
+    name: 'git merge conflict markers in a memory file',
+    files: {
+      [talksDe]: serializeMemory(talksMemory()).replace(/( *"target": .*\n)/u, '<<<<<<< HEAD\n$1=======\n      "target": "theirs",\n>>>>>>> branch\n'),
+    },
+    code: 1,
+    stderr: ['error: content/translations/de/talks.json:7: unresolved git merge conflict (markers on lines 7, 9, 11)', 'hint: resolve the conflict'],
+  },
+  {
+    name: 'a memory entry whose id is not the hash of its source',
+    files: {
+      [talksDe]: (() => {
+        const memory = talksMemory();
+        const [id, entry] = Object.entries(memory.segments)[0]!;
+        memory.segments[id] = { ...entry, source: `${entry.source} (edited by hand)` };
+        return serializeMemory(memory);
+      })(),
+    },
+    code: 1,
+    stderr: [/^error: content\/translations\/de\/talks\.json \(segments\.[0-9a-f]{16}\.source\): source does not match the entry's id \(its hash differs\)/m, 'hint: restore the source from git'],
+  },
+  {
+    name: 'an orphan memory entry (kept and reported)',
+    files: {
+      [talksDe]: (() => {
+        const memory = talksMemory();
+        const orphan = 'A paragraph the article no longer has.';
+        memory.segments[segmentIdOf(orphan)] = { source: orphan, target: 'Ein Absatz, den der Artikel nicht mehr hat.', origin: 'human', state: 'reviewed' };
+        return serializeMemory(memory);
+      })(),
+    },
+    code: 0,
+    stderr: [/^warning: content\/translations\/de\/talks\.json \([0-9a-f]{16}\): entry matches no segment of content\/talks\.md; kept/m],
+  },
+  {
+    name: 'a memory file for a locale that is not configured',
+    files: { 'content/translations/xx/talks.json': serializeMemory({ ...talksMemory(), locale: 'xx' }) },
+    code: 0,
+    stderr: ['warning: content/translations/xx: no locale "xx" is configured (no locales/xx/); its memory files are not used'],
+  },
+  {
+    name: 'a memory entry with an unknown state',
+    files: { [talksDe]: serializeMemory(talksMemory()).replace('"state": "reviewed"', '"state": "approved"') },
+    code: 1,
+    stderr: [/^error: content\/translations\/de\/talks\.json:\d+ \(segments\.[0-9a-f]{16}\.state\): segments\.[0-9a-f]{16}\.state must be one of initial, translated, reviewed, final/m],
+  },
+  // ── locales ──
+  {
+    name: 'a UI string missing from a locale',
+    files: { 'locales/de/translation.yaml': readFileSync(join(repoLocales, 'de/translation.yaml'), 'utf8').replace(/^latest:.*\n/mu, '') },
+    code: 1,
+    stderr: ['error: locales/de/translation.yaml (latest): string "latest" is missing for locale de', 'hint: add "latest" to locales/de/translation.yaml'],
+  },
+  {
+    name: 'a dateline template with an unknown variable',
+    files: { 'locales/de/translation.yaml': readFileSync(join(repoLocales, 'de/translation.yaml'), 'utf8').replace(/^dateline:.*$/mu, 'dateline: "{{city}} {{weather}} –"') },
+    code: 1,
+    stderr: ['error: locales/de/translation.yaml (dateline): string "dateline" uses unknown variable {{weather}}', 'hint: use only {{city}}, {{date}}, {{publication}} in "dateline"'],
+  },
+  {
+    name: 'a locale file that is not YAML',
+    files: { 'locales/de/locale.yaml': 'name: "Deutsch\ndir: ltr\n' },
+    code: 1,
+    stderr: [/^error: locales\/de\/locale\.yaml:\d+: not valid YAML/m, 'hint: fix the YAML syntax'],
+  },
+  {
+    name: 'two articles whose slugs differ only in case',
+    files: { 'content/Talks.md': TALKS },
+    code: 1,
+    stderr: ['error: content/talks.md: its slug "talks" collides with content/Talks.md', 'hint: rename one of the files'],
+  },
+  // ── command line ──
+  { name: 'an unknown command', args: ['publish'], code: 2, stderr: ["error: unknown command 'publish'"] },
+  { name: 'an unknown flag', args: ['build', '--colour'], code: 2, stderr: ["error: unknown option '--colour'"] },
+  {
+    name: 'an unknown locale',
+    args: ['build', '--locales', 'de,xx'],
+    code: 1,
+    stderr: ['error: --locales: unknown locale xx', 'hint: configured locales: de, en'],
+  },
+  {
+    name: 'a shard that does not exist',
+    args: ['build', '--shard', '3/2'],
+    code: 1,
+    stderr: ['error: --shard: --shard 3/2 is not a shard: write i/n with 1 ≤ i ≤ n, e.g. 2/4', 'hint: build shard 1/4'],
+  },
+  {
+    name: 'a budget that is not a number',
+    args: ['build', '--max-characters', 'lots'],
+    code: 1,
+    stderr: ['error: --max-characters: "lots" is not a whole number'],
+  },
+  {
+    name: 'an out folder that cannot be written (a file is in the way)',
+    files: { blocker: 'not a folder\n' },
+    args: ['build', '--out', 'blocker/out'],
+    code: 1,
+    stderr: ['error: blocker/out: cannot write the out folder', 'hint: choose a writable folder with --out DIR'],
+  },
+];
+
+
+let fake: FakeDeepL;
+beforeAll(async () => {
+  fake = await startFakeDeepL();
+});
+afterAll(() => fake.close());
+
+describe('bad input', () => {
+  it('has at least 30 cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(cases.map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
+    const dir = hardeningProject(testCase.files ?? {});
+    fake.reset();
+    // Stands for a previous build, so a failed one can be seen to leave it alone.
+    mkdirSync(join(dir, 'out'));
+    writeFileSync(join(dir, 'out/index.html'), 'the previous build\n');
+    const before = readTree(join(dir, 'content'));
+    const outBefore = readTree(join(dir, 'out'));
+    const run = await runCli(dir, testCase.args ?? ['build'], testCase.deepl ? fakeEnv(fake) : {});
+
+    expect({ code: run.code, stderr: run.stderr }).toMatchObject({ code: testCase.code });
+    for (const expected of testCase.stderr ?? []) {
+      if (typeof expected === 'string') expect(run.stderr).toContain(expected);
+      else expect(run.stderr).toMatch(expected);
+    }
+    expect(run.stderr).not.toMatch(/\n\s+at |internal error/u);
+    if (testCase.code !== 0) {
+      const errorLines = run.stderr.slice(run.stderr.indexOf('error: ')).trimEnd().split('\n');
+      expect(errorLines.length).toBeLessThanOrEqual(testCase.lines ?? 2);
+      expect(run.stderr).not.toMatch(/\/tmp\/|edition-hardening-/u);
+      expect(readTree(join(dir, 'out'))).toEqual(outBefore);
+    }
+    expect(readTree(join(dir, 'content'))).toEqual(before);
+    expect(readdirSync(dir).filter((name) => /\.(staging|previous)-/u.test(name))).toEqual([]);
+    testCase.check?.(dir, run.stderr);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
