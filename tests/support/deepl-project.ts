@@ -6,9 +6,7 @@
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../pipeline/cli/main.js';
 import { parseMemory, type MemoryFile } from '../../pipeline/translation/memory/memory-file.js';
 import type { FakeDeepL } from './fake-deepl.js';
 
@@ -53,32 +51,13 @@ export function readMemory(dir: string, slug: string, locale: string): MemoryFil
   return existsSync(file) ? parseMemory(readFileSync(file, 'utf8'), file) : undefined;
 }
 
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** The environment a user would set to point edition at the fake server. */
 export function fakeEnv(fake: FakeDeepL, extra: Record<string, string> = {}): Record<string, string> {
   return { DEEPL_AUTH_KEY: fake.key, DEEPL_SERVER_URL: fake.url, DEEPL_MAX_RETRIES: '1', DEEPL_TIMEOUT_MS: '2000', ...extra };
 }
 
-export async function runEdition(dir: string, args: string[], env: Record<string, string | undefined>): Promise<CliRun> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => (out += chunk));
-  stderr.on('data', (chunk) => (err += chunk));
-  const code = await main(args, {
-    cwd: dir,
-    env,
-    stdout: stdout as unknown as NodeJS.WriteStream,
-    stderr: stderr as unknown as NodeJS.WriteStream,
-  });
-  return { code, stdout: out, stderr: err };
-}
+/** The CLI, run in-process with the given environment. */
+export { runCli as runEdition, type CliRun } from './build.js';
 
 /** Paragraphs with inline markup of every kind a translator must keep. */
 export function paragraph(seed: string): string {
