@@ -36,8 +36,10 @@ export const LENGTH_SLACK = 20;
 
 /** Embedding and isolate controls: they can make text read differently from the bytes a reviewer approved. */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/gu;
-const MARKUP = /<\s*\/?\s*[a-z!?][^>]*>?/giu;
-const SCRIPT_URL = /\b(?:javascript|vbscript|data)\s*:[^\s]*/giu;
+// A `<` right before a letter, `/`, `!` or `?` opens a tag for an HTML parser; `a < b` does not.
+const MARKUP = /<\/?[a-z!?][^<>]*>?/giu;
+// `data:` only with a media type, so "the data: ..." in prose is not taken for a URL.
+const SCRIPT_URL = /\b(?:(?:javascript|vbscript)\s*:|data:[a-z]+\/[\w.+-]+[;,])[^\s]*/giu;
 const ADDRESS = /\b(?:https?:\/\/|www\.)[^\s<>"']+/giu;
 
 const newIn = (pattern: RegExp, source: string, target: string): string[] => {
