@@ -1,7 +1,8 @@
 import { join, resolve } from 'node:path';
 import { EditionError } from '../errors.js';
 import { buildSite } from '../bundle/build-site.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { removeAbandonedTemporaries, writeFileAtomic } from '../io/atomic-write.js';
+import { acquireLock } from '../io/lock.js';
 import { readGlossaries } from '../io/read-glossaries.js';
 import { stagedOutput, readPrevious } from '../io/staged-output.js';
 import { sourceRevision } from '../io/source-revision.js';
@@ -10,11 +11,11 @@ import { parseCache, serializeCache } from '../bundle/build-cache.js';
 import { localesOfShard, parseShard, type Shard } from '../bundle/shard.js';
 import { estimateBuild } from '../translation/estimate.js';
 import { serializeMemory } from '../translation/memory/memory-file.js';
-import type { Translator } from '../translation/translator.js';
+import type { Translator, TranslatorFactory } from '../translation/translator.js';
 import { defaultTranslator, translators } from '../translation/translators/index.js';
 import { createLocaleProgress } from './locale-progress.js';
 import { createProgress } from './progress.js';
-import { count, readProjectInput } from './project-input.js';
+import { count, readProjectInput, type ProjectInput } from './project-input.js';
 
 export interface BuildCommandOptions {
   locales?: string;
@@ -54,7 +55,40 @@ export async function buildCommand(options: BuildCommandOptions, io: CommandIo):
       hint: `choose one of: ${Object.keys(translators).join(', ')}`,
     });
   }
-  const { project, only, targets } = await readProjectInput(options, io.cwd);
+  const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+  const input = await readProjectInput(options, io.cwd);
+  const contentDir = resolve(io.cwd, options.content);
+  const outDir = resolve(io.cwd, options.out);
+  // Two builds at once would interleave memory writes (the last snapshot wins) and swap out/ under each other.
+  const locks = [acquireLock(join(contentDir, LOCK_FILE), `the translation memory in ${options.content}`)];
+  try {
+    try {
+      locks.push(acquireLock(`${outDir.replace(/[\\/]+$/u, '')}${LOCK_SUFFIX}`, `the out folder ${options.out}`));
+    } catch (error) {
+      if (!(error instanceof EditionError) || error.code !== 'lock/unwritable') throw error;
+      throw new EditionError('cannot write the out folder', { code: 'out/unwritable', file: outDir, hint: 'choose a writable folder with --out DIR', cause: error });
+    }
+    // Temporary files of memory writes cut short by a kill; nobody else writes here while we hold the lock.
+    await removeAbandonedTemporaries(join(contentDir, 'translations'));
+    await build(options, io, name, factory, input, shard, outDir);
+  } finally {
+    for (const lock of locks.reverse()) lock.release();
+  }
+}
+
+/** The lock files: one in the content folder (its memory), one beside the out folder. */
+const LOCK_FILE = '.edition.lock';
+const LOCK_SUFFIX = '.edition.lock';
+
+async function build(
+  options: BuildCommandOptions,
+  io: CommandIo,
+  name: string,
+  factory: TranslatorFactory,
+  { project, only, targets }: ProjectInput,
+  shard: Shard | undefined,
+  outDir: string,
+): Promise<void> {
   const glossaries = await readGlossaries(resolve(io.cwd, options.localesDir), io.cwd);
   let onLocaleProgress: ((locale: string, segments: number) => void) | undefined;
   const translator = factory({
@@ -88,8 +122,6 @@ export async function buildCommand(options: BuildCommandOptions, io: CommandIo):
     );
   }
 
-  const shard = options.shard === undefined ? undefined : parseShard(options.shard);
-  const outDir = resolve(io.cwd, options.out);
   const cacheFile = join(options.cache === undefined ? join(outDir, CACHE_DIR) : resolve(io.cwd, options.cache), CACHE_FILE);
   const output = await stagedOutput(outDir);
   const progress = createProgress(io.stderr, 'building');

@@ -12,6 +12,8 @@ const BY_CODE: Record<string, number> = {
   'deepl/unreachable': 69,
   'deepl/auth': 77,
   'budget/exceeded': 1,
+  // Another build holds the folder: run again when it is done.
+  'lock/busy': 75,
 };
 
 export function exitCodeOf(error: EditionError): number {

@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, writeFile, rm } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -15,5 +15,26 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
+  }
+}
+
+const TEMPORARY = /^\..+\.[0-9a-f]{12}\.tmp$/u;
+
+/**
+ * Delete the temporary files that writes killed halfway left in the
+ * folders one level below `root` (content/translations/<locale>/). The
+ * files they were replacing are intact: the rename never happened. Only
+ * safe while holding the lock of whoever writes there.
+ */
+export async function removeAbandonedTemporaries(root: string): Promise<void> {
+  let folders;
+  try {
+    folders = await readdir(root, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const folder of folders.filter((entry) => entry.isDirectory())) {
+    const dir = join(root, folder.name);
+    for (const name of await readdir(dir)) if (TEMPORARY.test(name)) await rm(join(dir, name), { force: true });
   }
 }

@@ -1,6 +1,6 @@
-import { copyFileSync, linkSync, mkdirSync, writeFileSync } from 'node:fs';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { copyFileSync, existsSync, linkSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { EditionError } from '../errors.js';
 import type { SiteOutput } from '../bundle/output.js';
 
@@ -23,6 +23,11 @@ export async function stagedOutput(outDir: string): Promise<StagedOutput> {
   const base = outDir.replace(/[\\/]+$/u, '');
   const staging = `${base}.staging-${process.pid}`;
   const retired = `${base}.previous-${process.pid}`;
+  try {
+    await recoverOutput(outDir);
+  } catch (error) {
+    throw unwritable(outDir, error);
+  }
   const made = new Set<string>();
   const ensureDir = (file: string) => {
     const dir = dirname(file);
@@ -77,6 +82,36 @@ export async function stagedOutput(outDir: string): Promise<StagedOutput> {
       await rm(staging, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Put the out folder back in order after a build that was killed. Commit
+ * is two renames (out → previous, staging → out); a kill between them
+ * leaves no out/ at all, but a complete staging folder beside the
+ * previous build, so the commit is finished here. Any other leftover
+ * (a staging folder of a build killed before its commit, a previous build
+ * not yet deleted) is removed. Plain folders and renames, not a symlink
+ * swap, so out/ stays a folder that any tool can copy, serve or archive;
+ * the caller must hold the out folder's lock.
+ */
+export async function recoverOutput(outDir: string): Promise<void> {
+  const base = outDir.replace(/[\\/]+$/u, '');
+  const name = basename(base);
+  let entries: string[];
+  try {
+    entries = await readdir(dirname(base));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  const leftovers = (kind: string) => entries.filter((entry) => entry.startsWith(`${name}.${kind}-`)).map((entry) => join(dirname(base), entry));
+  const previous = leftovers('previous');
+  if (previous.length > 0 && !existsSync(base)) {
+    const interrupted = previous[0]!;
+    const finished = `${base}.staging-${interrupted.slice(`${base}.previous-`.length)}`;
+    await rename(existsSync(finished) ? finished : interrupted, base);
+  }
+  for (const folder of [...leftovers('staging'), ...leftovers('previous')]) await rm(folder, { recursive: true, force: true });
 }
 
 /** Read a file of the previous build, if there is one. */

@@ -1,0 +1,99 @@
+import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { EditionError } from '../errors.js';
+
+/** Who holds a lock, as written in the lock file. */
+interface Holder {
+  pid: number;
+  host: string;
+  /** ISO time the lock was taken, for the message. */
+  since: string;
+}
+
+export interface Lock {
+  release(): void;
+}
+
+/**
+ * Take a lock file for a folder two builds must not write at once (the
+ * out folder, the translation memory). The file is created whole, with
+ * its holder's pid and host, by linking a finished temporary file into
+ * place, so no one ever reads a half-written lock. A second build is
+ * refused with who holds the lock, rather than left waiting on a build
+ * that may run for an hour. A lock whose process is gone on this host
+ * (killed with -9, a machine that rebooted) is stale and taken over, so
+ * a crash never blocks the next build.
+ */
+export function acquireLock(file: string, what: string): Lock {
+  const holder: Holder = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    writeFileSync(temporary, `${JSON.stringify(holder)}\n`);
+  } catch (error) {
+    throw lockError(error, file, what);
+  }
+  try {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        linkSync(temporary, file);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw lockError(error, file, what);
+        const current = readHolder(file);
+        if (current && isRunning(current)) {
+          throw new EditionError(`${what} is in use by another edition process (pid ${current.pid} on ${current.host}, since ${current.since})`, {
+            code: 'lock/busy',
+            file,
+            hint: `wait for it to finish and run again; if no such process is running, delete ${file}`,
+          });
+        }
+        // Stale: its process is gone. Taking it over is one unlink and one link; a rival doing the same loses the link.
+        rmSync(file, { force: true });
+      }
+    }
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+  let released = false;
+  return {
+    release() {
+      if (released) return;
+      released = true;
+      if (readHolder(file)?.pid === process.pid) rmSync(file, { force: true });
+    },
+  };
+}
+
+function readHolder(file: string): Holder | undefined {
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<Holder>;
+    if (typeof data.pid === 'number' && typeof data.host === 'string') return { pid: data.pid, host: data.host, since: String(data.since ?? '') };
+  } catch {
+    // Unreadable or gone: nobody can be shown to hold it.
+  }
+  return undefined;
+}
+
+/**
+ * A lock from another host cannot be checked from here, so it counts as
+ * held; on this host, a pid that no longer exists is a crashed build.
+ */
+function isRunning(holder: Holder): boolean {
+  if (holder.host !== hostname()) return true;
+  if (holder.pid === process.pid) return true;
+  try {
+    process.kill(holder.pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function lockError(error: unknown, file: string, what: string): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOENT' || code === 'ENOTDIR') {
+    return new EditionError(`cannot lock ${what}`, { code: 'lock/unwritable', file, hint: 'check that the folder exists and is writable', cause: error });
+  }
+  return error;
+}

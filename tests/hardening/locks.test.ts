@@ -1,0 +1,99 @@
+/**
+ * Two builds at once, and the leftovers of a killed one: the second build
+ * is refused with who holds the folder, nothing is corrupted, and a crash
+ * never blocks or breaks the next build.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/build.js';
+import { readTree } from '../support/tree.js';
+import { recoverOutput } from '../../pipeline/io/staged-output.js';
+import { hardeningProject } from './project.js';
+
+const lockOf = (pid: number) => `${JSON.stringify({ pid, host: hostname(), since: '2024-06-27T00:00:00.000Z' })}\n`;
+/** The pid of a process that has exited: what a lock left by kill -9 holds. */
+const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid!;
+const leftovers = (dir: string) => readdirSync(dir).filter((name) => /\.(staging|previous)-|\.lock$/u.test(name));
+
+describe('two builds at once', () => {
+  it('on the same project: one builds, the other is refused naming the holder; out/ and the memory are intact', async () => {
+    const dir = hardeningProject();
+    const memory = readTree(join(dir, 'content'));
+    const [first, second] = await Promise.all([runCli(dir, ['build']), runCli(dir, ['build'])]);
+    const codes = [first.code, second.code].sort();
+    expect(codes).toEqual([0, 75]);
+    const refused = first.code === 75 ? first : second;
+    expect(refused.stderr).toMatch(
+      new RegExp(`^error: content/\\.edition\\.lock: the translation memory in content is in use by another edition process \\(pid ${process.pid} on .+, since .+\\)\\n  hint: wait for it to finish and run again`, 'u'),
+    );
+    expect(readTree(join(dir, 'content'))).toEqual(memory);
+    expect(readFileSync(join(dir, 'out/de/talks.html'), 'utf8')).toContain('</html>');
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('into the same out folder from two content folders: the out folder is locked too', async () => {
+    const dir = hardeningProject({ 'other/site.yaml': 'url: "https://news.example.com/"\nsourceLocale: en\n', 'other/talks.md': readFileSync(join(hardeningProject(), 'content/talks.md'), 'utf8') });
+    const [first, second] = await Promise.all([runCli(dir, ['build']), runCli(dir, ['build', '--content', 'other', '--locales', 'en'])]);
+    expect([first.code, second.code].sort()).toEqual([0, 75]);
+    expect((first.code === 75 ? first : second).stderr).toContain('out.edition.lock: the out folder out is in use by another edition process');
+  });
+
+  it('a lock held by a live process is left alone; one whose process is gone is taken over', async () => {
+    const dir = hardeningProject();
+    writeFileSync(join(dir, 'content/.edition.lock'), lockOf(process.ppid));
+    const busy = await runCli(dir, ['build']);
+    expect(busy.code).toBe(75);
+    expect(busy.stderr).toContain(`in use by another edition process (pid ${process.ppid} on ${hostname()}, since 2024-06-27T00:00:00.000Z)`);
+    expect(readFileSync(join(dir, 'content/.edition.lock'), 'utf8')).toBe(lockOf(process.ppid));
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+
+    writeFileSync(join(dir, 'content/.edition.lock'), lockOf(deadPid()));
+    writeFileSync(join(dir, 'out.edition.lock'), lockOf(deadPid()));
+    const taken = await runCli(dir, ['build']);
+    expect(taken.code).toBe(0);
+    expect(leftovers(dir)).toEqual([]);
+    expect(existsSync(join(dir, 'content/.edition.lock'))).toBe(false);
+  });
+});
+
+describe('after a build was killed', () => {
+  const build = (dir: string, folder: string, marker: string) => {
+    mkdirSync(join(dir, folder, 'de'), { recursive: true });
+    writeFileSync(join(dir, folder, 'de/talks.html'), marker);
+  };
+
+  it('between the two renames of its commit: the new build is put in place', async () => {
+    const dir = hardeningProject();
+    build(dir, 'out.previous-4242', 'old');
+    build(dir, 'out.staging-4242', 'new');
+    await recoverOutput(join(dir, 'out'));
+    expect(readTree(join(dir, 'out'))).toEqual({ 'de/talks.html': Buffer.from('new').toString('base64') });
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('before its commit: the previous build stays and the half-built staging folder goes', async () => {
+    const dir = hardeningProject();
+    build(dir, 'out', 'old');
+    build(dir, 'out.staging-4242', 'half');
+    build(dir, 'out.previous-4243', 'older');
+    await recoverOutput(join(dir, 'out'));
+    expect(readTree(join(dir, 'out'))).toEqual({ 'de/talks.html': Buffer.from('old').toString('base64') });
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('the next build recovers by itself, and removes temporary memory files the kill left', async () => {
+    const dir = hardeningProject();
+    build(dir, 'out.previous-4242', 'old');
+    build(dir, 'out.staging-4242', 'new');
+    writeFileSync(join(dir, 'content/translations/de/.talks.json.0123456789ab.tmp'), '{"article": "talk');
+    writeFileSync(join(dir, 'content/.edition.lock'), lockOf(deadPid()));
+    const run = await runCli(dir, ['build']);
+    expect(run.code).toBe(0);
+    expect(readFileSync(join(dir, 'out/de/talks.html'), 'utf8')).toContain('</html>');
+    expect(readdirSync(join(dir, 'content/translations/de'))).toEqual(['talks.json']);
+    expect(leftovers(dir)).toEqual([]);
+  });
+});
