@@ -94,7 +94,11 @@ export async function buildEdition(input: EditionInput, context: EditionContext)
       title: assembled.title,
       summary: assembled.summary,
       byline: article.frontMatter.byline,
-      body: bodyToHast(assembled.tree),
+      body: bodyToHast(assembled.tree, {
+        locale: locale.code,
+        footnotes: t('footnotes'),
+        footnoteBack: (reference) => t('footnoteBack', { number: String(reference) }),
+      }),
       dateline,
       disclosure: locale === source ? undefined : disclosure(entries, t),
       notice: locale === source ? undefined : staleNotice(entries, t),

@@ -1,17 +1,46 @@
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import remarkRehype from 'remark-rehype';
-import rehypeSanitize from 'rehype-sanitize';
+import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import type { Root as MdastRoot } from 'mdast';
 import type { Root as HastRoot } from 'hast';
+
+/** The words a body's generated markup needs, in the edition's language. */
+export interface BodyLabels {
+  locale: string;
+  /** Heading of the footnotes section (screen readers). */
+  footnotes: string;
+  /** Label of a footnote's link back to its reference. */
+  footnoteBack: (reference: number) => string;
+}
+
+/**
+ * remark-rehype already prefixes the ids it generates (footnotes) with
+ * `user-content-`; sanitizing must not prefix them again, or footnote
+ * links would point nowhere. Raw HTML, the other source of ids, never gets
+ * this far.
+ */
+const schema = { ...defaultSchema, clobberPrefix: '' };
+
+const processors = new Map<string, Processor<undefined, MdastRoot, HastRoot>>();
 
 /**
  * Markdown body to HTML tree, sanitized: raw HTML in an article is dropped
  * by remark-rehype (no allowDangerousHtml), and rehype-sanitize's GitHub
  * schema removes anything else unsafe (javascript: URLs, event handlers).
- * Built once, reused for every page.
+ * One frozen processor per locale, built once and reused for every page.
  */
-const bodyProcessor = unified().use(remarkRehype).use(rehypeSanitize).freeze();
-
-export function bodyToHast(tree: MdastRoot): HastRoot {
-  return bodyProcessor.runSync(tree) as HastRoot;
+export function bodyToHast(tree: MdastRoot, labels: BodyLabels): HastRoot {
+  const key = [labels.locale, labels.footnotes, labels.footnoteBack(1)].join('\u0000');
+  let processor = processors.get(key);
+  if (!processor) {
+    processor = unified()
+      .use(remarkRehype, {
+        footnoteLabel: labels.footnotes,
+        footnoteBackLabel: (referenceIndex: number) => labels.footnoteBack(referenceIndex + 1),
+      })
+      .use(rehypeSanitize, schema)
+      .freeze() as unknown as Processor<undefined, MdastRoot, HastRoot>;
+    processors.set(key, processor);
+  }
+  return processor.runSync(tree) as HastRoot;
 }

@@ -94,6 +94,13 @@ describe('sanitizing and markup', () => {
       expect(html).not.toMatch(/<script>alert|<iframe|javascript:/);
     }
     expect(files.get('ko/rich.html')).toContain('alt="⟦ko⟧ A RED PHONE"');
+    // Footnote links reach their notes, and the notes' labels are in the edition's language.
+    const ko = files.get('ko/rich.html')!;
+    expect(ko).toContain('href="#user-content-fn-1" id="user-content-fnref-1"');
+    expect(ko).toContain('<li id="user-content-fn-1">');
+    expect(ko).toContain('<h2 class="sr-only" id="footnote-label">각주</h2>');
+    expect(ko).toContain('aria-label="본문의 1번 각주로 돌아가기"');
+    expect(ko).not.toContain('user-content-user-content');
   });
 });
 
