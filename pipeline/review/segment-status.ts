@@ -1,6 +1,6 @@
 import type { Segment } from '../segments/segment-article.js';
 import { checkPlaceholders } from '../segments/check-placeholders.js';
-import { isProtected, type MemoryEntry, type MemoryFile } from '../translation/memory/memory-file.js';
+import { isProtected, isUsable, type MemoryEntry, type MemoryFile } from '../translation/memory/memory-file.js';
 import { carryOver, linkOrphans } from '../translation/memory/link-orphans.js';
 
 /**
@@ -42,7 +42,7 @@ export function editionStatus(segments: readonly Segment[], memory: MemoryFile |
     const link = linked.get(segment.id);
     if (link && !isProtected(link.entry)) return { segment, status: 'stale', entry: link.entry, linkedFrom: link.from };
     const entry = link ? carryOver(link.entry, segment.source) : memory.segments[segment.id];
-    if (!entry) return { segment, status: 'missing', entry: undefined };
+    if (!entry || !isUsable(entry)) return { segment, status: 'missing', entry: undefined };
     const placeholders = checkPlaceholders(segment.source, entry.target);
     const base = { segment, entry, ...(link ? { linkedFrom: link.from } : {}), ...(placeholders ? { placeholders } : {}) };
     if (entry.flag !== undefined) return { ...base, status: 'flagged' };

@@ -3,7 +3,7 @@ import { checkTranslation } from '../segments/check-translation.js';
 import { segmentId } from '../segments/normalize.js';
 import { EditionError, EditionErrors } from '../errors.js';
 import type { TranslatedSegment, Translator } from './translator.js';
-import { isProtected, type MemoryEntry, type MemoryFile } from './memory/memory-file.js';
+import { isProtected, isUsable, type MemoryEntry, type MemoryFile } from './memory/memory-file.js';
 import { carryOver, linkOrphans, type OrphanLink } from './memory/link-orphans.js';
 
 export interface TranslateArticleInput {
@@ -60,7 +60,7 @@ export async function translateArticle(input: TranslateArticleInput): Promise<Tr
   const pending = [];
   for (const segment of segments) {
     const stored = translator.usesMemory ? current.segments[segment.id] : undefined;
-    if (stored && stored.source === segment.source) entries.set(segment.id, stored);
+    if (stored && stored.source === segment.source && isUsable(stored)) entries.set(segment.id, stored);
     else pending.push({ id: segment.id, source: segment.source });
   }
   const fromMemory = entries.size;

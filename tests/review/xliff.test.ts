@@ -63,7 +63,13 @@ describe('XLIFF import', () => {
       state: 'reviewed',
     });
     expect(entries.find((entry) => entry.target === '데스크의 추신.')).toMatchObject({ origin: 'human', state: 'initial' });
-    // Resolved: the edition builds with no notice and check passes.
+    // A target left in XLIFF's initial state is not translated yet: check still wants it.
+    const pending = await runCli(dir, ['check', '--locales', 'ko']);
+    expect(pending.code).toBe(1);
+    expect(pending.stdout).toMatch(/missing/u);
+    // Marked translated, it is published and check passes; the source change is resolved.
+    writeFileSync(join(dir, 'ko.xlf'), xliff.replace(/<segment state="initial">(\s*<source>A postscript from the desk\.)/u, '<segment state="translated">$1'));
+    expect((await runCli(dir, ['xliff', 'import', 'ko.xlf'])).code).toBe(0);
     expect((await runCli(dir, ['check', '--locales', 'ko'])).code).toBe(0);
   });
 

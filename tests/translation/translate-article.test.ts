@@ -81,3 +81,17 @@ describe('writing memory files', () => {
     expect(() => parseMemory(readFileSync(join(dir, 'content/translations/ko/a.json'), 'utf8'), 'x')).toThrow();
   });
 });
+
+describe('entries that translate nothing', () => {
+  it.each([
+    ['an empty target', { target: '  ', state: 'translated' as const }],
+    ['a target in state initial (a tool copied the source)', { target: 'One <em1>two</em1>.', state: 'initial' as const }],
+  ])('treats %s as missing', async (_name, entry) => {
+    const translator = mockTranslator();
+    const memory = emptyMemory('a', 'ko');
+    memory.segments[segments[1]!.id] = { source: segments[1]!.source, origin: 'human', ...entry };
+    const result = await translateArticle({ ...input, memory, translator });
+    expect(translator.calls[0]).toContain(segments[1]!.id);
+    expect(result.entries.get(segments[1]!.id)?.target).toMatch(/^⟦ko⟧/);
+  });
+});

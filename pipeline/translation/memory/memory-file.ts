@@ -192,3 +192,12 @@ function conflictMarkerLines(text: string): number[] {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
+
+/**
+ * Whether an entry can be published. XLIFF's `initial` state means "not
+ * translated yet" (a tool that copies the source into the target leaves it
+ * there), and an empty target translates nothing: both count as missing.
+ */
+export function isUsable(entry: MemoryEntry): boolean {
+  return entry.state !== 'initial' && (entry.target.trim() !== '' || entry.source.trim() === '');
+}
