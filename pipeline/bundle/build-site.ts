@@ -4,7 +4,7 @@ import { EditionError, EditionErrors } from '../errors.js';
 import { segmentArticle, type Segment } from '../segments/segment-article.js';
 import { memoryFilePath, serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
 import { createGazetteer } from '../localization/gazetteer.js';
-import { createStrings } from '../localization/i18n.js';
+import { checkStrings, createStrings } from '../localization/i18n.js';
 import { articlePath } from '../render/article-page.js';
 import type { IndexEntry } from '../render/index-page.js';
 import { buildEdition } from './build-edition.js';
@@ -75,6 +75,7 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
   const chosen = options.only ? locales.filter((locale) => options.only!.includes(locale.code)) : locales;
   const targets = localesOfShard(chosen, options.shard);
   const gazetteer = createGazetteer(project.cldr);
+  checkStrings(locales, source);
   const strings = createStrings(locales);
   const context = { site, locales, source, gazetteer, translator: options.translator, saveMemory: options.saveMemory };
   const previous = options.force ? emptyCache() : (options.cache ?? emptyCache());

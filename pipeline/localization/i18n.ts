@@ -1,5 +1,5 @@
 import i18next, { type i18n } from 'i18next';
-import { EditionError } from '../errors.js';
+import { EditionError, EditionErrors } from '../errors.js';
 import type { LocaleConfig } from './locale.js';
 
 /** Translate a UI string or template: key and variables in, text out, or an EditionError. */
@@ -72,4 +72,28 @@ export function createStrings(locales: readonly LocaleConfig[]): Strings {
       return translate;
     },
   };
+}
+
+/**
+ * Every key the source locale has, every other locale must have: checked
+ * before anything is built, so a locale missing the string for a notice
+ * that only some pages show fails today, not on the day a page needs it.
+ */
+export function checkStrings(locales: readonly LocaleConfig[], source: LocaleConfig): void {
+  const keys = (strings: Record<string, unknown>, prefix = ''): string[] =>
+    Object.entries(strings).flatMap(([key, value]) =>
+      value !== null && typeof value === 'object' ? keys(value as Record<string, unknown>, `${prefix}${key}.`) : [`${prefix}${key}`],
+    );
+  const required = keys(source.strings);
+  const errors: EditionError[] = [];
+  for (const locale of locales) {
+    const present = new Set(keys(locale.strings));
+    for (const key of required) {
+      if (present.has(key)) continue;
+      const file = `locales/${locale.code}/translation.yaml`;
+      errors.push(new EditionError(`string "${key}" is missing for locale ${locale.code}`, { code: 'locale/missing-key', file, field: key, hint: `add "${key}" to ${file}` }));
+    }
+  }
+  if (errors.length === 1) throw errors[0]!;
+  if (errors.length > 1) throw new EditionErrors(errors, `${errors.length} UI strings are missing`, `every locale needs every key of locales/${source.code}/translation.yaml`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createStrings } from '../../pipeline/localization/i18n.js';
+import { checkStrings, createStrings } from '../../pipeline/localization/i18n.js';
 import type { LocaleConfig } from '../../pipeline/localization/locale.js';
 import { EditionError } from '../../pipeline/errors.js';
 
@@ -45,5 +45,30 @@ describe('UI strings', () => {
   it('does not HTML-escape values (the serializer does)', () => {
     const s = createStrings([locale('en', { byline: 'By {{name}}' })]);
     expect(s.forLocale(locale('en', {}))('byline', { name: 'A & B <C>' })).toBe('By A & B <C>');
+  });
+});
+
+describe('checking every locale has every string', () => {
+  it('names each key a locale lacks before anything is built', () => {
+    const en = locale('en', { latest: 'Latest', notice: { stale: 'Out of date' } });
+    expect(() => checkStrings([en, locale('de', { latest: 'Neueste', notice: { stale: 'Veraltet' } })], en)).not.toThrow();
+    let error: unknown;
+    try {
+      checkStrings([en, locale('de', { latest: 'Neueste' }), locale('ko', {})], en);
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as EditionError).format()).toBe(
+      [
+        '3 UI strings are missing',
+        '  locales/de/translation.yaml (notice.stale): string "notice.stale" is missing for locale de',
+        '    hint: add "notice.stale" to locales/de/translation.yaml',
+        '  locales/ko/translation.yaml (latest): string "latest" is missing for locale ko',
+        '    hint: add "latest" to locales/ko/translation.yaml',
+        '  locales/ko/translation.yaml (notice.stale): string "notice.stale" is missing for locale ko',
+        '    hint: add "notice.stale" to locales/ko/translation.yaml',
+        'hint: every locale needs every key of locales/en/translation.yaml',
+      ].join('\n'),
+    );
   });
 });
