@@ -11,6 +11,7 @@ import { localizeDateline } from '../localization/dateline.js';
 import { disclosure, staleNotice } from '../localization/disclosure.js';
 import { formatArticleDate } from '../localization/format-date.js';
 import { bodyToHast } from '../render/to-hast.js';
+import { engineName } from '../translation/engine-names.js';
 import { renderArticlePage } from '../render/article-page.js';
 import type { IndexEntry } from '../render/index-page.js';
 import type { Site } from '../render/site.js';
@@ -100,7 +101,7 @@ export async function buildEdition(input: EditionInput, context: EditionContext)
         footnoteBack: (reference) => t('footnoteBack', { number: String(reference) }),
       }),
       dateline,
-      disclosure: locale === source ? undefined : disclosure(entries, t),
+      disclosure: locale === source ? undefined : disclosure(entries, t, engineName),
       notice: locale === source ? undefined : staleNotice(entries, t),
       corrections: sourceCorrections.map((correction, index) => ({
         isoDate: correction.date.iso,

@@ -5,7 +5,7 @@ import type { Translate } from './i18n.js';
  * The reader's notice of how an edition was translated: by people, by a
  * machine engine, or both, and whether every segment was reviewed.
  */
-export function disclosure(entries: Iterable<MemoryEntry>, t: Translate): string {
+export function disclosure(entries: Iterable<MemoryEntry>, t: Translate, engineName: (origin: string) => string = (origin) => origin): string {
   const engines = new Set<string>();
   let human = false;
   let reviewed = true;
@@ -14,9 +14,9 @@ export function disclosure(entries: Iterable<MemoryEntry>, t: Translate): string
     else engines.add(entry.origin);
     if (entry.state !== 'reviewed' && entry.state !== 'final') reviewed = false;
   }
-  const engine = [...engines].sort().join(', ');
+  const engine = [...engines].sort().map(engineName).join(', ');
   const who = engines.size === 0 ? t('disclosureHuman') : human ? t('disclosureMixed', { engine }) : t('disclosureMachine', { engine });
-  return `${who} ${t(reviewed ? 'reviewed' : 'unreviewed')}`;
+  return `${who}${t('sentenceSeparator')}${t(reviewed ? 'reviewed' : 'unreviewed')}`;
 }
 
 /**
