@@ -101,6 +101,7 @@ export async function buildEdition(input: EditionInput, context: EditionContext)
         footnoteBack: (reference) => t('footnoteBack', { number: String(reference) }),
       }),
       dateline,
+      published: article.frontMatter.date.iso,
       disclosure: locale === source ? undefined : disclosure(entries, t, engineName),
       notice: locale === source ? undefined : staleNotice(entries, t),
       corrections: sourceCorrections.map((correction, index) => ({

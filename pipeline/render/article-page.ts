@@ -2,7 +2,7 @@ import { h } from 'hastscript';
 import type { Element, ElementContent, Root } from 'hast';
 import type { Edition, RenderContext } from './edition.js';
 import { htmlDocument } from './document.js';
-import { alternateLinks, jsonLdScript, openGraph } from './head.js';
+import { alternateLinks, feedLink, jsonLdScript, openGraph } from './head.js';
 import { languageSwitcher } from './language-switcher.js';
 import { withDateline } from './dateline.js';
 import { pageHref } from './site.js';
@@ -25,7 +25,8 @@ export function renderArticlePage(edition: Edition, context: RenderContext): Roo
     h('link', { rel: 'canonical', href: url }),
     ...alternateLinks(site, path, locales, source),
     ...openGraph({ type: 'article', title: edition.title, url, locale, others, description: edition.summary }),
-    h('meta', { property: 'article:published_time', content: edition.dateline.isoDate }),
+    h('meta', { property: 'article:published_time', content: edition.published }),
+    feedLink(site, locale, `${publication}: ${t('latest')}`),
     jsonLdScript(newsArticle(edition, context, url)),
   ];
 
@@ -94,7 +95,7 @@ function newsArticle(edition: Edition, context: RenderContext, url: string): Rec
     headline: edition.title,
     ...(edition.summary ? { description: edition.summary } : {}),
     inLanguage: edition.locale.code,
-    datePublished: edition.dateline.isoDate,
+    datePublished: edition.published,
     dateline: edition.dateline.text,
     ...(edition.byline ? { author: { '@type': 'Person', name: edition.byline } } : {}),
     ...(isSource

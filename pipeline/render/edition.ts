@@ -14,6 +14,8 @@ export interface Edition {
   /** Sanitized article body. */
   body: Root;
   dateline: LocalizedDateline;
+  /** The publication date or instant as the article gives it (ISO 8601), for metadata. */
+  published: string;
   /** Who translated it and whether it was reviewed; absent on the original. */
   disclosure: string | undefined;
   /** Told to readers when the English changed under a translation a reviewer has not rechecked. */

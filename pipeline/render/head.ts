@@ -33,3 +33,8 @@ function meta(property: string, content: string): Element {
 export function jsonLdScript(data: unknown): Element {
   return h('script', { type: 'application/ld+json' }, JSON.stringify(data).replaceAll('<', '\\u003c'));
 }
+
+/** Lets browsers and feed readers find the locale's Atom feed from any of its pages. */
+export function feedLink(site: Site, locale: LocaleConfig, title: string): Element {
+  return h('link', { rel: 'alternate', type: 'application/atom+xml', href: pageHref(site, `${locale.code}/feed.xml`), title });
+}

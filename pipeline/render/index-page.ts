@@ -3,7 +3,7 @@ import type { Root } from 'hast';
 import type { LocaleConfig } from '../localization/locale.js';
 import type { Translate } from '../localization/i18n.js';
 import { htmlDocument } from './document.js';
-import { alternateLinks, openGraph } from './head.js';
+import { alternateLinks, feedLink, openGraph } from './head.js';
 import { languageSwitcher } from './language-switcher.js';
 import { pageHref, type Site } from './site.js';
 
@@ -40,11 +40,12 @@ export function renderIndexPage(
       h('link', { rel: 'canonical', href: url }),
       ...alternateLinks(site, path, locales, source),
       ...openGraph({ type: 'website', title: publication, url, locale, others: locales.filter((other) => other !== locale) }),
+      feedLink(site, locale, `${publication}: ${t('latest')}`),
     ],
     [
       h('header', { className: ['site'] }, [
         h('a', { className: ['masthead'], href: '../index.html' }, publication),
-        languageSwitcher(t('switcher'), locale, locales, (code) => `../${path(code)}`),
+        languageSwitcher(t('editions'), locale, locales, (code) => `../${path(code)}`),
       ]),
       h('main', [
         h('h1', t('latest')),

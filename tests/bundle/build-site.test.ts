@@ -101,6 +101,10 @@ describe('sanitizing and markup', () => {
     expect(ko).toContain('<h2 class="sr-only" id="footnote-label">각주</h2>');
     expect(ko).toContain('aria-label="본문의 1번 각주로 돌아가기"');
     expect(ko).not.toContain('user-content-user-content');
+    // An instant keeps its time in metadata; the page shows the date at the dateline city.
+    expect(ko).toContain('"datePublished":"2024-06-26T20:30:00-04:00"');
+    expect(ko).toContain('<time datetime="2024-06-27">2024년 6월 27일</time>');
+    expect(ko).toContain('<link rel="alternate" type="application/atom+xml" href="https://news.example.com/ko/feed.xml"');
   });
 });
 
