@@ -112,7 +112,7 @@ describe('missing translations', () => {
   it('names every missing segment of every locale and publishes nothing', async () => {
     const dir = seedProject();
     const article = readFileSync(join(dir, `content/${SLUG}.md`), 'utf8');
-    // Two new paragraphs: an edited one would carry its human translation over (issue 4), so it is not missing.
+    // Two new paragraphs: an edited one would carry its human translation over with a notice, so it is not missing.
     writeFileSync(join(dir, `content/${SLUG}.md`), `${article}\nA new closing line.\n\nAnd a postscript from the desk.\n`);
     const run = await runCli(dir, ['build']);
     expect(run.code).toBe(1);

@@ -12,7 +12,8 @@ import { EDITED, PARAGRAPHS, SLUG, koreanMemory, markdown, reviewProject, segmen
 import { writeFileSync, mkdirSync } from 'node:fs';
 
 // Debian's chromium, installed by .ci/run; playwright-core brings no browser of its own.
-const CHROMIUM = '/usr/bin/chromium';
+// Debian's chromium by default; CHROMIUM_PATH points elsewhere (another distribution, macOS).
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 const ARABIC = ['انتهاء المحادثات التجارية', 'التقى مسؤولون من البلدين في سيول يوم الخميس لمناقشة التجارة.', 'انتهت المحادثات دون اتفاق، وفقاً لـ<a1>بيان</a1> صادر عن الوزارة.', 'من المتوقع أن يلتقي المفاوضون مجدداً الشهر المقبل في طوكيو.'];
 const LONG = 'Details: https://example.com/a-very-long-address-without-any-break-opportunity-at-all-0123456789-abcdefghijklmnopqrstuvwxyz-0123456789';
