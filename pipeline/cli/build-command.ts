@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { EditionError } from '../errors.js';
 import { buildSite } from '../bundle/build-site.js';
 import { removeAbandonedTemporaries, writeFileAtomic } from '../io/atomic-write.js';
-import { acquireLock } from '../io/lock.js';
+import { acquireLock, contentLockFile, outLockFile } from '../io/lock.js';
 import { readGlossaries } from '../io/read-glossaries.js';
 import { stagedOutput, readPrevious } from '../io/staged-output.js';
 import { sourceRevision } from '../io/source-revision.js';
@@ -60,10 +60,10 @@ export async function buildCommand(options: BuildCommandOptions, io: CommandIo):
   const contentDir = resolve(io.cwd, options.content);
   const outDir = resolve(io.cwd, options.out);
   // Two builds at once would interleave memory writes (the last snapshot wins) and swap out/ under each other.
-  const locks = [acquireLock(join(contentDir, LOCK_FILE), `the translation memory in ${options.content}`)];
+  const locks = [acquireLock(contentLockFile(contentDir), `the translation memory in ${options.content}`)];
   try {
     try {
-      locks.push(acquireLock(`${outDir.replace(/[\\/]+$/u, '')}${LOCK_SUFFIX}`, `the out folder ${options.out}`));
+      locks.push(acquireLock(outLockFile(outDir), `the out folder ${options.out}`));
     } catch (error) {
       if (!(error instanceof EditionError) || error.code !== 'lock/unwritable') throw error;
       throw new EditionError('cannot write the out folder', { code: 'out/unwritable', file: outDir, hint: 'choose a writable folder with --out DIR', cause: error });
@@ -75,10 +75,6 @@ export async function buildCommand(options: BuildCommandOptions, io: CommandIo):
     for (const lock of locks.reverse()) lock.release();
   }
 }
-
-/** The lock files: one in the content folder (its memory), one beside the out folder. */
-const LOCK_FILE = '.edition.lock';
-const LOCK_SUFFIX = '.edition.lock';
 
 async function build(
   options: BuildCommandOptions,

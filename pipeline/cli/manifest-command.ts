@@ -1,6 +1,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { outLockFile, withLock } from '../io/lock.js';
 import { fileEntry, type ManifestFile } from '../bundle/manifest.js';
 import { mergeShardParts, SHARD_PART } from '../bundle/shard-manifest.js';
 import type { CommandIo } from './build-command.js';
@@ -11,6 +12,11 @@ import type { CommandIo } from './build-command.js';
  */
 export async function manifestCommand(options: { out: string }, io: CommandIo): Promise<void> {
   const out = resolve(io.cwd, options.out);
+  // A build swapping the folder meanwhile would leave a manifest of files that are gone.
+  await withLock(outLockFile(out), `the out folder ${options.out}`, () => mergeManifest(out, options, io));
+}
+
+async function mergeManifest(out: string, options: { out: string }, io: CommandIo): Promise<void> {
   const parts: Array<{ file: string; text: string }> = [];
   const files: ManifestFile[] = [];
   for (const entry of await readdir(out, { recursive: true, withFileTypes: true })) {

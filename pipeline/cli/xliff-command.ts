@@ -3,6 +3,7 @@ import { relative, resolve } from 'node:path';
 import { EditionError } from '../errors.js';
 import { eachArticle, type Project } from '../bundle/project.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { contentLockFile, withLock } from '../io/lock.js';
 import { exportXliff, importXliff, type XliffArticle } from '../review/xliff.js';
 import { segmentArticle } from '../segments/segment-article.js';
 import { memoryFilePath, serializeMemory } from '../translation/memory/memory-file.js';
@@ -43,18 +44,21 @@ export async function xliffImportCommand(file: string, options: Omit<ProjectOpti
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     throw new EditionError('file does not exist', { code: 'cli/missing-file', file, hint: 'give the path of an XLIFF file made by `edition xliff export`' });
   }
-  const targetLocales = project.locales.map((locale) => locale.code).filter((code) => code !== project.site.sourceLocale);
-  const articles = new Map<string, XliffArticle>();
-  for (const locale of targetLocales) for (const article of await articlesOf(project, locale, undefined)) articles.set(`${locale}/${article.slug}`, article);
-  const result = importXliff(text, relative(io.cwd, path) || path, { sourceLocale: project.site.sourceLocale, targetLocales }, (slug, locale) => articles.get(`${locale}/${slug}`));
-  let changed = 0;
-  for (const { file: memoryFile, memory, changed: count } of result.memories) {
-    if (count === 0) continue;
-    changed += count;
-    await writeFileAtomic(resolve(io.cwd, memoryFile), serializeMemory(memory));
-    io.stdout.write(`${memoryFile}: ${count} segment${count === 1 ? '' : 's'} updated\n`);
-  }
-  io.stdout.write(`imported ${file}: ${changed} segment${changed === 1 ? '' : 's'} changed in ${result.targetLocale}\n`);
+  // A build translating at the same time would write these memory files too: the last write would win.
+  await withLock(contentLockFile(resolve(io.cwd, options.content)), `the translation memory in ${options.content}`, async () => {
+    const targetLocales = project.locales.map((locale) => locale.code).filter((code) => code !== project.site.sourceLocale);
+    const articles = new Map<string, XliffArticle>();
+    for (const locale of targetLocales) for (const article of await articlesOf(project, locale, undefined)) articles.set(`${locale}/${article.slug}`, article);
+    const result = importXliff(text, relative(io.cwd, path) || path, { sourceLocale: project.site.sourceLocale, targetLocales }, (slug, locale) => articles.get(`${locale}/${slug}`));
+    let changed = 0;
+    for (const { file: memoryFile, memory, changed: count } of result.memories) {
+      if (count === 0) continue;
+      changed += count;
+      await writeFileAtomic(resolve(io.cwd, memoryFile), serializeMemory(memory));
+      io.stdout.write(`${memoryFile}: ${count} segment${count === 1 ? '' : 's'} updated\n`);
+    }
+    io.stdout.write(`imported ${file}: ${changed} segment${changed === 1 ? '' : 's'} changed in ${result.targetLocale}\n`);
+  });
 }
 
 async function articlesOf(project: Project, locale: string, slug: string | undefined): Promise<XliffArticle[]> {

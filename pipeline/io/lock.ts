@@ -1,7 +1,23 @@
 import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { EditionError } from '../errors.js';
+
+/** The lock of a content folder: whoever writes its translation memory holds it. */
+export const contentLockFile = (contentDir: string) => join(contentDir, '.edition.lock');
+/** The lock of an out folder, beside it (the folder itself is swapped). */
+export const outLockFile = (outDir: string) => `${outDir.replace(/[\\/]+$/u, '')}.edition.lock`;
+
+/** Run `work` holding the lock. */
+export async function withLock<T>(file: string, what: string, work: () => Promise<T>): Promise<T> {
+  const lock = acquireLock(file, what);
+  try {
+    return await work();
+  } finally {
+    lock.release();
+  }
+}
 
 /** Who holds a lock, as written in the lock file. */
 interface Holder {
@@ -48,7 +64,8 @@ export function acquireLock(file: string, what: string): Lock {
             hint: `wait for it to finish and run again; if no such process is running, delete ${file}`,
           });
         }
-        // Stale: its process is gone. Taking it over is one unlink and one link; a rival doing the same loses the link.
+        // Stale: its process is gone. Two builds starting at the same moment after a crash could
+        // both get past this unlink; that narrow race is accepted rather than adding a second lock.
         rmSync(file, { force: true });
       }
     }

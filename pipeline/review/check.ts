@@ -1,4 +1,5 @@
 import type { Segment } from '../segments/segment-article.js';
+import { segmentId } from '../segments/normalize.js';
 import type { MemoryFile } from '../translation/memory/memory-file.js';
 import type { Glossary } from '../translation/translator.js';
 import { missingTerms } from '../translation/glossary/terminology.js';
@@ -6,7 +7,7 @@ import { editionStatus, type Status } from './segment-status.js';
 
 /** One thing `edition check` found: where, what, and what to do about it. */
 export interface Problem {
-  kind: Exclude<Status, 'current'> | 'placeholders' | 'glossary' | 'hreflang' | 'orphan';
+  kind: Exclude<Status, 'current'> | 'placeholders' | 'glossary' | 'hreflang' | 'orphan' | 'hash';
   /** Errors fail the check; warnings are listed and do not. */
   severity: 'error' | 'warning';
   file: string;
@@ -79,6 +80,19 @@ export function checkEdition(edition: EditionToCheck): Problem[] {
         });
       }
     }
+  }
+  // The build refuses these (translate-article.ts); check says so first.
+  for (const [id, entry] of Object.entries(edition.memory?.segments ?? {})) {
+    if (segmentId(entry.source) === id) continue;
+    problems.push({
+      kind: 'hash',
+      severity: 'error',
+      file,
+      locale,
+      segment: id,
+      message: "source does not match the entry's id (its hash differs)",
+      action: 'restore the source from git; to retranslate the segment instead, delete the entry',
+    });
   }
   for (const orphan of status.orphans) {
     problems.push({

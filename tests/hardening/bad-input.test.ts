@@ -30,7 +30,7 @@ interface BadInput {
   /** Lines of stderr at most (one error is one or two lines). */
   lines?: number;
   /** Extra checks on the result (pages, memory). */
-  check?: (dir: string, stderr: string) => void;
+  check?: (dir: string, stderr: string) => void | Promise<void>;
 }
 
 const repoLocales = join(repoRoot, 'locales');
@@ -47,7 +47,7 @@ const cases: BadInput[] = [
     name: 'front matter that is not YAML',
     files: fm('title: [unclosed\ndate: "2024-06-27"\ndateline: {city: Seoul}'),
     code: 1,
-    stderr: [/^error: content\/story\.md:\d+: front matter is not valid YAML/m, 'hint: fix the YAML between the --- lines'],
+    stderr: [/^error: content\/story\.md:3: front matter is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a \]$/m, 'hint: fix the YAML between the --- lines'],
   },
   {
     name: 'front matter that is not closed',
@@ -202,7 +202,7 @@ const cases: BadInput[] = [
     name: 'a memory file that is not JSON',
     files: { [talksDe]: serializeMemory(talksMemory()).replace('"state": "reviewed"\n', '"state": "reviewed",\n') },
     code: 1,
-    stderr: [/^error: content\/translations\/de\/talks\.json:\d+: not valid JSON/m, 'hint: fix the JSON syntax'],
+    stderr: [/^error: content\/translations\/de\/talks\.json:10: not valid JSON: Expected double-quoted property name in JSON at position \d+/m, 'hint: fix the JSON syntax'],
   },
   {
     name: 'git merge conflict markers in a memory file',
@@ -224,6 +224,11 @@ const cases: BadInput[] = [
     },
     code: 1,
     stderr: [/^error: content\/translations\/de\/talks\.json \(segments\.[0-9a-f]{16}\.source\): source does not match the entry's id \(its hash differs\)/m, 'hint: restore the source from git'],
+    check: async (dir) => {
+      const check = await runCli(dir, ['check']);
+      expect(check.code).toBe(1);
+      expect(check.stdout + check.stderr).toMatch(/^content\/translations\/de\/talks\.json: de \([0-9a-f]{16}\): hash: source does not match the entry's id/mu);
+    },
   },
   {
     name: 'an orphan memory entry (kept and reported)',
@@ -248,7 +253,7 @@ const cases: BadInput[] = [
     name: 'a memory entry with an unknown state',
     files: { [talksDe]: serializeMemory(talksMemory()).replace('"state": "reviewed"', '"state": "approved"') },
     code: 1,
-    stderr: [/^error: content\/translations\/de\/talks\.json:\d+ \(segments\.[0-9a-f]{16}\.state\): segments\.[0-9a-f]{16}\.state must be one of initial, translated, reviewed, final/m],
+    stderr: [/^error: content\/translations\/de\/talks\.json:9 \(segments\.[0-9a-f]{16}\.state\): segments\.[0-9a-f]{16}\.state must be one of initial, translated, reviewed, final/m],
   },
   // ── locales ──
   {
@@ -267,7 +272,7 @@ const cases: BadInput[] = [
     name: 'a locale file that is not YAML',
     files: { 'locales/de/locale.yaml': 'name: "Deutsch\ndir: ltr\n' },
     code: 1,
-    stderr: [/^error: locales\/de\/locale\.yaml:\d+: not valid YAML/m, 'hint: fix the YAML syntax'],
+    stderr: [/^error: locales\/de\/locale\.yaml:3: not valid YAML: Missing closing "quote$/m, 'hint: fix the YAML syntax'],
   },
   {
     name: 'two articles whose slugs differ only in case',
@@ -341,7 +346,7 @@ describe('bad input', () => {
     }
     expect(readTree(join(dir, 'content'))).toEqual(before);
     expect(readdirSync(dir).filter((name) => /\.(staging|previous)-/u.test(name))).toEqual([]);
-    testCase.check?.(dir, run.stderr);
+    await testCase.check?.(dir, run.stderr);
     rmSync(dir, { recursive: true, force: true });
   });
 });

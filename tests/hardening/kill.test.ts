@@ -27,7 +27,9 @@ import { recoverOutput } from '../../pipeline/io/staged-output.js';
 /** The CLI compiled from the current source, apart from dist/ so a build there is not disturbed. */
 const compiled = join(repoRoot, 'node_modules/.cache/edition-kill-test');
 const cli = join(compiled, 'cli/main.js');
-const KILLS = 22;
+const ROUNDS = 24;
+/** Kills that must really land: every round but the one timed unkilled, with a little slack for a build that beats its kill. */
+const KILLS = 20;
 const CONCURRENCY = 4;
 const LOCALES = { de: 'DE', ko: 'KO' } as const;
 const localeOf = (call: { params: Record<string, string> }) => call.params['target_lang']!.toLowerCase();
@@ -117,7 +119,7 @@ function runBuild(dir: string, kill: KillPoint | undefined, args: readonly strin
 }
 
 describe('kill -9 during builds', () => {
-  it(`${KILLS} kills at random points lose nothing saved and never leave half an out/`, async () => {
+  it(`${KILLS} or more kills at random points lose nothing saved and never leave half an out/`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'edition-kill-'));
     for (const locale of ['en', ...Object.keys(LOCALES)]) cpSync(join(repoRoot, 'locales', locale), join(dir, 'locales', locale), { recursive: true });
     mkdirSync(join(dir, 'content'));
@@ -130,18 +132,21 @@ describe('kill -9 during builds', () => {
     let built = false;
     let killed = 0;
     let translatingKills = 0;
-    let completed = 0;
+    let pseudoMs = 0;
 
-    for (let round = 0; round < KILLS; round += 1) {
-      if (round === 8 || round === 15) writeArticles(dir, 100 + round * 10, 6);
+    for (let round = 0; round < ROUNDS; round += 1) {
+      if (round === 8 || round === 16) writeArticles(dir, 100 + round * 10, 6);
       const calls = fake.translateCalls.length;
       // Even rounds translate and are killed while batches are being saved. Odd ones build every page
       // (pseudo-localized, so they can finish without the translations) and are killed anywhere from
       // start-up to the swap of out/; some finish, and the next kills land on a previous build.
+      // The first of those runs unkilled: its time scales the kill points to this machine's speed.
+      const started = Date.now();
       const run =
         round % 2 === 0
-          ? await runBuild(dir, { afterFirstBatchMs: Math.floor(next() * 300), otherwiseAfterStartMs: 2_500 + Math.floor(next() * 1_500) })
-          : await runBuild(dir, { afterStartMs: 300 + Math.floor(next() * 1_700) }, ['--translator', 'pseudo']);
+          ? await runBuild(dir, { afterFirstBatchMs: Math.floor(next() * 300), otherwiseAfterStartMs: 60_000 })
+          : await runBuild(dir, round === 1 ? undefined : { afterStartMs: Math.floor((0.05 + 0.9 * next()) * pseudoMs) }, ['--translator', 'pseudo']);
+      if (round === 1) pseudoMs = Date.now() - started;
       if (run.signal === 'SIGKILL') killed += 1;
       else expect(run.code, run.stderr).toBe(0);
       const answered = fake.translateCalls.slice(calls);
@@ -169,7 +174,6 @@ describe('kill -9 during builds', () => {
       // What the next build does first.
       await recoverOutput(join(dir, 'out'));
       expect(readdirSync(dir).filter((name) => /^out\.(staging|previous)-/u.test(name))).toEqual([]);
-      if (run.code === 0) completed += 1;
       if (existsSync(join(dir, 'out'))) built = completeBuild(join(dir, 'out'));
       else expect(built, `round ${round}: out/ disappeared after a complete build`).toBe(false);
     }
@@ -183,10 +187,9 @@ describe('kill -9 during builds', () => {
     for (const locale of Object.keys(LOCALES)) {
       expect(readdirSync(join(dir, 'content/translations', locale)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     }
-    // The kills really landed: most of them during a build, several while translating.
-    expect(killed).toBeGreaterThanOrEqual(KILLS / 2);
+    // The kills really landed: during builds, several while translating.
+    expect(killed).toBeGreaterThanOrEqual(KILLS);
     expect(translatingKills).toBeGreaterThanOrEqual(3);
-    expect(completed, 'no build finished between kills: out/ was never replaced under a kill').toBeGreaterThanOrEqual(1);
     rmSync(dir, { recursive: true, force: true });
   }, 180_000);
 });

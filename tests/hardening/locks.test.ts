@@ -57,6 +57,22 @@ describe('two builds at once', () => {
     expect(leftovers(dir)).toEqual([]);
     expect(existsSync(join(dir, 'content/.edition.lock'))).toBe(false);
   });
+
+  it('xliff import is refused while the memory is locked, and manifest while out/ is', async () => {
+    const dir = hardeningProject();
+    expect((await runCli(dir, ['build'])).code).toBe(0);
+    expect((await runCli(dir, ['xliff', 'export', 'de', '-o', 'de.xlf'])).code).toBe(0);
+    writeFileSync(join(dir, 'content/.edition.lock'), lockOf(process.ppid));
+    writeFileSync(join(dir, 'out.edition.lock'), lockOf(process.ppid));
+    const memory = readTree(join(dir, 'content'));
+    const imported = await runCli(dir, ['xliff', 'import', 'de.xlf']);
+    expect(imported.code).toBe(75);
+    expect(imported.stderr).toContain('error: content/.edition.lock: the translation memory in content is in use by another edition process');
+    expect(readTree(join(dir, 'content'))).toEqual(memory);
+    const merged = await runCli(dir, ['manifest']);
+    expect(merged.code).toBe(75);
+    expect(merged.stderr).toContain('error: out.edition.lock: the out folder out is in use by another edition process');
+  });
 });
 
 describe('after a build was killed', () => {
