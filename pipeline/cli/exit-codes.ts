@@ -9,6 +9,8 @@ const BY_CODE: Record<string, number> = {
   'deepl/rate-limit': 75,
   'deepl/server': 75,
   'deepl/timeout': 75,
+  'deepl/dropped': 75,
+  'deepl/bad-answer': 75,
   'deepl/unreachable': 69,
   'deepl/auth': 77,
   'budget/exceeded': 1,

@@ -328,6 +328,7 @@ describe('bad input', () => {
     // Stands for a previous build, so a failed one can be seen to leave it alone.
     mkdirSync(join(dir, 'out'));
     writeFileSync(join(dir, 'out/index.html'), 'the previous build\n');
+    writeFileSync(join(dir, 'out/manifest.json'), '{"files": []}\n');
     const before = readTree(join(dir, 'content'));
     const outBefore = readTree(join(dir, 'out'));
     const run = await runCli(dir, testCase.args ?? ['build'], testCase.deepl ? fakeEnv(fake) : {});

@@ -1,7 +1,8 @@
 /**
- * Translator faults the DeepL tests do not already cover: a server that
- * answers, but slower than the timeout; and a run that writes the memory
- * while it holds entries no segment uses any more.
+ * Translator faults the DeepL tests do not already cover: a server slower
+ * than the timeout, a connection cut without an answer, a gateway's page
+ * or status in DeepL's place; and a run that writes the memory while it
+ * holds entries no segment uses any more.
  */
 import { join } from 'node:path';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -32,6 +33,35 @@ describe('translator faults', () => {
     const rerun = await runEdition(dir, ['build'], fakeEnv(fake));
     expect(rerun.code).toBe(0);
     expect(Object.keys(readMemory(dir, 'slow', 'de')!.segments)).toHaveLength(2);
+  });
+
+  it('a connection cut once is retried by the client, and the build succeeds', async () => {
+    const dir = deeplProject([{ slug: 'cut', title: 'Cut', paragraphs: [paragraph('c1')] }], ['en', 'de']);
+    fake.faults.reset = 1;
+    const run = await runEdition(dir, ['build'], fakeEnv(fake, { DEEPL_MAX_RETRIES: '2' }));
+    expect(run.code).toBe(0);
+    expect(Object.keys(readMemory(dir, 'cut', 'de')!.segments)).toHaveLength(2);
+  });
+
+  it.each([
+    ['a connection cut every time', { reset: 9 }, /^error: http:\/\/127\.0\.0\.1:\d+: DeepL server http:\/\/127\.0\.0\.1:\d+ closed the connection without answering \(ECONNRESET, 2 attempts\) while translating into de$/mu],
+    ['a 200 answer that is not DeepL JSON (a proxy page)', { garbage: 9 }, /^error: http:\/\/127\.0\.0\.1:\d+: DeepL server http:\/\/127\.0\.0\.1:\d+ answered with something that is not DeepL's JSON \(a proxy or gateway page\?\) while translating into de$/mu],
+    ['a 502 from a gateway', { statuses: [502, 502] }, /DeepL server error 502 after 2 attempts/u],
+    ['a 503', { statuses: [503, 503] }, /DeepL server error 503 after 2 attempts/u],
+  ])('%s: exit 75, the server named, nothing stored, no stack; the next run translates', async (_name, faults, message) => {
+    const dir = deeplProject([{ slug: 'faulty', title: 'Faulty', paragraphs: [paragraph('f1')] }], ['en', 'de']);
+    Object.assign(fake.faults, faults);
+    const run = await runEdition(dir, ['build'], fakeEnv(fake, { DEEPL_MAX_RETRIES: '2' }));
+    expect(run.code).toBe(75);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toContain('deepl de: 0 requests, 0 segments, 0 billed characters, 2 segments not translated yet');
+    expect(run.stderr).not.toMatch(/\n\s+at |internal error/u);
+    expect(run.stderr).not.toContain(fake.key);
+    expect(readMemory(dir, 'faulty', 'de')).toBeUndefined();
+
+    fake.reset();
+    expect((await runEdition(dir, ['build'], fakeEnv(fake))).code).toBe(0);
+    expect(Object.keys(readMemory(dir, 'faulty', 'de')!.segments)).toHaveLength(2);
   });
 
   it('an orphan entry survives a run that writes the memory, and is reported', async () => {

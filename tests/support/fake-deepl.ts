@@ -32,6 +32,10 @@ export interface Faults {
   mangle: ((text: string, index: number) => string) | undefined;
   /** Hold each translate answer this long, so concurrent requests overlap. */
   delayMs: number;
+  /** Cut the connection of this many next translate requests without an answer. */
+  reset: number;
+  /** Answer this many next translate requests 200 with a body that is not DeepL's JSON. */
+  garbage: number;
 }
 
 export interface FakeDeepL {
@@ -65,14 +69,14 @@ export async function startFakeDeepL(options: { key?: string; characterLimit?: n
     glossaries: [],
     billed: 0,
     maxInFlight: 0,
-    faults: { statuses: [], quotaCharacters: undefined, hang: 0, mangle: undefined, delayMs: 0 },
+    faults: { statuses: [], quotaCharacters: undefined, hang: 0, mangle: undefined, delayMs: 0, reset: 0, garbage: 0 },
     texts: () => state.translateCalls.flatMap((call) => call.texts),
     reset() {
       state.log.length = 0;
       state.translateCalls.length = 0;
       state.billed = 0;
       state.maxInFlight = 0;
-      state.faults = { statuses: [], quotaCharacters: undefined, hang: 0, mangle: undefined, delayMs: 0 };
+      state.faults = { statuses: [], quotaCharacters: undefined, hang: 0, mangle: undefined, delayMs: 0, reset: 0, garbage: 0 };
     },
     close: () =>
       new Promise((resolve) => {
@@ -137,6 +141,16 @@ export async function startFakeDeepL(options: { key?: string; characterLimit?: n
     if (state.faults.hang > 0) {
       state.faults.hang -= 1;
       return; // never answered: the client's timeout must fire
+    }
+    if (state.faults.reset > 0) {
+      state.faults.reset -= 1;
+      response.socket?.destroy();
+      return;
+    }
+    if (state.faults.garbage > 0) {
+      state.faults.garbage -= 1;
+      response.writeHead(200, { 'content-type': 'application/json' }).end('<html>502 from a proxy</html>');
+      return;
     }
     const status = state.faults.statuses.shift();
     if (status !== undefined) return json(response, status, { message: `injected ${status}` });

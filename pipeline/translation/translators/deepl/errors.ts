@@ -50,6 +50,13 @@ export function deeplError(error: unknown, settings: DeepLSettings, doing: strin
         'build again later; raise DEEPL_TIMEOUT_MS for a slow proxy',
       );
     }
+    if (code === 'ECONNRESET' || code === 'EPIPE') {
+      return make(
+        'deepl/dropped',
+        `DeepL server ${server} closed the connection without answering (${code}, ${settings.maxRetries} attempts) while ${doing}`,
+        'build again later; if it keeps happening, check any proxy on the way: translations already received are saved',
+      );
+    }
     return make(
       'deepl/unreachable',
       `cannot reach the DeepL server ${server}${code ? ` (${code})` : ''} while ${doing}`,
@@ -63,6 +70,14 @@ export function deeplError(error: unknown, settings: DeepLSettings, doing: strin
         'deepl/server',
         `DeepL server error${status[1] ? ` ${status[1]}` : ' 503'} after ${settings.maxRetries} attempts while ${doing}`,
         'DeepL is having trouble; build again later: translations already received are saved',
+      );
+    }
+    if (/Error parsing response JSON/u.test(detail)) {
+      // A gateway or captive portal answering in DeepL's place: what it sent is not trusted, so not shown.
+      return make(
+        'deepl/bad-answer',
+        `DeepL server ${server} answered with something that is not DeepL's JSON (a proxy or gateway page?) while ${doing}`,
+        'check DEEPL_SERVER_URL and any proxy on the way, then build again: translations already received are saved',
       );
     }
     return make('deepl/request', `DeepL refused the request while ${doing}: ${detail}`, 'this may be a bug in edition; please report it');
