@@ -119,7 +119,7 @@ async function build(
   }
 
   const cacheFile = join(options.cache === undefined ? join(outDir, CACHE_DIR) : resolve(io.cwd, options.cache), CACHE_FILE);
-  const output = await stagedOutput(outDir);
+  const output = await stagedOutput(outDir, [resolve(io.cwd, options.content), resolve(io.cwd, options.localesDir), io.cwd]);
   const progress = createProgress(io.stderr, 'building');
   let result;
   try {

@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, linkSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { EditionError } from '../errors.js';
 import type { SiteOutput } from '../bundle/output.js';
 
@@ -19,8 +19,9 @@ export interface StagedOutput extends SiteOutput {
  * file system cannot link), so an incremental build costs a link per
  * unchanged page, not a render.
  */
-export async function stagedOutput(outDir: string): Promise<StagedOutput> {
+export async function stagedOutput(outDir: string, protect: readonly string[] = []): Promise<StagedOutput> {
   const base = outDir.replace(/[\\/]+$/u, '');
+  await refuseForeignFolder(base, protect);
   const staging = `${base}.staging-${process.pid}`;
   const retired = `${base}.previous-${process.pid}`;
   try {
@@ -134,4 +135,44 @@ function unwritable(outDir: string, error: unknown): unknown {
     });
   }
   return error;
+}
+
+/** Files only edition writes at the top of an out folder. */
+const EDITION_MARKERS = ['manifest.json', join('.cache', 'build.json')];
+
+/**
+ * The out folder is replaced as a whole, so it must be one edition wrote:
+ * `--out .` or `--out ~/Documents` would otherwise delete the project or a
+ * user's files. A folder is replaced only when it is missing, empty, or
+ * holds edition's own markers, and never when it contains a folder the
+ * build reads.
+ */
+async function refuseForeignFolder(base: string, protect: readonly string[]): Promise<void> {
+  const inside = protect.find((folder) => {
+    const rel = relative(base, folder);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  });
+  if (inside !== undefined) {
+    throw new EditionError(`the out folder contains ${inside}, which the build reads; replacing it would delete it`, {
+      code: 'out/unsafe',
+      file: base,
+      hint: 'choose an output folder of its own with --out, e.g. --out out',
+    });
+  }
+  let names: string[];
+  try {
+    names = await readdir(base);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') names = ['(a file)'];
+    else throw error;
+  }
+  const ours = names.length === 0 || names.some((name) => /^manifest\.shard-\d+-of-\d+\.json$/u.test(name)) || EDITION_MARKERS.some((marker) => existsSync(join(base, marker)));
+  if (!ours) {
+    throw new EditionError('the out folder holds files edition did not write; it would be replaced as a whole', {
+      code: 'out/unsafe',
+      file: base,
+      hint: 'choose a new or empty folder with --out, or move those files away first',
+    });
+  }
 }

@@ -45,3 +45,25 @@ describe('edition build on the command line', () => {
     expect(run.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
   });
 });
+
+describe('the out folder', () => {
+  it('is never a folder the build reads or one holding files edition did not write', async () => {
+    const dir = seedProject();
+    const here = await runCli(dir, ['build', '--out', '.']);
+    expect(here.code).toBe(1);
+    expect(here.stderr).toMatch(/the out folder contains .*, which the build reads/);
+    expect(existsSync(join(dir, 'content/kim-jong-un-supports-russia.md'))).toBe(true);
+
+    const { mkdirSync, writeFileSync, readFileSync } = await import('node:fs');
+    mkdirSync(join(dir, 'notes'));
+    writeFileSync(join(dir, 'notes/todo.txt'), 'call the desk');
+    const foreign = await runCli(dir, ['build', '--out', 'notes']);
+    expect(foreign.code).toBe(1);
+    expect(foreign.stderr).toMatch(/notes: the out folder holds files edition did not write/);
+    expect(readFileSync(join(dir, 'notes/todo.txt'), 'utf8')).toBe('call the desk');
+
+    // Its own output it replaces, build after build.
+    expect((await runCli(dir, ['build'])).code).toBe(0);
+    expect((await runCli(dir, ['build'])).code).toBe(0);
+  });
+});
