@@ -153,7 +153,7 @@ async function build(
     io.stdout.write(`${JSON.stringify({ ...result.summary, translator: translator.name, out: options.out, coverage: result.coverage })}\n`);
   } else {
     io.stdout.write(
-      `built ${articles} article${articles === 1 ? '' : 's'}, ${editions} editions (${rebuilt} rendered, ${editions - rebuilt} unchanged): ${fromMemory} segments from memory, ${translated} translated (${translator.name}) -> ${options.out}\n`,
+      `built ${articles} article${articles === 1 ? '' : 's'}, ${editions} edition${editions === 1 ? '' : 's'} (${rebuilt} rendered, ${editions - rebuilt} unchanged): ${fromMemory} segments from memory, ${translated} translated (${translator.name}) -> ${options.out}\n`,
     );
   }
   reportTranslator(translator, io, false);

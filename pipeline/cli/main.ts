@@ -170,5 +170,13 @@ function wholeNumber(value: string): number {
 
 // Run when executed as a program (through the npm bin link too), not when imported by tests.
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // `edition diff ko | head` closes the pipe early: that is the reader's
+  // choice, not a failure, and deserves no stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -1,5 +1,6 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { EditionError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { outLockFile, withLock } from '../io/lock.js';
 import { fileEntry, type ManifestFile } from '../bundle/manifest.js';
@@ -19,7 +20,15 @@ export async function manifestCommand(options: { out: string }, io: CommandIo): 
 async function mergeManifest(out: string, options: { out: string }, io: CommandIo): Promise<void> {
   const parts: Array<{ file: string; text: string }> = [];
   const files: ManifestFile[] = [];
-  for (const entry of await readdir(out, { recursive: true, withFileTypes: true })) {
+  const entries = await readdir(out, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+    throw new EditionError('the out folder does not exist', {
+      code: 'manifest/no-out',
+      file: out,
+      hint: 'copy the out folders of every `edition build --shard i/n` run into it first',
+    });
+  });
+  for (const entry of entries) {
     if (!entry.isFile()) continue;
     const file = join(entry.parentPath, entry.name);
     const path = relative(out, file).split('\\').join('/');
