@@ -29,7 +29,9 @@ export function collectSlots(tree: Root): Slot[] {
     const block = node as Parent & { children: PhrasingContent[] };
     const tagged = tagPhrasing(block.children);
     const line = block.position?.start.line;
-    if (tagged.source !== '') {
+    // A block of nothing but placeholders (a lone image, a bare link) has no
+    // words to translate: it stays as it is in every edition.
+    if (taggedTextToPlain(parseTaggedText(tagged.source)).trim() !== '') {
       slots.push({
         id: segmentId(tagged.source),
         source: tagged.source,

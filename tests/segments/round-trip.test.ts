@@ -75,3 +75,21 @@ describe('segmentation round trip with the mock translator', () => {
     expect([...before].filter((id) => !after.includes(id))).toHaveLength(1);
   });
 });
+
+describe('blocks with nothing to translate', () => {
+  const article = loadArticle(
+    '---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\n![A chart of exports](https://example.org/chart.png)\n\nSee <https://example.org/report> or www.example.org, or write to desk@example.org.\n',
+    'content/a.md',
+    'a',
+  );
+  const sources = segmentArticle(article).map((segment) => `${segment.kind}: ${segment.source}`);
+
+  it('sends a lone image only as its alt text', () => {
+    expect(sources).toContain('imageAlt: A chart of exports');
+    expect(sources.some((source) => source.startsWith('paragraph: <img'))).toBe(false);
+  });
+
+  it('never sends an address that is its own link text', () => {
+    expect(sources).toContain('paragraph: See <a1/> or <a2/>, or write to <a3/>.');
+  });
+});

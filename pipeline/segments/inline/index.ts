@@ -7,13 +7,14 @@ import type { InlineHandler } from './state.js';
 import { text } from './text.js';
 import { wrap } from './wrap.js';
 import { image, opaque } from './opaque.js';
+import { link } from './link.js';
 
 export const inlineHandlers: Record<string, InlineHandler<any>> = {
   text,
   emphasis: wrap('em'),
   strong: wrap('strong'),
   delete: wrap('del'),
-  link: wrap('a'),
+  link,
   linkReference: wrap('a'),
   inlineCode: opaque('code'),
   break: opaque('br'),
