@@ -87,7 +87,7 @@ async function build(
 ): Promise<void> {
   const glossaries = await readGlossaries(resolve(io.cwd, options.localesDir), io.cwd);
   let onLocaleProgress: ((locale: string, segments: number) => void) | undefined;
-  const translator = factory({
+  const translator = await factory({
     env: io.env,
     glossaries,
     onProgress: (locale, segments) => onLocaleProgress?.(locale, segments),

@@ -1,9 +1,9 @@
-import { deeplTranslator } from '../translation/translators/deepl/index.js';
 import type { CommandIo } from './build-command.js';
 import { count } from './project-input.js';
 
 /** The DeepL account's character usage in the current billing period. */
 export async function usageCommand(io: CommandIo): Promise<void> {
+  const { deeplTranslator } = await import('../translation/translators/deepl/index.js');
   const usage = await deeplTranslator({ env: io.env }).usage();
   if (!usage.characters) {
     io.stdout.write(`${usage.server}: no character usage reported\n`);

@@ -93,4 +93,5 @@ export interface Glossary {
   entries: readonly GlossaryEntry[];
 }
 
-export type TranslatorFactory = (context: TranslatorContext) => Translator;
+/** May load its translator's code on demand (DeepL's client is loaded only by builds that use it). */
+export type TranslatorFactory = (context: TranslatorContext) => Translator | Promise<Translator>;
