@@ -70,7 +70,7 @@ export async function buildEdition(input: EditionInput, context: EditionContext)
     const before = memory ?? emptyMemory(article.slug, locale.code);
     const save = context.saveMemory;
     const result = await translateArticle({
-      article: { slug: article.slug, file: article.file, title: article.frontMatter.title },
+      article: { slug: article.slug, file: article.file, title: article.frontMatter.title, summary: article.frontMatter.summary },
       segments,
       sourceLocale: source.code,
       targetLocale: locale.code,

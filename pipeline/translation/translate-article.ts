@@ -2,12 +2,12 @@ import type { Segment } from '../segments/segment-article.js';
 import { checkTranslation } from '../segments/check-translation.js';
 import { segmentId } from '../segments/normalize.js';
 import { EditionError, EditionErrors } from '../errors.js';
-import type { TranslatedSegment, Translator } from './translator.js';
+import type { TranslatedSegment, TranslationRequest, Translator } from './translator.js';
 import { isProtected, isUsable, type MemoryEntry, type MemoryFile } from './memory/memory-file.js';
 import { carryOver, linkOrphans, type OrphanLink } from './memory/link-orphans.js';
 
 export interface TranslateArticleInput {
-  article: { slug: string; file: string; title: string };
+  article: TranslationRequest['article'];
   segments: readonly Segment[];
   sourceLocale: string;
   targetLocale: string;

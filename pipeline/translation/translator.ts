@@ -15,7 +15,8 @@ export interface TranslationRequest {
   targetLocale: string;
   segments: readonly SourceSegment[];
   /** The article being translated, for messages and context. */
-  article: { slug: string; file: string; title: string };
+  /** The article: its title and summary are context for the translator (DeepL does not bill context). */
+  article: { slug: string; file: string; title: string; summary?: string | undefined };
   /**
    * Called with each batch as soon as it comes back, before the rest is
    * sent, so that a run stopped by a quota or a crash keeps (and does not

@@ -15,6 +15,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export interface ArticleSpec {
   slug: string;
   title: string;
+  summary?: string;
   paragraphs: string[];
 }
 
@@ -22,6 +23,7 @@ export function articleMarkdown(spec: ArticleSpec): string {
   return [
     '---',
     `title: ${JSON.stringify(spec.title)}`,
+    ...(spec.summary ? [`summary: ${JSON.stringify(spec.summary)}`] : []),
     'date: "2024-06-27"',
     'dateline:',
     '  city: Seoul',

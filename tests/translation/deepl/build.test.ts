@@ -88,6 +88,13 @@ describe('deepl build against the fake server', () => {
     expect(run.stderr).toContain('deepl de: 121/121 segments');
   });
 
+  it('sends the title and the summary as context, which is not billed', async () => {
+    const dir = deeplProject([{ slug: 'gamma', title: 'Gamma report', summary: 'Talks resume in Seoul.', paragraphs: [paragraph('g1')] }]);
+    expect((await runEdition(dir, ['build'], fakeEnv(fake))).code).toBe(0);
+    expect(translateCalls().length).toBeGreaterThan(0);
+    for (const call of translateCalls()) expect(call.params['context']).toBe('Gamma report\nTalks resume in Seoul.');
+  });
+
   it('sends nothing when the estimate is over --max-characters', async () => {
     const dir = deeplProject(articles());
     const run = await runEdition(dir, ['build', '--max-characters', '10'], fakeEnv(fake));

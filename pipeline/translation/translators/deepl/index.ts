@@ -120,7 +120,7 @@ export function deeplTranslator(context: TranslatorContext, options: DeepLOption
           nonSplittingTags: tagNames(sources),
           splitSentences: 'nonewlines',
           formality: target.formality,
-          context: request.article.title,
+          context: [request.article.title, request.article.summary].filter(Boolean).join('\n'),
           ...(glossaryId ? { glossary: glossaryId } : {}),
         });
       } catch (error) {
