@@ -2,7 +2,7 @@
 import { realpathSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { EditionError, isEditionError } from '../errors.js';
 import { buildCommand, type CommandIo } from './build-command.js';
 import { manifestCommand } from './manifest-command.js';
@@ -37,9 +37,9 @@ export async function main(
     .option('--locales <codes>', 'comma-separated locales to build (default: all under locales/)')
     .option('--translator <name>', 'deepl, memory (stored translations) or pseudo (layout check); default: deepl when DEEPL_AUTH_KEY is set, else memory')
     .option('--max-characters <n>', 'send nothing if the build would bill more characters than this', wholeNumber)
-    .option('--content <dir>', 'folder of articles; its translations live under it', 'content')
+    .addOption(contentOption())
     .option('--out <dir>', 'output folder', 'out')
-    .option('--locales-dir <dir>', 'folder of locale resources', 'locales')
+    .addOption(localesDirOption())
     .option('--shard <i/n>', 'build the i-th of n deterministic parts of the locales (merge with `edition manifest`)')
     .option('--force', 'rebuild every edition, ignoring the build cache')
     .option('--cache <dir>', 'folder for the build cache (default: <out>/.cache)')
@@ -61,8 +61,8 @@ export async function main(
     .command('estimate')
     .description('segments and characters a build would send for translation, per locale (nothing is sent)')
     .option('--locales <codes>', 'comma-separated locales (default: all under locales/)')
-    .option('--content <dir>', 'folder of articles; its translations live under it', 'content')
-    .option('--locales-dir <dir>', 'folder of locale resources', 'locales')
+    .addOption(contentOption())
+    .addOption(localesDirOption())
     .action(async (options) => {
       await estimateCommand(options, io);
     });
@@ -78,8 +78,8 @@ export async function main(
     .command('check')
     .description('CI gate: fail on any missing, stale or unreviewed segment, broken placeholder, glossary miss or hreflang link to a missing edition')
     .option('--locales <codes>', 'comma-separated locales (default: all under locales/)')
-    .option('--content <dir>', 'folder of articles; its translations live under it', 'content')
-    .option('--locales-dir <dir>', 'folder of locale resources', 'locales')
+    .addOption(contentOption())
+    .addOption(localesDirOption())
     .option('--out <dir>', 'built output whose hreflang links are checked, when it exists', 'out')
     .option('--json', 'print the problems as JSON')
     .action(async (options) => {
@@ -93,8 +93,8 @@ export async function main(
     .argument('[slug]', 'one article (default: every article)')
     .option('--since <revision>', 'compare with the translations as committed at this git revision')
     .option('--html <file>', 'also write the diff as an HTML page')
-    .option('--content <dir>', 'folder of articles; its translations live under it', 'content')
-    .option('--locales-dir <dir>', 'folder of locale resources', 'locales')
+    .addOption(contentOption())
+    .addOption(localesDirOption())
     .action(async (locale: string, slug: string | undefined, options) => {
       await diffCommand(locale, slug, options, io);
     });
@@ -105,8 +105,8 @@ export async function main(
     .argument('<locale>', 'the edition language, e.g. ko')
     .argument('<slug>', 'the article')
     .option('--out <file>', 'where to write the page (default: review/<locale>/<slug>.html)')
-    .option('--content <dir>', 'folder of articles; its translations live under it', 'content')
-    .option('--locales-dir <dir>', 'folder of locale resources', 'locales')
+    .addOption(contentOption())
+    .addOption(localesDirOption())
     .action(async (locale: string, slug: string, options) => {
       await reviewCommand(locale, slug, options, io);
     });
@@ -118,8 +118,8 @@ export async function main(
     .argument('<locale>', 'the edition language, e.g. ko')
     .argument('[slug]', 'one article (default: every article)')
     .option('-o, --out <file>', 'write the XLIFF to this file')
-    .option('--content <dir>', 'folder of articles; its translations live under it', 'content')
-    .option('--locales-dir <dir>', 'folder of locale resources', 'locales')
+    .addOption(contentOption())
+    .addOption(localesDirOption())
     .action(async (locale: string, slug: string | undefined, options) => {
       await xliffExportCommand(locale, slug, options, io);
     });
@@ -127,8 +127,8 @@ export async function main(
     .command('import')
     .description('take reviewed translations back; a file with any bad unit is refused whole')
     .argument('<file>', 'an XLIFF file from `edition xliff export`')
-    .option('--content <dir>', 'folder of articles; its translations live under it', 'content')
-    .option('--locales-dir <dir>', 'folder of locale resources', 'locales')
+    .addOption(contentOption())
+    .addOption(localesDirOption())
     .action(async (file: string, options) => {
       await xliffImportCommand(file, options, io);
     });
@@ -159,6 +159,15 @@ function showFile(cwd: string, file: string): string {
   if (!isAbsolute(file)) return file;
   const shown = relative(cwd, file);
   return shown === '' ? '.' : shown.startsWith('..') || isAbsolute(shown) ? file : shown;
+}
+
+/** Every command that reads the project takes the same two folders. */
+function contentOption(): Option {
+  return new Option('--content <dir>', 'folder of articles; its translations live under it').default('content');
+}
+
+function localesDirOption(): Option {
+  return new Option('--locales-dir <dir>', 'folder of locale resources').default('locales');
 }
 
 function wholeNumber(value: string): number {
