@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { EditionError } from '../errors.js';
 import { buildSite } from '../bundle/build-site.js';
-import { removeAbandonedTemporaries, writeFileAtomic } from '../io/atomic-write.js';
+import { removeAbandonedTemporaries, writeFileAtomic, writeFileAtomicSync } from '../io/atomic-write.js';
 import { acquireLock, contentLockFile, outLockFile } from '../io/lock.js';
 import { readGlossaries } from '../io/read-glossaries.js';
 import { stagedOutput, readPrevious } from '../io/staged-output.js';
@@ -131,7 +131,7 @@ async function build(
       force: options.force,
       cache: parseCache(await readPrevious(cacheFile)),
       sourceRevision: await sourceRevision(resolve(io.cwd, options.content)),
-      saveMemory: (file, memory) => writeFileAtomic(join(io.cwd, file), serializeMemory(memory)),
+      saveMemory: async (file, memory) => writeFileAtomicSync(join(io.cwd, file), serializeMemory(memory)),
       onProgress: (done, total) => {
         if (!sending) progress.update(done, total);
       },

@@ -1,3 +1,4 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rename, writeFile, rm } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -14,6 +15,24 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * writeFileAtomic, synchronously: for translation memory saved as each
+ * paid-for batch returns. Done in the same turn of the event loop that
+ * received the batch, the save cannot fall behind the answers still
+ * arriving, so a kill loses at most the requests in flight.
+ */
+export function writeFileAtomicSync(file: string, content: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    writeFileSync(temporary, content, 'utf8');
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
     throw error;
   }
 }

@@ -78,7 +78,8 @@ function memoryOf(dir: string): (call: TranslateCall) => string {
       .filter((name) => name.endsWith('.md'))
       .map((name) => [JSON.parse(/^title: (".*")$/mu.exec(readFileSync(join(dir, 'content', name), 'utf8'))![1]!) as string, name.slice(0, -'.md'.length)]),
   );
-  return (call) => `${call.params['target_lang']!.toLowerCase()}/${slugByTitle.get(call.params['context']!)}`;
+  // The context is the title, then the summary on a line of its own.
+  return (call) => `${call.params['target_lang']!.toLowerCase()}/${slugByTitle.get(call.params['context']!.split('\n')[0]!)}`;
 }
 
 /** True when out/ holds every file its manifest lists, with the listed bytes. */
