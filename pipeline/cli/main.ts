@@ -4,15 +4,11 @@ import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { EditionError, isEditionError } from '../errors.js';
-import { buildCommand, type CommandIo } from './build-command.js';
-import { manifestCommand } from './manifest-command.js';
-import { estimateCommand } from './estimate-command.js';
+import type { CommandIo } from './build-command.js';
 import { exitCodeOf } from './exit-codes.js';
-import { usageCommand } from './usage-command.js';
-import { checkCommand } from './check-command.js';
-import { diffCommand } from './diff-command.js';
-import { reviewCommand } from './review-command.js';
-import { xliffExportCommand, xliffImportCommand } from './xliff-command.js';
+
+// Each command's code is loaded when that command runs: a build need not
+// load the reviewer's tools, nor they the renderer.
 
 /**
  * The command line: the only place that reads the environment, the working
@@ -46,7 +42,7 @@ export async function main(
     .option('--archive', 'also write a reproducible out/<locale>.tar.gz per locale')
     .option('--json', 'print the summary as JSON')
     .action(async (options) => {
-      await buildCommand(options, io);
+      await (await import('./build-command.js')).buildCommand(options, io);
     });
 
   program
@@ -54,7 +50,7 @@ export async function main(
     .description('write out/manifest.json for shard outputs copied into one folder')
     .option('--out <dir>', 'the merged output folder', 'out')
     .action(async (options) => {
-      await manifestCommand(options, io);
+      await (await import('./manifest-command.js')).manifestCommand(options, io);
     });
 
   program
@@ -64,14 +60,14 @@ export async function main(
     .addOption(contentOption())
     .addOption(localesDirOption())
     .action(async (options) => {
-      await estimateCommand(options, io);
+      await (await import('./estimate-command.js')).estimateCommand(options, io);
     });
 
   program
     .command('usage')
     .description("the DeepL account's character usage this billing period (needs DEEPL_AUTH_KEY)")
     .action(async () => {
-      await usageCommand(io);
+      await (await import('./usage-command.js')).usageCommand(io);
     });
 
   program
@@ -83,7 +79,7 @@ export async function main(
     .option('--out <dir>', 'built output whose hreflang links are checked, when it exists', 'out')
     .option('--json', 'print the problems as JSON')
     .action(async (options) => {
-      await checkCommand(options, io);
+      await (await import('./check-command.js')).checkCommand(options, io);
     });
 
   program
@@ -96,7 +92,7 @@ export async function main(
     .addOption(contentOption())
     .addOption(localesDirOption())
     .action(async (locale: string, slug: string | undefined, options) => {
-      await diffCommand(locale, slug, options, io);
+      await (await import('./diff-command.js')).diffCommand(locale, slug, options, io);
     });
 
   program
@@ -108,7 +104,7 @@ export async function main(
     .addOption(contentOption())
     .addOption(localesDirOption())
     .action(async (locale: string, slug: string, options) => {
-      await reviewCommand(locale, slug, options, io);
+      await (await import('./review-command.js')).reviewCommand(locale, slug, options, io);
     });
 
   const xliff = program.command('xliff').description('exchange translations with reviewers and translation tools as XLIFF 2.1');
@@ -121,7 +117,7 @@ export async function main(
     .addOption(contentOption())
     .addOption(localesDirOption())
     .action(async (locale: string, slug: string | undefined, options) => {
-      await xliffExportCommand(locale, slug, options, io);
+      await (await import('./xliff-command.js')).xliffExportCommand(locale, slug, options, io);
     });
   xliff
     .command('import')
@@ -130,7 +126,7 @@ export async function main(
     .addOption(contentOption())
     .addOption(localesDirOption())
     .action(async (file: string, options) => {
-      await xliffImportCommand(file, options, io);
+      await (await import('./xliff-command.js')).xliffImportCommand(file, options, io);
     });
 
   try {
