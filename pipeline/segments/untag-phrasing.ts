@@ -45,14 +45,3 @@ export function untagPhrasing(target: string, placeholders: ReadonlyMap<string, 
   }
   return children;
 }
-
-/** Check a translation's placeholders against its source without building anything. */
-export function placeholderProblem(target: string, placeholders: ReadonlyMap<string, Placeholder>): string | undefined {
-  try {
-    untagPhrasing(target, placeholders);
-    return undefined;
-  } catch (error) {
-    if (error instanceof PlaceholderError) return error.message;
-    throw error;
-  }
-}
