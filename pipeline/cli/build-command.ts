@@ -70,7 +70,7 @@ export async function buildCommand(options: BuildCommandOptions, io: CommandIo):
     }
     // Temporary files of memory writes cut short by a kill; nobody else writes here while we hold the lock.
     await removeAbandonedTemporaries(join(contentDir, 'translations'));
-    await build(options, io, name, factory, input, shard, outDir);
+    await build(options, io, factory, input, shard, outDir);
   } finally {
     for (const lock of locks.reverse()) lock.release();
   }
@@ -79,7 +79,6 @@ export async function buildCommand(options: BuildCommandOptions, io: CommandIo):
 async function build(
   options: BuildCommandOptions,
   io: CommandIo,
-  name: string,
   factory: TranslatorFactory,
   { project, only, targets }: ProjectInput,
   shard: Shard | undefined,

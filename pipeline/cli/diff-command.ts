@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { EditionError } from '../errors.js';
 import { eachArticle } from '../bundle/project.js';
 import { writeFileAtomic } from '../io/atomic-write.js';

@@ -32,7 +32,6 @@ const KILLS = 20;
 const MAX_ROUNDS = 40;
 const CONCURRENCY = 4;
 const LOCALES = { de: 'DE', ko: 'KO' } as const;
-const localeOf = (call: { params: Record<string, string> }) => call.params['target_lang']!.toLowerCase();
 
 let fake: FakeDeepL;
 beforeAll(async () => {

@@ -1,4 +1,3 @@
-import type { PhrasingContent } from 'mdast';
 import type { InlineHandler } from './state.js';
 
 /**
