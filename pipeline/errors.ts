@@ -4,9 +4,83 @@
  * Errors from libraries are mapped into it at the edge where they arrive, so
  * the CLI can print any failure in one or two lines without a stack trace.
  */
+/**
+ * Every error code the pipeline raises. A union rather than `string`, so a
+ * code mistyped where an error is raised, or in the CLI's table of exit
+ * codes, fails to compile.
+ */
+export type ErrorCode =
+  | 'budget/exceeded'
+  | 'check/failed'
+  | 'cli/invalid-option'
+  | 'cli/missing-file'
+  | 'cli/shard'
+  | 'cli/unknown-article'
+  | 'cli/unknown-locale'
+  | 'cli/unknown-translator'
+  | 'cli/usage'
+  | 'content/binary'
+  | 'content/empty'
+  | 'content/encoding'
+  | 'content/slug-collision'
+  | 'content/too-large'
+  | 'dateline/unknown-city'
+  | 'deepl/auth'
+  | 'deepl/bad-answer'
+  | 'deepl/dropped'
+  | 'deepl/no-key'
+  | 'deepl/quota'
+  | 'deepl/rate-limit'
+  | 'deepl/request'
+  | 'deepl/server'
+  | 'deepl/server-url'
+  | 'deepl/setting'
+  | 'deepl/timeout'
+  | 'deepl/unreachable'
+  | 'deepl/unsupported-locale'
+  | 'front-matter/invalid'
+  | 'front-matter/missing'
+  | 'front-matter/missing-field'
+  | 'front-matter/not-a-map'
+  | 'front-matter/unclosed'
+  | 'front-matter/yaml'
+  | 'git/revision'
+  | 'glossary/conflict'
+  | 'glossary/invalid'
+  | 'locale/cldr'
+  | 'locale/invalid'
+  | 'locale/missing-key'
+  | 'locale/missing-settings'
+  | 'locale/unknown'
+  | 'locale/unknown-variable'
+  | 'lock/busy'
+  | 'lock/unwritable'
+  | 'manifest/invalid'
+  | 'manifest/missing-shard'
+  | 'manifest/no-out'
+  | 'manifest/no-parts'
+  | 'manifest/revisions'
+  | 'memory/conflict'
+  | 'memory/hash'
+  | 'memory/invalid'
+  | 'memory/json'
+  | 'memory/missing'
+  | 'multiple'
+  | 'out/unsafe'
+  | 'out/unwritable'
+  | 'project/missing-folder'
+  | 'segment/placeholders'
+  | 'site/invalid'
+  | 'text/html'
+  | 'translation/flagged'
+  | 'translation/too-large'
+  | 'xliff/malformed'
+  | 'xliff/refused'
+  | 'yaml/syntax';
+
 export interface ErrorDetails {
   /** Stable machine-readable code, e.g. `front-matter/missing-field`. */
-  code: string;
+  code: ErrorCode;
   /** File the problem is in, relative to the working directory when possible. */
   file?: string;
   /** 1-based line in `file`. */
@@ -23,7 +97,7 @@ export interface ErrorDetails {
 export type ShowFile = (file: string) => string;
 
 export class EditionError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly file: string | undefined;
   readonly line: number | undefined;
   readonly field: string | undefined;

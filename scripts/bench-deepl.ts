@@ -76,10 +76,10 @@ process.stdout.write(`corpus: ${articleCount} articles x ${targets} target local
 process.stdout.write(`estimate before the first build:\n${estimate.stdout.trimEnd().replace(/^/gmu, '  ')}\n`);
 process.stdout.write(`${'run'.padEnd(34)} ${'requests'.padStart(9)} ${'texts'.padStart(8)} ${'billed chars'.padStart(13)} ${'seconds'.padStart(8)}\n`);
 for (const row of rows) {
-  process.stdout.write(
-    `${row.run.padEnd(34)} ${format(row.requests).padStart(9)} ${format(row.texts).padStart(8)} ${format(row.billed).padStart(13)} ${row.seconds.toFixed(1).padStart(8)}\n`,
-  );
+  process.stdout.write(`${row.run.padEnd(34)} ${format(row.requests).padStart(9)} ${format(row.texts).padStart(8)} ${format(row.billed).padStart(13)} ${row.seconds.toFixed(1).padStart(8)}\n`);
 }
 const editedChars = [...'An edited paragraph: the talks ended without a joint statement.'].length;
-process.stdout.write(`checks: first build texts = distinct x locales: ${rows[0]!.texts === distinct * targets}; ` +
-  `rebuild sends nothing: ${rows[1]!.requests === 0}; edit bills ${editedChars} chars x ${targets}: ${rows[2]!.billed === editedChars * targets}\n`);
+process.stdout.write(
+  `checks: first build texts = distinct x locales: ${rows[0]!.texts === distinct * targets}; ` +
+    `rebuild sends nothing: ${rows[1]!.requests === 0}; edit bills ${editedChars} chars x ${targets}: ${rows[2]!.billed === editedChars * targets}\n`,
+);

@@ -19,10 +19,8 @@ export async function tarGz(files: ReadonlyArray<readonly [string, Uint8Array]>)
   const sorted = [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [name, content] of sorted) {
     await new Promise<void>((resolve, reject) => {
-      archive.entry(
-        { name, size: content.byteLength, mode: 0o644, mtime: new Date(0), uid: 0, gid: 0, uname: '', gname: '', type: 'file' },
-        Buffer.from(content),
-        (error) => (error ? reject(error) : resolve()),
+      archive.entry({ name, size: content.byteLength, mode: 0o644, mtime: new Date(0), uid: 0, gid: 0, uname: '', gname: '', type: 'file' }, Buffer.from(content), (error) =>
+        error ? reject(error) : resolve(),
       );
     });
   }

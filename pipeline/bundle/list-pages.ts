@@ -4,10 +4,15 @@ import { renderHomePage, renderIndexPage, sortIndex, type IndexEntry } from '../
 import { renderFeed } from '../render/feed.js';
 import { renderSitemap } from '../render/sitemap.js';
 import { stringifyPage } from '../render/stringify.js';
-import type { Site } from '../render/site.js';
+import type { Site } from '../content/site.js';
 import { fileEntry, type ManifestFile } from './manifest.js';
-import type { CachedLists } from './build-cache.js';
 import type { SiteOutput } from './output.js';
+
+/** A locale's list pages (index, feed, sitemap), kept while the entries they list are unchanged. */
+export interface CachedLists {
+  key: string;
+  pages: ManifestFile[];
+}
 
 /**
  * The pages that list other pages: each locale's index, Atom feed and

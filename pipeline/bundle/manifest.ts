@@ -44,7 +44,11 @@ export function fileEntry(path: string, content: string | Uint8Array): ManifestF
 
 /** out/manifest.json: sorted files and locales, so equal builds give equal bytes. */
 export function serializeManifest(manifest: Manifest): string {
-  const coverage = Object.fromEntries(Object.keys(manifest.coverage).sort().map((code) => [code, manifest.coverage[code]]));
+  const coverage = Object.fromEntries(
+    Object.keys(manifest.coverage)
+      .sort()
+      .map((code) => [code, manifest.coverage[code]]),
+  );
   const files = [...manifest.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return `${JSON.stringify({ sourceRevision: manifest.sourceRevision, coverage, files }, null, 2)}\n`;
 }

@@ -1,15 +1,15 @@
 import { join, resolve } from 'node:path';
 import { EditionError } from '../errors.js';
-import { buildSite } from '../bundle/build-site.js';
+import { buildSite } from '../build/build-site.js';
 import { removeAbandonedTemporaries, writeFileAtomic, writeFileAtomicSync } from '../io/atomic-write.js';
 import { acquireLock, contentLockFile, outLockFile } from '../io/lock.js';
 import { readGlossaries } from '../io/read-glossaries.js';
 import { stagedOutput, readPrevious } from '../io/staged-output.js';
 import { sourceRevision } from '../io/source-revision.js';
 import { archiveLocales } from '../io/archive-locales.js';
-import { parseCache, serializeCache } from '../bundle/build-cache.js';
-import { localesOfShard, parseShard, type Shard } from '../bundle/shard.js';
-import { estimateBuild } from '../translation/estimate.js';
+import { parseCache, serializeCache } from '../build/build-cache.js';
+import { localesOfShard, parseShard, type Shard } from '../build/shard.js';
+import { estimateBuild } from '../build/estimate.js';
 import { serializeMemory } from '../translation/memory/memory-file.js';
 import type { Translator, TranslatorFactory } from '../translation/translator.js';
 import { defaultTranslator, translators } from '../translation/translators/index.js';
@@ -76,14 +76,7 @@ export async function buildCommand(options: BuildCommandOptions, io: CommandIo):
   }
 }
 
-async function build(
-  options: BuildCommandOptions,
-  io: CommandIo,
-  factory: TranslatorFactory,
-  { project, only, targets }: ProjectInput,
-  shard: Shard | undefined,
-  outDir: string,
-): Promise<void> {
+async function build(options: BuildCommandOptions, io: CommandIo, factory: TranslatorFactory, { project, only, targets }: ProjectInput, shard: Shard | undefined, outDir: string): Promise<void> {
   const glossaries = await readGlossaries(resolve(io.cwd, options.localesDir), io.cwd);
   let onLocaleProgress: ((locale: string, segments: number) => void) | undefined;
   const translator = await factory({
@@ -110,11 +103,7 @@ async function build(
   }
   const sending = estimate !== undefined && estimate.segments > 0;
   if (sending) {
-    onLocaleProgress = createLocaleProgress(
-      io.stderr,
-      translator.name,
-      Object.fromEntries(Object.entries(estimate.locales).map(([code, locale]) => [code, locale.segments])),
-    );
+    onLocaleProgress = createLocaleProgress(io.stderr, translator.name, Object.fromEntries(Object.entries(estimate.locales).map(([code, locale]) => [code, locale.segments])));
   }
 
   const cacheFile = join(options.cache === undefined ? join(outDir, CACHE_DIR) : resolve(io.cwd, options.cache), CACHE_FILE);

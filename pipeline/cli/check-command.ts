@@ -1,12 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { EditionError } from '../errors.js';
-import { eachArticle } from '../bundle/project.js';
+import { eachEdition } from '../project/project.js';
 import { readGlossaries } from '../io/read-glossaries.js';
 import { articlePath } from '../render/article-page.js';
 import { checkEdition, checkHreflang, hreflangTargets, type BuiltPage, type Problem } from '../review/check.js';
-import { segmentArticle } from '../segments/segment-article.js';
-import { memoryFilePath } from '../translation/memory/memory-file.js';
 import type { CommandIo } from './build-command.js';
 import { readProjectInput, type ProjectOptions } from './project-input.js';
 
@@ -25,22 +23,10 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
   const problems: Problem[] = [];
   const pagePaths: string[] = [];
   let editions = 0;
-  for await (const { article, memories } of eachArticle(project)) {
-    const segments = segmentArticle(article);
-    for (const locale of project.locales) pagePaths.push(articlePath(locale.code, article.slug));
-    for (const code of targets) {
-      editions += 1;
-      problems.push(
-        ...checkEdition({
-          articleFile: article.file,
-          locale: code,
-          memoryFile: memoryFilePath(article.file, article.slug, code),
-          segments,
-          memory: memories.get(code),
-          glossary: glossaries.get(code),
-        }),
-      );
-    }
+  for (const { slug } of project.articles) for (const locale of project.locales) pagePaths.push(articlePath(locale.code, slug));
+  for await (const { article, segments, locale, memory, memoryFile } of eachEdition(project, targets)) {
+    editions += 1;
+    problems.push(...checkEdition({ articleFile: article.file, locale, memoryFile, segments, memory, glossary: glossaries.get(locale) }));
   }
   const outDir = resolve(io.cwd, options.out);
   const pages: BuiltPage[] = [];

@@ -1,14 +1,13 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { EditionError } from '../errors.js';
-import { eachArticle } from '../bundle/project.js';
+import { eachEdition } from '../project/project.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { stringifyPage } from '../render/stringify.js';
 import { changedSegments } from '../review/changes.js';
 import { diffPage, type DiffSection } from '../review/diff-page.js';
 import { ANSI_STYLE, PLAIN_STYLE, formatDiff, readable, wordDiff } from '../review/word-diff.js';
-import { segmentArticle } from '../segments/segment-article.js';
-import { emptyMemory, memoryFilePath, parseMemory, type MemoryFile } from '../translation/memory/memory-file.js';
+import { emptyMemory, parseMemory, type MemoryFile } from '../translation/memory/memory-file.js';
 import type { CommandIo } from './build-command.js';
 import { readProjectInput } from './project-input.js';
 
@@ -36,11 +35,9 @@ export async function diffCommand(locale: string, slug: string | undefined, opti
   const style = colour ? ANSI_STYLE : PLAIN_STYLE;
   const sections: DiffSection[] = [];
   let total = 0;
-  for await (const { article, memories } of eachArticle(project)) {
-    if (slug !== undefined && article.slug !== slug) continue;
-    const file = memoryFilePath(article.file, article.slug, locale);
+  for await (const { article, segments, memory, memoryFile: file } of eachEdition(project, [locale], slug)) {
     const before = options.since === undefined ? undefined : await memoryAt(io.cwd, options.since, file, article.slug, locale);
-    const changes = changedSegments(segmentArticle(article), memories.get(locale), before);
+    const changes = changedSegments(segments, memory, before);
     for (const change of changes) {
       total += 1;
       const sourceParts = wordDiff(readable(change.sourceBefore), readable(change.sourceAfter), project.site.sourceLocale);
@@ -67,9 +64,7 @@ export async function diffCommand(locale: string, slug: string | undefined, opti
 async function memoryAt(cwd: string, revision: string, file: string, slug: string, locale: string): Promise<MemoryFile> {
   if (revision.startsWith('-')) throw new EditionError(`"${revision}" is not a revision`, { code: 'cli/usage', field: '--since' });
   const result = await new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-    execFile('git', ['-C', cwd, 'show', `${revision}:./${file}`], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
-      done({ code: error ? 1 : 0, stdout, stderr }),
-    );
+    execFile('git', ['-C', cwd, 'show', `${revision}:./${file}`], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => done({ code: error ? 1 : 0, stdout, stderr }));
   });
   if (result.code === 0) return parseMemory(result.stdout, `${revision}:${file}`);
   if (/does not exist in|exists on disk, but not in/u.test(result.stderr)) return emptyMemory(slug, locale);

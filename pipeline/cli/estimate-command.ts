@@ -1,4 +1,4 @@
-import { estimateBuild } from '../translation/estimate.js';
+import { estimateBuild } from '../build/estimate.js';
 import type { CommandIo } from './build-command.js';
 import { count, readProjectInput, type ProjectOptions } from './project-input.js';
 

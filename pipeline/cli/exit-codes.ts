@@ -1,10 +1,11 @@
-import { EditionError, EditionErrors } from '../errors.js';
+import type { EditionError, ErrorCode } from '../errors.js';
+import { EditionErrors } from '../errors.js';
 
 /**
  * Exit codes from sysexits.h, so a scheduler can tell "try again later"
  * (quota, rate limit, server trouble) from "fix something first".
  */
-const BY_CODE: Record<string, number> = {
+const BY_CODE: Partial<Record<ErrorCode, number>> = {
   'deepl/quota': 75,
   'deepl/rate-limit': 75,
   'deepl/server': 75,

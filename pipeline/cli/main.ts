@@ -14,10 +14,7 @@ import { exitCodeOf } from './exit-codes.js';
  * The command line: the only place that reads the environment, the working
  * directory and argv, and that decides exit codes.
  */
-export async function main(
-  argv: readonly string[],
-  io: CommandIo = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr },
-): Promise<number> {
+export async function main(argv: readonly string[], io: CommandIo = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const program = new Command('edition')
     .description('Multilingual publishing pipeline: one English article in, localized editions out')
     .exitOverride()

@@ -4,7 +4,7 @@ import { EditionError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { outLockFile, withLock } from '../io/lock.js';
 import { fileEntry, type ManifestFile } from '../bundle/manifest.js';
-import { mergeShardParts, SHARD_PART } from '../bundle/shard-manifest.js';
+import { mergeShardParts, SHARD_PART } from '../build/shard-manifest.js';
 import type { CommandIo } from './build-command.js';
 
 /**

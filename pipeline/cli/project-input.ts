@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { EditionError } from '../errors.js';
-import type { Project } from '../bundle/project.js';
+import type { Project } from '../project/project.js';
 import { readProject } from '../io/read-project.js';
 
 export interface ProjectOptions {
@@ -24,7 +24,10 @@ export async function readProjectInput(options: ProjectOptions, cwd: string): Pr
     locales: resolve(cwd, options.localesDir),
     cwd,
   });
-  const only = options.locales?.split(',').map((code) => code.trim()).filter(Boolean);
+  const only = options.locales
+    ?.split(',')
+    .map((code) => code.trim())
+    .filter(Boolean);
   const unknown = only?.filter((code) => !project.locales.some((locale) => locale.code === code)) ?? [];
   if (unknown.length > 0) {
     throw new EditionError(`unknown locale${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`, {
@@ -33,9 +36,7 @@ export async function readProjectInput(options: ProjectOptions, cwd: string): Pr
       hint: `configured locales: ${project.locales.map((locale) => locale.code).join(', ')}`,
     });
   }
-  const targets = project.locales
-    .map((locale) => locale.code)
-    .filter((code) => code !== project.site.sourceLocale && (!only || only.includes(code)));
+  const targets = project.locales.map((locale) => locale.code).filter((code) => code !== project.site.sourceLocale && (!only || only.includes(code)));
   return { project, only, targets };
 }
 

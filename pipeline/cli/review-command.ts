@@ -1,12 +1,10 @@
 import { resolve } from 'node:path';
 import { EditionError } from '../errors.js';
-import { eachArticle } from '../bundle/project.js';
+import { eachEdition } from '../project/project.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { stringifyPage } from '../render/stringify.js';
 import { reviewPage } from '../review/review-page.js';
 import { editionStatus } from '../review/segment-status.js';
-import { segmentArticle } from '../segments/segment-article.js';
-import { memoryFilePath } from '../translation/memory/memory-file.js';
 import type { CommandIo } from './build-command.js';
 import { readProjectInput, type ProjectOptions } from './project-input.js';
 
@@ -23,10 +21,8 @@ export async function reviewCommand(locale: string, slug: string, options: Revie
   if (!source || target === source) {
     throw new EditionError(`${locale} is the source locale; it has no translation to review`, { code: 'cli/usage', field: 'locale', hint: 'name a target locale, e.g. `edition review ko <slug>`' });
   }
-  for await (const { article, memories } of eachArticle(project)) {
-    if (article.slug !== slug) continue;
-    const memoryFile = memoryFilePath(article.file, article.slug, locale);
-    const { rows } = editionStatus(segmentArticle(article), memories.get(locale));
+  for await (const { article, segments, memory, memoryFile } of eachEdition(project, [locale], slug)) {
+    const { rows } = editionStatus(segments, memory);
     const out = options.out ?? `review/${locale}/${slug}.html`;
     await writeFileAtomic(resolve(io.cwd, out), stringifyPage(reviewPage({ slug, articleFile: article.file, memoryFile, source, target, rows })));
     const attention = rows.filter((row) => row.status !== 'current').length;

@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { EditionError } from '../errors.js';
-import { eachArticle, type Project } from '../bundle/project.js';
+import { eachEdition, type Project } from '../project/project.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { contentLockFile, withLock } from '../io/lock.js';
 import { exportXliff, importXliff, type XliffArticle } from '../review/xliff.js';
-import { segmentArticle } from '../segments/segment-article.js';
-import { memoryFilePath, serializeMemory } from '../translation/memory/memory-file.js';
+import { serializeMemory } from '../translation/memory/memory-file.js';
 import type { CommandIo } from './build-command.js';
 import { readProjectInput, type ProjectOptions } from './project-input.js';
 
@@ -18,7 +17,11 @@ export interface XliffExportOptions extends Omit<ProjectOptions, 'locales'> {
 export async function xliffExportCommand(locale: string, slug: string | undefined, options: XliffExportOptions, io: CommandIo): Promise<void> {
   const { project } = await readProjectInput({ ...options, locales: locale }, io.cwd);
   if (locale === project.site.sourceLocale) {
-    throw new EditionError(`${locale} is the source locale; there is nothing to translate into it`, { code: 'cli/usage', field: 'locale', hint: 'name a target locale, e.g. `edition xliff export ko`' });
+    throw new EditionError(`${locale} is the source locale; there is nothing to translate into it`, {
+      code: 'cli/usage',
+      field: 'locale',
+      hint: 'name a target locale, e.g. `edition xliff export ko`',
+    });
   }
   const articles = await articlesOf(project, locale, slug);
   if (articles.length === 0) {
@@ -63,15 +66,8 @@ export async function xliffImportCommand(file: string, options: Omit<ProjectOpti
 
 async function articlesOf(project: Project, locale: string, slug: string | undefined): Promise<XliffArticle[]> {
   const articles: XliffArticle[] = [];
-  for await (const { article, memories } of eachArticle(project)) {
-    if (slug !== undefined && article.slug !== slug) continue;
-    articles.push({
-      slug: article.slug,
-      articleFile: article.file,
-      memoryFile: memoryFilePath(article.file, article.slug, locale),
-      segments: segmentArticle(article),
-      memory: memories.get(locale),
-    });
+  for await (const { article, segments, memory, memoryFile } of eachEdition(project, [locale], slug)) {
+    articles.push({ slug: article.slug, articleFile: article.file, memoryFile, segments, memory });
   }
   return articles;
 }

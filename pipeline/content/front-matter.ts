@@ -1,6 +1,6 @@
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
-import { EditionError } from '../errors.js';
-import type { ArticleDate, Correction, FrontMatter, PlainDate } from './article.js';
+import { EditionError, type ErrorCode } from '../errors.js';
+import type { ArticleDate, Correction, FrontMatter } from './article.js';
 
 const KNOWN_FIELDS = new Set(['title', 'summary', 'date', 'dateline', 'byline', 'corrections']);
 const KNOWN_DATELINE_FIELDS = new Set(['city', 'timezone']);
@@ -22,8 +22,7 @@ export interface ParsedFrontMatter {
 export function parseFrontMatter(yamlText: string, file: string, firstLine: number): ParsedFrontMatter {
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const lineOf = (offset: number | undefined) =>
-    offset === undefined ? firstLine : firstLine + lineCounter.linePos(offset).line - 1;
+  const lineOf = (offset: number | undefined) => (offset === undefined ? firstLine : firstLine + lineCounter.linePos(offset).line - 1);
 
   const yamlError = doc.errors[0];
   if (yamlError) {
@@ -46,7 +45,7 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
   const fieldLines: Record<string, number> = {};
   const warnings: string[] = [];
   const nodeLine = (path: string[]) => lineOf((doc.getIn(path, true) as { range?: readonly number[] } | undefined)?.range?.[0]);
-  const fail = (field: string, message: string, hint: string, code = 'front-matter/invalid'): never => {
+  const fail = (field: string, message: string, hint: string, code: ErrorCode = 'front-matter/invalid'): never => {
     throw new EditionError(message, { code, file, line: nodeLine(field.split('.')), field, hint });
   };
 
@@ -96,7 +95,7 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
   return { frontMatter, fieldLines, warnings };
 }
 
-type Fail = (field: string, message: string, hint: string, code?: string) => never;
+type Fail = (field: string, message: string, hint: string, code?: ErrorCode) => never;
 
 function requiredString(data: Record<string, unknown>, field: string, fail: Fail): string {
   const value = data[field];
@@ -121,7 +120,7 @@ function optionalString(data: Record<string, unknown>, field: string, fail: Fail
 /** `corrections:` — a list of {date, text}, in the order the newsroom published them. */
 function parseCorrections(value: unknown, fail: Fail): Correction[] {
   if (value === undefined || value === null) return [];
-  const hint = 'write corrections as a list of "- date: \"2024-06-28\"" with an indented "text: ..." under each';
+  const hint = 'write corrections as a list of "- date: "2024-06-28"" with an indented "text: ..." under each';
   if (!Array.isArray(value)) return fail('corrections', 'corrections must be a list', hint);
   return value.map((item: unknown, index) => {
     const field = `corrections.${index}`;
@@ -129,8 +128,8 @@ function parseCorrections(value: unknown, fail: Fail): Correction[] {
     const { date, text } = item as Record<string, unknown>;
     if (typeof text !== 'string' || text.trim() === '') return fail(`${field}.text`, 'a correction needs its text', hint, 'front-matter/missing-field');
     const parsed = typeof date === 'string' ? parseArticleDate(date, (_field, message, dateHint, code) => fail(`${field}.date`, message, dateHint, code)) : undefined;
-    if (parsed?.kind !== 'date') return fail(`${field}.date`, 'a correction\'s date must be a plain date', 'write the date as "YYYY-MM-DD", in quotes');
-    return { date: parsed as PlainDate, text };
+    if (parsed?.kind !== 'date') return fail(`${field}.date`, "a correction's date must be a plain date", 'write the date as "YYYY-MM-DD", in quotes');
+    return { date: parsed, text };
   });
 }
 
@@ -158,11 +157,7 @@ function parseArticleDate(value: unknown, fail: Fail): ArticleDate {
     }
     return { kind: 'instant', iso: value, epochMs };
   }
-  return fail(
-    'date',
-    `"${value}" is neither a date nor an instant with an offset`,
-    'write "2024-06-27", or "2024-06-27T09:30:00+09:00" with the offset',
-  );
+  return fail('date', `"${value}" is neither a date nor an instant with an offset`, 'write "2024-06-27", or "2024-06-27T09:30:00+09:00" with the offset');
 }
 
 function isCalendarDate(year: number, month: number, day: number): boolean {

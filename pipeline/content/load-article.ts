@@ -1,4 +1,4 @@
-import type { Root, Yaml } from 'mdast';
+import type { Root } from 'mdast';
 import { EditionError } from '../errors.js';
 import type { Article } from './article.js';
 import { parseMarkdown } from './markdown-parser.js';
@@ -46,7 +46,7 @@ export function loadArticle(text: string, file: string, slug: string): Article {
       hint: 'start the file with ---, title:, date:, dateline:, then ---',
     });
   }
-  const yaml = first as Yaml;
+  const yaml = first;
   const { frontMatter, fieldLines, warnings } = parseFrontMatter(yaml.value, file, (yaml.position?.start.line ?? 1) + 1);
   tree.children = tree.children.slice(1);
   if (tree.children.length === 0) {

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { Glossary } from '../translation/translator.js';
+import type { Glossary } from '../translation/glossary/glossary-file.js';
 import { parseGlossary } from '../translation/glossary/glossary-file.js';
 import { readText } from './read-text.js';
 

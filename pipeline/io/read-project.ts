@@ -2,10 +2,10 @@ import { statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { EditionError } from '../errors.js';
-import type { ArticleFiles, ArticleSource, Project } from '../bundle/project.js';
+import type { ArticleFiles, ArticleSource, Project } from '../project/project.js';
 import { toLocaleConfig, type LocaleConfig } from '../localization/locale.js';
 import { memoryFilePath } from '../translation/memory/memory-file.js';
-import type { Site } from '../render/site.js';
+import type { Site } from '../content/site.js';
 import { readCldrCities } from './read-cldr.js';
 import { readTextSync, readYaml } from './read-text.js';
 import { digestFiles, pipelineFingerprint } from './fingerprint.js';
@@ -83,7 +83,7 @@ async function readSite(contentDir: string, show: (file: string) => string): Pro
   if (typeof sourceLocale !== 'string') {
     throw new EditionError('sourceLocale must be a locale code', { code: 'site/invalid', file: show(file), field: 'sourceLocale' });
   }
-  return { url: url as string | undefined, sourceLocale };
+  return { url: url, sourceLocale };
 }
 
 async function readLocales(localesDir: string, show: (file: string) => string): Promise<LocaleConfig[]> {

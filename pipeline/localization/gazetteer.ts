@@ -57,12 +57,7 @@ export interface ResolvedDateline {
 }
 
 /** Resolve an article's dateline for one locale, or say exactly what is missing. */
-export function resolveDateline(
-  gazetteer: Gazetteer,
-  dateline: { city: string; timezone?: string },
-  locale: LocaleConfig,
-  where: { file: string; line?: number },
-): ResolvedDateline {
+export function resolveDateline(gazetteer: Gazetteer, dateline: { city: string; timezone?: string }, locale: LocaleConfig, where: { file: string; line?: number }): ResolvedDateline {
   const timezone = dateline.timezone ?? gazetteer.zoneOf(dateline.city);
   if (timezone === undefined) {
     throw new EditionError(`city "${dateline.city}" is not in the gazetteer and the dateline has no timezone`, {

@@ -21,7 +21,8 @@ class UnknownVariable extends Error {}
  */
 export function createStrings(locales: readonly LocaleConfig[]): Strings {
   const instance: i18n = i18next.createInstance();
-  instance.init({
+  // initAsync: false makes init synchronous; its promise settles with nothing to wait for.
+  void instance.init({
     initAsync: false,
     resources: Object.fromEntries(locales.map((locale) => [locale.code, { translation: locale.strings }])),
     fallbackLng: false,
@@ -64,7 +65,11 @@ export function createStrings(locales: readonly LocaleConfig[]): Strings {
             code: 'locale/unknown-variable',
             file,
             field: key,
-            hint: `use only ${Object.keys(variables).map((name) => `{{${name}}}`).join(', ') || 'no variables'} in "${key}"`,
+            hint: `use only ${
+              Object.keys(variables)
+                .map((name) => `{{${name}}}`)
+                .join(', ') || 'no variables'
+            } in "${key}"`,
           });
         }
       };
@@ -81,9 +86,7 @@ export function createStrings(locales: readonly LocaleConfig[]): Strings {
  */
 export function checkStrings(locales: readonly LocaleConfig[], source: LocaleConfig): void {
   const keys = (strings: Record<string, unknown>, prefix = ''): string[] =>
-    Object.entries(strings).flatMap(([key, value]) =>
-      value !== null && typeof value === 'object' ? keys(value as Record<string, unknown>, `${prefix}${key}.`) : [`${prefix}${key}`],
-    );
+    Object.entries(strings).flatMap(([key, value]) => (value !== null && typeof value === 'object' ? keys(value as Record<string, unknown>, `${prefix}${key}.`) : [`${prefix}${key}`]));
   const required = keys(source.strings);
   const errors: EditionError[] = [];
   for (const locale of locales) {

@@ -5,7 +5,7 @@ import { htmlDocument } from './document.js';
 import { alternateLinks, feedLink, jsonLdScript, openGraph } from './head.js';
 import { languageSwitcher } from './language-switcher.js';
 import { withDateline } from './dateline.js';
-import { pageHref } from './site.js';
+import { pageHref } from './page-href.js';
 
 export function articlePath(locale: string, slug: string): string {
   return `${locale}/${slug}.html`;
@@ -36,14 +36,7 @@ export function renderArticlePage(edition: Edition, context: RenderContext): Roo
 
   const footer: Element[] = [];
   if (edition.disclosure) {
-    footer.push(
-      h('footer', [
-        h('p', { className: ['disclosure'] }, [
-          `${edition.disclosure} `,
-          h('a', { href: `../${path(source.code)}`, hrefLang: source.code, lang: source.code }, t('original')),
-        ]),
-      ]),
-    );
+    footer.push(h('footer', [h('p', { className: ['disclosure'] }, [`${edition.disclosure} `, h('a', { href: `../${path(source.code)}`, hrefLang: source.code, lang: source.code }, t('original'))])]));
   }
 
   const corrections = edition.corrections?.length
@@ -63,10 +56,7 @@ export function renderArticlePage(edition: Edition, context: RenderContext): Roo
 
   const body = withDateline(edition.body, edition.dateline.text, t('datelineSeparator'));
   return htmlDocument(locale, `${edition.title} | ${publication}`, head, [
-    h('header', { className: ['site'] }, [
-      h('a', { className: ['masthead'], href: 'index.html' }, publication),
-      languageSwitcher(t('switcher'), locale, locales, (code) => `../${path(code)}`),
-    ]),
+    h('header', { className: ['site'] }, [h('a', { className: ['masthead'], href: 'index.html' }, publication), languageSwitcher(t('switcher'), locale, locales, (code) => `../${path(code)}`)]),
     h('main', [
       h('article', [
         h('header', [
@@ -100,9 +90,7 @@ function newsArticle(edition: Edition, context: RenderContext, url: string): Rec
     ...(edition.byline ? { author: { '@type': 'Person', name: edition.byline } } : {}),
     ...(isSource
       ? {
-          workTranslation: locales
-            .filter((locale) => locale.code !== source.code)
-            .map((locale) => ({ '@id': pageHref(site, articlePath(locale.code, edition.slug)) })),
+          workTranslation: locales.filter((locale) => locale.code !== source.code).map((locale) => ({ '@id': pageHref(site, articlePath(locale.code, edition.slug)) })),
         }
       : { translationOfWork: { '@id': pageHref(site, articlePath(source.code, edition.slug)) } }),
   };

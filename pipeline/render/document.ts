@@ -10,13 +10,7 @@ export function htmlDocument(locale: LocaleConfig, title: string, head: ElementC
     children: [
       { type: 'doctype' },
       h('html', { lang: locale.code, dir: locale.dir }, [
-        h('head', [
-          h('meta', { charSet: 'utf-8' }),
-          h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
-          h('title', title),
-          ...head,
-          h('style', styles),
-        ]),
+        h('head', [h('meta', { charSet: 'utf-8' }), h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }), h('title', title), ...head, h('style', styles)]),
         h('body', body),
       ]),
     ],

@@ -2,7 +2,7 @@ import type { Root } from 'hast';
 import type { LocaleConfig } from '../localization/locale.js';
 import type { LocalizedDateline } from '../localization/dateline.js';
 import type { Translate } from '../localization/i18n.js';
-import type { Site } from './site.js';
+import type { Site } from '../content/site.js';
 
 /** Everything one article's page in one locale shows. */
 export interface Edition {

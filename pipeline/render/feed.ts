@@ -2,7 +2,8 @@ import { x } from 'xastscript';
 import { toXml } from 'xast-util-to-xml';
 import type { LocaleConfig } from '../localization/locale.js';
 import { sortIndex, type IndexEntry } from './index-page.js';
-import { pageHref, type Site } from './site.js';
+import { pageHref } from './page-href.js';
+import type { Site } from '../content/site.js';
 
 /** RFC 3339 in UTC, without milliseconds: the same instant always gives the same text. */
 export function atomDate(epochMs: number): string {
@@ -13,10 +14,7 @@ export function atomDate(epochMs: number): string {
  * A locale's Atom feed (out/<locale>/feed.xml), newest first. Built as an
  * xast tree and serialized, so every title and summary is escaped.
  */
-export function renderFeed(
-  entries: readonly IndexEntry[],
-  context: { site: Site; locale: LocaleConfig; title: string; publication: string },
-): string {
+export function renderFeed(entries: readonly IndexEntry[], context: { site: Site; locale: LocaleConfig; title: string; publication: string }): string {
   const { site, locale } = context;
   const href = (path: string) => pageHref(site, `${locale.code}/${path}`);
   const sorted = sortIndex(entries);

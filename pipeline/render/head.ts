@@ -1,7 +1,8 @@
 import { h } from 'hastscript';
 import type { Element } from 'hast';
 import type { LocaleConfig } from '../localization/locale.js';
-import { pageHref, type Site } from './site.js';
+import { pageHref } from './page-href.js';
+import type { Site } from '../content/site.js';
 
 /**
  * hreflang alternates: one per edition (the page itself included, as

@@ -5,7 +5,8 @@ import type { Translate } from '../localization/i18n.js';
 import { htmlDocument } from './document.js';
 import { alternateLinks, feedLink, openGraph } from './head.js';
 import { languageSwitcher } from './language-switcher.js';
-import { pageHref, type Site } from './site.js';
+import { pageHref } from './page-href.js';
+import type { Site } from '../content/site.js';
 
 /** One line of a locale's list of articles. */
 export interface IndexEntry {
@@ -25,10 +26,7 @@ export function sortIndex(entries: readonly IndexEntry[]): IndexEntry[] {
   return [...entries].sort((a, b) => b.sortKey - a.sortKey || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
 }
 
-export function renderIndexPage(
-  entries: readonly IndexEntry[],
-  context: { site: Site; locale: LocaleConfig; locales: readonly LocaleConfig[]; source: LocaleConfig; t: Translate },
-): Root {
+export function renderIndexPage(entries: readonly IndexEntry[], context: { site: Site; locale: LocaleConfig; locales: readonly LocaleConfig[]; source: LocaleConfig; t: Translate }): Root {
   const { site, locale, locales, source, t } = context;
   const path = (code: string) => `${code}/index.html`;
   const url = pageHref(site, path(locale.code));
@@ -43,18 +41,13 @@ export function renderIndexPage(
       feedLink(site, locale, `${publication}: ${t('latest')}`),
     ],
     [
-      h('header', { className: ['site'] }, [
-        h('a', { className: ['masthead'], href: '../index.html' }, publication),
-        languageSwitcher(t('editions'), locale, locales, (code) => `../${path(code)}`),
-      ]),
+      h('header', { className: ['site'] }, [h('a', { className: ['masthead'], href: '../index.html' }, publication), languageSwitcher(t('editions'), locale, locales, (code) => `../${path(code)}`)]),
       h('main', [
         h('h1', t('latest')),
         h(
           'ol',
           { className: ['articles'] },
-          sortIndex(entries).map((entry) =>
-            h('li', [h('a', { href: `${entry.slug}.html` }, entry.title), h('br'), h('time', { dateTime: entry.isoDate }, entry.date)]),
-          ),
+          sortIndex(entries).map((entry) => h('li', [h('a', { href: `${entry.slug}.html` }, entry.title), h('br'), h('time', { dateTime: entry.isoDate }, entry.date)])),
         ),
       ]),
     ],
@@ -64,16 +57,19 @@ export function renderIndexPage(
 /** out/index.html: every edition, each named in its own language. */
 export function renderHomePage(context: { locales: readonly LocaleConfig[]; source: LocaleConfig; t: Translate }): Root {
   const { locales, source, t } = context;
-  return htmlDocument(source, t('publication'), [], [
-    h('main', [
-      h('h1', t('publication')),
-      h('h2', t('editions')),
-      h(
-        'ul',
-        locales.map((locale) =>
-          h('li', [h('a', { href: `${locale.code}/index.html`, hrefLang: locale.code, lang: locale.code, dir: locale.dir }, locale.name)]),
+  return htmlDocument(
+    source,
+    t('publication'),
+    [],
+    [
+      h('main', [
+        h('h1', t('publication')),
+        h('h2', t('editions')),
+        h(
+          'ul',
+          locales.map((locale) => h('li', [h('a', { href: `${locale.code}/index.html`, hrefLang: locale.code, lang: locale.code, dir: locale.dir }, locale.name)])),
         ),
-      ),
-    ]),
-  ]);
+      ]),
+    ],
+  );
 }

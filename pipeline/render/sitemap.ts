@@ -1,7 +1,8 @@
 import { x } from 'xastscript';
 import { toXml } from 'xast-util-to-xml';
 import type { LocaleConfig } from '../localization/locale.js';
-import { pageHref, type Site } from './site.js';
+import { pageHref } from './page-href.js';
+import type { Site } from '../content/site.js';
 
 /** One page of a locale's sitemap and the date it last changed. */
 export interface SitemapPage {
@@ -15,10 +16,7 @@ export interface SitemapPage {
  * each with xhtml:link alternates to the same page in every edition and
  * x-default to the original, as search engines read hreflang sets.
  */
-export function renderSitemap(
-  pages: readonly SitemapPage[],
-  context: { site: Site; locale: LocaleConfig; locales: readonly LocaleConfig[]; source: LocaleConfig },
-): string {
+export function renderSitemap(pages: readonly SitemapPage[], context: { site: Site; locale: LocaleConfig; locales: readonly LocaleConfig[]; source: LocaleConfig }): string {
   const { site, locale, locales, source } = context;
   const href = (code: string, path: string) => pageHref(site, `${code}/${path}`);
   const sorted = [...pages].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

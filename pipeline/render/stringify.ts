@@ -2,7 +2,9 @@ import { unified } from 'unified';
 import rehypeStringify from 'rehype-stringify';
 import type { Root } from 'hast';
 
-const serializer = unified().use(rehypeStringify, { characterReferences: { useNamedReferences: false } }).freeze();
+const serializer = unified()
+  .use(rehypeStringify, { characterReferences: { useNamedReferences: false } })
+  .freeze();
 
 /** Serialize a page tree to HTML text, ending with a newline. */
 export function stringifyPage(tree: Root): string {

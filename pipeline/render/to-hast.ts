@@ -39,8 +39,8 @@ export function bodyToHast(tree: MdastRoot, labels: BodyLabels): HastRoot {
         footnoteBackLabel: (referenceIndex: number) => labels.footnoteBack(referenceIndex + 1),
       })
       .use(rehypeSanitize, schema)
-      .freeze() as unknown as Processor<undefined, MdastRoot, HastRoot>;
+      .freeze();
     processors.set(key, processor);
   }
-  return processor.runSync(tree) as HastRoot;
+  return processor.runSync(tree);
 }

@@ -1,7 +1,7 @@
 import type { Segment } from '../segments/segment-article.js';
 import { segmentId } from '../segments/normalize.js';
 import type { MemoryFile } from '../translation/memory/memory-file.js';
-import type { Glossary } from '../translation/translator.js';
+import type { Glossary } from '../translation/glossary/glossary-file.js';
 import { missingTerms } from '../translation/glossary/terminology.js';
 import { editionStatus, type Status } from './segment-status.js';
 

@@ -21,8 +21,7 @@ del{background:#fdd;text-decoration:line-through}ins{background:#dfd;text-decora
 
 /** A static page of word diffs, for a reviewer to read in a browser or attach to a pull request. */
 export function diffPage(title: string, sections: readonly DiffSection[]): Root {
-  const text = (parts: readonly DiffPart[]): ElementContent[] =>
-    parts.map((part) => (part.kind === 'same' ? { type: 'text', value: part.text } : h(part.kind === 'added' ? 'ins' : 'del', part.text)));
+  const text = (parts: readonly DiffPart[]): ElementContent[] => parts.map((part) => (part.kind === 'same' ? { type: 'text', value: part.text } : h(part.kind === 'added' ? 'ins' : 'del', part.text)));
   return {
     type: 'root',
     children: [

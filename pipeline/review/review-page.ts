@@ -71,7 +71,11 @@ export function reviewPage(input: ReviewPageInput): Root {
         h('body', [
           h('header', [
             h('h1', `Review: ${input.slug} → ${target.name} (${target.code})`),
-            h('p', { className: ['summary'] }, `${rows.length} segments, ${attention} needing attention. English: ${input.articleFile}. Translations: ${input.memoryFile}. Approve by editing the memory or with edition xliff export / import.`),
+            h(
+              'p',
+              { className: ['summary'] },
+              `${rows.length} segments, ${attention} needing attention. English: ${input.articleFile}. Translations: ${input.memoryFile}. Approve by editing the memory or with edition xliff export / import.`,
+            ),
           ]),
           h('main', [header, ...rows.map((row) => segmentRow(row, source, target))]),
         ]),

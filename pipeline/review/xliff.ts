@@ -126,8 +126,7 @@ export function importXliff(
   articleOf: (slug: string, locale: string) => XliffArticle | undefined,
 ): XliffImport {
   const root = parseXml(text, file);
-  const fail = (line: number, message: string, hint: string, field?: string) =>
-    new EditionError(message, { code: 'xliff/refused', file, line, ...(field ? { field } : {}), hint });
+  const fail = (line: number, message: string, hint: string, field?: string) => new EditionError(message, { code: 'xliff/refused', file, line, ...(field ? { field } : {}), hint });
   if (root.name !== 'xliff' || root.attributes['xmlns'] !== XLIFF_NS) {
     throw fail(root.line, `not an XLIFF 2 file (root <${root.name}>)`, `export one with \`edition xliff export\``);
   }
@@ -163,7 +162,9 @@ export function importXliff(
       }
       const source = fromInline(sourceElement);
       if (typeof source !== 'string' || source !== row.segment.source || segmentId(normalizeSegmentText(source)) !== id) {
-        errors.push(fail(sourceElement.line, "source does not match the article's English (its hash differs)", 'export again and redo this segment against the current English; never edit <source>', id));
+        errors.push(
+          fail(sourceElement.line, "source does not match the article's English (its hash differs)", 'export again and redo this segment against the current English; never edit <source>', id),
+        );
         continue;
       }
       const targetElement = elements(segment, 'target')[0];
@@ -260,7 +261,7 @@ function parseXml(text: string, file: string): XmlElement {
     failure ??= { message: error.message.replace(/^[^:]*:\d+:\d+: /u, ''), line: parser.line };
   });
   parser.on('opentag', (tag) => {
-    const element: XmlElement = { name: tag.name, attributes: tag.attributes as Record<string, string>, children: [], line: parser.line };
+    const element: XmlElement = { name: tag.name, attributes: tag.attributes, children: [], line: parser.line };
     if (stack.length === 0) root = element;
     else stack.at(-1)!.children.push(element);
     stack.push(element);

@@ -35,7 +35,7 @@ export function collectSlots(tree: Root): Slot[] {
       slots.push({
         id: segmentId(tagged.source),
         source: tagged.source,
-        kind: segmentBlocks[node.type as keyof typeof segmentBlocks],
+        kind: segmentBlocks[node.type],
         line,
         apply(target) {
           block.children = untagPhrasing(target, tagged.placeholders);
@@ -55,12 +55,7 @@ export function collectSlots(tree: Root): Slot[] {
 }
 
 /** A slot for plain text (title, summary, alt text): no markup may come back. */
-export function plainSlot(
-  text: string,
-  kind: SegmentKind,
-  line: number | undefined,
-  write: (translated: string) => void,
-): Slot | undefined {
+export function plainSlot(text: string, kind: SegmentKind, line: number | undefined, write: (translated: string) => void): Slot | undefined {
   const source = normalizeSegmentText(escapeXmlText(text));
   if (source === '') return undefined;
   return {

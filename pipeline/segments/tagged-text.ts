@@ -68,9 +68,7 @@ export function parseTaggedText(text: string): TaggedNode[] {
     failure ??= error as Error;
   }
   if (failure) {
-    throw failure instanceof TaggedTextError
-      ? failure
-      : new TaggedTextError(`not well-formed: ${failure.message.replace(/^[^:]*:\d+:\d+: /, '')}`);
+    throw failure instanceof TaggedTextError ? failure : new TaggedTextError(`not well-formed: ${failure.message.replace(/^[^:]*:\d+:\d+: /, '')}`);
   }
   return root.children[0]?.type === 'element' ? root.children[0].children : [];
 }

@@ -157,16 +157,13 @@ function refuseOversized(pending: readonly { id: string; source: string }[], inp
     .filter((segment) => Buffer.byteLength(segment.source, 'utf8') > limit)
     .map((segment) => {
       const line = lineOf.get(segment.id);
-      return new EditionError(
-        `segment is ${kib(Buffer.byteLength(segment.source, 'utf8'))}, over the ${kib(limit)} ${input.translator.name} takes in one request; nothing of this article was sent`,
-        {
-          code: 'translation/too-large',
-          file: input.article.file,
-          ...(line === undefined ? {} : { line }),
-          field: segment.id,
-          hint: 'split the paragraph into shorter ones',
-        },
-      );
+      return new EditionError(`segment is ${kib(Buffer.byteLength(segment.source, 'utf8'))}, over the ${kib(limit)} ${input.translator.name} takes in one request; nothing of this article was sent`, {
+        code: 'translation/too-large',
+        file: input.article.file,
+        ...(line === undefined ? {} : { line }),
+        field: segment.id,
+        hint: 'split the paragraph into shorter ones',
+      });
     });
   if (errors.length === 1) throw errors[0]!;
   if (errors.length > 1) throw new EditionErrors(errors, `${errors.length} segments of ${input.article.file} are too large to translate`);

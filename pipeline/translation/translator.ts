@@ -3,6 +3,8 @@
  * segments out. Everything a translator must keep (placeholder tags, what
  * they stand for) is in the tagged text; the pipeline checks what comes back.
  */
+import type { Glossary } from './glossary/glossary-file.js';
+
 export interface SourceSegment {
   /** Hash of the normalized source: the segment's identity. */
   id: string;
@@ -80,18 +82,6 @@ export interface TranslatorContext {
   glossaries?: ReadonlyMap<string, Glossary>;
   /** Told after each batch with how many segments it translated, for progress on a terminal. */
   onProgress?: (locale: string, segments: number) => void;
-}
-
-export interface GlossaryEntry {
-  source: string;
-  target: string;
-  line: number;
-}
-
-export interface Glossary {
-  locale: string;
-  file: string;
-  entries: readonly GlossaryEntry[];
 }
 
 /** May load its translator's code on demand (DeepL's client is loaded only by builds that use it). */

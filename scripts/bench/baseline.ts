@@ -16,7 +16,9 @@ import rehypeStringify from 'rehype-stringify';
 
 const [content, out, locales] = process.argv.slice(2) as [string, string, string];
 const processor = unified().use(remarkParse).use(remarkFrontmatter).use(remarkGfm).use(remarkRehype).use(rehypeStringify).freeze();
-const files = readdirSync(content).filter((name) => name.endsWith('.md')).sort();
+const files = readdirSync(content)
+  .filter((name) => name.endsWith('.md'))
+  .sort();
 for (const locale of locales.split(',')) {
   mkdirSync(join(out, locale), { recursive: true });
   for (const name of files) {

@@ -93,11 +93,20 @@ describe('locale bundles', () => {
       expect(readFileSync(join(second, `out/${locale}.tar.gz`)).equals(a)).toBe(true);
       const tar = gunzipSync(a);
       const names: string[] = [];
-      for (let offset = 0; offset + 512 <= tar.length; ) {
-        const name = tar.subarray(offset, offset + 100).toString('utf8').replace(/\0.*$/s, '');
+      for (let offset = 0; offset + 512 <= tar.length;) {
+        const name = tar
+          .subarray(offset, offset + 100)
+          .toString('utf8')
+          .replace(/\0.*$/s, '');
         if (!name) break;
         names.push(name);
-        expect(tar.subarray(offset + 136, offset + 148).toString('utf8').replace(/\0.*$/s, '').trim()).toBe('00000000000');
+        expect(
+          tar
+            .subarray(offset + 136, offset + 148)
+            .toString('utf8')
+            .replace(/\0.*$/s, '')
+            .trim(),
+        ).toBe('00000000000');
         const size = parseInt(tar.subarray(offset + 124, offset + 136).toString('utf8'), 8);
         offset += 512 + Math.ceil(size / 512) * 512;
       }
@@ -128,7 +137,9 @@ describe('incremental builds', () => {
     const edited = await build(dir, '--locales', 'en');
     expect(edited.stdout).toContain('4 editions (1 rendered, 3 unchanged)');
     const after = readTree(join(dir, 'out'), ['.cache']);
-    const changed = Object.keys(after).filter((path) => after[path] !== before[path]).sort();
+    const changed = Object.keys(after)
+      .filter((path) => after[path] !== before[path])
+      .sort();
     expect(changed).toEqual(['en/feed.xml', 'en/index.html', 'en/sitemap.xml', 'en/story-00002.html', 'manifest.json'].filter((path) => path !== 'en/sitemap.xml' || after[path] !== before[path]));
     expect(inode('en/story-00000.html')).toBeDefined();
     expect(untouched).toBeDefined();

@@ -17,11 +17,7 @@ function errorOf(text: string): EditionError {
 
 describe('front matter', () => {
   it('reads the contract fields', () => {
-    const { frontMatter } = loadArticle(
-      article('title: "T"\nsummary: "S"\ndate: "2024-06-27T09:30:00+09:00"\ndateline: {city: Seoul}\nbyline: "B"'),
-      'content/a.md',
-      'a',
-    );
+    const { frontMatter } = loadArticle(article('title: "T"\nsummary: "S"\ndate: "2024-06-27T09:30:00+09:00"\ndateline: {city: Seoul}\nbyline: "B"'), 'content/a.md', 'a');
     expect(frontMatter).toEqual({
       title: 'T',
       summary: 'S',

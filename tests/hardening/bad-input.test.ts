@@ -47,7 +47,10 @@ const cases: BadInput[] = [
     name: 'front matter that is not YAML',
     files: fm('title: [unclosed\ndate: "2024-06-27"\ndateline: {city: Seoul}'),
     code: 1,
-    stderr: [/^error: content\/story\.md:3: front matter is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a \]$/m, 'hint: fix the YAML between the --- lines'],
+    stderr: [
+      /^error: content\/story\.md:3: front matter is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a \]$/m,
+      'hint: fix the YAML between the --- lines',
+    ],
   },
   {
     name: 'front matter that is not closed',
@@ -149,7 +152,10 @@ const cases: BadInput[] = [
     files: fm(VALID_FRONT_MATTER, 'word '.repeat(40_000).trim()),
     deepl: true,
     code: 1,
-    stderr: [/^error: content\/story\.md:8 \([0-9a-f]{16}\): segment is 195\.3 KiB, over the 30 KiB deepl takes in one request; nothing of this article was sent$/m, 'hint: split the paragraph into shorter ones'],
+    stderr: [
+      /^error: content\/story\.md:8 \([0-9a-f]{16}\): segment is 195\.3 KiB, over the 30 KiB deepl takes in one request; nothing of this article was sent$/m,
+      'hint: split the paragraph into shorter ones',
+    ],
     check: () => expect(fake.log.filter((line) => line === 'POST /v2/translate')).toEqual([]),
   },
   {
@@ -309,7 +315,6 @@ const cases: BadInput[] = [
     stderr: ['error: blocker/out: cannot write the out folder', 'hint: choose a writable folder with --out DIR'],
   },
 ];
-
 
 let fake: FakeDeepL;
 beforeAll(async () => {

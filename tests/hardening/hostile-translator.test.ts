@@ -37,10 +37,18 @@ const hostile: Record<string, Hostile> = {
   handler: { mangle: (t) => t.replace('<a2>', '<a2 onmouseover="alert(1)">'), flag: /tag <a2> has attributes/u, textOnly: false },
   newlink: { mangle: (t) => t.replace('statement.', 'statement. <a9>Click here</a9>'), flag: /tag <a9> is not in the source/u, textOnly: false },
   nested: { mangle: (t) => t.replace('<em1>the talks</em1>', '<em1>the <em1>talks</em1></em1>'), flag: /tag <em1> appears more than once/u, textOnly: false },
-  escaped: { mangle: (t) => t.replace('statement.', 'statement. &lt;img src=x onerror=alert(1)&gt;'), flag: /text that looks like HTML markup, not in the source: "<img src=x onerror=alert\(1\)>"/u, textOnly: true },
+  escaped: {
+    mangle: (t) => t.replace('statement.', 'statement. &lt;img src=x onerror=alert(1)&gt;'),
+    flag: /text that looks like HTML markup, not in the source: "<img src=x onerror=alert\(1\)>"/u,
+    textOnly: true,
+  },
   jsurl: { mangle: (t) => t.replace('Seoul</a2>', 'javascript:alert(document.cookie)</a2>'), flag: /a script or data URL not in the source: "javascript:alert\(document.cookie\)"/u, textOnly: true },
   dataurl: { mangle: (t) => t.replace('statement.', 'statement. data:text/html;base64,PHNjcmlwdD4='), flag: /a script or data URL not in the source/u, textOnly: true },
-  address: { mangle: (t) => t.replace('statement.', 'statement. Details: https://evil.example/login today.'), flag: /a web address not in the source: "https:\/\/evil.example\/login"/u, textOnly: true },
+  address: {
+    mangle: (t) => t.replace('statement.', 'statement. Details: https://evil.example/login today.'),
+    flag: /a web address not in the source: "https:\/\/evil.example\/login"/u,
+    textOnly: true,
+  },
   bidi: { mangle: (t) => t.replace('firm', '\u202Emrif\u202C \u2066x\u2069'), flag: /bidirectional control characters not in the source \(U\+202E, U\+202C, U\+2066, U\+2069\)/u, textOnly: true },
   long: { mangle: (t) => t.replace('statement.', `statement.${' And more.'.repeat(120)}`), flag: /characters for a source of \d+, more than 3 times as long/u, textOnly: true },
 };
@@ -79,7 +87,10 @@ describe('hostile translator output', () => {
     // Paid for, so kept, flagged; a rerun sends nothing and still refuses.
     for (const name of names) {
       const entries = Object.values(readMemory(dir, name, 'de')!.segments);
-      expect(entries.filter((entry) => entry.flag !== undefined), name).toHaveLength(1);
+      expect(
+        entries.filter((entry) => entry.flag !== undefined),
+        name,
+      ).toHaveLength(1);
     }
     fake.reset();
     const rerun = await runEdition(dir, ['build'], fakeEnv(fake));

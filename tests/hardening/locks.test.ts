@@ -15,7 +15,7 @@ import { hardeningProject } from './project.js';
 
 const lockOf = (pid: number) => `${JSON.stringify({ pid, host: hostname(), since: '2024-06-27T00:00:00.000Z' })}\n`;
 /** The pid of a process that has exited: what a lock left by kill -9 holds. */
-const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid!;
+const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid;
 const leftovers = (dir: string) => readdirSync(dir).filter((name) => /\.(staging|previous)-|\.lock$/u.test(name));
 
 describe('two builds at once', () => {
@@ -23,11 +23,14 @@ describe('two builds at once', () => {
     const dir = hardeningProject();
     const memory = readTree(join(dir, 'content'));
     const [first, second] = await Promise.all([runCli(dir, ['build']), runCli(dir, ['build'])]);
-    const codes = [first.code, second.code].sort();
+    const codes = [first.code, second.code].sort((a, b) => a - b);
     expect(codes).toEqual([0, 75]);
     const refused = first.code === 75 ? first : second;
     expect(refused.stderr).toMatch(
-      new RegExp(`^error: content/\\.edition\\.lock: the translation memory in content is in use by another edition process \\(pid ${process.pid} on .+, since .+\\)\\n  hint: wait for it to finish and run again`, 'u'),
+      new RegExp(
+        `^error: content/\\.edition\\.lock: the translation memory in content is in use by another edition process \\(pid ${process.pid} on .+, since .+\\)\\n  hint: wait for it to finish and run again`,
+        'u',
+      ),
     );
     expect(readTree(join(dir, 'content'))).toEqual(memory);
     expect(readFileSync(join(dir, 'out/de/talks.html'), 'utf8')).toContain('</html>');
@@ -37,7 +40,7 @@ describe('two builds at once', () => {
   it('into the same out folder from two content folders: the out folder is locked too', async () => {
     const dir = hardeningProject({ 'other/site.yaml': 'url: "https://news.example.com/"\nsourceLocale: en\n', 'other/talks.md': readFileSync(join(hardeningProject(), 'content/talks.md'), 'utf8') });
     const [first, second] = await Promise.all([runCli(dir, ['build']), runCli(dir, ['build', '--content', 'other', '--locales', 'en'])]);
-    expect([first.code, second.code].sort()).toEqual([0, 75]);
+    expect([first.code, second.code].sort((a, b) => a - b)).toEqual([0, 75]);
     expect((first.code === 75 ? first : second).stderr).toContain('out.edition.lock: the out folder out is in use by another edition process');
   });
 

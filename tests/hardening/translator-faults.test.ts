@@ -44,8 +44,16 @@ describe('translator faults', () => {
   });
 
   it.each([
-    ['a connection cut every time', { reset: 9 }, /^error: http:\/\/127\.0\.0\.1:\d+: DeepL server http:\/\/127\.0\.0\.1:\d+ closed the connection without answering \(ECONNRESET, 2 attempts\) while translating into de$/mu],
-    ['a 200 answer that is not DeepL JSON (a proxy page)', { garbage: 9 }, /^error: http:\/\/127\.0\.0\.1:\d+: DeepL server http:\/\/127\.0\.0\.1:\d+ answered with something that is not DeepL's JSON \(a proxy or gateway page\?\) while translating into de$/mu],
+    [
+      'a connection cut every time',
+      { reset: 9 },
+      /^error: http:\/\/127\.0\.0\.1:\d+: DeepL server http:\/\/127\.0\.0\.1:\d+ closed the connection without answering \(ECONNRESET, 2 attempts\) while translating into de$/mu,
+    ],
+    [
+      'a 200 answer that is not DeepL JSON (a proxy page)',
+      { garbage: 9 },
+      /^error: http:\/\/127\.0\.0\.1:\d+: DeepL server http:\/\/127\.0\.0\.1:\d+ answered with something that is not DeepL's JSON \(a proxy or gateway page\?\) while translating into de$/mu,
+    ],
     ['a 502 from a gateway', { statuses: [502, 502] }, /DeepL server error 502 after 2 attempts/u],
     ['a 503', { statuses: [503, 503] }, /DeepL server error 503 after 2 attempts/u],
   ])('%s: exit 75, the server named, nothing stored, no stack; the next run translates', async (_name, faults, message) => {

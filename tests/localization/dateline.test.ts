@@ -3,11 +3,10 @@ import { loadArticle } from '../../pipeline/content/load-article.js';
 import { localizeDateline } from '../../pipeline/localization/dateline.js';
 import { createGazetteer } from '../../pipeline/localization/gazetteer.js';
 import { createStrings } from '../../pipeline/localization/i18n.js';
-import type { Project } from '../../pipeline/bundle/project.js';
+import type { Project } from '../../pipeline/project/project.js';
 import { loadProject, scratchProject } from '../support/project.js';
 
-const article = (date: string, dateline = 'dateline: {city: Seoul, timezone: Asia/Seoul}') =>
-  loadArticle(`---\ntitle: "T"\ndate: "${date}"\n${dateline}\n---\n\nBody.\n`, 'content/a.md', 'a');
+const article = (date: string, dateline = 'dateline: {city: Seoul, timezone: Asia/Seoul}') => loadArticle(`---\ntitle: "T"\ndate: "${date}"\n${dateline}\n---\n\nBody.\n`, 'content/a.md', 'a');
 
 // Each locale's dateline for a story filed in Seoul on 27 June 2024, as its press writes it.
 const EXPECTED: Record<string, { dateline: string; date: string }> = {
@@ -99,9 +98,7 @@ describe('dateline rules', () => {
     expect(datelineIn('en', busan).text).toBe('BUSAN, June 27 —');
     expect(() => datelineIn('de', busan)).toThrow(/no de name for "Busan"/);
     expect(() => datelineIn('ko', busan)).toThrow(/no ko name for "Busan"/);
-    expect(() => datelineIn('en', article('2024-06-27', 'dateline: {city: Gotham}'))).toThrow(
-      /"Gotham" is not in the gazetteer and the dateline has no timezone/,
-    );
+    expect(() => datelineIn('en', article('2024-06-27', 'dateline: {city: Gotham}'))).toThrow(/"Gotham" is not in the gazetteer and the dateline has no timezone/);
   });
 
   it('pins digits and calendar so Arabic and Japanese never switch numerals or eras', () => {

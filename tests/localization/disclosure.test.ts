@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { disclosure } from '../../pipeline/localization/disclosure.js';
 import { createStrings, type Strings } from '../../pipeline/localization/i18n.js';
 import { engineName } from '../../pipeline/translation/engine-names.js';
-import type { Project } from '../../pipeline/bundle/project.js';
+import type { Project } from '../../pipeline/project/project.js';
 import type { MemoryEntry } from '../../pipeline/translation/memory/memory-file.js';
 import { loadProject, scratchProject } from '../support/project.js';
 
@@ -17,9 +17,7 @@ const entry = (origin: string, state: MemoryEntry['state']): MemoryEntry => ({ s
 
 describe("the reader's translation notice", () => {
   it('names the engine as readers know it and says whether an editor reviewed it', () => {
-    expect(disclosure([entry('deepl', 'translated')], t('en'), engineName)).toBe(
-      'Machine-translated from the English original (DeepL). This translation has not yet been reviewed by an editor.',
-    );
+    expect(disclosure([entry('deepl', 'translated')], t('en'), engineName)).toBe('Machine-translated from the English original (DeepL). This translation has not yet been reviewed by an editor.');
     expect(disclosure([entry('human', 'reviewed'), entry('deepl', 'final')], t('en'), engineName)).toBe(
       'Translated from the English original, partly by our translators and partly by machine (DeepL). An editor has reviewed this translation.',
     );

@@ -33,9 +33,7 @@ describe('UI strings', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(EditionError);
-    expect((error as EditionError).format()).toBe(
-      'locales/ko/translation.yaml (latest): string "latest" is missing for locale ko\n  hint: add "latest" to locales/ko/translation.yaml',
-    );
+    expect((error as EditionError).format()).toBe('locales/ko/translation.yaml (latest): string "latest" is missing for locale ko\n  hint: add "latest" to locales/ko/translation.yaml');
   });
 
   it('refuses a template variable the pipeline does not provide', () => {

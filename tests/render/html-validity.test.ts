@@ -35,7 +35,10 @@ describe('HTML validity (Nu Html Checker)', () => {
   it('passes on every page of the seed build and of a rich article in every locale', async () => {
     const project = scratchProject({ 'content/rich.md': fixture('rich-article.md') }, { withSeed: true });
     const out = mkdtempSync(join(tmpdir(), 'edition-vnu-'));
-    for (const [translator, folder] of [[mockTranslator(), 'mock'], [pseudoTranslator(), 'pseudo']] as const) {
+    for (const [translator, folder] of [
+      [mockTranslator(), 'mock'],
+      [pseudoTranslator(), 'pseudo'],
+    ] as const) {
       const { files } = await buildScratch(project, translator);
       for (const [path, html] of files) {
         const file = join(out, folder, path);

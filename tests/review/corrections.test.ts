@@ -39,7 +39,9 @@ describe('corrections', () => {
         return caught as EditionError;
       }
     })();
-    expect(error?.format()).toBe('content/a.md:7 (corrections.0.date): "28 June" is neither a date nor an instant with an offset\n  hint: write "2024-06-27", or "2024-06-27T09:30:00+09:00" with the offset');
+    expect(error?.format()).toBe(
+      'content/a.md:7 (corrections.0.date): "28 June" is neither a date nor an instant with an offset\n  hint: write "2024-06-27", or "2024-06-27T09:30:00+09:00" with the offset',
+    );
     const noText = markdown(PARAGRAPHS, 'corrections:\n  - date: "2024-06-28"');
     expect(() => loadArticle(noText, 'content/a.md', 'a')).toThrow(/a correction needs its text/u);
     expect(() => loadArticle(markdown(PARAGRAPHS, 'corrections: "none"'), 'content/a.md', 'a')).toThrow(/corrections must be a list/u);

@@ -15,11 +15,7 @@ export const PARAGRAPHS = [
   'The talks ended without an agreement, according to a [statement](https://example.com/) from the ministry.',
   'Negotiators are expected to meet again next month in Tokyo.',
 ];
-export const KOREAN = [
-  '양국 관리들은 목요일 서울에서 만나 무역을 논의했다.',
-  '부처의 <a1>성명</a1>에 따르면 회담은 합의 없이 끝났다.',
-  '협상 대표들은 다음 달 도쿄에서 다시 만날 예정이다.',
-];
+export const KOREAN = ['양국 관리들은 목요일 서울에서 만나 무역을 논의했다.', '부처의 <a1>성명</a1>에 따르면 회담은 합의 없이 끝났다.', '협상 대표들은 다음 달 도쿄에서 다시 만날 예정이다.'];
 
 export function markdown(paragraphs: readonly string[] = PARAGRAPHS, frontMatter = ''): string {
   const body = paragraphs;

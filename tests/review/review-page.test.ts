@@ -15,7 +15,12 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 // Debian's chromium by default; CHROMIUM_PATH points elsewhere (another distribution, macOS).
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
-const ARABIC = ['انتهاء المحادثات التجارية', 'التقى مسؤولون من البلدين في سيول يوم الخميس لمناقشة التجارة.', 'انتهت المحادثات دون اتفاق، وفقاً لـ<a1>بيان</a1> صادر عن الوزارة.', 'من المتوقع أن يلتقي المفاوضون مجدداً الشهر المقبل في طوكيو.'];
+const ARABIC = [
+  'انتهاء المحادثات التجارية',
+  'التقى مسؤولون من البلدين في سيول يوم الخميس لمناقشة التجارة.',
+  'انتهت المحادثات دون اتفاق، وفقاً لـ<a1>بيان</a1> صادر عن الوزارة.',
+  'من المتوقع أن يلتقي المفاوضون مجدداً الشهر المقبل في طوكيو.',
+];
 const LONG = 'Details: https://example.com/a-very-long-address-without-any-break-opportunity-at-all-0123456789-abcdefghijklmnopqrstuvwxyz-0123456789';
 
 /** A project whose edited article has a source change, a long unbreakable token and an untranslated paragraph, in Korean and Arabic. */
@@ -23,7 +28,11 @@ function project(): string {
   const paragraphs = [...EDITED, LONG];
   const dir = reviewProject(koreanMemory(), markdown(paragraphs));
   const segments = segmentsOf(markdown(PARAGRAPHS));
-  const arabic = { article: SLUG, locale: 'ar', segments: Object.fromEntries(segments.map((segment, index) => [segment.id, { source: segment.source, target: ARABIC[index]!, origin: 'human', state: 'reviewed' as const }])) };
+  const arabic = {
+    article: SLUG,
+    locale: 'ar',
+    segments: Object.fromEntries(segments.map((segment, index) => [segment.id, { source: segment.source, target: ARABIC[index]!, origin: 'human', state: 'reviewed' as const }])),
+  };
   mkdirSync(join(dir, 'content/translations/ar'), { recursive: true });
   writeFileSync(join(dir, `content/translations/ar/${SLUG}.json`), serializeMemory(arabic));
   return dir;

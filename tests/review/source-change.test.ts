@@ -64,14 +64,18 @@ describe('human and reviewed translations are never overwritten', () => {
   });
 
   it('survives `edition build` with the memory, pseudo and deepl translators, the English edited or not', async () => {
-    for (const args of [['--translator', 'memory'], ['--translator', 'pseudo'], ['--translator', 'deepl']]) {
+    for (const args of [
+      ['--translator', 'memory'],
+      ['--translator', 'pseudo'],
+      ['--translator', 'deepl'],
+    ]) {
       for (const text of [markdown(), markdown(EDITED)]) {
         const dir = reviewProject();
         writeArticleText(dir, text);
         const run = await runCli(dir, ['build', '--locales', 'en,ko', ...args], fakeEnv(fake));
-        expect(run.stderr, `${args.join(' ')}`).not.toMatch(/error/u);
+        expect(run.stderr, args.join(' ')).not.toMatch(/error/u);
         expect(run.code).toBe(0);
-        expect(humanTargets(readKorean(dir)), `${args.join(' ')}`).toEqual([...KOREAN, '무역 회담 종료'].sort());
+        expect(humanTargets(readKorean(dir)), args.join(' ')).toEqual([...KOREAN, '무역 회담 종료'].sort());
       }
     }
     // Nothing was missing, so nothing went to DeepL: the human entries were served, not re-translated.

@@ -9,7 +9,10 @@ const memoryPath = (dir: string) => join(dir, `content/translations/ko/${SLUG}.j
 /** The article edited after translation, with a machine-translated third paragraph and one new paragraph untranslated. */
 function project(): string {
   const paragraphs = [...EDITED.slice(0, 2), 'Negotiators are expected to meet again next month in Tokyo.', 'A postscript from the desk.'];
-  return reviewProject(koreanMemory((index) => (index === 3 ? { origin: 'deepl', state: 'translated' } : {})), markdown(paragraphs));
+  return reviewProject(
+    koreanMemory((index) => (index === 3 ? { origin: 'deepl', state: 'translated' } : {})),
+    markdown(paragraphs),
+  );
 }
 
 async function exported(dir: string, file = 'ko.xlf'): Promise<string> {
@@ -76,7 +79,11 @@ describe('XLIFF import', () => {
   const refusals: Array<[string, (xliff: string) => string, RegExp]> = [
     ['malformed XML', (xliff) => xliff.replace('</notes>', '</note>'), /malformed XML: .*nothing was imported/u],
     ['an unknown segment id', (xliff) => xliff.replace(/<unit id="[0-9a-f]{16}"/u, '<unit id="0000000000000000"'), /unknown segment id 0000000000000000/u],
-    ['a source that no longer matches its hash', (xliff) => xliff.replace('<source>Trade talks end</source>', '<source>Trade talks ended</source>'), /source does not match the article's English \(its hash differs\)/u],
+    [
+      'a source that no longer matches its hash',
+      (xliff) => xliff.replace('<source>Trade talks end</source>', '<source>Trade talks ended</source>'),
+      /source does not match the article's English \(its hash differs\)/u,
+    ],
     ['a lost placeholder tag', (xliff) => xliff.replace('<target>부처의 <pc id="a1">성명</pc>에', '<target>부처의 성명에'), /broken placeholder tags: tag <a1> missing/u],
     ['an invented placeholder tag', (xliff) => xliff.replace('<target>양국', '<target><ph id="code9"/>양국'), /broken placeholder tags: tag <code9> is not in the source/u],
   ];

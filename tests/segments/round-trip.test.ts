@@ -27,9 +27,7 @@ describe('segmentation round trip with the mock translator', () => {
 
   it('extracts block segments with inline markup as placeholder tags', () => {
     const sources = segments.map((segment) => `${segment.kind}: ${segment.source}`);
-    expect(sources).toContain(
-      'paragraph: The talks in <strong1>Seoul</strong1> ended with <a2>a joint statement</a2> and a note on <code3/> values.',
-    );
+    expect(sources).toContain('paragraph: The talks in <strong1>Seoul</strong1> ended with <a2>a joint statement</a2> and a note on <code3/> values.');
     expect(sources).toContain('title: Summit in Seoul: What &lt;Leaders&gt; Agreed');
     expect(sources).toContain('summary: A standfirst with *no* markup allowed.');
     expect(sources).toContain('heading: What was agreed');
@@ -44,10 +42,14 @@ describe('segmentation round trip with the mock translator', () => {
   });
 
   it.each(LOCALES)('keeps structure, links and code identical in %s', (locale) => {
-    const assembled = assembleArticle(article, (id) => {
-      const segment = segments.find((candidate) => candidate.id === id);
-      return segment && mockTranslate(segment.source, locale);
-    }, locale);
+    const assembled = assembleArticle(
+      article,
+      (id) => {
+        const segment = segments.find((candidate) => candidate.id === id);
+        return segment && mockTranslate(segment.source, locale);
+      },
+      locale,
+    );
     expect(invariants(assembled.tree)).toEqual(invariants(article.tree));
     expect(assembled.title).toBe(`⟦${locale}⟧ SUMMIT IN SEOUL: WHAT <LEADERS> AGREED`);
     // Every text of the body was translated: no English sentence is left.
@@ -59,11 +61,7 @@ describe('segmentation round trip with the mock translator', () => {
   });
 
   it('gives each distinct source one identity, stable across whitespace edits', () => {
-    const rewrapped = loadArticle(
-      fixture('rich-article.md').replace('ended with [a joint', 'ended   with\n[a joint'),
-      'content/rich.md',
-      'rich',
-    );
+    const rewrapped = loadArticle(fixture('rich-article.md').replace('ended with [a joint', 'ended   with\n[a joint'), 'content/rich.md', 'rich');
     expect(segmentArticle(rewrapped).map((segment) => segment.id)).toEqual(segments.map((segment) => segment.id));
   });
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { buildSite, type BuildOptions, type BuildResult } from '../../pipeline/bundle/build-site.js';
+import { buildSite, type BuildOptions, type BuildResult } from '../../pipeline/build/build-site.js';
 import { memoryOutput } from '../../pipeline/bundle/output.js';
 import { memoryTranslator } from '../../pipeline/translation/translators/memory.js';
 import type { Translator } from '../../pipeline/translation/translator.js';
@@ -8,11 +8,7 @@ import { main } from '../../pipeline/cli/main.js';
 import { PassThrough } from 'node:stream';
 
 /** Build a scratch project in memory (no files written); `files` holds the output, sorted by path. */
-export async function buildScratch(
-  dir: string,
-  translator: Translator = memoryTranslator(),
-  options: Partial<BuildOptions> = {},
-): Promise<BuildResult & { files: Map<string, string> }> {
+export async function buildScratch(dir: string, translator: Translator = memoryTranslator(), options: Partial<BuildOptions> = {}): Promise<BuildResult & { files: Map<string, string> }> {
   const output = options.output ?? memoryOutput();
   const result = await buildSite(await loadProject(dir), { translator, ...options, output });
   const files = (output as ReturnType<typeof memoryOutput>).files;

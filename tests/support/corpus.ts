@@ -15,7 +15,7 @@ const WORDS = (
 /** A deterministic pseudo-random sentence: article i, paragraph p. */
 function sentence(seed: number, length: number): string {
   const words: string[] = [];
-  let state = seed * 2654435761 % 4294967296;
+  let state = (seed * 2654435761) % 4294967296;
   for (let index = 0; index < length; index += 1) {
     state = (state * 1103515245 + 12345) % 2147483648;
     words.push(WORDS[state % WORDS.length]!);

@@ -85,7 +85,9 @@ export async function startFakeDeepL(options: { key?: string; characterLimit?: n
       }),
   };
 
-  const server: Server = createServer(async (request, response) => {
+  const server: Server = createServer((request, response) => void handle(request, response));
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const body = await readBody(request);
     state.log.push(`${request.method} ${url.pathname}`);
@@ -135,7 +137,7 @@ export async function startFakeDeepL(options: { key?: string; characterLimit?: n
       return json(response, 200, info(state.glossaries[index]!));
     }
     json(response, 404, { message: `fake DeepL does not serve ${request.method} ${url.pathname}` });
-  });
+  }
 
   function translate(form: URLSearchParams, response: ServerResponse) {
     if (state.faults.hang > 0) {

@@ -21,8 +21,7 @@ export function mockTranslator(options: { store?: boolean; name?: string } = {})
 }
 
 export function mockTranslate(source: string, locale: string): string {
-  const transform = (node: TaggedNode): TaggedNode =>
-    node.type === 'text' ? { type: 'text', value: node.value.toUpperCase() } : { ...node, children: node.children.map(transform) };
+  const transform = (node: TaggedNode): TaggedNode => (node.type === 'text' ? { type: 'text', value: node.value.toUpperCase() } : { ...node, children: node.children.map(transform) });
   const nodes = parseTaggedText(source).map(transform).reverse();
   return `⟦${locale}⟧ ${serializeTaggedText(nodes)}`;
 }

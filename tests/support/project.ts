@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readProject } from '../../pipeline/io/read-project.js';
-import type { Project } from '../../pipeline/bundle/project.js';
+import type { Project } from '../../pipeline/project/project.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const fixture = (name: string) => readFileSync(join(repoRoot, 'tests/fixtures', name), 'utf8');

@@ -42,10 +42,7 @@ describe('translation memory files', () => {
   });
 
   it('name the lines of a git merge conflict', () => {
-    const text = serializeMemory(memory).replace(
-      '      "target": "둘째",\n',
-      '<<<<<<< HEAD\n      "target": "둘째",\n=======\n      "target": "두 번째",\n>>>>>>> edit\n',
-    );
+    const text = serializeMemory(memory).replace('      "target": "둘째",\n', '<<<<<<< HEAD\n      "target": "둘째",\n=======\n      "target": "두 번째",\n>>>>>>> edit\n');
     expect(() => parseMemory(text, 'm.json')).toThrow('unresolved git merge conflict (markers on lines 13, 15, 17)');
   });
 

@@ -9,7 +9,5 @@ type Parent = Extract<PhrasingContent, { children: unknown }>;
  * reference of a link stay in the placeholder and come back byte-identical.
  */
 export function wrap(prefix: string): InlineHandler<Parent> {
-  return (node, state) => [
-    { type: 'element', name: state.name(prefix, node, false), empty: false, children: state.all(node.children) },
-  ];
+  return (node, state) => [{ type: 'element', name: state.name(prefix, node, false), empty: false, children: state.all(node.children) }];
 }

@@ -1,5 +1,16 @@
 import { EditionError } from '../../errors.js';
-import type { Glossary, GlossaryEntry } from '../translator.js';
+
+export interface GlossaryEntry {
+  source: string;
+  target: string;
+  line: number;
+}
+
+export interface Glossary {
+  locale: string;
+  file: string;
+  entries: readonly GlossaryEntry[];
+}
 
 /**
  * A newsroom glossary, locales/<lng>/glossary.txt: one term per line,

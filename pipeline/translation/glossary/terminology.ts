@@ -1,4 +1,4 @@
-import type { GlossaryEntry } from '../translator.js';
+import type { GlossaryEntry } from './glossary-file.js';
 import { parseTaggedText, taggedTextToPlain } from '../../segments/tagged-text.js';
 
 /**

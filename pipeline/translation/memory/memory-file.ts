@@ -149,7 +149,7 @@ export function parseMemory(text: string, file: string): MemoryFile {
       target: entry['target'] as string,
       origin: entry['origin'] as string,
       state: entry['state'] as State,
-      ...reviewFields(entry as Partial<MemoryEntry>),
+      ...reviewFields(entry),
       ...(flag === undefined ? {} : { flag: flag as string }),
     };
   }

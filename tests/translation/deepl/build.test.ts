@@ -82,7 +82,11 @@ describe('deepl build against the fake server', () => {
     fake.faults.delayMs = 100;
     const run = await runEdition(dir, ['build'], fakeEnv(fake));
     expect(run.code).toBe(0);
-    expect(translateCalls().map((call) => call.texts.length).sort()).toEqual([21, 50, 50]);
+    expect(
+      translateCalls()
+        .map((call) => call.texts.length)
+        .sort((a, b) => a - b),
+    ).toEqual([21, 50, 50]);
     expect(fake.maxInFlight).toBe(3);
     expect(Object.keys(readMemory(dir, 'long', 'de')!.segments)).toHaveLength(121);
     expect(run.stderr).toContain('deepl de: 121/121 segments');

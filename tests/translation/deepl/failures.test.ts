@@ -118,8 +118,7 @@ describe('deepl failures', () => {
 
   it('dropped or invented tags: stored flagged, never published, not sent again', async () => {
     const dir = deeplProject([{ slug: 'tags', title: 'Tags', paragraphs: [paragraph('t1'), paragraph('t2')] }], ['en', 'de']);
-    fake.faults.mangle = (text, index) =>
-      index === 1 ? text.replace(/<\/?em1>/gu, '') : index === 2 ? text.replace('statement.', 'statement <b9>new</b9>.') : text;
+    fake.faults.mangle = (text, index) => (index === 1 ? text.replace(/<\/?em1>/gu, '') : index === 2 ? text.replace('statement.', 'statement <b9>new</b9>.') : text);
     const run = await runEdition(dir, ['build'], fakeEnv(fake));
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('flagged for review: tag <em1> missing');

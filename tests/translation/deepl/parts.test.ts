@@ -117,10 +117,7 @@ describe('deepl translator concurrency', () => {
     const fake = await startFakeDeepL();
     try {
       fake.faults.delayMs = 50;
-      const translator = deeplTranslator(
-        { env: { DEEPL_AUTH_KEY: fake.key, DEEPL_SERVER_URL: fake.url, DEEPL_MAX_RETRIES: '1' } },
-        { concurrency: 2, limits: { maxTexts: 2, maxBytes: 1000 } },
-      );
+      const translator = deeplTranslator({ env: { DEEPL_AUTH_KEY: fake.key, DEEPL_SERVER_URL: fake.url, DEEPL_MAX_RETRIES: '1' } }, { concurrency: 2, limits: { maxTexts: 2, maxBytes: 1000 } });
       const segments = Array.from({ length: 10 }, (_, index) => ({ id: `s${index}`, source: `Sentence ${index}.` }));
       const saved: number[] = [];
       const results = await translator.translate({

@@ -1,11 +1,5 @@
-import {
-  AuthorizationError,
-  ConnectionError,
-  DeepLError,
-  QuotaExceededError,
-  TooManyRequestsError,
-} from 'deepl-node';
-import { EditionError } from '../../../errors.js';
+import { AuthorizationError, ConnectionError, DeepLError, QuotaExceededError, TooManyRequestsError } from 'deepl-node';
+import { EditionError, type ErrorCode } from '../../../errors.js';
 import { serverName, type DeepLSettings } from './client.js';
 
 /**
@@ -17,8 +11,7 @@ export function deeplError(error: unknown, settings: DeepLSettings, doing: strin
   if (error instanceof EditionError) return error;
   const server = serverName(settings);
   const detail = scrub(error instanceof Error ? error.message : String(error), settings.authKey);
-  const make = (code: string, message: string, hint: string) =>
-    new EditionError(message, { code, field: server, hint });
+  const make = (code: ErrorCode, message: string, hint: string) => new EditionError(message, { code, field: server, hint });
 
   if (error instanceof AuthorizationError) {
     return new EditionError(`DeepL refused the authentication key while ${doing} (403)`, {

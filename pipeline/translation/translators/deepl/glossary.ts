@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GlossaryEntries, type DeepLClient } from 'deepl-node';
 import { EditionError } from '../../../errors.js';
-import type { Glossary } from '../../translator.js';
+import type { Glossary } from '../../glossary/glossary-file.js';
 import { deeplTarget } from './languages.js';
 
 /** Every glossary edition keeps on a DeepL account is named with this prefix and its content hash. */

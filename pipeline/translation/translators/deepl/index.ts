@@ -3,14 +3,7 @@ import { EditionError, EditionErrors } from '../../../errors.js';
 import { checkTranslation } from '../../../segments/check-translation.js';
 import { parseTaggedText, type TaggedNode } from '../../../segments/tagged-text.js';
 import { missingTerms } from '../../glossary/terminology.js';
-import type {
-  TranslatedSegment,
-  TranslationRequest,
-  Translator,
-  TranslatorContext,
-  TranslatorLocaleStats,
-  TranslatorStats,
-} from '../../translator.js';
+import type { TranslatedSegment, TranslationRequest, Translator, TranslatorContext, TranslatorLocaleStats, TranslatorStats } from '../../translator.js';
 import { batches, MAX_BYTES, MAX_TEXTS, type BatchLimits } from './batches.js';
 import { createClient, deeplSettings, serverName } from './client.js';
 import { deeplError } from './errors.js';
@@ -81,8 +74,7 @@ export function deeplTranslator(context: TranslatorContext, options: DeepLOption
     // Ids per distinct source: the same text under two ids is sent once.
     const idsOf = new Map<string, string[]>();
     for (const segment of request.segments) idsOf.set(segment.source, [...(idsOf.get(segment.source) ?? []), segment.id]);
-    const toSegments = (source: string, result: Result): TranslatedSegment[] =>
-      idsOf.get(source)!.map((id) => ({ id, target: result.target, ...(result.flag ? { flag: result.flag } : {}) }));
+    const toSegments = (source: string, result: Result): TranslatedSegment[] => idsOf.get(source)!.map((id) => ({ id, target: result.target, ...(result.flag ? { flag: result.flag } : {}) }));
 
     const results: TranslatedSegment[] = [];
     const fromCache = [...idsOf.keys()].filter((source) => known.has(source)).flatMap((source) => toSegments(source, known.get(source)!));

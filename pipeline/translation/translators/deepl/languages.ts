@@ -22,8 +22,36 @@ const VARIANTS: Record<string, string> = {
 
 /** Languages DeepL translates into with a single code, whatever the region. */
 const LANGUAGES = new Set([
-  'ar', 'bg', 'cs', 'da', 'de', 'el', 'es', 'et', 'fi', 'fr', 'he', 'hu', 'id', 'it', 'ja', 'ko',
-  'lt', 'lv', 'nb', 'nl', 'pl', 'ro', 'ru', 'sk', 'sl', 'sv', 'th', 'tr', 'uk', 'vi',
+  'ar',
+  'bg',
+  'cs',
+  'da',
+  'de',
+  'el',
+  'es',
+  'et',
+  'fi',
+  'fr',
+  'he',
+  'hu',
+  'id',
+  'it',
+  'ja',
+  'ko',
+  'lt',
+  'lv',
+  'nb',
+  'nl',
+  'pl',
+  'ro',
+  'ru',
+  'sk',
+  'sl',
+  'sv',
+  'th',
+  'tr',
+  'uk',
+  'vi',
 ]);
 
 /** Languages DeepL only serves as a variant: the locale folder must name one. */
@@ -56,16 +84,11 @@ export function deeplTarget(locale: string): DeepLTarget {
   const target = VARIANTS[code] ?? (LANGUAGES.has(base) ? base.toUpperCase() : undefined);
   if (target === undefined) {
     const variants = NEEDS_VARIANT[base];
-    throw new EditionError(
-      variants ? `DeepL needs a variant of "${base}" and "${locale}" names none it has` : `DeepL cannot translate into "${locale}"`,
-      {
-        code: 'deepl/unsupported-locale',
-        field: locale,
-        hint: variants
-          ? `name the locale folder after one of ${variants.join(', ')}`
-          : 'translate this locale with another translator (--translator memory), or build without it (--locales)',
-      },
-    );
+    throw new EditionError(variants ? `DeepL needs a variant of "${base}" and "${locale}" names none it has` : `DeepL cannot translate into "${locale}"`, {
+      code: 'deepl/unsupported-locale',
+      field: locale,
+      hint: variants ? `name the locale folder after one of ${variants.join(', ')}` : 'translate this locale with another translator (--translator memory), or build without it (--locales)',
+    });
   }
   return { target, glossary: target.split('-')[0]!.toLowerCase(), formality: FORMALITY[code] ?? FORMALITY[base] ?? DEFAULT_FORMALITY };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IndexEntry } from '../render/index-page.js';
-import type { Coverage, ManifestFile } from './manifest.js';
+import type { Coverage, ManifestFile } from '../bundle/manifest.js';
+import type { CachedLists } from '../bundle/list-pages.js';
 
 /**
  * What a build remembers of each edition it wrote, so the next build can
@@ -13,12 +14,6 @@ export interface CachedEdition {
   page: ManifestFile;
   index: IndexEntry;
   coverage: Coverage;
-}
-
-/** A locale's list pages (index, feed, sitemap), kept while the entries they list are unchanged. */
-export interface CachedLists {
-  key: string;
-  pages: ManifestFile[];
 }
 
 /** A source file as last read: its stamp and the digest of its content. */
@@ -55,7 +50,12 @@ export function parseCache(text: string | undefined): BuildCache {
 }
 
 export function serializeCache(cache: BuildCache): string {
-  const sorted = <T>(record: Record<string, T>) => Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
+  const sorted = <T>(record: Record<string, T>) =>
+    Object.fromEntries(
+      Object.keys(record)
+        .sort()
+        .map((key) => [key, record[key]]),
+    );
   return `${JSON.stringify({ version: cache.version, files: sorted(cache.files), editions: sorted(cache.editions), lists: sorted(cache.lists) })}\n`;
 }
 

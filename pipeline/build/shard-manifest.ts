@@ -1,5 +1,5 @@
 import { EditionError } from '../errors.js';
-import { addCoverage, serializeManifest, type Coverage, type ManifestFile } from './manifest.js';
+import { addCoverage, serializeManifest, type Coverage, type ManifestFile } from '../bundle/manifest.js';
 import type { Shard } from './shard.js';
 
 /**
@@ -59,7 +59,7 @@ export function mergeShardParts(parts: ReadonlyArray<{ file: string; text: strin
   for (const part of parsed) {
     for (const [code, value] of Object.entries(part.coverage)) {
       coverage[code] ??= { segments: 0, fromMemory: 0, machine: 0, human: 0, reviewed: 0, missing: 0 };
-      addCoverage(coverage[code]!, value);
+      addCoverage(coverage[code], value);
     }
   }
   return serializeManifest({ sourceRevision: parsed[0]!.sourceRevision, coverage, files });

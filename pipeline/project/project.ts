@@ -3,7 +3,8 @@ import { loadArticle } from '../content/load-article.js';
 import type { LocaleConfig } from '../localization/locale.js';
 import type { CldrCities } from '../localization/gazetteer.js';
 import { memoryFilePath, parseMemory, type MemoryFile } from '../translation/memory/memory-file.js';
-import type { Site } from '../render/site.js';
+import { segmentArticle, type Segment } from '../segments/segment-article.js';
+import type { Site } from '../content/site.js';
 
 /** An article file, before it is read. */
 export interface ArticleSource {
@@ -71,4 +72,32 @@ export function parseArticleFiles(files: ArticleFiles): LoadedArticle {
 /** Every article of the project, read and parsed one at a time. */
 export async function* eachArticle(project: Project): AsyncGenerator<LoadedArticle> {
   for (const source of project.articles) yield parseArticleFiles(await project.readArticle(source));
+}
+
+/** One article in one target locale, with what every reviewer's tool reads of it. */
+export interface EditionInput {
+  article: Article;
+  /** The article's segments, computed once per article and shared by its editions. */
+  segments: Segment[];
+  locale: string;
+  /** The locale's memory of the article; absent when it has no file yet. */
+  memory: MemoryFile | undefined;
+  /** The memory file's path as shown to the user. */
+  memoryFile: string;
+}
+
+/**
+ * Every edition of the project in the given locales, article by article (in
+ * slug order) and locale by locale within an article. `slug` limits it to one
+ * article. Articles are read one at a time, as `eachArticle` does.
+ */
+export async function* eachEdition(project: Project, locales: readonly string[], slug?: string): AsyncGenerator<EditionInput> {
+  for (const source of project.articles) {
+    if (slug !== undefined && source.slug !== slug) continue;
+    const { article, memories } = parseArticleFiles(await project.readArticle(source));
+    const segments = segmentArticle(article);
+    for (const locale of locales) {
+      yield { article, segments, locale, memory: memories.get(locale), memoryFile: memoryFilePath(article.file, article.slug, locale) };
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import { parseArticleFiles, type ArticleFiles, type ArticleSource, type LoadedArticle, type Project } from './project.js';
+import { parseArticleFiles, type ArticleFiles, type ArticleSource, type LoadedArticle, type Project } from '../project/project.js';
 import type { Translator } from '../translation/translator.js';
 import { EditionError, EditionErrors } from '../errors.js';
 import { segmentArticle, type Segment } from '../segments/segment-article.js';
@@ -9,11 +9,11 @@ import { articlePath } from '../render/article-page.js';
 import type { IndexEntry } from '../render/index-page.js';
 import { buildEdition } from './build-edition.js';
 import { digestText, editionKey, emptyCache, type BuildCache } from './build-cache.js';
-import { addCoverage, emptyCoverage, fileEntry, serializeManifest, type Coverage, type ManifestFile } from './manifest.js';
+import { addCoverage, emptyCoverage, fileEntry, serializeManifest, type Coverage, type ManifestFile } from '../bundle/manifest.js';
 import { localesOfShard, type Shard } from './shard.js';
-import { writeListPages } from './list-pages.js';
+import { writeListPages } from '../bundle/list-pages.js';
 import { shardPartPath, serializeShardPart } from './shard-manifest.js';
-import type { SiteOutput } from './output.js';
+import type { SiteOutput } from '../bundle/output.js';
 
 export interface BuildOptions {
   translator: Translator;
@@ -82,10 +82,7 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
   // Everything besides the article and its memory that shapes a page.
   const allCodes = locales.map((locale) => locale.code).join(',');
   const runKeys = new Map(
-    targets.map((locale) => [
-      locale.code,
-      editionKey([project.fingerprints.pipeline, project.fingerprints.site, project.fingerprints.locales[locale.code] ?? '', allCodes, options.translator.name]),
-    ]),
+    targets.map((locale) => [locale.code, editionKey([project.fingerprints.pipeline, project.fingerprints.site, project.fingerprints.locales[locale.code] ?? '', allCodes, options.translator.name])]),
   );
 
   const cache: BuildCache = emptyCache();
@@ -129,10 +126,7 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
             }
             warnings.push(...loaded.article.warnings);
           }
-          const built = await buildEdition(
-            { article: loaded.article, segments, locale, t: strings.forLocale(locale), memory: loaded.memories.get(locale.code) },
-            context,
-          );
+          const built = await buildEdition({ article: loaded.article, segments, locale, t: strings.forLocale(locale), memory: loaded.memories.get(locale.code) }, context);
           if (built.memory && built.memory !== loaded.memories.get(locale.code)) {
             loaded.memories.set(locale.code, built.memory);
             // The memory on disk is now this text: the next build's key must match it,
@@ -195,13 +189,7 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
  * whose stamp is the one the cache recorded is not read; the others are,
  * and are recorded in the new cache.
  */
-async function digestArticle(
-  source: ArticleSource,
-  project: Project,
-  previous: BuildCache,
-  cache: BuildCache,
-  read: () => Promise<ArticleFiles>,
-): Promise<Map<string, string>> {
+async function digestArticle(source: ArticleSource, project: Project, previous: BuildCache, cache: BuildCache, read: () => Promise<ArticleFiles>): Promise<Map<string, string>> {
   const digests = new Map<string, string>();
   for (const [file, stamp] of project.stampArticle(source)) {
     const known = previous.files[file];

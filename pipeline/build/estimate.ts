@@ -1,7 +1,6 @@
-import { eachArticle, type Project } from '../bundle/project.js';
-import { segmentArticle } from '../segments/segment-article.js';
-import { linkOrphans } from './memory/link-orphans.js';
-import { isProtected } from './memory/memory-file.js';
+import { eachEdition, type Project } from '../project/project.js';
+import { linkOrphans } from '../translation/memory/link-orphans.js';
+import { isProtected } from '../translation/memory/memory-file.js';
 
 export interface LocaleEstimate {
   /** Segments a build would send: missing from memory or stale, each distinct source once. */
@@ -26,19 +25,21 @@ export async function estimateBuild(project: Project, targets: readonly string[]
   const locales: Record<string, LocaleEstimate> = {};
   const sent = new Map<string, Set<string>>(targets.map((code) => [code, new Set()]));
   for (const code of targets) locales[code] = { segments: 0, characters: 0 };
-  for await (const { article, memories } of eachArticle(project)) {
-    const segments = segmentArticle(article);
-    for (const code of targets) {
-      const memory = memories.get(code);
-      const seen = sent.get(code)!;
-      // A human or reviewed translation kept over a changed English is never sent.
-      const kept = new Set(memory ? linkOrphans(segments, memory).links.filter((link) => isProtected(link.entry)).map((link) => link.id) : []);
-      for (const segment of segments) {
-        if (memory?.segments[segment.id]?.source === segment.source || kept.has(segment.id) || seen.has(segment.source)) continue;
-        seen.add(segment.source);
-        locales[code]!.segments += 1;
-        locales[code]!.characters += billableCharacters(segment.source);
-      }
+  for await (const { segments, locale: code, memory } of eachEdition(project, targets)) {
+    const seen = sent.get(code)!;
+    // A human or reviewed translation kept over a changed English is never sent.
+    const kept = new Set(
+      memory
+        ? linkOrphans(segments, memory)
+            .links.filter((link) => isProtected(link.entry))
+            .map((link) => link.id)
+        : [],
+    );
+    for (const segment of segments) {
+      if (memory?.segments[segment.id]?.source === segment.source || kept.has(segment.id) || seen.has(segment.source)) continue;
+      seen.add(segment.source);
+      locales[code]!.segments += 1;
+      locales[code]!.characters += billableCharacters(segment.source);
     }
   }
   const all = Object.values(locales);

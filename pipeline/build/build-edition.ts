@@ -14,9 +14,9 @@ import { bodyToHast } from '../render/to-hast.js';
 import { engineName } from '../translation/engine-names.js';
 import { renderArticlePage } from '../render/article-page.js';
 import type { IndexEntry } from '../render/index-page.js';
-import type { Site } from '../render/site.js';
+import type { Site } from '../content/site.js';
 import { stringifyPage } from '../render/stringify.js';
-import { emptyCoverage, type Coverage } from './manifest.js';
+import { emptyCoverage, type Coverage } from '../bundle/manifest.js';
 
 /** What one run shares across every edition it builds. */
 export interface EditionContext {

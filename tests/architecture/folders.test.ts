@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize, relative, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const PIPELINE = 'pipeline';
+
+/** The top-level folder of pipeline/ a file belongs to; errors.ts at the root belongs to none. */
+function folderOf(file: string): string | undefined {
+  const parts = relative(PIPELINE, file).split(sep);
+  return parts.length > 1 ? parts[0] : undefined;
+}
+
+/** Folder → the folders its files import from, with one example import for the message. */
+function folderImports(): Map<string, Map<string, string>> {
+  const graph = new Map<string, Map<string, string>>();
+  const files = readdirSync(PIPELINE, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+  for (const name of files) {
+    const file = join(PIPELINE, name);
+    const from = folderOf(file);
+    if (from === undefined) continue;
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/(?:from|import\()\s*'(\.{1,2}\/[^']+)'/gu)) {
+      const to = folderOf(normalize(join(dirname(file), match[1]!)));
+      if (to === undefined || to === from) continue;
+      const edges = graph.get(from) ?? new Map<string, string>();
+      if (!edges.has(to)) edges.set(to, `${relative(PIPELINE, file)} imports ${match[1]}`);
+      graph.set(from, edges);
+    }
+  }
+  return graph;
+}
+
+/** Every cycle of the folder graph, each as the list of imports that close it. */
+function cycles(graph: Map<string, Map<string, string>>): string[][] {
+  const found: string[][] = [];
+  const walk = (start: string, at: string, path: string[], seen: Set<string>): void => {
+    for (const [next, example] of graph.get(at) ?? []) {
+      if (next === start) found.push([...path, example]);
+      else if (!seen.has(next) && next > start) walk(start, next, [...path, example], new Set([...seen, next]));
+    }
+  };
+  for (const folder of [...graph.keys()].sort()) walk(folder, folder, [], new Set([folder]));
+  return found;
+}
+
+describe('the folders of pipeline/', () => {
+  it('import each other without cycles, so each stage sits below the stages that use it', () => {
+    expect(cycles(folderImports())).toEqual([]);
+  });
+
+  it('finds a cycle when there is one (the check is really looking)', () => {
+    const graph = new Map([
+      ['a', new Map([['b', 'a/x.ts imports ../b/y.js']])],
+      ['b', new Map([['a', 'b/y.ts imports ../a/x.js']])],
+    ]);
+    expect(cycles(graph)).toEqual([['a/x.ts imports ../b/y.js', 'b/y.ts imports ../a/x.js']]);
+  });
+
+  it('keep the core free of effects: only cli/ and io/ import the file system, and only cli/ reads the environment', () => {
+    const offenders: string[] = [];
+    for (const name of readdirSync(PIPELINE, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'))) {
+      const folder = folderOf(join(PIPELINE, name));
+      const text = readFileSync(join(PIPELINE, name), 'utf8');
+      if (folder !== 'cli' && /process\.env\b/u.test(text)) offenders.push(`${name} reads process.env`);
+      if (folder !== 'cli' && folder !== 'io' && /from 'node:fs(?:\/promises)?'/u.test(text)) offenders.push(`${name} imports node:fs`);
+    }
+    expect(offenders).toEqual([]);
+  });
+});
