@@ -10,12 +10,14 @@
  * process: (a) a full build with the memory translator, (b) a rebuild with
  * nothing changed, (c) a rebuild after one paragraph of one article is
  * edited (and its translations added, as translators would), (d) plain
- * unified over the same articles once per locale. Prints wall time, pages
- * per second and peak RSS for each, then the ratios on lines of their own.
+ * unified over the same articles once per locale, and (e) Hugo over the
+ * same translated articles as a multilingual site (when `hugo` is on PATH;
+ * Debian's package `hugo`). Prints wall time, pages per second and peak RSS
+ * for each, then the ratios on lines of their own.
  * Not a test: timings depend on the machine; compare ratios from one run.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,9 +43,13 @@ interface Row {
   rssMiB: number;
 }
 
-function measure(name: string, args: string[], cwd = dir): Row {
+/** Run a command and time it. Node processes report their peak RSS themselves; others through GNU time, where it exists. */
+function measure(name: string, args: string[], cwd = dir, command = process.execPath): Row {
+  const node = command === process.execPath;
+  const timed = !node && existsSync('/usr/bin/time');
+  const argv = node ? ['--import', join(root, 'scripts/bench/report-rss.mjs'), ...args] : timed ? ['-f', 'maxrss-kib %M', command, ...args] : args;
   const started = performance.now();
-  const run = spawnSync(process.execPath, ['--import', join(root, 'scripts/bench/report-rss.mjs'), ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(node ? command : timed ? '/usr/bin/time' : command, argv, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const seconds = (performance.now() - started) / 1000;
   if (run.status !== 0) throw new Error(`${name} failed (${run.status}):\n${run.stderr.slice(-2000)}`);
   const rss = Number(/maxrss-kib (\d+)/u.exec(run.stderr)?.[1] ?? 0);
@@ -74,8 +80,28 @@ for (const locale of targets) {
 const c = measure('(c) rebuild after a one-paragraph edit', cli);
 const d = measure('(d) baseline: plain unified', ['--import', 'tsx', join(root, 'scripts/bench/baseline.ts'), join(dir, 'content'), join(dir, 'baseline'), locales.join(',')], root);
 
+// (e) Hugo, over the same translated articles. Writing its content files is not timed.
+const hugo = spawnSync('hugo', ['version'], { encoding: 'utf8' });
+let e: Row | undefined;
+if (hugo.status === 0) {
+  const site = join(dir, 'hugo');
+  mkdirSync(site);
+  const written = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench/hugo-site.ts'), dir, site], { cwd: root, encoding: 'utf8' });
+  if (written.status !== 0) throw new Error(`writing the Hugo site failed:\n${written.stderr.slice(-2000)}`);
+  e = measure(`(e) Hugo full build (${hugo.stdout.trim().split(' ').slice(0, 2).join(' ')})`, ['--quiet', '--destination', 'public'], site, 'hugo');
+} else {
+  console.log('(e) Hugo: not measured, hugo is not on PATH (Debian: apt-get install hugo)');
+}
+
 console.log(`a/d ${(a.seconds / d.seconds).toFixed(2)}`);
+if (e) {
+  console.log(`a/e ${(a.seconds / e.seconds).toFixed(2)}`);
+  console.log(`b/e ${(b.seconds / e.seconds).toFixed(2)}`);
+  console.log(`c/e ${(c.seconds / e.seconds).toFixed(2)}`);
+}
 console.log(`b/a ${(b.seconds / a.seconds).toFixed(2)}`);
 console.log(`c/a ${(c.seconds / a.seconds).toFixed(2)}`);
 console.log(`peak RSS ${Math.max(a.rssMiB, b.rssMiB, c.rssMiB).toFixed(0)} MiB`);
+// One process builds every edition; the figure is the number of build processes or threads.
+console.log(`workers 1`);
 rmSync(dir, { recursive: true, force: true });
