@@ -22,7 +22,8 @@ interface VnuMessage {
 function checkHtml(dir: string): VnuMessage[] {
   let output: string;
   try {
-    output = execFileSync('java', ['-jar', vnu, '--errors-only', '--format', 'json', '--skip-non-html', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    // -XX:-UsePerfData: the JVM would otherwise write under /tmp/hsperfdata_<user>, whatever TMPDIR says.
+    output = execFileSync('java', ['-XX:-UsePerfData', '-jar', vnu, '--errors-only', '--format', 'json', '--skip-non-html', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     // vnu exits 1 when it finds errors and writes its report to stderr.
     output = (error as { stderr: string }).stderr;
