@@ -1,12 +1,11 @@
 /// <reference lib="dom" />
 // The layout check runs inside the browser page, where DOM types apply.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'playwright-core';
 import { serializeMemory } from '../../pipeline/translation/memory/memory-file.js';
-import { FONTS, fontsUsed, launchBrowser } from '../support/browser.js';
+import { FONTS, browserForTests, fontsUsed } from '../support/browser.js';
 import { runCli } from '../support/build.js';
 import { tempDir } from '../support/temp.js';
 import { EDITED, PARAGRAPHS, SLUG, koreanMemory, markdown, reviewProject, segmentsOf } from './fixture.js';
@@ -49,18 +48,14 @@ describe('edition review', () => {
 
 // Only these tests start a browser, so the page's content is checked even where Chromium cannot run.
 describe('edition review in headless Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(() => browser?.close());
+  const browser = browserForTests();
   const shots = tempDir('edition-review-shots-');
 
   for (const locale of ['ko', 'ar']) {
     it(`renders in headless Chromium for ${locale} with no text overflowing its column, in the script's own font`, async () => {
       const dir = project();
       expect((await runCli(dir, ['review', locale, SLUG])).code).toBe(0);
-      const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
+      const page = await (await browser()).newPage({ viewport: { width: 900, height: 900 } });
       try {
         await page.goto(pathToFileURL(join(dir, `review/${locale}/${SLUG}.html`)).href);
         const screenshot = join(shots, `review-${locale}.png`);
@@ -109,6 +104,7 @@ describe('edition review in headless Chromium', () => {
       } finally {
         await page.close();
       }
-    });
+      // The first test may first unpack Chromium, some seconds on a new checkout.
+    }, 60_000);
   }
 });

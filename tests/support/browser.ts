@@ -14,6 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createBrotliDecompress } from 'node:zlib';
 import { chromium as playwright, type Browser, type Page } from 'playwright-core';
+import { afterAll } from 'vitest';
 import { extract } from 'tar-stream';
 import { repoRoot } from './project.js';
 import { tempDir } from './temp.js';
@@ -146,6 +147,19 @@ export async function launchBrowser(): Promise<Browser> {
     args: [...args, ...OFFLINE_ARGS],
     env: { ...env, FONTCONFIG_FILE: fontConfig([unpacked.defaultFonts]), LD_LIBRARY_PATH: libraryPath },
   });
+}
+
+/**
+ * For a test file or describe block: a browser that the first test asking for
+ * it starts, closed once they are done. A browser that cannot start fails the
+ * tests that need it (they are not skipped), and no other test.
+ */
+export function browserForTests(): () => Promise<Browser> {
+  let launched: Promise<Browser> | undefined;
+  afterAll(async () => {
+    await (await launched?.catch(() => undefined))?.close();
+  });
+  return () => (launched ??= launchBrowser());
 }
 
 /**
