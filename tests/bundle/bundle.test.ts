@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { runCli } from '../support/build.js';
 import { scratchProject } from '../support/project.js';
 import { writeCorpus } from '../support/corpus.js';
 import { readTree } from '../support/tree.js';
+import { tempDir } from '../support/temp.js';
 
 const LOCALES = ['ar', 'de', 'en', 'es', 'fr', 'ja', 'ko', 'ru', 'uk', 'zh-CN'];
 const TARGETS = LOCALES.filter((code) => code !== 'en');
@@ -84,7 +84,7 @@ describe('locale bundles', () => {
   it('archive reproducibly: the same inputs give the same bytes, sorted, with fixed times and owners', async () => {
     const first = corpusProject(2);
     await build(first, '--archive');
-    const second = mkdtempSync(join(tmpdir(), 'edition-archive-'));
+    const second = tempDir('edition-archive-');
     cpSync(first, second, { recursive: true, filter: (path) => !path.includes('/out') });
     await new Promise((resolve) => setTimeout(resolve, 1100));
     await build(second, '--archive');

@@ -14,8 +14,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeTranslate, startFakeDeepL, type FakeDeepL, type TranslateCall } from '../support/fake-deepl.js';
@@ -23,6 +22,7 @@ import { syntheticArticle } from '../support/corpus.js';
 import { repoRoot } from '../support/project.js';
 import { parseMemory, type MemoryEntry } from '../../pipeline/translation/memory/memory-file.js';
 import { recoverOutput } from '../../pipeline/io/staged-output.js';
+import { tempDir } from '../support/temp.js';
 
 /** The CLI compiled from the current source, apart from dist/ so a build there is not disturbed. */
 const compiled = join(repoRoot, 'node_modules/.cache/edition-kill-test');
@@ -120,7 +120,7 @@ function runBuild(dir: string, kill: KillPoint | undefined, args: readonly strin
 
 describe('kill -9 during builds', () => {
   it(`${KILLS} or more kills at random points lose nothing saved and never leave half an out/`, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'edition-kill-'));
+    const dir = tempDir('edition-kill-');
     for (const locale of ['en', ...Object.keys(LOCALES)]) cpSync(join(repoRoot, 'locales', locale), join(dir, 'locales', locale), { recursive: true });
     mkdirSync(join(dir, 'content'));
     writeFileSync(join(dir, 'content/site.yaml'), 'url: "https://news.example.com/"\nsourceLocale: en\n');

@@ -3,14 +3,14 @@
  * article whose German memory is complete, so a build with the default
  * memory translator succeeds until a case breaks something.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadArticle } from '../../pipeline/content/load-article.js';
 import { segmentArticle } from '../../pipeline/segments/segment-article.js';
 import { serializeMemory, type MemoryFile } from '../../pipeline/translation/memory/memory-file.js';
 import { mockTranslate } from '../support/mock-translator.js';
 import { repoRoot } from '../support/project.js';
+import { tempDir } from '../support/temp.js';
 
 export const TALKS = `---
 title: "Trade talks end"
@@ -45,7 +45,7 @@ export function memoryFor(text: string, slug: string, locale: string): MemoryFil
  * Returns the project folder.
  */
 export function hardeningProject(files: Record<string, string | Uint8Array | null> = {}, locales: readonly string[] = ['en', 'de']): string {
-  const dir = mkdtempSync(join(tmpdir(), 'edition-hardening-'));
+  const dir = tempDir('edition-hardening-');
   for (const locale of locales) cpSync(join(repoRoot, 'locales', locale), join(dir, 'locales', locale), { recursive: true });
   const base: Record<string, string> = {
     'content/site.yaml': 'url: "https://news.example.com/"\nsourceLocale: en\n',

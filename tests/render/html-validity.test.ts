@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { buildScratch } from '../support/build.js';
 import { fixture, scratchProject } from '../support/project.js';
 import { mockTranslator } from '../support/mock-translator.js';
 import { pseudoTranslator } from '../../pipeline/translation/translators/pseudo.js';
+import { tempDir } from '../support/temp.js';
 
 const vnu: string = createRequire(import.meta.url)('vnu-jar');
 
@@ -22,7 +22,8 @@ interface VnuMessage {
 function checkHtml(dir: string): VnuMessage[] {
   let output: string;
   try {
-    output = execFileSync('java', ['-jar', vnu, '--errors-only', '--format', 'json', '--skip-non-html', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    // -XX:-UsePerfData: the JVM would otherwise write under /tmp/hsperfdata_<user>, whatever TMPDIR says.
+    output = execFileSync('java', ['-XX:-UsePerfData', '-jar', vnu, '--errors-only', '--format', 'json', '--skip-non-html', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     // vnu exits 1 when it finds errors and writes its report to stderr.
     output = (error as { stderr: string }).stderr;
@@ -34,7 +35,7 @@ function checkHtml(dir: string): VnuMessage[] {
 describe('HTML validity (Nu Html Checker)', () => {
   it('passes on every page of the seed build and of a rich article in every locale', async () => {
     const project = scratchProject({ 'content/rich.md': fixture('rich-article.md') }, { withSeed: true });
-    const out = mkdtempSync(join(tmpdir(), 'edition-vnu-'));
+    const out = tempDir('edition-vnu-');
     for (const [translator, folder] of [
       [mockTranslator(), 'mock'],
       [pseudoTranslator(), 'pseudo'],
@@ -51,7 +52,7 @@ describe('HTML validity (Nu Html Checker)', () => {
   }, 120_000);
 
   it('notices invalid HTML (the checker is really running)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'edition-vnu-'));
+    const dir = tempDir('edition-vnu-');
     writeFileSync(join(dir, 'bad.html'), '<!doctype html><html lang="en"><head><title>x</title></head><body><p><div></p></body></html>');
     expect(checkHtml(dir).length).toBeGreaterThan(0);
   }, 60_000);

@@ -1,19 +1,15 @@
 /// <reference lib="dom" />
 // The layout check runs inside the browser page, where DOM types apply.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
 import { serializeMemory } from '../../pipeline/translation/memory/memory-file.js';
+import { FONTS, browserForTests, fontsUsed } from '../support/browser.js';
 import { runCli } from '../support/build.js';
+import { tempDir } from '../support/temp.js';
 import { EDITED, PARAGRAPHS, SLUG, koreanMemory, markdown, reviewProject, segmentsOf } from './fixture.js';
 import { writeFileSync, mkdirSync } from 'node:fs';
-
-// Debian's chromium, installed by .ci/run; playwright-core brings no browser of its own.
-// Debian's chromium by default; CHROMIUM_PATH points elsewhere (another distribution, macOS).
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 const ARABIC = [
   'انتهاء المحادثات التجارية',
@@ -21,6 +17,7 @@ const ARABIC = [
   'انتهت المحادثات دون اتفاق، وفقاً لـ<a1>بيان</a1> صادر عن الوزارة.',
   'من المتوقع أن يلتقي المفاوضون مجدداً الشهر المقبل في طوكيو.',
 ];
+const TARGETS = 'section .cell:nth-child(3)';
 const LONG = 'Details: https://example.com/a-very-long-address-without-any-break-opportunity-at-all-0123456789-abcdefghijklmnopqrstuvwxyz-0123456789';
 
 /** A project whose edited article has a source change, a long unbreakable token and an untranslated paragraph, in Korean and Arabic. */
@@ -38,13 +35,11 @@ function project(): string {
   return dir;
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-});
-afterAll(() => browser?.close());
-
-const shots = mkdtempSync(join(tmpdir(), 'edition-review-shots-'));
+/** Each locale's script, and the font that must draw every letter of it (else readers see boxes). */
+const SCRIPTS: Record<string, { font: string; letters: RegExp }> = {
+  ko: { font: FONTS.korean.family, letters: /\p{Script=Hangul}/gu },
+  ar: { font: FONTS.arabic.family, letters: /\p{Script=Arabic}/gu },
+};
 
 describe('edition review', () => {
   it('writes a noindex page with English and translation side by side, with state, origin and the source change', async () => {
@@ -58,12 +53,18 @@ describe('edition review', () => {
     expect(html).toContain(' · translated · human');
     expect(html).toContain('no translation yet');
   });
+});
+
+// Only these tests start a browser, so the page's content is checked even where Chromium cannot run.
+describe('edition review in headless Chromium', () => {
+  const browser = browserForTests();
+  const shots = tempDir('edition-review-shots-');
 
   for (const locale of ['ko', 'ar']) {
-    it(`renders in headless Chromium for ${locale} with no text overflowing its column`, async () => {
+    it(`renders in headless Chromium for ${locale} with no text overflowing its column, in the script's own font`, async () => {
       const dir = project();
       expect((await runCli(dir, ['review', locale, SLUG])).code).toBe(0);
-      const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
+      const page = await (await browser()).newPage({ viewport: { width: 900, height: 900 } });
       try {
         await page.goto(pathToFileURL(join(dir, `review/${locale}/${SLUG}.html`)).href);
         const screenshot = join(shots, `review-${locale}.png`);
@@ -98,9 +99,21 @@ describe('edition review', () => {
         expect(layout.pageWidth).toBeLessThanOrEqual(layout.viewport);
         expect(layout.sideBySide).toBe(true);
         expect(new Set(layout.directions)).toEqual(new Set([locale === 'ar' ? 'rtl' : 'ltr']));
+
+        // A letter no font has is drawn as a box by the page's first font. So the script's own font
+        // must have drawn something, and the other fonts no more glyphs than there are other characters.
+        const script = SCRIPTS[locale]!;
+        const drawn = await fontsUsed(page, TARGETS);
+        const text = await page.$$eval(TARGETS, (cells) => cells.map((cell) => cell.textContent ?? '').join(''));
+        const letters = text.match(script.letters)?.length ?? 0;
+        const byOtherFonts = Object.entries(drawn).reduce((sum, [family, glyphs]) => (family === script.font ? sum : sum + glyphs), 0);
+        expect(letters).toBeGreaterThan(50);
+        expect(drawn[script.font] ?? 0).toBeGreaterThan(0);
+        expect(byOtherFonts).toBeLessThanOrEqual(text.length - letters);
       } finally {
         await page.close();
       }
-    });
+      // The first test may first unpack Chromium, some seconds on a new checkout.
+    }, 60_000);
   }
 });

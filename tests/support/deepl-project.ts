@@ -3,12 +3,12 @@
  * a few of the repository's locales, and the CLI run in-process against
  * the fake DeepL server.
  */
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseMemory, type MemoryFile } from '../../pipeline/translation/memory/memory-file.js';
 import type { FakeDeepL } from './fake-deepl.js';
+import { tempDir } from './temp.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -36,7 +36,7 @@ export function articleMarkdown(spec: ArticleSpec): string {
 
 /** A temp project with the given articles and locales copied from the repository. */
 export function deeplProject(articles: readonly ArticleSpec[], locales: readonly string[] = ['en', 'ko', 'de']): string {
-  const dir = mkdtempSync(join(tmpdir(), 'edition-deepl-'));
+  const dir = tempDir('edition-deepl-');
   for (const locale of locales) cpSync(join(root, 'locales', locale), join(dir, 'locales', locale), { recursive: true });
   mkdirSync(join(dir, 'content'), { recursive: true });
   writeFileSync(join(dir, 'content/site.yaml'), 'url: "https://news.example.com/"\nsourceLocale: en\n');

@@ -1,16 +1,16 @@
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readProject } from '../../pipeline/io/read-project.js';
 import type { Project } from '../../pipeline/project/project.js';
+import { tempDir } from './temp.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const fixture = (name: string) => readFileSync(join(repoRoot, 'tests/fixtures', name), 'utf8');
 
 /** A scratch project: a temp folder with its own content/ and a copy of the repository's locales/. */
 export function scratchProject(files: Record<string, string> = {}, options: { withSeed?: boolean } = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'edition-test-'));
+  const dir = tempDir('edition-test-');
   cpSync(join(repoRoot, 'locales'), join(dir, 'locales'), { recursive: true });
   mkdirSync(join(dir, 'content'), { recursive: true });
   if (options.withSeed) cpSync(join(repoRoot, 'content'), join(dir, 'content'), { recursive: true });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadArticle } from '../../pipeline/content/load-article.js';
 import { segmentArticle } from '../../pipeline/segments/segment-article.js';
@@ -13,6 +12,7 @@ import { segmentId } from '../../pipeline/segments/normalize.js';
 import type { EditionError } from '../../pipeline/errors.js';
 import { runCli } from '../support/build.js';
 import { scratchProject } from '../support/project.js';
+import { tempDir } from '../support/temp.js';
 
 const article = loadArticle('---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\nOne *two*.\n\nThree.\n', 'content/a.md', 'a');
 const segments = segmentArticle(article);
@@ -61,7 +61,7 @@ describe('translating an article', () => {
 
 describe('writing memory files', () => {
   it('writes atomically: no temporary file is left beside the memory', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'edition-atomic-'));
+    const dir = tempDir('edition-atomic-');
     const file = join(dir, 'translations/ko/a.json');
     await writeFileAtomic(file, '{"a":1}\n');
     await writeFileAtomic(file, '{"a":2}\n');
