@@ -74,8 +74,10 @@ export type ErrorCode =
   | 'text/html'
   | 'translation/flagged'
   | 'translation/too-large'
+  | 'translation/unchecked'
   | 'xliff/malformed'
   | 'xliff/refused'
+  | 'xliff/too-large'
   | 'yaml/syntax';
 
 export interface ErrorDetails {

@@ -2,6 +2,7 @@ import type { Article } from '../content/article.js';
 import type { Segment } from '../segments/segment-article.js';
 import { assembleArticle } from '../segments/segment-article.js';
 import { translateArticle } from '../translation/translate-article.js';
+import { assertTranslationsPass } from '../segments/check-translation.js';
 import type { Translator } from '../translation/translator.js';
 import { emptyMemory, memoryFilePath, type MemoryEntry, type MemoryFile } from '../translation/memory/memory-file.js';
 import type { Gazetteer } from '../localization/gazetteer.js';
@@ -83,6 +84,8 @@ export async function buildEdition(input: EditionInput, context: EditionContext)
       memory = result.memory;
       await save?.(file, result.memory);
     }
+    // Whatever wrote the memory (a person, an import, an editor of the JSON), nothing unchecked is published.
+    assertTranslationsPass(result.entries, { memoryFile: file, locale: locale.code, articleFile: article.file });
     ({ fromMemory, translated, orphans } = result);
     entries = [...result.entries.values()];
     assembled = assembleArticle(article, (id) => result.entries.get(id)?.target, locale.code);

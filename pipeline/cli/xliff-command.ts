@@ -1,10 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { EditionError } from '../errors.js';
 import { eachEdition, type Project } from '../project/project.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { contentLockFile, withLock } from '../io/lock.js';
-import { exportXliff, importXliff, type XliffArticle } from '../review/xliff.js';
+import { exportXliff, type XliffArticle } from '../review/xliff/export.js';
+import { importXliff } from '../review/xliff/import.js';
+import { MAX_XLIFF_BYTES } from '../review/xliff/read-xml.js';
 import { serializeMemory } from '../translation/memory/memory-file.js';
 import type { CommandIo } from './build-command.js';
 import { readProjectInput, type ProjectOptions } from './project-input.js';
@@ -42,8 +44,18 @@ export async function xliffImportCommand(file: string, options: Omit<ProjectOpti
   const path = resolve(io.cwd, file);
   let text: string;
   try {
+    // Bounded before anything is read: the parser holds the whole file and its tree in memory.
+    const size = (await stat(path)).size;
+    if (size > MAX_XLIFF_BYTES) {
+      throw new EditionError(`file is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_XLIFF_BYTES / 1024 / 1024} MB an XLIFF import takes`, {
+        code: 'xliff/too-large',
+        file,
+        hint: 'export and import fewer articles at a time (`edition xliff export <locale> <slug>`)',
+      });
+    }
     text = await readFile(path, 'utf8');
   } catch (error) {
+    if (error instanceof EditionError) throw error;
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     throw new EditionError('file does not exist', { code: 'cli/missing-file', file, hint: 'give the path of an XLIFF file made by `edition xliff export`' });
   }
@@ -59,6 +71,10 @@ export async function xliffImportCommand(file: string, options: Omit<ProjectOpti
       changed += count;
       await writeFileAtomic(resolve(io.cwd, memoryFile), serializeMemory(memory));
       io.stdout.write(`${memoryFile}: ${count} segment${count === 1 ? '' : 's'} updated\n`);
+    }
+    for (const unit of result.rebased) {
+      const where = unit.to === undefined ? 'matched no segment of the new English: kept under its old id (`edition check` lists it)' : `stored for segment ${unit.to}, marked source-changed`;
+      io.stdout.write(`${file}:${unit.line}: unit ${unit.from} was made for an older English; ${where}\n`);
     }
     io.stdout.write(`imported ${file}: ${changed} segment${changed === 1 ? '' : 's'} changed in ${result.targetLocale}\n`);
   });

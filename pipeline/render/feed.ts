@@ -1,9 +1,9 @@
 import { x } from 'xastscript';
-import { toXml } from 'xast-util-to-xml';
 import type { LocaleConfig } from '../localization/locale.js';
 import { sortIndex, type IndexEntry } from './index-page.js';
 import { pageHref } from './page-href.js';
 import type { Site } from '../content/site.js';
+import { toWellFormedXml } from './xml-text.js';
 
 /** RFC 3339 in UTC, without milliseconds: the same instant always gives the same text. */
 export function atomDate(epochMs: number): string {
@@ -12,7 +12,8 @@ export function atomDate(epochMs: number): string {
 
 /**
  * A locale's Atom feed (out/<locale>/feed.xml), newest first. Built as an
- * xast tree and serialized, so every title and summary is escaped.
+ * xast tree and serialized, so every title and summary is escaped (`]]>`
+ * included) and characters XML cannot carry are dropped.
  */
 export function renderFeed(entries: readonly IndexEntry[], context: { site: Site; locale: LocaleConfig; title: string; publication: string }): string {
   const { site, locale } = context;
@@ -40,5 +41,5 @@ export function renderFeed(entries: readonly IndexEntry[], context: { site: Site
       ),
     ]),
   ]);
-  return `${toXml(tree, { closeEmptyElements: true })}\n`;
+  return `${toWellFormedXml(tree, { closeEmptyElements: true })}\n`;
 }

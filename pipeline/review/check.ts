@@ -7,7 +7,7 @@ import { editionStatus, type Status } from './segment-status.js';
 
 /** One thing `edition check` found: where, what, and what to do about it. */
 export interface Problem {
-  kind: Exclude<Status, 'current'> | 'placeholders' | 'glossary' | 'hreflang' | 'orphan' | 'hash';
+  kind: Exclude<Status, 'current'> | 'placeholders' | 'unsafe' | 'glossary' | 'hreflang' | 'orphan' | 'hash';
   /** Errors fail the check; warnings are listed and do not. */
   severity: 'error' | 'warning';
   file: string;
@@ -65,6 +65,17 @@ export function checkEdition(edition: EditionToCheck): Problem[] {
         segment,
         message: `placeholder tags do not match the English: ${row.placeholders}${line}`,
         action: 'fix the tags in the target so each tag of the source appears exactly once',
+      });
+    }
+    if (row.unsafe && row.status !== 'stale') {
+      problems.push({
+        kind: 'unsafe',
+        severity: 'error',
+        file,
+        locale,
+        segment,
+        message: `target fails the checks every published translation passes: ${row.unsafe}${line}`,
+        action: 'remove from the target what the English does not have; the build refuses to publish it until then',
       });
     }
     if (row.entry && row.status !== 'stale' && edition.glossary) {

@@ -1,5 +1,6 @@
 import type { Segment } from '../segments/segment-article.js';
 import { checkPlaceholders } from '../segments/check-placeholders.js';
+import { checkTranslation } from '../segments/check-translation.js';
 import { isProtected, isUsable, type MemoryEntry, type MemoryFile } from '../translation/memory/memory-file.js';
 import { carryOver, linkOrphans } from '../translation/memory/link-orphans.js';
 
@@ -26,6 +27,13 @@ export interface SegmentStatus {
   linkedFrom?: string;
   /** What is wrong with the target's placeholder tags, if anything. */
   placeholders?: string;
+  /**
+   * Why the target fails the checks every published target passes (markup,
+   * script URLs, addresses, bidi controls the source lacks...), whatever its
+   * origin: a hand-edited memory is checked like machine output. Only for
+   * targets with sound placeholders and no flag.
+   */
+  unsafe?: string;
 }
 
 export interface EditionStatus {
@@ -44,7 +52,8 @@ export function editionStatus(segments: readonly Segment[], memory: MemoryFile |
     const entry = link ? carryOver(link.entry, segment.source) : memory.segments[segment.id];
     if (!entry || !isUsable(entry)) return { segment, status: 'missing', entry: undefined };
     const placeholders = checkPlaceholders(segment.source, entry.target);
-    const base = { segment, entry, ...(link ? { linkedFrom: link.from } : {}), ...(placeholders ? { placeholders } : {}) };
+    const unsafe = placeholders || entry.flag !== undefined ? undefined : checkTranslation(segment.source, entry.target);
+    const base = { segment, entry, ...(link ? { linkedFrom: link.from } : {}), ...(placeholders ? { placeholders } : {}), ...(unsafe ? { unsafe } : {}) };
     if (entry.flag !== undefined) return { ...base, status: 'flagged' };
     if (entry.sourceChanged) return { ...base, status: 'source-changed' };
     if (segment.kind === 'correction' && entry.state !== 'reviewed' && entry.state !== 'final') return { ...base, status: 'unreviewed-correction' };

@@ -1,3 +1,4 @@
+import { EditionError, EditionErrors } from '../errors.js';
 import { checkPlaceholders } from './check-placeholders.js';
 import { parseTaggedText, taggedTextToPlain, type TaggedNode } from './tagged-text.js';
 
@@ -21,8 +22,15 @@ export type TranslationCheck = (source: SegmentText, target: SegmentText) => str
 export interface SegmentText {
   tagged: string;
   nodes: TaggedNode[];
-  /** The text a reader would see, without placeholders. */
+  /**
+   * The text a reader would see, without placeholders, as the checks look
+   * at it: NFKC-normalized, so fullwidth `＜script＞` is `<script>`.
+   */
   plain: string;
+  /** `plain` without the tab, newline and control characters a browser drops from a URL, so `java\tscript:` is `javascript:`. */
+  squeezed: string;
+  /** The text a reader would see, unnormalized: where invisible characters are looked for. */
+  raw: string;
 }
 
 /**
@@ -34,18 +42,32 @@ export interface SegmentText {
 export const MAX_LENGTH_RATIO = 3;
 export const LENGTH_SLACK = 20;
 
-/** Embedding and isolate controls: they can make text read differently from the bytes a reviewer approved. */
+/**
+ * Embedding, override and isolate controls: they can make text read
+ * differently from the bytes a reviewer approved (U+202E shows "gpj.exe"
+ * as "exe.jpg"). The marks U+200E LRM, U+200F RLM and U+061C ALM are
+ * allowed: Arabic and Hebrew writers type them to place punctuation and
+ * numbers, they change no order of letters, and refusing them would refuse
+ * ordinary RTL text.
+ */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/gu;
+/** Characters XML 1.0 cannot carry (C0 controls but tab and newlines, lone surrogates, U+FFFE/U+FFFF): a feed or XLIFF file with one is broken. */
+// oxlint-disable-next-line no-control-regex -- these are the characters looked for
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
 // A `<` right before a letter, `/`, `!` or `?` opens a tag for an HTML parser; `a < b` does not.
 const MARKUP = /<\/?[a-z!?][^<>]*>?/giu;
 // `data:` only with a media type, so "the data: ..." in prose is not taken for a URL.
 const SCRIPT_URL = /\b(?:(?:javascript|vbscript)\s*:|data:[a-z]+\/[\w.+-]+[;,])[^\s]*/giu;
+// WHATWG URL parsing removes these wherever they stand in a URL.
+// oxlint-disable-next-line no-control-regex -- these are the characters looked for
+const URL_IGNORED = /[\u0000-\u001F\u007F]/gu;
 const ADDRESS = /\b(?:https?:\/\/|www\.)[^\s<>"']+/giu;
 
 const newIn = (pattern: RegExp, source: string, target: string): string[] => {
   const known = new Set((source.match(pattern) ?? []).map((match) => match.toLowerCase()));
   return [...new Set((target.match(pattern) ?? []).filter((match) => !known.has(match.toLowerCase())))];
 };
+const codePoints = (chars: readonly string[]) => chars.map((char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
 const quote = (values: readonly string[]) => values.map((value) => JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)).join(', ');
 
 export const translationChecks: Record<string, TranslationCheck> = {
@@ -54,23 +76,26 @@ export const translationChecks: Record<string, TranslationCheck> = {
     return added.length > 0 ? `text that looks like HTML markup, not in the source: ${quote(added)}` : undefined;
   },
   scriptUrl(source, target) {
-    const added = newIn(SCRIPT_URL, source.plain, target.plain);
+    const added = [...new Set([...newIn(SCRIPT_URL, source.plain, target.plain), ...newIn(SCRIPT_URL, source.squeezed, target.squeezed)])];
     return added.length > 0 ? `a script or data URL not in the source: ${quote(added)}` : undefined;
   },
   address(source, target) {
     const added = newIn(ADDRESS, source.plain, target.plain);
     return added.length > 0 ? `a web address not in the source: ${quote(added)}` : undefined;
   },
+  controls(source, target) {
+    const added = newIn(NOT_XML, source.raw, target.raw);
+    return added.length > 0 ? `characters XML forbids, not in the source (${codePoints(added)})` : undefined;
+  },
   bidi(source, target) {
-    const added = newIn(BIDI_CONTROLS, source.plain, target.plain);
-    const names = added.map((char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
-    return added.length > 0 ? `bidirectional control characters not in the source (${names.join(', ')})` : undefined;
+    const added = newIn(BIDI_CONTROLS, source.raw, target.raw);
+    return added.length > 0 ? `bidirectional control characters not in the source (${codePoints(added)})` : undefined;
   },
   nestedLinks(source, target) {
     return linksInLinks(target.nodes) > linksInLinks(source.nodes) ? 'a link placed inside another link' : undefined;
   },
   length(source, target) {
-    const [from, to] = [[...source.plain].length, [...target.plain].length];
+    const [from, to] = [[...source.raw].length, [...target.raw].length];
     return to > MAX_LENGTH_RATIO * from + LENGTH_SLACK ? `${to} characters for a source of ${from}, more than ${MAX_LENGTH_RATIO} times as long` : undefined;
   },
 };
@@ -93,7 +118,9 @@ export function checkTranslation(source: string, target: string, checks: Record<
 
 function segmentText(tagged: string): SegmentText {
   const nodes = parseTaggedText(tagged);
-  return { tagged, nodes, plain: taggedTextToPlain(nodes) };
+  const raw = taggedTextToPlain(nodes);
+  const plain = raw.normalize('NFKC');
+  return { tagged, nodes, raw, plain, squeezed: plain.replace(URL_IGNORED, '') };
 }
 
 /** How many link placeholders (`<a1>`) sit inside another one. */
@@ -106,4 +133,30 @@ function linksInLinks(nodes: readonly TaggedNode[], inLink = false): number {
     count += linksInLinks(node.children, inLink || isLink);
   }
   return count;
+}
+
+/**
+ * Refuse to publish any unflagged target that fails the checks, whatever
+ * its origin: a human target from an XLIFF import or a hand-edited memory
+ * passes the same checks as machine output. (Flagged targets are refused
+ * before this, with their flag.) Throws one error per target, naming the
+ * memory file and the segment.
+ */
+export function assertTranslationsPass(
+  entries: Iterable<readonly [string, { source: string; target: string; flag?: string }]>,
+  context: { memoryFile: string; locale: string; articleFile: string },
+): void {
+  const errors: EditionError[] = [];
+  for (const [id, entry] of entries) {
+    if (entry.flag !== undefined) continue;
+    const problem = checkTranslation(entry.source, entry.target);
+    if (problem === undefined) continue;
+    errors.push(new EditionError(`${context.locale} translation fails the checks every published target passes: ${problem}`, { code: 'translation/unchecked', file: context.memoryFile, field: id }));
+  }
+  if (errors.length === 0) return;
+  throw new EditionErrors(
+    errors,
+    `${errors.length} ${context.locale} segment${errors.length === 1 ? '' : 's'} of ${context.articleFile} not published: the target fails the checks`,
+    `fix each target in ${context.memoryFile} (remove what the English does not have), then build again`,
+  );
 }

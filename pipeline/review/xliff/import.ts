@@ -1,0 +1,295 @@
+import { EditionError, EditionErrors } from '../../errors.js';
+import { checkTranslation } from '../../segments/check-translation.js';
+import { normalizeSegmentText, segmentId } from '../../segments/normalize.js';
+import { STATES, type MemoryEntry, type MemoryFile, type State } from '../../translation/memory/memory-file.js';
+import { linkOrphans } from '../../translation/memory/link-orphans.js';
+import { editionStatus, type SegmentStatus } from '../segment-status.js';
+import { SOURCE_CHANGED, XLIFF_NS, type XliffArticle } from './export.js';
+import { fromInline, normalizeSpace } from './inline.js';
+import { readXml, type XmlElement } from './read-xml.js';
+
+/** A unit of an older English, stored on the segment it became (or under its old id when it matches none). */
+export interface RebasedUnit {
+  memoryFile: string;
+  line: number;
+  /** The unit's id: the segment id of the English it was made for. */
+  from: string;
+  /** The current segment it was linked to; undefined when it is kept as an orphan. */
+  to: string | undefined;
+}
+
+/** What an import changes: each memory file's new content. Nothing is written unless every unit is sound. */
+export interface XliffImport {
+  targetLocale: string;
+  memories: Array<{ file: string; memory: MemoryFile; changed: number }>;
+  rebased: RebasedUnit[];
+}
+
+export interface XliffProject {
+  sourceLocale: string;
+  targetLocales: readonly string[];
+}
+
+/** The whole import's state: every step reads and adds to it. */
+interface ImportRun {
+  file: string;
+  project: XliffProject;
+  articleOf: (slug: string, locale: string) => XliffArticle | undefined;
+  targetLocale: string;
+  errors: EditionError[];
+  result: XliffImport;
+  /** File ids seen so far, with their line: the same article twice would drop one's units. */
+  files: Map<string, number>;
+}
+
+/** One `<file>`'s state: one article's memory as the import changes it. */
+interface FileRun {
+  run: ImportRun;
+  article: XliffArticle;
+  rows: Map<string, SegmentStatus>;
+  memory: MemoryFile;
+  changed: number;
+  /** Unit ids seen in this file, with their line. */
+  units: Map<string, number>;
+  /** Units made before the English changed, linked once every unit of the file is read. */
+  older: ReadUnit[];
+}
+
+/** A unit as the file gives it, checked for form only. */
+interface ReadUnit {
+  id: string;
+  line: number;
+  source: string;
+  target: { text: string; line: number } | undefined;
+  state: State;
+  sourceChanged: boolean;
+}
+
+/**
+ * Check a whole XLIFF file against the current articles and memories and
+ * return the memories it leads to. Any problem refuses the whole file.
+ */
+export function importXliff(text: string, file: string, project: XliffProject, articleOf: ImportRun['articleOf']): XliffImport {
+  const root = readXml(text, file);
+  const targetLocale = readHeader(root, file, project);
+  const run: ImportRun = { file, project, articleOf, targetLocale, errors: [], result: { targetLocale, memories: [], rebased: [] }, files: new Map() };
+  for (const fileElement of children(root, 'file')) importFile(run, fileElement, spaceOf(root, false));
+  if (run.errors.length === 1) throw run.errors[0]!;
+  if (run.errors.length > 1) throw new EditionErrors(run.errors, `${file} refused: ${run.errors.length} problems; nothing was imported`, 'fix each unit, or export a fresh file');
+  return run.result;
+}
+
+function refusal(run: ImportRun, line: number, message: string, hint: string, field?: string): undefined {
+  run.errors.push(new EditionError(message, { code: 'xliff/refused', file: run.file, line, ...(field === undefined ? {} : { field }), hint }));
+  return undefined;
+}
+
+function readHeader(root: XmlElement, file: string, project: XliffProject): string {
+  const fail = (message: string, hint: string) => new EditionError(message, { code: 'xliff/refused', file, line: root.line, hint });
+  if (root.name !== 'xliff' || root.namespace !== XLIFF_NS) {
+    throw fail(`not an XLIFF 2 file (root <${root.name}> in namespace "${root.namespace}")`, 'export one with `edition xliff export`');
+  }
+  const version = root.attributes.get('version') ?? '';
+  if (version !== '2.0' && version !== '2.1') throw fail(`XLIFF version "${version}" is not 2.0 or 2.1`, 'export the file again as XLIFF 2.1');
+  const source = root.attributes.get('srcLang');
+  if (source !== project.sourceLocale) throw fail(`srcLang is "${source ?? ''}", not ${project.sourceLocale}`, 'export the file again from this project');
+  const target = root.attributes.get('trgLang') ?? '';
+  if (!project.targetLocales.includes(target)) throw fail(`trgLang "${target}" is not a configured target locale`, `configured: ${project.targetLocales.join(', ')}`);
+  return target;
+}
+
+function importFile(run: ImportRun, element: XmlElement, preserve: boolean): void {
+  const slug = element.attributes.get('id') ?? '';
+  const seen = run.files.get(slug);
+  if (seen !== undefined) return refusal(run, element.line, `a second <file id="${slug}"> (the first is on line ${seen})`, 'put each article in one <file>');
+  run.files.set(slug, element.line);
+  const article = run.articleOf(slug, run.targetLocale);
+  if (!article) return refusal(run, element.line, `no article "${slug}"`, 'import files exported from this project only');
+  const rows = new Map(editionStatus(article.segments, article.memory).rows.map((row) => [row.segment.id, row]));
+  const state: FileRun = {
+    run,
+    article,
+    rows,
+    memory: article.memory ?? { article: slug, locale: run.targetLocale, segments: {} },
+    changed: 0,
+    units: new Map(),
+    older: [],
+  };
+  const filePreserve = spaceOf(element, preserve);
+  for (const unit of children(element, 'unit')) {
+    const read = readUnit(state, unit, filePreserve);
+    if (!read) continue;
+    const row = rows.get(read.id);
+    if (row) importUnit(state, row, read);
+    else state.older.push(read);
+  }
+  rebase(state);
+  run.result.memories.push({ file: article.memoryFile, memory: state.memory, changed: state.changed });
+}
+
+/** A unit's id, source, target and state, or undefined (with the refusal recorded) when its form is wrong. */
+function readUnit(state: FileRun, unit: XmlElement, inherited: boolean): ReadUnit | undefined {
+  const { run, article } = state;
+  const id = unit.attributes.get('id') ?? '';
+  const seen = state.units.get(id);
+  if (seen !== undefined) return refusal(run, unit.line, `a second unit ${id} (the first is on line ${seen})`, 'keep each unit once', id);
+  state.units.set(id, unit.line);
+  const segments = children(unit, 'segment');
+  if (segments.length !== 1) {
+    return refusal(run, unit.line, `unit has ${segments.length} <segment> elements, not one`, 'keep each unit as exported: one <segment> with a <source>', id);
+  }
+  const segment = segments[0]!;
+  const sourceElement = children(segment, 'source')[0];
+  if (!sourceElement) return refusal(run, unit.line, 'unit has no <segment> with a <source>', 'restore the unit from the exported file', id);
+  const preserve = spaceOf(segment, spaceOf(unit, inherited));
+  const source = fromInline(sourceElement, XLIFF_NS);
+  if (typeof source !== 'string') return refusal(run, sourceElement.line, `broken inline codes in <source>: ${source.problem}`, 'restore the source from the exported file', id);
+  const normalizedSource = normalizeSpace(source);
+  const row = state.rows.get(id);
+  if (!row && segmentId(normalizeSegmentText(normalizedSource)) !== id) {
+    return refusal(
+      run,
+      unit.line,
+      `unknown segment id ${id}: ${article.articleFile} has no such segment, and the unit's source is not the English it was made for`,
+      'never edit <source> or a unit id; export again',
+      id,
+    );
+  }
+  if (row && normalizedSource !== row.segment.source) {
+    return refusal(
+      run,
+      sourceElement.line,
+      "source does not match the article's English (its hash differs)",
+      'export again and redo this segment against the current English; never edit <source>',
+      id,
+    );
+  }
+  const stateName = segment.attributes.get('state') ?? 'initial';
+  if (!STATES.includes(stateName as State)) return refusal(run, segment.line, `state "${stateName}" is not one of ${STATES.join(', ')}`, 'use an XLIFF 2 state', id);
+  const targetElement = children(segment, 'target')[0];
+  let target: ReadUnit['target'];
+  if (targetElement) {
+    const text = fromInline(targetElement, XLIFF_NS);
+    if (typeof text !== 'string') return refusal(run, targetElement.line, `broken placeholder tags: ${text.problem}`, 'keep each <pc id> and <ph id> of the source exactly once', id);
+    target = { text: spaceOf(targetElement, preserve) ? text : normalizeSpace(text), line: targetElement.line };
+  }
+  return { id, line: unit.line, source: normalizedSource, target, state: stateName as State, sourceChanged: segment.attributes.get('subState') === SOURCE_CHANGED };
+}
+
+/** A unit of a current segment: its entry changes only if the reviewer changed something. */
+function importUnit(state: FileRun, row: SegmentStatus, unit: ReadUnit): void {
+  if (!unit.target) return;
+  const entry = importedEntry(row, unit.target.text, unit.state, unit.sourceChanged);
+  if (entry === row.entry && !row.linkedFrom) return;
+  if (!passes(state, unit, row.segment.source, entry)) return;
+  const segments = { ...state.memory.segments };
+  if (row.linkedFrom && row.linkedFrom !== unit.id) delete segments[row.linkedFrom];
+  segments[unit.id] = entry;
+  state.memory = { ...state.memory, segments };
+  state.changed += 1;
+}
+
+/**
+ * The memory entry a unit leads to. A target the reviewer did not touch
+ * keeps its origin and its flag: a flag clears only when the target
+ * changes. A changed target is a human translation. Anything the reviewer
+ * changed (target, state, or dropping "source changed") resolves the
+ * change, so the old texts go.
+ */
+function importedEntry(row: SegmentStatus, target: string, state: State, sourceChanged: boolean): MemoryEntry {
+  const existing = row.status === 'stale' ? undefined : row.entry;
+  if (existing && existing.target === target && existing.state === state && (existing.sourceChanged === true) === sourceChanged) return existing;
+  const kept = existing && existing.target === target;
+  return {
+    source: row.segment.source,
+    target,
+    origin: kept ? existing.origin : 'human',
+    state,
+    ...(sourceChanged && existing?.sourceChanged ? { sourceChanged: true as const, previousSource: existing.previousSource! } : {}),
+    ...(kept && existing.flag !== undefined ? { flag: existing.flag } : {}),
+  };
+}
+
+/**
+ * Whether an entry the import would write passes what every published
+ * target passes (placeholders and the hostile-text checks); a flagged one
+ * is kept flagged, so it is never published either way.
+ */
+function passes(state: FileRun, unit: ReadUnit, source: string, entry: MemoryEntry): boolean {
+  if (entry.flag !== undefined) return true;
+  const problem = checkTranslation(source, entry.target);
+  if (problem === undefined) return true;
+  const placeholders = /^(tag |not well-formed)/u.test(problem);
+  refusal(
+    state.run,
+    unit.target?.line ?? unit.line,
+    placeholders ? `broken placeholder tags: ${problem}` : `target refused: ${problem}`,
+    placeholders ? 'keep each <pc id> and <ph id> of the source exactly once' : 'remove what the source does not have, or ask an editor to change the English',
+    unit.id,
+  );
+  return false;
+}
+
+/**
+ * Units made for an English that has changed since the export: each is
+ * linked to the segment it most likely became (the same word-diff linking
+ * the build uses for its memory) and stored there as the reviewer's
+ * translation, marked source-changed with the English it was made for. A
+ * unit that matches no segment is kept under its old id, as an orphan
+ * `edition check` lists. Nothing the reviewer wrote is lost.
+ */
+function rebase(state: FileRun): void {
+  const units = new Map(state.older.filter((unit) => unit.target !== undefined).map((unit) => [unit.id, unit]));
+  if (units.size === 0) return;
+  const free = state.article.segments.filter((segment) => !state.units.has(segment.id));
+  const candidates: MemoryFile = { ...state.memory, segments: {} };
+  for (const unit of units.values()) candidates.segments[unit.id] = { source: unit.source, target: unit.target!.text, origin: 'human', state: unit.state };
+  const { links } = linkOrphans(free, candidates);
+  const linked = new Map(links.map((link) => [link.from, link.id]));
+  for (const unit of units.values()) {
+    const target = unit.target!.text;
+    const before = state.memory.segments[unit.id];
+    // Checked against the English the reviewer translated: hostile text is refused whatever it is rebased onto.
+    const own = checkTranslation(unit.source, target);
+    if (own !== undefined) {
+      refusal(state.run, unit.target!.line, `target refused: ${own}`, 'remove what the source does not have', unit.id);
+      continue;
+    }
+    const to = linked.get(unit.id);
+    const row = to === undefined ? undefined : state.rows.get(to);
+    const current = row?.entry?.previousSource === unit.source ? row.entry : undefined;
+    const untouched = [before, current].some((entry) => entry !== undefined && entry.target === target && entry.state === unit.state);
+    if (untouched) continue;
+    const origin = before?.target === target ? before.origin : 'human';
+    const segments = { ...state.memory.segments };
+    if (row) {
+      delete segments[unit.id];
+      const problem = checkTranslation(row.segment.source, target);
+      segments[row.segment.id] = {
+        source: row.segment.source,
+        target,
+        origin,
+        state: unit.state,
+        sourceChanged: true,
+        previousSource: unit.source,
+        ...(problem === undefined ? {} : { flag: `the source changed since this translation and it no longer fits: ${problem}` }),
+      };
+    } else {
+      segments[unit.id] = { source: unit.source, target, origin, state: unit.state };
+    }
+    state.memory = { ...state.memory, segments };
+    state.changed += 1;
+    state.run.result.rebased.push({ memoryFile: state.article.memoryFile, line: unit.line, from: unit.id, to });
+  }
+}
+
+/** Child elements in the XLIFF namespace with a name; elements of other namespaces (extensions) are skipped. */
+function children(parent: XmlElement, name: string): XmlElement[] {
+  return parent.children.filter((child): child is XmlElement => typeof child !== 'string' && child.namespace === XLIFF_NS && child.name === name);
+}
+
+/** Whether `xml:space` says to keep whitespace as written, inherited from the enclosing elements. */
+function spaceOf(element: XmlElement, inherited: boolean): boolean {
+  const value = element.attributes.get('xml:space');
+  return value === undefined ? inherited : value === 'preserve';
+}

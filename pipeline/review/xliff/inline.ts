@@ -1,0 +1,75 @@
+import { x } from 'xastscript';
+import type { ElementContent as XastContent } from 'xast';
+import { escapeXmlText, parseTaggedText, TaggedTextError, type TaggedNode } from '../../segments/tagged-text.js';
+import type { XmlElement } from './read-xml.js';
+
+/**
+ * Placeholder tags as XLIFF 2 inline codes: `<em1>…</em1>` is written as
+ * `<pc id="em1">…</pc>` and `<code3/>` as `<ph id="code3"/>`. Reading also
+ * takes the `<sc id="em1"/>…<ec startRef="em1"/>` pairs some translation
+ * tools write instead of `<pc>`: they mean the same span.
+ */
+export function toInline(tagged: string): XastContent[] {
+  const convert = (nodes: readonly TaggedNode[]): XastContent[] =>
+    nodes.map((node) => {
+      if (node.type === 'text') return { type: 'text', value: node.value };
+      return node.empty ? x('ph', { id: node.name }) : x('pc', { id: node.name }, convert(node.children));
+    });
+  return convert(parseTaggedText(tagged));
+}
+
+const PLACEHOLDER = /^[a-z]+\d+$/u;
+
+/** Tagged text from a `<source>` or `<target>`, or the reason its codes are broken. */
+export function fromInline(element: XmlElement, namespace: string): string | { problem: string } {
+  let out = '';
+  // Iterative, with the closing tag of each <pc> stacked under its children.
+  const stack: Array<XmlElement | string | { close: string }> = [];
+  const pushAll = (children: XmlElement['children']) => {
+    for (let index = children.length - 1; index >= 0; index -= 1) stack.push(children[index]!);
+  };
+  pushAll(element.children);
+  while (stack.length > 0) {
+    const child = stack.pop()!;
+    if (typeof child === 'string') {
+      out += escapeXmlText(child);
+      continue;
+    }
+    if ('close' in child) {
+      out += `</${child.close}>`;
+      continue;
+    }
+    if (child.namespace !== namespace) return { problem: `<${child.name}> is not an XLIFF 2 inline code` };
+    const id = child.name === 'ec' ? (child.attributes.get('startRef') ?? '') : (child.attributes.get('id') ?? '');
+    const attribute = child.name === 'ec' ? 'startRef' : 'id';
+    if (!PLACEHOLDER.test(id)) return { problem: `<${child.name}> has ${attribute} "${id}", not a placeholder name like em1` };
+    if (child.name === 'ph' || child.name === 'sc' || child.name === 'ec') {
+      if (child.children.length > 0) return { problem: `<${child.name} ${attribute}="${id}"> must be empty` };
+      if (child.attributes.get('isolated') === 'yes') return { problem: `<${child.name} ${attribute}="${id}"> is isolated; a span must start and end in the same segment` };
+      out += child.name === 'ph' ? `<${id}/>` : child.name === 'sc' ? `<${id}>` : `</${id}>`;
+    } else if (child.name === 'pc') {
+      out += `<${id}>`;
+      stack.push({ close: id });
+      pushAll(child.children);
+    } else {
+      return { problem: `<${child.name}> is not an inline code this project uses (only <pc>, <sc>/<ec> and <ph>)` };
+    }
+  }
+  try {
+    parseTaggedText(out);
+  } catch (error) {
+    if (error instanceof TaggedTextError) return { problem: error.message };
+    throw error;
+  }
+  return out;
+}
+
+/**
+ * XLIFF's default whitespace handling: a tool may re-indent the file, so
+ * runs of spaces, tabs and line breaks are one space and the ends are
+ * trimmed. `xml:space="preserve"` keeps the text as written; the export
+ * sets it on every target whose text this would change.
+ */
+export function normalizeSpace(tagged: string): string {
+  return tagged.replace(/[ \t\r\n]+/gu, ' ').trim();
+}
