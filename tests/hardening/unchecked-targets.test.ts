@@ -1,0 +1,102 @@
+/**
+ * Every target passes the same checks, whatever wrote it: an XLIFF import,
+ * a hand-edited memory file or a machine. A target that fails is refused
+ * at import, reported by `edition check` and never published; a flag
+ * clears only when the target changes.
+ */
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { runCli } from '../support/build.js';
+import { KOREAN, SLUG, koreanMemory, readKorean, reviewProject, segmentsOf, markdown } from '../review/fixture.js';
+import type { MemoryEntry } from '../../pipeline/translation/memory/memory-file.js';
+
+const memoryPath = (dir: string) => join(dir, `content/translations/ko/${SLUG}.json`);
+// The paragraph with a link: `<a1>statement</a1>`.
+const LINKED = segmentsOf(markdown())[2]!;
+
+function project(entry: (index: number) => Partial<MemoryEntry> = () => ({})): string {
+  const dir = reviewProject(koreanMemory(entry));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function exported(dir: string): Promise<string> {
+  const run = await runCli(dir, ['xliff', 'export', 'ko', SLUG, '--out', 'ko.xlf']);
+  expect(run.code).toBe(0);
+  return readFileSync(join(dir, 'ko.xlf'), 'utf8');
+}
+
+const ORIGINAL_TARGET = '<target>부처의 <pc id="a1">성명</pc>에 따르면 회담은 합의 없이 끝났다.</target>';
+const attacks: Array<[string, string, RegExp]> = [
+  ['a nested link', '<target>부처의 <pc id="a1">성명 <pc id="a1">클릭</pc></pc>에 따르면 회담은 합의 없이 끝났다.</target>', /tag <a1> appears more than once/u],
+  ['U+202E', '<target>부처의 <pc id="a1">성명</pc>에 따르면 \u202E회담은 합의 없이 끝났다.</target>', /bidirectional control characters not in the source \(U\+202E\)/u],
+  ['a phishing URL', '<target>부처의 <pc id="a1">성명</pc>에 따르면 회담은 끝났다. https://evil.example/login</target>', /a web address not in the source: "https:\/\/evil.example\/login"/u],
+  [
+    'a tab inside javascript:',
+    '<target xml:space="preserve">부처의 <pc id="a1">성명</pc>에 따르면 java\tscript:alert(1) 끝났다.</target>',
+    /a script or data URL not in the source: "javascript:alert\(1\)"/u,
+  ],
+  ['fullwidth markup', '<target>부처의 <pc id="a1">성명</pc>에 따르면 ＜script＞ 끝났다.</target>', /text that looks like HTML markup, not in the source: "<script>"/u],
+];
+
+describe('an imported target passes the checks machine output passes', () => {
+  for (const [what, target, reason] of attacks) {
+    it(`refuses a final target with ${what}, writing nothing`, async () => {
+      const dir = project();
+      const before = readFileSync(memoryPath(dir), 'utf8');
+      const xliff = (await exported(dir)).replace(ORIGINAL_TARGET, target).replace(/<segment state="translated">(\s*<source>The talks ended)/u, '<segment state="final">$1');
+      expect(xliff).toContain('<segment state="final">');
+      writeFileSync(join(dir, 'ko.xlf'), xliff);
+      const run = await runCli(dir, ['xliff', 'import', 'ko.xlf']);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/^error: ko\.xlf:\d+/mu);
+      expect(run.stderr).toMatch(reason);
+      expect(readFileSync(memoryPath(dir), 'utf8')).toBe(before);
+    });
+  }
+});
+
+describe('a hand-edited memory is checked like machine output', () => {
+  it('is reported by `edition check` and never published, naming the memory file and segment', async () => {
+    const dir = project((index) => (index === 2 ? { target: KOREAN[1]!.replace('끝났다.', '끝났다. https://evil.example/login \u202E'), state: 'final' } : {}));
+    const check = await runCli(dir, ['check', '--locales', 'ko']);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain(
+      `content/translations/ko/${SLUG}.json: ko (${LINKED.id}): unsafe: target fails the checks every published translation passes: a web address not in the source: "https://evil.example/login"; bidirectional control characters not in the source (U+202E)`,
+    );
+    const build = await runCli(dir, ['build', '--locales', 'en,ko']);
+    expect(build.code).toBe(1);
+    expect(build.stderr).toContain(`content/translations/ko/${SLUG}.json (${LINKED.id}): ko translation fails the checks every published target passes: a web address not in the source`);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+});
+
+describe('a flag clears only when the target changes', () => {
+  const flagged = (index: number): Partial<MemoryEntry> => (index === 2 ? { origin: 'deepl', target: KOREAN[1]!.replace('<a1>성명</a1>', '성명'), flag: 'tag <a1> missing' } : {});
+
+  it('keeps the flag when only the state is set to final, and the build still refuses', async () => {
+    const dir = project(flagged);
+    const xliff = (await exported(dir)).replace(/<segment state="translated">(\s*<source>The talks ended)/u, '<segment state="final">$1');
+    writeFileSync(join(dir, 'ko.xlf'), xliff);
+    const run = await runCli(dir, ['xliff', 'import', 'ko.xlf']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(readKorean(dir).segments[LINKED.id]).toEqual({ source: LINKED.source, target: '부처의 성명에 따르면 회담은 합의 없이 끝났다.', origin: 'deepl', state: 'final', flag: 'tag <a1> missing' });
+    const build = await runCli(dir, ['build', '--locales', 'en,ko']);
+    expect(build.code).toBe(1);
+    expect(build.stderr).toContain(`content/translations/ko/${SLUG}.json (${LINKED.id}): ko translation flagged for review: tag <a1> missing`);
+  });
+
+  it('clears it when the reviewer fixes the target, which becomes a human translation', async () => {
+    const dir = project(flagged);
+    const xliff = (await exported(dir)).replace('<target>부처의 성명에', '<target>부처의 <pc id="a1">성명</pc>에');
+    writeFileSync(join(dir, 'ko.xlf'), xliff);
+    const run = await runCli(dir, ['xliff', 'import', 'ko.xlf']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(readKorean(dir).segments[LINKED.id]).toEqual({ source: LINKED.source, target: KOREAN[1], origin: 'human', state: 'translated' });
+    const build = await runCli(dir, ['build', '--locales', 'en,ko']);
+    expect(build.code).toBe(0);
+  });
+});
