@@ -132,7 +132,7 @@ function readUnit(state: FileRun, unit: XmlElement, inherited: boolean): ReadUni
   const { run, article } = state;
   const id = unit.attributes.get('id') ?? '';
   const seen = state.units.get(id);
-  if (seen !== undefined) return refusal(run, unit.line, `a second unit ${id} (the first is on line ${seen})`, 'keep each unit once', id);
+  if (seen !== undefined) return refusal(run, unit.line, `the unit is given twice (the first is on line ${seen})`, 'keep each unit once', id);
   state.units.set(id, unit.line);
   const segments = children(unit, 'segment');
   if (segments.length !== 1) {
