@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { runCli } from '../support/build.js';
 import { KOREAN, SLUG, koreanMemory, readKorean, reviewProject, segmentsOf, markdown } from '../review/fixture.js';
-import type { MemoryEntry } from '../../pipeline/translation/memory/memory-file.js';
+import type { MemoryEntry, MemoryFile } from '../../pipeline/translation/memory/memory-file.js';
 
 const memoryPath = (dir: string) => join(dir, `content/translations/ko/${SLUG}.json`);
 // The paragraph with a link: `<a1>statement</a1>`.
@@ -29,7 +29,6 @@ async function exported(dir: string): Promise<string> {
 
 const ORIGINAL_TARGET = '<target>부처의 <pc id="a1">성명</pc>에 따르면 회담은 합의 없이 끝났다.</target>';
 const attacks: Array<[string, string, RegExp]> = [
-  ['a nested link', '<target>부처의 <pc id="a1">성명 <pc id="a1">클릭</pc></pc>에 따르면 회담은 합의 없이 끝났다.</target>', /tag <a1> appears more than once/u],
   ['U+202E', '<target>부처의 <pc id="a1">성명</pc>에 따르면 \u202E회담은 합의 없이 끝났다.</target>', /bidirectional control characters not in the source \(U\+202E\)/u],
   ['a phishing URL', '<target>부처의 <pc id="a1">성명</pc>에 따르면 회담은 끝났다. https://evil.example/login</target>', /a web address not in the source: "https:\/\/evil.example\/login"/u],
   [
@@ -55,6 +54,24 @@ describe('an imported target passes the checks machine output passes', () => {
       expect(readFileSync(memoryPath(dir), 'utf8')).toBe(before);
     });
   }
+});
+
+it('refuses a final target that puts one link inside another', async () => {
+  const paragraphs = ['Read the [statement](https://example.com/a) and the [reply](https://example.com/b).'];
+  const segments = segmentsOf(markdown(paragraphs));
+  const memory: MemoryFile = { article: SLUG, locale: 'ko', segments: {} };
+  for (const [index, segment] of segments.entries()) {
+    memory.segments[segment.id] = { source: segment.source, target: index === 0 ? '무역 회담 종료' : '<a1>성명</a1>과 <a2>답변</a2>을 읽으세요.', origin: 'human', state: 'translated' };
+  }
+  const dir = reviewProject(memory, markdown(paragraphs));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const before = readFileSync(memoryPath(dir), 'utf8');
+  const xliff = (await exported(dir)).replace('<target><pc id="a1">성명</pc>과 <pc id="a2">답변</pc>', '<target><pc id="a1">성명과 <pc id="a2">답변</pc></pc>');
+  writeFileSync(join(dir, 'ko.xlf'), xliff.replaceAll('state="translated"', 'state="final"'));
+  const run = await runCli(dir, ['xliff', 'import', 'ko.xlf']);
+  expect(run.code).toBe(1);
+  expect(run.stderr).toMatch(/^error: ko\.xlf:\d+ \([0-9a-f]{16}\): target refused: a link placed inside another link\n/u);
+  expect(readFileSync(memoryPath(dir), 'utf8')).toBe(before);
 });
 
 describe('a hand-edited memory is checked like machine output', () => {
