@@ -87,6 +87,18 @@ describe('a hand-edited memory is checked like machine output', () => {
     expect(build.stderr).toContain(`content/translations/ko/${SLUG}.json (${LINKED.id}): ko translation fails the checks every published target passes: a web address not in the source`);
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
+
+  it('is exported as text when its tags do not parse, and an untouched import of it changes nothing', async () => {
+    const dir = project((index) => (index === 2 ? { target: '부처의 <a1>성명에 따르면 ]]> 끝났다.' } : {}));
+    const before = readFileSync(memoryPath(dir), 'utf8');
+    const xliff = await exported(dir);
+    expect(xliff).toContain('<target>부처의 &#x3C;a1>성명에 따르면 ]]&#x3E; 끝났다.</target>');
+    expect(xliff).toContain('<note category="placeholders">not well-formed: ');
+    const run = await runCli(dir, ['xliff', 'import', 'ko.xlf']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('imported ko.xlf: 0 segments changed in ko\n');
+    expect(readFileSync(memoryPath(dir), 'utf8')).toBe(before);
+  });
 });
 
 describe('a flag clears only when the target changes', () => {

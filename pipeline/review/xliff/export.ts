@@ -4,7 +4,7 @@ import type { Segment } from '../../segments/segment-article.js';
 import type { MemoryFile } from '../../translation/memory/memory-file.js';
 import { toWellFormedXml } from '../../render/xml-text.js';
 import { editionStatus, type SegmentStatus } from '../segment-status.js';
-import { normalizeSpace, toInline } from './inline.js';
+import { normalizeSpace, targetToInline, toInline } from './inline.js';
 
 /**
  * XLIFF 2.1 for reviewers and translation tools: an edition's segments
@@ -67,6 +67,7 @@ function unitOf(row: SegmentStatus): XastElement {
       note('previous-source', entry.previousSource);
       note('previous-target', entry.previousTarget);
       note('flag', entry.flag);
+      note('placeholders', row.placeholders);
     }
   }
   const segmentAttributes: Record<string, string> = { state: target?.state ?? 'initial' };
@@ -77,7 +78,7 @@ function unitOf(row: SegmentStatus): XastElement {
 
 /** A target whose spaces a reader of XLIFF would normalize says so, so the import gives back the same text. */
 function targetOf(tagged: string): XastElement {
-  return x('target', normalizeSpace(tagged) === tagged ? {} : { 'xml:space': 'preserve' }, toInline(tagged));
+  return x('target', normalizeSpace(tagged) === tagged ? {} : { 'xml:space': 'preserve' }, targetToInline(tagged));
 }
 
 /** Children on their own lines at a depth, so the file reads and diffs well. */

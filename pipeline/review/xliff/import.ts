@@ -5,7 +5,7 @@ import { STATES, type MemoryEntry, type MemoryFile, type State } from '../../tra
 import { linkOrphans } from '../../translation/memory/link-orphans.js';
 import { editionStatus, type SegmentStatus } from '../segment-status.js';
 import { SOURCE_CHANGED, XLIFF_NS, type XliffArticle } from './export.js';
-import { fromInline, normalizeSpace } from './inline.js';
+import { fromInline, normalizeSpace, sameTarget } from './inline.js';
 import { readXml, type XmlElement } from './read-xml.js';
 
 /** A unit of an older English, stored on the segment it became (or under its old id when it matches none). */
@@ -198,11 +198,11 @@ function importUnit(state: FileRun, row: SegmentStatus, unit: ReadUnit): void {
  */
 function importedEntry(row: SegmentStatus, target: string, state: State, sourceChanged: boolean): MemoryEntry {
   const existing = row.status === 'stale' ? undefined : row.entry;
-  if (existing && existing.target === target && existing.state === state && (existing.sourceChanged === true) === sourceChanged) return existing;
-  const kept = existing && existing.target === target;
+  const kept = existing !== undefined && sameTarget(existing.target, target);
+  if (kept && existing.state === state && (existing.sourceChanged === true) === sourceChanged) return existing;
   return {
     source: row.segment.source,
-    target,
+    target: kept ? existing.target : target,
     origin: kept ? existing.origin : 'human',
     state,
     ...(sourceChanged && existing?.sourceChanged ? { sourceChanged: true as const, previousSource: existing.previousSource! } : {}),

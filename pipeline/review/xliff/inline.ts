@@ -4,6 +4,33 @@ import { escapeXmlText, parseTaggedText, TaggedTextError, type TaggedNode } from
 import type { XmlElement } from './read-xml.js';
 
 /**
+ * A target as inline content. One whose tags do not parse (a memory edited
+ * by hand) is written as the text it is, so the reviewer sees it and can
+ * fix it; `sameTarget` knows it again on import.
+ */
+export function targetToInline(tagged: string): XastContent[] {
+  try {
+    return toInline(tagged);
+  } catch (error) {
+    if (error instanceof TaggedTextError) return [{ type: 'text', value: tagged }];
+    throw error;
+  }
+}
+
+/** Whether an imported target is the stored one, also when the stored one was exported as text because its tags do not parse. */
+export function sameTarget(stored: string, imported: string): boolean {
+  if (stored === imported) return true;
+  if (imported !== escapeXmlText(stored)) return false;
+  try {
+    parseTaggedText(stored);
+    return false;
+  } catch (error) {
+    if (error instanceof TaggedTextError) return true;
+    throw error;
+  }
+}
+
+/**
  * Placeholder tags as XLIFF 2 inline codes: `<em1>…</em1>` is written as
  * `<pc id="em1">…</pc>` and `<code3/>` as `<ph id="code3"/>`. Reading also
  * takes the `<sc id="em1"/>…<ec startRef="em1"/>` pairs some translation
