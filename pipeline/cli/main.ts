@@ -104,13 +104,14 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
       await (await import('./review-command.js')).reviewCommand(locale, slug, options, io);
     });
 
-  const xliff = program.command('xliff').description('exchange translations with reviewers and translation tools as XLIFF 2.1');
+  const xliff = program.command('xliff').description('exchange translations with reviewers and translation tools as XLIFF 2.1 (or 1.2)');
   xliff
     .command('export')
     .description("one locale's segments with their states and notes (default: to standard output)")
     .argument('<locale>', 'the edition language, e.g. ko')
     .argument('[slug]', 'one article (default: every article)')
     .option('-o, --out <file>', 'write the XLIFF to this file')
+    .addOption(new Option('--version <version>', 'XLIFF version: 2.1, or 1.2 for tools that read only that').choices(['2.1', '1.2']).default('2.1'))
     .addOption(contentOption())
     .addOption(localesDirOption())
     .action(async (locale: string, slug: string | undefined, options) => {

@@ -7,6 +7,7 @@ import { contentLockFile, withLock } from '../io/lock.js';
 import { exportXliff, type XliffArticle } from '../review/xliff/export.js';
 import { importXliff } from '../review/xliff/import.js';
 import { MAX_XLIFF_BYTES } from '../review/xliff/read-xml.js';
+import { exportXliff12 } from '../review/xliff/xliff12.js';
 import { serializeMemory } from '../translation/memory/memory-file.js';
 import type { CommandIo } from './build-command.js';
 import { readProjectInput, type ProjectOptions } from './project-input.js';
@@ -14,6 +15,8 @@ import { readProjectInput, type ProjectOptions } from './project-input.js';
 export interface XliffExportOptions extends Omit<ProjectOptions, 'locales'> {
   /** Write here instead of standard output. */
   out?: string;
+  /** XLIFF 2.1 (the default) or 1.2. */
+  version?: '2.1' | '1.2';
 }
 
 export async function xliffExportCommand(locale: string, slug: string | undefined, options: XliffExportOptions, io: CommandIo): Promise<void> {
@@ -29,7 +32,7 @@ export async function xliffExportCommand(locale: string, slug: string | undefine
   if (articles.length === 0) {
     throw new EditionError(`no article "${slug}"`, { code: 'cli/unknown-article', field: 'slug', hint: `articles: ${project.articles.map((article) => article.slug).join(', ')}` });
   }
-  const xliff = exportXliff(project.site.sourceLocale, locale, articles);
+  const xliff = (options.version === '1.2' ? exportXliff12 : exportXliff)(project.site.sourceLocale, locale, articles);
   if (options.out === undefined) io.stdout.write(xliff);
   else {
     await writeFileAtomic(resolve(io.cwd, options.out), xliff);

@@ -37,14 +37,14 @@ export function exportXliff(sourceLocale: string, targetLocale: string, articles
     const units = editionStatus(article.segments, article.memory).rows.map((row) => unitOf(row));
     return x('file', { id: article.slug, original: article.articleFile }, indent(units, 2));
   });
+  return xliffDocument(x('xliff', { xmlns: XLIFF_NS, version: '2.1', srcLang: sourceLocale, trgLang: targetLocale }, indent(files, 1)));
+}
+
+/** The file around a root element: declaration, root, final newline; text escaped so that any target makes well-formed XML. */
+export function xliffDocument(root: XastElement): string {
   const tree: XastRoot = {
     type: 'root',
-    children: [
-      { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"' },
-      { type: 'text', value: '\n' },
-      x('xliff', { xmlns: XLIFF_NS, version: '2.1', srcLang: sourceLocale, trgLang: targetLocale }, indent(files, 1)),
-      { type: 'text', value: '\n' },
-    ],
+    children: [{ type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"' }, { type: 'text', value: '\n' }, root, { type: 'text', value: '\n' }],
   };
   return toWellFormedXml(tree, { closeEmptyElements: true, tightClose: true });
 }
@@ -82,7 +82,7 @@ function targetOf(tagged: string): XastElement {
 }
 
 /** Children on their own lines at a depth, so the file reads and diffs well. */
-function indent(children: XastContent[], depth: number): XastContent[] {
+export function indent(children: XastContent[], depth: number): XastContent[] {
   const out: XastContent[] = [];
   for (const child of children) out.push({ type: 'text', value: `\n${'  '.repeat(depth)}` }, child);
   out.push({ type: 'text', value: `\n${'  '.repeat(depth - 1)}` });

@@ -7,6 +7,7 @@ import { editionStatus, type SegmentStatus } from '../segment-status.js';
 import { SOURCE_CHANGED, XLIFF_NS, type XliffArticle } from './export.js';
 import { fromInline, normalizeSpace, sameTarget } from './inline.js';
 import { readXml, type XmlElement } from './read-xml.js';
+import { fromXliff12, XLIFF12_NS } from './xliff12.js';
 
 /** A unit of an older English, stored on the segment it became (or under its old id when it matches none). */
 export interface RebasedUnit {
@@ -70,7 +71,9 @@ interface ReadUnit {
  * return the memories it leads to. Any problem refuses the whole file.
  */
 export function importXliff(text: string, file: string, project: XliffProject, articleOf: ImportRun['articleOf']): XliffImport {
-  const root = readXml(text, file);
+  const read = readXml(text, file);
+  // A 1.2 file is read into the shape of a 2.1 one: from here on both are one format.
+  const root = read.namespace === XLIFF12_NS && read.name === 'xliff' ? fromXliff12(read, file) : read;
   const targetLocale = readHeader(root, file, project);
   const run: ImportRun = { file, project, articleOf, targetLocale, errors: [], result: { targetLocale, memories: [], rebased: [] }, files: new Map() };
   for (const fileElement of children(root, 'file')) importFile(run, fileElement, spaceOf(root, false));
@@ -87,7 +90,7 @@ function refusal(run: ImportRun, line: number, message: string, hint: string, fi
 function readHeader(root: XmlElement, file: string, project: XliffProject): string {
   const fail = (message: string, hint: string) => new EditionError(message, { code: 'xliff/refused', file, line: root.line, hint });
   if (root.name !== 'xliff' || root.namespace !== XLIFF_NS) {
-    throw fail(`not an XLIFF 2 file (root <${root.name}> in namespace "${root.namespace}")`, 'export one with `edition xliff export`');
+    throw fail(`not an XLIFF 2 or 1.2 file (root <${root.name}> in namespace "${root.namespace}")`, 'export one with `edition xliff export`');
   }
   const version = root.attributes.get('version') ?? '';
   if (version !== '2.0' && version !== '2.1') throw fail(`XLIFF version "${version}" is not 2.0 or 2.1`, 'export the file again as XLIFF 2.1');
@@ -170,7 +173,8 @@ function readUnit(state: FileRun, unit: XmlElement, inherited: boolean): ReadUni
   let target: ReadUnit['target'];
   if (targetElement) {
     const text = fromInline(targetElement, XLIFF_NS);
-    if (typeof text !== 'string') return refusal(run, targetElement.line, `broken placeholder tags: ${text.problem}`, 'keep each <pc id> and <ph id> of the source exactly once', id);
+    if (typeof text !== 'string')
+      return refusal(run, targetElement.line, `broken placeholder tags: ${text.problem}`, 'keep each inline code of the source (<pc>/<ph>, or <g>/<x> in XLIFF 1.2) exactly once', id);
     target = { text: spaceOf(targetElement, preserve) ? text : normalizeSpace(text), line: targetElement.line };
   }
   return { id, line: unit.line, source: normalizedSource, target, state: stateName as State, sourceChanged: segment.attributes.get('subState') === SOURCE_CHANGED };
@@ -224,7 +228,7 @@ function passes(state: FileRun, unit: ReadUnit, source: string, entry: MemoryEnt
     state.run,
     unit.target?.line ?? unit.line,
     placeholders ? `broken placeholder tags: ${problem}` : `target refused: ${problem}`,
-    placeholders ? 'keep each <pc id> and <ph id> of the source exactly once' : 'remove what the source does not have, or ask an editor to change the English',
+    placeholders ? 'keep each inline code of the source (<pc>/<ph>, or <g>/<x> in XLIFF 1.2) exactly once' : 'remove what the source does not have, or ask an editor to change the English',
     unit.id,
   );
   return false;

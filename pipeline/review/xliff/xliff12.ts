@@ -1,0 +1,155 @@
+import { posix } from 'node:path';
+import { x } from 'xastscript';
+import type { Element as XastElement, ElementContent as XastContent } from 'xast';
+import { EditionError } from '../../errors.js';
+import type { State } from '../../translation/memory/memory-file.js';
+import { parseTaggedText, TaggedTextError, type TaggedNode } from '../../segments/tagged-text.js';
+import { editionStatus, type SegmentStatus } from '../segment-status.js';
+import { indent, SOURCE_CHANGED, XLIFF_NS, xliffDocument, type XliffArticle } from './export.js';
+import { normalizeSpace } from './inline.js';
+import type { XmlElement } from './read-xml.js';
+
+/**
+ * XLIFF 1.2, which many translation tools in newsrooms still prefer, beside
+ * 2.1 and with the same round trip. The differences are only of form:
+ * - a `<file>` per article, `original` its path (the slug is its name),
+ *   languages on each `<file>`, units in `<body>` as `<trans-unit>`;
+ * - inline codes `<g id="em1">…</g>` and `<x id="code3"/>`;
+ * - states `new`, `translated`, `signed-off`, `final` for initial,
+ *   translated, reviewed, final; "source changed" is the state-qualifier
+ *   `x-edition-source-changed`; whitespace kept as written is
+ *   `xml:space="preserve"` on the `<trans-unit>`.
+ * The import reads a 1.2 file into the shape of a 2.1 one and goes on as
+ * for 2.1, so both are checked alike.
+ */
+export const XLIFF12_NS = 'urn:oasis:names:tc:xliff:document:1.2';
+const QUALIFIER = 'x-edition-source-changed';
+const TO_12: Record<State, string> = { initial: 'new', translated: 'translated', reviewed: 'signed-off', final: 'final' };
+const FROM_12 = new Map<string, State>([
+  ['new', 'initial'],
+  ['needs-translation', 'initial'],
+  ['translated', 'translated'],
+  ['signed-off', 'reviewed'],
+  ['final', 'final'],
+]);
+
+export function exportXliff12(sourceLocale: string, targetLocale: string, articles: readonly XliffArticle[]): string {
+  const files = articles.map((article) => {
+    const units = editionStatus(article.segments, article.memory).rows.map((row) => unitOf(row));
+    const attributes = { original: article.articleFile, 'source-language': sourceLocale, 'target-language': targetLocale, datatype: 'plaintext' };
+    return x('file', attributes, indent([x('body', indent(units, 3))], 2));
+  });
+  return xliffDocument(x('xliff', { xmlns: XLIFF12_NS, version: '1.2' }, indent(files, 1)));
+}
+
+function unitOf(row: SegmentStatus): XastElement {
+  const entry = row.entry;
+  const target = entry && row.status !== 'stale' ? entry : undefined;
+  const notes: XastElement[] = [];
+  const note = (category: string, text: string | undefined) => {
+    if (text !== undefined) notes.push(x('note', { from: `edition:${category}` }, text));
+  };
+  note('kind', row.segment.kind);
+  if (entry) {
+    note('origin', entry.origin);
+    note('previous-source', row.status === 'stale' ? entry.source : entry.previousSource);
+    note('previous-target', row.status === 'stale' ? entry.target : entry.previousTarget);
+    if (row.status !== 'stale') {
+      note('flag', entry.flag);
+      note('placeholders', row.placeholders);
+    }
+  }
+  const parts: XastElement[] = [x('source', toInline12(row.segment.source))];
+  if (target) {
+    const attributes: Record<string, string> = { state: TO_12[target.state] };
+    if (target.sourceChanged) attributes['state-qualifier'] = QUALIFIER;
+    parts.push(x('target', attributes, toInline12(target.target)));
+  }
+  const preserve = target !== undefined && normalizeSpace(target.target) !== target.target;
+  return x('trans-unit', { id: row.segment.id, ...(preserve ? { 'xml:space': 'preserve' } : {}) }, indent([...parts, ...notes], 4));
+}
+
+function toInline12(tagged: string): XastContent[] {
+  const convert = (nodes: readonly TaggedNode[]): XastContent[] =>
+    nodes.map((node) => {
+      if (node.type === 'text') return { type: 'text', value: node.value };
+      return node.empty ? x('x', { id: node.name }) : x('g', { id: node.name }, convert(node.children));
+    });
+  try {
+    return convert(parseTaggedText(tagged));
+  } catch (error) {
+    // A target whose tags do not parse (a memory edited by hand) is written as the text it is.
+    if (error instanceof TaggedTextError) return [{ type: 'text', value: tagged }];
+    throw error;
+  }
+}
+
+/**
+ * A 1.2 document in the shape of a 2.1 one, for the one importer. What
+ * the 2.1 import would refuse (an unknown inline code, a wrong state) is
+ * carried over so that it is refused there, with its line.
+ */
+export function fromXliff12(root: XmlElement, file: string): XmlElement {
+  const fail = (line: number, message: string, hint: string) => new EditionError(message, { code: 'xliff/refused', file, line, hint });
+  if (root.attributes.get('version') !== '1.2') throw fail(root.line, `XLIFF version "${root.attributes.get('version') ?? ''}" is not 1.2`, 'export the file again');
+  const files = children12(root, 'file');
+  const first = files[0];
+  const languages = (element: XmlElement) => [element.attributes.get('source-language') ?? '', element.attributes.get('target-language') ?? ''];
+  const [srcLang, trgLang] = first ? languages(first) : ['', ''];
+  const converted: XmlElement[] = [];
+  for (const element of files) {
+    const [source, target] = languages(element);
+    if (source !== srcLang || target !== trgLang) throw fail(element.line, `languages ${source} → ${target} differ from the first <file>'s, ${srcLang} → ${trgLang}`, 'export one locale per file');
+    const slug = posix.basename((element.attributes.get('original') ?? '').replaceAll('\\', '/')).replace(/\.md$/u, '');
+    const units = children12(element, 'body').flatMap((body) => transUnits(body));
+    converted.push(
+      as2(
+        element,
+        'file',
+        { id: slug, ...space(element) },
+        units.map((unit) => unitFrom12(unit)),
+      ),
+    );
+  }
+  return as2(root, 'xliff', { version: '2.1', srcLang: srcLang!, trgLang: trgLang! }, converted);
+}
+
+/** Trans-units of a body, also inside `<group>` elements. */
+function transUnits(parent: XmlElement): XmlElement[] {
+  return parent.children.flatMap((child) => {
+    if (typeof child === 'string' || child.namespace !== XLIFF12_NS) return [];
+    if (child.name === 'trans-unit') return [child];
+    return child.name === 'group' ? transUnits(child) : [];
+  });
+}
+
+function unitFrom12(unit: XmlElement): XmlElement {
+  const source = children12(unit, 'source')[0];
+  const target = children12(unit, 'target')[0];
+  const state = target?.attributes.get('state');
+  const segmentAttributes: Record<string, string> = { state: target === undefined || state === undefined ? (target ? 'translated' : 'initial') : (FROM_12.get(state) ?? state) };
+  if (target?.attributes.get('state-qualifier') === QUALIFIER) segmentAttributes['subState'] = SOURCE_CHANGED;
+  const parts = [source, target].filter((part): part is XmlElement => part !== undefined).map((part) => inlineFrom12(part));
+  return as2(unit, 'unit', { id: unit.attributes.get('id') ?? '', ...space(unit) }, [as2(unit, 'segment', segmentAttributes, parts)]);
+}
+
+/** `<g>` as `<pc>`, `<x>` as `<ph>`; anything else is left for the importer to refuse by name. */
+function inlineFrom12(element: XmlElement): XmlElement {
+  const name = element.namespace !== XLIFF12_NS ? element.name : element.name === 'g' ? 'pc' : element.name === 'x' ? 'ph' : element.name;
+  const attributes = Object.fromEntries(element.attributes);
+  const children = element.children.map((child) => (typeof child === 'string' ? child : inlineFrom12(child)));
+  return { namespace: element.namespace === XLIFF12_NS ? XLIFF_NS : element.namespace, name, attributes: new Map(Object.entries(attributes)), children, line: element.line };
+}
+
+function as2(from: XmlElement, name: string, attributes: Record<string, string>, children: XmlElement['children']): XmlElement {
+  return { namespace: XLIFF_NS, name, attributes: new Map(Object.entries(attributes)), children, line: from.line };
+}
+
+function space(element: XmlElement): Record<string, string> {
+  const value = element.attributes.get('xml:space');
+  return value === undefined ? {} : { 'xml:space': value };
+}
+
+function children12(parent: XmlElement, name: string): XmlElement[] {
+  return parent.children.filter((child): child is XmlElement => typeof child !== 'string' && child.namespace === XLIFF12_NS && child.name === name);
+}

@@ -1,0 +1,91 @@
+/** XLIFF 1.2 beside 2.1: the same units, states and checks, and the same byte-exact round trip. */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { runCli } from '../support/build.js';
+import { EDITED, KOREAN, SLUG, koreanMemory, markdown, readKorean, reviewProject, segmentsOf } from './fixture.js';
+
+const memoryPath = (dir: string) => join(dir, `content/translations/ko/${SLUG}.json`);
+const [, , LINKED, THIRD, POSTSCRIPT] = segmentsOf(markdown([...EDITED, 'A postscript from the desk.']));
+
+/** The article edited after translation (a source change under a human translation), a machine-translated paragraph, one new paragraph. */
+function project(): string {
+  const dir = reviewProject(
+    koreanMemory((index) => (index === 3 ? { origin: 'deepl', state: 'translated' } : {})),
+    markdown([...EDITED, 'A postscript from the desk.']),
+  );
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function exported(dir: string, file: string): Promise<string> {
+  const run = await runCli(dir, ['xliff', 'export', 'ko', SLUG, '--version', '1.2', '--out', file]);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return readFileSync(join(dir, file), 'utf8');
+}
+
+describe('XLIFF 1.2', () => {
+  it('writes trans-units with <g>/<x> codes, 1.2 states and the source change as a state-qualifier', async () => {
+    const xliff = await exported(project(), 'ko.xlf');
+    expect(xliff).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">\n  <file original="content\/talks.md" source-language="en" target-language="ko" datatype="plaintext">\n    <body>\n/u,
+    );
+    expect(xliff).toContain(
+      [
+        `      <trans-unit id="${LINKED!.id}">`,
+        '        <source>The talks ended without a final agreement, according to a <g id="a1">statement</g> from the ministry.</source>',
+        `        <target state="translated" state-qualifier="x-edition-source-changed">부처의 <g id="a1">성명</g>에 따르면 회담은 합의 없이 끝났다.</target>`,
+        '        <note from="edition:kind">paragraph</note>',
+        '        <note from="edition:origin">human</note>',
+        '        <note from="edition:previous-source">The talks ended without an agreement, according to a &#x3C;a1>statement&#x3C;/a1> from the ministry.</note>',
+        '      </trans-unit>',
+      ].join('\n'),
+    );
+    expect(xliff).toContain(`      <trans-unit id="${POSTSCRIPT!.id}">\n        <source>A postscript from the desk.</source>\n        <note from="edition:kind">paragraph</note>\n      </trans-unit>`);
+  });
+
+  it('round-trips byte for byte: export, import, export', async () => {
+    const dir = project();
+    const first = await exported(dir, 'ko.xlf');
+    // The first import stores the source-changed entry under its new id, as a build would; its text and marks stay.
+    expect((await runCli(dir, ['xliff', 'import', 'ko.xlf'])).stdout).toBe(`content/translations/ko/${SLUG}.json: 1 segment updated\nimported ko.xlf: 1 segment changed in ko\n`);
+    const memory = readFileSync(memoryPath(dir), 'utf8');
+    expect(await exported(dir, 'again.xlf')).toBe(first);
+    expect((await runCli(dir, ['xliff', 'import', 'again.xlf'])).stdout).toBe('imported again.xlf: 0 segments changed in ko\n');
+    expect(readFileSync(memoryPath(dir), 'utf8')).toBe(memory);
+  });
+
+  it('imports edited targets and states as 2.1 does', async () => {
+    const dir = project();
+    const xliff = (await exported(dir, 'ko.xlf'))
+      .replace('<target state="translated">협상 대표들은', '<target state="signed-off">협상단은')
+      .replace(' state-qualifier="x-edition-source-changed"', '')
+      .replace('<source>A postscript from the desk.</source>', '<source>A postscript from the desk.</source>\n        <target state="translated">데스크의 추신.</target>');
+    writeFileSync(join(dir, 'ko.xlf'), xliff);
+    const run = await runCli(dir, ['xliff', 'import', 'ko.xlf']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('imported ko.xlf: 3 segments changed in ko');
+    const segments = readKorean(dir).segments;
+    expect(segments[THIRD!.id]).toEqual({ source: THIRD!.source, target: '협상단은 다음 달 도쿄에서 다시 만날 예정이다.', origin: 'human', state: 'reviewed' });
+    expect(segments[LINKED!.id]).toEqual({ source: LINKED!.source, target: KOREAN[1], origin: 'human', state: 'translated' });
+    expect(segments[POSTSCRIPT!.id]).toEqual({ source: POSTSCRIPT!.source, target: '데스크의 추신.', origin: 'human', state: 'translated' });
+  });
+
+  it('refuses broken placeholder codes with the line, writing nothing', async () => {
+    const dir = project();
+    const xliff = (await exported(dir, 'ko.xlf')).replace(
+      '<target state="translated" state-qualifier="x-edition-source-changed">부처의 <g id="a1">성명</g>에',
+      '<target state="translated">부처의 성명에',
+    );
+    const memory = readFileSync(memoryPath(dir), 'utf8');
+    writeFileSync(join(dir, 'ko.xlf'), xliff);
+    const run = await runCli(dir, ['xliff', 'import', 'ko.xlf']);
+    expect(run.code).toBe(1);
+    const line = xliff.slice(0, xliff.indexOf('<target state="translated">부처의 성명에')).split('\n').length;
+    expect(run.stderr).toBe(
+      `error: ko.xlf:${line} (${LINKED!.id}): broken placeholder tags: tag <a1> missing\n  hint: keep each inline code of the source (<pc>/<ph>, or <g>/<x> in XLIFF 1.2) exactly once\n`,
+    );
+    expect(readFileSync(memoryPath(dir), 'utf8')).toBe(memory);
+  });
+});
