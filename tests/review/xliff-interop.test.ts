@@ -44,6 +44,16 @@ describe('XLIFF from other tools', () => {
     expect(readKorean(dir).segments[THIRD!.id]).toEqual({ source: THIRD!.source, target: '협상단은 다음 달 도쿄에서 다시 만날 예정이다.', origin: 'human', state: 'translated' });
   });
 
+  it('reads units a tool put in <group> elements', async () => {
+    const dir = project();
+    const xliff = (await exported(dir))
+      .replace(/(<file [^>]*>)/u, '$1<group id="g1">')
+      .replace('</file>', '</group></file>')
+      .replace('협상 대표들은', '협상단은');
+    expect(await imported(dir, xliff)).toBe(`content/translations/ko/${SLUG}.json: 1 segment updated\nimported ko.xlf: 1 segment changed in ko\n`);
+    expect(readKorean(dir).segments[THIRD!.id]!.target).toBe('협상단은 다음 달 도쿄에서 다시 만날 예정이다.');
+  });
+
   it('maps <sc>/<ec> pairs to the same placeholders as <pc>', async () => {
     const dir = project();
     const xliff = (await exported(dir)).replace('<target>부처의 <pc id="a1">성명</pc>에', '<target>부처의 <sc id="a1"/>공식 성명<ec startRef="a1"/>에');

@@ -119,8 +119,8 @@ function importFile(run: ImportRun, element: XmlElement, preserve: boolean): voi
     older: [],
   };
   const filePreserve = spaceOf(element, preserve);
-  for (const unit of children(element, 'unit')) {
-    const read = readUnit(state, unit, filePreserve);
+  for (const [unit, preserveHere] of unitsOf(element, filePreserve)) {
+    const read = readUnit(state, unit, preserveHere);
     if (!read) continue;
     const row = rows.get(read.id);
     if (row) importUnit(state, row, read);
@@ -285,6 +285,17 @@ function rebase(state: FileRun): void {
     state.changed += 1;
     state.run.result.rebased.push({ memoryFile: state.article.memoryFile, line: unit.line, from: unit.id, to });
   }
+}
+
+/** The units of a file, also those a tool put in `<group>` elements, each with the `xml:space` it inherits. */
+function unitsOf(file: XmlElement, preserve: boolean): Array<[XmlElement, boolean]> {
+  const units: Array<[XmlElement, boolean]> = [];
+  for (const child of file.children) {
+    if (typeof child === 'string' || child.namespace !== XLIFF_NS) continue;
+    if (child.name === 'unit') units.push([child, preserve]);
+    else if (child.name === 'group') for (const unit of unitsOf(child, spaceOf(child, preserve))) units.push(unit);
+  }
+  return units;
 }
 
 /** Child elements in the XLIFF namespace with a name; elements of other namespaces (extensions) are skipped. */
