@@ -54,24 +54,24 @@ describe('an imported target passes the checks machine output passes', () => {
       expect(readFileSync(memoryPath(dir), 'utf8')).toBe(before);
     });
   }
-});
 
-it('refuses a final target that puts one link inside another', async () => {
-  const paragraphs = ['Read the [statement](https://example.com/a) and the [reply](https://example.com/b).'];
-  const segments = segmentsOf(markdown(paragraphs));
-  const memory: MemoryFile = { article: SLUG, locale: 'ko', segments: {} };
-  for (const [index, segment] of segments.entries()) {
-    memory.segments[segment.id] = { source: segment.source, target: index === 0 ? '무역 회담 종료' : '<a1>성명</a1>과 <a2>답변</a2>을 읽으세요.', origin: 'human', state: 'translated' };
-  }
-  const dir = reviewProject(memory, markdown(paragraphs));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  const before = readFileSync(memoryPath(dir), 'utf8');
-  const xliff = (await exported(dir)).replace('<target><pc id="a1">성명</pc>과 <pc id="a2">답변</pc>', '<target><pc id="a1">성명과 <pc id="a2">답변</pc></pc>');
-  writeFileSync(join(dir, 'ko.xlf'), xliff.replaceAll('state="translated"', 'state="final"'));
-  const run = await runCli(dir, ['xliff', 'import', 'ko.xlf']);
-  expect(run.code).toBe(1);
-  expect(run.stderr).toMatch(/^error: ko\.xlf:\d+ \([0-9a-f]{16}\): target refused: a link placed inside another link\n/u);
-  expect(readFileSync(memoryPath(dir), 'utf8')).toBe(before);
+  it('refuses a final target that puts one link inside another', async () => {
+    const paragraphs = ['Read the [statement](https://example.com/a) and the [reply](https://example.com/b).'];
+    const segments = segmentsOf(markdown(paragraphs));
+    const memory: MemoryFile = { article: SLUG, locale: 'ko', segments: {} };
+    for (const [index, segment] of segments.entries()) {
+      memory.segments[segment.id] = { source: segment.source, target: index === 0 ? '무역 회담 종료' : '<a1>성명</a1>과 <a2>답변</a2>을 읽으세요.', origin: 'human', state: 'translated' };
+    }
+    const dir = reviewProject(memory, markdown(paragraphs));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const before = readFileSync(memoryPath(dir), 'utf8');
+    const xliff = (await exported(dir)).replace('<target><pc id="a1">성명</pc>과 <pc id="a2">답변</pc>', '<target><pc id="a1">성명과 <pc id="a2">답변</pc></pc>');
+    writeFileSync(join(dir, 'ko.xlf'), xliff.replaceAll('state="translated"', 'state="final"'));
+    const run = await runCli(dir, ['xliff', 'import', 'ko.xlf']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: ko\.xlf:\d+ \([0-9a-f]{16}\): target refused: a link placed inside another link\n/u);
+    expect(readFileSync(memoryPath(dir), 'utf8')).toBe(before);
+  });
 });
 
 describe('a hand-edited memory is checked like machine output', () => {
