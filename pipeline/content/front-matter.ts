@@ -1,9 +1,13 @@
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { EditionError, type ErrorCode } from '../errors.js';
+import { CONTROL_CHARACTER_HINT, findForbiddenCharacter } from './characters.js';
 import type { ArticleDate, Correction, FrontMatter } from './article.js';
 
 const KNOWN_FIELDS = new Set(['title', 'summary', 'date', 'dateline', 'byline', 'corrections']);
 const KNOWN_DATELINE_FIELDS = new Set(['city', 'timezone']);
+
+/** YAML aliases a front matter may expand: none is needed, and a few nested ones expand to gigabytes. */
+const MAX_ALIAS_COUNT = 100;
 
 const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -42,7 +46,7 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
     });
   }
 
-  const fieldLines: Record<string, number> = {};
+  const fieldLines: Record<string, number> = Object.create(null) as Record<string, number>;
   const warnings: string[] = [];
   const nodeLine = (path: string[]) => lineOf((doc.getIn(path, true) as { range?: readonly number[] } | undefined)?.range?.[0]);
   const fail = (field: string, message: string, hint: string, code: ErrorCode = 'front-matter/invalid'): never => {
@@ -57,7 +61,19 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
     }
   }
 
-  const data = doc.toJS() as Record<string, unknown>;
+  let data: Record<string, unknown>;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as Record<string, unknown>;
+  } catch (error) {
+    // The only failure left once the document parsed: aliases that expand exponentially (a "billion laughs").
+    throw new EditionError(`front matter expands its aliases (*name) more than ${MAX_ALIAS_COUNT} times`, {
+      code: 'front-matter/yaml',
+      file,
+      line: firstLine,
+      hint: 'write each value out instead of repeating it through YAML aliases',
+      cause: error,
+    });
+  }
   const title = requiredString(data, 'title', fail);
   const summary = optionalString(data, 'summary', fail);
   const byline = optionalString(data, 'byline', fail);
@@ -105,7 +121,7 @@ function requiredString(data: Record<string, unknown>, field: string, fail: Fail
   if (typeof value !== 'string' || value.trim() === '') {
     return fail(field, `${field} must be non-empty text`, `write ${field} as text in quotes`);
   }
-  return value;
+  return refuseControl(value, field, fail);
 }
 
 function optionalString(data: Record<string, unknown>, field: string, fail: Fail): string | undefined {
@@ -114,7 +130,13 @@ function optionalString(data: Record<string, unknown>, field: string, fail: Fail
   if (typeof value !== 'string' || value.trim() === '') {
     return fail(field, `${field} must be non-empty text`, `write ${field} as text in quotes, or remove the line`);
   }
-  return value;
+  return refuseControl(value, field, fail);
+}
+
+/** A YAML escape such as "\x07" can put a control character in a value that the raw text does not show. */
+function refuseControl(value: string, field: string, fail: Fail): string {
+  const found = findForbiddenCharacter(value);
+  return found ? fail(field, `${field} contains the control character ${found.name}`, CONTROL_CHARACTER_HINT, 'content/control-character') : value;
 }
 
 /** `corrections:` — a list of {date, text}, in the order the newsroom published them. */
@@ -129,7 +151,7 @@ function parseCorrections(value: unknown, fail: Fail): Correction[] {
     if (typeof text !== 'string' || text.trim() === '') return fail(`${field}.text`, 'a correction needs its text', hint, 'front-matter/missing-field');
     const parsed = typeof date === 'string' ? parseArticleDate(date, (_field, message, dateHint, code) => fail(`${field}.date`, message, dateHint, code)) : undefined;
     if (parsed?.kind !== 'date') return fail(`${field}.date`, "a correction's date must be a plain date", 'write the date as "YYYY-MM-DD", in quotes');
-    return { date: parsed, text };
+    return { date: parsed, text: refuseControl(text, `${field}.text`, fail) };
   });
 }
 
@@ -161,7 +183,9 @@ function parseArticleDate(value: unknown, fail: Fail): ArticleDate {
 }
 
 function isCalendarDate(year: number, month: number, day: number): boolean {
-  const date = new Date(Date.UTC(year, month - 1, day));
+  // Not Date.UTC(year, ...): it reads years 0 to 99 as 1900 to 1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 

@@ -3,6 +3,8 @@ import { EditionError } from '../errors.js';
 import type { Article } from './article.js';
 import { parseMarkdown } from './markdown-parser.js';
 import { parseFrontMatter } from './front-matter.js';
+import { CONTROL_CHARACTER_HINT, findForbiddenCharacter, lineAtOffset } from './characters.js';
+import { refuseDeepNesting, refuseDeepOrControlTree } from './limits.js';
 
 /**
  * Parse one article file's text into an Article. Pure: the caller reads the
@@ -22,13 +24,24 @@ export function loadArticle(text: string, file: string, slug: string): Article {
     throw new EditionError('file contains a NUL byte; it is not a text article', {
       code: 'content/binary',
       file,
-      line: lineOf(text, nul),
+      line: lineAtOffset(text, nul),
       hint: 'save the article as UTF-8 text, without the control character on that line',
     });
   }
+  const control = findForbiddenCharacter(text);
+  if (control) {
+    throw new EditionError(`line contains the control character ${control.name}`, {
+      code: 'content/control-character',
+      file,
+      line: lineAtOffset(text, control.offset),
+      hint: CONTROL_CHARACTER_HINT,
+    });
+  }
+  refuseDeepNesting(text, file);
   // A BOM would hide the opening --- of the front matter.
   const unmarked = text.replace(/^\uFEFF/u, '');
   const tree: Root = parseMarkdown(unmarked);
+  refuseDeepOrControlTree(tree, file);
   const first = tree.children[0];
   if (first?.type !== 'yaml') {
     if (/^---[ \t]*\r?\n/u.test(unmarked)) {
@@ -68,9 +81,3 @@ const MIB = 1024 * 1024;
  * translation bill) explode: a file this large is a paste gone wrong.
  */
 export const MAX_ARTICLE_BYTES = MIB;
-
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let index = text.indexOf('\n'); index >= 0 && index < offset; index = text.indexOf('\n', index + 1)) line += 1;
-  return line;
-}

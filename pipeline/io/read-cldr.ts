@@ -11,9 +11,11 @@ type ZoneTree = { [name: string]: ZoneTree | string };
 /** Read CLDR's exemplar city names for the given CLDR locales (and English). */
 export async function readCldrCities(cldrLocales: readonly string[]): Promise<CldrCities> {
   const root = dirname(require.resolve('cldr-dates-full/package.json'));
-  const exemplars: Record<string, Record<string, string>> = {};
+  // Null prototypes: these are looked up by names from locale.yaml and articles.
+  const exemplars: Record<string, Record<string, string>> = Object.create(null) as Record<string, Record<string, string>>;
   for (const locale of new Set(['en', ...cldrLocales])) {
-    const file = join(root, 'main', locale, 'timeZoneNames.json');
+    // A CLDR locale id names a folder: nothing else may reach the file system.
+    const file = /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/u.test(locale) ? join(root, 'main', locale, 'timeZoneNames.json') : join(root, 'main', 'no such locale');
     let data: { main: Record<string, { dates: { timeZoneNames: { zone: ZoneTree } } }> };
     try {
       data = JSON.parse(await readFile(file, 'utf8'));
@@ -32,7 +34,7 @@ export async function readCldrCities(cldrLocales: readonly string[]): Promise<Cl
 }
 
 function flatten(tree: ZoneTree, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, value] of Object.entries(tree)) {
     if (typeof value !== 'object') continue;
     const id = prefix ? `${prefix}/${name}` : name;

@@ -1,6 +1,6 @@
-import { statSync } from 'node:fs';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { EditionError } from '../errors.js';
 import type { ArticleFiles, ArticleSource, Project } from '../project/project.js';
 import { toLocaleConfig, type LocaleConfig } from '../localization/locale.js';
@@ -26,8 +26,11 @@ export async function readProject(paths: ProjectPaths): Promise<Project> {
   const show = (file: string) => relative(paths.cwd, file) || file;
   const site = await readSite(paths.content, show);
   const locales = await readLocales(paths.locales, show);
-  const articles = refuseSlugCollisions(await listArticles(paths.content, show));
-  const warnings = await unconfiguredMemories(paths.content, locales, show);
+  const listed = await listArticles(paths.content, show);
+  const articles = refuseSlugCollisions(listed.articles);
+  const inside = insideFolder(paths.content, show);
+  refuseMemoryFolderLinks(paths.content, locales, inside);
+  const warnings = [...listed.warnings, ...(await unconfiguredMemories(paths.content, locales, show))];
   const cldr = await readCldrCities(locales.map((locale) => locale.cldr));
   const localeFingerprints: Record<string, string> = {};
   for (const locale of locales) {
@@ -39,7 +42,7 @@ export async function readProject(paths: ProjectPaths): Promise<Project> {
     articles,
     cldr,
     warnings,
-    readArticle: (source) => readArticleFiles(source, locales, paths.cwd),
+    readArticle: (source) => readArticleFiles(source, locales, paths.cwd, inside),
     stampArticle: (source) => stampArticleFiles(source, locales, paths.cwd),
     fingerprints: {
       pipeline: await pipelineFingerprint(),
@@ -72,8 +75,8 @@ async function readSite(contentDir: string, show: (file: string) => string): Pro
     throw new EditionError('site.yaml must be a map of settings', { code: 'site/invalid', file: show(file) });
   }
   const { url, sourceLocale = 'en' } = data as Record<string, unknown>;
-  if (url !== undefined && (typeof url !== 'string' || !URL.canParse(url) || !url.endsWith('/'))) {
-    throw new EditionError('url must be an absolute address ending in /', {
+  if (url !== undefined && !isSiteUrl(url)) {
+    throw new EditionError('url must be an http or https address ending in /, without ?query, #fragment or user name', {
       code: 'site/invalid',
       file: show(file),
       field: 'url',
@@ -84,6 +87,17 @@ async function readSite(contentDir: string, show: (file: string) => string): Pro
     throw new EditionError('sourceLocale must be a locale code', { code: 'site/invalid', file: show(file), field: 'sourceLocale' });
   }
   return { url: url, sourceLocale };
+}
+
+/**
+ * Every page's links start with the site url, so a `javascript:` or
+ * `file:` url would publish a script or a local path in each of them, and
+ * a query or fragment would be cut off the page names appended to it.
+ */
+function isSiteUrl(url: unknown): url is string {
+  if (typeof url !== 'string' || !URL.canParse(url) || /[?#\s]/u.test(url) || !url.endsWith('/')) return false;
+  const parsed = new URL(url);
+  return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.username === '' && parsed.password === '';
 }
 
 async function readLocales(localesDir: string, show: (file: string) => string): Promise<LocaleConfig[]> {
@@ -117,10 +131,79 @@ async function readLocales(localesDir: string, show: (file: string) => string): 
   return locales;
 }
 
-async function listArticles(contentDir: string, show: (file: string) => string): Promise<ArticleSource[]> {
-  return (await listDir(contentDir, 'content', show))
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
-    .map((entry) => ({ slug: entry.name.slice(0, -'.md'.length), file: show(join(contentDir, entry.name)) }));
+/**
+ * An article's file name is its page name in every edition and in every
+ * link to it, unencoded: only characters that mean nothing in a URL path
+ * (a `#`, a `?` or a backslash would cut or split the link).
+ */
+const SLUG = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/u;
+
+async function listArticles(contentDir: string, show: (file: string) => string): Promise<{ articles: ArticleSource[]; warnings: string[] }> {
+  const entries = await listDir(contentDir, 'content', show);
+  const inside = insideFolder(contentDir, show);
+  const articles: ArticleSource[] = [];
+  const warnings: string[] = [];
+  for (const entry of entries) {
+    if (!entry.name.endsWith('.md')) continue;
+    const path = join(contentDir, entry.name);
+    // Editors' lock and backup files (.#story.md, ._story.md) are no articles.
+    if (entry.name.startsWith('.')) {
+      warnings.push(`${show(contentDir)}: ${printable(entry.name)} is a hidden file (its name starts with a dot), not an article; skipped`);
+      continue;
+    }
+    if (entry.isSymbolicLink()) {
+      if (!statSync(inside(path)).isFile()) continue;
+    } else if (!entry.isFile()) continue;
+    const slug = entry.name.slice(0, -'.md'.length);
+    if (!SLUG.test(slug)) {
+      throw new EditionError(`article file name ${printable(entry.name)} cannot be a page name`, {
+        code: 'content/file-name',
+        file: show(contentDir),
+        hint: 'rename it with letters a-z and A-Z, digits, ".", "_" and "-", starting with a letter or digit (e.g. trade-talks-end.md)',
+      });
+    }
+    articles.push({ slug, file: show(path) });
+  }
+  return { articles, warnings };
+}
+
+/** A file name as a message may print it: every invisible or control character as U+XXXX. */
+function printable(name: string): string {
+  return JSON.stringify(name.replace(/[\p{C}\p{Zl}\p{Zp}]/gu, (char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`));
+}
+
+/**
+ * Returns a check that a path, once its symbolic links are followed, stays
+ * in `folder`: a link out of the content folder would make a build read
+ * (and print parse errors from) any file, or write memory files anywhere.
+ * The check returns the real path, for the check only: messages name the path as given.
+ */
+function insideFolder(folder: string, show: (file: string) => string): (path: string) => string {
+  const root = realpathSync(folder);
+  return (path) => {
+    let real: string;
+    try {
+      real = realpathSync(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      throw new EditionError('is a symbolic link to nothing', { code: 'content/symlink', file: show(path), hint: 'remove the link, or put the file itself in its place' });
+    }
+    if (real !== root && !real.startsWith(root + sep)) {
+      throw new EditionError('is a symbolic link that leads out of the content folder', {
+        code: 'content/symlink',
+        file: show(path),
+        hint: 'copy the file into the content folder instead of linking to it',
+      });
+    }
+    return real;
+  };
+}
+
+/** The memory folders a build writes into must be real folders of the content folder (or links within it). */
+function refuseMemoryFolderLinks(contentDir: string, locales: readonly LocaleConfig[], inside: (path: string) => string): void {
+  for (const path of [join(contentDir, 'translations'), ...locales.map((locale) => join(contentDir, 'translations', locale.code))]) {
+    if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) inside(path);
+  }
 }
 
 /**
@@ -174,18 +257,19 @@ function stampArticleFiles(source: ArticleSource, locales: readonly LocaleConfig
   return stamps;
 }
 
-async function readArticleFiles(source: ArticleSource, locales: readonly LocaleConfig[], cwd: string): Promise<ArticleFiles> {
+async function readArticleFiles(source: ArticleSource, locales: readonly LocaleConfig[], cwd: string, inside: (path: string) => string): Promise<ArticleFiles> {
   // Synchronous reads on purpose: a build reads thousands of small files one
   // after another, and a thread-pool round trip per file cost more than the
   // reads themselves.
-  const text = readTextSync(join(cwd, source.file));
+  const articleFile = join(cwd, source.file);
+  inside(articleFile);
+  const text = readTextSync(articleFile);
   const memories = new Map<string, string>();
   for (const locale of locales) {
-    try {
-      memories.set(locale.code, readTextSync(join(cwd, memoryFilePath(source.file, source.slug, locale.code))));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
+    const file = join(cwd, memoryFilePath(source.file, source.slug, locale.code));
+    const stat = lstatSync(file, { throwIfNoEntry: false });
+    if (stat?.isSymbolicLink()) inside(file);
+    if (stat) memories.set(locale.code, readTextSync(file));
   }
   return { source, text, memories };
 }

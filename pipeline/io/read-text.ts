@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parseDocument } from 'yaml';
 import { EditionError } from '../errors.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -51,6 +51,9 @@ function lineAt(bytes: Uint8Array, offset: number): number {
   return line;
 }
 
+/** YAML aliases a settings file may expand: none needs one, and a few nested ones expand to gigabytes. */
+const MAX_ALIAS_COUNT = 100;
+
 /** Read a YAML file; a missing file gives `undefined`, a syntax error names the line. */
 export async function readYaml(file: string): Promise<unknown> {
   let text: string;
@@ -60,15 +63,26 @@ export async function readYaml(file: string): Promise<unknown> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  try {
-    return parseYaml(text.replace(/^\uFEFF/u, ''), { prettyErrors: false });
-  } catch (error) {
-    if (!(error instanceof YAMLParseError)) throw error;
+  const source = text.replace(/^\uFEFF/u, '');
+  const doc = parseDocument(source, { prettyErrors: false });
+  const error = doc.errors[0];
+  if (error) {
     throw new EditionError(`not valid YAML: ${error.message.split('\n')[0]}`, {
       code: 'yaml/syntax',
       file,
-      line: error.linePos ? error.linePos[0].line : text.slice(0, error.pos[0]).split('\n').length,
+      line: source.slice(0, error.pos[0]).split('\n').length,
       hint: 'fix the YAML syntax (indentation, a colon in an unquoted value)',
+    });
+  }
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (cause) {
+    // The only failure left once the document parsed: aliases that expand exponentially (a "billion laughs").
+    throw new EditionError(`expands its YAML aliases (*name) more than ${MAX_ALIAS_COUNT} times`, {
+      code: 'yaml/syntax',
+      file,
+      hint: 'write each value out instead of repeating it through YAML aliases',
+      cause,
     });
   }
 }

@@ -30,7 +30,8 @@ function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.Da
  * in UTC. An instant is shown in the dateline's zone.
  */
 function dateToInstant(date: ArticleDate, timezone: string): { instant: number; timeZone: string } {
-  if (date.kind === 'date') return { instant: Date.UTC(date.year, date.month - 1, date.day), timeZone: 'UTC' };
+  // setUTCFullYear, not Date.UTC, which reads years 0 to 99 as 1900 to 1999.
+  if (date.kind === 'date') return { instant: new Date(0).setUTCFullYear(date.year, date.month - 1, date.day), timeZone: 'UTC' };
   return { instant: date.epochMs, timeZone: timezone };
 }
 

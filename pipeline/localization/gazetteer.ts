@@ -33,21 +33,32 @@ export interface CldrCities {
 export function createGazetteer(cldr: CldrCities): Gazetteer {
   const zoneByCity = new Map<string, string>();
   for (const zone of cldr.zones) {
-    const city = cldr.english[zone] ?? zone.split('/').at(-1)!.replaceAll('_', ' ');
+    const city = ownString(cldr.english, zone) ?? zone.split('/').at(-1)!.replaceAll('_', ' ');
     if (!zoneByCity.has(city)) zoneByCity.set(city, zone);
   }
   return {
     zoneOf: (city) => zoneByCity.get(city),
     nameIn(city, locale) {
-      const override = locale.cities[city];
+      // Own keys only: a city named "constructor" must not find Object's.
+      const override = ownString(locale.cities, city);
       if (override) return override;
       const zone = zoneByCity.get(city);
-      const stated = zone === undefined ? undefined : cldr.exemplars[locale.cldr]?.[zone];
+      const exemplars = ownValue(cldr.exemplars, locale.cldr);
+      const stated = zone === undefined || exemplars === undefined ? undefined : ownString(exemplars, zone);
       if (stated) return stated;
       if (locale.source) return city;
       return zone !== undefined && writesLatin(locale) ? city : undefined;
     },
   };
+}
+
+function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+function ownString(record: Readonly<Record<string, unknown>>, key: string): string | undefined {
+  const value = ownValue(record, key);
+  return typeof value === 'string' ? value : undefined;
 }
 
 export interface ResolvedDateline {

@@ -64,7 +64,7 @@ export function parseArticleFiles(files: ArticleFiles): LoadedArticle {
   const article = loadArticle(files.text, files.source.file, files.source.slug);
   const memories = new Map<string, MemoryFile>();
   for (const [code, text] of files.memories) {
-    memories.set(code, parseMemory(text, memoryFilePath(article.file, article.slug, code)));
+    memories.set(code, parseMemory(text, memoryFilePath(article.file, article.slug, code), { article: article.slug, locale: code }));
   }
   return { article, files, memories };
 }

@@ -4,8 +4,6 @@ import { parseTaggedText, TaggedTextError, type TaggedNode } from './tagged-text
  * Compare a translation's placeholder tags with its source's, without the
  * article at hand: a machine translation is checked when it arrives, before
  * it is stored, so a broken one is flagged rather than discovered at render.
- * Every source tag must come back exactly once, with the same shape
- * (self-closing or not), and no other tag may appear.
  *
  * Returns what is wrong, or undefined when the tags match.
  */
@@ -20,6 +18,17 @@ export function checkPlaceholders(source: string, target: string): string | unde
     if (error instanceof TaggedTextError) return error.message;
     throw error;
   }
+  const problems = placeholderProblems(tree, expected);
+  return problems.length > 0 ? problems.join('; ') : undefined;
+}
+
+/**
+ * The placeholder rules, the one place they are written: every tag of the
+ * source (name → self-closing) must come back exactly once, with the same
+ * shape, and no other tag may appear. Problems come in document order, a
+ * missing tag last, so the first is the one to fix first.
+ */
+export function placeholderProblems(tree: readonly TaggedNode[], expected: ReadonlyMap<string, boolean>): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   collect(tree, (node) => {
@@ -32,13 +41,16 @@ export function checkPlaceholders(source: string, target: string): string | unde
   });
   const missing = [...expected.keys()].filter((name) => !seen.has(name));
   if (missing.length > 0) problems.push(`tag${missing.length > 1 ? 's' : ''} ${missing.map((name) => `<${name}>`).join(', ')} missing`);
-  return problems.length > 0 ? problems.join('; ') : undefined;
+  return problems;
 }
 
+/** Every element in document order (parent before children); iterative, whatever the depth. */
 function collect(nodes: readonly TaggedNode[], visit: (node: TaggedNode & { type: 'element' }) => void): void {
-  for (const node of nodes) {
+  const stack = [...nodes].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
     if (node.type !== 'element') continue;
     visit(node);
-    collect(node.children, visit);
+    for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push(node.children[index]!);
   }
 }

@@ -28,6 +28,13 @@ export class TaggedTextError extends Error {}
 
 const ROOT = 'segment';
 
+/**
+ * Deeper than any article can nest its inline markup (see content/limits),
+ * so only a hostile target reaches it; bounded because the functions over
+ * the tree recurse.
+ */
+export const MAX_TAG_DEPTH = 200;
+
 /** Parse tagged text into a tree; throws TaggedTextError on malformed XML. */
 export function parseTaggedText(text: string): TaggedNode[] {
   const parser = new SaxesParser({ position: true });
@@ -48,11 +55,16 @@ export function parseTaggedText(text: string): TaggedNode[] {
     if (Object.keys(tag.attributes).length > 0) {
       failure ??= new TaggedTextError(`tag <${tag.name}> has attributes; placeholder tags carry none`);
     }
+    if (stack.length > MAX_TAG_DEPTH) {
+      failure ??= new TaggedTextError(`tags nested more than ${MAX_TAG_DEPTH} levels deep`);
+      return;
+    }
     const element: TaggedElement = { type: 'element', name: tag.name, empty: tag.isSelfClosing, children: [] };
     stack.at(-1)!.children.push(element);
     stack.push(element);
   });
   parser.on('closetag', () => {
+    if (failure) return;
     stack.pop();
   });
   parser.on('cdata', () => {

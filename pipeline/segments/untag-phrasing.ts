@@ -1,5 +1,6 @@
 import type { PhrasingContent } from 'mdast';
 import type { Placeholder } from './inline/state.js';
+import { placeholderProblems } from './check-placeholders.js';
 import { parseTaggedText, TaggedTextError, type TaggedNode } from './tagged-text.js';
 
 /**
@@ -10,9 +11,9 @@ export class PlaceholderError extends Error {}
 
 /**
  * Rebuild phrasing content from a translated segment: text from the
- * translation, every tag replaced by the node it stands for. Every
- * placeholder must appear exactly once, with the same shape, and no other
- * tag may appear.
+ * translation, every tag replaced by the node it stands for. The tags
+ * must pass the placeholder rules (`placeholderProblems`); the first
+ * problem is thrown.
  */
 export function untagPhrasing(target: string, placeholders: ReadonlyMap<string, Placeholder>): PhrasingContent[] {
   let tree: TaggedNode[];
@@ -21,27 +22,16 @@ export function untagPhrasing(target: string, placeholders: ReadonlyMap<string, 
   } catch (error) {
     throw new PlaceholderError(error instanceof TaggedTextError ? error.message : String(error));
   }
-  const used = new Set<string>();
+  const expected = new Map([...placeholders].map(([name, placeholder]) => [name, placeholder.empty] as const));
+  const [problem] = placeholderProblems(tree, expected);
+  if (problem !== undefined) throw new PlaceholderError(problem);
 
+  // The tags match: each one is the node it stands for.
   const build = (nodes: readonly TaggedNode[]): PhrasingContent[] =>
     nodes.map((node): PhrasingContent => {
       if (node.type === 'text') return { type: 'text', value: node.value };
-      const placeholder = placeholders.get(node.name);
-      if (!placeholder) throw new PlaceholderError(`tag <${node.name}> is not in the source`);
-      if (used.has(node.name)) throw new PlaceholderError(`tag <${node.name}> appears more than once`);
-      used.add(node.name);
-      if (placeholder.empty) {
-        if (!node.empty) throw new PlaceholderError(`tag <${node.name}/> must stay self-closing`);
-        return placeholder.node;
-      }
-      if (node.empty) throw new PlaceholderError(`tag <${node.name}> lost its content`);
-      return { ...placeholder.node, children: build(node.children) } as PhrasingContent;
+      const placeholder = placeholders.get(node.name)!;
+      return placeholder.empty ? placeholder.node : ({ ...placeholder.node, children: build(node.children) } as PhrasingContent);
     });
-
-  const children = build(tree);
-  const missing = [...placeholders.keys()].filter((name) => !used.has(name));
-  if (missing.length > 0) {
-    throw new PlaceholderError(`tag${missing.length > 1 ? 's' : ''} ${missing.map((name) => `<${name}>`).join(', ')} missing`);
-  }
-  return children;
+  return build(tree);
 }

@@ -1,4 +1,6 @@
 import { posix } from 'node:path';
+import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { CONTROL_CHARACTER_HINT, findForbiddenCharacter } from '../../content/characters.js';
 import { EditionError } from '../../errors.js';
 
 /** Where a translation came from: a human, or a machine engine by name. */
@@ -58,7 +60,7 @@ export function memoryFilePath(articleFile: string, slug: string, locale: string
 }
 
 export function emptyMemory(article: string, locale: string): MemoryFile {
-  return { article, locale, segments: {} };
+  return { article, locale, segments: Object.create(null) as Record<string, MemoryEntry> };
 }
 
 /**
@@ -67,7 +69,7 @@ export function emptyMemory(article: string, locale: string): MemoryFile {
  * small, readable hunk in a diff.
  */
 export function serializeMemory(memory: MemoryFile): string {
-  const segments: Record<string, MemoryEntry> = {};
+  const segments = Object.create(null) as Record<string, MemoryEntry>;
   for (const id of Object.keys(memory.segments).sort()) {
     const entry = memory.segments[id]!;
     // Fixed key order, and no `flag` key at all on a clean entry, so files stay byte-stable.
@@ -83,8 +85,20 @@ export function serializeMemory(memory: MemoryFile): string {
   return `${JSON.stringify({ article: memory.article, locale: memory.locale, segments }, null, 2)}\n`;
 }
 
-/** Parse a memory file's text; every failure names the file and line. */
-export function parseMemory(text: string, file: string): MemoryFile {
+/** What the path of a memory file says it holds: checked against the fields inside. */
+export interface MemoryFileIdentity {
+  article: string;
+  locale: string;
+}
+
+/**
+ * Parse a memory file's text; every failure names the file and line. With
+ * `expected`, a file whose `article` or `locale` field disagrees with its
+ * place (a Korean file copied into ja/) is refused: it would publish one
+ * language's text as another's. No message quotes the file's text: a path
+ * that led somewhere else (a symlink) must not show what it found there.
+ */
+export function parseMemory(text: string, file: string, expected?: MemoryFileIdentity): MemoryFile {
   const conflict = conflictMarkerLines(text);
   if (conflict.length > 0) {
     throw new EditionError(`unresolved git merge conflict (markers on line${conflict.length > 1 ? 's' : ''} ${conflict.join(', ')})`, {
@@ -94,66 +108,154 @@ export function parseMemory(text: string, file: string): MemoryFile {
       hint: 'resolve the conflict: keep one target per segment and delete the <<<<<<< ======= >>>>>>> lines',
     });
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/u.exec(message);
-    const line = position ? text.slice(0, Number(position[1])).split('\n').length : undefined;
-    throw new EditionError(`not valid JSON: ${message}`, {
+  const lineOf = lineCounter(text);
+  const syntaxError = (what: string, offset: number): never => {
+    throw new EditionError(`not valid JSON: ${what}`, {
       code: 'memory/json',
       file,
-      ...(line === undefined ? {} : { line }),
+      line: lineOf(offset),
       hint: 'fix the JSON syntax (a missing comma or quote), or restore the file from git',
     });
-  }
-  const invalid = (field: string, what: string): never => {
-    const line = fieldLine(text, field);
-    throw new EditionError(`${field} ${what}`, {
-      code: 'memory/invalid',
-      file,
-      ...(line === undefined ? {} : { line }),
-      field,
-      hint: 'restore the file from git or fix the entry',
-    });
   };
-  if (!isRecord(data)) return invalid('file', 'must be a JSON object');
-  if (typeof data['article'] !== 'string') invalid('article', 'must be the article slug');
-  if (typeof data['locale'] !== 'string') invalid('locale', 'must be the locale code');
-  if (!isRecord(data['segments'])) invalid('segments', 'must be an object of entries by segment id');
-  const segments: Record<string, MemoryEntry> = {};
-  for (const [id, entry] of Object.entries(data['segments'] as Record<string, unknown>)) {
-    if (!isRecord(entry)) return invalid(`segments.${id}`, 'must be an object');
-    for (const key of ['source', 'target', 'origin'] as const) {
-      if (typeof entry[key] !== 'string') invalid(`segments.${id}.${key}`, 'must be text');
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) syntaxError(`nested more than ${MAX_JSON_DEPTH} levels deep`, deep);
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (first) syntaxError(SYNTAX_ERRORS[printParseErrorCode(first.error)] ?? 'not JSON', first.offset);
+
+  const invalid = (field: string, what: string, at: JsonNode | undefined, hint = 'restore the file from git or fix the entry'): never => {
+    // The line of the field's key, or of the object it is missing from.
+    const node = at?.parent?.type === 'property' ? at.parent : at;
+    throw new EditionError(`${field} ${what}`, { code: 'memory/invalid', file, line: lineOf(node?.offset ?? 0), field, hint });
+  };
+  if (root?.type !== 'object') return invalid('file', 'must be a JSON object', root);
+  const fields = members(root, 'file', invalid);
+  const article = fields.get('article');
+  const locale = fields.get('locale');
+  const segmentsNode = fields.get('segments');
+  if (article?.type !== 'string') invalid('article', 'must be the article slug', article ?? root);
+  if (locale?.type !== 'string') invalid('locale', 'must be the locale code', locale ?? root);
+  if (segmentsNode?.type !== 'object') invalid('segments', 'must be an object of entries by segment id', segmentsNode ?? root);
+  const moved = 'a memory file holds one article in one locale: move it back where it belongs, or restore it from git';
+  if (expected && locale!.value !== expected.locale) invalid('locale', `is "${String(locale!.value)}", but the file is in the folder of locale "${expected.locale}"`, locale, moved);
+  if (expected && article!.value !== expected.article) invalid('article', `is "${String(article!.value)}", but the file is named for article "${expected.article}"`, article, moved);
+
+  // A null prototype: ids come from the file, and "__proto__" must be an id like any other.
+  const segments = Object.create(null) as Record<string, MemoryEntry>;
+  for (const [id, entryNode] of members(segmentsNode!, 'segments', invalid)) {
+    const field = `segments.${id}`;
+    if (entryNode.type !== 'object') return invalid(field, 'must be an object', entryNode);
+    const entry = members(entryNode, field, invalid);
+    const textField = (key: string): string | undefined => {
+      const node = entry.get(key);
+      if (node === undefined) return undefined;
+      if (node.type !== 'string') return invalid(`${field}.${key}`, 'must be text', node);
+      const control = findForbiddenCharacter(node.value as string);
+      if (control) invalid(`${field}.${key}`, `contains the control character ${control.name}`, node, CONTROL_CHARACTER_HINT);
+      return node.value as string;
+    };
+    const [source, target, origin] = (['source', 'target', 'origin'] as const).map((key) => textField(key) ?? invalid(`${field}.${key}`, 'must be text', entryNode));
+    const stateNode = entry.get('state');
+    if (!STATES.includes(stateNode?.value as State)) invalid(`${field}.state`, `must be one of ${STATES.join(', ')}`, stateNode ?? entryNode);
+    const flagNode = entry.get('flag');
+    const flag = flagNode?.type === 'string' ? textField('flag') : undefined;
+    if (flagNode !== undefined && !flag) invalid(`${field}.flag`, 'must be the reason for review, or be deleted once the target is fixed', entry.get('flag'));
+    const sourceChangedNode = entry.get('sourceChanged');
+    if (sourceChangedNode !== undefined && sourceChangedNode.value !== true) {
+      invalid(`${field}.sourceChanged`, 'must be true, or be deleted once a reviewer has checked the target against the new source', sourceChangedNode);
     }
-    if (!STATES.includes(entry['state'] as State)) invalid(`segments.${id}.state`, `must be one of ${STATES.join(', ')}`);
-    const flag = entry['flag'];
-    if (flag !== undefined && (typeof flag !== 'string' || flag === '')) {
-      invalid(`segments.${id}.flag`, 'must be the reason for review, or be deleted once the target is fixed');
-    }
-    const sourceChanged = entry['sourceChanged'];
-    if (sourceChanged !== undefined && sourceChanged !== true) {
-      invalid(`segments.${id}.sourceChanged`, 'must be true, or be deleted once a reviewer has checked the target against the new source');
-    }
-    for (const key of ['previousSource', 'previousTarget'] as const) {
-      const value = entry[key];
-      if (value !== undefined && (typeof value !== 'string' || value === '')) invalid(`segments.${id}.${key}`, 'must be text, or be deleted');
-    }
-    if (sourceChanged === true && entry['previousSource'] === undefined) {
-      invalid(`segments.${id}.previousSource`, 'must hold the old source while sourceChanged is set, so a reviewer can see what changed');
+    const [previousSource, previousTarget] = (['previousSource', 'previousTarget'] as const).map((key) => {
+      const value = entry.has(key) && entry.get(key)!.type === 'string' ? textField(key) : undefined;
+      if (entry.has(key) && (value === undefined || value === '')) invalid(`${field}.${key}`, 'must be text, or be deleted', entry.get(key));
+      return value;
+    });
+    if (sourceChangedNode !== undefined && previousSource === undefined) {
+      invalid(`${field}.previousSource`, 'must hold the old source while sourceChanged is set, so a reviewer can see what changed', entryNode);
     }
     segments[id] = {
-      source: entry['source'] as string,
-      target: entry['target'] as string,
-      origin: entry['origin'] as string,
-      state: entry['state'] as State,
-      ...reviewFields(entry),
-      ...(flag === undefined ? {} : { flag: flag as string }),
+      source: source!,
+      target: target!,
+      origin: origin!,
+      state: stateNode!.value as State,
+      ...reviewFields({
+        ...(sourceChangedNode === undefined ? {} : { sourceChanged: true as const }),
+        ...(previousSource === undefined ? {} : { previousSource }),
+        ...(previousTarget === undefined ? {} : { previousTarget }),
+      }),
+      ...(flag === undefined ? {} : { flag }),
     };
   }
-  return { article: data['article'] as string, locale: data['locale'] as string, segments };
+  return { article: article!.value as string, locale: locale!.value as string, segments };
+}
+
+/** Deeper than any memory file is written (three levels); bounded so no parser recursion can overflow. */
+const MAX_JSON_DEPTH = 16;
+
+/** jsonc-parser's error names, as a person fixing the file reads them. */
+const SYNTAX_ERRORS: Readonly<Record<string, string>> = {
+  InvalidSymbol: 'a character that cannot start a JSON value',
+  InvalidNumberFormat: 'a malformed number',
+  PropertyNameExpected: 'a property name in double quotes was expected (a comma before a closing brace?)',
+  ValueExpected: 'a value was expected (a comma before a closing bracket?)',
+  ColonExpected: 'a colon was expected after the property name',
+  CommaExpected: 'a comma was expected',
+  CloseBraceExpected: 'a closing } was expected',
+  CloseBracketExpected: 'a closing ] was expected',
+  EndOfFileExpected: 'text after the end of the JSON object',
+  InvalidCommentToken: 'comments are not allowed in JSON',
+  UnexpectedEndOfComment: 'comments are not allowed in JSON',
+  UnexpectedEndOfString: 'a string is not closed',
+  UnexpectedEndOfNumber: 'a number is cut off',
+  InvalidUnicode: 'a malformed \\u escape',
+  InvalidEscapeCharacter: 'an unknown backslash escape',
+  InvalidCharacter: 'a control character (a raw tab or line break?) inside a string',
+};
+
+/** An object node's members by key; a key given twice is refused (JSON.parse would silently keep the last). */
+function members(node: JsonNode, field: string, invalid: (field: string, what: string, at: JsonNode | undefined) => never): Map<string, JsonNode> {
+  const map = new Map<string, JsonNode>();
+  for (const property of node.children ?? []) {
+    const [key, value] = property.children ?? [];
+    if (!key || !value) continue;
+    const name = key.value as string;
+    if (map.has(name)) invalid(`${field}.${name}`, 'appears twice', value);
+    map.set(name, value);
+  }
+  return map;
+}
+
+/** Offset of the first bracket nested deeper than MAX_JSON_DEPTH, outside strings. */
+function tooDeepAt(text: string): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index];
+    if (inString) {
+      if (char === '\\') index += 1;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '{' || char === '[') {
+      depth += 1;
+      if (depth > MAX_JSON_DEPTH) return index;
+    } else if (char === '}' || char === ']') depth -= 1;
+  }
+  return undefined;
+}
+
+/** 1-based line of an offset, by binary search over the line starts. */
+function lineCounter(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  return (offset) => {
+    let [low, high] = [0, starts.length - 1];
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low + 1;
+  };
 }
 
 /** The review fields in their fixed order, each only when set, so clean entries keep their bytes. */
@@ -165,32 +267,12 @@ function reviewFields(entry: Partial<MemoryEntry>): Partial<MemoryEntry> {
   };
 }
 
-/**
- * The line of a field such as `segments.<id>.state` in the file's text: the
- * line of its last key found, each searched after the one before it.
- */
-function fieldLine(text: string, field: string): number | undefined {
-  let offset = -1;
-  for (const [depth, key] of field.split('.').entries()) {
-    const found = text.indexOf(`${JSON.stringify(key)}:`, offset + 1);
-    // A key missing from its entry must not be found in the next one: then the entry's own line is the place.
-    const close = depth < 2 ? -1 : text.indexOf('}', offset);
-    if (found < 0 || (close >= 0 && close < found)) break;
-    offset = found;
-  }
-  return offset < 0 ? undefined : text.slice(0, offset).split('\n').length;
-}
-
 function conflictMarkerLines(text: string): number[] {
   const lines: number[] = [];
   text.split('\n').forEach((line, index) => {
     if (/^(<{7}|={7}|>{7})( |$)/u.test(line)) lines.push(index + 1);
   });
   return lines;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /**

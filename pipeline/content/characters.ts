@@ -1,0 +1,38 @@
+/**
+ * Characters no text of a project may hold. Placeholder tags are parsed as
+ * XML, and XML 1.0 has no way to carry C0 controls (except tab, line feed
+ * and carriage return), lone surrogates, U+FFFE or U+FFFF. DEL and the C1
+ * controls are allowed by XML but invisible in every editor: pasted from a
+ * terminal or a mis-decoded Windows file, they would be published unseen.
+ * They are refused, never removed, so what is published is the text the
+ * editor saved.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's job
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+
+export interface ForbiddenCharacter {
+  /** UTF-16 offset in the text. */
+  offset: number;
+  /** `U+0007`: how a message names it, since printing it raw would reach the terminal. */
+  name: string;
+}
+
+/** The first character of `text` that no article or translation may hold, if any. */
+export function findForbiddenCharacter(text: string): ForbiddenCharacter | undefined {
+  const match = FORBIDDEN.exec(text);
+  if (!match) return undefined;
+  return { offset: match.index, name: codePointName(match[0].charCodeAt(0)) };
+}
+
+export function codePointName(code: number): string {
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** 1-based line of a UTF-16 offset in `text`. */
+export function lineAtOffset(text: string, offset: number): number {
+  let line = 1;
+  for (let index = text.indexOf('\n'); index >= 0 && index < offset; index = text.indexOf('\n', index + 1)) line += 1;
+  return line;
+}
+
+export const CONTROL_CHARACTER_HINT = 'delete the invisible control character (editors show it as a box or ^ sequence; search for it by its code)';
