@@ -1,7 +1,6 @@
 import type { Root } from 'mdast';
 import type { Node } from 'unist';
 import { EditionError } from '../errors.js';
-import { CONTROL_CHARACTER_HINT, findForbiddenCharacter } from './characters.js';
 
 /**
  * How deeply an article may nest. Far above any story (a quote in a list
@@ -19,8 +18,8 @@ const NESTING_HINT = 'flatten the quotes, lists or emphasis: an article that nes
 
 /**
  * Refuse text whose nesting would make the Markdown parser slow, before it
- * runs. A cheap estimate over the raw lines, never below the real depth:
- * block depth counts each `>` and list marker a line opens with, and each
+ * runs. A cheap estimate over the raw lines, generous rather than exact
+ * (the tree's real depth is checked after parsing): block depth counts each `>` and list marker a line opens with, and each
  * two columns of indentation (a nested list item is indented at least two
  * columns per level). Inline depth counts, within a paragraph, delimiter
  * runs (`*`, `_`, `~`) that can only open, less those that can only
@@ -29,8 +28,11 @@ const NESTING_HINT = 'flatten the quotes, lists or emphasis: an article that nes
 export function refuseDeepNesting(text: string, file: string): void {
   let inline = 0;
   let line = 0;
+  // Front matter is YAML, where `*name` is an alias and `- ` a list item: not Markdown.
+  const frontMatterEnd = /^\uFEFF?---[ \t]*\r?\n/u.test(text) ? closingFence(text) : 0;
   for (const row of text.split('\n')) {
     line += 1;
+    if (line <= frontMatterEnd) continue;
     if (row.trim() === '') {
       inline = 0;
       continue;
@@ -43,6 +45,12 @@ export function refuseDeepNesting(text: string, file: string): void {
       throw nestingError(`emphasis, strikethrough and links nested more than ${MAX_INLINE_DEPTH} levels deep`, file, line);
     }
   }
+}
+
+/** The line of the front matter's closing `---`, or 0 when it has none. */
+function closingFence(text: string): number {
+  const close = /\n---[ \t]*\r?(?:\n|$)/u.exec(text);
+  return close ? text.slice(0, close.index + 1).split('\n').length : 0;
 }
 
 function blockDepth(row: string): number {
@@ -90,30 +98,15 @@ function inlineDepth(row: string, open: number): number {
 }
 
 /**
- * After parsing: the tree's real depth, and the characters that entities
- * such as `&#1;` decode to, which the raw-text check cannot see. Iterative,
- * so a tree that slipped past the estimate cannot overflow the stack here.
+ * After parsing: the tree's real depth. Iterative, so a tree that slipped
+ * past the estimate cannot overflow the stack here; bounded, so no later
+ * walk (or `structuredClone`) can either.
  */
-export function refuseDeepOrControlTree(tree: Root, file: string): void {
+export function refuseDeepTree(tree: Root, file: string): void {
   const stack: Array<[Node, number]> = [[tree, 0]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
-    const line = node.position?.start.line;
-    if (depth > MAX_TREE_DEPTH) {
-      throw nestingError(`Markdown nested more than ${MAX_TREE_DEPTH} levels deep`, file, line);
-    }
-    for (const key of ['value', 'alt', 'title'] as const) {
-      const text = (node as unknown as Record<string, unknown>)[key];
-      const found = typeof text === 'string' ? findForbiddenCharacter(text) : undefined;
-      if (found) {
-        throw new EditionError(`text contains the control character ${found.name} (written as a character reference)`, {
-          code: 'content/control-character',
-          file,
-          ...(line === undefined ? {} : { line }),
-          hint: CONTROL_CHARACTER_HINT,
-        });
-      }
-    }
+    if (depth > MAX_TREE_DEPTH) throw nestingError(`Markdown nested more than ${MAX_TREE_DEPTH} levels deep`, file, node.position?.start.line);
     const children = (node as { children?: Node[] }).children;
     if (children) for (let index = children.length - 1; index >= 0; index -= 1) stack.push([children[index]!, depth + 1]);
   }

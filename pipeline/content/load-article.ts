@@ -4,7 +4,7 @@ import type { Article } from './article.js';
 import { parseMarkdown } from './markdown-parser.js';
 import { parseFrontMatter } from './front-matter.js';
 import { CONTROL_CHARACTER_HINT, findForbiddenCharacter, lineAtOffset } from './characters.js';
-import { refuseDeepNesting, refuseDeepOrControlTree } from './limits.js';
+import { refuseDeepNesting, refuseDeepTree } from './limits.js';
 
 /**
  * Parse one article file's text into an Article. Pure: the caller reads the
@@ -41,7 +41,7 @@ export function loadArticle(text: string, file: string, slug: string): Article {
   // A BOM would hide the opening --- of the front matter.
   const unmarked = text.replace(/^\uFEFF/u, '');
   const tree: Root = parseMarkdown(unmarked);
-  refuseDeepOrControlTree(tree, file);
+  refuseDeepTree(tree, file);
   const first = tree.children[0];
   if (first?.type !== 'yaml') {
     if (/^---[ \t]*\r?\n/u.test(unmarked)) {

@@ -57,14 +57,14 @@ export function parseTaggedText(text: string): TaggedNode[] {
     }
     if (stack.length > MAX_TAG_DEPTH) {
       failure ??= new TaggedTextError(`tags nested more than ${MAX_TAG_DEPTH} levels deep`);
-      return;
+      // Thrown out of the parser: the rest of a hostile text is not worth reading.
+      throw failure;
     }
     const element: TaggedElement = { type: 'element', name: tag.name, empty: tag.isSelfClosing, children: [] };
     stack.at(-1)!.children.push(element);
     stack.push(element);
   });
   parser.on('closetag', () => {
-    if (failure) return;
     stack.pop();
   });
   parser.on('cdata', () => {
