@@ -57,21 +57,19 @@ function blockDepth(row: string): number {
   let depth = 0;
   let columns = 0;
   let index = 0;
-  while (index < row.length) {
+  while (index < row.length && depth + Math.ceil(columns / 2) <= MAX_BLOCK_DEPTH) {
     const char = row[index]!;
     if (char === ' ') columns += 1;
     else if (char === '\t') columns += 4 - (columns % 4);
-    else if (char === '>') depth += 1;
     else {
-      const marker = /^(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)/u.exec(row.slice(index, index + 11));
+      const marker = /^(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))[ \t]?/u.exec(row.slice(index, index + 12));
       if (!marker) break;
+      // A marker and the space that belongs to it: one level.
       depth += 1;
       index += marker[0].length;
       continue;
     }
     index += 1;
-    // Counted as it goes, so a line of 5,000 markers stops at the limit.
-    if (depth + Math.ceil(columns / 2) > MAX_BLOCK_DEPTH) break;
   }
   return depth + Math.ceil(columns / 2);
 }

@@ -27,6 +27,17 @@ describe('front matter', () => {
     });
   });
 
+  it.each([
+    ['0079-08-24', { kind: 'date', iso: '0079-08-24', year: 79, month: 8, day: 24 }],
+    ['0000-01-01', { kind: 'date', iso: '0000-01-01', year: 0, month: 1, day: 1 }],
+  ])('reads %s as a calendar date, not a day in the 1900s', (date, expected) => {
+    expect(loadArticle(article(`title: "T"\ndate: "${date}"\ndateline: {city: Seoul}`), 'content/a.md', 'a').frontMatter.date).toEqual(expected);
+  });
+
+  it('refuses February 29 of a year 0-99 that is not a leap year', () => {
+    expect(errorOf(article('title: "T"\ndate: "0050-02-29"\ndateline: {city: Seoul}')).message).toBe('"0050-02-29" is not a calendar date');
+  });
+
   it('accepts CRLF line endings and a byte-order mark', () => {
     const text = '\uFEFF' + article(VALID, 'One.\n\nTwo.').replaceAll('\n', '\r\n');
     expect(loadArticle(text, 'content/a.md', 'a').tree.children).toHaveLength(2);

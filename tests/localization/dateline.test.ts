@@ -106,3 +106,11 @@ describe('dateline rules', () => {
     expect(datelineIn('ja').date).not.toMatch(/令和/);
   });
 });
+
+describe('city names that are also names of Object.prototype', () => {
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('%s is the name as written in English, and unknown elsewhere', (city) => {
+    const filed = article('2024-06-27', `dateline: {city: "${city}", timezone: Asia/Seoul}`);
+    expect(datelineIn('en', filed).city).toBe(city);
+    expect(() => datelineIn('ko', filed)).toThrow(`the gazetteer has no ko name for "${city}"`);
+  });
+});

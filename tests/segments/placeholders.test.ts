@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadArticle } from '../../pipeline/content/load-article.js';
 import { assembleArticle, segmentArticle } from '../../pipeline/segments/segment-article.js';
 import { EditionError } from '../../pipeline/errors.js';
+import { checkPlaceholders } from '../../pipeline/segments/check-placeholders.js';
 
 const text = `---
 title: "T"
@@ -42,5 +43,34 @@ describe('placeholder tags coming back from a translator', () => {
       expect((error as EditionError).field).toBe(paragraph!.id);
       expect((error as EditionError).line).toBe(7);
     }
+  });
+});
+
+describe('one placeholder rule set', () => {
+  const source = paragraph!.source;
+  const firstProblem = (target: string) => {
+    try {
+      assembleWith(target)();
+      return undefined;
+    } catch (error) {
+      return (error as EditionError).message.replace(/^.*has broken markup: /u, '');
+    }
+  };
+
+  it.each([
+    ['a missing tag', '보고서를 읽으세요 <code2/>.', 'tag <a1> missing'],
+    ['two missing tags', '보고서를 읽으세요.', 'tags <a1>, <code2> missing'],
+    ['a duplicated tag', '<a1>보고서</a1> <a1>또</a1> <code2/>', 'tag <a1> appears more than once'],
+    ['an invented tag', '<a1>보고서</a1> <code2/> <b9>new</b9>', 'tag <b9> is not in the source'],
+    ['an opened self-closing tag', '<a1>보고서</a1> <code2>x</code2>', 'tag <code2/> must stay self-closing'],
+    ['a link that lost its content', '<a1/> <code2/>', 'tag <a1> lost its content'],
+    ['two problems: the first is thrown, all are flagged', '<b9>x</b9> <code2/>', 'tag <b9> is not in the source'],
+  ])('render and the translation check report %s alike', (_name, target, first) => {
+    expect(firstProblem(target)).toBe(first);
+    expect(checkPlaceholders(source, target)?.split('; ')[0]).toBe(first);
+  });
+
+  it('a target nested deeper than any article is refused without recursing through it', () => {
+    expect(checkPlaceholders(source, `${'<a1>'.repeat(100_000)}x`)).toBe('tags nested more than 200 levels deep');
   });
 });

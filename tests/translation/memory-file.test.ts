@@ -64,4 +64,62 @@ describe('translation memory files', () => {
     const text = serializeMemory(memory).replace('"reviewed"', '"approved"');
     expect(() => parseMemory(text, 'm.json')).toThrow(/segments.ffff000000000000.state must be one of initial, translated, reviewed, final/);
   });
+
+  const failure = (text: string, expected?: { article: string; locale: string }) => {
+    try {
+      parseMemory(text, 'm.json', expected);
+    } catch (error) {
+      if (!(error instanceof EditionError)) throw error;
+      return { code: error.code, line: error.line, field: error.field, message: error.message };
+    }
+    throw new Error('expected an EditionError');
+  };
+
+  it.each([
+    ['a value left out', '{\n  "article": "a",\n  "locale": }\n', 3, 'not valid JSON: a value was expected (a comma before a closing bracket?)'],
+    ['a comment', '{\n  // a note\n  "article": "a"\n}\n', 2, 'not valid JSON: comments are not allowed in JSON'],
+    ['a trailing comma', '{\n  "article": "a",\n}\n', 3, 'not valid JSON: a property name in double quotes was expected (a comma before a closing brace?)'],
+    ['single quotes', "{\n  'article': 'a'\n}\n", 2, 'not valid JSON: a character that JSON does not allow here (text must be in double quotes)'],
+    ['a raw line break in a string', '{\n  "article": "a\tb"\n}\n', 2, 'not valid JSON: a control character (a raw tab or line break?) inside a string'],
+    ['text after the object', '{}\n{}\n', 2, 'not valid JSON: text after the end of the JSON object'],
+    ['arrays nested 17 deep', `{\n"x":\n${'['.repeat(17)}`, 3, 'not valid JSON: nested more than 16 levels deep'],
+  ])('name the line of a syntax error: %s', (_name, text, line, message) => {
+    expect(failure(text)).toEqual({ code: 'memory/json', line, field: undefined, message });
+  });
+
+  it.each([
+    ['a state', (text: string) => text.replace('"translated"', '"done"'), 9, 'segments.0000ffff00000000.state', 'segments.0000ffff00000000.state must be one of initial, translated, reviewed, final'],
+    ['a target that is a number', (text: string) => text.replace('"target": "둘째"', '"target": 2'), 13, 'segments.ffff000000000000.target', 'segments.ffff000000000000.target must be text'],
+    [
+      'a missing origin: the line of its entry',
+      (text: string) => text.replace('      "origin": "human",\n', ''),
+      11,
+      'segments.ffff000000000000.origin',
+      'segments.ffff000000000000.origin must be text',
+    ],
+    [
+      'a control character in a source',
+      (text: string) => text.replace('"source": "Second"', '"source": "Sec\\u001bond"'),
+      12,
+      'segments.ffff000000000000.source',
+      'segments.ffff000000000000.source contains the control character U+001B',
+    ],
+    ['a segment given twice', (text: string) => text.replace('"ffff000000000000": {', '"0000ffff00000000": {'), 11, 'segments.0000ffff00000000', 'segments.0000ffff00000000 appears twice'],
+  ])('name the line and field of an invalid entry: %s', (_name, edit, line, field, message) => {
+    expect(failure(edit(serializeMemory(memory)))).toEqual({ code: 'memory/invalid', line, field, message });
+  });
+
+  it('refuse a file whose locale or article is not the one its path names', () => {
+    const text = serializeMemory(memory);
+    expect(failure(text, { article: 'a', locale: 'ja' })).toEqual({ code: 'memory/invalid', line: 3, field: 'locale', message: 'locale is "ko", but the file is in the folder of locale "ja"' });
+    expect(failure(text, { article: 'b', locale: 'ko' })).toEqual({ code: 'memory/invalid', line: 2, field: 'article', message: 'article is "a", but the file is named for article "b"' });
+    expect(parseMemory(text, 'm.json', { article: 'a', locale: 'ko' })).toEqual(memory);
+  });
+
+  it('keep "__proto__" as a segment id, not as the prototype', () => {
+    const text = serializeMemory(memory).replace('"ffff000000000000"', '"__proto__"');
+    const parsed = parseMemory(text, 'm.json');
+    expect(Object.keys(parsed.segments).sort()).toEqual(['0000ffff00000000', '__proto__']);
+    expect(serializeMemory(parsed)).toBe(text);
+  });
 });

@@ -194,7 +194,7 @@ const MAX_JSON_DEPTH = 16;
 
 /** jsonc-parser's error names, as a person fixing the file reads them. */
 const SYNTAX_ERRORS: Readonly<Record<string, string>> = {
-  InvalidSymbol: 'a character that cannot start a JSON value',
+  InvalidSymbol: 'a character that JSON does not allow here (text must be in double quotes)',
   InvalidNumberFormat: 'a malformed number',
   PropertyNameExpected: 'a property name in double quotes was expected (a comma before a closing brace?)',
   ValueExpected: 'a value was expected (a comma before a closing bracket?)',
