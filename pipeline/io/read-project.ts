@@ -32,7 +32,7 @@ export async function readProject(paths: ProjectPaths): Promise<Project> {
   refuseMemoryFolderLinks(paths.content, locales, inside);
   const warnings = [...listed.warnings, ...(await unconfiguredMemories(paths.content, locales, show))];
   const cldr = await readCldrCities(locales.map((locale) => locale.cldr));
-  const localeFingerprints: Record<string, string> = {};
+  const localeFingerprints = Object.create(null) as Record<string, string>;
   for (const locale of locales) {
     localeFingerprints[locale.code] = await digestFiles(LOCALE_FILES.map((name) => join(paths.locales, locale.code, name)));
   }

@@ -110,7 +110,8 @@ function dateParts(value: unknown, file: string, field: string): DateParts {
   const record = asRecord(value, file, `${field} must be a map such as {month: long, day: numeric}`, field);
   const parts: DateParts = {};
   for (const [key, part] of Object.entries(record)) {
-    const allowed = DATE_PART_VALUES[key as keyof DateParts];
+    // Own keys only: "constructor" is no date option.
+    const allowed = Object.hasOwn(DATE_PART_VALUES, key) ? DATE_PART_VALUES[key as keyof DateParts] : undefined;
     if (!allowed || typeof part !== 'string' || !allowed.includes(part)) {
       throw new EditionError(`${field}.${key}: "${String(part)}" is not a date option`, {
         code: 'locale/invalid',

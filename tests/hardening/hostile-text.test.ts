@@ -247,3 +247,12 @@ describe('datelines and dates', () => {
     expect(readFileSync(join(dir, 'out/de/story.html'), 'utf8')).toContain('datetime="0079-08-24"');
   });
 });
+
+describe('locale settings', () => {
+  it('a date option named "constructor" is an unknown option, not a crash', async () => {
+    const dir = project();
+    const settings = join(dir, 'locales/de/locale.yaml');
+    writeFileSync(settings, readFileSync(settings, 'utf8').replace(/^dateFormat: .*$/mu, 'dateFormat: {constructor: long}'));
+    expect(outcome(await runCli(dir, ['build', '--translator', 'pseudo']))).toEqual(refused('locales/de/locale.yaml (dateFormat.constructor): dateFormat.constructor: "long" is not a date option'));
+  });
+});
