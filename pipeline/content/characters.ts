@@ -10,6 +10,9 @@
 // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's job
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
 
+// eslint-disable-next-line no-control-regex -- the same set, and every surrogate
+const CANDIDATE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 export interface ForbiddenCharacter {
   /** UTF-16 offset in the text. */
   offset: number;
@@ -19,6 +22,8 @@ export interface ForbiddenCharacter {
 
 /** The first character of `text` that no article or translation may hold, if any. */
 export function findForbiddenCharacter(text: string): ForbiddenCharacter | undefined {
+  // Most text has none: a plain character class (any surrogate, paired or not) rules it out fast.
+  if (!CANDIDATE.test(text)) return undefined;
   const match = FORBIDDEN.exec(text);
   if (!match) return undefined;
   return { offset: match.index, name: codePointName(match[0].charCodeAt(0)) };

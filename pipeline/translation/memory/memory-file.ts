@@ -117,10 +117,15 @@ export function parseMemory(text: string, file: string, expected?: MemoryFileIde
       hint: 'fix the JSON syntax (a missing comma or quote), or restore the file from git',
     });
   };
-  const deep = tooDeepAt(text);
-  if (deep !== undefined) syntaxError(`nested more than ${MAX_JSON_DEPTH} levels deep`, deep);
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  let root: JsonNode | undefined;
+  try {
+    root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch (error) {
+    // The parser recurses per level: only thousands of nested brackets overflow it, and only then is the text scanned for them.
+    if (!(error instanceof RangeError)) throw error;
+    return syntaxError(`nested more than ${MAX_JSON_DEPTH} levels deep`, tooDeepAt(text) ?? 0);
+  }
   const first = errors[0];
   if (first) syntaxError(SYNTAX_ERRORS[printParseErrorCode(first.error)] ?? 'not JSON', first.offset);
 
@@ -189,7 +194,7 @@ export function parseMemory(text: string, file: string, expected?: MemoryFileIde
   return { article: article!.value as string, locale: locale!.value as string, segments };
 }
 
-/** Deeper than any memory file is written (three levels); bounded so no parser recursion can overflow. */
+/** Deeper than any memory file is written (three levels): where a file nested too deep for the parser is said to go wrong. */
 const MAX_JSON_DEPTH = 16;
 
 /** jsonc-parser's error names, as a person fixing the file reads them. */
@@ -230,18 +235,20 @@ function tooDeepAt(text: string): number | undefined {
   let depth = 0;
   let inString = false;
   for (let index = 0; index < text.length; index += 1) {
-    const char = text[index];
+    const code = text.charCodeAt(index);
     if (inString) {
-      if (char === '\\') index += 1;
-      else if (char === '"') inString = false;
-    } else if (char === '"') inString = true;
-    else if (char === '{' || char === '[') {
+      if (code === BACKSLASH) index += 1;
+      else if (code === QUOTE) inString = false;
+    } else if (code === QUOTE) inString = true;
+    else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
       depth += 1;
       if (depth > MAX_JSON_DEPTH) return index;
-    } else if (char === '}' || char === ']') depth -= 1;
+    } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) depth -= 1;
   }
   return undefined;
 }
+
+const [QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET] = ['"', '\\', '{', '}', '[', ']'].map((char) => char.charCodeAt(0));
 
 /** 1-based line of an offset, by binary search over the line starts. */
 function lineCounter(text: string): (offset: number) => number {
