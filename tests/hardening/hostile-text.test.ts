@@ -5,10 +5,10 @@
  * exit 70, never a stack trace, never a control character or the contents
  * of a file it could not parse.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp.js';
 import { runCli, type CliRun } from '../support/build.js';
 import { article, hardeningProject, memoryFor, TALKS, VALID_FRONT_MATTER } from './project.js';
 import { serializeMemory } from '../../pipeline/translation/memory/memory-file.js';
@@ -17,19 +17,8 @@ import { findForbiddenCharacter } from '../../pipeline/content/characters.js';
 const talksDe = 'content/translations/de/talks.json';
 const talksMemoryText = () => serializeMemory(memoryFor(TALKS, 'talks', 'de'));
 
-/** A project with `files` written over the base one, removed when the test ends. */
-function project(files: Record<string, string | null> = {}, locales?: readonly string[]): string {
-  const dir = hardeningProject(files, locales);
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-/** A folder outside the project, removed when the test ends. */
-function outside(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'edition-outside-'));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+/** A folder outside the project (removed, like the projects, when this file's tests end). */
+const outside = () => tempDir('edition-outside-');
 
 /**
  * What a user sees of a run: the exit code, the first error line, whether a
@@ -55,14 +44,14 @@ const commands = (slug: string) => [['build'], ['estimate'], ['check'], ['review
 
 describe('control characters', () => {
   it.each(commands('story'))('`edition %s` refuses a control character in an article, naming its line and code point', async (...args) => {
-    const dir = project({ 'content/story.md': article(VALID_FRONT_MATTER, 'Line one.\n\nLine\u0007two.') });
+    const dir = hardeningProject({ 'content/story.md': article(VALID_FRONT_MATTER, 'Line one.\n\nLine\u0007two.') });
     expect(outcome(await runCli(dir, args))).toEqual(refused('content/story.md:10: line contains the control character U+0007'));
   });
 
   it.each(commands('talks'))('`edition %s` refuses a control character in a memory target, naming its line and field', async (...args) => {
     const text = talksMemoryText().replace('"target": "', '"target": "\\u0001');
     const line = text.split('\n').findIndex((row) => row.includes('\\u0001')) + 1;
-    const dir = project({ [talksDe]: text });
+    const dir = hardeningProject({ [talksDe]: text });
     expect(outcome(await runCli(dir, args))).toEqual(
       refused(
         new RegExp(`^error: content/translations/de/talks\\.json:${line} \\(segments\\.[0-9a-f]{16}\\.target\\): segments\\.[0-9a-f]{16}\\.target contains the control character U\\+0001$`, 'u'),
@@ -74,7 +63,7 @@ describe('control characters', () => {
     ['U+FFFF in the text', 'A \uFFFF B.', 'content/story.md:8: line contains the control character U+FFFF'],
     ['U+001B (escape) in the text', 'A \u001B[2K B.', 'content/story.md:8: line contains the control character U+001B'],
   ])('a build refuses %s', async (_name, body, error) => {
-    const dir = project({ 'content/story.md': article(VALID_FRONT_MATTER, body) });
+    const dir = hardeningProject({ 'content/story.md': article(VALID_FRONT_MATTER, body) });
     expect(outcome(await runCli(dir, ['build', '--translator', 'pseudo']))).toEqual(refused(error));
   });
 
@@ -82,7 +71,7 @@ describe('control characters', () => {
     ['"\\x07"', 'U+0007'],
     ['"\\uD800"', 'U+D800'],
   ])('a build refuses a title written with the YAML escape %s', async (escape, name) => {
-    const dir = project({ 'content/story.md': article(`title: ${escape}\ndate: "2024-06-27"\ndateline: {city: Seoul}`) });
+    const dir = hardeningProject({ 'content/story.md': article(`title: ${escape}\ndate: "2024-06-27"\ndateline: {city: Seoul}`) });
     expect(outcome(await runCli(dir, ['build', '--translator', 'pseudo']))).toEqual(refused(`content/story.md:2 (title): title contains the control character ${name}`));
   });
 });
@@ -105,20 +94,20 @@ describe('nesting', () => {
     ],
     ['images nested 500 levels', `${'!['.repeat(500)}x${'](i.png)'.repeat(500)}`, 'content/story.md:8: emphasis, strikethrough and links nested more than 32 levels deep'],
   ])('a build refuses %s, naming the line', async (_name, body, error) => {
-    const dir = project({ 'content/story.md': article(VALID_FRONT_MATTER, body) });
+    const dir = hardeningProject({ 'content/story.md': article(VALID_FRONT_MATTER, body) });
     expect(outcome(await runCli(dir, ['build', '--translator', 'pseudo']))).toEqual(refused(error));
   });
 
   it('a build refuses a memory target with 100,000 nested tags', async () => {
     const text = talksMemoryText().replace(/"target": "[^"]*<em\d+>/u, (match) => match.replace(/<em\d+>$/u, `${'<em9>'.repeat(100_000)}<em`));
-    const dir = project({ [talksDe]: text });
+    const dir = hardeningProject({ [talksDe]: text });
     expect(outcome(await runCli(dir, ['build']))).toEqual(
       refused(/^error: content\/talks\.md:10 \([0-9a-f]{16}\): de translation of segment [0-9a-f]{16} has broken markup: tags nested more than 200 levels deep$/mu),
     );
   });
 
   it('a build refuses a memory file nested 100,000 levels deep', async () => {
-    const dir = project({ [talksDe]: `{"article": "talks", "locale": "de", "segments": {"x": ${'['.repeat(100_000)}` });
+    const dir = hardeningProject({ [talksDe]: `{"article": "talks", "locale": "de", "segments": {"x": ${'['.repeat(100_000)}` });
     expect(outcome(await runCli(dir, ['build']))).toEqual(refused('content/translations/de/talks.json:1: not valid JSON: nested more than 16 levels deep'));
   });
 });
@@ -133,19 +122,19 @@ describe('YAML and site settings', () => {
   ].join('\n');
 
   it('a build refuses an alias bomb in front matter', async () => {
-    const dir = project({ 'content/story.md': article(`${VALID_FRONT_MATTER}\n${bomb}`) });
+    const dir = hardeningProject({ 'content/story.md': article(`${VALID_FRONT_MATTER}\n${bomb}`) });
     expect(outcome(await runCli(dir, ['build', '--translator', 'pseudo']))).toEqual(refused('content/story.md:2: front matter expands its aliases (*name) more than 100 times'));
   });
 
   it('a build refuses an alias bomb in site.yaml', async () => {
-    const dir = project({ 'content/site.yaml': `url: "https://news.example.com/"\n${bomb}\n` });
+    const dir = hardeningProject({ 'content/site.yaml': `url: "https://news.example.com/"\n${bomb}\n` });
     expect(outcome(await runCli(dir, ['build', '--translator', 'pseudo']))).toEqual(refused('content/site.yaml: expands its YAML aliases (*name) more than 100 times'));
   });
 
   it.each(['javascript:alert(1)//', 'file:///var/www/', 'https://news.example.com/?edition=/', 'https://news.example.com/#/', 'https://user:secret@news.example.com/'])(
     'a build refuses url: %s in site.yaml',
     async (url) => {
-      const dir = project({ 'content/site.yaml': `url: ${JSON.stringify(url)}\n` });
+      const dir = hardeningProject({ 'content/site.yaml': `url: ${JSON.stringify(url)}\n` });
       expect(outcome(await runCli(dir, ['build', '--translator', 'pseudo']))).toEqual(
         refused('content/site.yaml (url): url must be an http or https address ending in /, without ?query, #fragment or user name'),
       );
@@ -155,23 +144,23 @@ describe('YAML and site settings', () => {
 
 describe('memory files', () => {
   it('a build refuses a memory file copied into another locale folder', async () => {
-    const dir = project({ 'content/translations/fr/talks.json': talksMemoryText() }, ['en', 'de', 'fr']);
+    const dir = hardeningProject({ 'content/translations/fr/talks.json': talksMemoryText() }, ['en', 'de', 'fr']);
     expect(outcome(await runCli(dir, ['build']))).toEqual(refused('content/translations/fr/talks.json:3 (locale): locale is "de", but the file is in the folder of locale "fr"'));
   });
 
   it('a build refuses a memory file copied under another article name', async () => {
-    const dir = project({ 'content/story.md': TALKS, 'content/translations/de/story.json': talksMemoryText() });
+    const dir = hardeningProject({ 'content/story.md': TALKS, 'content/translations/de/story.json': talksMemoryText() });
     expect(outcome(await runCli(dir, ['build']))).toEqual(refused('content/translations/de/story.json:2 (article): article is "talks", but the file is named for article "story"'));
   });
 
   it('a "__proto__" segment id is an id like any other, and fails the hash check', async () => {
     const text = talksMemoryText().replace(/"[0-9a-f]{16}": \{/u, '"__proto__": {');
-    const dir = project({ [talksDe]: text });
+    const dir = hardeningProject({ [talksDe]: text });
     expect(outcome(await runCli(dir, ['build']))).toEqual(refused("content/translations/de/talks.json (segments.__proto__.source): source does not match the entry's id (its hash differs)"));
   });
 
   it('a JSON error never quotes the file', async () => {
-    const dir = project({ [talksDe]: 'secret-hostname-1234\n' });
+    const dir = hardeningProject({ [talksDe]: 'secret-hostname-1234\n' });
     const run = await runCli(dir, ['build']);
     expect(outcome(run)).toEqual(refused('content/translations/de/talks.json:1: not valid JSON: a character that JSON does not allow here (text must be in double quotes)'));
     expect(run.stderr).not.toContain('secret');
@@ -180,17 +169,17 @@ describe('memory files', () => {
 
 describe('file names and links', () => {
   it.each(['a#b?c.md', 'a\\b.md', 'caf\u00e9.md', '-rf.md', 'a b.md'])('a build refuses the article file name %s', async (name) => {
-    const dir = project({ [`content/${name}`]: TALKS });
+    const dir = hardeningProject({ [`content/${name}`]: TALKS });
     expect(outcome(await runCli(dir, ['build', '--translator', 'pseudo']))).toEqual(refused(`content: article file name ${JSON.stringify(name)} cannot be a page name`));
   });
 
   it('a file name with a control character is refused without printing it', async () => {
-    const dir = project({ 'content/a\u001b[2Kb.md': TALKS });
+    const dir = hardeningProject({ 'content/a\u001b[2Kb.md': TALKS });
     expect(outcome(await runCli(dir, ['build', '--translator', 'pseudo']))).toEqual(refused('content: article file name "aU+001B[2Kb.md" cannot be a page name'));
   });
 
   it('a dot-file is skipped with a warning, never published as a hidden page', async () => {
-    const dir = project({ 'content/.hidden.md': TALKS });
+    const dir = hardeningProject({ 'content/.hidden.md': TALKS });
     const run = await runCli(dir, ['build', '--translator', 'pseudo']);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('warning: content: ".hidden.md" is a hidden file (its name starts with a dot), not an article; skipped');
@@ -200,7 +189,7 @@ describe('file names and links', () => {
   it('a memory file linked to a file outside the content folder is refused, its contents not shown', async () => {
     const secret = join(outside(), 'hostname');
     writeFileSync(secret, 'secret-host\n');
-    const dir = project({ [talksDe]: null });
+    const dir = hardeningProject({ [talksDe]: null });
     mkdirSync(join(dir, 'content/translations/de'), { recursive: true });
     symlinkSync(secret, join(dir, talksDe));
     const run = await runCli(dir, ['build']);
@@ -210,7 +199,7 @@ describe('file names and links', () => {
 
   it('a memory folder linked outside the content folder is refused before anything is written', async () => {
     const elsewhere = outside();
-    const dir = project({ [talksDe]: null });
+    const dir = hardeningProject({ [talksDe]: null });
     mkdirSync(join(dir, 'content/translations'));
     symlinkSync(elsewhere, join(dir, 'content/translations/de'));
     expect(outcome(await runCli(dir, ['build', '--translator', 'pseudo']))).toEqual(refused('content/translations/de: is a symbolic link that leads out of the content folder'));
@@ -220,13 +209,13 @@ describe('file names and links', () => {
   it('an article linked from outside the content folder is refused, naming the link', async () => {
     const source = join(outside(), 'story.md');
     writeFileSync(source, TALKS);
-    const dir = project();
+    const dir = hardeningProject();
     symlinkSync(source, join(dir, 'content/story.md'));
     expect(outcome(await runCli(dir, ['build', '--translator', 'pseudo']))).toEqual(refused('content/story.md: is a symbolic link that leads out of the content folder'));
   });
 
   it('an article linked from inside the content folder is published', async () => {
-    const dir = project({ 'content/drafts/story.txt': TALKS });
+    const dir = hardeningProject({ 'content/drafts/story.txt': TALKS });
     symlinkSync(join(dir, 'content/drafts/story.txt'), join(dir, 'content/story.md'));
     const run = await runCli(dir, ['build', '--translator', 'pseudo']);
     expect(run.code).toBe(0);
@@ -236,12 +225,12 @@ describe('file names and links', () => {
 
 describe('datelines and dates', () => {
   it.each(['constructor', 'toString', '__proto__'])('city: %s is not found on Object.prototype', async (city) => {
-    const dir = project({ 'content/story.md': article(`title: "T"\ndate: "2024-06-27"\ndateline:\n  city: "${city}"\n  timezone: Asia/Seoul`) });
+    const dir = hardeningProject({ 'content/story.md': article(`title: "T"\ndate: "2024-06-27"\ndateline:\n  city: "${city}"\n  timezone: Asia/Seoul`) });
     expect(outcome(await runCli(dir, ['build', '--translator', 'pseudo']))).toEqual(refused(`content/story.md:4 (dateline.city): the gazetteer has no de name for "${city}"`));
   });
 
   it('a date in the years 0000-0099 is a calendar date', async () => {
-    const dir = project({ 'content/story.md': article('title: "T"\ndate: "0079-08-24"\ndateline: {city: Seoul}') });
+    const dir = hardeningProject({ 'content/story.md': article('title: "T"\ndate: "0079-08-24"\ndateline: {city: Seoul}') });
     const run = await runCli(dir, ['build', '--translator', 'pseudo']);
     expect({ code: run.code, stderr: run.stderr }).toMatchObject({ code: 0 });
     expect(readFileSync(join(dir, 'out/de/story.html'), 'utf8')).toContain('datetime="0079-08-24"');
@@ -250,7 +239,7 @@ describe('datelines and dates', () => {
 
 describe('locale settings', () => {
   it('a date option named "constructor" is an unknown option, not a crash', async () => {
-    const dir = project();
+    const dir = hardeningProject();
     const settings = join(dir, 'locales/de/locale.yaml');
     writeFileSync(settings, readFileSync(settings, 'utf8').replace(/^dateFormat: .*$/mu, 'dateFormat: {constructor: long}'));
     expect(outcome(await runCli(dir, ['build', '--translator', 'pseudo']))).toEqual(refused('locales/de/locale.yaml (dateFormat.constructor): dateFormat.constructor: "long" is not a date option'));
