@@ -82,7 +82,8 @@ export async function buildEdition(input: EditionInput, context: EditionContext)
     });
     if (result.memory !== before) {
       memory = result.memory;
-      await save?.(file, result.memory);
+      // Paid translations are saved at once; a memory only re-keyed (an edited source) is saved by the caller once the build succeeds.
+      if (result.translated > 0 && context.translator.storesResults) await save?.(file, result.memory);
     }
     // Whatever wrote the memory (a person, an import, an editor of the JSON), nothing unchecked is published.
     assertTranslationsPass(result.entries, { memoryFile: file, locale: locale.code, articleFile: article.file });

@@ -90,6 +90,7 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
   const indexes = new Map<string, IndexEntry[]>(targets.map((locale) => [locale.code, []]));
   const coverage = Object.fromEntries(targets.filter((locale) => locale !== source).map((locale) => [locale.code, emptyCoverage()]));
   const errors: EditionError[] = [];
+  const changedMemories = new Map<string, MemoryFile>();
   const warnings: string[] = [...(project.warnings ?? [])];
   const summary: BuildSummary = { articles: project.articles.length, editions: 0, rebuilt: 0, fromMemory: 0, translated: 0 };
   const total = project.articles.length * targets.length;
@@ -114,7 +115,7 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
       try {
         let key = editionKey([runKeys.get(locale.code)!, digests.get(articleSource.file)!, locale === source ? '' : digests.get(memoryFile)!]);
         const cached = previous.editions[path];
-        let edition = cached?.key === key && (await options.output.reuse(path, cached.page.size)) ? cached : undefined;
+        let edition = cached?.key === key && (await options.output.reuse(cached.page)) ? cached : undefined;
         if (!edition) {
           if (!loaded || !segments) {
             try {
@@ -129,6 +130,7 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
           const built = await buildEdition({ article: loaded.article, segments, locale, t: strings.forLocale(locale), memory: loaded.memories.get(locale.code) }, context);
           if (built.memory && built.memory !== loaded.memories.get(locale.code)) {
             loaded.memories.set(locale.code, built.memory);
+            changedMemories.set(memoryFile, built.memory);
             // The memory on disk is now this text: the next build's key must match it,
             // and the file must be read again next time (its stamp changed).
             key = editionKey([runKeys.get(locale.code)!, digests.get(articleSource.file)!, digestText(serializeMemory(built.memory))]);
@@ -161,6 +163,8 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
   const problems = dedupe(errors);
   if (problems.length === 1) throw problems[0]!;
   if (problems.length > 1) throw new EditionErrors(problems, `${problems.length} problems stop this build`);
+  // Only a build that goes through changes the memory beyond what it paid for: a stopped one leaves every file as it was.
+  for (const [file, memory] of changedMemories) await options.saveMemory?.(file, memory);
 
   const lists = await writeListPages({
     site,

@@ -6,12 +6,15 @@ export interface Shard {
   count: number;
 }
 
+/** More shards than this is a typo: a site has far fewer locales, and each shard builds whole locales. */
+export const MAX_SHARDS = 1000;
+
 export function parseShard(text: string): Shard {
-  const match = /^(\d+)\/(\d+)$/u.exec(text.trim());
+  const match = /^(\d{1,10})\/(\d{1,10})$/u.exec(text.trim());
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
-  if (!match || count < 1 || index < 1 || index > count) {
-    throw new EditionError(`--shard ${text} is not a shard: write i/n with 1 ≤ i ≤ n, e.g. 2/4`, {
+  if (!match || count < 1 || index < 1 || index > count || count > MAX_SHARDS) {
+    throw new EditionError(`--shard ${text} is not a shard: write i/n with 1 ≤ i ≤ n ≤ ${MAX_SHARDS}, e.g. 2/4`, {
       code: 'cli/shard',
       field: '--shard',
       hint: 'build shard 1/4, 2/4, 3/4 and 4/4 and copy their out folders together',

@@ -70,6 +70,6 @@ export async function writeListPages(input: {
 }
 
 async function reuseAll(output: SiteOutput, pages: readonly ManifestFile[]): Promise<boolean> {
-  for (const page of pages) if (!(await output.reuse(page.path, page.size))) return false;
+  for (const page of pages) if (!(await output.reuse(page))) return false;
   return true;
 }

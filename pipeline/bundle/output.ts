@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import type { ManifestFile } from './manifest.js';
+
 /**
  * Where a build's files go. The core only writes through this interface;
  * the CLI's implementation writes into a staging folder that replaces out/
@@ -7,10 +10,10 @@ export interface SiteOutput {
   write(path: string, content: string | Uint8Array): Promise<void>;
   /**
    * Carry a page over from the previous build unchanged. Returns false when
-   * the previous build does not have it (then it is rebuilt); `size` is
-   * what the cache recorded, for outputs that can check it cheaply.
+   * the previous build does not have it with the size and sha256 the cache
+   * recorded (missing, truncated or edited since): then it is rebuilt.
    */
-  reuse(path: string, size: number): Promise<boolean>;
+  reuse(page: ManifestFile): Promise<boolean>;
 }
 
 /** An output that keeps files in memory, with an optional previous build to reuse from. */
@@ -21,10 +24,10 @@ export function memoryOutput(previous: ReadonlyMap<string, string | Uint8Array> 
     async write(path, content) {
       files.set(path, content);
     },
-    async reuse(path, size) {
-      const old = previous.get(path);
-      if (old === undefined || Buffer.byteLength(old) !== size) return false;
-      files.set(path, old);
+    async reuse(page) {
+      const old = previous.get(page.path);
+      if (old === undefined || Buffer.byteLength(old) !== page.size || createHash('sha256').update(old).digest('hex') !== page.sha256) return false;
+      files.set(page.path, old);
       return true;
     },
   };

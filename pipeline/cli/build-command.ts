@@ -1,16 +1,16 @@
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { EditionError } from '../errors.js';
-import { buildSite } from '../build/build-site.js';
+import { buildSite, type BuildResult } from '../build/build-site.js';
 import { removeAbandonedTemporaries, writeFileAtomic, writeFileAtomicSync } from '../io/atomic-write.js';
-import { acquireLock, contentLockFile, outLockFile } from '../io/lock.js';
+import { acquireLock, contentLockFile, outLockFile, type Lock } from '../io/lock.js';
 import { readGlossaries } from '../io/read-glossaries.js';
-import { stagedOutput, readPrevious } from '../io/staged-output.js';
+import { stagedOutput, readPrevious, type StagedOutput } from '../io/staged-output.js';
 import { sourceRevision } from '../io/source-revision.js';
 import { archiveLocales } from '../io/archive-locales.js';
 import { parseCache, serializeCache } from '../build/build-cache.js';
 import { localesOfShard, parseShard, type Shard } from '../build/shard.js';
-import { estimateBuild } from '../build/estimate.js';
-import { serializeMemory } from '../translation/memory/memory-file.js';
+import { estimateBuild, type Estimate } from '../build/estimate.js';
+import { serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
 import type { Translator, TranslatorFactory } from '../translation/translator.js';
 import { defaultTranslator, translators } from '../translation/translators/index.js';
 import { createLocaleProgress } from './locale-progress.js';
@@ -45,7 +45,41 @@ export interface CommandIo {
   stderr: NodeJS.WriteStream;
 }
 
+/** Everything one build run needs, resolved once from the options. */
+interface BuildRun {
+  options: BuildCommandOptions;
+  io: CommandIo;
+  input: ProjectInput;
+  shard: Shard | undefined;
+  contentDir: string;
+  outDir: string;
+  /** Where the cache is read from and written to. */
+  cache: { file: string; /** Its path inside out/, when it lives there (then it is written into the new build). */ inOut: string | undefined };
+  translator: Translator;
+  /** What a storing translator will send; undefined for one that stores nothing. */
+  estimate: Estimate | undefined;
+  /** Set once per-locale progress is shown, fed by the translator. */
+  onLocaleProgress: ((locale: string, segments: number) => void) | undefined;
+}
+
 export async function buildCommand(options: BuildCommandOptions, io: CommandIo): Promise<void> {
+  const factory = chooseTranslator(options, io);
+  const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+  const input = await readProjectInput(options, io.cwd);
+  const run = await prepare(options, io, factory, input, shard);
+  const locks: Lock[] = [];
+  try {
+    await lockMemory(run, locks);
+    locks.push(lockOut(run));
+    checkBudget(run);
+    showLocaleProgress(run);
+    await build(run);
+  } finally {
+    for (const lock of locks.reverse()) lock.release();
+  }
+}
+
+function chooseTranslator(options: BuildCommandOptions, io: CommandIo): TranslatorFactory {
   const name = options.translator ?? defaultTranslator(io.env);
   const factory = translators[name];
   if (!factory) {
@@ -55,86 +89,156 @@ export async function buildCommand(options: BuildCommandOptions, io: CommandIo):
       hint: `choose one of: ${Object.keys(translators).join(', ')}`,
     });
   }
-  const shard = options.shard === undefined ? undefined : parseShard(options.shard);
-  const input = await readProjectInput(options, io.cwd);
-  const contentDir = resolve(io.cwd, options.content);
+  return factory;
+}
+
+async function prepare(options: BuildCommandOptions, io: CommandIo, factory: TranslatorFactory, input: ProjectInput, shard: Shard | undefined): Promise<BuildRun> {
   const outDir = resolve(io.cwd, options.out);
-  // Two builds at once would interleave memory writes (the last snapshot wins) and swap out/ under each other.
-  const locks = [acquireLock(contentLockFile(contentDir), `the translation memory in ${options.content}`)];
+  const glossaries = await readGlossaries(resolve(io.cwd, options.localesDir), io.cwd);
+  const run: BuildRun = {
+    options,
+    io,
+    input,
+    shard,
+    contentDir: resolve(io.cwd, options.content),
+    outDir,
+    cache: cacheLocation(options, io, outDir),
+    // Replaced below; the factory's progress callback reads it through `run`.
+    translator: undefined as unknown as Translator,
+    estimate: undefined,
+    onLocaleProgress: undefined,
+  };
+  run.translator = await factory({ env: io.env, glossaries, onProgress: (locale, segments) => run.onLocaleProgress?.(locale, segments) });
+  run.translator.checkLocales?.(input.targets);
+  // A translator that stores its results sends what the memory lacks: say how much before sending any.
+  run.estimate = run.translator.storesResults ? await estimateBuild(input.project, input.targets) : undefined;
+  return run;
+}
+
+/**
+ * The cache file. By default, and whenever `--cache` names a folder
+ * inside out/, it is written into the new build, so the swap that
+ * replaces out/ keeps it instead of throwing it away.
+ */
+function cacheLocation(options: BuildCommandOptions, io: CommandIo, outDir: string): BuildRun['cache'] {
+  const dir = options.cache === undefined ? join(outDir, CACHE_DIR) : resolve(io.cwd, options.cache);
+  const file = join(dir, CACHE_FILE);
+  const inside = relative(outDir, file);
+  return { file, inOut: inside.startsWith('..') || isAbsolute(inside) ? undefined : inside.split('\\').join('/') };
+}
+
+/**
+ * Two builds at once would interleave memory writes (the last snapshot
+ * wins). A translator that stores nothing writes the memory only when a
+ * build re-keys it, at its end: in a content folder that cannot be
+ * written (a read-only checkout), it builds without the lock, and only
+ * such a re-key fails, with a message.
+ */
+async function lockMemory(run: BuildRun, locks: Lock[]): Promise<void> {
   try {
-    try {
-      locks.push(acquireLock(outLockFile(outDir), `the out folder ${options.out}`));
-    } catch (error) {
-      if (!(error instanceof EditionError) || error.code !== 'lock/unwritable') throw error;
-      throw new EditionError('cannot write the out folder', { code: 'out/unwritable', file: outDir, hint: 'choose a writable folder with --out DIR', cause: error });
-    }
-    // Temporary files of memory writes cut short by a kill; nobody else writes here while we hold the lock.
-    await removeAbandonedTemporaries(join(contentDir, 'translations'));
-    await build(options, io, factory, input, shard, outDir);
-  } finally {
-    for (const lock of locks.reverse()) lock.release();
+    locks.push(acquireLock(contentLockFile(run.contentDir), `the translation memory in ${run.options.content}`));
+  } catch (error) {
+    if (run.translator.storesResults || !(error instanceof EditionError) || error.code !== 'lock/unwritable') throw error;
+    return;
+  }
+  // Temporary files of memory writes cut short by a kill; nobody else writes here while we hold the lock.
+  await removeAbandonedTemporaries(join(run.contentDir, 'translations'));
+}
+
+function lockOut(run: BuildRun): Lock {
+  try {
+    return acquireLock(outLockFile(run.outDir), `the out folder ${run.options.out}`);
+  } catch (error) {
+    if (!(error instanceof EditionError) || error.code !== 'lock/unwritable') throw error;
+    throw new EditionError('cannot write the out folder', { code: 'out/unwritable', file: run.outDir, hint: 'choose a writable folder with --out DIR', cause: error });
   }
 }
 
-async function build(options: BuildCommandOptions, io: CommandIo, factory: TranslatorFactory, { project, only, targets }: ProjectInput, shard: Shard | undefined, outDir: string): Promise<void> {
-  const glossaries = await readGlossaries(resolve(io.cwd, options.localesDir), io.cwd);
-  let onLocaleProgress: ((locale: string, segments: number) => void) | undefined;
-  const translator = await factory({
-    env: io.env,
-    glossaries,
-    onProgress: (locale, segments) => onLocaleProgress?.(locale, segments),
-  });
-  translator.checkLocales?.(targets);
+function checkBudget({ estimate, options }: BuildRun): void {
+  if (!estimate || options.maxCharacters === undefined || estimate.characters <= options.maxCharacters) return;
+  throw new EditionError(
+    `this build would send ${count(estimate.characters)} characters (${Object.entries(estimate.locales)
+      .filter(([, locale]) => locale.characters > 0)
+      .map(([code, locale]) => `${code} ${count(locale.characters)}`)
+      .join(', ')}), over --max-characters ${count(options.maxCharacters)}; nothing was sent`,
+    {
+      code: 'budget/exceeded',
+      field: '--max-characters',
+      hint: 'raise the cap, or build fewer locales with --locales',
+    },
+  );
+}
 
-  // A translator that stores its results sends what the memory lacks: say how much before sending any.
-  const estimate = translator.storesResults ? await estimateBuild(project, targets) : undefined;
-  if (estimate && options.maxCharacters !== undefined && estimate.characters > options.maxCharacters) {
-    throw new EditionError(
-      `this build would send ${count(estimate.characters)} characters (${Object.entries(estimate.locales)
-        .filter(([, locale]) => locale.characters > 0)
-        .map(([code, locale]) => `${code} ${count(locale.characters)}`)
-        .join(', ')}), over --max-characters ${count(options.maxCharacters)}; nothing was sent`,
-      {
-        code: 'budget/exceeded',
-        field: '--max-characters',
-        hint: 'raise the cap, or build fewer locales with --locales',
-      },
-    );
-  }
-  const sending = estimate !== undefined && estimate.segments > 0;
-  if (sending) {
-    onLocaleProgress = createLocaleProgress(io.stderr, translator.name, Object.fromEntries(Object.entries(estimate.locales).map(([code, locale]) => [code, locale.segments])));
-  }
+const sending = (run: BuildRun) => run.estimate !== undefined && run.estimate.segments > 0;
 
-  const cacheFile = join(options.cache === undefined ? join(outDir, CACHE_DIR) : resolve(io.cwd, options.cache), CACHE_FILE);
-  const output = await stagedOutput(outDir, [resolve(io.cwd, options.content), resolve(io.cwd, options.localesDir), io.cwd]);
+function showLocaleProgress(run: BuildRun): void {
+  if (!sending(run)) return;
+  const segments = Object.fromEntries(Object.entries(run.estimate!.locales).map(([code, locale]) => [code, locale.segments]));
+  run.onLocaleProgress = createLocaleProgress(run.io.stderr, run.translator.name, segments);
+}
+
+async function build(run: BuildRun): Promise<void> {
+  const { options, io } = run;
+  const output = await stagedOutput(run.outDir, [run.contentDir, resolve(io.cwd, options.localesDir), io.cwd]);
   const progress = createProgress(io.stderr, 'building');
-  let result;
+  let result: BuildResult;
   try {
-    result = await buildSite(project, {
-      translator,
-      output,
-      only,
-      shard,
-      force: options.force,
-      cache: parseCache(await readPrevious(cacheFile)),
-      sourceRevision: await sourceRevision(resolve(io.cwd, options.content)),
-      saveMemory: async (file, memory) => writeFileAtomicSync(join(io.cwd, file), serializeMemory(memory)),
-      onProgress: (done, total) => {
-        if (!sending) progress.update(done, total);
-      },
+    result = await buildInto(run, output, (done, total) => {
+      if (!sending(run)) progress.update(done, total);
     });
-    if (options.archive) await archiveLocales(output.staging, builtLocales(project, only, shard), output);
-    if (options.cache === undefined) await output.write(join(CACHE_DIR, CACHE_FILE), serializeCache(result.cache));
-    else await writeFileAtomic(cacheFile, serializeCache(result.cache));
     await output.commit();
   } catch (error) {
     progress.stop();
     await output.abort();
-    reportTranslator(translator, io, true);
+    reportTranslator(run.translator, io, true);
     throw error;
   }
   progress.stop();
+  report(run, result);
+}
+
+async function buildInto(run: BuildRun, output: StagedOutput, onProgress: (done: number, total: number) => void): Promise<BuildResult> {
+  const { options, io, input } = run;
+  const result = await buildSite(input.project, {
+    translator: run.translator,
+    output,
+    only: input.only,
+    shard: run.shard,
+    force: options.force,
+    cache: parseCache(await readPrevious(run.cache.file)),
+    sourceRevision: await sourceRevision(run.contentDir),
+    saveMemory: async (file, memory) => saveMemory(join(io.cwd, file), memory),
+    onProgress,
+  });
+  if (options.archive) await archiveLocales(output.staging, builtLocales(input, run.shard), output);
+  const cache = serializeCache(result.cache);
+  if (run.cache.inOut !== undefined) await output.write(run.cache.inOut, cache);
+  else await writeFileAtomic(run.cache.file, cache);
+  return result;
+}
+
+/** Save a memory file; a full disk or a read-only folder is a message naming the file, not a crash. */
+function saveMemory(file: string, memory: MemoryFile): void {
+  try {
+    writeFileAtomicSync(file, serializeMemory(memory));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT') {
+      throw new EditionError('the disk is full: cannot save the translation memory', { code: 'disk/full', file, hint: 'free some space on that disk and build again', cause: error });
+    }
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+      throw new EditionError('cannot save the translation memory: the folder is not writable', {
+        code: 'memory/unwritable',
+        file: dirname(file),
+        hint: 'make the content folder writable, or build with --translator pseudo',
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
+function report({ options, io, translator }: BuildRun, result: BuildResult): void {
   for (const warning of result.warnings) io.stderr.write(`warning: ${warning}\n`);
   const { articles, editions, rebuilt, fromMemory, translated } = result.summary;
   if (options.json) {
@@ -151,7 +255,7 @@ async function build(options: BuildCommandOptions, io: CommandIo, factory: Trans
 const CACHE_DIR = '.cache';
 const CACHE_FILE = 'build.json';
 
-function builtLocales(project: { locales: readonly { code: string }[] }, only: readonly string[] | undefined, shard: Shard | undefined): string[] {
+function builtLocales({ project, only }: ProjectInput, shard: Shard | undefined): string[] {
   const chosen = project.locales.filter((locale) => !only || only.includes(locale.code));
   return localesOfShard(chosen, shard).map((locale) => locale.code);
 }

@@ -17,6 +17,10 @@ const BY_CODE: Partial<Record<ErrorCode, number>> = {
   'budget/exceeded': 1,
   // Another build holds the folder: run again when it is done.
   'lock/busy': 75,
+  // An empty --locales (an unset CI variable) is a mistake in the command, like an unknown option.
+  'cli/no-locales': 2,
+  // EX_IOERR: the disk is full; nothing was replaced, free space and run again.
+  'disk/full': 74,
 };
 
 export function exitCodeOf(error: EditionError): number {

@@ -5,6 +5,8 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { outLockFile, withLock } from '../io/lock.js';
 import { fileEntry, type ManifestFile } from '../bundle/manifest.js';
 import { mergeShardParts, SHARD_PART } from '../build/shard-manifest.js';
+import { MAX_SHARDS } from '../build/shard.js';
+import { recordOutput } from '../io/staged-output.js';
 import type { CommandIo } from './build-command.js';
 
 /**
@@ -32,12 +34,35 @@ async function mergeManifest(out: string, options: { out: string }, io: CommandI
     if (!entry.isFile()) continue;
     const file = join(entry.parentPath, entry.name);
     const path = relative(out, file).split('\\').join('/');
-    if (SHARD_PART.test(path)) parts.push({ file, text: await readFile(file, 'utf8') });
+    if (SHARD_PART.test(path)) parts.push({ file, text: await readPart(file) });
     else if (isSiteFile(path)) files.push(fileEntry(path, await readFile(file)));
   }
   await writeFileAtomic(join(out, 'manifest.json'), mergeShardParts(parts, files));
   for (const part of parts) await rm(part.file);
+  await recordOutput(out);
   io.stdout.write(`merged ${parts.length} shard${parts.length === 1 ? '' : 's'}: ${files.length} files -> ${join(options.out, 'manifest.json')}\n`);
+}
+
+/**
+ * A shard part, checked before merging: merging lists the shards that are
+ * missing, so a part claiming 99,999,999 shards must not get that far.
+ */
+async function readPart(file: string): Promise<string> {
+  const text = await readFile(file, 'utf8');
+  let count: unknown;
+  try {
+    count = (JSON.parse(text) as { shard?: { count?: unknown } }).shard?.count;
+  } catch {
+    return text; // The merge names the file that is not JSON.
+  }
+  if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > MAX_SHARDS) {
+    throw new EditionError(`shard manifest is for ${String(count)} shards; edition builds 1 to ${MAX_SHARDS}`, {
+      code: 'manifest/invalid',
+      file,
+      hint: 'build the shards again with --shard i/n, n at most 1000',
+    });
+  }
+  return text;
 }
 
 /** The manifest lists the site's files: not itself, the build cache, or the archives made from the site. */

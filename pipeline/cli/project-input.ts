@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EditionError } from '../errors.js';
 import type { Project } from '../project/project.js';
@@ -19,15 +20,14 @@ export interface ProjectInput {
 
 /** Read the project and check `--locales` against it, for build and estimate alike. */
 export async function readProjectInput(options: ProjectOptions, cwd: string): Promise<ProjectInput> {
+  const only = chosenLocales(options.locales);
+  refuseFile(cwd, options.content, '--content');
+  refuseFile(cwd, options.localesDir, '--locales-dir');
   const project = await readProject({
     content: resolve(cwd, options.content),
     locales: resolve(cwd, options.localesDir),
     cwd,
   });
-  const only = options.locales
-    ?.split(',')
-    .map((code) => code.trim())
-    .filter(Boolean);
   const unknown = only?.filter((code) => !project.locales.some((locale) => locale.code === code)) ?? [];
   if (unknown.length > 0) {
     throw new EditionError(`unknown locale${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`, {
@@ -38,6 +38,44 @@ export async function readProjectInput(options: ProjectOptions, cwd: string): Pr
   }
   const targets = project.locales.map((locale) => locale.code).filter((code) => code !== project.site.sourceLocale && (!only || only.includes(code)));
   return { project, only, targets };
+}
+
+/**
+ * `--locales a,b`. An empty list (`--locales ""` from an unset CI
+ * variable) would build no locale and replace the site with an empty one:
+ * it is a usage error, not "build nothing".
+ */
+function chosenLocales(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const codes = text
+    .split(',')
+    .map((code) => code.trim())
+    .filter(Boolean);
+  if (codes.length === 0) {
+    throw new EditionError(`--locales names no locale`, {
+      code: 'cli/no-locales',
+      field: '--locales',
+      hint: 'name the locales to build, e.g. --locales en,ko, or leave the option out to build them all',
+    });
+  }
+  return codes;
+}
+
+/** A folder option that names a file gets a message, not a crash in the first readdir. */
+function refuseFile(cwd: string, path: string, option: string): void {
+  let isFile = false;
+  try {
+    isFile = !statSync(resolve(cwd, path)).isDirectory();
+  } catch {
+    // Missing: the reader says which folder is missing.
+  }
+  if (isFile) {
+    throw new EditionError(`${option} ${path} is a file, not a folder`, {
+      code: 'cli/invalid-option',
+      field: option,
+      hint: `give ${option} the folder that holds ${option === '--content' ? 'site.yaml and the articles' : 'one folder per locale'}`,
+    });
+  }
 }
 
 /** `1234567` → `1,234,567`, the same on every machine. */

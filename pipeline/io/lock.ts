@@ -1,4 +1,4 @@
-import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, lstatSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -56,6 +56,7 @@ export function acquireLock(file: string, what: string): Lock {
         break;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw lockError(error, file, what);
+        refuseNonFile(file, what);
         const current = readHolder(file);
         if (current && isRunning(current)) {
           throw new EditionError(`${what} is in use by another edition process (pid ${current.pid} on ${current.host}, since ${current.since})`, {
@@ -80,6 +81,23 @@ export function acquireLock(file: string, what: string): Lock {
       if (readHolder(file)?.pid === process.pid) rmSync(file, { force: true });
     },
   };
+}
+
+/** Something else at the lock's path (a folder someone made) is not a stale lock to delete. */
+function refuseNonFile(file: string, what: string): void {
+  let isFile = true;
+  try {
+    isFile = lstatSync(file).isFile();
+  } catch {
+    // Gone meanwhile: the next attempt takes it.
+  }
+  if (!isFile) {
+    throw new EditionError(`cannot lock ${what}: its lock path is not a file`, {
+      code: 'lock/not-a-file',
+      file,
+      hint: 'move that folder away: edition keeps a small lock file at that path while it writes',
+    });
+  }
 }
 
 function readHolder(file: string): Holder | undefined {

@@ -1,5 +1,6 @@
-import { copyFileSync, existsSync, linkSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { EditionError } from '../errors.js';
 import type { SiteOutput } from '../bundle/output.js';
@@ -14,10 +15,28 @@ export interface StagedOutput extends SiteOutput {
 }
 
 /**
+ * The record of what edition put in an out folder: every file, by path.
+ * A folder is replaced or deleted only when everything in it is listed
+ * here (or in edition's manifest.json), so a user's file is never lost.
+ */
+export const OUT_RECORD = '.cache/out.json';
+const RECORD_FORMAT = 'edition out folder 1';
+/** Edition's own bookkeeping beside the listed files. */
+const OWN_FILES = new Set([OUT_RECORD, '.cache/build.json']);
+
+interface OutRecord {
+  format: typeof RECORD_FORMAT;
+  /** False while a build writes the folder; true once it is complete. */
+  complete: boolean;
+  files: string[];
+}
+
+/**
  * Build into a folder beside out/ and swap it in when complete. Pages
  * carried over from the previous build are hard-linked (copied where the
- * file system cannot link), so an incremental build costs a link per
- * unchanged page, not a render.
+ * file system cannot link) once their size and hash match the cache, so
+ * an incremental build costs a read and a link per unchanged page, not a
+ * render, and never carries over a page damaged since.
  */
 export async function stagedOutput(outDir: string, protect: readonly string[] = []): Promise<StagedOutput> {
   const base = outDir.replace(/[\\/]+$/u, '');
@@ -29,7 +48,16 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
   } catch (error) {
     throw unwritable(outDir, error);
   }
+  if (existsSync(staging) || existsSync(retired)) {
+    throw new EditionError(`${basename(staging)} or ${basename(retired)} exists beside the out folder and edition cannot show it wrote them`, {
+      code: 'out/unsafe',
+      file: base,
+      hint: 'move those folders away, or choose another folder with --out',
+    });
+  }
   const made = new Set<string>();
+  // A reused page is a hard link to the previous build's file: writing through it would change that build too.
+  const linked = new Set<string>();
   const ensureDir = (file: string) => {
     const dir = dirname(file);
     if (made.has(dir)) return;
@@ -37,8 +65,8 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
     made.add(dir);
   };
   try {
-    await rm(staging, { recursive: true, force: true });
-    await mkdir(staging, { recursive: true });
+    await mkdir(join(staging, dirname(OUT_RECORD)), { recursive: true });
+    writeFileSync(join(staging, OUT_RECORD), serializeRecord({ format: RECORD_FORMAT, complete: false, files: [] }));
   } catch (error) {
     throw unwritable(outDir, error);
   }
@@ -48,28 +76,39 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
     // another are faster without a thread-pool round trip each.
     async write(path, content) {
       const file = join(staging, path);
-      ensureDir(file);
-      writeFileSync(file, content);
+      try {
+        ensureDir(file);
+        if (linked.delete(path)) rmSync(file, { force: true });
+        writeFileSync(file, content);
+      } catch (error) {
+        throw unwritable(outDir, error, path);
+      }
     },
-    async reuse(path) {
-      const from = join(base, path);
-      const to = join(staging, path);
+    async reuse(page) {
+      const from = join(base, page.path);
+      const to = join(staging, page.path);
+      try {
+        if (statSync(from).size !== page.size) return false;
+        if (createHash('sha256').update(readFileSync(from)).digest('hex') !== page.sha256) return false;
+      } catch {
+        return false;
+      }
       try {
         ensureDir(to);
         try {
           linkSync(from, to);
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+        } catch {
           copyFileSync(from, to);
         }
-        return true;
-      } catch {
-        return false;
+        linked.add(page.path);
+      } catch (error) {
+        throw unwritable(outDir, error, page.path);
       }
+      return true;
     },
     async commit() {
       try {
-        await rm(retired, { recursive: true, force: true });
+        writeFileSync(join(staging, OUT_RECORD), serializeRecord({ format: RECORD_FORMAT, complete: true, files: await listFiles(staging) }));
         await rename(base, retired).catch((error: NodeJS.ErrnoException) => {
           if (error.code !== 'ENOENT') throw error;
         });
@@ -86,33 +125,88 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
 }
 
 /**
+ * After `edition manifest` has merged shard folders, record every file of
+ * the merged folder as edition's, so the next build may replace it.
+ */
+export async function recordOutput(outDir: string): Promise<void> {
+  const files = await listFiles(outDir);
+  await mkdir(join(outDir, dirname(OUT_RECORD)), { recursive: true });
+  writeFileSync(join(outDir, OUT_RECORD), serializeRecord({ format: RECORD_FORMAT, complete: true, files }));
+}
+
+function serializeRecord(record: OutRecord): string {
+  return `${JSON.stringify({ ...record, files: record.files.filter((file) => file !== OUT_RECORD).sort() })}\n`;
+}
+
+/** Every file (and symlink) under `dir`, by `/`-separated path, sorted. */
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split('\\').join('/'))
+    .sort();
+}
+
+/**
  * Put the out folder back in order after a build that was killed. Commit
  * is two renames (out → previous, staging → out); a kill between them
  * leaves no out/ at all, but a complete staging folder beside the
  * previous build, so the commit is finished here. Any other leftover
  * (a staging folder of a build killed before its commit, a previous build
- * not yet deleted) is removed. Plain folders and renames, not a symlink
- * swap, so out/ stays a folder that any tool can copy, serve or archive;
- * the caller must hold the out folder's lock.
+ * not yet deleted) is removed. A leftover is one only when its name is
+ * exactly `<out>.staging-PID` or `<out>.previous-PID`, the process PID is
+ * gone, and it holds edition's record listing everything in it (a staging
+ * folder: its record, complete or not); any other folder, such as
+ * `site.previous-release-2024`, is never touched. Plain folders and
+ * renames, not a symlink swap, so out/ stays a folder that any tool can
+ * copy, serve or archive; the caller must hold the out folder's lock.
  */
 export async function recoverOutput(outDir: string): Promise<void> {
   const base = outDir.replace(/[\\/]+$/u, '');
+  const parent = dirname(base);
   const name = basename(base);
   let entries: string[];
   try {
-    entries = await readdir(dirname(base));
+    entries = await readdir(parent);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw error;
   }
-  const leftovers = (kind: string) => entries.filter((entry) => entry.startsWith(`${name}.${kind}-`)).map((entry) => join(dirname(base), entry));
-  const previous = leftovers('previous');
-  if (previous.length > 0 && !existsSync(base)) {
-    const interrupted = previous[0]!;
-    const finished = `${base}.staging-${interrupted.slice(`${base}.previous-`.length)}`;
-    await rename(existsSync(finished) ? finished : interrupted, base);
+  const staging = new Map<string, string>();
+  const previous = new Map<string, string>();
+  for (const entry of entries.sort()) {
+    if (!entry.startsWith(`${name}.`)) continue;
+    const match = /^(staging|previous)-(\d{1,10})$/u.exec(entry.slice(name.length + 1));
+    if (!match || isRunning(Number(match[2]))) continue;
+    const folder = join(parent, entry);
+    if (match[1] === 'staging' && (await readRecord(folder)) !== undefined) staging.set(match[2]!, folder);
+    if (match[1] === 'previous' && (await strangersIn(folder)).length === 0) previous.set(match[2]!, folder);
   }
-  for (const folder of [...leftovers('staging'), ...leftovers('previous')]) await rm(folder, { recursive: true, force: true });
+  if (!existsSync(base)) {
+    for (const [pid, interrupted] of previous) {
+      const finished = staging.get(pid);
+      if (finished !== undefined && (await readRecord(finished))?.complete === true && (await strangersIn(finished)).length === 0) {
+        await rename(finished, base);
+        staging.delete(pid);
+      } else {
+        await rename(interrupted, base);
+        previous.delete(pid);
+      }
+      break;
+    }
+  }
+  for (const folder of [...staging.values(), ...previous.values()]) await rm(folder, { recursive: true, force: true });
+}
+
+/** Whether process `pid` on this host is alive (this process counts as gone: it has not written anything yet). */
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Read a file of the previous build, if there is one. */
@@ -124,10 +218,18 @@ export async function readPrevious(file: string): Promise<string | undefined> {
   }
 }
 
-function unwritable(outDir: string, error: unknown): unknown {
+function unwritable(outDir: string, error: unknown, path?: string): unknown {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR') {
-    return new EditionError('cannot write the out folder', {
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new EditionError(`the disk is full: cannot write ${path ?? 'the out folder'}; the previous build is kept`, {
+      code: 'disk/full',
+      file: outDir,
+      hint: 'free some space on that disk and build again',
+      cause: error,
+    });
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'EIO') {
+    return new EditionError(`cannot write ${path ?? 'the out folder'}`, {
       code: 'out/unwritable',
       file: outDir,
       hint: 'choose a writable folder with --out DIR',
@@ -137,15 +239,16 @@ function unwritable(outDir: string, error: unknown): unknown {
   return error;
 }
 
-/** Files only edition writes at the top of an out folder. */
-const EDITION_MARKERS = ['manifest.json', join('.cache', 'build.json')];
+/** How many unknown files an error names before "and N more". */
+const NAMED = 5;
 
 /**
  * The out folder is replaced as a whole, so it must be one edition wrote:
- * `--out .` or `--out ~/Documents` would otherwise delete the project or a
- * user's files. A folder is replaced only when it is missing, empty, or
- * holds edition's own markers, and never when it contains a folder the
- * build reads.
+ * `--out .`, `--out ~/Documents` or `--out public` (a web project's folder
+ * with its own manifest.json) would otherwise delete a user's files. A
+ * folder is replaced only when it is missing, empty, or everything in it
+ * is listed in edition's record or manifest, and never when it contains a
+ * folder the build reads.
  */
 async function refuseForeignFolder(base: string, protect: readonly string[]): Promise<void> {
   const inside = protect.find((folder) => {
@@ -159,20 +262,79 @@ async function refuseForeignFolder(base: string, protect: readonly string[]): Pr
       hint: 'choose an output folder of its own with --out, e.g. --out out',
     });
   }
-  let names: string[];
-  try {
-    names = await readdir(base);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') names = ['(a file)'];
-    else throw error;
-  }
-  const ours = names.length === 0 || names.some((name) => /^manifest\.shard-\d+-of-\d+\.json$/u.test(name)) || EDITION_MARKERS.some((marker) => existsSync(join(base, marker)));
-  if (!ours) {
-    throw new EditionError('the out folder holds files edition did not write; it would be replaced as a whole', {
+  const strangers = await strangersIn(base);
+  if (strangers.length > 0) {
+    const named = strangers.slice(0, NAMED).join(', ');
+    const more = strangers.length > NAMED ? ` and ${strangers.length - NAMED} more` : '';
+    throw new EditionError(`the out folder holds files edition did not write (${named}${more}); replacing the folder would delete them`, {
       code: 'out/unsafe',
       file: base,
       hint: 'choose a new or empty folder with --out, or move those files away first',
     });
+  }
+}
+
+/**
+ * The files in `folder` that edition cannot show it wrote (at most a few
+ * more than are named). A missing or empty folder has none; a folder with
+ * neither edition's record nor its manifest is all strangers.
+ */
+async function strangersIn(folder: string): Promise<string[]> {
+  let top: string[];
+  try {
+    top = (await readdir(folder, { withFileTypes: true })).map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return [];
+    if (code === 'ENOTDIR') return ['(it is a file)'];
+    throw error;
+  }
+  if (top.length === 0) return [];
+  const record = await readRecord(folder);
+  const manifest = await readManifestPaths(folder);
+  if (record === undefined && manifest === undefined) return top.sort().slice(0, NAMED + 1);
+  const listed = new Set([...(record?.files ?? []), ...(manifest ?? [])]);
+  if (manifest !== undefined) listed.add('manifest.json');
+  // Archives are not listed in the manifest: one per locale folder it lists.
+  const folders = new Set([...listed].map((path) => path.split('/')[0]!));
+  const known = (path: string) => listed.has(path) || OWN_FILES.has(path) || (/^[^/]+\.tar\.gz$/u.test(path) && folders.has(path.slice(0, -'.tar.gz'.length)));
+  const strangers: string[] = [];
+  for (const path of await listFiles(folder)) {
+    if (known(path)) continue;
+    strangers.push(path);
+    if (strangers.length > NAMED) break;
+  }
+  return strangers;
+}
+
+async function readRecord(folder: string): Promise<OutRecord | undefined> {
+  try {
+    const data = JSON.parse(await readFile(join(folder, OUT_RECORD), 'utf8')) as Partial<OutRecord>;
+    if (data.format === RECORD_FORMAT && typeof data.complete === 'boolean' && Array.isArray(data.files) && data.files.every((file) => typeof file === 'string')) {
+      return { format: RECORD_FORMAT, complete: data.complete, files: data.files };
+    }
+  } catch {
+    // No record, or not edition's.
+  }
+  return undefined;
+}
+
+/** The paths listed in `folder/manifest.json`, when it is edition's manifest (not a web app's or an extension's). */
+async function readManifestPaths(folder: string): Promise<string[] | undefined> {
+  try {
+    const data = JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    const keys = Object.keys(data).sort().join(',');
+    if (keys !== 'coverage,files,sourceRevision' || !(data.sourceRevision === null || typeof data.sourceRevision === 'string')) return undefined;
+    if (data.coverage === null || typeof data.coverage !== 'object' || !Array.isArray(data.files)) return undefined;
+    const files = data.files as unknown[];
+    const isEntry = (file: unknown) => {
+      const entry = file as Record<string, unknown>;
+      return (
+        entry !== null && typeof entry === 'object' && typeof entry.path === 'string' && typeof entry.size === 'number' && typeof entry.sha256 === 'string' && /^[0-9a-f]{64}$/u.test(entry.sha256)
+      );
+    };
+    return files.every(isEntry) ? files.map((file) => (file as { path: string }).path) : undefined;
+  } catch {
+    return undefined;
   }
 }

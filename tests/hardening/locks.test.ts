@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/build.js';
 import { readTree } from '../support/tree.js';
-import { recoverOutput } from '../../pipeline/io/staged-output.js';
+import { OUT_RECORD, recoverOutput } from '../../pipeline/io/staged-output.js';
 import { hardeningProject } from './project.js';
 
 const lockOf = (pid: number) => `${JSON.stringify({ pid, host: hostname(), since: '2024-06-27T00:00:00.000Z' })}\n`;
@@ -79,34 +79,40 @@ describe('two builds at once', () => {
 });
 
 describe('after a build was killed', () => {
-  const build = (dir: string, folder: string, marker: string) => {
+  /** A build's folder as edition leaves it: its pages and its record of them (complete once committed). */
+  const build = (dir: string, folder: string, marker: string, complete = true) => {
     mkdirSync(join(dir, folder, 'de'), { recursive: true });
+    mkdirSync(join(dir, folder, '.cache'), { recursive: true });
     writeFileSync(join(dir, folder, 'de/talks.html'), marker);
+    writeFileSync(join(dir, folder, OUT_RECORD), `${JSON.stringify({ format: 'edition out folder 1', complete, files: ['de/talks.html'] })}\n`);
   };
+  const page = (text: string) => ({ '.cache/out.json': expect.any(String), 'de/talks.html': Buffer.from(text).toString('base64') });
 
   it('between the two renames of its commit: the new build is put in place', async () => {
     const dir = hardeningProject();
-    build(dir, 'out.previous-4242', 'old');
-    build(dir, 'out.staging-4242', 'new');
+    const pid = deadPid();
+    build(dir, `out.previous-${pid}`, 'old');
+    build(dir, `out.staging-${pid}`, 'new');
     await recoverOutput(join(dir, 'out'));
-    expect(readTree(join(dir, 'out'))).toEqual({ 'de/talks.html': Buffer.from('new').toString('base64') });
+    expect(readTree(join(dir, 'out'))).toEqual(page('new'));
     expect(leftovers(dir)).toEqual([]);
   });
 
   it('before its commit: the previous build stays and the half-built staging folder goes', async () => {
     const dir = hardeningProject();
     build(dir, 'out', 'old');
-    build(dir, 'out.staging-4242', 'half');
-    build(dir, 'out.previous-4243', 'older');
+    build(dir, `out.staging-${deadPid()}`, 'half', false);
+    build(dir, `out.previous-${deadPid()}`, 'older');
     await recoverOutput(join(dir, 'out'));
-    expect(readTree(join(dir, 'out'))).toEqual({ 'de/talks.html': Buffer.from('old').toString('base64') });
+    expect(readTree(join(dir, 'out'))).toEqual(page('old'));
     expect(leftovers(dir)).toEqual([]);
   });
 
   it('the next build recovers by itself, and removes temporary memory files the kill left', async () => {
     const dir = hardeningProject();
-    build(dir, 'out.previous-4242', 'old');
-    build(dir, 'out.staging-4242', 'new');
+    const pid = deadPid();
+    build(dir, `out.previous-${pid}`, 'old');
+    build(dir, `out.staging-${pid}`, 'new');
     writeFileSync(join(dir, 'content/translations/de/.talks.json.0123456789ab.tmp'), '{"article": "talk');
     writeFileSync(join(dir, 'content/.edition.lock'), lockOf(deadPid()));
     const run = await runCli(dir, ['build']);

@@ -1,0 +1,86 @@
+/**
+ * Command-line values that once replaced the site with an empty one or
+ * ended in "internal error" (exit 70): each is refused with a message
+ * naming the option or the path, and leaves out/ as it was.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { runCli } from '../support/build.js';
+import { readTree } from '../support/tree.js';
+import { hardeningProject } from './project.js';
+
+const built = async () => {
+  const dir = hardeningProject();
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  expect((await runCli(dir, ['build'])).code).toBe(0);
+  return dir;
+};
+
+describe('--locales naming no locale', () => {
+  it.each([[''], [',,,'], [' , ']])('--locales %j is a usage error (exit 2) and the site stays', async (value) => {
+    const dir = await built();
+    const site = readTree(join(dir, 'out'));
+    const run = await runCli(dir, ['build', '--locales', value]);
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'error: --locales: --locales names no locale\n  hint: name the locales to build, e.g. --locales en,ko, or leave the option out to build them all\n',
+    });
+    expect(readTree(join(dir, 'out'))).toEqual(site);
+  });
+});
+
+describe('paths that are not what the option needs', () => {
+  it('--content and --locales-dir naming a file', async () => {
+    const dir = await built();
+    writeFileSync(join(dir, 'notes.txt'), 'a file\n');
+    expect(await runCli(dir, ['build', '--content', 'notes.txt'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: --content: --content notes.txt is a file, not a folder\n  hint: give --content the folder that holds site.yaml and the articles\n',
+    });
+    expect(await runCli(dir, ['check', '--locales-dir', 'notes.txt'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: --locales-dir: --locales-dir notes.txt is a file, not a folder\n  hint: give --locales-dir the folder that holds one folder per locale\n',
+    });
+  });
+
+  it('a lock path that is a folder is refused by name, and the folder is kept', async () => {
+    const dir = await built();
+    mkdirSync(join(dir, 'content/.edition.lock/inside'), { recursive: true });
+    const run = await runCli(dir, ['build']);
+    expect(run).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'error: content/.edition.lock: cannot lock the translation memory in content: its lock path is not a file\n  hint: move that folder away: edition keeps a small lock file at that path while it writes\n',
+    });
+    expect(readTree(join(dir, 'content/.edition.lock'))).toEqual({});
+  });
+});
+
+describe('shard counts', () => {
+  it('--shard 1/99999999 is refused at build time', async () => {
+    const dir = await built();
+    const run = await runCli(dir, ['build', '--shard', '1/99999999', '--out', 'part']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'error: --shard: --shard 1/99999999 is not a shard: write i/n with 1 ≤ i ≤ n ≤ 1000, e.g. 2/4\n  hint: build shard 1/4, 2/4, 3/4 and 4/4 and copy their out folders together\n',
+    );
+  });
+
+  it('a shard manifest claiming 99999999 shards is refused by `edition manifest` before anything is allocated', async () => {
+    const dir = await built();
+    mkdirSync(join(dir, 'merged'));
+    const part = { shard: { index: 1, count: 99999999 }, sourceRevision: null, coverage: {} };
+    writeFileSync(join(dir, 'merged/manifest.shard-1-of-99999999.json'), JSON.stringify(part));
+    const run = await runCli(dir, ['manifest', '--out', 'merged']);
+    expect(run).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: merged/manifest.shard-1-of-99999999.json: shard manifest is for 99999999 shards; edition builds 1 to 1000\n  hint: build the shards again with --shard i/n, n at most 1000\n',
+    });
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * The out folder is replaced as a whole, so edition replaces only a folder
+ * it can show it wrote, and touches no sibling that is not its own
+ * leftover: a typo in --out must never delete a user's files.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { runCli } from '../support/build.js';
+import { readTree } from '../support/tree.js';
+import { hardeningProject } from './project.js';
+
+const project = () => {
+  const dir = hardeningProject();
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+};
+const write = (dir: string, files: Record<string, string>) => {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+};
+const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid;
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+
+describe('--out never replaces a folder edition did not write', () => {
+  it('a browser extension with its own manifest.json is refused, naming the file that would be lost', async () => {
+    const dir = project();
+    write(dir, { 'ext/manifest.json': '{"manifest_version":3}\n', 'ext/background.js': 'x\n' });
+    const run = await runCli(dir, ['build', '--translator', 'pseudo', '--locales', 'en', '--out', 'ext']);
+    expect(run).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'error: ext: the out folder holds files edition did not write (background.js, manifest.json); replacing the folder would delete them\n  hint: choose a new or empty folder with --out, or move those files away first\n',
+    });
+    expect(readTree(join(dir, 'ext'))).toEqual({ 'background.js': b64('x\n'), 'manifest.json': b64('{"manifest_version":3}\n') });
+  });
+
+  it('a folder holding a .cache/build.json and other files is refused', async () => {
+    const dir = project();
+    write(dir, { 'public/.cache/build.json': '{}\n', 'public/app.js': 'app\n' });
+    const run = await runCli(dir, ['build', '--out', 'public']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('error: public: the out folder holds files edition did not write (.cache/, app.js)');
+    expect(readTree(join(dir, 'public'))).toEqual({ '.cache/build.json': b64('{}\n'), 'app.js': b64('app\n') });
+  });
+
+  it("edition's own out folder with a file a user added (CNAME) is refused, naming it; without it, it is replaced", async () => {
+    const dir = project();
+    expect((await runCli(dir, ['build'])).code).toBe(0);
+    writeFileSync(join(dir, 'out/CNAME'), 'news.example.com\n');
+    const before = readTree(join(dir, 'out'));
+    const run = await runCli(dir, ['build', '--force']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('error: out: the out folder holds files edition did not write (CNAME)');
+    expect(readTree(join(dir, 'out'))).toEqual(before);
+    rmSync(join(dir, 'out/CNAME'));
+    expect((await runCli(dir, ['build', '--force'])).code).toBe(0);
+  });
+
+  it('an empty folder, and a folder a shard build wrote, are replaced', async () => {
+    const dir = project();
+    mkdirSync(join(dir, 'empty'));
+    expect((await runCli(dir, ['build', '--out', 'empty'])).code).toBe(0);
+    expect((await runCli(dir, ['build', '--shard', '1/2', '--out', 'part'])).code).toBe(0);
+    expect((await runCli(dir, ['build', '--shard', '1/2', '--out', 'part'])).code).toBe(0);
+  });
+});
+
+describe('siblings of the out folder', () => {
+  it("named like leftovers but not edition's (site.previous-release-2024, site.staging-for-review) are kept", async () => {
+    const dir = project();
+    const siblings = {
+      'site.previous-release-2024/index.html': 'release\n',
+      'site.staging-for-review/index.html': 'review\n',
+      // The exact pattern, but no record of edition's: a user's folder.
+      'site.previous-12/index.html': 'mine\n',
+      'site.staging-13/index.html': 'mine too\n',
+    };
+    write(dir, siblings);
+    expect((await runCli(dir, ['build', '--out', 'site'])).code).toBe(0);
+    expect((await runCli(dir, ['build', '--out', 'site', '--force'])).code).toBe(0);
+    for (const [path, text] of Object.entries(siblings)) expect(readTree(join(dir, path, '..'))).toEqual({ 'index.html': b64(text) });
+    expect(
+      readdirSync(dir)
+        .filter((name) => name.startsWith('site'))
+        .sort(),
+    ).toEqual(['site', 'site.previous-12', 'site.previous-release-2024', 'site.staging-13', 'site.staging-for-review']);
+  });
+
+  it("edition's own leftovers of a build whose process is gone are recovered; a live process's are left alone", async () => {
+    const dir = project();
+    expect((await runCli(dir, ['build'])).code).toBe(0);
+    const built = readTree(join(dir, 'out'));
+    // A kill between the two renames of a commit: no out/, the old build as previous, the new one complete.
+    const dead = deadPid();
+    const { renameSync, cpSync } = await import('node:fs');
+    renameSync(join(dir, 'out'), join(dir, `out.previous-${dead}`));
+    cpSync(join(dir, `out.previous-${dead}`), join(dir, `out.staging-${dead}`), { recursive: true });
+    // A build still running (this test's parent process): not touched.
+    cpSync(join(dir, `out.previous-${dead}`), join(dir, `out.staging-${process.ppid}`), { recursive: true });
+    expect((await runCli(dir, ['build'])).code).toBe(0);
+    expect(readTree(join(dir, 'out'))).toEqual(built);
+    expect(
+      readdirSync(dir)
+        .filter((name) => name.startsWith('out.'))
+        .sort(),
+    ).toEqual([`out.staging-${process.ppid}`]);
+  });
+});
