@@ -151,6 +151,8 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
         if (coverage[locale.code]) addCoverage(coverage[locale.code]!, edition.coverage);
         summary.editions += 1;
       } catch (error) {
+        // Writing out/ failed (a full disk): the same for every page that follows, so stop now.
+        if (error instanceof EditionError && (error.code === 'disk/full' || error.code === 'out/unwritable')) throw error;
         if (error instanceof EditionErrors) errors.push(...error.errors);
         else if (error instanceof EditionError) errors.push(error);
         else throw error;

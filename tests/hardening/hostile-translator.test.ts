@@ -6,7 +6,7 @@
  * sent again; and if a reviewer cleared the flags without fixing anything,
  * the build would still refuse to publish it.
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeDeepL, type FakeDeepL } from '../support/fake-deepl.js';
@@ -14,6 +14,7 @@ import { deeplProject, fakeEnv, paragraph, readMemory, runEdition, writeArticle 
 import { readTree } from '../support/tree.js';
 import { serializeMemory } from '../../pipeline/translation/memory/memory-file.js';
 import { checkTranslation } from '../../pipeline/segments/check-translation.js';
+import { readdirSync, writeFileSync } from 'node:fs';
 
 let fake: FakeDeepL;
 beforeAll(async () => {
@@ -64,9 +65,7 @@ describe('hostile translator output', () => {
       const name = SEED.exec(text)?.[1];
       return name && hostile[name] ? hostile[name].mangle(text) : text;
     };
-    mkdirSync(join(dir, 'out'));
-    writeFileSync(join(dir, 'out/index.html'), 'the previous build\n');
-    writeFileSync(join(dir, 'out/manifest.json'), '{"files": []}\n');
+    writePreviousBuild(dir);
     const previousBuild = readTree(join(dir, 'out'));
 
     const run = await runEdition(dir, ['build'], fakeEnv(fake));

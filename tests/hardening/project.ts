@@ -3,6 +3,7 @@
  * article whose German memory is complete, so a build with the default
  * memory translator succeeds until a case breaks something.
  */
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadArticle } from '../../pipeline/content/load-article.js';
@@ -64,4 +65,16 @@ export function hardeningProject(files: Record<string, string | Uint8Array | nul
     writeFileSync(file, content);
   }
   return dir;
+}
+
+/**
+ * Stands for a previous build in out/ (one page and edition's manifest
+ * listing it), so a failed build can be seen to leave it alone.
+ */
+export function writePreviousBuild(dir: string): void {
+  const page = 'the previous build\n';
+  const manifest = { sourceRevision: null, coverage: {}, files: [{ path: 'index.html', sha256: createHash('sha256').update(page).digest('hex'), size: Buffer.byteLength(page) }] };
+  mkdirSync(join(dir, 'out'), { recursive: true });
+  writeFileSync(join(dir, 'out/index.html'), page);
+  writeFileSync(join(dir, 'out/manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }

@@ -1,0 +1,39 @@
+/**
+ * A build that stops changes no byte of the memory: a human translation
+ * whose English was edited is re-keyed only by a build that goes through.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { runCli } from '../support/build.js';
+import { readTree } from '../support/tree.js';
+import { article, hardeningProject, TALKS, VALID_FRONT_MATTER } from '../hardening/project.js';
+
+describe('a build that stops', () => {
+  it('on missing translations leaves every memory file byte for byte; the build that goes through re-keys it', async () => {
+    const dir = hardeningProject({ 'content/other.md': article(VALID_FRONT_MATTER, 'No German for this one yet.') });
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    // An edit to the English of a reviewed human translation: the build re-keys that entry.
+    writeFileSync(join(dir, 'content/talks.md'), TALKS.replace('Officials said *nothing* more.', 'Officials said *nothing* else.'));
+    const memory = readTree(join(dir, 'content/translations'));
+    const before = JSON.parse(readFileSync(join(dir, 'content/translations/de/talks.json'), 'utf8')) as { segments: Record<string, { source: string; target: string }> };
+    const old = Object.values(before.segments).find((entry) => entry.source === 'Officials said <em1>nothing</em1> more.')!;
+
+    const stopped = await runCli(dir, ['build']);
+    expect(stopped.code).toBe(1);
+    expect(stopped.stderr).toContain('content/translations/de/other.json (b533e100c7710895): no de translation for "No German for this one yet."');
+    expect(readTree(join(dir, 'content/translations'))).toEqual(memory);
+
+    rmSync(join(dir, 'content/other.md'));
+    expect((await runCli(dir, ['build'])).code).toBe(0);
+    const rekeyed = JSON.parse(readFileSync(join(dir, 'content/translations/de/talks.json'), 'utf8')) as { segments: Record<string, unknown> };
+    expect(rekeyed.segments['6ba56379f199e97e']).toEqual({
+      source: 'Officials said <em1>nothing</em1> else.',
+      target: old.target,
+      origin: 'human',
+      state: 'reviewed',
+      sourceChanged: true,
+      previousSource: 'Officials said <em1>nothing</em1> more.',
+    });
+  });
+});
