@@ -101,7 +101,7 @@ function resolvePackage(from: string, name: string): { folder: string; manifest:
 function readPackage(folder: string): PackageJson | undefined {
   try {
     const data = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as unknown;
-    return data !== null && typeof data === 'object' ? (data as PackageJson) : {};
+    return data !== null && typeof data === 'object' ? data : {};
   } catch {
     return undefined;
   }

@@ -1,35 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { cpSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { runCli } from '../support/build.js';
-import { scratchProject } from '../support/project.js';
-import { writeCorpus } from '../support/corpus.js';
+import { buildOk, corpusProject as corpusProjectOf } from '../support/build.js';
 import { readTree } from '../support/tree.js';
 import { tempDir } from '../support/temp.js';
 
 const LOCALES = ['ar', 'de', 'en', 'es', 'fr', 'ja', 'ko', 'ru', 'uk', 'zh-CN'];
 const TARGETS = LOCALES.filter((code) => code !== 'en');
 
-function corpusProject(count: number): string {
-  const dir = scratchProject();
-  writeCorpus(dir, count, TARGETS);
-  return dir;
-}
-
-async function build(dir: string, ...args: string[]) {
-  const run = await runCli(dir, ['build', ...args]);
-  expect(run.stderr).not.toMatch(/^error/m);
-  expect(run.code).toBe(0);
-  return run;
-}
+const corpusProject = (count: number) => corpusProjectOf(count, TARGETS);
+const build = buildOk;
 
 const manifestOf = (dir: string, out = 'out') => JSON.parse(readFileSync(join(dir, out, 'manifest.json'), 'utf8'));
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-describe('the manifest', () => {
+describe('the manifest', { timeout: 30_000 }, () => {
   it('lists every file with its sha256 and size, coverage per locale, and the git revision', async () => {
     const dir = corpusProject(3);
     execFileSync('git', ['init', '-q'], { cwd: dir });
@@ -59,7 +47,7 @@ describe('the manifest', () => {
   });
 });
 
-describe('locale bundles', () => {
+describe('locale bundles', { timeout: 30_000 }, () => {
   it('have an index newest first, an Atom feed and a sitemap with hreflang alternates', async () => {
     const dir = corpusProject(3);
     await build(dir);
@@ -115,82 +103,5 @@ describe('locale bundles', () => {
       expect(names).toContain(`${locale}/feed.xml`);
     }
     expect(manifestOf(first).files.some((file: { path: string }) => file.path.endsWith('.tar.gz'))).toBe(false);
-  });
-});
-
-describe('incremental builds', () => {
-  it('rebuild only the edited article, and update its pages, the indexes, feeds, sitemaps and manifest', async () => {
-    const dir = corpusProject(4);
-    const first = await build(dir);
-    expect(first.stdout).toContain('40 editions (40 rendered, 0 unchanged)');
-    const before = readTree(join(dir, 'out'), ['.cache']);
-    const inode = (path: string) => statSync(join(dir, 'out', path)).ino;
-    const untouched = statSync(join(dir, 'out/ko/story-00000.html')).ino;
-
-    const again = await build(dir);
-    expect(again.stdout).toContain('40 editions (0 rendered, 40 unchanged)');
-    expect(readTree(join(dir, 'out'), ['.cache'])).toEqual(before);
-
-    // Edit the title of story 2 (the English edition only changes: translations would be missing otherwise).
-    const file = join(dir, 'content/story-00002.md');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('title: "Story 2:', 'title: "Story 2 (updated):'));
-    const edited = await build(dir, '--locales', 'en');
-    expect(edited.stdout).toContain('4 editions (1 rendered, 3 unchanged)');
-    const after = readTree(join(dir, 'out'), ['.cache']);
-    const changed = Object.keys(after)
-      .filter((path) => after[path] !== before[path])
-      .sort();
-    expect(changed).toEqual(['en/feed.xml', 'en/index.html', 'en/sitemap.xml', 'en/story-00002.html', 'manifest.json'].filter((path) => path !== 'en/sitemap.xml' || after[path] !== before[path]));
-    expect(inode('en/story-00000.html')).toBeDefined();
-    expect(untouched).toBeDefined();
-    expect(Buffer.from(after['en/index.html']!, 'base64').toString()).toContain('Story 2 (updated):');
-  });
-
-  it('give the same bytes as a forced full build after edits', async () => {
-    const dir = corpusProject(3);
-    await build(dir);
-    const file = join(dir, 'content/story-00001.md');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('dateline:\n  city: Tokyo', 'dateline:\n  city: Seoul'));
-    const incremental = await build(dir);
-    expect(incremental.stdout).toContain('30 editions (10 rendered, 20 unchanged)');
-    const afterIncremental = readTree(join(dir, 'out'), ['.cache']);
-    const full = await build(dir, '--force', '--out', 'full');
-    expect(full.stdout).toContain('(30 rendered, 0 unchanged)');
-    expect(readTree(join(dir, 'full'), ['.cache'])).toEqual(afterIncremental);
-  });
-
-  it('rebuild a locale whose resources changed, and nothing else', async () => {
-    const dir = corpusProject(2);
-    await build(dir);
-    const strings = join(dir, 'locales/de/translation.yaml');
-    writeFileSync(strings, readFileSync(strings, 'utf8').replace(/^latest: .*$/m, 'latest: "Aktuelle Meldungen"'));
-    const run = await build(dir);
-    expect(run.stdout).toContain('20 editions (2 rendered, 18 unchanged)');
-    expect(readFileSync(join(dir, 'out/de/index.html'), 'utf8')).toContain('Aktuelle Meldungen');
-  });
-});
-
-describe('shards', () => {
-  it('copied together and merged give the same bytes as one full build', async () => {
-    const dir = corpusProject(3);
-    await build(dir, '--out', 'full', '--archive');
-    const merged = join(dir, 'merged');
-    for (const shard of ['1/3', '2/3', '3/3']) {
-      const out = `shard-${shard[0]}`;
-      await build(dir, '--shard', shard, '--out', out, '--archive');
-      const locales = readdirSync(join(dir, out)).filter((name) => LOCALES.includes(name));
-      expect(locales.length).toBeGreaterThanOrEqual(3);
-      cpSync(join(dir, out), merged, { recursive: true, filter: (path) => !path.includes('.cache') });
-    }
-    const run = await runCli(dir, ['manifest', '--out', 'merged']);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain('merged 3 shards');
-    expect(readTree(merged, ['.cache'])).toEqual(readTree(join(dir, 'full'), ['.cache']));
-  });
-
-  it('refuses a shard that is not i/n with 1 ≤ i ≤ n', async () => {
-    const run = await runCli(scratchProject(), ['build', '--shard', '3/2']);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/--shard 3\/2 is not a shard/);
   });
 });

@@ -4,6 +4,7 @@
  * the previous build stays and no staging folder is left behind. The
  * disk is made full by failing the file system's writes with ENOSPC.
  */
+import type * as Fs from 'node:fs';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
@@ -11,11 +12,11 @@ import { runCli } from '../support/build.js';
 import { readTree } from '../support/tree.js';
 import { hardeningProject } from './project.js';
 
-const disk = vi.hoisted(() => ({ full: (_file: string) => false }));
+const disk = vi.hoisted(() => ({ full: (_file: string): boolean => false }));
 
 vi.mock('node:fs', async (importOriginal) => {
-  const fs = await importOriginal<typeof import('node:fs')>();
-  const writeFileSync: typeof fs.writeFileSync = (file, ...rest) => {
+  const fs = await importOriginal<typeof Fs>();
+  const writeFileSync: typeof Fs.writeFileSync = (file, ...rest) => {
     if (disk.full(String(file))) throw Object.assign(new Error(`ENOSPC: no space left on device, write '${String(file)}'`), { code: 'ENOSPC', errno: -28, syscall: 'write' });
     fs.writeFileSync(file, ...rest);
   };

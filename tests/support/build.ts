@@ -1,3 +1,6 @@
+import { rmSync } from 'node:fs';
+import { expect, onTestFinished } from 'vitest';
+import { writeCorpus } from './corpus.js';
 import { join } from 'node:path';
 import { buildSite, type BuildOptions, type BuildResult } from '../../pipeline/build/build-site.js';
 import { memoryOutput } from '../../pipeline/bundle/output.js';
@@ -43,3 +46,18 @@ export async function runCli(dir: string, args: string[], env: Record<string, st
 }
 
 export const outDir = (dir: string) => join(dir, 'out');
+
+/** `edition build` that must succeed; the run, for its summary. */
+export async function buildOk(dir: string, ...args: string[]): Promise<CliRun> {
+  const run = await runCli(dir, ['build', ...args]);
+  expect({ code: run.code, errors: run.stderr.split('\n').filter((line) => line.startsWith('error')) }).toEqual({ code: 0, errors: [] });
+  return run;
+}
+
+/** A scratch project with `count` corpus articles and a complete memory for `targets`, removed after the test. */
+export function corpusProject(count: number, targets: readonly string[]): string {
+  const dir = scratchProject();
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  writeCorpus(dir, count, targets);
+  return dir;
+}

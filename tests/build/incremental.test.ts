@@ -1,0 +1,172 @@
+/**
+ * The build cache and shards: an incremental build renders only what
+ * changed, links what did not, and gives the bytes of a full build; every
+ * input of a page (dependencies and runtime included) is in its key.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { buildOk, corpusProject as corpusProjectOf, runCli } from '../support/build.js';
+import { loadProject, scratchProject } from '../support/project.js';
+import { readTree } from '../support/tree.js';
+import { memoryFor } from '../hardening/project.js';
+import { serializeMemory } from '../../pipeline/translation/memory/memory-file.js';
+import { buildSite } from '../../pipeline/build/build-site.js';
+import { memoryOutput } from '../../pipeline/bundle/output.js';
+import { memoryTranslator } from '../../pipeline/translation/translators/memory.js';
+import { installedDependencies, installFingerprint } from '../../pipeline/io/fingerprint.js';
+
+const LOCALES = ['ar', 'de', 'en', 'es', 'fr', 'ja', 'ko', 'ru', 'uk', 'zh-CN'];
+const TARGETS = LOCALES.filter((code) => code !== 'en');
+
+const corpusProject = (count: number) => corpusProjectOf(count, TARGETS);
+const build = buildOk;
+
+/** Paths whose bytes differ, or that are in one tree only. */
+function changedPaths(before: Record<string, string>, after: Record<string, string>): string[] {
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((path) => before[path] !== after[path]).sort();
+}
+
+describe('incremental builds', { timeout: 30_000 }, () => {
+  it('rebuild only the edited article, link every other page, and update its pages, indexes, feeds and manifest', async () => {
+    const dir = corpusProject(4);
+    const first = await build(dir);
+    expect(first.stdout).toContain('40 editions (40 rendered, 0 unchanged)');
+    const before = readTree(join(dir, 'out'), ['.cache']);
+    const inode = (path: string) => statSync(join(dir, 'out', path)).ino;
+    const inodes = Object.fromEntries(Object.keys(before).map((path) => [path, inode(path)]));
+
+    const again = await build(dir);
+    expect(again.stdout).toContain('40 editions (0 rendered, 40 unchanged)');
+    expect(readTree(join(dir, 'out'), ['.cache'])).toEqual(before);
+
+    // A new title for story 2, and its translation in every locale, as a newsroom would add it.
+    const file = join(dir, 'content/story-00002.md');
+    const text = readFileSync(file, 'utf8').replace('title: "Story 2:', 'title: "Story 2 (updated):');
+    writeFileSync(file, text);
+    for (const locale of TARGETS) writeFileSync(join(dir, 'content/translations', locale, 'story-00002.json'), serializeMemory(memoryFor(text, 'story-00002', locale)));
+    const edited = await build(dir);
+    expect(edited.stdout).toContain('40 editions (10 rendered, 30 unchanged)');
+    const after = readTree(join(dir, 'out'), ['.cache']);
+    const changed = LOCALES.flatMap((locale) => [`${locale}/feed.xml`, `${locale}/index.html`, `${locale}/story-00002.html`]);
+    expect(changedPaths(before, after)).toEqual([...changed, 'manifest.json'].sort());
+    // Unchanged pages are the previous build's files, linked; rendered ones are new files (a locale's
+    // list pages are rendered together, so its sitemap is new too, with the same bytes; so is the home page).
+    const rendered = [...changed, ...LOCALES.map((locale) => `${locale}/sitemap.xml`), 'index.html', 'manifest.json'];
+    for (const path of Object.keys(after)) {
+      if (rendered.includes(path)) expect(inode(path), path).not.toBe(inodes[path]);
+      else expect(inode(path), path).toBe(inodes[path]);
+    }
+    expect(Buffer.from(after['ko/index.html']!, 'base64').toString()).toContain('STORY 2 (UPDATED):');
+  });
+
+  it('give the same bytes as a forced full build after edits', async () => {
+    const dir = corpusProject(3);
+    await build(dir);
+    const file = join(dir, 'content/story-00001.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('dateline:\n  city: Tokyo', 'dateline:\n  city: Seoul'));
+    const incremental = await build(dir);
+    expect(incremental.stdout).toContain('30 editions (10 rendered, 20 unchanged)');
+    const afterIncremental = readTree(join(dir, 'out'), ['.cache']);
+    const full = await build(dir, '--force', '--out', 'full');
+    expect(full.stdout).toContain('(30 rendered, 0 unchanged)');
+    expect(readTree(join(dir, 'full'), ['.cache'])).toEqual(afterIncremental);
+  });
+
+  it('rebuild a locale whose resources changed, and nothing else', async () => {
+    const dir = corpusProject(2);
+    await build(dir);
+    const before = readTree(join(dir, 'out'), ['.cache']);
+    const strings = join(dir, 'locales/de/translation.yaml');
+    writeFileSync(strings, readFileSync(strings, 'utf8').replace(/^latest: .*$/m, 'latest: "Aktuelle Meldungen"'));
+    const run = await build(dir);
+    expect(run.stdout).toContain('20 editions (2 rendered, 18 unchanged)');
+    expect(readFileSync(join(dir, 'out/de/index.html'), 'utf8')).toContain('Aktuelle Meldungen');
+    expect(changedPaths(before, readTree(join(dir, 'out'), ['.cache']))).toEqual(['de/feed.xml', 'de/index.html', 'de/story-00000.html', 'de/story-00001.html', 'manifest.json']);
+  });
+
+  it('keep a cache given inside the out folder with --cache', async () => {
+    const dir = corpusProject(1);
+    expect((await build(dir, '--cache', 'out/.cache')).stdout).toContain('(10 rendered, 0 unchanged)');
+    expect((await build(dir, '--cache', 'out/.cache')).stdout).toContain('(0 rendered, 10 unchanged)');
+    expect((await build(dir, '--cache', 'out/state')).stdout).toContain('(10 rendered, 0 unchanged)');
+    expect((await build(dir, '--cache', 'out/state')).stdout).toContain('(0 rendered, 10 unchanged)');
+    expect(readdirSync(join(dir, 'out/state'))).toEqual(['build.json']);
+  });
+});
+
+describe('the cache key', { timeout: 30_000 }, () => {
+  /** A package as npm installs it: its code, its manifest, a dependency with one of its own. */
+  function installedPackage(): string {
+    const root = mkdtempSync(join(tmpdir(), 'edition-install-'));
+    onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+    const write = (path: string, data: unknown) => {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), typeof data === 'string' ? data : JSON.stringify(data));
+    };
+    write('dist/main.js', 'export {};\n');
+    write('package.json', { name: 'edition', dependencies: { 'fake-cldr': '^48.0.0' } });
+    write('node_modules/fake-cldr/package.json', { name: 'fake-cldr', version: '48.0.0', dependencies: { 'fake-data': '^1.0.0' } });
+    write('node_modules/fake-data/package.json', { name: 'fake-data', version: '1.0.0' });
+    return root;
+  }
+
+  it('holds the installed version of every runtime dependency and the runtime data: an update rebuilds every edition', async () => {
+    const root = installedPackage();
+    const runtime = { node: '20.19.0', v8: '11.3', icu: '77.1', cldr: '47.0', tz: '2025a', unicode: '16.0' };
+    const fingerprint = (versions = runtime) => installFingerprint(join(root, 'dist'), root, versions);
+    const installed = await fingerprint();
+    expect(installedDependencies(root)).toEqual(['fake-cldr@48.0.0', 'fake-data@1.0.0']);
+
+    // `npm update` of an indirect dependency: only its installed package.json changes.
+    writeFileSync(join(root, 'node_modules/fake-data/package.json'), JSON.stringify({ name: 'fake-data', version: '1.0.1' }));
+    expect(installedDependencies(root)).toEqual(['fake-cldr@48.0.0', 'fake-data@1.0.1']);
+    const updated = await fingerprint();
+    const newNode = await fingerprint({ ...runtime, icu: '78.1', cldr: '48.0', tz: '2025b' });
+    expect(new Set([installed, updated, newNode]).size).toBe(3);
+
+    const dir = corpusProject(2);
+    const project = await loadProject(dir);
+    const buildWith = async (pipeline: string, previous: ReturnType<typeof memoryOutput> | undefined, cache: Awaited<ReturnType<typeof buildSite>>['cache'] | undefined) => {
+      const output = memoryOutput(previous?.files);
+      const result = await buildSite({ ...project, fingerprints: { ...project.fingerprints, pipeline } }, { translator: memoryTranslator(), output, cache });
+      return { output, result };
+    };
+    const first = await buildWith(installed, undefined, undefined);
+    expect(first.result.summary.rebuilt).toBe(20);
+    const same = await buildWith(installed, first.output, first.result.cache);
+    expect(same.result.summary.rebuilt).toBe(0);
+    expect((await buildWith(updated, same.output, same.result.cache)).result.summary.rebuilt).toBe(20);
+    expect((await buildWith(newNode, same.output, same.result.cache)).result.summary.rebuilt).toBe(20);
+  });
+});
+
+describe('shards', { timeout: 30_000 }, () => {
+  it('copied together and merged give the same bytes as one full build', async () => {
+    const dir = corpusProject(3);
+    await build(dir, '--out', 'full', '--archive');
+    const merged = join(dir, 'merged');
+    for (const shard of ['1/3', '2/3', '3/3']) {
+      const out = `shard-${shard[0]}`;
+      await build(dir, '--shard', shard, '--out', out, '--archive');
+      const locales = readdirSync(join(dir, out)).filter((name) => LOCALES.includes(name));
+      expect(locales.length).toBeGreaterThanOrEqual(3);
+      cpSync(join(dir, out), merged, { recursive: true, filter: (path) => !path.includes('.cache') });
+    }
+    const run = await runCli(dir, ['manifest', '--out', 'merged']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('merged 3 shards');
+    expect(readTree(merged, ['.cache'])).toEqual(readTree(join(dir, 'full'), ['.cache']));
+    // The merged folder is edition's: the next build may replace it.
+    expect((await runCli(dir, ['build', '--out', 'merged'])).code).toBe(0);
+  });
+
+  it('refuses a shard that is not i/n with 1 ≤ i ≤ n', async () => {
+    const dir = scratchProject();
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const run = await runCli(dir, ['build', '--shard', '3/2']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/--shard 3\/2 is not a shard/);
+  });
+});
