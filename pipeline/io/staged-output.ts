@@ -156,7 +156,7 @@ async function listFiles(dir: string): Promise<string[]> {
  * not yet deleted) is removed. A leftover is one only when its name is
  * exactly `<out>.staging-PID` or `<out>.previous-PID`, the process PID is
  * gone, and it holds edition's record listing everything in it (a staging
- * folder: its record, complete or not); any other folder, such as
+ * folder: its record, complete or not, or no file at all); any other folder, such as
  * `site.previous-release-2024`, is never touched. Plain folders and
  * renames, not a symlink swap, so out/ stays a folder that any tool can
  * copy, serve or archive; the caller must hold the out folder's lock.
@@ -179,7 +179,8 @@ export async function recoverOutput(outDir: string): Promise<void> {
     const match = /^(staging|previous)-(\d{1,10})$/u.exec(entry.slice(name.length + 1));
     if (!match || isRunning(Number(match[2]))) continue;
     const folder = join(parent, entry);
-    if (match[1] === 'staging' && (await readRecord(folder)) !== undefined) staging.set(match[2]!, folder);
+    // A staging folder killed before its record was written holds no file at all.
+    if (match[1] === 'staging' && ((await readRecord(folder)) !== undefined || (await listFiles(folder)).length === 0)) staging.set(match[2]!, folder);
     if (match[1] === 'previous' && (await strangersIn(folder)).length === 0) previous.set(match[2]!, folder);
   }
   if (!existsSync(base)) {
