@@ -263,6 +263,13 @@ async function refuseForeignFolder(base: string, protect: readonly string[]): Pr
       hint: 'choose an output folder of its own with --out, e.g. --out out',
     });
   }
+  if (existsSync(base) && !statSync(base).isDirectory()) {
+    throw new EditionError('the out folder is a file; replacing it would delete it', {
+      code: 'out/unsafe',
+      file: base,
+      hint: 'choose a new or empty folder with --out',
+    });
+  }
   const strangers = await strangersIn(base);
   if (strangers.length > 0) {
     const named = strangers.slice(0, NAMED).join(', ');
@@ -287,7 +294,7 @@ async function strangersIn(folder: string): Promise<string[]> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return [];
-    if (code === 'ENOTDIR') return ['(it is a file)'];
+    if (code === 'ENOTDIR') return [basename(folder)];
     throw error;
   }
   if (top.length === 0) return [];

@@ -61,6 +61,17 @@ describe('--out never replaces a folder edition did not write', () => {
     expect((await runCli(dir, ['build', '--force'])).code).toBe(0);
   });
 
+  it('a file given as the out folder is refused and kept', async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'notes.txt'), 'call the desk\n');
+    expect(await runCli(dir, ['build', '--out', 'notes.txt'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: notes.txt: the out folder is a file; replacing it would delete it\n  hint: choose a new or empty folder with --out\n',
+    });
+    expect(readTree(dir, ['content', 'locales'])).toEqual({ 'notes.txt': b64('call the desk\n') });
+  });
+
   it('an empty folder, and a folder a shard build wrote, are replaced', async () => {
     const dir = project();
     mkdirSync(join(dir, 'empty'));
