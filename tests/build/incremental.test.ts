@@ -3,13 +3,13 @@
  * changed, links what did not, and gives the bytes of a full build; every
  * input of a page (dependencies and runtime included) is in its key.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildOk, corpusProject as corpusProjectOf, runCli } from '../support/build.js';
 import { loadProject, scratchProject } from '../support/project.js';
 import { readTree } from '../support/tree.js';
+import { tempDir } from '../support/temp.js';
 import { memoryFor } from '../hardening/project.js';
 import { serializeMemory } from '../../pipeline/translation/memory/memory-file.js';
 import { buildSite } from '../../pipeline/build/build-site.js';
@@ -99,8 +99,7 @@ describe('incremental builds', { timeout: 30_000 }, () => {
 describe('the cache key', { timeout: 30_000 }, () => {
   /** A package as npm installs it: its code, its manifest, a dependency with one of its own. */
   function installedPackage(): string {
-    const root = mkdtempSync(join(tmpdir(), 'edition-install-'));
-    onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+    const root = tempDir('edition-install-');
     const write = (path: string, data: unknown) => {
       mkdirSync(join(root, path, '..'), { recursive: true });
       writeFileSync(join(root, path), typeof data === 'string' ? data : JSON.stringify(data));
@@ -164,7 +163,6 @@ describe('shards', { timeout: 30_000 }, () => {
 
   it('refuses a shard that is not i/n with 1 ≤ i ≤ n', async () => {
     const dir = scratchProject();
-    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const run = await runCli(dir, ['build', '--shard', '3/2']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/--shard 3\/2 is not a shard/);

@@ -1,5 +1,4 @@
-import { rmSync } from 'node:fs';
-import { expect, onTestFinished } from 'vitest';
+import { expect } from 'vitest';
 import { writeCorpus } from './corpus.js';
 import { join } from 'node:path';
 import { buildSite, type BuildOptions, type BuildResult } from '../../pipeline/build/build-site.js';
@@ -54,10 +53,9 @@ export async function buildOk(dir: string, ...args: string[]): Promise<CliRun> {
   return run;
 }
 
-/** A scratch project with `count` corpus articles and a complete memory for `targets`, removed after the test. */
+/** A scratch project with `count` corpus articles and a complete memory for `targets`. */
 export function corpusProject(count: number, targets: readonly string[]): string {
   const dir = scratchProject();
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   writeCorpus(dir, count, targets);
   return dir;
 }
