@@ -14,7 +14,7 @@ import { deeplProject, fakeEnv, paragraph, readMemory, runEdition, writeArticle 
 import { readTree } from '../support/tree.js';
 import { serializeMemory } from '../../pipeline/translation/memory/memory-file.js';
 import { checkTranslation } from '../../pipeline/segments/check-translation.js';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { writePreviousBuild } from './project.js';
 
 let fake: FakeDeepL;
 beforeAll(async () => {
