@@ -15,6 +15,7 @@ import type { Translator, TranslatorFactory } from '../translation/translator.js
 import { defaultTranslator, translators } from '../translation/translators/index.js';
 import { createLocaleProgress } from './locale-progress.js';
 import { createProgress } from './progress.js';
+import { terminalSafe } from './terminal-text.js';
 import { count, readProjectInput, type ProjectInput } from './project-input.js';
 
 export interface BuildCommandOptions {
@@ -239,7 +240,7 @@ function saveMemory(file: string, memory: MemoryFile): void {
 }
 
 function report({ options, io, translator }: BuildRun, result: BuildResult): void {
-  for (const warning of result.warnings) io.stderr.write(`warning: ${warning}\n`);
+  for (const warning of result.warnings) io.stderr.write(`warning: ${terminalSafe(warning)}\n`);
   const { articles, editions, rebuilt, fromMemory, translated } = result.summary;
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ ...result.summary, translator: translator.name, out: options.out, coverage: result.coverage })}\n`);
@@ -274,7 +275,7 @@ function reportTranslator(translator: Translator, io: CommandIo, failed: boolean
     if (locale.remaining > 0) parts.push(`${plural(locale.remaining, 'segment')} not translated yet`);
     out.write(`${translator.name} ${code}: ${parts.join(', ')}\n`);
   }
-  for (const warning of stats.warnings) io.stderr.write(`terminology: ${warning}\n`);
+  for (const warning of stats.warnings) io.stderr.write(`terminology: ${terminalSafe(warning)}\n`);
 }
 
 function plural(value: number, noun: string): string {

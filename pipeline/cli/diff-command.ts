@@ -6,10 +6,11 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { stringifyPage } from '../render/stringify.js';
 import { changedSegments } from '../review/changes.js';
 import { diffPage, type DiffSection } from '../review/diff-page.js';
-import { ANSI_STYLE, PLAIN_STYLE, formatDiff, readable, wordDiff } from '../review/word-diff.js';
+import { ANSI_STYLE, PLAIN_STYLE, formatDiff, readable, wordDiff, type DiffPart } from '../review/word-diff.js';
 import { emptyMemory, parseMemory, type MemoryFile } from '../translation/memory/memory-file.js';
 import type { CommandIo } from './build-command.js';
 import { readProjectInput } from './project-input.js';
+import { terminalLine } from './terminal-text.js';
 
 export interface DiffCommandOptions {
   content: string;
@@ -42,9 +43,10 @@ export async function diffCommand(locale: string, slug: string | undefined, opti
       total += 1;
       const sourceParts = wordDiff(readable(change.sourceBefore), readable(change.sourceAfter), project.site.sourceLocale);
       const targetParts = wordDiff(readable(change.targetBefore), readable(change.targetAfter), config.intl);
-      io.stdout.write(`${file} (${change.id}) ${change.status}\n`);
-      io.stdout.write(`  ${project.site.sourceLocale}: ${formatDiff(sourceParts, style)}\n`);
-      io.stdout.write(`  ${locale}: ${change.targetAfter === '' && change.targetBefore === '' ? '(no translation yet)' : formatDiff(targetParts, style)}\n`);
+      // Sources and targets are text from outside: a target must not retitle or erase the reviewer's terminal.
+      io.stdout.write(`${terminalLine(file)} (${terminalLine(change.id)}) ${change.status}\n`);
+      io.stdout.write(`  ${project.site.sourceLocale}: ${formatDiff(printable(sourceParts), style)}\n`);
+      io.stdout.write(`  ${locale}: ${change.targetAfter === '' && change.targetBefore === '' ? '(no translation yet)' : formatDiff(printable(targetParts), style)}\n`);
       sections.push({
         heading: `${file} (${change.id})`,
         status: change.status,
@@ -54,10 +56,14 @@ export async function diffCommand(locale: string, slug: string | undefined, opti
     }
   }
   const since = options.since === undefined ? '' : ` since ${options.since}`;
-  io.stdout.write(`${total} changed segment${total === 1 ? '' : 's'} in ${locale}${slug ? ` ${slug}` : ''}${since}\n`);
+  io.stdout.write(`${terminalLine(`${total} changed segment${total === 1 ? '' : 's'} in ${locale}${slug ? ` ${slug}` : ''}${since}`)}\n`);
   if (options.html !== undefined) {
     await writeFileAtomic(resolve(io.cwd, options.html), stringifyPage(diffPage(`${locale}${slug ? ` ${slug}` : ''}: changes${since}`, sections)));
   }
+}
+
+function printable(parts: readonly DiffPart[]): DiffPart[] {
+  return parts.map((part) => ({ ...part, text: terminalLine(part.text) }));
 }
 
 /** The memory file as committed at a git revision; an empty memory where the file did not exist yet. */

@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { EditionError, isEditionError } from '../errors.js';
 import type { CommandIo } from './build-command.js';
 import { exitCodeOf } from './exit-codes.js';
+import { terminalSafe } from './terminal-text.js';
 
 // Each command's code is loaded when that command runs: a build need not
 // load the reviewer's tools, nor they the renderer.
@@ -136,10 +137,11 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
       return error.exitCode === 0 ? 0 : 2;
     }
     if (isEditionError(error)) {
-      io.stderr.write(`error: ${error.format((file) => showFile(io.cwd, file))}\n`);
+      // Messages quote what came from outside (a server's answer, a file's text, a path).
+      io.stderr.write(`error: ${terminalSafe(error.format((file) => showFile(io.cwd, file)))}\n`);
       return exitCodeOf(error);
     }
-    io.stderr.write(`internal error: ${(error as Error)?.message ?? String(error)}\n  hint: this is a bug in edition; please report it with the command you ran\n`);
+    io.stderr.write(`internal error: ${terminalSafe((error as Error)?.message ?? String(error))}\n  hint: this is a bug in edition; please report it with the command you ran\n`);
     return 70;
   }
 }

@@ -118,9 +118,12 @@ export async function translateArticle(input: TranslateArticleInput): Promise<Tr
       article: input.article,
       ...(onBatch ? { onBatch } : {}),
     });
-  } finally {
-    await saving;
+  } catch (error) {
+    // The translator's error already tells of a failed save (it stopped because of it), and says more.
+    await saving.catch(() => undefined);
+    throw error;
   }
+  await saving;
   // Batches already accepted through onBatch come back in the final list too; count and store each once.
   accept(results.filter((result) => !entries.has(result.id)));
   rejectFlagged(entries, input);

@@ -36,6 +36,15 @@ export interface Faults {
   reset: number;
   /** Answer this many next translate requests 200 with a body that is not DeepL's JSON. */
   garbage: number;
+  /** Answers given verbatim, each once, to the next request on its route (`GET /v3/glossaries`): a proxy's page, a hostile message. */
+  raw: RawAnswer[];
+}
+
+export interface RawAnswer {
+  route: string;
+  status: number;
+  body: string;
+  contentType?: string;
 }
 
 export interface FakeDeepL {
@@ -69,14 +78,14 @@ export async function startFakeDeepL(options: { key?: string; characterLimit?: n
     glossaries: [],
     billed: 0,
     maxInFlight: 0,
-    faults: { statuses: [], quotaCharacters: undefined, hang: 0, mangle: undefined, delayMs: 0, reset: 0, garbage: 0 },
+    faults: { statuses: [], quotaCharacters: undefined, hang: 0, mangle: undefined, delayMs: 0, reset: 0, garbage: 0, raw: [] },
     texts: () => state.translateCalls.flatMap((call) => call.texts),
     reset() {
       state.log.length = 0;
       state.translateCalls.length = 0;
       state.billed = 0;
       state.maxInFlight = 0;
-      state.faults = { statuses: [], quotaCharacters: undefined, hang: 0, mangle: undefined, delayMs: 0, reset: 0, garbage: 0 };
+      state.faults = { statuses: [], quotaCharacters: undefined, hang: 0, mangle: undefined, delayMs: 0, reset: 0, garbage: 0, raw: [] };
     },
     close: () =>
       new Promise((resolve) => {
@@ -92,6 +101,12 @@ export async function startFakeDeepL(options: { key?: string; characterLimit?: n
     const body = await readBody(request);
     state.log.push(`${request.method} ${url.pathname}`);
     if (request.headers.authorization !== `DeepL-Auth-Key ${key}`) return json(response, 403, { message: 'Wrong endpoint or key' });
+    const raw = state.faults.raw.findIndex((answer) => answer.route === `${request.method} ${url.pathname}`);
+    if (raw >= 0) {
+      const [answer] = state.faults.raw.splice(raw, 1);
+      response.writeHead(answer!.status, { 'content-type': answer!.contentType ?? 'text/html' }).end(answer!.body);
+      return;
+    }
     const form = new URLSearchParams(body);
 
     if (request.method === 'POST' && url.pathname === '/v2/translate') {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeDeepL, type FakeDeepL } from '../../support/fake-deepl.js';
 import { deeplProject, fakeEnv, paragraph, readMemory, runEdition, taggedParagraph, type ArticleSpec } from '../../support/deepl-project.js';
 import { deeplTranslator } from '../../../pipeline/translation/translators/deepl/index.js';
+import { deeplSettings } from '../../../pipeline/translation/translators/deepl/client.js';
 
 let fake: FakeDeepL;
 beforeAll(async () => {
@@ -133,6 +134,19 @@ describe('deepl failures', () => {
     expect(rerun.code).toBe(1);
     expect(rerun.stderr).toContain('flagged for review');
     expect(fake.log.filter((line) => line === 'POST /v2/translate')).toHaveLength(0);
+  });
+
+  it('an empty DEEPL_SERVER_URL (a CI variable without its value) is an error, not the paid service', () => {
+    for (const value of ['', '  ']) {
+      expect(() => deeplSettings({ DEEPL_AUTH_KEY: fake.key, DEEPL_SERVER_URL: value })).toThrow(
+        expect.objectContaining({
+          code: 'deepl/server-url',
+          message: 'DEEPL_SERVER_URL is set but empty',
+          hint: 'set it to the server meant (e.g. http://127.0.0.1:8080), or unset it to use DeepL itself',
+        }),
+      );
+    }
+    expect(deeplSettings({ DEEPL_AUTH_KEY: fake.key }).serverUrl).toBeUndefined();
   });
 
   it('a locale DeepL cannot serve is an error before anything is sent', () => {

@@ -3,6 +3,7 @@ import { batches } from '../../../pipeline/translation/translators/deepl/batches
 import { deeplTarget } from '../../../pipeline/translation/translators/deepl/languages.js';
 import { glossaryPlan } from '../../../pipeline/translation/translators/deepl/glossary.js';
 import { runBounded } from '../../../pipeline/translation/translators/deepl/pool.js';
+import { containsKey, keyForms, redactKey } from '../../../pipeline/translation/translators/deepl/key-forms.js';
 import { checkPlaceholders } from '../../../pipeline/segments/check-placeholders.js';
 import { parseGlossary } from '../../../pipeline/translation/glossary/glossary-file.js';
 import { missingTerms } from '../../../pipeline/translation/glossary/terminology.js';
@@ -136,5 +137,24 @@ describe('deepl translator concurrency', () => {
     } finally {
       await fake.close();
     }
+  });
+});
+
+describe('the key in the forms a server may echo', () => {
+  const key = '0f5c3a9e-1b2d-4c6e-8f70-123456789abc:fx';
+  const forms = keyForms(key);
+  it.each([
+    ['as it is', `x ${key} y`],
+    ['without :fx', `id=${key.slice(0, -3)}`],
+    ['URL-encoded, either case', `k=${encodeURIComponent(key).toLowerCase()}`],
+    ['base64 at every alignment', ['', 'a', 'ab'].map((lead) => Buffer.from(`Basic ${lead}${key}!`).toString('base64')).join(' ')],
+    ['base64url', Buffer.from(`>>${key}??`).toString('base64url')],
+  ])('is found and redacted %s', (_name, text) => {
+    expect(containsKey(text, forms)).toBe(true);
+    expect(containsKey(redactKey(text, forms), forms)).toBe(false);
+  });
+
+  it('is not found in ordinary text', () => {
+    expect(containsKey('Die Gespräche endeten ohne Einigung. 0f5c3a9e', forms)).toBe(false);
   });
 });

@@ -24,7 +24,16 @@ export function deeplSettings(env: Readonly<Record<string, string | undefined>>)
       hint: 'export DEEPL_AUTH_KEY=... (from your DeepL account), or build with --translator memory',
     });
   }
-  const serverUrl = env['DEEPL_SERVER_URL']?.trim() || undefined;
+  const serverUrl = env['DEEPL_SERVER_URL']?.trim();
+  // Set but empty is most often a CI variable that lost its value: going to the paid service
+  // instead of the proxy or test server meant would be a silent, billed surprise.
+  if (serverUrl === '') {
+    throw new EditionError('DEEPL_SERVER_URL is set but empty', {
+      code: 'deepl/server-url',
+      field: 'DEEPL_SERVER_URL',
+      hint: 'set it to the server meant (e.g. http://127.0.0.1:8080), or unset it to use DeepL itself',
+    });
+  }
   if (serverUrl !== undefined && (!URL.canParse(serverUrl) || !/^https?:$/u.test(new URL(serverUrl).protocol))) {
     throw new EditionError('DEEPL_SERVER_URL is not an http(s) address', {
       code: 'deepl/server-url',

@@ -1,6 +1,7 @@
 import { AuthorizationError, ConnectionError, DeepLError, QuotaExceededError, TooManyRequestsError } from 'deepl-node';
 import { EditionError, type ErrorCode } from '../../../errors.js';
 import { serverName, type DeepLSettings } from './client.js';
+import { keyForms, redactKey } from './key-forms.js';
 
 /**
  * Map what the DeepL client throws into an EditionError, at the edge where
@@ -10,7 +11,7 @@ import { serverName, type DeepLSettings } from './client.js';
 export function deeplError(error: unknown, settings: DeepLSettings, doing: string): EditionError {
   if (error instanceof EditionError) return error;
   const server = serverName(settings);
-  const detail = scrub(error instanceof Error ? error.message : String(error), settings.authKey);
+  const detail = serverText(error instanceof Error ? error.message : String(error), settings.authKey);
   const make = (code: ErrorCode, message: string, hint: string) => new EditionError(message, { code, field: server, hint });
 
   if (error instanceof AuthorizationError) {
@@ -65,20 +66,41 @@ export function deeplError(error: unknown, settings: DeepLSettings, doing: strin
         'DeepL is having trouble; build again later: translations already received are saved',
       );
     }
-    if (/Error parsing response JSON/u.test(detail)) {
-      // A gateway or captive portal answering in DeepL's place: what it sent is not trusted, so not shown.
-      return make(
-        'deepl/bad-answer',
-        `DeepL server ${server} answered with something that is not DeepL's JSON (a proxy or gateway page?) while ${doing}`,
-        'check DEEPL_SERVER_URL and any proxy on the way, then build again: translations already received are saved',
-      );
-    }
+    if (/Error parsing response JSON/u.test(detail)) return badAnswer();
     return make('deepl/request', `DeepL refused the request while ${doing}: ${detail}`, 'this may be a bug in edition; please report it');
   }
+  // Some client calls parse the answer without a guard of their own (the glossary list): a page in
+  // DeepL's place surfaces as a JSON syntax error, or as a missing field.
+  if (error instanceof SyntaxError || error instanceof BadAnswer) return badAnswer();
   throw error;
+
+  function badAnswer(): EditionError {
+    // A gateway or captive portal answering in DeepL's place: what it sent is not trusted, so not shown.
+    return make(
+      'deepl/bad-answer',
+      `DeepL server ${server} answered with something that is not DeepL's JSON (a proxy or gateway page?) while ${doing}`,
+      'check DEEPL_SERVER_URL and any proxy on the way, then build again: translations already received are saved',
+    );
+  }
 }
 
-/** Remove the key from any text that may reach a terminal or a log. */
-export function scrub(text: string, key: string): string {
-  return key ? text.replaceAll(key, '[DEEPL_AUTH_KEY]') : text;
+/** An answer that parsed as JSON but is not shaped as DeepL's. */
+export class BadAnswer extends Error {}
+
+/** Longest part of a server's message that is shown. */
+const MAX_SERVER_TEXT = 200;
+
+/**
+ * What a server said, as it may be shown: the key removed in every form it
+ * may take, an HTML page named rather than printed, and only the start of
+ * the first line. Control characters are the printer's job.
+ */
+export function serverText(text: string, key: string): string {
+  const scrubbed = redactKey(text, keyForms(key));
+  if (/<(?:!doctype|html|head|body)\b/iu.test(scrubbed)) {
+    const lead = scrubbed.slice(0, scrubbed.search(/<(?:!doctype|html|head|body)\b/iu)).replace(/[\s,:]+$/u, '');
+    return `${lead.split('\n')[0]!.slice(0, MAX_SERVER_TEXT)}${lead ? ': ' : ''}an HTML page (not shown)`;
+  }
+  const line = scrubbed.trim().split(/\r?\n/u)[0] ?? '';
+  return line.length > MAX_SERVER_TEXT ? `${line.slice(0, MAX_SERVER_TEXT)}… (cut)` : line;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { GlossaryEntries, type DeepLClient } from 'deepl-node';
 import { EditionError } from '../../../errors.js';
 import type { Glossary } from '../../glossary/glossary-file.js';
+import { BadAnswer } from './errors.js';
 import { deeplTarget } from './languages.js';
 
 /** Every glossary edition keeps on a DeepL account is named with this prefix and its content hash. */
@@ -55,7 +56,7 @@ export async function syncGlossary(client: DeepLClient, glossaries: Iterable<Glo
   const plan = glossaryPlan(glossaries, sourceLang);
   if (plan.dictionaries.length === 0) return undefined;
   const languages = new Set(plan.dictionaries.map((dictionary) => dictionary.language));
-  const existing = await client.listMultilingualGlossaries();
+  const existing = await shaped(() => client.listMultilingualGlossaries());
   const current = existing.find((glossary) => glossary.name === plan.name);
   if (current) return { glossaryId: current.glossaryId, languages };
 
@@ -71,6 +72,16 @@ export async function syncGlossary(client: DeepLClient, glossaries: Iterable<Glo
     await client.deleteMultilingualGlossary(stale.glossaryId);
   }
   return { glossaryId: created.glossaryId, languages };
+}
+
+/** The client reads the glossary list without checking its shape: a missing field surfaces as a TypeError. */
+async function shaped<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof TypeError) throw new BadAnswer('the glossary list is not shaped as DeepL sends it');
+    throw error;
+  }
 }
 
 function sortKeys(record: Record<string, string>): Array<[string, string]> {

@@ -1,0 +1,64 @@
+/**
+ * The disk fills up in the middle of a DeepL run. Every batch already
+ * saved stays saved; nothing more is sent (it would be paid for and lost);
+ * the error says, per locale, how many segments paid for in this run are
+ * saved and how many are lost, and the build exits 74 (EX_IOERR).
+ * The failure is injected into the memory writer: file permissions do not
+ * stop root, and a real full disk cannot be made here.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeDeepLSuite } from '../support/fake-deepl-suite.js';
+import type * as AtomicWriteModule from '../../pipeline/io/atomic-write.js';
+import { fakeEnv, paragraph, readMemory, runEdition, type ArticleSpec } from '../support/deepl-project.js';
+
+type AtomicWrite = typeof AtomicWriteModule;
+const disk = vi.hoisted(() => ({ fullFrom: undefined as string | undefined, full: false }));
+vi.mock('../../pipeline/io/atomic-write.js', async (importOriginal) => {
+  const actual = await importOriginal<AtomicWrite>();
+  return {
+    ...actual,
+    writeFileAtomicSync(file: string, content: string) {
+      if (disk.fullFrom !== undefined && file.endsWith(disk.fullFrom)) disk.full = true;
+      if (disk.full) throw Object.assign(new Error(`ENOSPC: no space left on device, write`), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+      actual.writeFileAtomicSync(file, content);
+    },
+  };
+});
+
+const suite = fakeDeepLSuite();
+beforeEach(() => {
+  disk.fullFrom = undefined;
+  disk.full = false;
+});
+
+const articles: ArticleSpec[] = Array.from({ length: 4 }, (_, index) => ({ slug: `story-${index}`, title: `Story ${index}`, paragraphs: [paragraph(`s${index}p1`), paragraph(`s${index}p2`)] }));
+const size = (dir: string, slug: string, locale: string) => Object.keys(readMemory(dir, slug, locale)?.segments ?? {}).length;
+
+describe('a full disk during a DeepL run', () => {
+  it('keeps what was saved, sends nothing more, says what was saved and lost per locale, exit 74', { timeout: 30_000 }, async () => {
+    const dir = suite.project(articles, ['en', 'de', 'ko']);
+    // Editions are built article by article (de, then ko): the disk fills at story-1's ko memory.
+    disk.fullFrom = 'translations/ko/story-1.json';
+    const run = await runEdition(dir, ['build'], fakeEnv(suite.fake));
+
+    expect(run.code).toBe(74);
+    expect(run.stderr.split('\n').filter((line) => line.startsWith('error: ') || line.startsWith('  hint: '))).toEqual([
+      'error: content/translations/ko/story-1.json: cannot save the translation memory: the disk is full (ENOSPC); stopped sending. Segments paid for in this run: de 6 saved, 0 lost; ko 3 saved, 3 lost',
+      '  hint: make room on the disk or make the folder writable, then build again: only what is missing is sent (the 3 lost segments are sent, and billed, again)',
+    ]);
+    expect(run.stderr).toContain('deepl de: 2 requests, 6 segments');
+    expect(run.stderr).toContain('deepl ko: 2 requests, 6 segments');
+    expect(run.stderr).not.toMatch(/internal error|\n\s+at /u);
+    // Nothing sent after the failed save.
+    expect(suite.fake.translateCalls).toHaveLength(4);
+    expect([size(dir, 'story-0', 'de'), size(dir, 'story-0', 'ko'), size(dir, 'story-1', 'de'), size(dir, 'story-1', 'ko'), size(dir, 'story-2', 'de')]).toEqual([3, 3, 3, 0, 0]);
+
+    // With room again, the next build sends only what is missing.
+    disk.fullFrom = undefined;
+    disk.full = false;
+    suite.fake.reset();
+    const rerun = await runEdition(dir, ['build'], fakeEnv(suite.fake));
+    expect(rerun.code).toBe(0);
+    expect(suite.fake.translateCalls.map((call) => call.texts[0])).toEqual(['Story 1', 'Story 2', 'Story 2', 'Story 3', 'Story 3']);
+  });
+});

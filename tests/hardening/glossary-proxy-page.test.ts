@@ -1,0 +1,30 @@
+/**
+ * A proxy that answers DeepL's glossary calls with its own page (a login
+ * portal, a gateway error with status 200): the build stops with the
+ * "bad answer" error naming the server (try again later), not as a bug.
+ */
+import { describe, expect, it } from 'vitest';
+import { fakeDeepLSuite } from '../support/fake-deepl-suite.js';
+import { fakeEnv, readMemory, runEdition } from '../support/deepl-project.js';
+
+const suite = fakeDeepLSuite();
+
+describe('a proxy page instead of the glossary list', { timeout: 20_000 }, () => {
+  it.each([
+    ['an HTML page', '<html><body>Please sign in to the proxy</body></html>', 'text/html'],
+    ['JSON of another shape', '{"status":"ok"}', 'application/json'],
+  ])('%s with status 200: exit 75 naming the server, nothing sent, nothing stored', async (_name, body, contentType) => {
+    // locales/ko has a glossary: the first ko request lists the account's glossaries.
+    const dir = suite.project([{ slug: 'story', title: 'Story', paragraphs: ['The talks ended.'] }], ['en', 'ko']);
+    suite.fake.faults.raw.push({ route: 'GET /v3/glossaries', status: 200, body, contentType });
+    const run = await runEdition(dir, ['build'], fakeEnv(suite.fake));
+    expect(run.code).toBe(75);
+    expect(run.stderr.split('\n').filter((line) => line.startsWith('error: ') || line.startsWith('  hint: '))).toEqual([
+      `error: ${suite.fake.url}: DeepL server ${suite.fake.url} answered with something that is not DeepL's JSON (a proxy or gateway page?) while translating into ko`,
+      '  hint: check DEEPL_SERVER_URL and any proxy on the way, then build again: translations already received are saved',
+    ]);
+    expect(run.stderr).not.toContain('sign in');
+    expect(suite.fake.translateCalls).toEqual([]);
+    expect(readMemory(dir, 'story', 'ko')).toBeUndefined();
+  });
+});
