@@ -7,6 +7,7 @@ import { articlePath } from '../render/article-page.js';
 import { checkEdition, checkHreflang, hreflangTargets, type BuiltPage, type Problem } from '../review/check.js';
 import type { CommandIo } from './build-command.js';
 import { readProjectInput, type ProjectOptions } from './project-input.js';
+import { terminalSafe } from './terminal-text.js';
 
 export interface CheckCommandOptions extends ProjectOptions {
   out: string;
@@ -51,7 +52,7 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
   } else {
     for (const problem of problems) {
       const where = `${problem.file}: ${problem.locale}${problem.segment ? ` (${problem.segment})` : ''}`;
-      io.stdout.write(`${where}: ${problem.severity === 'warning' ? 'warning: ' : ''}${problem.kind}: ${problem.message}\n  do: ${problem.action}\n`);
+      io.stdout.write(terminalSafe(`${where}: ${problem.severity === 'warning' ? 'warning: ' : ''}${problem.kind}: ${problem.message}\n  do: ${problem.action}\n`));
     }
     const pagesNote = pages.length === 0 ? `; no built pages in ${options.out}, so hreflang links were not checked` : `; hreflang links of ${pages.length} built pages checked`;
     io.stdout.write(`checked ${editions} edition${editions === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${pagesNote}\n`);
