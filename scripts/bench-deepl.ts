@@ -1,13 +1,15 @@
 /**
  * What the DeepL translator sends for a synthetic newsroom: 200 articles
  * into 5 locales, against the loopback fake DeepL server. Not a timing
- * test: it counts requests, texts and billed characters for a first build,
+ * test: it counts requests, texts and billed characters for a first build
+ * (which sends what the memory lacks in batches that cross articles),
  * a rebuild with nothing changed, and a rebuild after one paragraph edit.
  *
  *     npm run bench:deepl [-- --articles 200]
  */
 import { rmSync } from 'node:fs';
 import { startFakeDeepL } from '../tests/support/fake-deepl.js';
+import { MAX_BYTES, MAX_TEXTS } from '../pipeline/translation/translators/deepl/batches.js';
 import { deeplProject, fakeEnv, runEdition, writeArticle, type ArticleSpec } from '../tests/support/deepl-project.js';
 
 const articleCount = Number(process.argv[process.argv.indexOf('--articles') + 1]) || 200;
@@ -40,6 +42,8 @@ const dir = deeplProject(corpus, locales);
 interface Row {
   run: string;
   requests: number;
+  /** Most texts, and most UTF-8 bytes of text, in one request. */
+  largest: { texts: number; bytes: number };
   texts: number;
   billed: number;
   seconds: number;
@@ -53,6 +57,10 @@ async function measure(run: string): Promise<string> {
   rows.push({
     run,
     requests: fake.translateCalls.length,
+    largest: {
+      texts: Math.max(0, ...fake.translateCalls.map((call) => call.texts.length)),
+      bytes: Math.max(0, ...fake.translateCalls.map((call) => call.texts.reduce((sum, text) => sum + Buffer.byteLength(text, 'utf8'), 0))),
+    },
     texts: fake.texts().length,
     billed: fake.billed,
     seconds: (performance.now() - started) / 1000,
@@ -78,6 +86,8 @@ process.stdout.write(`${'run'.padEnd(34)} ${'requests'.padStart(9)} ${'texts'.pa
 for (const row of rows) {
   process.stdout.write(`${row.run.padEnd(34)} ${format(row.requests).padStart(9)} ${format(row.texts).padStart(8)} ${format(row.billed).padStart(13)} ${row.seconds.toFixed(1).padStart(8)}\n`);
 }
+process.stdout.write(`first build requests ${rows[0]!.requests}\n`);
+process.stdout.write(`largest first-build request: ${rows[0]!.largest.texts} texts, ${format(rows[0]!.largest.bytes)} bytes (limits ${MAX_TEXTS} texts, ${format(MAX_BYTES)} bytes)\n`);
 const editedChars = [...'An edited paragraph: the talks ended without a joint statement.'].length;
 process.stdout.write(
   `checks: first build texts = distinct x locales: ${rows[0]!.texts === distinct * targets}; ` +

@@ -1,6 +1,7 @@
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { EditionError } from '../errors.js';
 import { buildSite, type BuildResult } from '../build/build-site.js';
+import { translatePass } from '../build/translate-pass.js';
 import { removeAbandonedTemporaries, writeFileAtomic, writeFileAtomicSync } from '../io/atomic-write.js';
 import { acquireLock, contentLockFile, outLockFile, type Lock } from '../io/lock.js';
 import { readGlossaries } from '../io/read-glossaries.js';
@@ -200,6 +201,10 @@ async function build(run: BuildRun): Promise<void> {
 
 async function buildInto(run: BuildRun, output: StagedOutput, onProgress: (done: number, total: number) => void): Promise<BuildResult> {
   const { options, io, input } = run;
+  // Everything to send goes out first, batched across articles; the build then finds it in the memory.
+  const save = async (file: string, memory: MemoryFile) => saveMemory(join(io.cwd, file), memory);
+  const sendFirst = sending(run) ? builtLocales(input, run.shard).filter((code) => (run.estimate!.locales[code]?.segments ?? 0) > 0) : [];
+  const sentFirst = await translatePass(input.project, { translator: run.translator, sourceLocale: input.project.site.sourceLocale, locales: sendFirst, saveMemory: save });
   const result = await buildSite(input.project, {
     translator: run.translator,
     output,
@@ -208,9 +213,12 @@ async function buildInto(run: BuildRun, output: StagedOutput, onProgress: (done:
     force: options.force,
     cache: parseCache(await readPrevious(run.cache.file)),
     sourceRevision: await sourceRevision(run.contentDir),
-    saveMemory: async (file, memory) => saveMemory(join(io.cwd, file), memory),
+    saveMemory: save,
     onProgress,
   });
+  // The build found in the memory what the pass had just translated.
+  result.summary.translated += sentFirst;
+  result.summary.fromMemory -= sentFirst;
   if (options.archive) await archiveLocales(output.staging, builtLocales(input, run.shard), output);
   const cache = serializeCache(result.cache);
   if (run.cache.inOut !== undefined) await output.write(run.cache.inOut, cache);

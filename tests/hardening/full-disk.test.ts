@@ -37,21 +37,27 @@ const size = (dir: string, slug: string, locale: string) => Object.keys(readMemo
 describe('a full disk during a DeepL run', () => {
   it('keeps what was saved, sends nothing more, says what was saved and lost per locale, exit 74', { timeout: 30_000 }, async () => {
     const dir = suite.project(articles, ['en', 'de', 'ko']);
-    // Editions are built article by article (de, then ko): the disk fills at story-1's ko memory.
-    disk.fullFrom = 'translations/ko/story-1.json';
+    // Translations go out a locale at a time (de, then ko), each locale's four articles in one request;
+    // the disk fills when story-1's de memory is saved.
+    disk.fullFrom = 'translations/de/story-1.json';
     const run = await runEdition(dir, ['build'], fakeEnv(suite.fake));
 
     expect(run.code).toBe(74);
     expect(run.stderr.split('\n').filter((line) => line.startsWith('error: ') || line.startsWith('  hint: '))).toEqual([
-      'error: content/translations/ko/story-1.json: cannot save the translation memory: the disk is full (ENOSPC); stopped sending. Segments paid for in this run: de 6 saved, 0 lost; ko 3 saved, 3 lost',
-      '  hint: make room on the disk or make the folder writable, then build again: only what is missing is sent (the 3 lost segments are sent, and billed, again)',
+      'error: content/translations/de/story-1.json: cannot save the translation memory: the disk is full (ENOSPC); stopped sending. Segments paid for in this run: de 3 saved, 9 lost',
+      '  hint: make room on the disk or make the folder writable, then build again: only what is missing is sent (the 9 lost segments are sent, and billed, again)',
     ]);
-    expect(run.stderr).toContain('deepl de: 2 requests, 6 segments');
-    expect(run.stderr).toContain('deepl ko: 2 requests, 6 segments');
+    expect(run.stderr).toContain('deepl de: 1 request, 12 segments');
+    expect(run.stderr).toContain('deepl ko: 0 requests, 0 segments, 0 billed characters, 12 segments not translated yet');
     expect(run.stderr).not.toMatch(/internal error|\n\s+at /u);
     // Nothing sent after the failed save.
-    expect(suite.fake.translateCalls).toHaveLength(4);
-    expect([size(dir, 'story-0', 'de'), size(dir, 'story-0', 'ko'), size(dir, 'story-1', 'de'), size(dir, 'story-1', 'ko'), size(dir, 'story-2', 'de')]).toEqual([3, 3, 3, 0, 0]);
+    expect(suite.fake.translateCalls).toHaveLength(1);
+    expect(articles.map((article) => [size(dir, article.slug, 'de'), size(dir, article.slug, 'ko')])).toEqual([
+      [3, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ]);
 
     // With room again, the next build sends only what is missing.
     disk.fullFrom = undefined;
@@ -59,6 +65,9 @@ describe('a full disk during a DeepL run', () => {
     suite.fake.reset();
     const rerun = await runEdition(dir, ['build'], fakeEnv(suite.fake));
     expect(rerun.code).toBe(0);
-    expect(suite.fake.translateCalls.map((call) => call.texts[0])).toEqual(['Story 1', 'Story 2', 'Story 2', 'Story 3', 'Story 3']);
+    expect(suite.fake.translateCalls.map((call) => [call.params['target_lang'], call.texts.filter((text) => text.startsWith('Story'))])).toEqual([
+      ['de', ['Story 1', 'Story 2', 'Story 3']],
+      ['ko', ['Story 0', 'Story 1', 'Story 2', 'Story 3']],
+    ]);
   });
 });

@@ -23,6 +23,8 @@ import { repoRoot } from '../support/project.js';
 import { parseMemory, type MemoryEntry } from '../../pipeline/translation/memory/memory-file.js';
 import { recoverOutput } from '../../pipeline/io/staged-output.js';
 import { tempDir } from '../support/temp.js';
+import { loadArticle } from '../../pipeline/content/load-article.js';
+import { segmentArticle } from '../../pipeline/segments/segment-article.js';
 
 /** The CLI compiled from the current source, apart from dist/ so a build there is not disturbed. */
 const compiled = join(repoRoot, 'node_modules/.cache/edition-kill-test');
@@ -70,15 +72,20 @@ function readMemories(dir: string): Map<string, Map<string, MemoryEntry>> {
   return all;
 }
 
-/** The memory (`locale/slug`) a translate request was for: DeepL gets the article's title as context. */
-function memoryOf(dir: string): (call: TranslateCall) => string {
-  const slugByTitle = new Map(
-    readdirSync(join(dir, 'content'))
-      .filter((name) => name.endsWith('.md'))
-      .map((name) => [JSON.parse(/^title: (".*")$/mu.exec(readFileSync(join(dir, 'content', name), 'utf8'))![1]!) as string, name.slice(0, -'.md'.length)]),
-  );
-  // The context is the title, then the summary on a line of its own.
-  return (call) => `${call.params['target_lang']!.toLowerCase()}/${slugByTitle.get(call.params['context']!.split('\n')[0]!)}`;
+/**
+ * The memories (`locale/slug`) a text of a translate request was for: every
+ * article of the request's locale that has the text as a segment (a
+ * request carries segments of several articles, and a text such as a
+ * table heading may be in many).
+ */
+function memoriesOf(dir: string): (call: TranslateCall, text: string) => string[] {
+  const slugsBySource = new Map<string, string[]>();
+  for (const name of readdirSync(join(dir, 'content')).filter((file) => file.endsWith('.md'))) {
+    const slug = name.slice(0, -'.md'.length);
+    const article = loadArticle(readFileSync(join(dir, 'content', name), 'utf8'), `content/${name}`, slug);
+    for (const segment of segmentArticle(article)) slugsBySource.set(segment.source, [...new Set([...(slugsBySource.get(segment.source) ?? []), slug])]);
+  }
+  return (call, text) => (slugsBySource.get(text) ?? []).map((slug) => `${call.params['target_lang']!.toLowerCase()}/${slug}`);
 }
 
 /** True when out/ holds every file its manifest lists, with the listed bytes. */
@@ -162,13 +169,14 @@ describe('kill -9 during builds', () => {
         // Nothing saved before is lost, or changed.
         for (const [id, entry] of entries) expect(memories.get(memory)?.get(id), `${memory} ${id} lost`).toEqual(entry);
       }
-      const requestMemory = memoryOf(dir);
-      const savedSources = (memories: Map<string, Map<string, MemoryEntry>>, memory: string) => new Set([...(memories.get(memory)?.values() ?? [])].map((entry) => entry.source));
-      // Nothing saved before was sent again.
-      const resent = answered.flatMap((call) => call.texts.filter((text) => savedSources(saved, requestMemory(call)).has(text)));
+      const memoriesOfText = memoriesOf(dir);
+      const savedIn = (memories: Map<string, Map<string, MemoryEntry>>, call: TranslateCall, text: string) =>
+        memoriesOfText(call, text).filter((memory) => [...(memories.get(memory)?.values() ?? [])].some((entry) => entry.source === text));
+      // Nothing saved before was sent again: a text is sent only while some article that has it lacks it.
+      const resent = answered.flatMap((call) => call.texts.filter((text) => savedIn(saved, call, text).length === memoriesOfText(call, text).length));
       expect(resent, `round ${round}: sent again although saved`).toEqual([]);
       // Every answered request is saved, but for those in flight at the kill.
-      const unsaved = answered.filter((call) => call.texts.some((text) => !savedSources(memories, requestMemory(call)).has(text)));
+      const unsaved = answered.filter((call) => call.texts.some((text) => savedIn(memories, call, text).length === 0));
       expect(unsaved.length, `round ${round}: answered requests not saved`).toBeLessThanOrEqual(CONCURRENCY);
       saved = memories;
 

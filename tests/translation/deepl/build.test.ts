@@ -37,16 +37,17 @@ describe('deepl build against the fake server', () => {
     expect(byLocale('ko').flatMap((call) => call.texts)).toHaveLength(7);
     expect(byLocale('de').flatMap((call) => call.texts)).toHaveLength(7);
     expect(new Set(byLocale('ko').flatMap((call) => call.texts)).size).toBe(7);
-    // one request per article and locale (each article fits one batch)
-    expect(translateCalls()).toHaveLength(4);
+    // one request per locale: batches cross articles
+    expect(translateCalls()).toHaveLength(2);
     const koBilled = chars(byLocale('ko').flatMap((call) => call.texts));
-    expect(first.stdout).toContain(`deepl ko: 2 requests, 7 segments, ${koBilled.toLocaleString('en-US')} billed characters`);
+    expect(first.stdout).toContain(`deepl ko: 1 request, 7 segments, ${koBilled.toLocaleString('en-US')} billed characters`);
     expect(estimate.stdout).toMatch(new RegExp(`ko\\s+7\\s+${koBilled.toLocaleString('en-US')}`));
 
     for (const call of translateCalls()) {
       expect(call.params['tag_handling']).toBe('xml');
       expect(call.params['formality']).toBe('prefer_more');
-      expect(['Alpha report', 'Beta report']).toContain(call.params['context']);
+      // a request that carries two articles goes without either's context
+      expect(call.params['context']).toBeUndefined();
     }
     // the glossary exists for ko only, and is used for ko only
     expect(fake.glossaries).toHaveLength(1);
@@ -74,6 +75,8 @@ describe('deepl build against the fake server', () => {
     expect(third.code).toBe(0);
     expect(translateCalls().map((call) => call.texts)).toEqual([['An edited paragraph.'], ['An edited paragraph.']]);
     expect(fake.billed).toBe(2 * [...'An edited paragraph.'].length);
+    // one article's request carries its title as context (not billed)
+    expect(translateCalls().map((call) => call.params['context'])).toEqual(['Alpha report', 'Alpha report']);
   });
 
   it('keeps batches within 50 texts and translates them concurrently', async () => {

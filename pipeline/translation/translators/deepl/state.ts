@@ -1,6 +1,6 @@
 import type { DeepLClient } from 'deepl-node';
 import type { EditionError } from '../../../errors.js';
-import type { TranslatorContext, TranslatorLocaleStats, TranslatorStats } from '../../translator.js';
+import type { TranslatedSegment, TranslationRequest, TranslatorContext, TranslatorLocaleStats, TranslatorStats } from '../../translator.js';
 import { MAX_BYTES, MAX_TEXTS, type BatchLimits } from './batches.js';
 import { createClient, deeplSettings, type DeepLSettings } from './client.js';
 import { deeplError } from './errors.js';
@@ -29,6 +29,25 @@ export interface LocaleRun {
   remaining: Set<string>;
   /** Sources paid for in this run that a saved batch holds. */
   saved: Set<string>;
+  /** Sources waiting to be sent, in the order asked for. */
+  queue: string[];
+  /** The requests waiting for each source queued or in flight: articles asked for together share batches. */
+  waiting: Map<string, Job[]>;
+  /** Whether a sender is running (or about to) for this locale. */
+  sending: boolean;
+  /** Requests a batch of which could not be saved: they fail when the sender stops. */
+  unsaved: Set<Job>;
+}
+
+/** One translate request of the pipeline (an article into a locale), while it waits for its sources. */
+export interface Job {
+  request: TranslationRequest;
+  /** Ids per distinct source: the same text under two ids is sent once. */
+  idsOf: Map<string, string[]>;
+  /** Distinct sources not received yet. */
+  unsent: Set<string>;
+  results: TranslatedSegment[];
+  settle: { resolve: (results: TranslatedSegment[]) => void; reject: (error: unknown) => void };
 }
 
 /** Everything one run of the translator keeps; the steps of a run are functions over it. */
@@ -78,7 +97,17 @@ export function clientOf(state: DeepLState): DeepLClient {
 export function localeRun(state: DeepLState, code: string): LocaleRun {
   let run = state.locales.get(code);
   if (!run) {
-    run = { code, stats: { requests: 0, texts: 0, billedCharacters: 0, remaining: 0, flagged: 0 }, known: new Map(), remaining: new Set(), saved: new Set() };
+    run = {
+      code,
+      stats: { requests: 0, texts: 0, billedCharacters: 0, remaining: 0, flagged: 0 },
+      known: new Map(),
+      remaining: new Set(),
+      saved: new Set(),
+      queue: [],
+      waiting: new Map(),
+      sending: false,
+      unsaved: new Set(),
+    };
     state.locales.set(code, run);
   }
   return run;
