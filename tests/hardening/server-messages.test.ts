@@ -56,7 +56,7 @@ describe('server messages on the terminal', { timeout: 20_000 }, () => {
     expect(line.length).toBeLessThan(340);
   });
 
-  it('edition diff prints a hostile memory target without its control characters', async () => {
+  it('edition diff prints a hostile memory target on its own line, without bidi controls', async () => {
     const dir = project();
     const source = 'The talks ended.';
     const id = segmentId(normalizeSegmentText(source));
@@ -69,7 +69,8 @@ describe('server messages on the terminal', { timeout: 20_000 }, () => {
         segments: {
           [id]: {
             source,
-            target: 'Die Gespräche \u001b]0;PWN\u0007endeten.\u001b[2K\r\nstory.json (0000) changed \u202Eevil',
+            // Control characters are refused when the memory is read; a line break and bidi controls get this far.
+            target: 'Die Gespräche endeten.\nstory.json (0000) changed \u202Eevil',
             origin: 'deepl',
             state: 'translated',
             previousSource: 'The talks went on.',
@@ -88,7 +89,7 @@ describe('server messages on the terminal', { timeout: 20_000 }, () => {
       `content/translations/de/story.json (${id}) current`,
       '  en: The talks [-went on-]{+ended+}.',
       // (the word diff repeats the U+202E it was given)
-      '  de: Die Gespräche [-gingen weiter-]{+\uFFFD]0;PWN\uFFFDendeten+}.{+\uFFFD[2K\uFFFD story.json (0000) changed \uFFFD\uFFFDevil+}',
+      '  de: Die Gespräche [-gingen weiter-]{+endeten+}. {+story.json (0000) changed \uFFFD\uFFFDevil+}',
       '2 changed segments in de',
       '',
     ]);
