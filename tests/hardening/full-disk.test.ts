@@ -44,8 +44,8 @@ describe('a full disk during a DeepL run', () => {
 
     expect(run.code).toBe(74);
     expect(run.stderr.split('\n').filter((line) => line.startsWith('error: ') || line.startsWith('  hint: '))).toEqual([
-      'error: content/translations/de/story-1.json: cannot save the translation memory: the disk is full (ENOSPC); stopped sending. Segments paid for in this run: de 3 saved, 9 lost',
-      '  hint: make room on the disk or make the folder writable, then build again: only what is missing is sent (the 9 lost segments are sent, and billed, again)',
+      'error: content/translations/de/story-1.json: the disk is full: cannot save the translation memory; stopped sending. Segments paid for in this run: de 3 saved, 9 lost',
+      '  hint: free some space on that disk and build again (the 9 lost segments are sent, and billed, again)',
     ]);
     expect(run.stderr).toContain('deepl de: 1 request, 12 segments');
     expect(run.stderr).toContain('deepl ko: 0 requests, 0 segments, 0 billed characters, 12 segments not translated yet');

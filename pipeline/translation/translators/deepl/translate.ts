@@ -190,7 +190,7 @@ function leaveUnsent(run: LocaleRun, job: Job): void {
  */
 function countLosses(state: DeepLState): EditionError {
   const fatal = state.fatal!;
-  if (fatal.code !== 'memory/unwritable' || state.lossesCounted) return fatal;
+  if ((fatal.code !== 'disk/full' && fatal.code !== 'memory/unwritable') || state.lossesCounted) return fatal;
   state.lossesCounted = true;
   const parts = [...state.locales.values()]
     .filter((run) => run.known.size > 0)
