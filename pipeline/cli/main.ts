@@ -31,13 +31,14 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
     .option('--translator <name>', 'deepl, memory (stored translations) or pseudo (layout check); default: deepl when DEEPL_AUTH_KEY is set, else memory')
     .option('--max-characters <n>', 'send nothing if the build would bill more characters than this', wholeNumber)
     .addOption(contentOption())
-    .option('--out <dir>', 'output folder', 'out')
+    .option('--out <dir>', 'output folder (default: out; out-pseudo for --translator pseudo, which never writes out/)')
     .addOption(localesDirOption())
     .option('--shard <i/n>', 'build the i-th of n deterministic parts of the locales (merge with `edition manifest`)')
     .option('--force', 'rebuild every edition, ignoring the build cache')
     .option('--cache <dir>', 'folder for the build cache (default: <out>/.cache)')
     .option('--archive', 'also write a reproducible out/<locale>.tar.gz per locale')
     .option('--json', 'print the summary as JSON')
+    .option('--strict', 'fail, publishing nothing, when any edition is held back (a missing, flagged or unreviewed translation, or a city with no name)')
     .action(async (options) => {
       await (await import('./build-command.js')).buildCommand(options, io);
     });
