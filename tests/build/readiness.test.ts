@@ -111,7 +111,8 @@ describe('a new locale folder with no translations', () => {
     expect(run.stdout).toContain(`held: content/${SLUG}.md: de-CH: 5 segments not translated\n`);
     const tree = readTree(join(dir, 'out'), ['.cache']);
     expect(Object.keys(tree).filter((path) => path.startsWith('de-CH'))).toEqual([]);
-    for (const [path, bytes] of Object.entries(tree)) expect([path, Buffer.from(bytes, 'base64').toString().includes('de-CH')]).toEqual([path, false]);
+    // The manifest reports the locale's coverage (nothing yet); no page names it.
+    for (const [path, bytes] of Object.entries(tree).filter(([path]) => path !== 'manifest.json')) expect([path, Buffer.from(bytes, 'base64').toString().includes('de-CH')]).toEqual([path, false]);
   });
 });
 
