@@ -108,6 +108,6 @@ function messageOf(kind: HoldKind, count: number, policy: PublishingPolicy): str
 }
 
 /** `ko: 3 segments not translated; no ko name for …`: an edition's reasons on one line. */
-export function describeHold(reasons: readonly HoldReason[]): string {
+export function describeHold(reasons: readonly Pick<HoldReason, 'message'>[]): string {
   return reasons.map((reason) => reason.message).join('; ');
 }

@@ -1,4 +1,3 @@
-import type { HeldEdition } from '../build/build-site.js';
 import { describeHold } from '../build/readiness.js';
 
 /**
@@ -6,7 +5,7 @@ import { describeHold } from '../build/readiness.js';
  * and reason, naming the locales it holds, e.g.
  * `content/new.md: ar, de, ko: 14 segments not translated`.
  */
-export function heldLines(held: readonly HeldEdition[]): string[] {
+export function heldLines(held: readonly { file: string; locale: string; reasons: readonly { message: string }[] }[]): string[] {
   const groups = new Map<string, { file: string; why: string; locales: string[] }>();
   for (const edition of held) {
     const why = describeHold(edition.reasons);

@@ -81,6 +81,19 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
     });
 
   program
+    .command('status')
+    .description('where every edition stands: published or held (and why), per-locale coverage, the cost to complete each locale')
+    .option('--locales <codes>', 'comma-separated locales (default: all under locales/)')
+    .addOption(contentOption())
+    .addOption(localesDirOption())
+    .option('--json', 'print the coverage matrix as JSON')
+    .option('--html <file>', 'also write the dashboard (noindex) as an HTML page')
+    .option('--lang <code>', "the dashboard's UI language (default: the source locale)")
+    .action(async (options) => {
+      await (await import('./status-command.js')).statusCommand(options, io);
+    });
+
+  program
     .command('diff')
     .description("each changed segment's English change and translation change, word by word")
     .argument('<locale>', 'the edition language, e.g. ko')
