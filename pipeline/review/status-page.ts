@@ -1,5 +1,6 @@
 import { h } from 'hastscript';
 import type { ElementContent, Root } from 'hast';
+import { newsroomPage } from './newsroom-page.js';
 import type { LocaleConfig } from '../localization/locale.js';
 import type { Translate } from '../localization/i18n.js';
 
@@ -159,33 +160,18 @@ export function statusPage(report: StatusReport, ui: { locale: LocaleConfig; t: 
     ),
   ]);
 
-  return {
-    type: 'root',
-    children: [
-      { type: 'doctype' },
-      h('html', { lang: 'en', dir: 'ltr' }, [
-        h('head', [
-          h('meta', { charSet: 'utf-8' }),
-          h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
-          h('meta', { name: 'robots', content: 'noindex, nofollow' }),
-          h('title', `${ui.t('publication')}: translation status`),
-          h('style', STYLE),
-        ]),
-        h('body', [
-          h('main', [
-            h('h1', [h('span', { lang: ui.locale.code, ...(ui.locale.dir === 'ltr' ? {} : { dir: ui.locale.dir }) }, ui.t('publication')), ': translation status']),
-            h(
-              'p',
-              { className: ['summary'] },
-              `${n(report.articles.length)} articles, ${n(report.locales.length)} locales: ${n(published)} translated editions published, ${n(report.editions.length - published)} held`,
-            ),
-            h('h2', 'Ready to publish, per locale'),
-            h('div', { className: ['chart'] }, chart),
-            h('h2', 'Editions'),
-            matrix,
-          ]),
-        ]),
-      ]),
-    ],
-  };
+  return newsroomPage(`${ui.t('publication')}: translation status`, STYLE, [
+    h('main', [
+      h('h1', [h('span', { lang: ui.locale.code, ...(ui.locale.dir === 'ltr' ? {} : { dir: ui.locale.dir }) }, ui.t('publication')), ': translation status']),
+      h(
+        'p',
+        { className: ['summary'] },
+        `${n(report.articles.length)} articles, ${n(report.locales.length)} locales: ${n(published)} translated editions published, ${n(report.editions.length - published)} held`,
+      ),
+      h('h2', 'Ready to publish, per locale'),
+      h('div', { className: ['chart'] }, chart),
+      h('h2', 'Editions'),
+      matrix,
+    ]),
+  ]);
 }

@@ -1,0 +1,78 @@
+/// <reference lib="dom" />
+// The layout check runs inside the browser page, where DOM types apply.
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { runCli, seedProject } from '../support/build.js';
+import { repoRoot } from '../support/project.js';
+import { checkHtml } from '../support/nu-checker.js';
+
+const NEW_STORY = `---
+title: "Port of Busan reopens"
+date: "2024-07-01"
+dateline:
+  city: Busan
+  timezone: Asia/Seoul
+---
+
+The port reopened on Monday after a week of repairs.
+`;
+
+/** The seed project plus a story no locale can publish yet (untranslated, and Busan has no local names), its dashboard written to status/. */
+async function dashboard(args: string[] = []): Promise<{ dir: string; file: string; html: string }> {
+  const dir = seedProject();
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'content/port.md'), NEW_STORY);
+  const run = await runCli(dir, ['status', '--html', 'status/index.html', ...args]);
+  expect(run.code).toBe(0);
+  const file = join(dir, 'status/index.html');
+  return { dir, file, html: readFileSync(file, 'utf8') };
+}
+
+describe('the status dashboard', () => {
+  it('is noindex, shows a bar per locale and each held edition with its reasons', async () => {
+    const { html } = await dashboard();
+    expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
+    expect(html).toContain('<div class="bar partial" role="img" aria-label="ko: 71% of segments ready"><span style="width: 71%"></span></div>');
+    expect(html).toContain('<li>no name for the dateline city "Busan" (add it to the locale\'s cities.yaml)</li><li>2 segments not translated</li>');
+    expect(html).toContain('<th scope="col"><span lang="ar" dir="rtl">العربية</span></th>');
+  });
+
+  it('uses the UI language given with --lang for numbers and the publication name', async () => {
+    const { html } = await dashboard(['--lang', 'ko']);
+    expect(html).toContain('<h1><span lang="ko">에디션</span>: translation status</h1>');
+  });
+
+  it('passes the Nu Html Checker', async () => {
+    const { dir } = await dashboard();
+    expect(checkHtml(join(dir, 'status')).map((message) => `${message.lastLine} ${message.message}`)).toEqual([]);
+  }, 120_000);
+});
+
+// The browser comes from tests/support/browser.ts (Chromium and CJK fonts from npm); where that is not in the tree yet, this test is skipped.
+const helper = join(repoRoot, 'tests/support/browser.ts');
+describe.skipIf(!existsSync(helper))('the status dashboard in headless Chromium', () => {
+  it('draws each locale bar as wide as its share, with nothing overflowing the page', async () => {
+    const { file } = await dashboard();
+    const { launchBrowser } = (await import(pathToFileURL(helper).href)) as { launchBrowser: () => Promise<Browser> };
+    const browser = await launchBrowser();
+    const shots = mkdtempSync(join(tmpdir(), 'edition-status-shots-'));
+    onTestFinished(async () => {
+      await browser.close();
+      rmSync(shots, { recursive: true, force: true });
+    });
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await page.goto(pathToFileURL(file).href);
+    const screenshot = join(shots, 'status.png');
+    await page.screenshot({ path: screenshot, fullPage: true });
+    expect(statSync(screenshot).size).toBeGreaterThan(10_000);
+    const layout = await page.evaluate(() => ({
+      bars: [...document.querySelectorAll<HTMLElement>('.bar')].map((bar) => Math.round((bar.firstElementChild!.getBoundingClientRect().width * 100) / bar.getBoundingClientRect().width)),
+      overflow: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+    }));
+    expect(layout).toEqual({ bars: [71, 71, 71, 71, 71, 71, 71, 71, 71], overflow: false });
+  }, 120_000);
+});
