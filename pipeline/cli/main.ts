@@ -70,7 +70,9 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
 
   program
     .command('check')
-    .description('CI gate: fail on any missing, stale or unreviewed segment, broken placeholder, glossary miss or hreflang link to a missing edition')
+    .description(
+      "CI gate under the site's publishing policy: fail on what a build would hold back (a missing, stale or flagged segment, a translation the policy wants reviewed, a dateline city with no name) or what is broken (placeholder tags, an edited memory id, an hreflang link to a missing edition); warn on the rest (a changed English under a kept translation, an unreviewed correction, a glossary miss, an orphan entry); count unreviewed machine segments per locale",
+    )
     .option('--locales <codes>', 'comma-separated locales (default: all under locales/)')
     .addOption(contentOption())
     .addOption(localesDirOption())
