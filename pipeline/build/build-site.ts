@@ -320,21 +320,7 @@ async function translate(state: BuildState, plan: ArticlePlan, locale: LocaleCon
     plan.readiness.set(locale.code, { published: false, reasons: [held] });
     return undefined;
   }
-  state.summary.fromMemory += text.fromMemory;
-  state.summary.translated += text.translated;
-  if (text.memory && text.memory !== memories.get(locale.code)) {
-    memories.set(locale.code, text.memory);
-    state.changedMemories.set(memoryFile, text.memory);
-    // The memory on disk is now this text: the next build must read the file again (its stamp changed).
-    const memoryFile = memoryFilePath(article.file, article.slug, locale.code);
-    plan.digests.set(memoryFile, digestText(serializeMemory(text.memory)));
-    delete state.cache.files[memoryFile];
-  }
-  for (const orphan of text.orphans) {
-    state.warnings.push(
-      `${memoryFilePath(article.file, article.slug, locale.code)} (${orphan}): entry matches no segment of ${article.file}; kept (edition check lists it; delete it once no longer needed)`,
-    );
-  }
+  account(state, plan, locale, text);
   // What came back and was kept decides, under the same policy: a new flag, or a machine translation the policy wants reviewed.
   if (state.fill === 'missing' && state.options.translator.storesResults) {
     const readiness = editionReadiness({
@@ -349,6 +335,24 @@ async function translate(state: BuildState, plan: ArticlePlan, locale: LocaleCon
     plan.readiness.set(locale.code, readiness);
   }
   return text;
+}
+
+/** Count what an edition's translation took from the memory and the translator, keep a memory it changed, and report its orphan entries. */
+function account(state: BuildState, plan: ArticlePlan, locale: LocaleConfig, text: TranslatedEdition): void {
+  const { article, memories } = plan.loaded!;
+  state.summary.fromMemory += text.fromMemory;
+  state.summary.translated += text.translated;
+  const memoryFile = memoryFilePath(article.file, article.slug, locale.code);
+  if (text.memory && text.memory !== memories.get(locale.code)) {
+    memories.set(locale.code, text.memory);
+    state.changedMemories.set(memoryFile, text.memory);
+    // The memory on disk is now this text: the next build must read the file again (its stamp changed).
+    plan.digests.set(memoryFile, digestText(serializeMemory(text.memory)));
+    delete state.cache.files[memoryFile];
+  }
+  for (const orphan of text.orphans) {
+    state.warnings.push(`${memoryFile} (${orphan}): entry matches no segment of ${article.file}; kept (edition check lists it; delete it once no longer needed)`);
+  }
 }
 
 /** A flagged segment or a gap the memory translator cannot fill is a reason to hold, not a broken build. */
@@ -373,10 +377,10 @@ async function publishEdition(state: BuildState, plan: ArticlePlan, locale: Loca
   if (!edition) {
     if (!plan.loaded) await loadPlan(state, plan, false);
     const input = { article: plan.loaded!.article, segments: plan.segments!, locale, t: state.strings.forLocale(locale), memory: plan.loaded!.memories.get(locale.code) };
-    const translated = text ?? (await translateEdition(input, state.context));
-    if (!text) {
-      state.summary.fromMemory += translated.fromMemory;
-      state.summary.translated += translated.translated;
+    let translated = text;
+    if (!translated) {
+      translated = await translateEdition(input, state.context);
+      account(state, plan, locale, translated);
     }
     const rendered = renderEdition(input, translated, state.context, linked);
     state.summary.rebuilt += 1;
