@@ -1,13 +1,12 @@
 /// <reference lib="dom" />
 // The layout check runs inside the browser page, where DOM types apply.
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'playwright-core';
 import { runCli, seedProject } from '../support/build.js';
-import { repoRoot } from '../support/project.js';
+import { FONTS, browserForTests, fontsUsed } from '../support/browser.js';
+import { tempDir } from '../support/temp.js';
 import { checkHtml } from '../support/nu-checker.js';
 
 const NEW_STORY = `---
@@ -52,27 +51,28 @@ describe('the status dashboard', () => {
   }, 120_000);
 });
 
-// The browser comes from tests/support/browser.ts (Chromium and CJK fonts from npm); where that is not in the tree yet, this test is skipped.
-const helper = join(repoRoot, 'tests/support/browser.ts');
-describe.skipIf(!existsSync(helper))('the status dashboard in headless Chromium', () => {
-  it('draws each locale bar as wide as its share, with nothing overflowing the page', async () => {
+describe('the status dashboard in headless Chromium', () => {
+  const browser = browserForTests();
+  const shots = tempDir('edition-status-shots-');
+
+  it('draws each locale bar as wide as its share, with nothing overflowing and each script in its own font', async () => {
     const { file } = await dashboard();
-    const { launchBrowser } = (await import(pathToFileURL(helper).href)) as { launchBrowser: () => Promise<Browser> };
-    const browser = await launchBrowser();
-    const shots = mkdtempSync(join(tmpdir(), 'edition-status-shots-'));
-    onTestFinished(async () => {
-      await browser.close();
-      rmSync(shots, { recursive: true, force: true });
-    });
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    await page.goto(pathToFileURL(file).href);
-    const screenshot = join(shots, 'status.png');
-    await page.screenshot({ path: screenshot, fullPage: true });
-    expect(statSync(screenshot).size).toBeGreaterThan(10_000);
-    const layout = await page.evaluate(() => ({
-      bars: [...document.querySelectorAll<HTMLElement>('.bar')].map((bar) => Math.round((bar.firstElementChild!.getBoundingClientRect().width * 100) / bar.getBoundingClientRect().width)),
-      overflow: document.documentElement.scrollWidth > document.documentElement.clientWidth,
-    }));
-    expect(layout).toEqual({ bars: [71, 71, 71, 71, 71, 71, 71, 71, 71], overflow: false });
-  }, 120_000);
+    const page = await (await browser()).newPage({ viewport: { width: 1200, height: 900 } });
+    try {
+      await page.goto(pathToFileURL(file).href);
+      const screenshot = join(shots, 'status.png');
+      await page.screenshot({ path: screenshot, fullPage: true });
+      expect(statSync(screenshot).size).toBeGreaterThan(10_000);
+      const layout = await page.evaluate(() => ({
+        bars: [...document.querySelectorAll<HTMLElement>('.bar')].map((bar) => Math.round((bar.firstElementChild!.getBoundingClientRect().width * 100) / bar.getBoundingClientRect().width)),
+        overflow: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+      }));
+      expect(layout).toEqual({ bars: [71, 71, 71, 71, 71, 71, 71, 71, 71], overflow: false });
+      // The locale names in their own scripts are drawn, not boxes.
+      expect(Object.keys(await fontsUsed(page, '.chart span[lang="ko"]'))).toContain(FONTS.korean.family);
+      expect(Object.keys(await fontsUsed(page, '.chart span[lang="ar"]'))).toContain(FONTS.arabic.family);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
 });
