@@ -70,7 +70,7 @@ const STYLE = `
 body { font: 15px/1.45 system-ui, sans-serif; margin: 1.5rem; color: #1b1b1b; }
 h1 { font-size: 1.4rem; margin: 0 0 .25rem; }
 .summary { color: #555; margin: 0 0 1.25rem; }
-.chart { display: grid; grid-template-columns: max-content 1fr max-content; gap: .35rem .75rem; align-items: center; max-width: 60rem; }
+.chart { display: grid; grid-template-columns: max-content 16rem 1fr; gap: .35rem .75rem; align-items: center; max-width: 60rem; }
 .bar { background: #e6e6e6; height: 1rem; border-radius: 3px; overflow: hidden; }
 .bar span { display: block; height: 100%; background: #2f7d32; }
 .bar.partial span { background: #c77700; }

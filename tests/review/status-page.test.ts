@@ -65,9 +65,11 @@ describe('the status dashboard in headless Chromium', () => {
       expect(statSync(screenshot).size).toBeGreaterThan(10_000);
       const layout = await page.evaluate(() => ({
         bars: [...document.querySelectorAll<HTMLElement>('.bar')].map((bar) => Math.round((bar.firstElementChild!.getBoundingClientRect().width * 100) / bar.getBoundingClientRect().width)),
+        // A bar squeezed by the text beside it would show no share at all.
+        narrowest: Math.min(...[...document.querySelectorAll<HTMLElement>('.bar')].map((bar) => Math.round(bar.getBoundingClientRect().width))),
         overflow: document.documentElement.scrollWidth > document.documentElement.clientWidth,
       }));
-      expect(layout).toEqual({ bars: [71, 71, 71, 71, 71, 71, 71, 71, 71], overflow: false });
+      expect(layout).toEqual({ bars: [71, 71, 71, 71, 71, 71, 71, 71, 71], narrowest: 256, overflow: false });
       // The locale names in their own scripts are drawn, not boxes.
       expect(Object.keys(await fontsUsed(page, '.chart span[lang="ko"]'))).toContain(FONTS.korean.family);
       expect(Object.keys(await fontsUsed(page, '.chart span[lang="ar"]'))).toContain(FONTS.arabic.family);
