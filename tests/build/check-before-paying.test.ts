@@ -20,7 +20,7 @@ function busanProject(): string {
   return dir;
 }
 
-describe('check before paying', () => {
+describe('check before paying', { timeout: 60_000 }, () => {
   it('reports a missing city name in every locale before any DeepL request, and sends nothing for those editions', async () => {
     const dir = busanProject();
     const run = await runEdition(dir, ['build'], fakeEnv(fake));

@@ -54,7 +54,7 @@ const hreflangs = (html: string) => [...html.matchAll(/<link rel="alternate" hre
 const ogAlternates = (html: string) => [...html.matchAll(/<meta property="og:locale:alternate" content="([^"]+)"/g)].map((match) => match[1]);
 const switcher = (html: string) => [...(/<nav aria-label="[^"]*">(.*?)<\/nav>/s.exec(html)?.[1] ?? '').matchAll(/hreflang="([^"]+)"/g)].map((match) => match[1]);
 
-describe('a new untranslated article', () => {
+describe('a new untranslated article', { timeout: 60_000 }, () => {
   it('publishes its English edition, links no missing edition, and keeps every complete edition', async () => {
     const dir = project();
     writeFileSync(join(dir, 'content/new-story.md'), NEW_STORY);
@@ -101,7 +101,7 @@ describe('a new untranslated article', () => {
   });
 });
 
-describe('a new locale folder with no translations', () => {
+describe('a new locale folder with no translations', { timeout: 60_000 }, () => {
   it('publishes nothing in that locale and links nothing to it', async () => {
     const dir = project();
     cpSync(join(dir, 'locales/de'), join(dir, 'locales/de-CH'), { recursive: true });
@@ -116,7 +116,7 @@ describe('a new locale folder with no translations', () => {
   });
 });
 
-describe('a flagged segment', () => {
+describe('a flagged segment', { timeout: 60_000 }, () => {
   it('holds back only its own edition', async () => {
     const dir = project();
     editMemory(dir, SLUG, 'ko', (memory) => {
@@ -132,7 +132,7 @@ describe('a flagged segment', () => {
   });
 });
 
-describe('an incremental build', () => {
+describe('an incremental build', { timeout: 60_000 }, () => {
   it('equals a forced build at every step as editions become ready and are held again', async () => {
     const dir = project();
     const steps: [string, () => void][] = [
@@ -163,12 +163,12 @@ describe('an incremental build', () => {
       expect([step, incremental.code, forced.code]).toEqual([step, 0, 0]);
       expect({ step, tree: readTree(join(dir, 'out'), ['.cache']) }).toEqual({ step, tree: readTree(join(dir, `full-${index}`), ['.cache']) });
     }
-    // After the Korean translation arrived, the English and Korean editions link each other and nothing else.
+    // At the end, the new story links its English, German and Korean editions and nothing else.
     expect(hreflangs(read(dir, 'ko/new-story.html'))).toEqual(['en', 'de', 'ko', 'x-default']);
-  });
+  }, 180_000);
 });
 
-describe('the publishing policy', () => {
+describe('the publishing policy', { timeout: 60_000 }, () => {
   const article = loadArticle(NEW_STORY, 'content/new-story.md', 'new-story');
   const segments = segmentArticle(article);
   const memory = (origin: string, state: 'initial' | 'translated' | 'reviewed' | 'final', target = (source: string) => mockTranslate(source, 'ko')): MemoryFile => ({
@@ -222,7 +222,7 @@ describe('the publishing policy', () => {
   });
 });
 
-describe('a pseudo build', () => {
+describe('a pseudo build', { timeout: 60_000 }, () => {
   it('leaves the published out folder untouched and marks its own pages pseudo-localized and noindex', async () => {
     const dir = project();
     expect((await runCli(dir, ['build'])).code).toBe(0);

@@ -14,7 +14,7 @@ dateline:
 The port reopened on Monday.
 `;
 
-describe('edition status', () => {
+describe('edition status', { timeout: 60_000 }, () => {
   it('reports a new untranslated article per locale: held, with its reasons, counts and the cost to complete', async () => {
     const dir = seedProject();
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));

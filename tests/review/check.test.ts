@@ -10,7 +10,7 @@ const offline = { DEEPL_AUTH_KEY: 'not-a-key', DEEPL_SERVER_URL: 'http://127.0.0
 const check = (dir: string, ...args: string[]) => runCli(dir, ['check', '--locales', 'ko', ...args], offline);
 const memoryFile = `content/translations/ko/${SLUG}.json`;
 
-describe('edition check', () => {
+describe('edition check', { timeout: 60_000 }, () => {
   it('passes (exit 0) when every edition is translated and current, without network or key', async () => {
     const run = await check(reviewProject());
     expect(run.stdout).toBe('checked 1 edition: 0 errors, 0 warnings; no built pages in out, so hreflang links were not checked\nunreviewed machine segments: none\n');
