@@ -31,7 +31,7 @@ export interface Finding extends Omit<Problem, 'kind'> {
  * (with a notice to readers), an unreviewed correction, a glossary term
  * not used, an orphan entry.
  */
-const ERRORS: ReadonlySet<Finding['kind']> = new Set<Finding['kind']>(['missing', 'stale', 'flagged', 'placeholders', 'hash', 'hreflang', 'unreviewed-machine', 'review-state', 'city']);
+const ERRORS: ReadonlySet<Finding['kind']> = new Set<Finding['kind']>(['missing', 'stale', 'flagged', 'placeholders', 'unsafe', 'hash', 'hreflang', 'unreviewed-machine', 'review-state', 'city']);
 
 const POLICY_ACTIONS: Record<'unreviewed-machine' | 'review-state' | 'city', string> = {
   'unreviewed-machine': 'have it reviewed (`edition review`, or `edition xliff export`/`import` with state="reviewed"), or allow unreviewed machine translations in site.yaml',

@@ -1,9 +1,10 @@
 /**
  * A translator is an outside service: whatever it returns is untrusted.
  * The fake DeepL server plays a compromised one, and the tests assert on
- * what a reader would get: the build holds back every edition with a flagged
- * segment (edition check names each one) and publishes the rest, the flagged text is kept (it was paid for) and not
- * sent again; and if a reviewer cleared the flags without fixing anything,
+ * what a reader would get: the build holds back every edition with a
+ * flagged segment (edition check names each one) and publishes the rest;
+ * the flagged text is kept (it was paid for) and not sent again; and if a
+ * reviewer cleared the flags without fixing anything,
  * the build would still refuse to publish it.
  */
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
