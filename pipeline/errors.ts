@@ -11,6 +11,8 @@
  */
 export type ErrorCode =
   | 'budget/exceeded'
+  | 'build/held'
+  | 'build/pseudo-out'
   | 'check/failed'
   | 'cli/invalid-option'
   | 'cli/missing-file'

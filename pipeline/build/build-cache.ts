@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IndexEntry } from '../render/index-page.js';
 import type { Coverage, ManifestFile } from '../bundle/manifest.js';
 import type { CachedLists } from '../bundle/list-pages.js';
+import type { HoldReason } from './readiness.js';
 
 /**
  * What a build remembers of each edition it wrote, so the next build can
@@ -14,6 +15,18 @@ export interface CachedEdition {
   page: ManifestFile;
   index: IndexEntry;
   coverage: Coverage;
+  /**
+   * Which editions of the article are held back, and why, with the digest
+   * of everything that decides it, so an unchanged article's readiness is
+   * known without parsing it. Absent in caches written before readiness.
+   */
+  readiness?: CachedReadiness;
+}
+
+export interface CachedReadiness {
+  key: string;
+  /** Locale code → reasons it is held; a locale not named is published. */
+  held: Record<string, HoldReason[]>;
 }
 
 /** A source file as last read: its stamp and the digest of its content. */

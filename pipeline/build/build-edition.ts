@@ -17,6 +17,7 @@ import { renderArticlePage } from '../render/article-page.js';
 import type { IndexEntry } from '../render/index-page.js';
 import type { Site } from '../content/site.js';
 import { stringifyPage } from '../render/stringify.js';
+import { markPseudo } from '../render/pseudo.js';
 import { emptyCoverage, type Coverage } from '../bundle/manifest.js';
 
 /** What one run shares across every edition it builds. */
@@ -28,6 +29,8 @@ export interface EditionContext {
   gazetteer: Gazetteer;
   translator: Translator;
   saveMemory?: ((file: string, memory: MemoryFile) => Promise<void>) | undefined;
+  /** A pseudo-localized run: every page says so and asks not to be indexed. */
+  pseudo?: boolean | undefined;
 }
 
 export interface EditionInput {
@@ -38,10 +41,11 @@ export interface EditionInput {
   memory: MemoryFile | undefined;
 }
 
-export interface BuiltEdition {
-  html: string;
-  index: IndexEntry;
-  coverage: Coverage;
+/** An edition's text in its language, before it is rendered. */
+export interface TranslatedEdition {
+  assembled: { tree: Article['tree']; title: string; summary: string | undefined; corrections: string[] };
+  /** The entries the page is made of (none for the original). */
+  entries: MemoryEntry[];
   /** The memory after translation; the input object when nothing was added. */
   memory: MemoryFile | undefined;
   fromMemory: number;
@@ -50,10 +54,22 @@ export interface BuiltEdition {
   orphans: string[];
 }
 
-/** One article in one locale: translate, localize, render. */
-export async function buildEdition(input: EditionInput, context: EditionContext): Promise<BuiltEdition> {
-  const { article, segments, locale, t } = input;
-  const { site, locales, source } = context;
+export interface RenderedEdition {
+  html: string;
+  index: IndexEntry;
+  coverage: Coverage;
+}
+
+/** One article in one locale: translate, localize, render, linking the editions in `linked`. */
+export async function buildEdition(input: EditionInput, context: EditionContext, linked: readonly LocaleConfig[]): Promise<TranslatedEdition & RenderedEdition> {
+  const translated = await translateEdition(input, context);
+  return { ...translated, ...renderEdition(input, translated, context, linked) };
+}
+
+/** The edition's text: the original, or the memory's translations with the translator filling what it lacks. */
+export async function translateEdition(input: EditionInput, context: EditionContext): Promise<TranslatedEdition> {
+  const { article, segments, locale } = input;
+  const { source } = context;
   const sourceCorrections = article.frontMatter.corrections ?? [];
   let assembled = {
     tree: article.tree,
@@ -91,6 +107,20 @@ export async function buildEdition(input: EditionInput, context: EditionContext)
     entries = [...result.entries.values()];
     assembled = assembleArticle(article, (id) => result.entries.get(id)?.target, locale.code);
   }
+  return { assembled, entries, memory, fromMemory, translated, orphans };
+}
+
+/**
+ * The edition's page, its line in the locale's lists and its coverage.
+ * `linked` is every locale whose edition of the article is published,
+ * source first: the language switcher, hreflang, Open Graph and JSON-LD
+ * name only those.
+ */
+export function renderEdition(input: EditionInput, text: TranslatedEdition, context: EditionContext, linked: readonly LocaleConfig[]): RenderedEdition {
+  const { article, segments, locale, t } = input;
+  const { site, source } = context;
+  const { assembled, entries, memory } = text;
+  const sourceCorrections = article.frontMatter.corrections ?? [];
   const dateline = localizeDateline(article, locale, context.gazetteer, t);
   const page = renderArticlePage(
     {
@@ -114,11 +144,11 @@ export async function buildEdition(input: EditionInput, context: EditionContext)
         text: assembled.corrections[index]!,
       })),
     },
-    { site, locales, source, t },
+    { site, locales: linked, source, t },
   );
   const { date } = article.frontMatter;
   return {
-    html: stringifyPage(page),
+    html: stringifyPage(context.pseudo ? markPseudo(page) : page),
     index: {
       slug: article.slug,
       title: assembled.title,
@@ -128,10 +158,6 @@ export async function buildEdition(input: EditionInput, context: EditionContext)
       sortKey: date.kind === 'instant' ? date.epochMs : Date.parse(`${dateline.isoDate}T00:00:00Z`),
     },
     coverage: locale === source ? emptyCoverage() : coverageOf(segments, memory),
-    memory,
-    fromMemory,
-    translated,
-    orphans,
   };
 }
 

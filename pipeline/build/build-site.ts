@@ -2,26 +2,31 @@ import { parseArticleFiles, type ArticleFiles, type ArticleSource, type LoadedAr
 import type { Translator } from '../translation/translator.js';
 import { EditionError, EditionErrors } from '../errors.js';
 import { segmentArticle, type Segment } from '../segments/segment-article.js';
+import { segmentId } from '../segments/normalize.js';
 import { memoryFilePath, serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
-import { createGazetteer } from '../localization/gazetteer.js';
-import { checkStrings, createStrings } from '../localization/i18n.js';
+import { createGazetteer, type Gazetteer } from '../localization/gazetteer.js';
+import { checkStrings, createStrings, type Strings } from '../localization/i18n.js';
+import type { LocaleConfig } from '../localization/locale.js';
+import { policyFor } from '../content/site.js';
 import { articlePath } from '../render/article-page.js';
 import type { IndexEntry } from '../render/index-page.js';
-import { buildEdition } from './build-edition.js';
-import { digestText, editionKey, emptyCache, type BuildCache } from './build-cache.js';
+import { translatePass, type PassEdition } from './translate-pass.js';
+import { renderEdition, translateEdition, type EditionContext, type TranslatedEdition } from './build-edition.js';
+import { digestText, editionKey, emptyCache, type BuildCache, type CachedEdition } from './build-cache.js';
 import { addCoverage, emptyCoverage, fileEntry, serializeManifest, type Coverage, type ManifestFile } from '../bundle/manifest.js';
 import { localesOfShard, type Shard } from './shard.js';
 import { writeListPages } from '../bundle/list-pages.js';
 import { shardPartPath, serializeShardPart } from './shard-manifest.js';
 import type { SiteOutput } from '../bundle/output.js';
+import { editionReadiness, worthTranslating, type Fill, type HoldReason, type Readiness } from './readiness.js';
 
 export interface BuildOptions {
   translator: Translator;
   /** Where files go. */
   output: SiteOutput;
-  /** Locale codes to build; all configured locales when absent. */
+  /** Locale codes to build; all configured locales when absent. Pages link only the editions of these locales. */
   only?: readonly string[] | undefined;
-  /** Build one deterministic part of the locales. */
+  /** Build one deterministic part of the locales. Pages link the editions of every part. */
   shard?: Shard | undefined;
   /** The previous build's cache; editions whose inputs are unchanged are carried over. */
   cache?: BuildCache | undefined;
@@ -40,12 +45,24 @@ export interface BuildSummary {
   editions: number;
   /** Editions rendered in this run (the rest were carried over unchanged). */
   rebuilt: number;
+  /** Editions of the built locales held back (not published), each with its reasons in `held`. */
+  held: number;
   fromMemory: number;
   translated: number;
 }
 
+/** An article in a locale that is not published, and why. */
+export interface HeldEdition {
+  slug: string;
+  file: string;
+  locale: string;
+  reasons: HoldReason[];
+}
+
 export interface BuildResult {
   summary: BuildSummary;
+  /** Every held edition of the built locales, by article then locale. */
+  held: HeldEdition[];
   warnings: string[];
   /** The cache to keep for the next build. */
   cache: BuildCache;
@@ -54,14 +71,79 @@ export interface BuildResult {
 }
 
 /**
- * Build every edition of every article (or of one shard's locales):
- * segment, translate, localize, render, then each locale's index, feed and
- * sitemap, and the manifest. Articles are read and parsed one at a time;
- * an edition whose inputs are unchanged since the cached build is carried
- * over without being parsed or rendered. Every problem of every edition is
- * collected before failing, so one run names everything to fix.
+ * Build every edition of every article (or of one shard's locales) that is
+ * ready, and hold back the others with their reasons. First every article
+ * is read and checked, and each edition's readiness decided, before any
+ * translator is called: broken input stops the build naming every problem,
+ * and nothing is sent for an edition that would be held anyway. Then each
+ * article's editions are translated, rendered linking only the published
+ * editions, and each locale's index, feed and sitemap and the manifest are
+ * written. An edition whose inputs (its linked editions included) are
+ * unchanged since the cached build is carried over without being rendered.
  */
 export async function buildSite(project: Project, options: BuildOptions): Promise<BuildResult> {
+  const state = createState(project, options);
+  const plans: ArticlePlan[] = [];
+  for (const source of project.articles) plans.push(await planArticle(state, source));
+  throwProblems(state.errors);
+  await translateFirst(state, plans);
+  for (const plan of plans) await publishArticle(state, plan);
+  throwProblems(state.errors);
+  // Only a build that goes through changes the memory beyond what it paid for: a stopped one leaves every file as it was.
+  for (const [file, memory] of state.changedMemories) await options.saveMemory?.(file, memory);
+  await writeLists(state, plans);
+  await writeManifest(state);
+  return { summary: state.summary, held: state.held, warnings: state.warnings, cache: state.cache, coverage: state.coverage };
+}
+
+/** Everything one run shares, and what it accumulates. */
+interface BuildState {
+  project: Project;
+  options: BuildOptions;
+  source: LocaleConfig;
+  /** Every configured locale, source first. */
+  locales: LocaleConfig[];
+  /** Locales whose editions pages may link: those chosen with --locales (every shard's, for a shard). */
+  chosen: LocaleConfig[];
+  /** Locales built in this run. */
+  targets: LocaleConfig[];
+  fill: Fill;
+  gazetteer: Gazetteer;
+  strings: Strings;
+  context: EditionContext;
+  previous: BuildCache;
+  cache: BuildCache;
+  /** Everything besides the article and its memory that shapes a locale's pages. */
+  runKeys: Map<string, string>;
+  /** Everything besides the article and its memories that decides readiness. */
+  readinessKey: string;
+  files: ManifestFile[];
+  indexes: Map<string, IndexEntry[]>;
+  coverage: Record<string, Coverage>;
+  errors: EditionError[];
+  /** Memory files this run changed without paying (an edited source re-keyed): saved only once the build goes through. */
+  changedMemories: Map<string, MemoryFile>;
+  warnings: string[];
+  summary: BuildSummary;
+  held: HeldEdition[];
+  done: number;
+  total: number;
+}
+
+/** One article, read and checked: which of its editions are published. */
+interface ArticlePlan {
+  source: ArticleSource;
+  read: () => Promise<ArticleFiles>;
+  digests: Map<string, string>;
+  /** Present when the article was parsed in this run. */
+  loaded?: LoadedArticle;
+  segments?: Segment[];
+  /** Locale code → readiness, for every chosen locale. */
+  readiness: Map<string, Readiness>;
+  readinessKey: string;
+}
+
+function createState(project: Project, options: BuildOptions): BuildState {
   const { site } = project;
   const source = project.locales.find((locale) => locale.code === site.sourceLocale);
   if (!source) {
@@ -74,120 +156,332 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
   const locales = [source, ...project.locales.filter((locale) => locale !== source)];
   const chosen = options.only ? locales.filter((locale) => options.only!.includes(locale.code)) : locales;
   const targets = localesOfShard(chosen, options.shard);
-  const gazetteer = createGazetteer(project.cldr);
   checkStrings(locales, source);
-  const strings = createStrings(locales);
-  const context = { site, locales, source, gazetteer, translator: options.translator, saveMemory: options.saveMemory };
-  const previous = options.force ? emptyCache() : (options.cache ?? emptyCache());
-  // Everything besides the article and its memory that shapes a page.
-  const allCodes = locales.map((locale) => locale.code).join(',');
-  const runKeys = new Map(
-    targets.map((locale) => [locale.code, editionKey([project.fingerprints.pipeline, project.fingerprints.site, project.fingerprints.locales[locale.code] ?? '', allCodes, options.translator.name])]),
-  );
+  const { translator } = options;
+  const fill: Fill = !translator.usesMemory ? 'all' : translator.memoryOnly ? 'none' : 'missing';
+  const gazetteer = createGazetteer(project.cldr);
+  const codes = chosen.map((locale) => locale.code).join(',');
+  const { pipeline, site: siteDigest, locales: localeDigests } = project.fingerprints;
+  return {
+    project,
+    options,
+    source,
+    locales,
+    chosen,
+    targets,
+    fill,
+    gazetteer,
+    strings: createStrings(locales),
+    context: { site, locales, source, gazetteer, translator, saveMemory: options.saveMemory, pseudo: fill === 'all' },
+    previous: options.force ? emptyCache() : (options.cache ?? emptyCache()),
+    cache: emptyCache(),
+    runKeys: new Map(targets.map((locale) => [locale.code, editionKey([pipeline, siteDigest, localeDigests[locale.code] ?? '', translator.name])])),
+    readinessKey: editionKey([pipeline, siteDigest, ...chosen.map((locale) => localeDigests[locale.code] ?? ''), codes, translator.name]),
+    files: [],
+    indexes: new Map(targets.map((locale) => [locale.code, []])),
+    coverage: Object.fromEntries(targets.filter((locale) => locale !== source).map((locale) => [locale.code, emptyCoverage()])),
+    errors: [],
+    changedMemories: new Map(),
+    warnings: [...(project.warnings ?? [])],
+    summary: { articles: project.articles.length, editions: 0, rebuilt: 0, held: 0, fromMemory: 0, translated: 0 },
+    held: [],
+    done: 0,
+    total: project.articles.length * targets.length,
+  };
+}
 
-  const cache: BuildCache = emptyCache();
-  const files: ManifestFile[] = [];
-  const indexes = new Map<string, IndexEntry[]>(targets.map((locale) => [locale.code, []]));
-  const coverage = Object.fromEntries(targets.filter((locale) => locale !== source).map((locale) => [locale.code, emptyCoverage()]));
-  const errors: EditionError[] = [];
-  const changedMemories = new Map<string, MemoryFile>();
-  const warnings: string[] = [...(project.warnings ?? [])];
-  const summary: BuildSummary = { articles: project.articles.length, editions: 0, rebuilt: 0, fromMemory: 0, translated: 0 };
-  const total = project.articles.length * targets.length;
-  let done = 0;
+/**
+ * Read an article and decide each chosen locale's readiness, before any
+ * translator is called. An unchanged article takes its readiness from the
+ * cache without being parsed. A broken article or memory file is recorded
+ * as one problem, and the run goes on to find the others.
+ */
+async function planArticle(state: BuildState, source: ArticleSource): Promise<ArticlePlan> {
+  let raw: ArticleFiles | undefined;
+  const read = async () => (raw ??= await state.project.readArticle(source));
+  const digests = await digestArticle(source, state, read);
+  const readinessKey = editionKey([state.readinessKey, ...[...digests].sort(([a], [b]) => (a < b ? -1 : 1)).flat()]);
+  const plan: ArticlePlan = { source, read, digests, readiness: new Map(), readinessKey };
+  const cached = state.targets.map((locale) => state.previous.editions[articlePath(locale.code, source.slug)]?.readiness).find((readiness) => readiness?.key === readinessKey);
+  if (cached) {
+    for (const locale of state.chosen) {
+      const reasons = cached.held[locale.code] ?? [];
+      plan.readiness.set(locale.code, { published: reasons.length === 0, reasons });
+    }
+    return plan;
+  }
+  try {
+    await loadPlan(state, plan);
+  } catch (error) {
+    collect(state, error);
+  }
+  return plan;
+}
 
-  for (const articleSource of project.articles) {
-    let raw: ArticleFiles | undefined;
-    const read = async () => (raw ??= await project.readArticle(articleSource));
-    const digests = await digestArticle(articleSource, project, previous, cache, read);
-    let loaded: LoadedArticle | undefined;
-    let segments: Segment[] | undefined;
-    // A broken article or memory file is one problem to report, not one per edition.
-    let broken = false;
-    for (const locale of targets) {
-      if (broken) {
-        done += 1;
-        options.onProgress?.(done, total);
-        continue;
-      }
-      const path = articlePath(locale.code, articleSource.slug);
-      const memoryFile = memoryFilePath(articleSource.file, articleSource.slug, locale.code);
-      try {
-        let key = editionKey([runKeys.get(locale.code)!, digests.get(articleSource.file)!, locale === source ? '' : digests.get(memoryFile)!]);
-        const cached = previous.editions[path];
-        let edition = cached?.key === key && (await options.output.reuse(cached.page)) ? cached : undefined;
-        if (!edition) {
-          if (!loaded || !segments) {
-            try {
-              loaded = parseArticleFiles(await read());
-              segments = segmentArticle(loaded.article);
-            } catch (error) {
-              broken = true;
-              throw error;
-            }
-            warnings.push(...loaded.article.warnings);
-          }
-          const built = await buildEdition({ article: loaded.article, segments, locale, t: strings.forLocale(locale), memory: loaded.memories.get(locale.code) }, context);
-          if (built.memory && built.memory !== loaded.memories.get(locale.code)) {
-            loaded.memories.set(locale.code, built.memory);
-            changedMemories.set(memoryFile, built.memory);
-            // The memory on disk is now this text: the next build's key must match it,
-            // and the file must be read again next time (its stamp changed).
-            key = editionKey([runKeys.get(locale.code)!, digests.get(articleSource.file)!, digestText(serializeMemory(built.memory))]);
-            delete cache.files[memoryFile];
-          }
-          for (const orphan of built.orphans) {
-            warnings.push(`${memoryFile} (${orphan}): entry matches no segment of ${articleSource.file}; kept (edition check lists it; delete it once no longer needed)`);
-          }
-          summary.fromMemory += built.fromMemory;
-          summary.translated += built.translated;
-          summary.rebuilt += 1;
-          await options.output.write(path, built.html);
-          edition = { key, page: fileEntry(path, built.html), index: built.index, coverage: built.coverage };
-        }
-        cache.editions[path] = edition;
-        files.push(edition.page);
-        indexes.get(locale.code)!.push(edition.index);
-        if (coverage[locale.code]) addCoverage(coverage[locale.code]!, edition.coverage);
-        summary.editions += 1;
-      } catch (error) {
-        // Writing out/ failed (a full disk): the same for every page that follows, so stop now.
-        if (error instanceof EditionError && (error.code === 'disk/full' || error.code === 'out/unwritable')) throw error;
-        if (error instanceof EditionErrors) errors.push(...error.errors);
-        else if (error instanceof EditionError) errors.push(error);
-        else throw error;
-      }
-      done += 1;
-      options.onProgress?.(done, total);
+/** Parse the article; unless its readiness is already known (from the cache), decide it for every chosen locale. */
+async function loadPlan(state: BuildState, plan: ArticlePlan, decide = true): Promise<void> {
+  const loaded = parseArticleFiles(await plan.read());
+  const { article } = loaded;
+  const segments = segmentArticle(article);
+  state.warnings.push(...article.warnings);
+  const where = { file: article.file, ...(article.fieldLines['dateline'] === undefined ? {} : { line: article.fieldLines['dateline'] }) };
+  const { city, timezone } = article.frontMatter.dateline;
+  if (timezone === undefined && state.gazetteer.zoneOf(city) === undefined) {
+    throw new EditionError(`city "${city}" is not in the gazetteer and the dateline has no timezone`, {
+      code: 'dateline/unknown-city',
+      ...where,
+      field: 'dateline.timezone',
+      hint: 'add "timezone: Region/City" (an IANA zone) under dateline',
+    });
+  }
+  const problems: EditionError[] = [];
+  for (const locale of decide ? state.chosen : []) {
+    if (locale === state.source) {
+      plan.readiness.set(locale.code, { published: true, reasons: [] });
+      continue;
+    }
+    const memory = loaded.memories.get(locale.code);
+    const memoryFile = memoryFilePath(article.file, article.slug, locale.code);
+    problems.push(...hashProblems(memory, memoryFile));
+    const readiness = editionReadiness({
+      segments,
+      memory,
+      policy: policyFor(state.project.site, locale.code),
+      cityName: state.gazetteer.nameIn(city, locale),
+      city,
+      locale: locale.code,
+      fill: state.fill,
+    });
+    plan.readiness.set(locale.code, readiness);
+  }
+  if (problems.length > 0) throw new EditionErrors(problems, `${problems.length} memory entries of ${article.file} do not match their ids`);
+  plan.loaded = loaded;
+  plan.segments = segments;
+}
+
+/** An entry whose id is not its source's hash was edited by hand: the memory is broken, not merely incomplete. */
+function hashProblems(memory: MemoryFile | undefined, file: string): EditionError[] {
+  return Object.entries(memory?.segments ?? {})
+    .filter(([id, entry]) => segmentId(entry.source) !== id)
+    .map(
+      ([id]) =>
+        new EditionError("source does not match the entry's id (its hash differs)", {
+          code: 'memory/hash',
+          file,
+          field: `segments.${id}.source`,
+          hint: 'restore the source from git; to retranslate the segment instead, delete the entry',
+        }),
+    );
+}
+
+/** Whether an edition's missing segments go to the translator: never for one held for a reason translating cannot lift. */
+function sendsFor(state: BuildState, readiness: Readiness): boolean {
+  if (state.fill === 'none') return false;
+  return readiness.published || worthTranslating(readiness);
+}
+
+/**
+ * A translator that bills (DeepL) gets everything the run will send in
+ * one pass before any page is rendered, so that its requests fill across
+ * articles; each edition then finds what it needs in the translator's own
+ * record of the run.
+ */
+async function translateFirst(state: BuildState, plans: readonly ArticlePlan[]): Promise<void> {
+  const { translator, saveMemory } = state.options;
+  if (state.fill !== 'missing' || !translator.storesResults) return;
+  const editions: PassEdition[] = [];
+  for (const plan of plans) {
+    if (plan.loaded === undefined || plan.segments === undefined) continue;
+    for (const locale of state.targets) {
+      if (locale === state.source || !sendsFor(state, plan.readiness.get(locale.code)!)) continue;
+      editions.push({ loaded: plan.loaded, segments: plan.segments, locale: locale.code });
     }
   }
+  await translatePass(editions, { translator, sourceLocale: state.source.code, saveMemory });
+}
 
-  const problems = dedupe(errors);
-  if (problems.length === 1) throw problems[0]!;
-  if (problems.length > 1) throw new EditionErrors(problems, `${problems.length} problems stop this build`);
-  // Only a build that goes through changes the memory beyond what it paid for: a stopped one leaves every file as it was.
-  for (const [file, memory] of changedMemories) await options.saveMemory?.(file, memory);
+/**
+ * Translate what the readiness allows, decide what is published, then
+ * render each published edition linking the others (or carry it over from
+ * the cache when nothing it shows or links changed).
+ */
+async function publishArticle(state: BuildState, plan: ArticlePlan): Promise<void> {
+  const { source: article } = plan;
+  const texts = new Map<string, TranslatedEdition>();
+  try {
+    for (const locale of state.targets) {
+      if (locale === state.source || plan.loaded === undefined) continue;
+      const readiness = plan.readiness.get(locale.code)!;
+      if (!sendsFor(state, readiness)) continue;
+      const text = await translate(state, plan, locale);
+      if (text) texts.set(locale.code, text);
+    }
+    const linked = state.chosen.filter((locale) => plan.readiness.get(locale.code)?.published);
+    const linkedCodes = linked.map((locale) => locale.code).join(',');
+    for (const locale of state.targets) {
+      const readiness = plan.readiness.get(locale.code)!;
+      if (readiness.published) await publishEdition(state, plan, locale, linked, linkedCodes, texts.get(locale.code));
+      else {
+        state.held.push({ slug: article.slug, file: article.file, locale: locale.code, reasons: readiness.reasons });
+        state.summary.held += 1;
+      }
+      progress(state);
+    }
+  } catch (error) {
+    collect(state, error);
+  }
+}
 
+/**
+ * One edition's text, from the memory and the translator. A flagged or
+ * missing translation met here holds the edition back; anything else
+ * stops the build.
+ */
+async function translate(state: BuildState, plan: ArticlePlan, locale: LocaleConfig): Promise<TranslatedEdition | undefined> {
+  const { article, memories } = plan.loaded!;
+  let text: TranslatedEdition;
+  try {
+    text = await translateEdition({ article, segments: plan.segments!, locale, t: state.strings.forLocale(locale), memory: memories.get(locale.code) }, state.context);
+  } catch (error) {
+    const held = holdsOnly(error);
+    if (!held) throw error;
+    plan.readiness.set(locale.code, { published: false, reasons: [held] });
+    return undefined;
+  }
+  account(state, plan, locale, text);
+  // What came back and was kept decides, under the same policy: a new flag, or a machine translation the policy wants reviewed.
+  if (state.fill === 'missing' && state.options.translator.storesResults) {
+    const readiness = editionReadiness({
+      segments: plan.segments!,
+      memory: text.memory,
+      policy: policyFor(state.project.site, locale.code),
+      cityName: state.gazetteer.nameIn(article.frontMatter.dateline.city, locale),
+      city: article.frontMatter.dateline.city,
+      locale: locale.code,
+      fill: 'none',
+    });
+    plan.readiness.set(locale.code, readiness);
+  }
+  return text;
+}
+
+/** Count what an edition's translation took from the memory and the translator, keep a memory it changed, and report its orphan entries. */
+function account(state: BuildState, plan: ArticlePlan, locale: LocaleConfig, text: TranslatedEdition): void {
+  const { article, memories } = plan.loaded!;
+  state.summary.fromMemory += text.fromMemory;
+  state.summary.translated += text.translated;
+  const memoryFile = memoryFilePath(article.file, article.slug, locale.code);
+  if (text.memory && text.memory !== memories.get(locale.code)) {
+    memories.set(locale.code, text.memory);
+    state.changedMemories.set(memoryFile, text.memory);
+    // The memory on disk is now this text: the next build must read the file again (its stamp changed).
+    plan.digests.set(memoryFile, digestText(serializeMemory(text.memory)));
+    delete state.cache.files[memoryFile];
+  }
+  for (const orphan of text.orphans) {
+    state.warnings.push(`${memoryFile} (${orphan}): entry matches no segment of ${article.file}; kept (edition check lists it; delete it once no longer needed)`);
+  }
+}
+
+/** A flagged segment or a gap the memory translator cannot fill is a reason to hold, not a broken build. */
+function holdsOnly(error: unknown): HoldReason | undefined {
+  const errors = error instanceof EditionErrors ? error.errors : error instanceof EditionError ? [error] : [];
+  if (errors.length === 0) return undefined;
+  const flagged = errors.every((one) => one.code === 'translation/flagged');
+  const missing = errors.every((one) => one.code === 'memory/missing');
+  if (!flagged && !missing) return undefined;
+  const segments = errors.map((one) => one.field ?? '');
+  const count = `${segments.length} segment${segments.length === 1 ? '' : 's'}`;
+  return flagged ? { kind: 'flagged', segments, message: `${count} flagged for review` } : { kind: 'missing', segments, message: `${count} not translated` };
+}
+
+async function publishEdition(state: BuildState, plan: ArticlePlan, locale: LocaleConfig, linked: LocaleConfig[], linkedCodes: string, text: TranslatedEdition | undefined): Promise<void> {
+  const { source: article } = plan;
+  const path = articlePath(locale.code, article.slug);
+  const memoryFile = memoryFilePath(article.file, article.slug, locale.code);
+  const key = editionKey([state.runKeys.get(locale.code)!, linkedCodes, plan.digests.get(article.file)!, locale === state.source ? '' : (plan.digests.get(memoryFile) ?? '')]);
+  const cached = state.previous.editions[path];
+  let edition: CachedEdition | undefined = cached?.key === key && (await state.options.output.reuse(cached.page)) ? cached : undefined;
+  if (!edition) {
+    if (!plan.loaded) await loadPlan(state, plan, false);
+    const input = { article: plan.loaded!.article, segments: plan.segments!, locale, t: state.strings.forLocale(locale), memory: plan.loaded!.memories.get(locale.code) };
+    let translated = text;
+    if (!translated) {
+      translated = await translateEdition(input, state.context);
+      account(state, plan, locale, translated);
+    }
+    const rendered = renderEdition(input, translated, state.context, linked);
+    state.summary.rebuilt += 1;
+    await state.options.output.write(path, rendered.html);
+    edition = { key, page: fileEntry(path, rendered.html), index: rendered.index, coverage: rendered.coverage };
+  }
+  state.cache.editions[path] = { ...edition, readiness: { key: plan.readinessKey, held: heldOf(plan) } };
+  state.files.push(edition.page);
+  state.indexes.get(locale.code)!.push(edition.index);
+  if (state.coverage[locale.code]) addCoverage(state.coverage[locale.code]!, edition.coverage);
+  state.summary.editions += 1;
+}
+
+function heldOf(plan: ArticlePlan): Record<string, HoldReason[]> {
+  return Object.fromEntries([...plan.readiness].filter(([, readiness]) => !readiness.published).map(([code, readiness]) => [code, readiness.reasons]));
+}
+
+function progress(state: BuildState): void {
+  state.done += 1;
+  state.options.onProgress?.(state.done, state.total);
+}
+
+function collect(state: BuildState, error: unknown): void {
+  // Writing out/ failed (a full disk): the same for every page that follows, so stop now.
+  if (error instanceof EditionError && (error.code === 'disk/full' || error.code === 'out/unwritable')) throw error;
+  if (error instanceof EditionErrors) state.errors.push(...error.errors);
+  else if (error instanceof EditionError) state.errors.push(error);
+  else throw error;
+}
+
+/** Each locale's index, feed and sitemap, and the home page: only locales with a published edition, only published editions. */
+async function writeLists(state: BuildState, plans: readonly ArticlePlan[]): Promise<void> {
+  const { source, previous, runKeys } = state;
+  const linkedBySlug = new Map(plans.map((plan) => [plan.source.slug, state.chosen.filter((locale) => plan.readiness.get(locale.code)?.published)]));
+  const listed = state.chosen.filter((locale) => locale === source || plans.some((plan) => plan.readiness.get(locale.code)?.published));
+  const listedCodes = listed.map((locale) => locale.code).join(',');
   const lists = await writeListPages({
-    site,
-    locales,
+    site: state.project.site,
     source,
-    targets,
-    indexes,
-    strings,
-    output: options.output,
-    keyOf: (locale, entries) => editionKey([runKeys.get(locale.code)!, JSON.stringify(entries)]),
+    targets: state.targets,
+    listed,
+    linkedOf: (slug) => linkedBySlug.get(slug) ?? [source],
+    indexes: state.indexes,
+    strings: state.strings,
+    output: state.options.output,
+    keyOf: (locale, entries) => editionKey([runKeys.get(locale.code)!, listedCodes, JSON.stringify(entries.map((entry) => [entry, (linkedBySlug.get(entry.slug) ?? []).map((other) => other.code)]))]),
     previous: previous.lists,
   });
-  files.push(...lists.files);
-  cache.lists = lists.lists;
+  state.files.push(...lists.files);
+  state.cache.lists = lists.lists;
+}
+
+async function writeManifest(state: BuildState): Promise<void> {
+  const { options, coverage } = state;
   const revision = options.sourceRevision ?? null;
   if (options.shard) {
     await options.output.write(shardPartPath(options.shard), serializeShardPart({ shard: options.shard, sourceRevision: revision, coverage }));
   } else {
-    await options.output.write('manifest.json', serializeManifest({ sourceRevision: revision, coverage, files }));
+    await options.output.write('manifest.json', serializeManifest({ sourceRevision: revision, coverage, files: state.files }));
   }
-  return { summary, warnings, cache, coverage };
+}
+
+/** Every problem found so far, at once; the same one (a missing UI string met once per article) said once. */
+function throwProblems(errors: readonly EditionError[]): void {
+  const seen = new Set<string>();
+  const problems = errors.filter((error) => {
+    const key = error.format();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  if (problems.length === 1) throw problems[0]!;
+  if (problems.length > 1) throw new EditionErrors(problems, `${problems.length} problems stop this build`);
 }
 
 /**
@@ -195,13 +489,13 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
  * whose stamp is the one the cache recorded is not read; the others are,
  * and are recorded in the new cache.
  */
-async function digestArticle(source: ArticleSource, project: Project, previous: BuildCache, cache: BuildCache, read: () => Promise<ArticleFiles>): Promise<Map<string, string>> {
+async function digestArticle(source: ArticleSource, state: BuildState, read: () => Promise<ArticleFiles>): Promise<Map<string, string>> {
   const digests = new Map<string, string>();
-  for (const [file, stamp] of project.stampArticle(source)) {
-    const known = previous.files[file];
+  for (const [file, stamp] of state.project.stampArticle(source)) {
+    const known = state.previous.files[file];
     if (known && known.stamp === stamp) {
       digests.set(file, known.digest);
-      cache.files[file] = known;
+      state.cache.files[file] = known;
       continue;
     }
     const raw = await read();
@@ -209,18 +503,7 @@ async function digestArticle(source: ArticleSource, project: Project, previous: 
     const text = file === source.file ? raw.text : memoryCode === undefined ? '' : raw.memories.get(memoryCode)!;
     const digest = stamp === 'absent' ? '' : digestText(text);
     digests.set(file, digest);
-    cache.files[file] = { stamp, digest };
+    state.cache.files[file] = { stamp, digest };
   }
   return digests;
-}
-
-/** The same locale problem (a missing UI string) is met once per article; say it once. */
-function dedupe(errors: EditionError[]): EditionError[] {
-  const seen = new Set<string>();
-  return errors.filter((error) => {
-    const key = error.format();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -1,71 +1,67 @@
 import { EditionError } from '../errors.js';
-import { parseArticleFiles, type LoadedArticle, type Project } from '../project/project.js';
-import { segmentArticle, type Segment } from '../segments/segment-article.js';
+import type { LoadedArticle } from '../project/project.js';
+import type { Segment } from '../segments/segment-article.js';
 import { translateArticle } from '../translation/translate-article.js';
 import type { Translator } from '../translation/translator.js';
 import { emptyMemory, memoryFilePath, type MemoryFile } from '../translation/memory/memory-file.js';
 
+/** One edition to send: an article already read and segmented by the build's plan, and a target locale. */
+export interface PassEdition {
+  loaded: LoadedArticle;
+  segments: readonly Segment[];
+  locale: string;
+}
+
 export interface TranslatePassOptions {
   translator: Translator;
   sourceLocale: string;
-  /** Target locales with something to send. */
-  locales: readonly string[];
   /** Persist a memory file (an effect, supplied by the CLI). */
-  saveMemory: (file: string, memory: MemoryFile) => Promise<void>;
+  saveMemory: ((file: string, memory: MemoryFile) => Promise<void>) | undefined;
 }
 
-/** Articles held in memory at once: enough to fill requests, few enough to keep memory bounded. */
-const ARTICLES_AT_ONCE = 100;
+/** Editions asked for at once: enough to fill requests, few enough to keep requests in flight bounded. */
+const EDITIONS_AT_ONCE = 100;
 
 /**
- * Translate what the memory lacks before any page is rendered: a locale at
- * a time, the articles of a group asked for together, so that a translator
- * that batches (DeepL) fills each request across articles instead of
- * sending one short request per article. Each article goes through
- * translateArticle, with its rules (human and reviewed entries kept over a
- * changed English, machine ones sent again and linked to the old text),
- * and each batch is saved as it returns. A problem (a broken file, a
- * flagged segment, a stopped translator) is left to the build, which meets
- * it again and reports it with the rest. Returns the segments translated.
+ * Translate what the memory lacks before any page is rendered, for the
+ * editions the build decided are worth sending (none held for a city, a
+ * flag or a review): a locale at a time, many articles asked for together,
+ * so that a translator that batches (DeepL) fills each request across
+ * articles instead of sending one short request per article. Each edition
+ * goes through translateArticle, with its rules (human and reviewed
+ * entries kept over a changed English, machine ones sent again and linked
+ * to the old text), and each paid batch is saved as it returns. Nothing
+ * else is saved here and the plans are left as they were: the build then
+ * translates each edition again, and the translator answers from what
+ * this run already paid for. A problem (a flagged segment, a stopped
+ * translator) is left to the build, which meets it again and reports it
+ * with the rest.
  */
-export async function translatePass(project: Project, options: TranslatePassOptions): Promise<number> {
-  let translated = 0;
-  for (let start = 0; start < project.articles.length; start += ARTICLES_AT_ONCE) {
-    const group: Array<{ loaded: LoadedArticle; segments: Segment[] }> = [];
-    for (const source of project.articles.slice(start, start + ARTICLES_AT_ONCE)) {
-      try {
-        const loaded = parseArticleFiles(await project.readArticle(source));
-        group.push({ loaded, segments: segmentArticle(loaded.article) });
-      } catch (error) {
-        if (!(error instanceof EditionError)) throw error;
-      }
-    }
-    for (const locale of options.locales) {
-      const counts = await Promise.all(group.map(({ loaded, segments }) => translateOne(loaded, segments, locale, options)));
-      translated += counts.reduce((sum, count) => sum + count, 0);
+export async function translatePass(editions: readonly PassEdition[], options: TranslatePassOptions): Promise<void> {
+  const locales = [...new Set(editions.map((edition) => edition.locale))];
+  for (const locale of locales) {
+    const ofLocale = editions.filter((edition) => edition.locale === locale);
+    for (let start = 0; start < ofLocale.length; start += EDITIONS_AT_ONCE) {
+      await Promise.all(ofLocale.slice(start, start + EDITIONS_AT_ONCE).map((edition) => translateOne(edition, options)));
     }
   }
-  return translated;
 }
 
-async function translateOne({ article, memories }: LoadedArticle, segments: readonly Segment[], locale: string, options: TranslatePassOptions): Promise<number> {
+async function translateOne({ loaded: { article, memories }, segments, locale }: PassEdition, options: TranslatePassOptions): Promise<void> {
   const file = memoryFilePath(article.file, article.slug, locale);
-  const before = memories.get(locale) ?? emptyMemory(article.slug, locale);
+  const save = options.saveMemory;
   try {
-    const result = await translateArticle({
+    await translateArticle({
       article: { slug: article.slug, file: article.file, title: article.frontMatter.title, summary: article.frontMatter.summary },
-      segments,
+      segments: [...segments],
       sourceLocale: options.sourceLocale,
       targetLocale: locale,
-      memory: before,
+      memory: memories.get(locale) ?? emptyMemory(article.slug, locale),
       translator: options.translator,
       memoryFile: file,
-      saveMemory: (updated) => options.saveMemory(file, updated),
+      ...(save ? { saveMemory: (updated: MemoryFile) => save(file, updated) } : {}),
     });
-    if (result.memory !== before) await options.saveMemory(file, result.memory);
-    return result.translated;
   } catch (error) {
-    if (error instanceof EditionError) return 0;
-    throw error;
+    if (!(error instanceof EditionError)) throw error;
   }
 }

@@ -18,13 +18,18 @@ export interface CachedLists {
  * The pages that list other pages: each locale's index, Atom feed and
  * sitemap, and the home page. They are always written from every edition's
  * index entry (cached or new), so they stay right when only some pages
- * were rebuilt.
+ * were rebuilt. They list only published editions: a locale with none has
+ * no list pages, and neither the home page nor another locale's index
+ * links it.
  */
 export async function writeListPages(input: {
   site: Site;
-  locales: readonly LocaleConfig[];
   source: LocaleConfig;
   targets: readonly LocaleConfig[];
+  /** Locales with at least one published edition, source first: the ones list pages link. */
+  listed: readonly LocaleConfig[];
+  /** The locales that publish an article, source first. */
+  linkedOf: (slug: string) => readonly LocaleConfig[];
   indexes: ReadonlyMap<string, IndexEntry[]>;
   strings: Strings;
   output: SiteOutput;
@@ -33,7 +38,8 @@ export async function writeListPages(input: {
   /** List pages of the previous build, by locale. */
   previous: Readonly<Record<string, CachedLists>>;
 }): Promise<{ files: ManifestFile[]; lists: Record<string, CachedLists> }> {
-  const { site, locales, source, strings, output } = input;
+  const { site, source, strings, output } = input;
+  const locales = input.listed;
   const written: ManifestFile[] = [];
   const lists: Record<string, CachedLists> = {};
   const write = async (path: string, content: string) => {
@@ -41,6 +47,7 @@ export async function writeListPages(input: {
     written.push(fileEntry(path, content));
   };
   for (const locale of input.targets) {
+    if (!locales.includes(locale)) continue;
     const entries = sortIndex(input.indexes.get(locale.code) ?? []);
     const key = input.keyOf(locale, entries);
     const cached = input.previous[locale.code];
@@ -56,7 +63,7 @@ export async function writeListPages(input: {
     await write(`${locale.code}/feed.xml`, renderFeed(entries, { site, locale, title: `${t('publication')}: ${t('latest')}`, publication: t('publication') }));
     await write(
       `${locale.code}/sitemap.xml`,
-      renderSitemap([{ path: 'index.html' }, ...entries.map((entry) => ({ path: `${entry.slug}.html`, lastmod: entry.isoDate }))], {
+      renderSitemap([{ path: 'index.html' }, ...entries.map((entry) => ({ path: `${entry.slug}.html`, lastmod: entry.isoDate, locales: input.linkedOf(entry.slug) }))], {
         site,
         locale,
         locales,

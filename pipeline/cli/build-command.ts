@@ -1,7 +1,6 @@
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { EditionError } from '../errors.js';
 import { buildSite, type BuildResult } from '../build/build-site.js';
-import { translatePass } from '../build/translate-pass.js';
 import { removeAbandonedTemporaries, writeFileAtomic, writeFileAtomicSync } from '../io/atomic-write.js';
 import { acquireLock, contentLockFile, outLockFile, type Lock } from '../io/lock.js';
 import { readGlossaries } from '../io/read-glossaries.js';
@@ -15,6 +14,7 @@ import { serializeMemory, type MemoryFile } from '../translation/memory/memory-f
 import type { Translator, TranslatorFactory } from '../translation/translator.js';
 import { defaultTranslator, translators } from '../translation/translators/index.js';
 import { createLocaleProgress } from './locale-progress.js';
+import { heldLines } from './held.js';
 import { createProgress } from './progress.js';
 import { terminalSafe } from './terminal-text.js';
 import { count, readProjectInput, type ProjectInput } from './project-input.js';
@@ -26,7 +26,8 @@ export interface BuildCommandOptions {
   /** Budget: nothing is sent when the estimate of billed characters is over it. */
   maxCharacters?: number;
   content: string;
-  out: string;
+  /** Default: `out`, or `out-pseudo` for a pseudo build, which never writes the publishing folder. */
+  out?: string;
   localesDir: string;
   /** `i/n`: build one deterministic part of the locales. */
   shard?: string;
@@ -38,6 +39,8 @@ export interface BuildCommandOptions {
   archive?: boolean;
   /** Print the summary as JSON. */
   json?: boolean;
+  /** Fail, publishing nothing, when any edition is held back. */
+  strict?: boolean;
 }
 
 export interface CommandIo {
@@ -49,7 +52,7 @@ export interface CommandIo {
 
 /** Everything one build run needs, resolved once from the options. */
 interface BuildRun {
-  options: BuildCommandOptions;
+  options: BuildCommandOptions & { out: string };
   io: CommandIo;
   input: ProjectInput;
   shard: Shard | undefined;
@@ -64,7 +67,8 @@ interface BuildRun {
   onLocaleProgress: ((locale: string, segments: number) => void) | undefined;
 }
 
-export async function buildCommand(options: BuildCommandOptions, io: CommandIo): Promise<void> {
+export async function buildCommand(given: BuildCommandOptions, io: CommandIo): Promise<void> {
+  const options = { ...given, out: outFolder(given, given.translator ?? defaultTranslator(io.env), io.cwd) };
   const factory = chooseTranslator(options, io);
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
   const input = await readProjectInput(options, io.cwd);
@@ -94,7 +98,24 @@ function chooseTranslator(options: BuildCommandOptions, io: CommandIo): Translat
   return factory;
 }
 
-async function prepare(options: BuildCommandOptions, io: CommandIo, factory: TranslatorFactory, input: ProjectInput, shard: Shard | undefined): Promise<BuildRun> {
+/**
+ * Pseudo text must never reach the published site: a pseudo build writes
+ * to out-pseudo/ unless told otherwise, and refuses the publishing out/.
+ */
+function outFolder(options: BuildCommandOptions, translator: string, cwd: string): string {
+  if (translator !== 'pseudo') return options.out ?? 'out';
+  const out = options.out ?? 'out-pseudo';
+  if (resolve(cwd, out) === resolve(cwd, 'out')) {
+    throw new EditionError('a pseudo build does not write the publishing out folder', {
+      code: 'build/pseudo-out',
+      field: '--out',
+      hint: 'leave --out out (pseudo builds go to out-pseudo/), or name another folder',
+    });
+  }
+  return out;
+}
+
+async function prepare(options: BuildCommandOptions & { out: string }, io: CommandIo, factory: TranslatorFactory, input: ProjectInput, shard: Shard | undefined): Promise<BuildRun> {
   const outDir = resolve(io.cwd, options.out);
   const glossaries = await readGlossaries(resolve(io.cwd, options.localesDir), io.cwd);
   const run: BuildRun = {
@@ -122,7 +143,7 @@ async function prepare(options: BuildCommandOptions, io: CommandIo, factory: Tra
  * inside out/, it is written into the new build, so the swap that
  * replaces out/ keeps it instead of throwing it away.
  */
-function cacheLocation(options: BuildCommandOptions, io: CommandIo, outDir: string): BuildRun['cache'] {
+function cacheLocation(options: BuildCommandOptions & { out: string }, io: CommandIo, outDir: string): BuildRun['cache'] {
   const dir = options.cache === undefined ? join(outDir, CACHE_DIR) : resolve(io.cwd, options.cache);
   const file = join(dir, CACHE_FILE);
   const inside = relative(outDir, file);
@@ -201,10 +222,7 @@ async function build(run: BuildRun): Promise<void> {
 
 async function buildInto(run: BuildRun, output: StagedOutput, onProgress: (done: number, total: number) => void): Promise<BuildResult> {
   const { options, io, input } = run;
-  // Everything to send goes out first, batched across articles; the build then finds it in the memory.
   const save = async (file: string, memory: MemoryFile) => saveMemory(join(io.cwd, file), memory);
-  const sendFirst = sending(run) ? builtLocales(input, run.shard).filter((code) => (run.estimate!.locales[code]?.segments ?? 0) > 0) : [];
-  const sentFirst = await translatePass(input.project, { translator: run.translator, sourceLocale: input.project.site.sourceLocale, locales: sendFirst, saveMemory: save });
   const result = await buildSite(input.project, {
     translator: run.translator,
     output,
@@ -216,9 +234,12 @@ async function buildInto(run: BuildRun, output: StagedOutput, onProgress: (done:
     saveMemory: save,
     onProgress,
   });
-  // The build found in the memory what the pass had just translated.
-  result.summary.translated += sentFirst;
-  result.summary.fromMemory -= sentFirst;
+  if (options.strict && result.held.length > 0) {
+    throw new EditionError(`${result.held.length} edition${result.held.length === 1 ? ' is' : 's are'} held back; nothing was published:\n  ${heldLines(result.held).join('\n  ')}`, {
+      code: 'build/held',
+      hint: 'translate or review what each line names (`edition status` shows every edition), or build without --strict to publish what is ready',
+    });
+  }
   if (options.archive) await archiveLocales(output.staging, builtLocales(input, run.shard), output);
   const cache = serializeCache(result.cache);
   if (run.cache.inOut !== undefined) await output.write(run.cache.inOut, cache);
@@ -249,12 +270,13 @@ function saveMemory(file: string, memory: MemoryFile): void {
 
 function report({ options, io, translator }: BuildRun, result: BuildResult): void {
   for (const warning of result.warnings) io.stderr.write(`warning: ${terminalSafe(warning)}\n`);
-  const { articles, editions, rebuilt, fromMemory, translated } = result.summary;
+  const { articles, editions, rebuilt, held, fromMemory, translated } = result.summary;
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ ...result.summary, translator: translator.name, out: options.out, coverage: result.coverage })}\n`);
+    io.stdout.write(`${JSON.stringify({ ...result.summary, translator: translator.name, out: options.out, coverage: result.coverage, heldEditions: result.held })}\n`);
   } else {
+    const lines = heldLines(result.held);
     io.stdout.write(
-      `built ${articles} article${articles === 1 ? '' : 's'}, ${editions} edition${editions === 1 ? '' : 's'} (${rebuilt} rendered, ${editions - rebuilt} unchanged): ${fromMemory} segments from memory, ${translated} translated (${translator.name}) -> ${options.out}\n`,
+      `built ${articles} article${articles === 1 ? '' : 's'}, ${editions} edition${editions === 1 ? '' : 's'} (${rebuilt} rendered, ${editions - rebuilt} unchanged)${held > 0 ? `, ${held} held` : ''}: ${fromMemory} segments from memory, ${translated} translated (${translator.name}) -> ${options.out}\n${lines.map((line) => `held: ${line}\n`).join('')}`,
     );
   }
   reportTranslator(translator, io, false);

@@ -2,11 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { EditionError } from '../errors.js';
 import { eachEdition } from '../project/project.js';
+import { policyFor } from '../content/site.js';
+import { createGazetteer } from '../localization/gazetteer.js';
 import { readGlossaries } from '../io/read-glossaries.js';
 import { articlePath } from '../render/article-page.js';
 import { checkEdition, checkHreflang, hreflangTargets, type BuiltPage, type Problem } from '../review/check.js';
+import { editionStatus } from '../review/segment-status.js';
+import { editionReadiness, type HoldKind } from '../build/readiness.js';
 import type { CommandIo } from './build-command.js';
-import { readProjectInput, type ProjectOptions } from './project-input.js';
+import { count, readProjectInput, type ProjectOptions } from './project-input.js';
 import { terminalSafe } from './terminal-text.js';
 
 export interface CheckCommandOptions extends ProjectOptions {
@@ -14,48 +18,86 @@ export interface CheckCommandOptions extends ProjectOptions {
   json?: boolean;
 }
 
+/** One thing check found, with the article it belongs to. */
+export interface Finding extends Omit<Problem, 'kind'> {
+  kind: Problem['kind'] | HoldKind;
+  /** The article's file; the out folder for a built page's problem. */
+  article: string;
+}
+
 /**
- * The CI gate: every edition's segments against its memory, the glossary,
- * and the built pages' hreflang links. Reads files only: no network, no key.
+ * What the publishing policy holds back, or what is broken, fails the
+ * check; the rest is listed as a warning. A build publishes an edition
+ * with a warning: a human or reviewed translation whose English changed
+ * (with a notice to readers), an unreviewed correction, a glossary term
+ * not used, an orphan entry.
+ */
+const ERRORS: ReadonlySet<Finding['kind']> = new Set<Finding['kind']>(['missing', 'stale', 'flagged', 'placeholders', 'unsafe', 'hash', 'hreflang', 'unreviewed-machine', 'review-state', 'city']);
+
+const POLICY_ACTIONS: Record<'unreviewed-machine' | 'review-state' | 'city', string> = {
+  'unreviewed-machine': 'have it reviewed (`edition review`, or `edition xliff export`/`import` with state="reviewed"), or allow unreviewed machine translations in site.yaml',
+  'review-state': 'have it reviewed to the state site.yaml asks for (`edition xliff export`/`import`)',
+  city: "add the city's name to the locale's cities.yaml",
+};
+
+/**
+ * The CI gate, under the same publishing policy as the build: every
+ * edition's segments against its memory, the glossary, the dateline city
+ * and the built pages' hreflang links. It counts unreviewed machine
+ * segments per locale, and groups what it finds by article and segment.
+ * Reads files only: no network, no key.
  */
 export async function checkCommand(options: CheckCommandOptions, io: CommandIo): Promise<void> {
   const { project, targets } = await readProjectInput(options, io.cwd);
   const glossaries = await readGlossaries(resolve(io.cwd, options.localesDir), io.cwd);
-  const problems: Problem[] = [];
-  const pagePaths: string[] = [];
+  const gazetteer = createGazetteer(project.cldr);
+  const byCode = new Map(project.locales.map((locale) => [locale.code, locale]));
+  const findings: Finding[] = [];
+  const unreviewedMachine = new Map(targets.map((code) => [code, 0]));
   let editions = 0;
-  for (const { slug } of project.articles) for (const locale of project.locales) pagePaths.push(articlePath(locale.code, slug));
   for await (const { article, segments, locale, memory, memoryFile } of eachEdition(project, targets)) {
     editions += 1;
-    problems.push(...checkEdition({ articleFile: article.file, locale, memoryFile, segments, memory, glossary: glossaries.get(locale) }));
+    for (const problem of checkEdition({ articleFile: article.file, locale, memoryFile, segments, memory, glossary: glossaries.get(locale) })) {
+      findings.push({ ...problem, severity: ERRORS.has(problem.kind) ? 'error' : 'warning', article: article.file });
+    }
+    const { city } = article.frontMatter.dateline;
+    const readiness = editionReadiness({ segments, memory, policy: policyFor(project.site, locale), cityName: gazetteer.nameIn(city, byCode.get(locale)!), city, locale, fill: 'none' });
+    for (const reason of readiness.reasons) {
+      if (reason.kind !== 'unreviewed-machine' && reason.kind !== 'review-state' && reason.kind !== 'city') continue;
+      const where = reason.kind === 'city' ? [undefined] : reason.segments;
+      for (const segment of where) {
+        findings.push({
+          kind: reason.kind,
+          severity: 'error',
+          file: memoryFile,
+          locale,
+          ...(segment ? { segment } : {}),
+          message: reason.kind === 'city' ? reason.message : reasonMessage(reason.kind),
+          action: POLICY_ACTIONS[reason.kind],
+          article: article.file,
+        });
+      }
+    }
+    for (const row of editionStatus(segments, memory).rows) {
+      if (row.status !== 'stale' && row.entry && row.entry.origin !== 'human' && row.entry.state === 'translated') unreviewedMachine.set(locale, (unreviewedMachine.get(locale) ?? 0) + 1);
+    }
   }
   const outDir = resolve(io.cwd, options.out);
-  const pages: BuiltPage[] = [];
-  const built = new Set<string>();
-  for (const path of pagePaths) {
-    let html: string;
-    try {
-      html = await readFile(join(outDir, path), 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw error;
-    }
-    built.add(path);
-    pages.push({ path, locale: path.split('/')[0]!, alternates: hreflangTargets(html, project.site.url) });
-  }
-  problems.push(...checkHreflang(pages, built, relative(io.cwd, outDir) || outDir));
+  const outLabel = relative(io.cwd, outDir) || outDir;
+  const pages = await builtPages(project.articles, project.locales, outDir, project.site.url);
+  for (const problem of checkHreflang(pages, new Set(pages.map((page) => page.path)), outLabel)) findings.push({ ...problem, severity: 'error', article: outLabel });
 
-  const errors = problems.filter((problem) => problem.severity === 'error').length;
-  const warnings = problems.length - errors;
+  const errors = findings.filter((finding) => finding.severity === 'error').length;
+  const warnings = findings.length - errors;
+  const machine = Object.fromEntries(unreviewedMachine);
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ ok: errors === 0, editions, errors, warnings, builtPages: pages.length, problems }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ ok: errors === 0, editions, errors, warnings, builtPages: pages.length, unreviewedMachine: machine, problems: findings }, null, 2)}\n`);
   } else {
-    for (const problem of problems) {
-      const where = `${problem.file}: ${problem.locale}${problem.segment ? ` (${problem.segment})` : ''}`;
-      io.stdout.write(terminalSafe(`${where}: ${problem.severity === 'warning' ? 'warning: ' : ''}${problem.kind}: ${problem.message}\n  do: ${problem.action}\n`));
-    }
+    io.stdout.write(terminalSafe(grouped(findings)));
     const pagesNote = pages.length === 0 ? `; no built pages in ${options.out}, so hreflang links were not checked` : `; hreflang links of ${pages.length} built pages checked`;
     io.stdout.write(`checked ${editions} edition${editions === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${pagesNote}\n`);
+    const counted = [...unreviewedMachine].filter(([, value]) => value > 0);
+    io.stdout.write(`unreviewed machine segments: ${counted.length === 0 ? 'none' : counted.map(([code, value]) => `${code} ${count(value)}`).join(', ')}\n`);
   }
   if (errors > 0) {
     throw new EditionError(`${errors} problem${errors === 1 ? '' : 's'} must be fixed before these editions are published`, {
@@ -63,4 +105,56 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
       hint: 'each problem above says what to do; run `edition check` again afterwards',
     });
   }
+}
+
+function reasonMessage(kind: 'unreviewed-machine' | 'review-state'): string {
+  return kind === 'unreviewed-machine' ? 'machine translation not reviewed, and the publishing policy asks for review' : 'human translation below the review state the publishing policy asks for';
+}
+
+/** Every article page of every locale that the out folder holds, with the editions its hreflang links name. */
+async function builtPages(articles: readonly { slug: string }[], locales: readonly { code: string }[], outDir: string, siteUrl: string | undefined): Promise<BuiltPage[]> {
+  const pages: BuiltPage[] = [];
+  for (const { slug } of articles) {
+    for (const locale of locales) {
+      const path = articlePath(locale.code, slug);
+      let html: string;
+      try {
+        html = await readFile(join(outDir, path), 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw error;
+      }
+      pages.push({ path, locale: locale.code, alternates: hreflangTargets(html, siteUrl) });
+    }
+  }
+  return pages;
+}
+
+/**
+ * Findings as a reader scans them: a heading per article, then one entry
+ * per segment and problem naming every locale it concerns, e.g.
+ *
+ *     content/a.md
+ *       segment 1f2e… (line 14): missing in de, ja, ko: segment has no translation
+ *         do: translate it …
+ */
+function grouped(findings: readonly Finding[]): string {
+  const articles = new Map<string, Map<string, { finding: Finding; locales: string[] }>>();
+  for (const finding of findings) {
+    const groups = articles.get(finding.article) ?? new Map<string, { finding: Finding; locales: string[] }>();
+    articles.set(finding.article, groups);
+    const key = [finding.segment ?? '', finding.kind, finding.severity, finding.message, finding.action, finding.kind === 'hreflang' ? finding.file : ''].join('\u0000');
+    const group = groups.get(key) ?? { finding, locales: [] };
+    if (!group.locales.includes(finding.locale)) group.locales.push(finding.locale);
+    groups.set(key, group);
+  }
+  let text = '';
+  for (const [article, groups] of articles) {
+    text += `${article}\n`;
+    for (const { finding, locales } of groups.values()) {
+      const what = finding.kind === 'hreflang' ? finding.file : finding.segment ? `segment ${finding.segment}` : 'edition';
+      text += `  ${what}: ${finding.severity === 'warning' ? 'warning: ' : ''}${finding.kind} in ${locales.join(', ')}: ${finding.message}\n    do: ${finding.action}\n`;
+    }
+  }
+  return text;
 }

@@ -32,13 +32,14 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
     .option('--translator <name>', 'deepl, memory (stored translations) or pseudo (layout check); default: deepl when DEEPL_AUTH_KEY is set, else memory')
     .option('--max-characters <n>', 'send nothing if the build would bill more characters than this', wholeNumber)
     .addOption(contentOption())
-    .option('--out <dir>', 'output folder', 'out')
+    .option('--out <dir>', 'output folder (default: out; out-pseudo for --translator pseudo, which never writes out/)')
     .addOption(localesDirOption())
     .option('--shard <i/n>', 'build the i-th of n deterministic parts of the locales (merge with `edition manifest`)')
     .option('--force', 'rebuild every edition, ignoring the build cache')
     .option('--cache <dir>', 'folder for the build cache (default: <out>/.cache)')
     .option('--archive', 'also write a reproducible out/<locale>.tar.gz per locale')
     .option('--json', 'print the summary as JSON')
+    .option('--strict', 'fail, publishing nothing, when any edition is held back (a missing, flagged or unreviewed translation, or a city with no name)')
     .action(async (options) => {
       await (await import('./build-command.js')).buildCommand(options, io);
     });
@@ -70,7 +71,9 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
 
   program
     .command('check')
-    .description('CI gate: fail on any missing, stale or unreviewed segment, broken placeholder, glossary miss or hreflang link to a missing edition')
+    .description(
+      "CI gate under the site's publishing policy: fail on what a build would hold back (a missing, stale or flagged segment, a translation the policy wants reviewed, a dateline city with no name) or what is broken (placeholder tags, an edited memory id, an hreflang link to a missing edition); warn on the rest (a changed English under a kept translation, an unreviewed correction, a glossary miss, an orphan entry); count unreviewed machine segments per locale",
+    )
     .option('--locales <codes>', 'comma-separated locales (default: all under locales/)')
     .addOption(contentOption())
     .addOption(localesDirOption())
@@ -78,6 +81,19 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
     .option('--json', 'print the problems as JSON')
     .action(async (options) => {
       await (await import('./check-command.js')).checkCommand(options, io);
+    });
+
+  program
+    .command('status')
+    .description('where every edition stands: published or held (and why), per-locale coverage, the cost to complete each locale')
+    .option('--locales <codes>', 'comma-separated locales (default: all under locales/)')
+    .addOption(contentOption())
+    .addOption(localesDirOption())
+    .option('--json', 'print the coverage matrix as JSON')
+    .option('--html <file>', 'also write the dashboard (noindex) as an HTML page')
+    .option('--lang <code>', "the dashboard's UI language (default: the source locale)")
+    .action(async (options) => {
+      await (await import('./status-command.js')).statusCommand(options, io);
     });
 
   program

@@ -4,4 +4,36 @@ export interface Site {
   url: string | undefined;
   /** The locale articles are written in. */
   sourceLocale: string;
+  /** What makes a translation publishable; the defaults below when site.yaml says nothing. */
+  publishing?: PublishingSettings | undefined;
+}
+
+/** The review states a human translation can reach, lowest first (XLIFF 2's, less `initial`, which is never published). */
+export const REVIEW_STATES = ['translated', 'reviewed', 'final'] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
+
+/** What a segment's translation needs before its edition is published. */
+export interface PublishingPolicy {
+  /** Whether a machine translation nobody reviewed may be published (with the disclosure readers see). Default true. */
+  unreviewedMachine: boolean;
+  /** The lowest state a human translation needs. Default `translated`. */
+  humanState: ReviewState;
+}
+
+export interface PublishingSettings extends PublishingPolicy {
+  /** Per-locale overrides of the site's policy. */
+  locales: ReadonlyMap<string, Partial<PublishingPolicy>>;
+}
+
+export const DEFAULT_POLICY: PublishingPolicy = { unreviewedMachine: true, humanState: 'translated' };
+
+/** The policy one locale's editions are published under. */
+export function policyFor(site: Site, locale: string): PublishingPolicy {
+  const settings = site.publishing;
+  if (!settings) return DEFAULT_POLICY;
+  const override = settings.locales.get(locale) ?? {};
+  return {
+    unreviewedMachine: override.unreviewedMachine ?? settings.unreviewedMachine,
+    humanState: override.humanState ?? settings.humanState,
+  };
 }

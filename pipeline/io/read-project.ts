@@ -5,7 +5,7 @@ import { EditionError } from '../errors.js';
 import type { ArticleFiles, ArticleSource, Project } from '../project/project.js';
 import { toLocaleConfig, type LocaleConfig } from '../localization/locale.js';
 import { memoryFilePath } from '../translation/memory/memory-file.js';
-import type { Site } from '../content/site.js';
+import { DEFAULT_POLICY, REVIEW_STATES, type PublishingPolicy, type PublishingSettings, type ReviewState, type Site } from '../content/site.js';
 import { readCldrCities } from './read-cldr.js';
 import { readTextSync, readYaml } from './read-text.js';
 import { digestFiles, pipelineFingerprint } from './fingerprint.js';
@@ -86,7 +86,50 @@ async function readSite(contentDir: string, show: (file: string) => string): Pro
   if (typeof sourceLocale !== 'string') {
     throw new EditionError('sourceLocale must be a locale code', { code: 'site/invalid', file: show(file), field: 'sourceLocale' });
   }
-  return { url: url, sourceLocale };
+  const publishing = readPublishing((data as Record<string, unknown>)['publishing'], show(file));
+  return { url: url, sourceLocale, ...(publishing ? { publishing } : {}) };
+}
+
+/**
+ * site.yaml's `publishing:` map: the site's policy and per-locale overrides
+ * under `locales:`. Every key is checked, so a typo is an error rather than
+ * a policy silently left at its default.
+ */
+function readPublishing(data: unknown, file: string): PublishingSettings | undefined {
+  if (data === undefined || data === null) return undefined;
+  const invalid = (field: string, what: string, hint: string): never => {
+    throw new EditionError(`${field} ${what}`, { code: 'site/invalid', file, field, hint });
+  };
+  const policy = (value: unknown, field: string): Partial<PublishingPolicy> => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid(field, 'must be a map of settings', 'write e.g. "unreviewedMachine: false"');
+    const result: { unreviewedMachine?: boolean; humanState?: ReviewState } = {};
+    for (const [key, setting] of Object.entries(value)) {
+      if (key === 'locales' && field === 'publishing') continue;
+      if (key === 'unreviewedMachine') {
+        if (typeof setting !== 'boolean') invalid(`${field}.${key}`, 'must be true or false', 'true publishes machine translations nobody reviewed, with their disclosure');
+        result.unreviewedMachine = setting as boolean;
+      } else if (key === 'humanState') {
+        if (!REVIEW_STATES.includes(setting as ReviewState))
+          invalid(`${field}.${key}`, `must be one of ${REVIEW_STATES.join(', ')}`, 'the lowest review state a human translation needs to be published');
+        result.humanState = setting as ReviewState;
+      } else {
+        invalid(
+          `${field}.${key.slice(0, 60)}`,
+          'is not a publishing setting',
+          `the settings are unreviewedMachine and humanState${field === 'publishing' ? ', and locales for per-locale overrides' : ''}`,
+        );
+      }
+    }
+    return result;
+  };
+  const site = policy(data, 'publishing');
+  const locales = new Map<string, Partial<PublishingPolicy>>();
+  const overrides = (data as Record<string, unknown>)['locales'];
+  if (overrides !== undefined && overrides !== null) {
+    if (typeof overrides !== 'object' || Array.isArray(overrides)) invalid('publishing.locales', 'must map locale codes to settings', 'write e.g. "ko: { unreviewedMachine: false }"');
+    for (const [code, value] of Object.entries(overrides as Record<string, unknown>)) locales.set(code, policy(value, `publishing.locales.${code.slice(0, 60)}`));
+  }
+  return { ...DEFAULT_POLICY, ...site, locales };
 }
 
 /**

@@ -5,13 +5,14 @@ import { pageHref } from './page-href.js';
 import type { Site } from '../content/site.js';
 
 /**
- * hreflang alternates: one per edition (the page itself included, as
- * search engines require reciprocal sets) and x-default to the original.
+ * hreflang alternates: one per published edition (the page itself
+ * included, as search engines require reciprocal sets) and x-default to
+ * the original, when the original is among them.
  */
 export function alternateLinks(site: Site, path: (locale: string) => string, locales: readonly LocaleConfig[], source: LocaleConfig): Element[] {
   return [
     ...locales.map((locale) => h('link', { rel: 'alternate', hrefLang: locale.code, href: pageHref(site, path(locale.code)) })),
-    h('link', { rel: 'alternate', hrefLang: 'x-default', href: pageHref(site, path(source.code)) }),
+    ...(locales.includes(source) ? [h('link', { rel: 'alternate', hrefLang: 'x-default', href: pageHref(site, path(source.code)) })] : []),
   ];
 }
 

@@ -9,12 +9,14 @@ export interface SitemapPage {
   /** Path under a locale folder, e.g. `story.html`; the same in every locale. */
   path: string;
   lastmod?: string;
+  /** The locales that publish this page, source first; every locale of the context when absent. */
+  locales?: readonly LocaleConfig[];
 }
 
 /**
  * A locale's sitemap (out/<locale>/sitemap.xml): every page of the locale,
- * each with xhtml:link alternates to the same page in every edition and
- * x-default to the original, as search engines read hreflang sets.
+ * each with xhtml:link alternates to the same page in every edition that
+ * publishes it and x-default to the original, as search engines read hreflang sets.
  */
 export function renderSitemap(pages: readonly SitemapPage[], context: { site: Site; locale: LocaleConfig; locales: readonly LocaleConfig[]; source: LocaleConfig }): string {
   const { site, locale, locales, source } = context;
@@ -29,8 +31,8 @@ export function renderSitemap(pages: readonly SitemapPage[], context: { site: Si
         x('url', [
           x('loc', href(locale.code, page.path)),
           ...(page.lastmod ? [x('lastmod', page.lastmod)] : []),
-          ...locales.map((other) => x('xhtml:link', { rel: 'alternate', hreflang: other.code, href: href(other.code, page.path) })),
-          x('xhtml:link', { rel: 'alternate', hreflang: 'x-default', href: href(source.code, page.path) }),
+          ...(page.locales ?? locales).map((other) => x('xhtml:link', { rel: 'alternate', hreflang: other.code, href: href(other.code, page.path) })),
+          ...((page.locales ?? locales).includes(source) ? [x('xhtml:link', { rel: 'alternate', hreflang: 'x-default', href: href(source.code, page.path) })] : []),
         ]),
       ),
     ),

@@ -2,6 +2,7 @@ import { h } from 'hastscript';
 import type { Element, ElementContent, Root } from 'hast';
 import type { LocaleConfig } from '../localization/locale.js';
 import type { SegmentStatus } from './segment-status.js';
+import { newsroomPage } from './newsroom-page.js';
 import { readable, wordDiff, type DiffPart } from './word-diff.js';
 
 export interface ReviewPageInput {
@@ -56,32 +57,17 @@ export function reviewPage(input: ReviewPageInput): Root {
     h('div', { className: ['cell'], lang: source.code, dir: source.dir }, source.name),
     h('div', { className: ['cell'], lang: target.code, dir: target.dir }, target.name),
   ]);
-  return {
-    type: 'root',
-    children: [
-      { type: 'doctype' },
-      h('html', { lang: 'en', dir: 'ltr' }, [
-        h('head', [
-          h('meta', { charSet: 'utf-8' }),
-          h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
-          h('meta', { name: 'robots', content: 'noindex, nofollow' }),
-          h('title', `Review: ${input.slug} (${target.code})`),
-          h('style', STYLE),
-        ]),
-        h('body', [
-          h('header', [
-            h('h1', `Review: ${input.slug} → ${target.name} (${target.code})`),
-            h(
-              'p',
-              { className: ['summary'] },
-              `${rows.length} segments, ${attention} needing attention. English: ${input.articleFile}. Translations: ${input.memoryFile}. Approve by editing the memory or with edition xliff export / import.`,
-            ),
-          ]),
-          h('main', [header, ...rows.map((row) => segmentRow(row, source, target))]),
-        ]),
-      ]),
-    ],
-  };
+  return newsroomPage(`Review: ${input.slug} (${target.code})`, STYLE, [
+    h('header', [
+      h('h1', `Review: ${input.slug} → ${target.name} (${target.code})`),
+      h(
+        'p',
+        { className: ['summary'] },
+        `${rows.length} segments, ${attention} needing attention. English: ${input.articleFile}. Translations: ${input.memoryFile}. Approve by editing the memory or with edition xliff export / import.`,
+      ),
+    ]),
+    h('main', [header, ...rows.map((row) => segmentRow(row, source, target))]),
+  ]);
 }
 
 function segmentRow(row: SegmentStatus, source: LocaleConfig, target: LocaleConfig): Element {

@@ -64,6 +64,12 @@ export interface Translator {
   /** Whether what it returns is kept in the translation memory. */
   readonly storesResults: boolean;
   /**
+   * Whether it serves the memory and nothing else: a segment the memory
+   * lacks then holds its edition back, and the build knows it before
+   * asking.
+   */
+  readonly memoryOnly?: boolean;
+  /**
    * The largest segment (UTF-8 bytes of its tagged source) one request can
    * carry. A larger one is refused with the article's line before anything
    * of the article is sent, rather than failing at the service.

@@ -1,36 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { buildScratch } from '../support/build.js';
 import { fixture, scratchProject } from '../support/project.js';
 import { mockTranslator } from '../support/mock-translator.js';
 import { pseudoTranslator } from '../../pipeline/translation/translators/pseudo.js';
 import { tempDir } from '../support/temp.js';
-
-const vnu: string = createRequire(import.meta.url)('vnu-jar');
-
-interface VnuMessage {
-  type: string;
-  url: string;
-  lastLine?: number;
-  message: string;
-}
-
-/** Run the Nu Html Checker over a folder; returns its error messages. */
-function checkHtml(dir: string): VnuMessage[] {
-  let output: string;
-  try {
-    // -XX:-UsePerfData: the JVM would otherwise write under /tmp/hsperfdata_<user>, whatever TMPDIR says.
-    output = execFileSync('java', ['-XX:-UsePerfData', '-jar', vnu, '--errors-only', '--format', 'json', '--skip-non-html', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (error) {
-    // vnu exits 1 when it finds errors and writes its report to stderr.
-    output = (error as { stderr: string }).stderr;
-  }
-  const text = output.trim();
-  return text ? (JSON.parse(text) as { messages: VnuMessage[] }).messages : [];
-}
+import { checkHtml } from '../support/nu-checker.js';
 
 describe('HTML validity (Nu Html Checker)', () => {
   it('passes on every page of the seed build and of a rich article in every locale', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadArticle } from '../../pipeline/content/load-article.js';
 import type { EditionError } from '../../pipeline/errors.js';
@@ -23,11 +23,12 @@ describe('corrections', () => {
     expect(en).toContain('<strong>Correction</strong> <time datetime="2024-06-28">June 28, 2024</time></p><p>An earlier version misstated the day of the meeting.</p>');
   });
 
-  it('stop the build of an edition that lacks their translation', async () => {
+  it('hold back an edition that lacks their translation', async () => {
     const dir = reviewProject(koreanMemory(), markdown(PARAGRAPHS, correction));
     const run = await runCli(dir, ['build', '--locales', 'en,ko']);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain('no ko translation for "An earlier version misstated the day of the meeting."');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`held: content/${SLUG}.md: ko: 1 segment not translated\n`);
+    expect(existsSync(join(dir, `out/ko/${SLUG}.html`))).toBe(false);
   });
 
   it('are validated with the line to fix', () => {

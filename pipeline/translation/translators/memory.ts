@@ -12,6 +12,7 @@ export function memoryTranslator(): Translator {
     name: 'memory',
     usesMemory: true,
     storesResults: false,
+    memoryOnly: true,
     async translate({ segments, targetLocale, article }) {
       const file = memoryFilePath(article.file, article.slug, targetLocale);
       const errors = segments.map(

@@ -1,0 +1,18 @@
+import { describeHold } from '../build/readiness.js';
+
+/**
+ * Held editions as lines a desk editor reads at a glance: one per article
+ * and reason, naming the locales it holds, e.g.
+ * `content/new.md: ar, de, ko: 14 segments not translated`.
+ */
+export function heldLines(held: readonly { file: string; locale: string; reasons: readonly { message: string }[] }[]): string[] {
+  const groups = new Map<string, { file: string; why: string; locales: string[] }>();
+  for (const edition of held) {
+    const why = describeHold(edition.reasons);
+    const key = `${edition.file}\u0000${why}`;
+    const group = groups.get(key) ?? { file: edition.file, why, locales: [] };
+    group.locales.push(edition.locale);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map((group) => `${group.file}: ${group.locales.join(', ')}: ${group.why}`);
+}

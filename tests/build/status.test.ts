@@ -1,0 +1,60 @@
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, seedProject } from '../support/build.js';
+
+const TARGETS = ['ar', 'de', 'es', 'fr', 'ja', 'ko', 'ru', 'uk', 'zh-CN'];
+const NEW_STORY = `---
+title: "Port reopens"
+date: "2024-07-01"
+dateline:
+  city: Seoul
+---
+
+The port reopened on Monday.
+`;
+
+describe('edition status', { timeout: 60_000 }, () => {
+  it('reports a new untranslated article per locale: held, with its reasons, counts and the cost to complete', async () => {
+    const dir = seedProject();
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'content/new-story.md'), NEW_STORY);
+    const run = await runCli(dir, ['status', '--json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.articles).toEqual([
+      { slug: 'kim-jong-un-supports-russia', file: 'content/kim-jong-un-supports-russia.md', title: 'Kim Jong-un Supports Russia Amid War in Ukraine' },
+      { slug: 'new-story', file: 'content/new-story.md', title: 'Port reopens' },
+    ]);
+    const held = report.editions.filter((edition: { published: boolean }) => !edition.published);
+    expect(held.map((edition: { slug: string; locale: string }) => `${edition.slug} ${edition.locale}`)).toEqual(TARGETS.map((code) => `new-story ${code}`));
+    expect(held.find((edition: { locale: string }) => edition.locale === 'ko')).toEqual({
+      slug: 'new-story',
+      file: 'content/new-story.md',
+      locale: 'ko',
+      published: false,
+      reasons: [{ kind: 'missing', segments: held[5].reasons[0].segments, message: '2 segments not translated' }],
+      counts: { segments: 2, characters: 40, readySegments: 0, readyCharacters: 0, missing: 2, stale: 0, flagged: 0, unreviewedMachine: 0, human: 0, reviewed: 0, final: 0 },
+    });
+    expect(held[5].reasons[0].segments).toHaveLength(2);
+    const ko = report.locales.find((locale: { code: string }) => locale.code === 'ko');
+    expect(ko).toEqual({
+      code: 'ko',
+      name: '한국어',
+      dir: 'ltr',
+      published: 1,
+      held: 1,
+      segments: 7,
+      readySegments: 5,
+      characters: ko.characters,
+      readyCharacters: ko.characters - 40,
+      unreviewedMachine: 0,
+      toComplete: { segments: 2, characters: 40 },
+      segmentPercent: 71,
+      characterPercent: Math.floor(((ko.characters - 40) * 100) / ko.characters),
+    });
+
+    const text = await runCli(dir, ['status']);
+    expect(text.stdout).toContain('held: content/new-story.md: ar, de, es, fr, ja, ko, ru, uk, zh-CN: 2 segments not translated\n');
+  });
+});

