@@ -64,7 +64,8 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
   let server: RunningServer | undefined;
 
   /** Render again and tell the open pages; a project that cannot be read keeps the pages served so far. */
-  const refresh = async (reread: boolean) => {
+  const refresh = async (reread: boolean, files: readonly string[]) => {
+    site.touched(files);
     if (reread) {
       try {
         site.project = (await readProjectInput({ content: options.content, localesDir: options.localesDir }, io.cwd)).project;
@@ -97,14 +98,18 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
         return withLock(contentLockFile(contentDir), `the translation memory in ${options.content}`, async () => {
           const next = update(readMemoryFile(join(io.cwd, file)));
           await writeFileAtomic(join(io.cwd, file), next);
+          site.touched([file]);
           return next;
         });
       },
-      afterWrite: () => refresh(false),
+      afterWrite: () => refresh(false, []),
     },
   });
   const watcher = watchFolders([contentDir, localesDir], (files) => {
-    void refresh(files.some((file) => needsReread(file, site, contentDir, localesDir, io.cwd))).catch((error: unknown) => {
+    void refresh(
+      files.some((file) => needsReread(file, site, contentDir, localesDir, io.cwd)),
+      files,
+    ).catch((error: unknown) => {
       io.stderr.write(`internal error: ${(error as Error)?.message ?? String(error)}\n`);
     });
   });

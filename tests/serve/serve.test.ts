@@ -22,7 +22,7 @@ function put(port: number, id: string, body: unknown, headers: Record<string, st
   return call(port, `/_edition/api/memory/ko/${SLUG}/${id}`, { method: 'PUT', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
 }
 
-describe('edition serve', () => {
+describe('edition serve', { timeout: 30_000 }, () => {
   it('listens on 127.0.0.1 by default and serves the site exactly as a build writes it, plus the live-reload script in pages', async () => {
     const dir = reviewProject();
     const served = await serve(dir);
@@ -225,7 +225,7 @@ describe('edition serve', () => {
   });
 });
 
-describe('the review desk', () => {
+describe('the review desk', { timeout: 30_000 }, () => {
   it('shows English and translation side by side with states, Korean labels, the diff of a source change and tag tokens', async () => {
     const memory = koreanMemory((index) =>
       index === 1 ? { origin: 'deepl' } : index === 2 ? { sourceChanged: true, previousSource: 'The talks ended, according to a <a1>statement</a1> from the ministry.', state: 'reviewed' } : {},
