@@ -1,8 +1,17 @@
 import { buildSite } from '../build/build-site.js';
+import { buildEdition, type BuiltEdition, type EditionContext } from '../build/build-edition.js';
 import { emptyCache, type BuildCache } from '../build/build-cache.js';
+import { writeListPages } from '../bundle/list-pages.js';
+import { addCoverage, emptyCoverage, fileEntry, serializeManifest, type Coverage, type ManifestFile } from '../bundle/manifest.js';
 import type { SiteOutput } from '../bundle/output.js';
 import { EditionError } from '../errors.js';
-import type { Project } from '../project/project.js';
+import { createGazetteer } from '../localization/gazetteer.js';
+import { createStrings, type Strings } from '../localization/i18n.js';
+import type { LocaleConfig } from '../localization/locale.js';
+import { parseArticleFiles, type ArticleSource, type Project } from '../project/project.js';
+import type { IndexEntry } from '../render/index-page.js';
+import { articlePath } from '../render/article-page.js';
+import { segmentArticle } from '../segments/segment-article.js';
 import type { Translator } from '../translation/translator.js';
 
 /**
@@ -23,55 +32,94 @@ export const previewTranslator: Translator = {
 export interface Render {
   /** Paths whose content differs from the previous render's (all of them the first time). */
   changed: string[];
-  /** Pages rendered anew; the rest were carried over. */
+  /** Editions rendered anew; the rest were carried over. */
   rebuilt: number;
-  /** What stopped the render; the previous pages stay served. */
+  /** What stopped the render (of some articles, or of all); the previous pages stay served. */
   problem?: string;
 }
 
 type Files = ReadonlyMap<string, string | Uint8Array>;
 
+/** What every edition of one project version shares, made once per project. */
+interface Run {
+  project: Project;
+  locales: LocaleConfig[];
+  source: LocaleConfig;
+  strings: Strings;
+  context: EditionContext;
+  articles: ReadonlyMap<string, ArticleSource>;
+}
+
+const MANIFEST = 'manifest.json';
+
 /**
- * The site as a build would write it, kept in memory and rendered again by
- * the build itself: the build cache carries every edition whose article and
- * memory are unchanged, so an edit renders only the editions it touches and
- * the list pages that show them.
+ * The site as a build would write it, kept in memory.
  *
- * A build learns what changed by taking a stamp of every file; the server
- * is told by its watcher instead, so the stamps of files nobody touched are
- * kept between renders (`touched` forgets those of the files that changed).
+ * The first render, and any after the project itself changed (settings,
+ * locales, the list of articles), is a build: `buildSite` into memory,
+ * which leaves its cache behind. After that the watcher names the files
+ * that changed, and only their articles' editions are rendered (with the
+ * build's own `buildEdition`), then the list pages of the locales whose
+ * entry for the article changed (title, summary, date); the manifest is
+ * made again from the cache when it is asked for. A one-paragraph edit on a
+ * large site costs one article's editions, not a pass over every article.
  */
 export class ServedSite {
-  files: Files = new Map();
+  private files: Files = new Map();
   private cache: BuildCache = emptyCache();
-  private stamps = new Map<string, ReadonlyMap<string, string>>();
   private base: Project;
-  private stamped: Project;
+  private run: Run | undefined;
+  /** Slugs of the articles whose files changed since the last render. */
+  private pending = new Set<string>();
+  /** Whether the next render must be a whole build. */
+  private whole = true;
+  private manifestStale = false;
   /** Renders run one at a time; calls during a render share the one run after it. */
   private running: Promise<Render> | undefined;
   private queued: Promise<Render> | undefined;
 
   constructor(project: Project) {
     this.base = project;
-    this.stamped = this.withKeptStamps(project);
   }
 
   get project(): Project {
     return this.base;
   }
 
-  /** A project read again (settings, locales or the list of articles changed): every stamp is taken anew. */
+  /** A project read again: the next render is a whole build. */
   set project(project: Project) {
     this.base = project;
-    this.stamps.clear();
-    this.stamped = this.withKeptStamps(project);
+    this.run = undefined;
+    this.whole = true;
   }
 
-  /** Files changed on disk, by name: the articles they belong to (`<slug>.md`, `translations/<locale>/<slug>.json`) are looked at again. */
+  /** A served file by its path in the site (`ko/story.html`). */
+  file(path: string): string | Uint8Array | undefined {
+    if (path === MANIFEST && this.manifestStale) {
+      const files = new Map(this.files);
+      files.set(MANIFEST, this.manifest());
+      this.files = files;
+      this.manifestStale = false;
+    }
+    return this.files.get(path);
+  }
+
+  /** Every served file, as a build would write them. */
+  snapshot(): Map<string, string | Uint8Array> {
+    this.file(MANIFEST);
+    return new Map(this.files);
+  }
+
+  /**
+   * Files changed on disk: an article (`<slug>.md`) or one of its memory
+   * files (`translations/<locale>/<slug>.json`) is rendered again; any other
+   * file under the content folder makes the next render a whole build.
+   */
   touched(files: readonly string[]): void {
     for (const file of files) {
-      const name = file.split(/[\\/]/u).at(-1) ?? '';
-      this.stamps.delete(name.replace(/\.(md|json)$/u, ''));
+      const match = /^(.+)\.(md|json)$/u.exec(file.split(/[\\/]/u).at(-1) ?? '');
+      if (match) this.pending.add(match[1]!);
+      else this.whole = true;
     }
   }
 
@@ -90,34 +138,27 @@ export class ServedSite {
     return this.running;
   }
 
-  private withKeptStamps(project: Project): Project {
-    return {
-      ...project,
-      stampArticle: (source) => {
-        let stamps = this.stamps.get(source.slug);
-        if (!stamps) {
-          stamps = project.stampArticle(source);
-          this.stamps.set(source.slug, stamps);
-        }
-        return stamps;
-      },
-    };
+  private async renderOnce(): Promise<Render> {
+    const run = (this.run ??= prepare(this.base));
+    const slugs = [...this.pending];
+    this.pending.clear();
+    if (this.whole || slugs.some((slug) => !run.articles.has(slug))) return this.renderAll();
+    return this.renderArticles(run, slugs);
   }
 
-  private async renderOnce(): Promise<Render> {
+  private async renderAll(): Promise<Render> {
     const previous = this.files;
     const output = carryingOutput(previous);
     let result;
     try {
-      result = await buildSite(this.stamped, { translator: previewTranslator, output, cache: this.cache });
+      result = await buildSite(this.base, { translator: previewTranslator, output, cache: this.cache });
     } catch (error) {
-      if (error instanceof EditionError) {
-        // What was read may have been half-saved: look at every file again next time.
-        this.stamps.clear();
-        return { changed: [], rebuilt: 0, problem: error.format() };
-      }
-      throw error;
+      if (!(error instanceof EditionError)) throw error;
+      this.whole = true;
+      return { changed: [], rebuilt: 0, problem: error.format() };
     }
+    this.whole = false;
+    this.manifestStale = false;
     this.cache = result.cache;
     this.files = output.files;
     const changed: string[] = [];
@@ -125,6 +166,113 @@ export class ServedSite {
     for (const path of previous.keys()) if (!output.files.has(path)) changed.push(path);
     return { changed, rebuilt: result.summary.rebuilt };
   }
+
+  /**
+   * The editions of the named articles, and the list pages their new index
+   * entries change. An article that fails stays as it was served and is
+   * tried again at the next render. Cache entries written here have no key,
+   * so a later whole build renders them again rather than trust them.
+   */
+  private async renderArticles(run: Run, slugs: readonly string[]): Promise<Render> {
+    const files = new Map(this.files);
+    const changed: string[] = [];
+    const problems: string[] = [];
+    const listed = new Set<LocaleConfig>();
+    let rebuilt = 0;
+    const put = (path: string, content: string) => {
+      if (files.get(path) === content) return;
+      files.set(path, content);
+      changed.push(path);
+    };
+    for (const slug of slugs) {
+      let editions: [LocaleConfig, BuiltEdition][];
+      try {
+        editions = await renderArticle(run, run.articles.get(slug)!);
+      } catch (error) {
+        if (!(error instanceof EditionError)) throw error;
+        problems.push(error.format());
+        this.pending.add(slug);
+        continue;
+      }
+      for (const [locale, edition] of editions) {
+        const path = articlePath(locale.code, slug);
+        const old = this.cache.editions[path];
+        if (!old || JSON.stringify(old.index) !== JSON.stringify(edition.index)) listed.add(locale);
+        this.cache.editions[path] = { key: '', page: fileEntry(path, edition.html), index: edition.index, coverage: edition.coverage };
+        put(path, edition.html);
+        rebuilt += 1;
+      }
+    }
+    if (listed.size > 0) {
+      const targets = run.locales.filter((locale) => listed.has(locale));
+      const lists = await writeListPages({
+        site: run.project.site,
+        locales: run.locales,
+        source: run.source,
+        targets,
+        indexes: this.indexes(run, targets),
+        strings: run.strings,
+        output: { write: async (path, content) => put(path, String(content)), reuse: async () => false },
+        keyOf: () => '',
+        previous: {},
+      });
+      Object.assign(this.cache.lists, lists.lists);
+    }
+    if (changed.length > 0) {
+      this.manifestStale = true;
+      changed.push(MANIFEST);
+    }
+    this.files = files;
+    return { changed, rebuilt, ...(problems.length > 0 ? { problem: problems.join('\n') } : {}) };
+  }
+
+  private indexes(run: Run, targets: readonly LocaleConfig[]): Map<string, IndexEntry[]> {
+    return new Map(targets.map((locale) => [locale.code, [...run.articles.keys()].flatMap((slug) => this.cache.editions[articlePath(locale.code, slug)]?.index ?? [])]));
+  }
+
+  /** The manifest a build would write for the pages served now. */
+  private manifest(): string {
+    const run = (this.run ??= prepare(this.base));
+    const coverage: Record<string, Coverage> = Object.fromEntries(run.locales.filter((locale) => locale !== run.source).map((locale) => [locale.code, emptyCoverage()]));
+    const files: ManifestFile[] = [];
+    for (const slug of run.articles.keys()) {
+      for (const locale of run.locales) {
+        const edition = this.cache.editions[articlePath(locale.code, slug)];
+        if (!edition) continue;
+        files.push(edition.page);
+        if (coverage[locale.code]) addCoverage(coverage[locale.code]!, edition.coverage);
+      }
+    }
+    for (const locale of run.locales) files.push(...(this.cache.lists[locale.code]?.pages ?? []));
+    const home = this.files.get('index.html');
+    if (home !== undefined) files.push(fileEntry('index.html', home));
+    return serializeManifest({ sourceRevision: null, coverage, files });
+  }
+}
+
+function prepare(project: Project): Run {
+  const source = project.locales.find((locale) => locale.code === project.site.sourceLocale)!;
+  const locales = [source, ...project.locales.filter((locale) => locale !== source)];
+  return {
+    project,
+    locales,
+    source,
+    strings: createStrings(locales),
+    context: { site: project.site, locales, source, gazetteer: createGazetteer(project.cldr), translator: previewTranslator },
+    articles: new Map(project.articles.map((article) => [article.slug, article])),
+  };
+}
+
+/** Every edition of one article, or the article's problems: nothing is kept of an article that fails. */
+async function renderArticle(run: Run, source: ArticleSource): Promise<[LocaleConfig, BuiltEdition][]> {
+  const loaded = parseArticleFiles(await run.project.readArticle(source));
+  const segments = segmentArticle(loaded.article);
+  const editions: [LocaleConfig, BuiltEdition][] = [];
+  for (const locale of run.locales) {
+    const input = { article: loaded.article, segments, locale, t: run.strings.forLocale(locale), memory: loaded.memories.get(locale.code) };
+    editions.push([locale, await buildEdition(input, run.context)]);
+  }
+  return editions;
 }
 
 /**

@@ -166,7 +166,7 @@ async function handle(state: State, request: IncomingMessage, response: ServerRe
     await sendDesk(state, request, response, desk[1]!, desk[2]!);
     return;
   }
-  const content = state.site.files.get(path);
+  const content = state.site.file(path);
   if (content === undefined || path.startsWith('_edition/')) {
     send(response, 404, 'text/plain; charset=utf-8', 'not found\n');
     return;

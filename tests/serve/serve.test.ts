@@ -30,7 +30,7 @@ describe('edition serve', { timeout: 30_000 }, () => {
     expect(served.stdout()).toBe(`serving http://127.0.0.1:${served.port}/ (review desk: http://127.0.0.1:${served.port}/_edition/review/)\ntoken: ${served.token}\n`);
     // Translations the memory lacks show the English, as a build with the same translator writes them.
     const built = await buildScratch(dir, previewTranslator);
-    expect(new Map([...served.site.files].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual(built.files);
+    expect(new Map([...served.site.snapshot()].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual(built.files);
     const page = await call(served.port, `/ko/${SLUG}.html`);
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -90,7 +90,7 @@ describe('edition serve', { timeout: 30_000 }, () => {
     ];
     const replies = await Promise.all(paths.map(async (path) => [path, (await call(served.port, path)).status]));
     expect(replies).toEqual(paths.map((path) => [path, 404]));
-    expect([...served.site.files.values()].some((content) => String(content).includes('SECRET-TEXT'))).toBe(false);
+    expect([...served.site.snapshot().values()].some((content) => String(content).includes('SECRET-TEXT'))).toBe(false);
   });
 
   it('refuses another --host without --allow-remote, and warns when it is given', async () => {
@@ -117,6 +117,23 @@ describe('edition serve', { timeout: 30_000 }, () => {
     expect(paths.sort()).toEqual([...['ar', 'de', 'en', 'es', 'fr', 'ja', 'ko', 'ru', 'uk', 'zh-CN'].map((code) => `${code}/${SLUG}.html`), 'manifest.json'].sort());
     const page = await call(served.port, `/en/${SLUG}.html`);
     expect(page.body).toContain('Negotiators will meet again in Osaka.');
+    // Only the article was rendered again, yet every file is what a whole build writes now.
+    const built = await buildScratch(dir, previewTranslator);
+    expect(new Map([...served.site.snapshot()].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual(built.files);
+  });
+
+  it('renders the list pages again when an edit changes what they show, and every file stays what a whole build writes', async () => {
+    const dir = reviewProject();
+    const served = await serve(dir);
+    const change = nextChange(served.port, (paths) => paths.includes('en/index.html'));
+    await change.ready;
+    writeFileSync(join(dir, `content/${SLUG}.md`), markdown().replace('title: "Trade talks end"', 'title: "Trade talks collapse"'));
+    const paths = await Promise.race([change.event, new Promise<string[]>((_, reject) => setTimeout(() => reject(new Error('no change event within 5 s')), 5000))]);
+    // The Korean title is a human translation of the old title, kept with a notice: Korean lists show it unchanged.
+    expect(paths.filter((path) => !path.endsWith(`/${SLUG}.html`)).sort()).toEqual(
+      [...['ar', 'de', 'en', 'es', 'fr', 'ja', 'ru', 'uk', 'zh-CN'].flatMap((code) => [`${code}/feed.xml`, `${code}/index.html`]), 'manifest.json'].sort(),
+    );
+    expect(new Map([...served.site.snapshot()].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual((await buildScratch(dir, previewTranslator)).files);
   });
 
   it('refuses a write without the token or from another origin with 403, and leaves the file as it was', async () => {
