@@ -81,6 +81,7 @@ export type ErrorCode =
   | 'serve/bad-request'
   | 'serve/conflict'
   | 'serve/forbidden'
+  | 'serve/listen'
   | 'serve/not-found'
   | 'serve/remote-host'
   | 'serve/too-large'

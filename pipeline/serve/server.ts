@@ -96,9 +96,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const refuse = (error: NodeJS.ErrnoException) => reject(listenError(error, options.host, options.port));
+    server.once('error', refuse);
     server.listen(options.port, options.host, () => {
-      server.off('error', reject);
+      server.off('error', refuse);
       resolve();
     });
   });
@@ -117,6 +118,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Why the server cannot listen, in the user's terms: the port is taken, or the address is not this machine's. */
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): unknown {
+  const where = hostHeaderOf(host, port);
+  if (error.code === 'EADDRINUSE')
+    return new EditionError(`${where} is already in use`, { code: 'serve/listen', field: '--port', hint: 'choose another port with --port N (0 picks a free one)', cause: error });
+  if (error.code === 'EACCES') return new EditionError(`not allowed to listen on ${where}`, { code: 'serve/listen', field: '--port', hint: 'choose a port above 1023 with --port N', cause: error });
+  if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') {
+    return new EditionError(`${host} is not an address of this machine`, { code: 'serve/listen', field: '--host', hint: 'give one of its addresses, e.g. --host 127.0.0.1', cause: error });
+  }
+  return error;
 }
 
 interface State extends ServeOptions {

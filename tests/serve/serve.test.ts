@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildScratch, runCli } from '../support/build.js';
@@ -104,6 +106,18 @@ describe('edition serve', { timeout: 30_000 }, () => {
     const served = await serve(reviewProject(), { host: '0.0.0.0', allowRemote: true });
     expect(served.stderr()).toBe('warning: serving on 0.0.0.0: anyone who can reach it can read the site, and anyone with the token can change the memory\n');
     expect((await call(served.port, '/ko/', { headers: { Host: `attacker.example:${served.port}` } })).status).toBe(403);
+  });
+
+  it('says so when the port is taken, instead of failing as a bug', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (taken.address() as AddressInfo).port;
+      const run = await runCli(removeLater(reviewProject()), ['serve', '--port', String(port)]);
+      expect(run).toEqual({ code: 1, stdout: '', stderr: `error: --port: 127.0.0.1:${port} is already in use\n  hint: choose another port with --port N (0 picks a free one)\n` });
+    } finally {
+      taken.close();
+    }
   });
 
   it('sends a change event and serves the new page within a second when an article is edited', async () => {
