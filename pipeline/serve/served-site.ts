@@ -69,8 +69,8 @@ export class ServedSite {
   private cache: BuildCache = emptyCache();
   private base: Project;
   private run: Run | undefined;
-  /** Slugs of the articles whose files changed since the last render. */
-  private pending = new Set<string>();
+  /** Articles whose files changed since the last render, by slug: the locales whose memory changed, or all when the article did. */
+  private pending = new Map<string, Set<string> | 'all'>();
   /** Whether the next render must be a whole build. */
   private whole = true;
   private manifestStale = false;
@@ -111,16 +111,24 @@ export class ServedSite {
   }
 
   /**
-   * Files changed on disk: an article (`<slug>.md`) or one of its memory
-   * files (`translations/<locale>/<slug>.json`) is rendered again; any other
-   * file under the content folder makes the next render a whole build.
+   * Files changed on disk: an article (`<slug>.md`) is rendered again in
+   * every locale, a memory file (`translations/<locale>/<slug>.json`) in its
+   * own; any other file makes the next render a whole build.
    */
   touched(files: readonly string[]): void {
     for (const file of files) {
-      const match = /^(.+)\.(md|json)$/u.exec(file.split(/[\\/]/u).at(-1) ?? '');
-      if (match) this.pending.add(match[1]!);
+      const memory = /(?:^|[\\/])translations[\\/]([^\\/]+)[\\/]([^\\/]+)\.json$/u.exec(file);
+      const article = /(?:^|[\\/])([^\\/]+)\.md$/u.exec(file);
+      if (memory) this.pend(memory[2]!, memory[1]!);
+      else if (article) this.pend(article[1]!, 'all');
       else this.whole = true;
     }
+  }
+
+  private pend(slug: string, locale: string | 'all'): void {
+    const known = this.pending.get(slug);
+    if (locale === 'all' || known === 'all') this.pending.set(slug, 'all');
+    else this.pending.set(slug, new Set([...(known ?? []), locale]));
   }
 
   /** Render what changed since the last render. Concurrent calls share the run in progress and at most one after it. */
@@ -140,10 +148,10 @@ export class ServedSite {
 
   private async renderOnce(): Promise<Render> {
     const run = (this.run ??= prepare(this.base));
-    const slugs = [...this.pending];
+    const pending = new Map(this.pending);
     this.pending.clear();
-    if (this.whole || slugs.some((slug) => !run.articles.has(slug))) return this.renderAll();
-    return this.renderArticles(run, slugs);
+    if (this.whole || [...pending.keys()].some((slug) => !run.articles.has(slug))) return this.renderAll();
+    return this.renderArticles(run, pending);
   }
 
   private async renderAll(): Promise<Render> {
@@ -173,7 +181,7 @@ export class ServedSite {
    * tried again at the next render. Cache entries written here have no key,
    * so a later whole build renders them again rather than trust them.
    */
-  private async renderArticles(run: Run, slugs: readonly string[]): Promise<Render> {
+  private async renderArticles(run: Run, pending: ReadonlyMap<string, Set<string> | 'all'>): Promise<Render> {
     const files = new Map(this.files);
     const changed: string[] = [];
     const problems: string[] = [];
@@ -184,14 +192,15 @@ export class ServedSite {
       files.set(path, content);
       changed.push(path);
     };
-    for (const slug of slugs) {
+    for (const [slug, which] of pending) {
+      const locales = which === 'all' ? run.locales : run.locales.filter((locale) => which.has(locale.code));
       let editions: [LocaleConfig, BuiltEdition][];
       try {
-        editions = await renderArticle(run, run.articles.get(slug)!);
+        editions = await renderArticle(run, run.articles.get(slug)!, locales);
       } catch (error) {
         if (!(error instanceof EditionError)) throw error;
         problems.push(error.format());
-        this.pending.add(slug);
+        for (const locale of which === 'all' ? ['all'] : which) this.pend(slug, locale);
         continue;
       }
       for (const [locale, edition] of editions) {
@@ -264,11 +273,11 @@ function prepare(project: Project): Run {
 }
 
 /** Every edition of one article, or the article's problems: nothing is kept of an article that fails. */
-async function renderArticle(run: Run, source: ArticleSource): Promise<[LocaleConfig, BuiltEdition][]> {
+async function renderArticle(run: Run, source: ArticleSource, locales: readonly LocaleConfig[]): Promise<[LocaleConfig, BuiltEdition][]> {
   const loaded = parseArticleFiles(await run.project.readArticle(source));
   const segments = segmentArticle(loaded.article);
   const editions: [LocaleConfig, BuiltEdition][] = [];
-  for (const locale of run.locales) {
+  for (const locale of locales) {
     const input = { article: loaded.article, segments, locale, t: run.strings.forLocale(locale), memory: loaded.memories.get(locale.code) };
     editions.push([locale, await buildEdition(input, run.context)]);
   }

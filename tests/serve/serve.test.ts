@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildScratch, runCli } from '../support/build.js';
 import { serializeMemory } from '../../pipeline/translation/memory/memory-file.js';
 import { previewTranslator } from '../../pipeline/serve/served-site.js';
 import { KOREAN, PARAGRAPHS, SLUG, koreanMemory, markdown, readKorean, reviewProject, segmentsOf } from '../review/fixture.js';
-import { call, meta, nextChange, removeLater, serve } from './support.js';
+import { call, meta, nextChange, serve } from './support.js';
+import { tempDir } from '../support/temp.js';
 
 const segments = segmentsOf(markdown());
 /** The paragraph with a link: its source carries the placeholder tags <a1>…</a1>. */
@@ -69,7 +69,7 @@ describe('edition serve', { timeout: 30_000 }, () => {
   });
 
   it('never serves a file outside the site: raw and encoded .., encoded slashes, symlinks out of content', async () => {
-    const outside = removeLater(mkdtempSync(join(tmpdir(), 'edition-secret-')));
+    const outside = tempDir('edition-secret-');
     writeFileSync(join(outside, 'secret.md'), '---\ntitle: "SECRET"\ndate: "2024-01-01"\n---\n\nSECRET-TEXT\n');
     const dir = reviewProject();
     symlinkSync(join(outside, 'secret.md'), join(dir, 'content/leak.md'));
@@ -96,7 +96,7 @@ describe('edition serve', { timeout: 30_000 }, () => {
   });
 
   it('refuses another --host without --allow-remote, and warns when it is given', async () => {
-    const refused = await runCli(removeLater(reviewProject()), ['serve', '--host', '0.0.0.0', '--port', '0']);
+    const refused = await runCli(reviewProject(), ['serve', '--host', '0.0.0.0', '--port', '0']);
     expect(refused).toEqual({
       code: 1,
       stdout: '',
@@ -113,7 +113,7 @@ describe('edition serve', { timeout: 30_000 }, () => {
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     try {
       const port = (taken.address() as AddressInfo).port;
-      const run = await runCli(removeLater(reviewProject()), ['serve', '--port', String(port)]);
+      const run = await runCli(reviewProject(), ['serve', '--port', String(port)]);
       expect(run).toEqual({ code: 1, stdout: '', stderr: `error: --port: 127.0.0.1:${port} is already in use\n  hint: choose another port with --port N (0 picks a free one)\n` });
     } finally {
       taken.close();
@@ -194,6 +194,8 @@ describe('edition serve', { timeout: 30_000 }, () => {
     const page = await call(served.port, `/ko/${SLUG}.html`);
     expect(page.body).toContain(target);
     expect(page.body).not.toContain(KOREAN[0]);
+    // Only the Korean edition was rendered again; the manifest's Korean coverage follows.
+    expect(new Map([...served.site.snapshot()].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual((await buildScratch(dir, previewTranslator)).files);
   });
 
   it('approves an unchanged machine translation without making it human, and clears a flag only when asked', async () => {

@@ -4,24 +4,16 @@
  * refuses to set Host).
  */
 import { request as httpRequest } from 'node:http';
-import { rmSync } from 'node:fs';
 import { afterAll } from 'vitest';
 import { startServe, type ServeHandle } from '../../pipeline/cli/serve-command.js';
 import { capturedIo } from '../support/build.js';
 
 const running: ServeHandle[] = [];
-const folders: string[] = [];
 
+// Scratch projects are removed by tests/support/temp.ts when the file ends; the servers stop first.
 afterAll(async () => {
   for (const handle of running.splice(0)) await handle.close();
-  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-/** Remove this folder when the test file ends. */
-export function removeLater(dir: string): string {
-  folders.push(dir);
-  return dir;
-}
 
 export interface Served extends ServeHandle {
   port: number;
@@ -30,7 +22,6 @@ export interface Served extends ServeHandle {
 }
 
 export async function serve(dir: string, options: { host?: string; allowRemote?: boolean } = {}): Promise<Served> {
-  removeLater(dir);
   const { io, stdout, stderr } = capturedIo(dir);
   const handle = await startServe({ content: 'content', localesDir: 'locales', port: 0, host: options.host ?? '127.0.0.1', ...(options.allowRemote ? { allowRemote: true } : {}) }, io);
   running.push(handle);
