@@ -125,7 +125,8 @@ export class ServedSite {
     }
   }
 
-  private pend(slug: string, locale: string | 'all'): void {
+  /** Mark a locale of an article (`all`: every locale) to render again. */
+  private pend(slug: string, locale: string): void {
     const known = this.pending.get(slug);
     if (locale === 'all' || known === 'all') this.pending.set(slug, 'all');
     else this.pending.set(slug, new Set([...(known ?? []), locale]));
