@@ -14,7 +14,7 @@ export interface FolderWatch {
  * one) or a git checkout is one batch, not a render per event. Node's own
  * recursive watch is enough on Linux, macOS and Windows since Node 20.
  */
-export function watchFolders(folders: readonly string[], onChange: (files: string[]) => void, settleMs = 25): FolderWatch {
+export function watchFolders(folders: readonly string[], onChange: (files: string[]) => void, settleMs = 10): FolderWatch {
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   const flush = () => {
