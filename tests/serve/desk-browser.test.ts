@@ -21,16 +21,11 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => browser?.close());
 
-/** A project whose second segment is an unreviewed machine translation and whose last is hostile text. */
-function project(): string {
-  const memory = koreanMemory((index) =>
-    index === 1
-      ? { origin: 'deepl' }
-      : index === 3
-        ? { target: '&lt;img src=x onerror="window.pwned=1"&gt; &lt;a href="javascript:window.pwned=2"&gt;링크&lt;/a&gt; \u202E역방향\u202C', origin: 'deepl' }
-        : {},
-  );
-  return reviewProject(memory);
+const HOSTILE = '&lt;img src=x onerror="window.pwned=1"&gt; &lt;a href="javascript:window.pwned=2"&gt;링크&lt;/a&gt; \u202E역방향\u202C';
+
+/** A project whose second segment is an unreviewed machine translation; with `hostile`, its last is hostile text (which no build publishes). */
+function project(hostile = false): string {
+  return reviewProject(koreanMemory((index) => (index === 1 ? { origin: 'deepl' } : index === 3 && hostile ? { target: HOSTILE, origin: 'deepl' } : {})));
 }
 
 describe('the review desk in Chromium', { timeout: 60_000 }, () => {
@@ -111,7 +106,7 @@ describe('the review desk in Chromium', { timeout: 60_000 }, () => {
   });
 
   it('shows hostile targets as text, refuses a save that drops a tag token with the reason, and reloads a segment changed on disk (browser)', async () => {
-    const dir = project();
+    const dir = project(true);
     const served = await serve(dir);
     const context = await browser.newContext();
     const desk = await context.newPage();
