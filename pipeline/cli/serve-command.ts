@@ -59,7 +59,7 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
   const localesDir = resolve(io.cwd, options.localesDir);
   const site = new ServedSite((await readProjectInput({ content: options.content, localesDir: options.localesDir }, io.cwd)).project);
   const first = await site.render();
-  if (first.problem) io.stderr.write(`${first.problem}\n`);
+  if (first.problem) io.stderr.write(`error: ${first.problem}\n`);
   const token = randomBytes(24).toString('base64url');
   let server: RunningServer | undefined;
 
@@ -71,14 +71,14 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
         site.project = (await readProjectInput({ content: options.content, localesDir: options.localesDir }, io.cwd)).project;
       } catch (error) {
         if (!(error instanceof EditionError)) throw error;
-        io.stderr.write(`${error.format()}\n`);
+        io.stderr.write(`error: ${error.format()}\n`);
         server?.broadcast('problem', { message: error.format() });
         return;
       }
     }
     const render = await site.render();
     if (render.problem) {
-      io.stderr.write(`${render.problem}\n`);
+      io.stderr.write(`error: ${render.problem}\n`);
       server?.broadcast('problem', { message: render.problem });
       return;
     }

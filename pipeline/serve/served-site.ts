@@ -287,8 +287,9 @@ async function renderArticle(run: Run, source: ArticleSource, locales: readonly 
 
 /**
  * An in-memory output that carries pages over from the previous render. The
- * previous render is this process's own, so the page is there exactly when
- * the map has it; measuring its size again would cost more than the render.
+ * previous render is this process's own and nothing else writes to it, so
+ * the page is there exactly when the map has it; hashing it again would cost
+ * more than the render.
  */
 function carryingOutput(previous: Files): SiteOutput & { files: Map<string, string | Uint8Array> } {
   const files = new Map<string, string | Uint8Array>();
@@ -297,10 +298,10 @@ function carryingOutput(previous: Files): SiteOutput & { files: Map<string, stri
     async write(path, content) {
       files.set(path, content);
     },
-    async reuse(path) {
-      const old = previous.get(path);
+    async reuse(page) {
+      const old = previous.get(page.path);
       if (old === undefined) return false;
-      files.set(path, old);
+      files.set(page.path, old);
       return true;
     },
   };

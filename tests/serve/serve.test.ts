@@ -72,9 +72,16 @@ describe('edition serve', { timeout: 30_000 }, () => {
     const outside = tempDir('edition-secret-');
     writeFileSync(join(outside, 'secret.md'), '---\ntitle: "SECRET"\ndate: "2024-01-01"\n---\n\nSECRET-TEXT\n');
     const dir = reviewProject();
-    symlinkSync(join(outside, 'secret.md'), join(dir, 'content/leak.md'));
     symlinkSync(outside, join(dir, 'content/leaks'));
     const served = await serve(dir);
+    // An article linked in from elsewhere while serving: the project is read again, refuses the link, and keeps serving.
+    symlinkSync(join(outside, 'secret.md'), join(dir, 'content/leak.md'));
+    await new Promise<void>((resolve, reject) => {
+      const started = Date.now();
+      const poll = () => (served.stderr().includes('leads out of the content folder') ? resolve() : Date.now() - started > 5000 ? reject(new Error(served.stderr())) : setTimeout(poll, 20));
+      poll();
+    });
+    expect(served.stderr()).toBe('error: content/leak.md: is a symbolic link that leads out of the content folder\n  hint: copy the file into the content folder instead of linking to it\n');
     const paths = [
       '/../content/talks.md',
       '/ko/../../content/talks.md',
