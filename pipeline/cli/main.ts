@@ -121,6 +121,18 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
       await (await import('./review-command.js')).reviewCommand(locale, slug, options, io);
     });
 
+  program
+    .command('serve')
+    .description('serve the site from memory with live reload, and the review desk that writes the memory')
+    .option('--port <n>', 'port to listen on (0: any free port)', portNumber, 4000)
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--allow-remote', 'allow a --host other machines can reach')
+    .addOption(contentOption())
+    .addOption(localesDirOption())
+    .action(async (options) => {
+      await (await import('./serve-command.js')).serveCommand(options, io);
+    });
+
   const xliff = program.command('xliff').description('exchange translations with reviewers and translation tools as XLIFF 2.1 (or 1.2)');
   xliff
     .command('export')
@@ -185,6 +197,13 @@ function localesDirOption(): Option {
 function wholeNumber(value: string): number {
   if (!/^\d+$/u.test(value)) {
     throw new EditionError(`"${value}" is not a whole number`, { code: 'cli/invalid-option', field: '--max-characters', hint: 'write a count of characters, e.g. --max-characters 500000' });
+  }
+  return Number(value);
+}
+
+function portNumber(value: string): number {
+  if (!/^\d{1,5}$/u.test(value) || Number(value) > 65535) {
+    throw new EditionError(`"${value}" is not a port number`, { code: 'cli/invalid-option', field: '--port', hint: 'write a number from 0 to 65535, e.g. --port 4000' });
   }
   return Number(value);
 }

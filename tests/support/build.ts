@@ -7,6 +7,7 @@ import { memoryTranslator } from '../../pipeline/translation/translators/memory.
 import type { Translator } from '../../pipeline/translation/translator.js';
 import { loadProject, scratchProject } from './project.js';
 import { main } from '../../pipeline/cli/main.js';
+import type { CommandIo } from '../../pipeline/cli/build-command.js';
 import { PassThrough } from 'node:stream';
 
 /** Build a scratch project in memory (no files written); `files` holds the output, sorted by path. */
@@ -29,19 +30,20 @@ export interface CliRun {
 
 /** Run the CLI in-process, as a user would from `dir`. */
 export async function runCli(dir: string, args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+  const { io, stdout, stderr } = capturedIo(dir, env);
+  const code = await main(args, io);
+  return { code, stdout: stdout(), stderr: stderr() };
+}
+
+/** A command's io whose output is kept as text. */
+export function capturedIo(cwd: string, env: Record<string, string | undefined> = {}): { io: CommandIo; stdout: () => string; stderr: () => string } {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (chunk) => (out += chunk));
   stderr.on('data', (chunk) => (err += chunk));
-  const code = await main(args, {
-    cwd: dir,
-    env,
-    stdout: stdout as unknown as NodeJS.WriteStream,
-    stderr: stderr as unknown as NodeJS.WriteStream,
-  });
-  return { code, stdout: out, stderr: err };
+  return { io: { cwd, env, stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream }, stdout: () => out, stderr: () => err };
 }
 
 export const outDir = (dir: string) => join(dir, 'out');

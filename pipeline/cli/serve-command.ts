@@ -1,0 +1,150 @@
+import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { EditionError } from '../errors.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { contentLockFile, withLock } from '../io/lock.js';
+import { readTextSync } from '../io/read-text.js';
+import { watchFolders } from '../io/watch.js';
+import { isLoopback } from '../serve/guard.js';
+import { ServedSite } from '../serve/served-site.js';
+import { startServer, type RunningServer } from '../serve/server.js';
+import type { CommandIo } from './build-command.js';
+import { readProjectInput } from './project-input.js';
+
+export interface ServeCommandOptions {
+  content: string;
+  localesDir: string;
+  port: number;
+  host: string;
+  /** Listening on an address other machines can reach needs saying so. */
+  allowRemote?: boolean;
+}
+
+export interface ServeHandle {
+  server: RunningServer;
+  site: ServedSite;
+  token: string;
+  close(): Promise<void>;
+}
+
+/** `edition serve`: serve until interrupted. */
+export async function serveCommand(options: ServeCommandOptions, io: CommandIo): Promise<void> {
+  const handle = await startServe(options, io);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await handle.close();
+}
+
+/**
+ * Render the site into memory, serve it with the review desk, and render
+ * again what each edit under content/ or locales/ changes.
+ */
+export async function startServe(options: ServeCommandOptions, io: CommandIo): Promise<ServeHandle> {
+  if (!isLoopback(options.host) && !options.allowRemote) {
+    throw new EditionError(`listening on ${options.host} would let other machines reach the review desk`, {
+      code: 'serve/remote-host',
+      field: '--host',
+      hint: 'serve on 127.0.0.1 (the default), or add --allow-remote if every machine on that network may edit the memory with the token',
+    });
+  }
+  const contentDir = resolve(io.cwd, options.content);
+  const localesDir = resolve(io.cwd, options.localesDir);
+  const site = new ServedSite((await readProjectInput({ content: options.content, localesDir: options.localesDir }, io.cwd)).project);
+  const first = await site.render();
+  if (first.problem) io.stderr.write(`error: ${first.problem}\n`);
+  const token = randomBytes(24).toString('base64url');
+  let server: RunningServer | undefined;
+
+  /** Render again and tell the open pages; a project that cannot be read keeps the pages served so far. */
+  const refresh = async (reread: boolean, files: readonly string[]) => {
+    site.touched(files);
+    if (reread) {
+      try {
+        site.project = (await readProjectInput({ content: options.content, localesDir: options.localesDir }, io.cwd)).project;
+      } catch (error) {
+        if (!(error instanceof EditionError)) throw error;
+        io.stderr.write(`error: ${error.format()}\n`);
+        server?.broadcast('problem', { message: error.format() });
+        return;
+      }
+    }
+    const render = await site.render();
+    if (render.problem) {
+      io.stderr.write(`error: ${render.problem}\n`);
+      server?.broadcast('problem', { message: render.problem });
+      return;
+    }
+    if (render.changed.length > 0) {
+      server?.broadcast('change', { paths: render.changed });
+      io.stdout.write(`rendered ${render.rebuilt} edition${render.rebuilt === 1 ? '' : 's'}, ${render.changed.length} page${render.changed.length === 1 ? '' : 's'} changed\n`);
+    }
+  };
+
+  server = await startServer({
+    site,
+    host: options.host,
+    port: options.port,
+    token,
+    effects: {
+      async updateMemory(file, update) {
+        return withLock(contentLockFile(contentDir), `the translation memory in ${options.content}`, async () => {
+          const next = update(readMemoryFile(join(io.cwd, file)));
+          await writeFileAtomic(join(io.cwd, file), next);
+          site.touched([file]);
+          return next;
+        });
+      },
+      afterWrite: () => refresh(false, []),
+    },
+  });
+  const watcher = watchFolders([contentDir, localesDir], (files) => {
+    void refresh(
+      files.some((file) => needsReread(file, site, contentDir, localesDir, io.cwd)),
+      files,
+    ).catch((error: unknown) => {
+      io.stderr.write(`internal error: ${(error as Error)?.message ?? String(error)}\n`);
+    });
+  });
+  if (!isLoopback(options.host)) io.stderr.write(`warning: serving on ${options.host}: anyone who can reach it can read the site, and anyone with the token can change the memory\n`);
+  io.stdout.write(`serving ${server.origin}/ (review desk: ${server.origin}/_edition/review/)\ntoken: ${token}\n`);
+  return {
+    server,
+    site,
+    token,
+    async close() {
+      watcher.close();
+      await server.close();
+    },
+  };
+}
+
+function readMemoryFile(file: string): string | undefined {
+  try {
+    return readTextSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Whether a changed file changes the project itself (settings, locales, the
+ * list of articles) rather than the text of an article or memory it
+ * already knows: then the project is read again.
+ */
+function needsReread(file: string, site: ServedSite, contentDir: string, localesDir: string, cwd: string): boolean {
+  if (file === localesDir || file.startsWith(localesDir + sep)) return true;
+  if (file === join(contentDir, 'site.yaml') || file === contentDir) return true;
+  if (relative(contentDir, file).includes(sep)) return false;
+  if (!basename(file).endsWith('.md')) return false;
+  const known = site.project.articles.some((article) => resolve(cwd, article.file) === file);
+  return known !== existsSync(file);
+}

@@ -1,0 +1,234 @@
+import { h } from 'hastscript';
+import type { Element, ElementContent, Root } from 'hast';
+import type { LocaleConfig } from '../localization/locale.js';
+import type { Translate } from '../localization/i18n.js';
+import type { SegmentStatus } from '../review/segment-status.js';
+import type { ReviewPageInput } from '../review/review-page.js';
+import { readable, wordDiff, type DiffPart } from '../review/word-diff.js';
+
+/**
+ * What a reviewer filters by: the status of `edition review`, and for a
+ * segment that needs nothing, how far its review went.
+ */
+export const CATEGORIES = ['missing', 'flagged', 'stale', 'source-changed', 'machine', 'translated', 'reviewed', 'final'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** The categories that need a reviewer's attention. */
+export const ATTENTION: ReadonlySet<Category> = new Set(['missing', 'flagged', 'stale', 'source-changed', 'machine']);
+
+/** The UI string key of each category. */
+export const CATEGORY_KEYS: Readonly<Record<Category, string>> = {
+  missing: 'desk.missing',
+  flagged: 'desk.flagged',
+  stale: 'desk.stale',
+  'source-changed': 'desk.sourceChanged',
+  machine: 'desk.machine',
+  translated: 'desk.translated',
+  reviewed: 'desk.reviewed',
+  final: 'desk.final',
+};
+
+export function categoryOf(row: SegmentStatus): Category {
+  if (row.status === 'missing' || row.status === 'flagged' || row.status === 'stale' || row.status === 'source-changed') return row.status;
+  const entry = row.entry!;
+  if (entry.state === 'final' || entry.state === 'reviewed') return entry.state;
+  return entry.origin === 'human' ? 'translated' : 'machine';
+}
+
+/** A run of a target as the desk edits it: text, or a placeholder tag the reviewer can move but not change. */
+export type TargetPart = { text: string } | { tag: string };
+
+const TAG = /<\/?[A-Za-z][A-Za-z0-9]*\/?>/gu;
+const ENTITY = /&(amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9A-Fa-f]{1,6});/gu;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/**
+ * Split tagged text into text and tags. It never fails: a broken target is
+ * shown as far as it goes, so the reviewer can repair it, and the server
+ * checks the repaired text before it is stored.
+ */
+export function targetParts(tagged: string): TargetPart[] {
+  const parts: TargetPart[] = [];
+  let last = 0;
+  const text = (value: string) => {
+    if (value !== '') parts.push({ text: value.replace(ENTITY, (_, name: string) => decodeEntity(name)) });
+  };
+  for (const match of tagged.matchAll(TAG)) {
+    text(tagged.slice(last, match.index));
+    parts.push({ tag: match[0] });
+    last = match.index + match[0].length;
+  }
+  text(tagged.slice(last));
+  return parts;
+}
+
+function decodeEntity(name: string): string {
+  if (!name.startsWith('#')) return NAMED[name]!;
+  const code = name.startsWith('#x') ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+  return code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
+}
+
+export interface DeskInput extends ReviewPageInput {
+  /** The memory file's ETag when the page was made. */
+  tag: string;
+  token: string;
+  /** The target locale's UI strings: the desk speaks the reviewer's language. */
+  t: Translate;
+}
+
+/** Strings the desk's script shows, handed over as attributes (escaped by the serializer, never parsed as HTML). */
+const MESSAGES = ['saved', 'conflict', 'forbidden'] as const;
+
+/**
+ * The review desk of one edition: English and translation side by side,
+ * each translation editable in place. Every text from the memory goes into
+ * a text node (the serializer escapes it), so a target can never become
+ * markup; each cell carries its language and direction, isolated from its
+ * neighbours.
+ */
+export function deskPage(input: DeskInput): Root {
+  const { target, rows, t } = input;
+  const categories = rows.map(categoryOf);
+  const counts = new Map<Category, number>(CATEGORIES.map((category) => [category, 0]));
+  for (const category of categories) counts.set(category, counts.get(category)! + 1);
+  const attention = categories.filter((category) => ATTENTION.has(category)).length;
+  const filters = h('nav', { className: ['filters'], ariaLabel: t('desk.filterLabel') }, [
+    h('button', { type: 'button', dataFilter: 'all', ariaPressed: 'true' }, `${t('desk.all')} (${rows.length})`),
+    ...CATEGORIES.map((category) => h('button', { type: 'button', dataFilter: category, ariaPressed: 'false' }, `${t(CATEGORY_KEYS[category])} (${counts.get(category)})`)),
+  ]);
+  return document(
+    target,
+    t('desk.title', { slug: input.slug, locale: target.code }),
+    [h('meta', { name: 'edition-token', content: input.token }), h('meta', { name: 'edition-etag', content: input.tag })],
+    h(
+      'body',
+      {
+        dataLocale: target.code,
+        dataSlug: input.slug,
+        ...Object.fromEntries(MESSAGES.map((key) => [`data-msg-${key}`, t(`desk.${key}`)])),
+        dataMsgRefused: t('desk.refused', { reason: '{reason}' }),
+      },
+      [
+        h('header', [
+          h('h1', t('desk.title', { slug: input.slug, locale: target.code })),
+          h('p', { className: ['summary'] }, [t('desk.summary', { total: String(rows.length), attention: String(attention) }), ' ', h('a', { href: '/_edition/review/' }, t('desk.indexTitle'))]),
+          h('p', { className: ['summary'] }, [h('bdi', input.articleFile), ' · ', h('bdi', input.memoryFile)]),
+          h('p', { className: ['keys'] }, t('desk.keys')),
+          filters,
+        ]),
+        h(
+          'main',
+          rows.map((row, index) => segmentRow(row, categories[index]!, input)),
+        ),
+      ],
+    ),
+  );
+}
+
+function segmentRow(row: SegmentStatus, category: Category, input: DeskInput): Element {
+  const { segment, entry } = row;
+  const { source, target, t } = input;
+  const shown = row.status === 'stale' || row.status === 'missing' ? undefined : entry;
+  const oldSource = row.status === 'stale' ? entry?.source : entry?.previousSource;
+  const oldTarget = row.status === 'stale' ? entry?.target : entry?.previousTarget;
+  // A stale machine translation is still the best start for the reviewer's edit.
+  const draft = entry?.target ?? '';
+  return h('section', { className: ['row'], id: `s-${segment.id}`, dataId: segment.id, dataCategory: category, dataState: entry?.state ?? '' }, [
+    h('div', { className: ['meta'] }, [
+      h('span', { className: ['id'] }, segment.id),
+      ` · ${segment.kind} · `,
+      h('span', { className: ATTENTION.has(category) ? ['status', 'attention'] : ['status'] }, t(CATEGORY_KEYS[category])),
+      ...(shown ? [h('span', { className: ['origin'] }, ` · ${shown.origin}`)] : []),
+      ...(entry?.flag ? [' · ', h('bdi', { className: ['flag'] }, entry.flag)] : []),
+      ...(row.placeholders ? [' · ', h('bdi', { className: ['flag'] }, row.placeholders)] : []),
+    ]),
+    h('div', { className: ['cell', 'source'], lang: source.code, dir: source.dir }, [
+      h('p', { className: ['text'] }, parts(targetParts(segment.source))),
+      ...(oldSource !== undefined ? [change(t('desk.sourceBefore'), wordDiff(readable(oldSource), readable(segment.source), source.intl))] : []),
+    ]),
+    h('div', { className: ['cell', 'target'], lang: target.code, dir: target.dir }, [
+      h(
+        'div',
+        { className: ['editor'], contentEditable: 'true', role: 'textbox', ariaMultiLine: 'false', ariaLabel: segment.id, spellCheck: true, lang: target.code, dir: target.dir },
+        parts(targetParts(draft)),
+      ),
+      ...(oldTarget !== undefined && shown ? [change(t('desk.targetBefore'), wordDiff(readable(oldTarget), readable(shown.target), target.intl))] : []),
+      h('div', { className: ['actions'] }, [
+        h('button', { type: 'button', dataAction: 'translated' }, t('desk.save')),
+        h('button', { type: 'button', dataAction: 'reviewed' }, t('desk.approve')),
+        h('button', { type: 'button', dataAction: 'final' }, t('desk.finalize')),
+        ...(entry?.flag === undefined ? [] : [h('button', { type: 'button', dataAction: 'clear-flag' }, t('desk.clearFlag'))]),
+      ]),
+      h('p', { className: ['message'], role: 'status' }),
+    ]),
+  ]);
+}
+
+/** Text and tag tokens; tokens are atoms in the editor (not editable, draggable as a whole). */
+function parts(list: readonly TargetPart[]): ElementContent[] {
+  return list.map((part) =>
+    'tag' in part ? h('span', { className: ['tag'], contentEditable: 'false', draggable: 'true', dataTag: part.tag, dir: 'ltr' }, part.tag) : { type: 'text', value: part.text },
+  );
+}
+
+function change(label: string, diff: readonly DiffPart[]): Element {
+  const content: ElementContent[] = diff.map((part) => (part.kind === 'same' ? { type: 'text', value: part.text } : h(part.kind === 'added' ? 'ins' : 'del', part.text)));
+  return h('div', { className: ['change'] }, [h('span', { className: ['label'] }, `${label}: `), h('bdi', content)]);
+}
+
+export interface DeskIndexRow {
+  slug: string;
+  /** Locale code → segments needing attention. */
+  attention: ReadonlyMap<string, number>;
+}
+
+/** Every edition with its count of segments needing attention, each linked to its desk. */
+export function deskIndexPage(input: { source: LocaleConfig; targets: readonly LocaleConfig[]; rows: readonly DeskIndexRow[]; t: Translate }): Root {
+  const { source, targets, rows, t } = input;
+  const table = h('table', [
+    h('thead', h('tr', [h('th', { scope: 'col' }, t('desk.article')), ...targets.map((locale) => h('th', { scope: 'col', lang: locale.code }, locale.code))])),
+    h(
+      'tbody',
+      rows.map((row) =>
+        h('tr', [
+          h('th', { scope: 'row' }, h('bdi', row.slug)),
+          ...targets.map((locale) => {
+            const count = row.attention.get(locale.code) ?? 0;
+            return h('td', { className: count > 0 ? ['attention'] : [] }, h('a', { href: `/_edition/review/${encodeURIComponent(locale.code)}/${encodeURIComponent(row.slug)}` }, String(count)));
+          }),
+        ]),
+      ),
+    ),
+  ]);
+  const total = rows.reduce((sum, row) => sum + [...row.attention.values()].reduce((a, b) => a + b, 0), 0);
+  return document(
+    source,
+    t('desk.indexTitle'),
+    [],
+    h('body', [
+      h('header', [h('h1', t('desk.indexTitle')), h('p', { className: ['summary'] }, total === 0 ? t('desk.nothing') : t('desk.indexSummary', { attention: String(total) }))]),
+      h('main', table),
+    ]),
+  );
+}
+
+function document(locale: LocaleConfig, title: string, metas: Element[], body: Element): Root {
+  return {
+    type: 'root',
+    children: [
+      { type: 'doctype' },
+      h('html', { lang: locale.code, dir: locale.dir }, [
+        h('head', [
+          h('meta', { charSet: 'utf-8' }),
+          h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+          h('meta', { name: 'robots', content: 'noindex, nofollow' }),
+          ...metas,
+          h('title', title),
+          h('link', { rel: 'stylesheet', href: '/_edition/desk.css' }),
+          h('script', { src: '/_edition/desk.js', defer: true }),
+        ]),
+        body,
+      ]),
+    ],
+  };
+}

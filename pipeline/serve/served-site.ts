@@ -1,0 +1,312 @@
+import { buildSite } from '../build/build-site.js';
+import { buildEdition, type EditionContext, type RenderedEdition, type TranslatedEdition } from '../build/build-edition.js';
+
+type BuiltEdition = TranslatedEdition & RenderedEdition;
+import { emptyCache, type BuildCache } from '../build/build-cache.js';
+import { writeListPages } from '../bundle/list-pages.js';
+import { addCoverage, emptyCoverage, fileEntry, serializeManifest, type Coverage, type ManifestFile } from '../bundle/manifest.js';
+import type { SiteOutput } from '../bundle/output.js';
+import { EditionError } from '../errors.js';
+import { createGazetteer } from '../localization/gazetteer.js';
+import { createStrings, type Strings } from '../localization/i18n.js';
+import type { LocaleConfig } from '../localization/locale.js';
+import { parseArticleFiles, type ArticleSource, type Project } from '../project/project.js';
+import type { IndexEntry } from '../render/index-page.js';
+import { articlePath } from '../render/article-page.js';
+import { segmentArticle } from '../segments/segment-article.js';
+import type { Translator } from '../translation/translator.js';
+
+/**
+ * A preview stands in the English for what the memory lacks, so a reviewer
+ * sees the page while translations are still missing. Nothing it returns
+ * is stored: the served site is never written anywhere.
+ */
+export const previewTranslator: Translator = {
+  name: 'untranslated',
+  usesMemory: true,
+  storesResults: false,
+  async translate({ segments }) {
+    return segments.map((segment) => ({ id: segment.id, target: segment.source }));
+  },
+};
+
+/** The outcome of one render of the site. */
+export interface Render {
+  /** Paths whose content differs from the previous render's (all of them the first time). */
+  changed: string[];
+  /** Editions rendered anew; the rest were carried over. */
+  rebuilt: number;
+  /** What stopped the render (of some articles, or of all); the previous pages stay served. */
+  problem?: string;
+}
+
+type Files = ReadonlyMap<string, string | Uint8Array>;
+
+/** What every edition of one project version shares, made once per project. */
+interface Run {
+  project: Project;
+  locales: LocaleConfig[];
+  source: LocaleConfig;
+  strings: Strings;
+  context: EditionContext;
+  articles: ReadonlyMap<string, ArticleSource>;
+}
+
+const MANIFEST = 'manifest.json';
+
+/**
+ * The site as a build would write it, kept in memory.
+ *
+ * The first render, and any after the project itself changed (settings,
+ * locales, the list of articles), is a build: `buildSite` into memory,
+ * which leaves its cache behind. After that the watcher names the files
+ * that changed, and only their articles' editions are rendered (with the
+ * build's own `buildEdition`), then the list pages of the locales whose
+ * entry for the article changed (title, summary, date); the manifest is
+ * made again from the cache when it is asked for. A one-paragraph edit on a
+ * large site costs one article's editions, not a pass over every article.
+ */
+export class ServedSite {
+  private files: Files = new Map();
+  private cache: BuildCache = emptyCache();
+  private base: Project;
+  private run: Run | undefined;
+  /** Articles whose files changed since the last render, by slug: the locales whose memory changed, or all when the article did. */
+  private pending = new Map<string, Set<string> | 'all'>();
+  /** Whether the next render must be a whole build. */
+  private whole = true;
+  private manifestStale = false;
+  /** Renders run one at a time; calls during a render share the one run after it. */
+  private running: Promise<Render> | undefined;
+  private queued: Promise<Render> | undefined;
+
+  constructor(project: Project) {
+    this.base = project;
+  }
+
+  get project(): Project {
+    return this.base;
+  }
+
+  /** A project read again: the next render is a whole build. */
+  set project(project: Project) {
+    this.base = project;
+    this.run = undefined;
+    this.whole = true;
+  }
+
+  /** A served file by its path in the site (`ko/story.html`). */
+  file(path: string): string | Uint8Array | undefined {
+    if (path === MANIFEST && this.manifestStale) {
+      const files = new Map(this.files);
+      files.set(MANIFEST, this.manifest());
+      this.files = files;
+      this.manifestStale = false;
+    }
+    return this.files.get(path);
+  }
+
+  /** Every served file, as a build would write them. */
+  snapshot(): Map<string, string | Uint8Array> {
+    this.file(MANIFEST);
+    return new Map(this.files);
+  }
+
+  /**
+   * Files changed on disk: an article (`<slug>.md`) is rendered again in
+   * every locale, a memory file (`translations/<locale>/<slug>.json`) in its
+   * own; any other file makes the next render a whole build.
+   */
+  touched(files: readonly string[]): void {
+    for (const file of files) {
+      const memory = /(?:^|[\\/])translations[\\/]([^\\/]+)[\\/]([^\\/]+)\.json$/u.exec(file);
+      const article = /(?:^|[\\/])([^\\/]+)\.md$/u.exec(file);
+      if (memory) this.pend(memory[2]!, memory[1]!);
+      else if (article) this.pend(article[1]!, 'all');
+      else this.whole = true;
+    }
+  }
+
+  /** Mark a locale of an article (`all`: every locale) to render again. */
+  private pend(slug: string, locale: string): void {
+    const known = this.pending.get(slug);
+    if (locale === 'all' || known === 'all') this.pending.set(slug, 'all');
+    else this.pending.set(slug, new Set([...(known ?? []), locale]));
+  }
+
+  /** Render what changed since the last render. Concurrent calls share the run in progress and at most one after it. */
+  render(): Promise<Render> {
+    if (this.running) {
+      this.queued ??= this.running.then(() => {
+        this.queued = undefined;
+        return this.render();
+      });
+      return this.queued;
+    }
+    this.running = this.renderOnce().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async renderOnce(): Promise<Render> {
+    const run = (this.run ??= prepare(this.base));
+    const pending = new Map(this.pending);
+    this.pending.clear();
+    if (this.whole || [...pending.keys()].some((slug) => !run.articles.has(slug))) return this.renderAll();
+    return this.renderArticles(run, pending);
+  }
+
+  private async renderAll(): Promise<Render> {
+    const previous = this.files;
+    const output = carryingOutput(previous);
+    let result;
+    try {
+      result = await buildSite(this.base, { translator: previewTranslator, output, cache: this.cache });
+    } catch (error) {
+      if (!(error instanceof EditionError)) throw error;
+      this.whole = true;
+      return { changed: [], rebuilt: 0, problem: error.format() };
+    }
+    this.whole = false;
+    this.manifestStale = false;
+    this.cache = result.cache;
+    this.files = output.files;
+    const changed: string[] = [];
+    for (const [path, content] of output.files) if (previous.get(path) !== content) changed.push(path);
+    for (const path of previous.keys()) if (!output.files.has(path)) changed.push(path);
+    return { changed, rebuilt: result.summary.rebuilt };
+  }
+
+  /**
+   * The editions of the named articles, and the list pages their new index
+   * entries change. An article that fails stays as it was served and is
+   * tried again at the next render. Cache entries written here have no key,
+   * so a later whole build renders them again rather than trust them.
+   */
+  private async renderArticles(run: Run, pending: ReadonlyMap<string, Set<string> | 'all'>): Promise<Render> {
+    const files = new Map(this.files);
+    const changed: string[] = [];
+    const problems: string[] = [];
+    const listed = new Set<LocaleConfig>();
+    let rebuilt = 0;
+    const put = (path: string, content: string) => {
+      if (files.get(path) === content) return;
+      files.set(path, content);
+      changed.push(path);
+    };
+    for (const [slug, which] of pending) {
+      const locales = which === 'all' ? run.locales : run.locales.filter((locale) => which.has(locale.code));
+      let editions: [LocaleConfig, BuiltEdition][];
+      try {
+        editions = await renderArticle(run, run.articles.get(slug)!, locales);
+      } catch (error) {
+        if (!(error instanceof EditionError)) throw error;
+        problems.push(error.format());
+        for (const locale of which === 'all' ? ['all'] : which) this.pend(slug, locale);
+        continue;
+      }
+      for (const [locale, edition] of editions) {
+        const path = articlePath(locale.code, slug);
+        const old = this.cache.editions[path];
+        if (!old || JSON.stringify(old.index) !== JSON.stringify(edition.index)) listed.add(locale);
+        this.cache.editions[path] = { key: '', page: fileEntry(path, edition.html), index: edition.index, coverage: edition.coverage };
+        put(path, edition.html);
+        rebuilt += 1;
+      }
+    }
+    if (listed.size > 0) {
+      const targets = run.locales.filter((locale) => listed.has(locale));
+      const lists = await writeListPages({
+        site: run.project.site,
+        // A preview lists and links every edition, held ones included (with the English where a translation is missing).
+        listed: run.locales,
+        linkedOf: () => run.locales,
+        source: run.source,
+        targets,
+        indexes: this.indexes(run, targets),
+        strings: run.strings,
+        output: { write: async (path, content) => put(path, String(content)), reuse: async () => false },
+        keyOf: () => '',
+        previous: {},
+      });
+      Object.assign(this.cache.lists, lists.lists);
+    }
+    if (changed.length > 0) {
+      this.manifestStale = true;
+      changed.push(MANIFEST);
+    }
+    this.files = files;
+    return { changed, rebuilt, ...(problems.length > 0 ? { problem: problems.join('\n') } : {}) };
+  }
+
+  private indexes(run: Run, targets: readonly LocaleConfig[]): Map<string, IndexEntry[]> {
+    return new Map(targets.map((locale) => [locale.code, [...run.articles.keys()].flatMap((slug) => this.cache.editions[articlePath(locale.code, slug)]?.index ?? [])]));
+  }
+
+  /** The manifest a build would write for the pages served now. */
+  private manifest(): string {
+    const run = (this.run ??= prepare(this.base));
+    const coverage: Record<string, Coverage> = Object.fromEntries(run.locales.filter((locale) => locale !== run.source).map((locale) => [locale.code, emptyCoverage()]));
+    const files: ManifestFile[] = [];
+    for (const slug of run.articles.keys()) {
+      for (const locale of run.locales) {
+        const edition = this.cache.editions[articlePath(locale.code, slug)];
+        if (!edition) continue;
+        files.push(edition.page);
+        if (coverage[locale.code]) addCoverage(coverage[locale.code]!, edition.coverage);
+      }
+    }
+    for (const locale of run.locales) files.push(...(this.cache.lists[locale.code]?.pages ?? []));
+    const home = this.files.get('index.html');
+    if (home !== undefined) files.push(fileEntry('index.html', home));
+    return serializeManifest({ sourceRevision: null, coverage, files });
+  }
+}
+
+function prepare(project: Project): Run {
+  const source = project.locales.find((locale) => locale.code === project.site.sourceLocale)!;
+  const locales = [source, ...project.locales.filter((locale) => locale !== source)];
+  return {
+    project,
+    locales,
+    source,
+    strings: createStrings(locales),
+    context: { site: project.site, locales, source, gazetteer: createGazetteer(project.cldr), translator: previewTranslator },
+    articles: new Map(project.articles.map((article) => [article.slug, article])),
+  };
+}
+
+/** Every edition of one article, or the article's problems: nothing is kept of an article that fails. */
+async function renderArticle(run: Run, source: ArticleSource, locales: readonly LocaleConfig[]): Promise<[LocaleConfig, BuiltEdition][]> {
+  const loaded = parseArticleFiles(await run.project.readArticle(source));
+  const segments = segmentArticle(loaded.article);
+  const editions: [LocaleConfig, BuiltEdition][] = [];
+  for (const locale of locales) {
+    const input = { article: loaded.article, segments, locale, t: run.strings.forLocale(locale), memory: loaded.memories.get(locale.code) };
+    editions.push([locale, await buildEdition(input, run.context, run.locales)]);
+  }
+  return editions;
+}
+
+/**
+ * An in-memory output that carries pages over from the previous render. The
+ * previous render is this process's own and nothing else writes to it, so
+ * the page is there exactly when the map has it; hashing it again would cost
+ * more than the render.
+ */
+function carryingOutput(previous: Files): SiteOutput & { files: Map<string, string | Uint8Array> } {
+  const files = new Map<string, string | Uint8Array>();
+  return {
+    files,
+    async write(path, content) {
+      files.set(path, content);
+    },
+    async reuse(page) {
+      const old = previous.get(page.path);
+      if (old === undefined) return false;
+      files.set(page.path, old);
+      return true;
+    },
+  };
+}

@@ -1,0 +1,161 @@
+/// <reference lib="dom" />
+// Page functions run inside Chromium, where DOM types apply.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../support/browser.js';
+import { serializeMemory } from '../../pipeline/translation/memory/memory-file.js';
+import { KOREAN, SLUG, koreanMemory, markdown, readKorean, reviewProject, segmentsOf } from '../review/fixture.js';
+import { serve } from './support.js';
+
+const segments = segmentsOf(markdown());
+const KOREAN_FILE = `content/translations/ko/${SLUG}.json`;
+const EDITED = '양국 관리들은 목요일 서울에서 만나 통상 현안을 논의했다.';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+}, 120_000);
+afterAll(() => browser?.close());
+
+const HOSTILE = '&lt;img src=x onerror="window.pwned=1"&gt; &lt;a href="javascript:window.pwned=2"&gt;링크&lt;/a&gt; \u202E역방향\u202C';
+
+/** A project whose second segment is an unreviewed machine translation; with `hostile`, its last is hostile text (which no build publishes). */
+function project(hostile = false): string {
+  return reviewProject(koreanMemory((index) => (index === 1 ? { origin: 'deepl' } : index === 3 && hostile ? { target: HOSTILE, origin: 'deepl' } : {})));
+}
+
+describe('the review desk in Chromium', { timeout: 60_000 }, () => {
+  it('edits and approves a Korean segment with Ctrl+Enter: the memory file changes and the open served page reloads with it (browser)', async () => {
+    const dir = project();
+    const served = await serve(dir);
+    const context = await browser.newContext();
+    const reader = await context.newPage();
+    await reader.goto(`${served.server.origin}/ko/${SLUG}.html`);
+    expect(await reader.textContent('body')).toContain(KOREAN[0]);
+
+    const desk = await context.newPage();
+    await desk.goto(`${served.server.origin}/_edition/review/ko/${SLUG}`);
+    expect(await desk.textContent('h1')).toBe('검토: talks (ko)');
+    expect(await desk.textContent(`#s-${segments[1]!.id} .status`)).toBe('미검토 기계 번역');
+    const editor = desk.locator(`#s-${segments[1]!.id} .editor`);
+    await editor.click();
+    await desk.keyboard.press('Control+A');
+    await desk.keyboard.insertText(EDITED);
+    await desk.keyboard.press('Control+Enter');
+    await desk.locator(`#s-${segments[1]!.id} .message`).filter({ hasText: '저장했습니다.' }).waitFor();
+    expect(await desk.textContent(`#s-${segments[1]!.id} .status`)).toBe('검토 완료');
+    // Save and next: the next segment's editor has the focus.
+    expect(await desk.evaluate(() => document.activeElement?.closest('section')?.id)).toBe(`s-${segments[2]!.id}`);
+
+    expect(readKorean(dir).segments[segments[1]!.id]).toEqual({ source: segments[1]!.source, target: EDITED, origin: 'human', state: 'reviewed' });
+    await reader.waitForFunction((text) => document.body.textContent?.includes(text) === true, EDITED, { timeout: 10_000 });
+    expect(await reader.textContent('body')).not.toContain(KOREAN[0]);
+    await context.close();
+  });
+
+  it('refuses the same write without the token, and from a page of another origin (browser)', async () => {
+    const dir = project();
+    const served = await serve(dir);
+    const before = readFileSync(join(dir, KOREAN_FILE), 'utf8');
+    const context = await browser.newContext();
+    const desk = await context.newPage();
+    await desk.goto(`${served.server.origin}/_edition/review/ko/${SLUG}`);
+    const url = `/_edition/api/memory/ko/${SLUG}/${segments[1]!.id}`;
+    const status = await desk.evaluate(async (address) => {
+      const etag = document.querySelector<HTMLMetaElement>('meta[name="edition-etag"]')!.content;
+      const response = await fetch(address, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', 'If-Match': etag },
+        body: JSON.stringify({ target: '토큰 없는 쓰기', state: 'reviewed' }),
+      });
+      return response.status;
+    }, url);
+    expect(status).toBe(403);
+
+    // A page elsewhere that somehow knew the token: the browser sends its own Origin, and the preflight fails.
+    const other = createServer((_, response) => response.end('<!doctype html><title>elsewhere</title>'));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const page = await context.newPage();
+      await page.goto(`http://127.0.0.1:${(other.address() as AddressInfo).port}/`);
+      const outcome = await page.evaluate(
+        async ({ address, token }) => {
+          try {
+            const response = await fetch(address, {
+              method: 'PUT',
+              headers: { 'Content-Type': 'application/json', 'X-Edition-Token': token, 'If-Match': '"x"' },
+              body: JSON.stringify({ target: '다른 출처의 쓰기', state: 'reviewed' }),
+            });
+            return `status ${response.status}`;
+          } catch (error) {
+            return (error as Error).name;
+          }
+        },
+        { address: `${served.server.origin}${url}`, token: served.token },
+      );
+      expect(outcome).toBe('TypeError');
+    } finally {
+      other.close();
+    }
+    expect(readFileSync(join(dir, KOREAN_FILE), 'utf8')).toBe(before);
+    await context.close();
+  });
+
+  it('shows hostile targets as text, refuses a save that drops a tag token with the reason, and reloads a segment changed on disk (browser)', async () => {
+    const dir = project(true);
+    const served = await serve(dir);
+    const context = await browser.newContext();
+    const desk = await context.newPage();
+    await desk.goto(`${served.server.origin}/_edition/review/ko/${SLUG}`);
+    const hostile = `#s-${segments[3]!.id} .editor`;
+    expect(await desk.textContent(hostile)).toBe('<img src=x onerror="window.pwned=1"> <a href="javascript:window.pwned=2">링크</a> \u202E역방향\u202C');
+    expect(await desk.evaluate(() => [document.querySelectorAll('main img, main a[href^="javascript"]').length, (window as unknown as { pwned?: number }).pwned ?? 0])).toEqual([0, 0]);
+
+    // The linked paragraph: its tags are tokens; replacing everything with plain text drops them.
+    const linked = segments[2]!;
+    expect(await desk.locator(`#s-${linked.id} .editor .tag`).allTextContents()).toEqual(['<a1>', '</a1>']);
+    const before = readFileSync(join(dir, KOREAN_FILE), 'utf8');
+    await desk.locator(`#s-${linked.id} .editor`).click();
+    await desk.keyboard.press('Control+A');
+    await desk.keyboard.insertText('부처의 성명에 따르면 회담은 합의 없이 끝났다.');
+    await desk.keyboard.press('Control+Enter');
+    await desk.locator(`#s-${linked.id} .message`).filter({ hasText: '저장하지 못했습니다' }).waitFor();
+    expect(await desk.textContent(`#s-${linked.id} .message`)).toBe('저장하지 못했습니다: the placeholder tags do not match the English: tag <a1> missing');
+    expect(readFileSync(join(dir, KOREAN_FILE), 'utf8')).toBe(before);
+
+    // Someone changes the file after the desk was loaded: the save is refused and the segment reloaded.
+    const changed = koreanMemory((index) => (index === 2 ? { target: '부처의 <a1>발표</a1>에 따르면 회담은 결렬됐다.' } : {}));
+    writeFileSync(join(dir, KOREAN_FILE), serializeMemory(changed));
+    await desk.locator(`#s-${linked.id} [data-action="reviewed"]`).click();
+    await desk.locator(`#s-${linked.id} .message`).filter({ hasText: '다시 불러왔습니다' }).waitFor();
+    expect(await desk.textContent(`#s-${linked.id} .editor`)).toBe('부처의 <a1>발표</a1>에 따르면 회담은 결렬됐다.');
+    expect(readFileSync(join(dir, KOREAN_FILE), 'utf8')).toBe(serializeMemory(changed));
+    await context.close();
+  });
+
+  it('isolates right-to-left cells on the Arabic desk (browser)', async () => {
+    const served = await serve(project());
+    const context = await browser.newContext();
+    const desk = await context.newPage();
+    await desk.goto(`${served.server.origin}/_edition/review/ar/${SLUG}`);
+    const cells = await desk.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>(`main section:first-child .cell, main section:first-child .editor`)].map((cell) => [
+        cell.lang,
+        cell.dir,
+        getComputedStyle(cell).unicodeBidi,
+        getComputedStyle(cell).direction,
+      ]),
+    );
+    expect(cells).toEqual([
+      ['en', 'ltr', 'isolate', 'ltr'],
+      ['ar', 'rtl', 'isolate', 'rtl'],
+      ['ar', 'rtl', 'isolate', 'rtl'],
+    ]);
+    expect(await desk.textContent('h1')).toBe('مراجعة: talks (ar)');
+    await context.close();
+  });
+});

@@ -1,0 +1,316 @@
+import { describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { buildScratch, runCli } from '../support/build.js';
+import { serializeMemory } from '../../pipeline/translation/memory/memory-file.js';
+import { previewTranslator } from '../../pipeline/serve/served-site.js';
+import { KOREAN, PARAGRAPHS, SLUG, koreanMemory, markdown, readKorean, reviewProject, segmentsOf } from '../review/fixture.js';
+import { call, meta, nextChange, serve } from './support.js';
+import { tempDir } from '../support/temp.js';
+
+const segments = segmentsOf(markdown());
+/** The paragraph with a link: its source carries the placeholder tags <a1>…</a1>. */
+const LINKED = segments[2]!;
+const KOREAN_FILE = `content/translations/ko/${SLUG}.json`;
+
+async function desk(port: number) {
+  const page = await call(port, `/_edition/review/ko/${SLUG}`);
+  return { page, token: meta(page.body, 'edition-token'), etag: meta(page.body, 'edition-etag') };
+}
+
+function put(port: number, id: string, body: unknown, headers: Record<string, string>) {
+  return call(port, `/_edition/api/memory/ko/${SLUG}/${id}`, { method: 'PUT', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+}
+
+describe('edition serve', { timeout: 30_000 }, () => {
+  it('listens on 127.0.0.1 by default and serves the site exactly as a build writes it, plus the live-reload script in pages', async () => {
+    const dir = reviewProject();
+    const served = await serve(dir);
+    expect(served.server.origin).toBe(`http://127.0.0.1:${served.port}`);
+    expect(served.stdout()).toBe(`serving http://127.0.0.1:${served.port}/ (review desk: http://127.0.0.1:${served.port}/_edition/review/)\ntoken: ${served.token}\n`);
+    // Translations the memory lacks show the English, as a build with the same translator writes them.
+    const built = await buildScratch(dir, previewTranslator);
+    expect(new Map([...served.site.snapshot()].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual(built.files);
+    const page = await call(served.port, `/ko/${SLUG}.html`);
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.body).toBe(built.files.get(`ko/${SLUG}.html`)!.replace('</body>', '<script src="/_edition/live.js"></script></body>'));
+  });
+
+  it('answers each file with its content type, a folder with its index page, and anything else with 404', async () => {
+    const served = await serve(reviewProject());
+    const types = async (path: string) => {
+      const reply = await call(served.port, path);
+      return [reply.status, reply.headers['content-type']];
+    };
+    expect(await types('/')).toEqual([200, 'text/html; charset=utf-8']);
+    expect(await types('/ko/')).toEqual([200, 'text/html; charset=utf-8']);
+    expect(await types('/ko/feed.xml')).toEqual([200, 'application/atom+xml; charset=utf-8']);
+    expect(await types('/ko/sitemap.xml')).toEqual([200, 'application/xml; charset=utf-8']);
+    expect(await types('/manifest.json')).toEqual([200, 'application/json; charset=utf-8']);
+    expect(await types('/_edition/live.js')).toEqual([200, 'text/javascript; charset=utf-8']);
+    expect(await types('/ko')).toEqual([404, 'text/plain; charset=utf-8']);
+    expect(await types('/ko/nothing.html')).toEqual([404, 'text/plain; charset=utf-8']);
+    expect(await types('/_edition/')).toEqual([404, 'text/plain; charset=utf-8']);
+    expect((await call(served.port, '/ko/', { method: 'POST' })).status).toBe(405);
+  });
+
+  it('refuses a request whose Host is not the address it listens on (DNS rebinding), whatever the path', async () => {
+    const served = await serve(reviewProject());
+    const withHost = async (host: string, path = `/ko/${SLUG}.html`) => (await call(served.port, path, { headers: { Host: host } })).status;
+    expect(await withHost(`127.0.0.1:${served.port}`)).toBe(200);
+    expect(await withHost(`localhost:${served.port}`)).toBe(200);
+    expect(await withHost(`attacker.example:${served.port}`)).toBe(403);
+    expect(await withHost(`attacker.example:${served.port}`, `/_edition/review/ko/${SLUG}`)).toBe(403);
+    expect(await withHost(`127.0.0.1:${served.port + 1}`)).toBe(403);
+    expect(await withHost('127.0.0.1')).toBe(403);
+  });
+
+  it('never serves a file outside the site: raw and encoded .., encoded slashes, symlinks out of content', async () => {
+    const outside = tempDir('edition-secret-');
+    writeFileSync(join(outside, 'secret.md'), '---\ntitle: "SECRET"\ndate: "2024-01-01"\n---\n\nSECRET-TEXT\n');
+    const dir = reviewProject();
+    symlinkSync(outside, join(dir, 'content/leaks'));
+    const served = await serve(dir);
+    // An article linked in from elsewhere while serving: the project is read again, refuses the link, and keeps serving.
+    symlinkSync(join(outside, 'secret.md'), join(dir, 'content/leak.md'));
+    await new Promise<void>((resolve, reject) => {
+      const started = Date.now();
+      const poll = () => (served.stderr().includes('leads out of the content folder') ? resolve() : Date.now() - started > 5000 ? reject(new Error(served.stderr())) : setTimeout(poll, 20));
+      poll();
+    });
+    expect(served.stderr()).toBe('error: content/leak.md: is a symbolic link that leads out of the content folder\n  hint: copy the file into the content folder instead of linking to it\n');
+    const paths = [
+      '/../content/talks.md',
+      '/ko/../../content/talks.md',
+      '/%2e%2e/content/talks.md',
+      '/ko/..%2f..%2fcontent%2ftalks.md',
+      '/ko/%2E%2E%2F%2E%2E%2Fcontent/talks.md',
+      '/..%5c..%5ccontent%5ctalks.md',
+      '/ko/%00.html',
+      '/%E0%A4%A.html',
+      '/content/talks.md',
+      '/en/leak.html',
+      '/leak.md',
+      '/leaks/secret.md',
+      '/content/leaks/secret.md',
+    ];
+    const replies = await Promise.all(paths.map(async (path) => [path, (await call(served.port, path)).status]));
+    expect(replies).toEqual(paths.map((path) => [path, 404]));
+    expect([...served.site.snapshot().values()].some((content) => String(content).includes('SECRET-TEXT'))).toBe(false);
+  });
+
+  it('refuses another --host without --allow-remote, and warns when it is given', async () => {
+    const refused = await runCli(reviewProject(), ['serve', '--host', '0.0.0.0', '--port', '0']);
+    expect(refused).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'error: --host: listening on 0.0.0.0 would let other machines reach the review desk\n  hint: serve on 127.0.0.1 (the default), or add --allow-remote if every machine on that network may edit the memory with the token\n',
+    });
+    const served = await serve(reviewProject(), { host: '0.0.0.0', allowRemote: true });
+    expect(served.stderr()).toBe('warning: serving on 0.0.0.0: anyone who can reach it can read the site, and anyone with the token can change the memory\n');
+    expect((await call(served.port, '/ko/', { headers: { Host: `attacker.example:${served.port}` } })).status).toBe(403);
+  });
+
+  it('says so when the port is taken, instead of failing as a bug', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (taken.address() as AddressInfo).port;
+      const run = await runCli(reviewProject(), ['serve', '--port', String(port)]);
+      expect(run).toEqual({ code: 1, stdout: '', stderr: `error: --port: 127.0.0.1:${port} is already in use\n  hint: choose another port with --port N (0 picks a free one)\n` });
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('sends a change event and serves the new page within a second when an article is edited', async () => {
+    const dir = reviewProject();
+    const served = await serve(dir);
+    const change = nextChange(served.port, (paths) => paths.includes(`en/${SLUG}.html`));
+    await change.ready;
+    writeFileSync(join(dir, `content/${SLUG}.md`), markdown(PARAGRAPHS.map((text, index) => (index === 2 ? 'Negotiators will meet again in Osaka.' : text))));
+    const paths = await Promise.race([change.event, new Promise<string[]>((_, reject) => setTimeout(() => reject(new Error('no change event within 5 s')), 5000))]);
+    // The paragraph is in no list page: only the article's editions (English shows in the untranslated ones) and the manifest change.
+    expect(paths.sort()).toEqual([...['ar', 'de', 'en', 'es', 'fr', 'ja', 'ko', 'ru', 'uk', 'zh-CN'].map((code) => `${code}/${SLUG}.html`), 'manifest.json'].sort());
+    const page = await call(served.port, `/en/${SLUG}.html`);
+    expect(page.body).toContain('Negotiators will meet again in Osaka.');
+    // Only the article was rendered again, yet every file is what a whole build writes now.
+    const built = await buildScratch(dir, previewTranslator);
+    expect(new Map([...served.site.snapshot()].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual(built.files);
+  });
+
+  it('renders the list pages again when an edit changes what they show, and every file stays what a whole build writes', async () => {
+    const dir = reviewProject();
+    const served = await serve(dir);
+    const change = nextChange(served.port, (paths) => paths.includes('en/index.html'));
+    await change.ready;
+    writeFileSync(join(dir, `content/${SLUG}.md`), markdown().replace('title: "Trade talks end"', 'title: "Trade talks collapse"'));
+    const paths = await Promise.race([change.event, new Promise<string[]>((_, reject) => setTimeout(() => reject(new Error('no change event within 5 s')), 5000))]);
+    // The Korean title is a human translation of the old title, kept with a notice: Korean lists show it unchanged.
+    expect(paths.filter((path) => !path.endsWith(`/${SLUG}.html`)).sort()).toEqual(
+      [...['ar', 'de', 'en', 'es', 'fr', 'ja', 'ru', 'uk', 'zh-CN'].flatMap((code) => [`${code}/feed.xml`, `${code}/index.html`]), 'manifest.json'].sort(),
+    );
+    expect(new Map([...served.site.snapshot()].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual((await buildScratch(dir, previewTranslator)).files);
+  });
+
+  it('refuses a write without the token or from another origin with 403, and leaves the file as it was', async () => {
+    const dir = reviewProject();
+    const served = await serve(dir);
+    const before = readFileSync(join(dir, KOREAN_FILE), 'utf8');
+    const { token, etag } = await desk(served.port);
+    const body = { target: '새 번역', state: 'reviewed' };
+    const own = `http://127.0.0.1:${served.port}`;
+    const attempts = [
+      { 'If-Match': etag, Origin: own },
+      { 'If-Match': etag, Origin: own, 'X-Edition-Token': 'wrong' },
+      { 'If-Match': etag, Origin: own, 'X-Edition-Token': `${token}x` },
+      { 'If-Match': etag, Origin: 'http://attacker.example', 'X-Edition-Token': token },
+      { 'If-Match': etag, Origin: 'null', 'X-Edition-Token': token },
+      { 'If-Match': etag, 'X-Edition-Token': token },
+    ];
+    const statuses = [];
+    for (const headers of attempts) statuses.push((await put(served.port, segments[1]!.id, body, headers)).status);
+    expect(statuses).toEqual([403, 403, 403, 403, 403, 403]);
+    expect(readFileSync(join(dir, KOREAN_FILE), 'utf8')).toBe(before);
+  });
+
+  it('stores a tokened write as a reviewed human translation and serves it on the page', async () => {
+    const dir = reviewProject(koreanMemory((index) => (index === 1 ? { origin: 'deepl' } : {})));
+    const served = await serve(dir);
+    const { token, etag } = await desk(served.port);
+    const target = '양국 관리들은 목요일 서울에서 만나 통상 문제를 논의했다.';
+    const reply = await put(served.port, segments[1]!.id, { target, state: 'reviewed' }, { 'X-Edition-Token': token, Origin: `http://127.0.0.1:${served.port}`, 'If-Match': etag });
+    expect(reply.status).toBe(200);
+    const stored = readKorean(dir);
+    expect(stored.segments[segments[1]!.id]).toEqual({ source: segments[1]!.source, target, origin: 'human', state: 'reviewed' });
+    expect(JSON.parse(reply.body)).toEqual({
+      id: segments[1]!.id,
+      target,
+      parts: [{ text: target }],
+      state: 'reviewed',
+      origin: 'human',
+      category: 'reviewed',
+      label: '검토 완료',
+      attention: false,
+      etag: (await desk(served.port)).etag,
+    });
+    const page = await call(served.port, `/ko/${SLUG}.html`);
+    expect(page.body).toContain(target);
+    expect(page.body).not.toContain(KOREAN[0]);
+    // Only the Korean edition was rendered again; the manifest's Korean coverage follows.
+    expect(new Map([...served.site.snapshot()].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual((await buildScratch(dir, previewTranslator)).files);
+  });
+
+  it('approves an unchanged machine translation without making it human, and clears a flag only when asked', async () => {
+    const dir = reviewProject(koreanMemory((index) => (index === 2 ? { origin: 'deepl', flag: 'tag <a1> was dropped' } : index === 1 ? { origin: 'deepl' } : {})));
+    const served = await serve(dir);
+    const { token } = await desk(served.port);
+    const write = async (id: string, body: unknown) => {
+      const { etag } = await desk(served.port);
+      return put(served.port, id, body, { 'X-Edition-Token': token, Origin: `http://127.0.0.1:${served.port}`, 'If-Match': etag });
+    };
+    expect((await write(segments[1]!.id, { target: KOREAN[0], state: 'reviewed' })).status).toBe(200);
+    expect(readKorean(dir).segments[segments[1]!.id]).toEqual({ source: segments[1]!.source, target: KOREAN[0], origin: 'deepl', state: 'reviewed' });
+    expect((await write(LINKED.id, { target: KOREAN[1], state: 'reviewed' })).status).toBe(200);
+    expect(readKorean(dir).segments[LINKED.id]).toEqual({ source: LINKED.source, target: KOREAN[1], origin: 'deepl', state: 'reviewed', flag: 'tag <a1> was dropped' });
+    expect((await write(LINKED.id, { target: KOREAN[1], state: 'reviewed', clearFlag: true })).status).toBe(200);
+    expect(readKorean(dir).segments[LINKED.id]).toEqual({ source: LINKED.source, target: KOREAN[1], origin: 'deepl', state: 'reviewed' });
+  });
+
+  it('refuses a write that breaks the placeholder tags, with the reason, and one made against a file changed since (409)', async () => {
+    const dir = reviewProject();
+    const served = await serve(dir);
+    const { token, etag } = await desk(served.port);
+    const headers = { 'X-Edition-Token': token, Origin: `http://127.0.0.1:${served.port}`, 'If-Match': etag };
+    const before = readFileSync(join(dir, KOREAN_FILE), 'utf8');
+    const broken = await put(served.port, LINKED.id, { target: '부처의 성명에 따르면 회담은 합의 없이 끝났다.', state: 'reviewed' }, headers);
+    expect([broken.status, JSON.parse(broken.body)]).toEqual([422, { error: 'the placeholder tags do not match the English: tag <a1> missing', code: 'segment/placeholders' }]);
+    const unclosed = await put(served.port, LINKED.id, { target: '부처의 <a1>성명에 따르면 회담은 합의 없이 끝났다.', state: 'reviewed' }, headers);
+    expect(unclosed.status).toBe(422);
+    expect(readFileSync(join(dir, KOREAN_FILE), 'utf8')).toBe(before);
+
+    // Someone else changes the file (an editor, a git checkout) after the desk was loaded.
+    const changed = serializeMemory(koreanMemory((index) => (index === 0 ? { target: '무역 회담 결렬' } : {})));
+    writeFileSync(join(dir, KOREAN_FILE), changed);
+    const stale = await put(served.port, segments[1]!.id, { target: '새 번역', state: 'reviewed' }, headers);
+    expect([stale.status, JSON.parse(stale.body)]).toEqual([409, { error: `${KOREAN_FILE} changed since the page was loaded`, code: 'serve/conflict' }]);
+    const missingTag = await put(served.port, segments[1]!.id, { target: '새 번역', state: 'reviewed' }, { 'X-Edition-Token': token, Origin: `http://127.0.0.1:${served.port}` });
+    expect(missingTag.status).toBe(409);
+    expect(readFileSync(join(dir, KOREAN_FILE), 'utf8')).toBe(changed);
+  });
+
+  it('refuses bodies that are too large, not JSON, or ask for what the desk cannot do', async () => {
+    const dir = reviewProject();
+    const served = await serve(dir);
+    const { token, etag } = await desk(served.port);
+    const headers = { 'X-Edition-Token': token, Origin: `http://127.0.0.1:${served.port}`, 'If-Match': etag };
+    const before = readFileSync(join(dir, KOREAN_FILE), 'utf8');
+    const status = async (body: unknown, id = segments[1]!.id) => (await put(served.port, id, body, headers)).status;
+    expect(await status({ target: 'x'.repeat(70 * 1024), state: 'reviewed' })).toBe(413);
+    expect(await status({ target: '새 번역', state: 'initial' })).toBe(400);
+    expect(await status({ target: '새 번역', state: 'reviewed', origin: 'deepl' })).toBe(400);
+    expect(await status({ target: '', state: 'reviewed' })).toBe(400);
+    expect(await status({ target: '새 번역', state: 'reviewed' }, 'nosuchsegment')).toBe(404);
+    expect((await call(served.port, `/_edition/api/memory/xx/${SLUG}/${segments[1]!.id}`, { method: 'PUT', headers: { ...headers, 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(
+      404,
+    );
+    expect(
+      (await call(served.port, `/_edition/api/memory/ko/${SLUG}/${segments[1]!.id}`, { method: 'PUT', headers: { ...headers, 'Content-Type': 'application/json' }, body: '{"target":' })).status,
+    ).toBe(400);
+    expect(readFileSync(join(dir, KOREAN_FILE), 'utf8')).toBe(before);
+  });
+});
+
+describe('the review desk', { timeout: 30_000 }, () => {
+  it('shows English and translation side by side with states, Korean labels, the diff of a source change and tag tokens', async () => {
+    const memory = koreanMemory((index) =>
+      index === 1 ? { origin: 'deepl' } : index === 2 ? { sourceChanged: true, previousSource: 'The talks ended, according to a <a1>statement</a1> from the ministry.', state: 'reviewed' } : {},
+    );
+    const served = await serve(reviewProject(memory));
+    const { page, token } = await desk(served.port);
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toBe(
+      "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    );
+    expect(token).toBe(served.token);
+    expect(page.body).toContain('<html lang="ko" dir="ltr">');
+    expect(page.body).toContain('<h1>검토: talks (ko)</h1>');
+    expect(page.body).toContain('세그먼트 4개 중 2개 확인 필요.');
+    expect(page.body).toContain(`<section class="row" id="s-${segments[1]!.id}" data-id="${segments[1]!.id}" data-category="machine" data-state="translated">`);
+    expect(page.body).toContain(`data-category="source-changed"`);
+    expect(page.body).toContain('<span class="label">영어 원문 이전 → 현재: </span><bdi>The talks ended <ins>without an agreement</ins>, according to a statement from the ministry.</bdi>');
+    expect(page.body).toContain(
+      '<div class="editor" contenteditable="true" role="textbox" aria-multiline="false" aria-label="' +
+        LINKED.id +
+        '" spellcheck lang="ko" dir="ltr">부처의 <span class="tag" contenteditable="false" draggable="true" data-tag="<a1>" dir="ltr">&#x3C;a1></span>성명<span class="tag" contenteditable="false" draggable="true" data-tag="</a1>" dir="ltr">&#x3C;/a1></span>에 따르면 회담은 합의 없이 끝났다.</div>',
+    );
+    const index = await call(served.port, '/_edition/review/');
+    expect(index.status).toBe(200);
+    expect(index.body).toContain(`<td class="attention"><a href="/_edition/review/ko/${SLUG}">2</a></td>`);
+  });
+
+  it('never turns memory text into markup: hostile targets are shown as text', async () => {
+    const hostile = ['<img src=x onerror="alert(1)">', '&lt;a href="javascript:alert(1)"&gt;click&lt;/a&gt;', '\u202Egnp.exe\u202C &lt;script&gt;alert(1)&lt;/script&gt;'];
+    const memory = koreanMemory((index) => (index >= 1 ? { target: hostile[index - 1]!, origin: 'deepl' } : {}));
+    memory.segments[LINKED.id]!.target = `${hostile[1]} <a1>x</a1>`;
+    const served = await serve(reviewProject(memory));
+    const { page } = await desk(served.port);
+    expect(page.body).not.toMatch(/<img|<a href="javascript|<script>alert/u);
+    expect(page.body).toContain('&#x3C;img src=x onerror="alert(1)">');
+    expect(page.body).toContain('&#x3C;a href="javascript:alert(1)">click&#x3C;/a>');
+    expect(page.body).toContain('\u202Egnp.exe\u202C &#x3C;script>alert(1)&#x3C;/script>');
+  });
+
+  it('answers the desk only for a configured target locale and a known article', async () => {
+    const dir = reviewProject();
+    mkdirSync(join(dir, 'content/translations/xx'), { recursive: true });
+    const served = await serve(dir);
+    for (const path of [`/_edition/review/en/${SLUG}`, `/_edition/review/xx/${SLUG}`, '/_edition/review/ko/nothing', '/_edition/review/ko/__proto__', '/_edition/review/constructor/talks']) {
+      expect([path, (await call(served.port, path)).status]).toEqual([path, 404]);
+    }
+  });
+});
