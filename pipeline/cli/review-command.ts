@@ -4,7 +4,7 @@ import { eachEdition } from '../project/project.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { stringifyPage } from '../render/stringify.js';
 import { reviewPage } from '../review/review-page.js';
-import { editionStatus } from '../review/segment-status.js';
+import { editionStatus, needsAttention } from '../review/segment-status.js';
 import type { CommandIo } from './build-command.js';
 import { readProjectInput, type ProjectOptions } from './project-input.js';
 
@@ -25,7 +25,7 @@ export async function reviewCommand(locale: string, slug: string, options: Revie
     const { rows } = editionStatus(segments, memory);
     const out = options.out ?? `review/${locale}/${slug}.html`;
     await writeFileAtomic(resolve(io.cwd, out), stringifyPage(reviewPage({ slug, articleFile: article.file, memoryFile, source, target, rows })));
-    const attention = rows.filter((row) => row.status !== 'current').length;
+    const attention = rows.filter(needsAttention).length;
     io.stdout.write(`wrote ${out}: ${rows.length} segments, ${attention} needing attention\n`);
     return;
   }

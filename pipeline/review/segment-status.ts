@@ -61,3 +61,15 @@ export function editionStatus(segments: readonly Segment[], memory: MemoryFile |
   });
   return { rows, orphans };
 }
+
+/**
+ * Whether a reviewer has something to do for a segment: anything but a
+ * current translation that a person wrote or that someone reviewed. An
+ * unreviewed machine translation counts, even where the site's policy
+ * publishes it.
+ */
+export function needsAttention(row: SegmentStatus): boolean {
+  if (row.status !== 'current') return true;
+  const entry = row.entry!;
+  return entry.origin !== 'human' && entry.state !== 'reviewed' && entry.state !== 'final';
+}

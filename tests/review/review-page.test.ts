@@ -42,6 +42,14 @@ const SCRIPTS: Record<string, { font: string; letters: RegExp }> = {
 };
 
 describe('edition review', () => {
+  it('counts unreviewed machine translations as needing attention, and reviewed ones not', async () => {
+    // Title and first paragraph from DeepL, unreviewed; the second reviewed; the rest by people.
+    const origin = (index: number) => (index <= 1 ? { origin: 'deepl' } : index === 2 ? { origin: 'deepl', state: 'reviewed' as const } : {});
+    const dir = reviewProject(koreanMemory(origin));
+    const run = await runCli(dir, ['review', 'ko', SLUG]);
+    expect(run.stdout).toBe(`wrote review/ko/${SLUG}.html: 4 segments, 2 needing attention\n`);
+  });
+
   it('writes a noindex page with English and translation side by side, with state, origin and the source change', async () => {
     const dir = project();
     const run = await runCli(dir, ['review', 'ko', SLUG]);
