@@ -3,6 +3,7 @@ import type { IndexEntry } from '../render/index-page.js';
 import type { Coverage, ManifestFile } from '../bundle/manifest.js';
 import type { CachedLists } from '../bundle/list-pages.js';
 import type { HoldReason } from './readiness.js';
+import type { AssetRecord } from './assets.js';
 
 /**
  * What a build remembers of each edition it wrote, so the next build can
@@ -15,6 +16,8 @@ export interface CachedEdition {
   page: ManifestFile;
   index: IndexEntry;
   coverage: Coverage;
+  /** The files its article links by relative path, as published. */
+  assets?: AssetRecord[];
   /**
    * Which editions of the article are held back, and why, with the digest
    * of everything that decides it, so an unchanged article's readiness is

@@ -12,11 +12,13 @@ import { localizeDateline } from '../localization/dateline.js';
 import { disclosure, staleNotice } from '../localization/disclosure.js';
 import { formatArticleDate } from '../localization/format-date.js';
 import { bodyToHast } from '../render/to-hast.js';
+import { rewriteAssets } from '../render/assets.js';
 import { engineName } from '../translation/engine-names.js';
 import { renderArticlePage } from '../render/article-page.js';
+import type { EditionImage } from '../render/edition.js';
 import type { IndexEntry } from '../render/index-page.js';
 import type { Site } from '../content/site.js';
-import { stringifyPage } from '../render/stringify.js';
+import { stringifyFragment, stringifyPage } from '../render/stringify.js';
 import { markPseudo } from '../render/pseudo.js';
 import { emptyCoverage, type Coverage } from '../bundle/manifest.js';
 
@@ -39,11 +41,13 @@ export interface EditionInput {
   locale: LocaleConfig;
   t: Translate;
   memory: MemoryFile | undefined;
+  /** Files the article links by relative path → their published path under out/. */
+  assets?: ReadonlyMap<string, string> | undefined;
 }
 
 /** An edition's text in its language, before it is rendered. */
 export interface TranslatedEdition {
-  assembled: { tree: Article['tree']; title: string; summary: string | undefined; corrections: string[] };
+  assembled: { tree: Article['tree']; title: string; summary: string | undefined; corrections: string[]; imageAlt: string | undefined };
   /** The entries the page is made of (none for the original). */
   entries: MemoryEntry[];
   /** The memory after translation; the input object when nothing was added. */
@@ -76,6 +80,7 @@ export async function translateEdition(input: EditionInput, context: EditionCont
     title: article.frontMatter.title,
     summary: article.frontMatter.summary,
     corrections: sourceCorrections.map((correction) => correction.text),
+    imageAlt: article.frontMatter.image?.alt,
   };
   let entries: MemoryEntry[] = [];
   let memory = input.memory;
@@ -122,6 +127,15 @@ export function renderEdition(input: EditionInput, text: TranslatedEdition, cont
   const { assembled, entries, memory } = text;
   const sourceCorrections = article.frontMatter.corrections ?? [];
   const dateline = localizeDateline(article, locale, context.gazetteer, t);
+  const body = rewriteAssets(
+    bodyToHast(assembled.tree, {
+      locale: locale.code,
+      footnotes: t('footnotes'),
+      footnoteBack: (reference) => t('footnoteBack', { number: String(reference) }),
+      typography: locale.typography,
+    }),
+    input.assets ?? new Map(),
+  );
   const page = renderArticlePage(
     {
       slug: article.slug,
@@ -129,15 +143,13 @@ export function renderEdition(input: EditionInput, text: TranslatedEdition, cont
       title: assembled.title,
       summary: assembled.summary,
       byline: article.frontMatter.byline,
-      body: bodyToHast(assembled.tree, {
-        locale: locale.code,
-        footnotes: t('footnotes'),
-        footnoteBack: (reference) => t('footnoteBack', { number: String(reference) }),
-      }),
+      body,
       dateline,
       published: article.frontMatter.date.iso,
       disclosure: locale === source ? undefined : disclosure(entries, t, engineName),
       notice: locale === source ? undefined : staleNotice(entries, t),
+      tags: article.frontMatter.tags,
+      image: leadImage(article, assembled.imageAlt, input.assets),
       corrections: sourceCorrections.map((correction, index) => ({
         isoDate: correction.date.iso,
         date: formatArticleDate(correction.date, 'UTC', locale, locale.dateFormat),
@@ -146,7 +158,6 @@ export function renderEdition(input: EditionInput, text: TranslatedEdition, cont
     },
     { site, locales: linked, source, t },
   );
-  const { date } = article.frontMatter;
   return {
     html: stringifyPage(context.pseudo ? markPseudo(page) : page),
     index: {
@@ -155,7 +166,11 @@ export function renderEdition(input: EditionInput, text: TranslatedEdition, cont
       ...(assembled.summary === undefined ? {} : { summary: assembled.summary }),
       date: dateline.date,
       isoDate: dateline.isoDate,
-      sortKey: date.kind === 'instant' ? date.epochMs : Date.parse(`${dateline.isoDate}T00:00:00Z`),
+      sortKey: Date.parse(dateline.timestamp),
+      published: dateline.timestamp,
+      updated: dateline.updated?.timestamp,
+      byline: article.frontMatter.byline,
+      content: stringifyFragment(body),
     },
     coverage: locale === source ? emptyCoverage() : coverageOf(segments, memory),
   };
@@ -177,4 +192,11 @@ export function coverageOf(segments: readonly Segment[], memory: MemoryFile | un
     if (entry.state === 'reviewed' || entry.state === 'final') coverage.reviewed += 1;
   }
   return coverage;
+}
+
+/** The lead image as published (a path under out/, or the remote URL as written), with its alt text in the edition's language. */
+function leadImage(article: Article, alt: string | undefined, assets: ReadonlyMap<string, string> | undefined): EditionImage | undefined {
+  const lead = article.frontMatter.image;
+  if (!lead) return undefined;
+  return { url: assets?.get(lead.src.replace(/[?#].*$/u, '')) ?? lead.src, alt: alt ?? lead.alt };
 }

@@ -3,6 +3,9 @@ import type { Translator } from '../translation/translator.js';
 import { EditionError, EditionErrors } from '../errors.js';
 import { segmentArticle, type Segment } from '../segments/segment-article.js';
 import { segmentId } from '../segments/normalize.js';
+import { publicationIn } from '../content/site.js';
+import { articleAssets } from '../content/assets.js';
+import { createAssetPublisher, publishTheme, type AssetPublisher } from './assets.js';
 import { memoryFilePath, serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
 import { createGazetteer, type Gazetteer } from '../localization/gazetteer.js';
 import { checkStrings, createStrings, type Strings } from '../localization/i18n.js';
@@ -83,6 +86,9 @@ export interface BuildResult {
  */
 export async function buildSite(project: Project, options: BuildOptions): Promise<BuildResult> {
   const state = createState(project, options);
+  // The site's own stylesheet and logo: published first, their names part of every page's key.
+  state.context.site = await publishTheme(project.site, state.assets);
+  for (const [code, key] of state.runKeys) state.runKeys.set(code, editionKey([key, JSON.stringify(state.context.site.published ?? {})]));
   const plans: ArticlePlan[] = [];
   for (const source of project.articles) plans.push(await planArticle(state, source));
   throwProblems(state.errors);
@@ -111,6 +117,8 @@ interface BuildState {
   gazetteer: Gazetteer;
   strings: Strings;
   context: EditionContext;
+  /** Files the articles and the site settings link, published once. */
+  assets: AssetPublisher;
   previous: BuildCache;
   cache: BuildCache;
   /** Everything besides the article and its memory that shapes a locale's pages. */
@@ -159,7 +167,7 @@ function createState(project: Project, options: BuildOptions): BuildState {
   checkStrings(locales, source);
   const { translator } = options;
   const fill: Fill = !translator.usesMemory ? 'all' : translator.memoryOnly ? 'none' : 'missing';
-  const gazetteer = createGazetteer(project.cldr);
+  const gazetteer = createGazetteer(project.cldr, project.newsroomCities);
   const codes = chosen.map((locale) => locale.code).join(',');
   const { pipeline, site: siteDigest, locales: localeDigests } = project.fingerprints;
   return {
@@ -171,7 +179,8 @@ function createState(project: Project, options: BuildOptions): BuildState {
     targets,
     fill,
     gazetteer,
-    strings: createStrings(locales),
+    strings: createStrings(locales, (code) => publicationIn(site, code)),
+    assets: createAssetPublisher(project, options.output),
     context: { site, locales, source, gazetteer, translator, saveMemory: options.saveMemory, pseudo: fill === 'all' },
     previous: options.force ? emptyCache() : (options.cache ?? emptyCache()),
     cache: emptyCache(),
@@ -399,12 +408,23 @@ async function publishEdition(state: BuildState, plan: ArticlePlan, locale: Loca
   const { source: article } = plan;
   const path = articlePath(locale.code, article.slug);
   const memoryFile = memoryFilePath(article.file, article.slug, locale.code);
-  const key = editionKey([state.runKeys.get(locale.code)!, linkedCodes, plan.digests.get(article.file)!, locale === state.source ? '' : (plan.digests.get(memoryFile) ?? '')]);
   const cached = state.previous.editions[path];
+  const keyOf = (assets: string) =>
+    editionKey([state.runKeys.get(locale.code)!, linkedCodes, plan.digests.get(article.file)!, locale === state.source ? '' : (plan.digests.get(memoryFile) ?? ''), assets]);
+  let key = keyOf((await state.assets.resolve(article.file, cached?.assets ?? [], false)).key);
   let edition: CachedEdition | undefined = cached?.key === key && (await state.options.output.reuse(cached.page)) ? cached : undefined;
   if (!edition) {
     if (!plan.loaded) await loadPlan(state, plan, false);
-    const input = { article: plan.loaded!.article, segments: plan.segments!, locale, t: state.strings.forLocale(locale), memory: plan.loaded!.memories.get(locale.code) };
+    const published = await state.assets.resolve(article.file, articleAssets(plan.loaded!.article), true);
+    key = keyOf(published.key);
+    const input = {
+      article: plan.loaded!.article,
+      segments: plan.segments!,
+      locale,
+      t: state.strings.forLocale(locale),
+      memory: plan.loaded!.memories.get(locale.code),
+      assets: new Map(published.records.map((record) => [record.url, record.path])),
+    };
     let translated = text;
     if (!translated) {
       translated = await translateEdition(input, state.context);
@@ -413,7 +433,7 @@ async function publishEdition(state: BuildState, plan: ArticlePlan, locale: Loca
     const rendered = renderEdition(input, translated, state.context, linked);
     state.summary.rebuilt += 1;
     await state.options.output.write(path, rendered.html);
-    edition = { key, page: fileEntry(path, rendered.html), index: rendered.index, coverage: rendered.coverage };
+    edition = { key, page: fileEntry(path, rendered.html), index: rendered.index, coverage: rendered.coverage, ...(published.records.length ? { assets: published.records } : {}) };
   }
   state.cache.editions[path] = { ...edition, readiness: { key: plan.readinessKey, held: heldOf(plan) } };
   state.files.push(edition.page);
@@ -446,7 +466,7 @@ async function writeLists(state: BuildState, plans: readonly ArticlePlan[]): Pro
   const listed = state.chosen.filter((locale) => locale === source || plans.some((plan) => plan.readiness.get(locale.code)?.published));
   const listedCodes = listed.map((locale) => locale.code).join(',');
   const lists = await writeListPages({
-    site: state.project.site,
+    site: state.context.site,
     source,
     targets: state.targets,
     listed,
@@ -467,7 +487,7 @@ async function writeManifest(state: BuildState): Promise<void> {
   if (options.shard) {
     await options.output.write(shardPartPath(options.shard), serializeShardPart({ shard: options.shard, sourceRevision: revision, coverage }));
   } else {
-    await options.output.write('manifest.json', serializeManifest({ sourceRevision: revision, coverage, files: state.files }));
+    await options.output.write('manifest.json', serializeManifest({ sourceRevision: revision, coverage, files: [...state.files, ...state.assets.files] }));
   }
 }
 

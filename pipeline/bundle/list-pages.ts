@@ -3,6 +3,7 @@ import type { Strings } from '../localization/i18n.js';
 import { renderHomePage, renderIndexPage, sortIndex, type IndexEntry } from '../render/index-page.js';
 import { renderFeed } from '../render/feed.js';
 import { renderSitemap } from '../render/sitemap.js';
+import { renderRobots, renderSitemapIndex } from '../render/crawlers.js';
 import { stringifyPage } from '../render/stringify.js';
 import type { Site } from '../content/site.js';
 import { fileEntry, type ManifestFile } from './manifest.js';
@@ -60,10 +61,10 @@ export async function writeListPages(input: {
     const start = written.length;
     const t = strings.forLocale(locale);
     await write(`${locale.code}/index.html`, stringifyPage(renderIndexPage(entries, { site, locale, locales, source, t })));
-    await write(`${locale.code}/feed.xml`, renderFeed(entries, { site, locale, title: `${t('publication')}: ${t('latest')}`, publication: t('publication') }));
+    await write(`${locale.code}/feed.xml`, renderFeed(entries, { site, locale, title: t('feedTitle', { publication: t('publication'), latest: t('latest') }), publication: t('publication') }));
     await write(
       `${locale.code}/sitemap.xml`,
-      renderSitemap([{ path: 'index.html' }, ...entries.map((entry) => ({ path: `${entry.slug}.html`, lastmod: entry.isoDate, locales: input.linkedOf(entry.slug) }))], {
+      renderSitemap([{ path: 'index.html' }, ...entries.map((entry) => ({ path: `${entry.slug}.html`, lastmod: entry.updated ?? entry.isoDate, locales: input.linkedOf(entry.slug) }))], {
         site,
         locale,
         locales,
@@ -72,7 +73,9 @@ export async function writeListPages(input: {
     );
     lists[locale.code] = { key, pages: written.slice(start) };
   }
-  await write('index.html', stringifyPage(renderHomePage({ locales, source, t: strings.forLocale(source) })));
+  await write('index.html', stringifyPage(renderHomePage({ site, locales, source, t: strings.forLocale(source) })));
+  await write('sitemap.xml', renderSitemapIndex(site, locales));
+  await write('robots.txt', renderRobots(site));
   return { files: written, lists };
 }
 

@@ -26,6 +26,14 @@ export interface Dateline {
   timezone?: string;
 }
 
+/** The picture that stands for the article where it is shared. */
+export interface LeadImage {
+  /** A relative path (published like the body's images) or an https URL. */
+  src: string;
+  /** What it shows, for readers who cannot see it; translated like the body. */
+  alt: string;
+}
+
 /** A correction published with the article: shown, translated, in every edition. */
 export interface Correction {
   date: PlainDate;
@@ -39,6 +47,12 @@ export interface FrontMatter {
   dateline: Dateline;
   byline?: string;
   corrections?: Correction[];
+  /** When the article last changed in substance (after a correction, say): a date or an instant. */
+  updated?: ArticleDate;
+  /** The lead image: for Open Graph, Twitter cards and JSON-LD. */
+  image?: LeadImage;
+  /** Keywords for search engines and feed readers, as written. */
+  tags?: string[];
 }
 
 export interface Article {

@@ -1,9 +1,9 @@
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { EditionError, type ErrorCode } from '../errors.js';
 import { CONTROL_CHARACTER_HINT, findForbiddenCharacter } from './characters.js';
-import type { ArticleDate, Correction, FrontMatter } from './article.js';
+import type { ArticleDate, Correction, FrontMatter, LeadImage } from './article.js';
 
-const KNOWN_FIELDS = new Set(['title', 'summary', 'date', 'dateline', 'byline', 'corrections']);
+const KNOWN_FIELDS = new Set(['title', 'summary', 'date', 'dateline', 'byline', 'corrections', 'updated', 'tags', 'image']);
 const KNOWN_DATELINE_FIELDS = new Set(['city', 'timezone']);
 
 /** YAML aliases a front matter may expand: none is needed, and a few nested ones expand to gigabytes. */
@@ -99,6 +99,12 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
   }
 
   const corrections = parseCorrections(data['corrections'], fail);
+  const updated =
+    data['updated'] === undefined || data['updated'] === null
+      ? undefined
+      : parseArticleDate(data['updated'], (_field, message, hint, code) => fail('updated', message.replace(/^date /u, 'updated '), hint.replace('date: ', 'updated: '), code));
+  const tags = parseTags(data['tags'], fail);
+  const image = parseImage(data['image'], fail);
 
   const frontMatter: FrontMatter = {
     title,
@@ -107,6 +113,9 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
     ...(summary === undefined ? {} : { summary }),
     ...(byline === undefined ? {} : { byline }),
     ...(corrections.length === 0 ? {} : { corrections }),
+    ...(updated === undefined ? {} : { updated }),
+    ...(tags.length === 0 ? {} : { tags }),
+    ...(image === undefined ? {} : { image }),
   };
   return { frontMatter, fieldLines, warnings };
 }
@@ -137,6 +146,31 @@ function optionalString(data: Record<string, unknown>, field: string, fail: Fail
 function refuseControl(value: string, field: string, fail: Fail): string {
   const found = findForbiddenCharacter(value);
   return found ? fail(field, `${field} contains the control character ${found.name}`, CONTROL_CHARACTER_HINT, 'content/control-character') : value;
+}
+
+/** `image:` — {src, alt}: a relative path or an http(s) URL, and its alt text. */
+function parseImage(value: unknown, fail: Fail): LeadImage | undefined {
+  if (value === undefined || value === null) return undefined;
+  const hint = 'write image: {src: "img/lead.jpg", alt: "What the picture shows"}';
+  if (typeof value !== 'object' || Array.isArray(value)) return fail('image', 'image must have src and alt', hint);
+  const { src, alt } = value as Record<string, unknown>;
+  if (typeof src !== 'string' || src.trim() === '') return fail('image.src', 'image needs its src', hint, 'front-matter/missing-field');
+  if (typeof alt !== 'string' || alt.trim() === '') return fail('image.alt', 'image needs its alt text, what it shows', hint, 'front-matter/missing-field');
+  if (/^[a-z][a-z0-9+.-]*:/iu.test(src) && !/^https?:\/\//iu.test(src)) return fail('image.src', 'image src must be a relative path or an http(s) URL', hint);
+  return { src, alt };
+}
+
+/** `tags:` — a list of short texts, in the order written, each once. */
+function parseTags(value: unknown, fail: Fail): string[] {
+  if (value === undefined || value === null) return [];
+  const hint = 'write tags as a list: tags: ["North Korea", "Russia"]';
+  if (!Array.isArray(value)) return fail('tags', 'tags must be a list', hint);
+  const tags: string[] = [];
+  for (const [index, tag] of value.entries()) {
+    if (typeof tag !== 'string' || tag.trim() === '' || tag.length > 100) return fail(`tags.${index}`, 'each tag must be text of 1 to 100 characters', hint);
+    if (!tags.includes(tag)) tags.push(tag);
+  }
+  return tags;
 }
 
 /** `corrections:` — a list of {date, text}, in the order the newsroom published them. */

@@ -6,6 +6,18 @@ export interface Site {
   sourceLocale: string;
   /** What makes a translation publishable; the defaults below when site.yaml says nothing. */
   publishing?: PublishingSettings | undefined;
+  /**
+   * The publication's name: one name for every edition, or locale code →
+   * name. Absent, each locale's `publication` string stands in.
+   */
+  name?: PublicationName | undefined;
+  /** The newsroom's stylesheet and logo, as site.yaml gives them (relative to the content folder). */
+  stylesheet?: string | undefined;
+  logo?: string | undefined;
+  /** site.yaml's path as shown to the user; files it names are resolved from its folder. */
+  file?: string | undefined;
+  /** Where the build published the stylesheet and logo, under out/. */
+  published?: { stylesheet?: string | undefined; logo?: string | undefined } | undefined;
 }
 
 /** The review states a human translation can reach, lowest first (XLIFF 2's, less `initial`, which is never published). */
@@ -36,4 +48,17 @@ export function policyFor(site: Site, locale: string): PublishingPolicy {
     unreviewedMachine: override.unreviewedMachine ?? settings.unreviewedMachine,
     humanState: override.humanState ?? settings.humanState,
   };
+}
+
+export type PublicationName = string | ReadonlyMap<string, string>;
+
+/**
+ * The name an edition shows in its masthead, titles, feed and dateline. A
+ * locale a per-locale map leaves out takes the source locale's name, as a
+ * Korean wire dateline prints a foreign outlet's own name: "(서울=AFP)".
+ */
+export function publicationIn(site: Site, locale: string): string | undefined {
+  const { name } = site;
+  if (name === undefined || typeof name === 'string') return name;
+  return name.get(locale) ?? name.get(site.sourceLocale);
 }

@@ -4,26 +4,35 @@ import { tarGz } from '../bundle/archive.js';
 import type { SiteOutput } from '../bundle/output.js';
 
 /**
- * Write out/<locale>.tar.gz for each locale folder of a staged build. A
- * locale with no published edition has no folder, and so no archive: an
- * empty bundle would replace a deployed locale with nothing.
+ * Write out/<locale>.tar.gz for each locale folder of a staged build, with
+ * the assets/ folder its pages link (shared by every locale, so each
+ * archive unpacked at a site's root is complete). A locale with no
+ * published edition has no folder, and so no archive: an empty bundle
+ * would replace a deployed locale with nothing.
  */
 export async function archiveLocales(staging: string, locales: readonly string[], output: SiteOutput): Promise<void> {
+  const assets = await folderFiles(staging, 'assets');
   for (const code of locales) {
-    const dir = join(staging, code);
-    let listed;
-    try {
-      listed = await readdir(dir, { recursive: true, withFileTypes: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw error;
-    }
-    const entries = listed.filter((entry) => entry.isFile());
-    const files: Array<[string, Uint8Array]> = [];
-    for (const entry of entries) {
-      const file = join(entry.parentPath, entry.name);
-      files.push([`${code}/${relative(dir, file).split('\\').join('/')}`, await readFile(file)]);
-    }
-    await output.write(`${code}.tar.gz`, await tarGz(files));
+    const own = await folderFiles(staging, code);
+    if (own.length === 0) continue;
+    await output.write(`${code}.tar.gz`, await tarGz([...own, ...assets]));
   }
+}
+
+/** Every file under root/folder, as [folder/relative path, bytes]; none when the folder does not exist. */
+async function folderFiles(root: string, folder: string): Promise<Array<[string, Uint8Array]>> {
+  const dir = join(root, folder);
+  let entries;
+  try {
+    entries = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const files: Array<[string, Uint8Array]> = [];
+  for (const entry of entries) {
+    const file = join(entry.parentPath, entry.name);
+    files.push([`${folder}/${relative(dir, file).split('\\').join('/')}`, await readFile(file)]);
+  }
+  return files;
 }

@@ -1,13 +1,15 @@
-import { lstatSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { EditionError } from '../errors.js';
 import type { ArticleFiles, ArticleSource, Project } from '../project/project.js';
 import { toLocaleConfig, type LocaleConfig } from '../localization/locale.js';
+import { toNewsroomCities, type NewsroomCity } from '../localization/gazetteer.js';
 import { memoryFilePath } from '../translation/memory/memory-file.js';
-import { DEFAULT_POLICY, REVIEW_STATES, type PublishingPolicy, type PublishingSettings, type ReviewState, type Site } from '../content/site.js';
+import { DEFAULT_POLICY, REVIEW_STATES, type PublicationName, type PublishingPolicy, type PublishingSettings, type ReviewState, type Site } from '../content/site.js';
+import { isRelativeFile } from '../content/assets.js';
 import { readCldrCities } from './read-cldr.js';
-import { readTextSync, readYaml } from './read-text.js';
+import { readTextSync, readYaml, readYamlSync } from './read-text.js';
 import { digestFiles, pipelineFingerprint } from './fingerprint.js';
 
 export interface ProjectPaths {
@@ -32,6 +34,10 @@ export async function readProject(paths: ProjectPaths): Promise<Project> {
   refuseMemoryFolderLinks(paths.content, locales, inside);
   const warnings = [...listed.warnings, ...(await unconfiguredMemories(paths.content, locales, show))];
   const cldr = await readCldrCities(locales.map((locale) => locale.cldr));
+  const gazetteerFile = join(paths.locales, 'gazetteer.yaml');
+  // Parsed only when a dateline CLDR does not know needs it: most builds never do.
+  let newsroom: Map<string, NewsroomCity> | undefined;
+  const newsroomCities = () => (newsroom ??= toNewsroomCities(readYamlSync(gazetteerFile), show(gazetteerFile)));
   const localeFingerprints = Object.create(null) as Record<string, string>;
   for (const locale of locales) {
     localeFingerprints[locale.code] = await digestFiles(LOCALE_FILES.map((name) => join(paths.locales, locale.code, name)));
@@ -41,12 +47,14 @@ export async function readProject(paths: ProjectPaths): Promise<Project> {
     locales,
     articles,
     cldr,
+    newsroomCities,
     warnings,
     readArticle: (source) => readArticleFiles(source, locales, paths.cwd, inside),
     stampArticle: (source) => stampArticleFiles(source, locales, paths.cwd),
+    readAsset: async (articleFile, url) => readAssetFile(paths, articleFile, url, show),
     fingerprints: {
       pipeline: await pipelineFingerprint(),
-      site: await digestFiles([join(paths.content, 'site.yaml')]),
+      site: await digestFiles([join(paths.content, 'site.yaml'), gazetteerFile]),
       locales: localeFingerprints,
     },
   };
@@ -74,7 +82,7 @@ async function readSite(contentDir: string, show: (file: string) => string): Pro
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new EditionError('site.yaml must be a map of settings', { code: 'site/invalid', file: show(file) });
   }
-  const { url, sourceLocale = 'en' } = data as Record<string, unknown>;
+  const { url, sourceLocale = 'en', name } = data as Record<string, unknown>;
   if (url !== undefined && !isSiteUrl(url)) {
     throw new EditionError('url must be an http or https address ending in /, without ?query, #fragment or user name', {
       code: 'site/invalid',
@@ -86,8 +94,49 @@ async function readSite(contentDir: string, show: (file: string) => string): Pro
   if (typeof sourceLocale !== 'string') {
     throw new EditionError('sourceLocale must be a locale code', { code: 'site/invalid', file: show(file), field: 'sourceLocale' });
   }
+  const publication = name === undefined ? undefined : publicationName(name, show(file));
+  if (typeof publication === 'object' && !publication.has(sourceLocale)) {
+    throw new EditionError(`name gives no name for the source locale ${sourceLocale}`, {
+      code: 'site/invalid',
+      file: show(file),
+      field: 'name',
+      hint: `add ${sourceLocale}: "..." under name; other locales without a name use it`,
+    });
+  }
+  const theme: Record<string, string> = {};
+  for (const field of ['stylesheet', 'logo'] as const) {
+    const value = (data as Record<string, unknown>)[field];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || !isRelativeFile(value)) {
+      throw new EditionError(`${field} must be a path relative to the content folder`, {
+        code: 'site/invalid',
+        file: show(file),
+        field,
+        hint: `write ${field}: "${field === 'logo' ? 'logo.svg' : 'site.css'}"`,
+      });
+    }
+    theme[field] = value;
+  }
   const publishing = readPublishing((data as Record<string, unknown>)['publishing'], show(file));
-  return { url: url, sourceLocale, ...(publishing ? { publishing } : {}) };
+  return { url: url, sourceLocale, file: show(file), ...theme, ...(publication === undefined ? {} : { name: publication }), ...(publishing ? { publishing } : {}) };
+}
+
+const NAME_HINT = 'write name: "The Daily Example", or a map of locale code to name (en: "The Daily Example", ko: "데일리 이그잼플")';
+
+/** site.yaml's `name`: one name, or locale code → name. */
+function publicationName(value: unknown, file: string): PublicationName {
+  const fail = (message: string, field = 'name') => new EditionError(message, { code: 'site/invalid', file, field, hint: NAME_HINT });
+  if (typeof value === 'string') {
+    if (value.trim() === '') throw fail('name is empty');
+    return value;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw fail('name must be text or a map of locale code to name');
+  const names = new Map<string, string>();
+  for (const [code, text] of Object.entries(value)) {
+    if (typeof text !== 'string' || text.trim() === '') throw fail(`name for ${code} must be text`, `name.${code}`);
+    names.set(code, text);
+  }
+  return names;
 }
 
 /**
@@ -298,6 +347,37 @@ function stampArticleFiles(source: ArticleSource, locales: readonly LocaleConfig
     stamps.set(file, stat ? `${stat.size}:${stat.mtimeNs}:${stat.ino}` : 'absent');
   }
   return stamps;
+}
+
+/** The largest file an article may link: more is almost surely a mistake (a video master, a disk image). */
+const MAX_ASSET_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A file an article links, resolved from the article's folder. Anything
+ * that resolves outside the content folder (`../../secret`, a symbolic
+ * link out of it) counts as absent: a build never publishes files the
+ * content folder does not hold.
+ */
+function readAssetFile(paths: ProjectPaths, articleFile: string, url: string, show: (file: string) => string): Uint8Array | undefined {
+  let file: string;
+  let root: string;
+  try {
+    file = realpathSync(resolve(dirname(resolve(paths.cwd, articleFile)), decodeURI(url)));
+    root = realpathSync(paths.content);
+  } catch {
+    return undefined;
+  }
+  if (!file.startsWith(`${root}${sep}`)) return undefined;
+  const stat = statSync(file);
+  if (!stat.isFile()) return undefined;
+  if (stat.size > MAX_ASSET_BYTES) {
+    throw new EditionError(`"${url}" is ${stat.size} bytes, more than the ${MAX_ASSET_BYTES} an article may link`, {
+      code: 'content/too-large',
+      file: show(file),
+      hint: 'link a smaller file, or host it elsewhere and link its URL',
+    });
+  }
+  return readFileSync(file);
 }
 
 async function readArticleFiles(source: ArticleSource, locales: readonly LocaleConfig[], cwd: string, inside: (path: string) => string): Promise<ArticleFiles> {

@@ -63,6 +63,22 @@ export async function readYaml(file: string): Promise<unknown> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+  return parseYamlText(text, file);
+}
+
+/** readYaml for a file read when first needed, in the middle of a synchronous step. */
+export function readYamlSync(file: string): unknown {
+  let text: string;
+  try {
+    text = readTextSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  return parseYamlText(text, file);
+}
+
+function parseYamlText(text: string, file: string): unknown {
   const source = text.replace(/^\uFEFF/u, '');
   const doc = parseDocument(source, { prettyErrors: false });
   const error = doc.errors[0];

@@ -3,7 +3,7 @@ import type { LocaleConfig } from './locale.js';
 import type { Gazetteer } from './gazetteer.js';
 import { resolveDateline } from './gazetteer.js';
 import type { Translate } from './i18n.js';
-import { formatArticleDate, localCalendarDate } from './format-date.js';
+import { datelineTimestamp, formatArticleDate, localCalendarDate, localDateTime } from './format-date.js';
 
 /** An edition's dateline and date, ready to render. */
 export interface LocalizedDateline {
@@ -11,11 +11,29 @@ export interface LocalizedDateline {
   text: string;
   /** The full localized date, shown beside the dateline. */
   date: string;
-  /** YYYY-MM-DD at the dateline city, for `<time datetime>`. */
+  /** YYYY-MM-DD at the dateline city, for lists and sitemaps. */
   isoDate: string;
+  /** The date, or the instant with the dateline city's offset, for `<time datetime>`. */
+  datetime: string;
+  /** The publication moment as RFC 3339 at the dateline city, for feeds. */
+  timestamp: string;
   /** The city's name in the locale. */
   city: string;
   timezone: string;
+  /** The front matter's `updated`, at the dateline city. */
+  updated?: LocalizedDate | undefined;
+}
+
+/** A date as the edition shows it and as metadata gives it. */
+export interface LocalizedDate {
+  /** The full localized date. */
+  date: string;
+  /** For `<time datetime>`. */
+  datetime: string;
+  /** YYYY-MM-DD at the dateline city. */
+  isoDate: string;
+  /** RFC 3339 at the dateline city. */
+  timestamp: string;
 }
 
 /**
@@ -28,7 +46,7 @@ export function localizeDateline(article: Article, locale: LocaleConfig, gazette
     file: article.file,
     ...(article.fieldLines['dateline'] === undefined ? {} : { line: article.fieldLines['dateline'] }),
   });
-  const { date } = article.frontMatter;
+  const { date, updated } = article.frontMatter;
   const text = t('dateline', {
     city,
     date: formatArticleDate(date, timezone, locale, locale.datelineDateFormat),
@@ -38,7 +56,19 @@ export function localizeDateline(article: Article, locale: LocaleConfig, gazette
     text,
     date: formatArticleDate(date, timezone, locale, locale.dateFormat),
     isoDate: localCalendarDate(date, timezone),
+    datetime: localDateTime(date, timezone),
+    timestamp: datelineTimestamp(date, timezone),
     city,
     timezone,
+    ...(updated === undefined
+      ? {}
+      : {
+          updated: {
+            date: formatArticleDate(updated, timezone, locale, locale.dateFormat),
+            datetime: localDateTime(updated, timezone),
+            isoDate: localCalendarDate(updated, timezone),
+            timestamp: datelineTimestamp(updated, timezone),
+          },
+        }),
   };
 }

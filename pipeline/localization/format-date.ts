@@ -8,7 +8,14 @@ import type { DateParts, LocaleConfig } from './locale.js';
  */
 export function formatArticleDate(date: ArticleDate, timezone: string, locale: LocaleConfig, parts: DateParts): string {
   const { instant, timeZone } = dateToInstant(date, timezone);
-  return formatter(locale.intl, { ...parts, timeZone, calendar: locale.calendar, numberingSystem: locale.numberingSystem }).format(instant);
+  const format = formatter(locale.intl, { ...parts, timeZone, calendar: locale.calendar, numberingSystem: locale.numberingSystem });
+  const names = locale.monthNames;
+  if (!names || parts.month !== 'long') return format.format(instant);
+  const month = Number(formatter('en-US', { timeZone, month: 'numeric', calendar: 'gregory', numberingSystem: 'latn' }).format(instant));
+  return format
+    .formatToParts(instant)
+    .map((part) => (part.type === 'month' ? names[month - 1]! : part.value))
+    .join('');
 }
 
 // Building an Intl.DateTimeFormat costs far more than using one (it was the
@@ -38,14 +45,48 @@ function dateToInstant(date: ArticleDate, timezone: string): { instant: number; 
 /** The calendar date at the dateline city, as YYYY-MM-DD, for `<time datetime>` and feeds. */
 export function localCalendarDate(date: ArticleDate, timezone: string): string {
   if (date.kind === 'date') return date.iso;
-  const parts = formatter('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    calendar: 'gregory',
-    numberingSystem: 'latn',
-  }).formatToParts(date.epochMs);
-  const get = (type: string) => parts.find((part) => part.type === type)!.value;
+  const get = clockAt(date.epochMs, timezone, {});
   return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/**
+ * An instant as the dateline city's clock showed it, with that offset
+ * (`2024-06-27T09:30:00+09:00`), for `<time datetime>`: the reader's date
+ * and the machine-readable one agree. A plain date stays a date.
+ */
+export function localDateTime(date: ArticleDate, timezone: string): string {
+  if (date.kind === 'date') return date.iso;
+  const get = clockAt(date.epochMs, timezone, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'longOffset' });
+  const offset = get('timeZoneName').slice('GMT'.length);
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}${offset === '' || offset === '+00:00' ? 'Z' : offset}`;
+}
+
+/**
+ * The moment an article's date stands for, as RFC 3339 with the dateline
+ * city's offset, for feeds and JSON-LD: an instant as its clock showed it,
+ * a plain date as the start of that day there (not UTC midnight, which is
+ * the day before in the Americas).
+ */
+export function datelineTimestamp(date: ArticleDate, timezone: string): string {
+  if (date.kind === 'instant') return localDateTime(date, timezone);
+  return localDateTime({ kind: 'instant', iso: date.iso, epochMs: startOfDay(date, timezone) }, timezone);
+}
+
+function startOfDay(date: Extract<ArticleDate, { kind: 'date' }>, timezone: string): number {
+  const midnightUtc = Date.UTC(date.year, date.month - 1, date.day);
+  // Two passes settle the offset even when it changes near midnight.
+  let guess = midnightUtc;
+  for (let pass = 0; pass < 2; pass += 1) guess = midnightUtc - offsetMs(guess, timezone);
+  return guess;
+}
+
+function offsetMs(epochMs: number, timezone: string): number {
+  const get = clockAt(epochMs, timezone, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  return Date.UTC(Number(get('year')), Number(get('month')) - 1, Number(get('day')), Number(get('hour')), Number(get('minute')), Number(get('second'))) - Math.floor(epochMs / 1000) * 1000;
+}
+
+/** The parts of an instant on a zone's clock, in Gregorian calendar and Latin digits whatever the locale. */
+function clockAt(epochMs: number, timeZone: string, extra: Intl.DateTimeFormatOptions): (type: string) => string {
+  const parts = formatter('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', ...extra, calendar: 'gregory', numberingSystem: 'latn' }).formatToParts(epochMs);
+  return (type) => parts.find((part) => part.type === type)!.value;
 }

@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import type * as CityTimezones from 'city-timezones';
 import { EditionError } from '../errors.js';
 import type { LocaleConfig } from './locale.js';
 
@@ -15,8 +17,13 @@ import type { LocaleConfig } from './locale.js';
  * their English key.
  */
 export interface Gazetteer {
-  /** The IANA zone of an English city name, if CLDR knows the city. */
+  /**
+   * The IANA zone of an English city name: CLDR's, else the newsroom
+   * gazetteer's, else the one zone the city-timezones data gives the name.
+   */
   zoneOf(city: string): string | undefined;
+  /** Every zone the city-timezones data gives a name (several when cities share it). */
+  candidateZones(city: string): readonly string[];
   /** The city's name in a locale. */
   nameIn(city: string, locale: LocaleConfig): string | undefined;
 }
@@ -30,14 +37,34 @@ export interface CldrCities {
   exemplars: Record<string, Record<string, string>>;
 }
 
-export function createGazetteer(cldr: CldrCities): Gazetteer {
+/** A frequent dateline CLDR does not know (locales/gazetteer.yaml): its zone where the data cannot tell it, and its names. */
+export interface NewsroomCity {
+  zone?: string | undefined;
+  /** Locale code → name. */
+  names: ReadonlyMap<string, string>;
+}
+
+/**
+ * `newsroom` is called the first time a city CLDR does not know is looked
+ * up, so a build whose datelines are all CLDR cities never reads it.
+ */
+export function createGazetteer(cldr: CldrCities, newsroomCities: () => ReadonlyMap<string, NewsroomCity> = () => new Map()): Gazetteer {
+  let loaded: ReadonlyMap<string, NewsroomCity> | undefined;
+  const newsroom = () => (loaded ??= newsroomCities());
   const zoneByCity = new Map<string, string>();
   for (const zone of cldr.zones) {
     const city = ownString(cldr.english, zone) ?? zone.split('/').at(-1)!.replaceAll('_', ' ');
     if (!zoneByCity.has(city)) zoneByCity.set(city, zone);
   }
+  const candidateZones = (city: string) => datasetZones(city);
   return {
-    zoneOf: (city) => zoneByCity.get(city),
+    zoneOf(city) {
+      const known = zoneByCity.get(city) ?? newsroom().get(city)?.zone;
+      if (known !== undefined) return known;
+      const zones = candidateZones(city);
+      return zones.length === 1 ? zones[0] : undefined;
+    },
+    candidateZones,
     nameIn(city, locale) {
       // Own keys only: a city named "constructor" must not find Object's.
       const override = ownString(locale.cities, city);
@@ -46,6 +73,9 @@ export function createGazetteer(cldr: CldrCities): Gazetteer {
       const exemplars = ownValue(cldr.exemplars, locale.cldr);
       const stated = zone === undefined || exemplars === undefined ? undefined : ownString(exemplars, zone);
       if (stated) return stated;
+      // The newsroom gazetteer holds cities CLDR lacks: a CLDR city never needs it read.
+      const press = zone === undefined ? newsroom().get(city)?.names.get(locale.code) : undefined;
+      if (press !== undefined) return press;
       if (locale.source) return city;
       return zone !== undefined && writesLatin(locale) ? city : undefined;
     },
@@ -70,6 +100,15 @@ export interface ResolvedDateline {
 /** Resolve an article's dateline for one locale, or say exactly what is missing. */
 export function resolveDateline(gazetteer: Gazetteer, dateline: { city: string; timezone?: string }, locale: LocaleConfig, where: { file: string; line?: number }): ResolvedDateline {
   const timezone = dateline.timezone ?? gazetteer.zoneOf(dateline.city);
+  const candidates = timezone === undefined ? gazetteer.candidateZones(dateline.city) : [];
+  if (candidates.length > 1) {
+    throw new EditionError(`city "${dateline.city}" names places in several time zones (${candidates.join(', ')})`, {
+      code: 'dateline/ambiguous-city',
+      ...where,
+      field: 'dateline.timezone',
+      hint: `add "timezone: ${candidates[0]}" (or the zone of the place meant) under dateline`,
+    });
+  }
   if (timezone === undefined) {
     throw new EditionError(`city "${dateline.city}" is not in the gazetteer and the dateline has no timezone`, {
       code: 'dateline/unknown-city',
@@ -100,4 +139,57 @@ function writesLatin(locale: LocaleConfig): boolean {
     latin.set(locale.intl, answer);
   }
   return answer;
+}
+
+const zonesByName = new Map<string, readonly string[]>();
+let dataset: ((city: string) => readonly { timezone: string }[]) | undefined;
+
+/**
+ * The zones of the cities the city-timezones data lists under a name (about
+ * 7,300 cities, case-insensitive). The data is loaded on the first dateline
+ * CLDR and the newsroom gazetteer do not know, so commands that meet none
+ * never pay for it.
+ */
+function datasetZones(city: string): readonly string[] {
+  let zones = zonesByName.get(city);
+  if (zones) return zones;
+  dataset ??= (createRequire(import.meta.url)('city-timezones') as typeof CityTimezones).lookupViaCity;
+  zones = [...new Set(dataset(city).map((match) => match.timezone))].sort();
+  zonesByName.set(city, zones);
+  return zones;
+}
+
+/** locales/gazetteer.yaml: English city name → optional zone and locale code → name. */
+export function toNewsroomCities(data: unknown, file: string): Map<string, NewsroomCity> {
+  const cities = new Map<string, NewsroomCity>();
+  if (data === undefined || data === null) return cities;
+  const fail = (message: string, field?: string) =>
+    new EditionError(message, {
+      code: 'locale/invalid',
+      file,
+      ...(field === undefined ? {} : { field }),
+      hint: 'write each city as "Busan: {ko: 부산, ja: 釜山}", with "zone: Region/City" where needed',
+    });
+  if (typeof data !== 'object' || Array.isArray(data)) throw fail('the gazetteer must map English city names to their names');
+  for (const [city, entry] of Object.entries(data)) {
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw fail(`city "${city}" must map locale codes to names`, city);
+    const names = new Map<string, string>();
+    let zone: string | undefined;
+    for (const [key, value] of Object.entries(entry as Record<string, unknown>)) {
+      if (typeof value !== 'string' || value.trim() === '') throw fail(`${city}.${key} must be text`, `${city}.${key}`);
+      if (key === 'zone') zone = assertZone(value, () => fail(`${city}.zone: "${value}" is not an IANA time zone`, `${city}.zone`));
+      else names.set(key, value);
+    }
+    cities.set(city, { zone, names });
+  }
+  return cities;
+}
+
+function assertZone(zone: string, error: () => EditionError): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    throw error();
+  }
+  return zone;
 }

@@ -17,9 +17,10 @@ class UnknownVariable extends Error {}
  * It never falls back to another language: a key a locale lacks is a build
  * error naming key and locale, so no page shows a raw key or English in a
  * Korean edition. A template that names a variable the pipeline does not
- * pass is an error too.
+ * pass is an error too. The site's own name, where site.yaml gives one,
+ * answers for the `publication` key.
  */
-export function createStrings(locales: readonly LocaleConfig[]): Strings {
+export function createStrings(locales: readonly LocaleConfig[], publication: (locale: string) => string | undefined = () => undefined): Strings {
   const instance: i18n = i18next.createInstance();
   // initAsync: false makes init synchronous; its promise settles with nothing to wait for.
   void instance.init({
@@ -56,6 +57,10 @@ export function createStrings(locales: readonly LocaleConfig[]): Strings {
             field: key,
             hint: `add "${key}" to ${file}`,
           });
+        }
+        if (key === 'publication') {
+          const name = publication(locale.code);
+          if (name !== undefined) return name;
         }
         try {
           return t(key, variables);

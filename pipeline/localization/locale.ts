@@ -1,4 +1,5 @@
 import { EditionError } from '../errors.js';
+import { typographyRules } from './typography.js';
 
 /** Intl.DateTimeFormat options a locale may set for its dates. */
 export interface DateParts {
@@ -34,6 +35,15 @@ export interface LocaleConfig {
   datelineDateFormat: DateParts;
   /** The locale the articles are written in. */
   source: boolean;
+  /**
+   * Month names that replace Intl's long names, January first, where the
+   * locale's press writes them otherwise (Arabic "يونيو/حزيران").
+   */
+  monthNames?: readonly string[] | undefined;
+  /** Font families for its script, put first in its pages' font stack ("Noto Sans Arabic"). */
+  fonts?: readonly string[] | undefined;
+  /** Names of the typography rules its pages follow (localization/typography.ts). */
+  typography?: readonly string[] | undefined;
   /** City names that override CLDR's (English name → local name). */
   cities: Record<string, string>;
   /** i18next resources (namespace `translation`). */
@@ -90,6 +100,9 @@ export function toLocaleConfig(files: LocaleFiles): LocaleConfig {
     dateFormat: dateParts(settings['dateFormat'], file, 'dateFormat'),
     datelineDateFormat: dateParts(settings['datelineDateFormat'] ?? settings['dateFormat'], file, 'datelineDateFormat'),
     source: settings['source'] === true,
+    ...(settings['monthNames'] === undefined ? {} : { monthNames: monthNames(settings['monthNames'], file) }),
+    ...(settings['fonts'] === undefined ? {} : { fonts: fontFamilies(settings['fonts'], file) }),
+    ...(settings['typography'] === undefined ? {} : { typography: typographyRules(settings['typography'], file) }),
     cities: stringMap(files.cities ?? {}, files.citiesFile),
     strings: asRecord(files.strings, files.stringsFile, 'translation strings must be a map of keys'),
   };
@@ -123,6 +136,21 @@ function dateParts(value: unknown, file: string, field: string): DateParts {
     (parts as Record<string, string>)[key] = part;
   }
   return parts;
+}
+
+function fontFamilies(value: unknown, file: string): string[] {
+  // The names go into CSS: letters, digits, spaces and hyphens only.
+  if (!Array.isArray(value) || !value.every((font) => typeof font === 'string' && /^[A-Za-z0-9][A-Za-z0-9 -]{0,63}$/u.test(font))) {
+    throw new EditionError('fonts must list font family names (letters, digits, spaces, hyphens)', { code: 'locale/invalid', file, field: 'fonts', hint: 'write fonts: ["Noto Sans Arabic"]' });
+  }
+  return value as string[];
+}
+
+function monthNames(value: unknown, file: string): string[] {
+  if (!Array.isArray(value) || value.length !== 12 || !value.every((name) => typeof name === 'string' && name !== '')) {
+    throw new EditionError('monthNames must list the twelve month names, January first', { code: 'locale/invalid', file, field: 'monthNames' });
+  }
+  return value as string[];
 }
 
 function stringMap(value: unknown, file: string): Record<string, string> {

@@ -1,7 +1,7 @@
 import type { Article } from '../content/article.js';
 import { loadArticle } from '../content/load-article.js';
 import type { LocaleConfig } from '../localization/locale.js';
-import type { CldrCities } from '../localization/gazetteer.js';
+import type { CldrCities, NewsroomCity } from '../localization/gazetteer.js';
 import { memoryFilePath, parseMemory, type MemoryFile } from '../translation/memory/memory-file.js';
 import { segmentArticle, type Segment } from '../segments/segment-article.js';
 import type { Site } from '../content/site.js';
@@ -50,6 +50,14 @@ export interface Project {
    */
   stampArticle(source: ArticleSource): ReadonlyMap<string, string>;
   cldr: CldrCities;
+  /**
+   * The bytes of a file an article links by relative path (resolved from
+   * the article's folder, never outside the content folder), or undefined
+   * when there is none.
+   */
+  readAsset?(articleFile: string, url: string): Promise<Uint8Array | undefined>;
+  /** Frequent datelines CLDR does not know (locales/gazetteer.yaml), by English name; read on first call. */
+  newsroomCities?: () => ReadonlyMap<string, NewsroomCity>;
   /** Problems found while reading the project that do not stop a build (a memory folder for no configured locale). */
   warnings?: readonly string[];
   /**

@@ -1,7 +1,7 @@
 import { h } from 'hastscript';
 import type { Element, ElementContent, Root } from 'hast';
 import type { Edition, RenderContext } from './edition.js';
-import { htmlDocument } from './document.js';
+import { htmlDocument, mastheadContent, themeOf } from './document.js';
 import { alternateLinks, feedLink, jsonLdScript, openGraph } from './head.js';
 import { languageSwitcher } from './language-switcher.js';
 import { withDateline } from './dateline.js';
@@ -19,6 +19,8 @@ export function renderArticlePage(edition: Edition, context: RenderContext): Roo
   const url = pageHref(site, path(locale.code));
   const others = locales.filter((other) => other.code !== locale.code);
   const publication = t('publication');
+  // Open Graph and JSON-LD need absolute addresses: a published file is named under the site URL.
+  const image = edition.image && { ...edition.image, url: /^https?:\/\//iu.test(edition.image.url) ? edition.image.url : pageHref(site, edition.image.url) };
 
   const head: ElementContent[] = [
     ...(edition.summary ? [h('meta', { name: 'description', content: edition.summary })] : []),
@@ -26,17 +28,39 @@ export function renderArticlePage(edition: Edition, context: RenderContext): Roo
     ...alternateLinks(site, path, locales, source),
     ...openGraph({ type: 'article', title: edition.title, url, locale, others, description: edition.summary }),
     h('meta', { property: 'article:published_time', content: edition.published }),
-    feedLink(site, locale, `${publication}: ${t('latest')}`),
-    jsonLdScript(newsArticle(edition, context, url)),
+    ...(edition.dateline.updated ? [h('meta', { property: 'article:modified_time', content: edition.dateline.updated.timestamp })] : []),
+    ...(edition.tags ?? []).map((tag) => h('meta', { property: 'article:tag', content: tag })),
+    ...(image
+      ? [
+          h('meta', { property: 'og:image', content: image.url }),
+          h('meta', { property: 'og:image:alt', content: image.alt }),
+          h('meta', { name: 'twitter:card', content: 'summary_large_image' }),
+          h('meta', { name: 'twitter:image:alt', content: image.alt }),
+        ]
+      : []),
+    feedLink(site, locale, t('feedTitle', { publication, latest: t('latest') })),
+    jsonLdScript(newsArticle(edition, context, url, image?.url)),
   ];
 
   const meta: ElementContent[] = [];
-  if (edition.byline) meta.push(h('span', { className: ['byline'] }, t('byline', { name: edition.byline })), { type: 'text', value: ' · ' });
-  meta.push(h('time', { dateTime: edition.dateline.isoDate }, edition.dateline.date));
+  const separator = { type: 'text' as const, value: t('metaSeparator') };
+  // In a right-to-left edition, a Latin name or a date beside Arabic text
+  // would be reordered with its neighbours: each piece of data is isolated.
+  const rtl = locale.dir === 'rtl';
+  const time = (datetime: string, text: string) => h('time', { dateTime: datetime, ...(rtl ? { dir: locale.dir } : {}) }, text);
+  if (edition.byline) {
+    const name = rtl ? h('bdi', edition.byline) : { type: 'text' as const, value: edition.byline };
+    meta.push(h('span', { className: ['byline'] }, around(t('byline', { name: SLOT }), name)), separator);
+  }
+  meta.push(time(edition.dateline.datetime, edition.dateline.date));
+  const { updated } = edition.dateline;
+  if (updated) meta.push({ ...separator }, h('span', { className: ['updated'] }, around(t('updated', { date: SLOT }), time(updated.datetime, updated.date))));
 
   const footer: Element[] = [];
   if (edition.disclosure) {
-    footer.push(h('footer', [h('p', { className: ['disclosure'] }, [`${edition.disclosure} `, h('a', { href: `../${path(source.code)}`, hrefLang: source.code, lang: source.code }, t('original'))])]));
+    footer.push(
+      h('footer', [h('p', { className: ['disclosure'] }, [`${edition.disclosure}${t('sentenceSeparator')}`, h('a', { href: `../${path(source.code)}`, hrefLang: source.code }, t('original'))])]),
+    );
   }
 
   const corrections = edition.corrections?.length
@@ -45,36 +69,43 @@ export function renderArticlePage(edition: Edition, context: RenderContext): Roo
           'aside',
           { className: ['corrections'] },
           edition.corrections.map((correction) =>
-            h('div', { className: ['correction'] }, [
-              h('p', { className: ['meta'] }, [h('strong', t('correction')), ' ', h('time', { dateTime: correction.isoDate }, correction.date)]),
-              h('p', correction.text),
-            ]),
+            h('div', { className: ['correction'] }, [h('p', { className: ['meta'] }, [h('strong', t('correction')), ' ', time(correction.isoDate, correction.date)]), h('p', correction.text)]),
           ),
         ),
       ]
     : [];
 
   const body = withDateline(edition.body, edition.dateline.text, t('datelineSeparator'));
-  return htmlDocument(locale, `${edition.title} | ${publication}`, head, [
-    h('header', { className: ['site'] }, [h('a', { className: ['masthead'], href: 'index.html' }, publication), languageSwitcher(t('switcher'), locale, locales, (code) => `../${path(code)}`)]),
-    h('main', [
-      h('article', [
-        h('header', [
-          ...(edition.notice ? [h('p', { className: ['notice'], role: 'note' }, edition.notice)] : []),
-          h('h1', edition.title),
-          ...(edition.summary ? [h('p', { className: ['standfirst'] }, edition.summary)] : []),
-          h('p', { className: ['meta'] }, meta),
-        ]),
-        h('div', { className: ['body'] }, body.children as ElementContent[]),
-        ...corrections,
-        ...footer,
+  const theme = themeOf(site, '../');
+  return htmlDocument(
+    locale,
+    t('pageTitle', { title: edition.title, publication }),
+    head,
+    [
+      h('header', { className: ['site'] }, [
+        h('a', { className: ['masthead'], href: 'index.html' }, [mastheadContent(theme, publication)]),
+        languageSwitcher(t('switcher'), locale, locales, (code) => `../${path(code)}`),
       ]),
-    ]),
-  ]);
+      h('main', [
+        h('article', [
+          h('header', [
+            ...(edition.notice ? [h('p', { className: ['notice'], role: 'note' }, edition.notice)] : []),
+            h('h1', edition.title),
+            ...(edition.summary ? [h('p', { className: ['standfirst'] }, edition.summary)] : []),
+            h('p', { className: ['meta'] }, meta),
+          ]),
+          h('div', { className: ['body'] }, body.children as ElementContent[]),
+          ...corrections,
+          ...footer,
+        ]),
+      ]),
+    ],
+    theme,
+  );
 }
 
 /** schema.org NewsArticle, linking translations to their original and back. */
-function newsArticle(edition: Edition, context: RenderContext, url: string): Record<string, unknown> {
+function newsArticle(edition: Edition, context: RenderContext, url: string, image: string | undefined): Record<string, unknown> {
   const { site, locales, source } = context;
   const isSource = edition.locale.code === source.code;
   return {
@@ -86,7 +117,10 @@ function newsArticle(edition: Edition, context: RenderContext, url: string): Rec
     ...(edition.summary ? { description: edition.summary } : {}),
     inLanguage: edition.locale.code,
     datePublished: edition.published,
+    ...(edition.dateline.updated ? { dateModified: edition.dateline.updated.timestamp } : {}),
+    ...(image ? { image: [image] } : {}),
     dateline: edition.dateline.text,
+    ...(edition.tags?.length ? { keywords: edition.tags.join(', ') } : {}),
     ...(edition.byline ? { author: { '@type': 'Person', name: edition.byline } } : {}),
     ...(isSource
       ? {
@@ -94,4 +128,13 @@ function newsArticle(edition: Edition, context: RenderContext, url: string): Rec
         }
       : { translationOfWork: { '@id': pageHref(site, articlePath(source.code, edition.slug)) } }),
   };
+}
+
+/** Stands for an element inside a translated string, so each locale decides where it goes. */
+const SLOT = '\u0000';
+
+/** A string with one {{slot}}, the element put where the locale's word order puts it. */
+function around(text: string, element: ElementContent): ElementContent[] {
+  const [before = '', after = ''] = text.split(SLOT);
+  return [...(before ? [{ type: 'text' as const, value: before }] : []), element, ...(after ? [{ type: 'text' as const, value: after }] : [])];
 }

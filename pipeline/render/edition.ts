@@ -20,8 +20,19 @@ export interface Edition {
   disclosure: string | undefined;
   /** Told to readers when the English changed under a translation a reviewer has not rechecked. */
   notice?: string | undefined;
+  /** The lead image, for Open Graph, Twitter cards and JSON-LD. */
+  image?: EditionImage | undefined;
+  /** Keywords, as the front matter writes them. */
+  tags?: readonly string[] | undefined;
   /** Corrections, in the edition's language, oldest first. */
   corrections?: readonly EditionCorrection[] | undefined;
+}
+
+export interface EditionImage {
+  /** A path under out/ (a published file) or an absolute http(s) URL. */
+  url: string;
+  /** In the edition's language. */
+  alt: string;
 }
 
 export interface EditionCorrection {

@@ -13,13 +13,17 @@ export function atomDate(epochMs: number): string {
 /**
  * A locale's Atom feed (out/<locale>/feed.xml), newest first. Built as an
  * xast tree and serialized, so every title and summary is escaped (`]]>`
- * included) and characters XML cannot carry are dropped.
+ * included) and characters XML cannot carry are dropped. Each entry
+ * carries its byline and its sanitized body (type="html", escaped once by
+ * the serializer); times carry the dateline city's offset.
  */
 export function renderFeed(entries: readonly IndexEntry[], context: { site: Site; locale: LocaleConfig; title: string; publication: string }): string {
   const { site, locale } = context;
   const href = (path: string) => pageHref(site, `${locale.code}/${path}`);
   const sorted = sortIndex(entries);
-  const updated = atomDate(Math.max(0, ...sorted.map((entry) => entry.sortKey)));
+  const published = (entry: IndexEntry) => entry.published ?? atomDate(entry.sortKey);
+  const lastChange = (entry: IndexEntry) => entry.updated ?? published(entry);
+  const updated = atomDate(Math.max(0, ...sorted.map((entry) => Date.parse(lastChange(entry)))));
   const tree = x(null, [
     { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="utf-8"' },
     x('feed', { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': locale.code }, [
@@ -34,9 +38,11 @@ export function renderFeed(entries: readonly IndexEntry[], context: { site: Site
           x('title', entry.title),
           x('id', href(`${entry.slug}.html`)),
           x('link', { rel: 'alternate', type: 'text/html', href: href(`${entry.slug}.html`) }),
-          x('published', atomDate(entry.sortKey)),
-          x('updated', atomDate(entry.sortKey)),
+          x('published', published(entry)),
+          x('updated', lastChange(entry)),
+          ...(entry.byline ? [x('author', [x('name', entry.byline)])] : []),
           ...(entry.summary ? [x('summary', entry.summary)] : []),
+          ...(entry.content ? [x('content', { type: 'html' }, entry.content)] : []),
         ]),
       ),
     ]),

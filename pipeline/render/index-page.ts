@@ -2,7 +2,7 @@ import { h } from 'hastscript';
 import type { Root } from 'hast';
 import type { LocaleConfig } from '../localization/locale.js';
 import type { Translate } from '../localization/i18n.js';
-import { htmlDocument } from './document.js';
+import { htmlDocument, mastheadContent, themeOf } from './document.js';
 import { alternateLinks, feedLink, openGraph } from './head.js';
 import { languageSwitcher } from './language-switcher.js';
 import { pageHref } from './page-href.js';
@@ -19,6 +19,12 @@ export interface IndexEntry {
   /** Instant or calendar date the list is sorted by (newest first). */
   isoDate: string;
   sortKey: number;
+  /** Publication and last update as RFC 3339 at the dateline city, for the feed and sitemap. */
+  published?: string | undefined;
+  updated?: string | undefined;
+  /** The byline and the sanitized body as HTML, for the feed's entry. */
+  byline?: string | undefined;
+  content?: string | undefined;
 }
 
 /** Newest first; the slug breaks ties so the order never depends on file-system order. */
@@ -31,17 +37,21 @@ export function renderIndexPage(entries: readonly IndexEntry[], context: { site:
   const path = (code: string) => `${code}/index.html`;
   const url = pageHref(site, path(locale.code));
   const publication = t('publication');
+  const theme = themeOf(site, '../');
   return htmlDocument(
     locale,
-    `${t('latest')} | ${publication}`,
+    t('pageTitle', { title: t('latest'), publication }),
     [
       h('link', { rel: 'canonical', href: url }),
       ...alternateLinks(site, path, locales, source),
       ...openGraph({ type: 'website', title: publication, url, locale, others: locales.filter((other) => other !== locale) }),
-      feedLink(site, locale, `${publication}: ${t('latest')}`),
+      feedLink(site, locale, t('feedTitle', { publication, latest: t('latest') })),
     ],
     [
-      h('header', { className: ['site'] }, [h('a', { className: ['masthead'], href: '../index.html' }, publication), languageSwitcher(t('editions'), locale, locales, (code) => `../${path(code)}`)]),
+      h('header', { className: ['site'] }, [
+        h('a', { className: ['masthead'], href: '../index.html' }, [mastheadContent(theme, publication)]),
+        languageSwitcher(t('editions'), locale, locales, (code) => `../${path(code)}`),
+      ]),
       h('main', [
         h('h1', t('latest')),
         h(
@@ -51,19 +61,21 @@ export function renderIndexPage(entries: readonly IndexEntry[], context: { site:
         ),
       ]),
     ],
+    theme,
   );
 }
 
 /** out/index.html: every edition, each named in its own language. */
-export function renderHomePage(context: { locales: readonly LocaleConfig[]; source: LocaleConfig; t: Translate }): Root {
+export function renderHomePage(context: { site?: Site; locales: readonly LocaleConfig[]; source: LocaleConfig; t: Translate }): Root {
   const { locales, source, t } = context;
+  const theme = context.site ? themeOf(context.site, '') : {};
   return htmlDocument(
     source,
     t('publication'),
     [],
     [
       h('main', [
-        h('h1', t('publication')),
+        h('h1', [mastheadContent(theme, t('publication'))]),
         h('h2', t('editions')),
         h(
           'ul',
@@ -71,5 +83,6 @@ export function renderHomePage(context: { locales: readonly LocaleConfig[]; sour
         ),
       ]),
     ],
+    theme,
   );
 }

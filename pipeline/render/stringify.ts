@@ -10,3 +10,8 @@ const serializer = unified()
 export function stringifyPage(tree: Root): string {
   return `${serializer.stringify(tree)}\n`;
 }
+
+/** Serialize a fragment (an article body for a feed entry), with no final newline. */
+export function stringifyFragment(tree: Root): string {
+  return serializer.stringify(tree);
+}

@@ -3,11 +3,24 @@
  * file a reviewer can open anywhere. Logical properties (margin-inline,
  * border-inline-start) make the same rules right for rtl editions.
  */
+/**
+ * Font families after a locale's own (locale.yaml `fonts`): Noto before
+ * system-ui, since system-ui is DejaVu on many Linux desktops even where the
+ * Noto fonts of the page's script are installed.
+ */
+export const FONT_FAMILIES = '"Noto Sans",system-ui,-apple-system,"Segoe UI","Noto Sans CJK KR","Noto Sans CJK JP","Noto Sans CJK SC","Noto Sans Arabic",sans-serif';
+
+/** The page's font stack: its script's families first. */
+export function fontStyles(fonts: readonly string[] | undefined): string {
+  return fonts?.length ? `body{font-family:${[...fonts.map((font) => `"${font}"`), FONT_FAMILIES].join(',')}}` : '';
+}
+
 export const styles = `
-body{margin:0;font:1.0625rem/1.7 system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK KR","Noto Sans CJK JP","Noto Sans CJK SC","Noto Sans Arabic",sans-serif;color:#1a1a1a;background:#fff}
+body{margin:0;font:1.0625rem/1.7 ${FONT_FAMILIES};color:#1a1a1a;background:#fff}
 header.site,main{max-width:42rem;margin-inline:auto;padding-inline:1rem}
 header.site{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:baseline;padding-block:1rem;border-block-end:1px solid #ddd}
 .masthead{font-weight:700;text-decoration:none;color:inherit}
+.logo{max-height:2.5rem;width:auto;vertical-align:middle}
 nav ul{display:flex;flex-wrap:wrap;gap:.25rem .75rem;margin:0;padding:0;list-style:none;font-size:.875rem}
 nav a[aria-current]{font-weight:700;text-decoration:none;color:inherit}
 h1{font-size:2rem;line-height:1.25;margin-block:1.5rem .75rem;overflow-wrap:anywhere}
@@ -23,4 +36,5 @@ ol.articles{list-style:none;padding:0}ol.articles li{margin-block:1rem}
 .sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
 :lang(ko){word-break:keep-all;overflow-wrap:anywhere}
 :lang(ja),:lang(zh-CN){line-break:strict}
+.meta bdi,.meta time{unicode-bidi:isolate}
 `.trim();

@@ -3,6 +3,7 @@ import remarkRehype from 'remark-rehype';
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import type { Root as MdastRoot } from 'mdast';
 import type { Root as HastRoot } from 'hast';
+import { rehypeTypography } from './typography.js';
 
 /** The words a body's generated markup needs, in the edition's language. */
 export interface BodyLabels {
@@ -11,6 +12,8 @@ export interface BodyLabels {
   footnotes: string;
   /** Label of a footnote's link back to its reference. */
   footnoteBack: (reference: number) => string;
+  /** The locale's typography rules, applied to the body's text. */
+  typography?: readonly string[] | undefined;
 }
 
 /**
@@ -30,7 +33,7 @@ const processors = new Map<string, Processor<undefined, MdastRoot, HastRoot>>();
  * One frozen processor per locale, built once and reused for every page.
  */
 export function bodyToHast(tree: MdastRoot, labels: BodyLabels): HastRoot {
-  const key = [labels.locale, labels.footnotes, labels.footnoteBack(1)].join('\u0000');
+  const key = [labels.locale, labels.footnotes, labels.footnoteBack(1), ...(labels.typography ?? [])].join('\u0000');
   let processor = processors.get(key);
   if (!processor) {
     processor = unified()
@@ -39,6 +42,7 @@ export function bodyToHast(tree: MdastRoot, labels: BodyLabels): HastRoot {
         footnoteBackLabel: (referenceIndex: number) => labels.footnoteBack(referenceIndex + 1),
       })
       .use(rehypeSanitize, schema)
+      .use(rehypeTypography, { code: labels.locale, typography: labels.typography })
       .freeze();
     processors.set(key, processor);
   }

@@ -19,6 +19,8 @@ export interface AssembledArticle {
   summary: string | undefined;
   /** Each correction's text, in front-matter order. */
   corrections: string[];
+  /** The lead image's alt text. */
+  imageAlt: string | undefined;
 }
 
 interface ArticleSlots {
@@ -27,8 +29,8 @@ interface ArticleSlots {
 }
 
 function slotsOf(article: Article, tree: Root): ArticleSlots {
-  const { title, summary, corrections = [] } = article.frontMatter;
-  const assembled: AssembledArticle = { tree, title, summary, corrections: corrections.map((correction) => correction.text) };
+  const { title, summary, corrections = [], image } = article.frontMatter;
+  const assembled: AssembledArticle = { tree, title, summary, corrections: corrections.map((correction) => correction.text), imageAlt: image?.alt };
   const head = [
     plainSlot(title, 'title', article.fieldLines['title'], (text) => {
       assembled.title = text;
@@ -37,6 +39,11 @@ function slotsOf(article: Article, tree: Root): ArticleSlots {
       ? undefined
       : plainSlot(summary, 'summary', article.fieldLines['summary'], (text) => {
           assembled.summary = text;
+        }),
+    image === undefined
+      ? undefined
+      : plainSlot(image.alt, 'imageAlt', article.fieldLines['image'], (text) => {
+          assembled.imageAlt = text;
         }),
   ].filter((slot): slot is Slot => slot !== undefined);
   const tail = corrections

@@ -18,13 +18,19 @@ describe('the default build of the repository content', () => {
   it('publishes ten real editions from the translation memory', async () => {
     const { files, summary } = await buildScratch(seedProject());
     expect([...files.keys()]).toEqual(
-      [...LOCALES.flatMap((locale) => [`${locale}/index.html`, `${locale}/${SLUG}.html`, `${locale}/feed.xml`, `${locale}/sitemap.xml`]), 'index.html', 'manifest.json'].sort(),
+      [
+        ...LOCALES.flatMap((locale) => [`${locale}/index.html`, `${locale}/${SLUG}.html`, `${locale}/feed.xml`, `${locale}/sitemap.xml`]),
+        'index.html',
+        'manifest.json',
+        'robots.txt',
+        'sitemap.xml',
+      ].sort(),
     );
     expect(summary).toEqual({ articles: 1, editions: 10, rebuilt: 10, held: 0, fromMemory: 45, translated: 0 });
     const ko = files.get(`ko/${SLUG}.html`)!;
     expect(ko).toContain('<html lang="ko" dir="ltr">');
     expect(ko).toContain('<h1>김정은, 우크라이나 전쟁 속 러시아 지원</h1>');
-    expect(ko).toContain('<span class="dateline">(서울=에디션)</span> 2022년 한국에 입국한 탈북민 진주동 씨는');
+    expect(ko).toContain('<span class="dateline">(서울=샘플헤럴드)</span> 2022년 한국에 입국한 탈북민 진주동 씨는');
     expect(ko).toContain('<time datetime="2024-06-27">2024년 6월 27일</time>');
     expect(ko).toContain('본사 번역진이 영어 원문을 번역한 것입니다.');
     expect(ko).not.toContain('North Korean rebel');
@@ -98,7 +104,7 @@ describe('sanitizing and markup', () => {
     expect(ko).not.toContain('user-content-user-content');
     // An instant keeps its time in metadata; the page shows the date at the dateline city.
     expect(ko).toContain('"datePublished":"2024-06-26T20:30:00-04:00"');
-    expect(ko).toContain('<time datetime="2024-06-27">2024년 6월 27일</time>');
+    expect(ko).toContain('<time datetime="2024-06-27T09:30:00+09:00">2024년 6월 27일</time>');
     expect(ko).toContain('<link rel="alternate" type="application/atom+xml" href="https://news.example.com/ko/feed.xml"');
   });
 });
@@ -115,6 +121,6 @@ describe('missing translations', () => {
     expect(run.stdout).toBe(
       `built 1 article, 1 edition (1 rendered, 0 unchanged), 9 held: 0 segments from memory, 0 translated (memory) -> out\nheld: content/${SLUG}.md: ar, de, es, fr, ja, ko, ru, uk, zh-CN: 2 segments not translated\n`,
     );
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['.cache', 'en', 'index.html', 'manifest.json']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['.cache', 'en', 'index.html', 'manifest.json', 'robots.txt', 'sitemap.xml']);
   });
 });

@@ -126,7 +126,7 @@ describe('a flagged segment', { timeout: 60_000 }, () => {
     const run = await runCli(dir, ['build']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`held: content/${SLUG}.md: ko: 1 segment flagged for review\n`);
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['.cache', ...LOCALES.filter((code) => code !== 'ko'), 'index.html', 'manifest.json'].sort());
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['.cache', ...LOCALES.filter((code) => code !== 'ko'), 'index.html', 'manifest.json', 'robots.txt', 'sitemap.xml'].sort());
     expect(hreflangs(read(dir, `ja/${SLUG}.html`))).toEqual([...LOCALES.filter((code) => code !== 'ko'), 'x-default']);
     expect(read(dir, 'index.html')).not.toContain('hreflang="ko"');
   });

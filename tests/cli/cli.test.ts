@@ -11,14 +11,14 @@ describe('edition build on the command line', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('built 1 article, 10 editions (10 rendered, 0 unchanged): 45 segments from memory, 0 translated (memory) -> out\n');
     expect(run.stderr).toContain('building: 10/10 editions');
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['.cache', 'ar', 'de', 'en', 'es', 'fr', 'index.html', 'ja', 'ko', 'manifest.json', 'ru', 'uk', 'zh-CN']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['.cache', 'ar', 'de', 'en', 'es', 'fr', 'index.html', 'ja', 'ko', 'manifest.json', 'robots.txt', 'ru', 'sitemap.xml', 'uk', 'zh-CN']);
   });
 
   it('builds only the locales asked for, into another folder', async () => {
     const dir = seedProject();
     const run = await runCli(dir, ['build', '--locales', 'ko,ja', '--out', 'public']);
     expect(run.code).toBe(0);
-    expect(readdirSync(join(dir, 'public')).sort()).toEqual(['.cache', 'index.html', 'ja', 'ko', 'manifest.json']);
+    expect(readdirSync(join(dir, 'public')).sort()).toEqual(['.cache', 'index.html', 'ja', 'ko', 'manifest.json', 'robots.txt', 'sitemap.xml']);
   });
 
   it('pseudo-localizes any article without touching the memory', async () => {

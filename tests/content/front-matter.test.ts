@@ -45,7 +45,7 @@ describe('front matter', () => {
 
   it('warns about unknown fields with their line', () => {
     expect(loadArticle(article(`${VALID}\nauthor: "X"`), 'content/a.md', 'a').warnings).toEqual([
-      'content/a.md:7 (author): unknown front matter field, ignored (known: title, summary, date, dateline, byline, corrections)',
+      'content/a.md:7 (author): unknown front matter field, ignored (known: title, summary, date, dateline, byline, corrections, updated, tags, image)',
     ]);
   });
 

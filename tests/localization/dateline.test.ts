@@ -3,6 +3,7 @@ import { loadArticle } from '../../pipeline/content/load-article.js';
 import { localizeDateline } from '../../pipeline/localization/dateline.js';
 import { createGazetteer } from '../../pipeline/localization/gazetteer.js';
 import { createStrings } from '../../pipeline/localization/i18n.js';
+import { publicationIn } from '../../pipeline/content/site.js';
 import type { Project } from '../../pipeline/project/project.js';
 import { loadProject, scratchProject } from '../support/project.js';
 
@@ -11,20 +12,20 @@ const article = (date: string, dateline = 'dateline: {city: Seoul, timezone: Asi
 // Each locale's dateline for a story filed in Seoul on 27 June 2024, as its press writes it.
 const EXPECTED: Record<string, { dateline: string; date: string }> = {
   en: { dateline: 'SEOUL, June 27 —', date: 'June 27, 2024' },
-  ko: { dateline: '(서울=에디션)', date: '2024년 6월 27일' },
+  ko: { dateline: '(서울=샘플헤럴드)', date: '2024년 6월 27일' },
   ja: { dateline: '【ソウル】', date: '2024年6月27日' },
   'zh-CN': { dateline: '本报首尔6月27日电', date: '2024年6月27日' },
   de: { dateline: 'Seoul –', date: '27. Juni 2024' },
   fr: { dateline: 'Séoul, 27 juin –', date: '27 juin 2024' },
-  es: { dateline: 'Seúl, 27 jun.–', date: '27 de junio de 2024' },
+  es: { dateline: 'Seúl, 27 jun (The Sample Herald).-', date: '27 de junio de 2024' },
   ru: { dateline: 'СЕУЛ, 27 июня.', date: '27 июня 2024 г.' },
   uk: { dateline: 'Сеул, 27 червня.', date: '27 червня 2024 р.' },
-  ar: { dateline: 'سيول –', date: '27 يونيو 2024' },
+  ar: { dateline: 'سيول –', date: '27 يونيو/حزيران 2024' },
 };
 
 let project: Project;
 beforeAll(async () => {
-  project = await loadProject(scratchProject());
+  project = await loadProject(scratchProject({}, { withSeed: true }));
 });
 const originalTz = process.env['TZ'];
 afterEach(() => {
@@ -33,8 +34,8 @@ afterEach(() => {
 
 function datelineIn(code: string, source = article('2024-06-27')) {
   const locale = project.locales.find((candidate) => candidate.code === code)!;
-  const t = createStrings(project.locales).forLocale(locale);
-  return localizeDateline(source, locale, createGazetteer(project.cldr), t);
+  const t = createStrings(project.locales, (code) => publicationIn(project.site, code)).forLocale(locale);
+  return localizeDateline(source, locale, createGazetteer(project.cldr, project.newsroomCities), t);
 }
 
 describe.each(['America/New_York', 'Pacific/Kiritimati'])('datelines with the machine in TZ=%s', (tz) => {
@@ -74,7 +75,7 @@ describe('dateline rules', () => {
   it('finds the time zone in the gazetteer when the article leaves it out', () => {
     expect(datelineIn('ru', article('2024-06-27', 'dateline: {city: Kyiv}')).text).toBe('КИЕВ, 27 июня.');
     expect(datelineIn('uk', article('2024-06-27', 'dateline: {city: Kyiv}')).text).toBe('Київ, 27 червня.');
-    expect(datelineIn('ko', article('2024-06-27', 'dateline: {city: Kyiv}')).text).toBe('(키이우=에디션)');
+    expect(datelineIn('ko', article('2024-06-27', 'dateline: {city: Kyiv}')).text).toBe('(키이우=샘플헤럴드)');
   });
 
   it('uppercases by the locale rules', () => {
@@ -93,16 +94,16 @@ describe('dateline rules', () => {
   });
 
   it('refuses a city the gazetteer lacks for a locale rather than printing English', () => {
-    // Busan is no zone's exemplar city: CLDR names it in no locale, so only cities.yaml could.
-    const busan = article('2024-06-27', 'dateline: {city: Busan, timezone: Asia/Seoul}');
-    expect(datelineIn('en', busan).text).toBe('BUSAN, June 27 —');
-    expect(() => datelineIn('de', busan)).toThrow(/no de name for "Busan"/);
-    expect(() => datelineIn('ko', busan)).toThrow(/no ko name for "Busan"/);
+    // Pohang is no zone's exemplar city and not in the newsroom gazetteer: only cities.yaml could name it.
+    const pohang = article('2024-06-27', 'dateline: {city: Pohang}');
+    expect(datelineIn('en', pohang)).toMatchObject({ text: 'POHANG, June 27 —', timezone: 'Asia/Seoul' });
+    expect(() => datelineIn('de', pohang)).toThrow(/no de name for "Pohang"/);
+    expect(() => datelineIn('ko', pohang)).toThrow(/no ko name for "Pohang"/);
     expect(() => datelineIn('en', article('2024-06-27', 'dateline: {city: Gotham}'))).toThrow(/"Gotham" is not in the gazetteer and the dateline has no timezone/);
   });
 
   it('pins digits and calendar so Arabic and Japanese never switch numerals or eras', () => {
-    expect(datelineIn('ar').date).toMatch(/^[0-9]+ يونيو [0-9]{4}$/);
+    expect(datelineIn('ar').date).toMatch(/^[0-9]+ يونيو\/حزيران [0-9]{4}$/);
     expect(datelineIn('ja').date).not.toMatch(/令和/);
   });
 });

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { EditionError } from '../errors.js';
+import type { AssetRef } from '../content/assets.js';
+import type { Project } from '../project/project.js';
+import type { Site } from '../content/site.js';
+import { fileEntry, type ManifestFile } from '../bundle/manifest.js';
+import type { SiteOutput } from '../bundle/output.js';
+import { editionKey } from './build-cache.js';
+
+/** A published asset: the address the article wrote and where it lives under out/. */
+export interface AssetRecord extends AssetRef {
+  path: string;
+}
+
+export interface ResolvedAssets {
+  records: AssetRecord[];
+  /** Digest of the published names (which hold the content hash): part of each page's key. */
+  key: string;
+}
+
+/**
+ * A run's published assets. Each file is read once per article, published
+ * once per run at `assets/<name>.<hash><ext>` (every locale's pages point at
+ * the same file), and listed in the manifest.
+ */
+export interface AssetPublisher {
+  /**
+   * Publish an article's assets. `strict` (the article was just parsed)
+   * makes a missing file an error with its line; otherwise (a list from the
+   * cache) a missing file only changes the key, so the page is rebuilt and
+   * the error comes from the parse.
+   */
+  resolve(articleFile: string, refs: readonly AssetRef[], strict: boolean): Promise<ResolvedAssets>;
+  files: ManifestFile[];
+}
+
+export function createAssetPublisher(project: Pick<Project, 'readAsset'>, output: SiteOutput): AssetPublisher {
+  const written = new Set<string>();
+  const files: ManifestFile[] = [];
+  const publish = async (path: string, bytes: Uint8Array) => {
+    if (written.has(path)) return;
+    written.add(path);
+    await output.write(path, bytes);
+    files.push(fileEntry(path, bytes));
+  };
+  return {
+    files,
+    async resolve(articleFile, refs, strict) {
+      const records: AssetRecord[] = [];
+      for (const ref of refs) {
+        const bytes = await project.readAsset?.(articleFile, ref.url);
+        if (bytes === undefined) {
+          if (!strict) return { records: [], key: 'missing' };
+          throw new EditionError(`"${ref.url}" does not exist`, {
+            code: 'content/missing-asset',
+            file: articleFile,
+            ...(ref.line === undefined ? {} : { line: ref.line }),
+            hint: 'put the file beside the article (paths are relative to its folder), or fix the address',
+          });
+        }
+        const path = assetPath(ref.url, bytes);
+        await publish(path, bytes);
+        records.push({ ...ref, path });
+      }
+      return { records, key: editionKey(records.map((record) => `${record.url}\u0000${record.path}`)) };
+    },
+  };
+}
+
+/** `img/Chart 1.png` → `assets/Chart-1.3f2a9c0b1d.png`: the content hash makes a changed file a new address. */
+export function assetPath(url: string, bytes: Uint8Array): string {
+  const name = decodeSafely(url.split('/').at(-1)!);
+  const dot = name.lastIndexOf('.');
+  const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  const clean = (text: string) => text.replace(/[^A-Za-z0-9_-]+/gu, '-').slice(0, 60) || 'file';
+  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+  return `assets/${clean(stem)}.${hash}${extension.replace(/[^A-Za-z0-9.]/gu, '').toLowerCase()}`;
+}
+
+function decodeSafely(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Publish the site's own stylesheet and logo like an article's files; the site with where they went. */
+export async function publishTheme(site: Site, assets: AssetPublisher): Promise<Site> {
+  const refs = [site.stylesheet, site.logo].filter((url): url is string => url !== undefined).map((url) => ({ url }));
+  if (refs.length === 0) return site;
+  const { records } = await assets.resolve(site.file ?? 'site.yaml', refs, true);
+  const pathOf = (url: string | undefined) => records.find((record) => record.url === url)?.path;
+  return { ...site, published: { stylesheet: pathOf(site.stylesheet), logo: pathOf(site.logo) } };
+}

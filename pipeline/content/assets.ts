@@ -1,0 +1,39 @@
+import { visit } from 'unist-util-visit';
+import type { Root } from 'mdast';
+import type { Article } from './article.js';
+
+/** A file an article links by relative path: an image, or a document a link points to. */
+export interface AssetRef {
+  /** The address as written: `chart.png`, `img/chart.png`. */
+  url: string;
+  /** Line of the first use, for errors. */
+  line?: number | undefined;
+}
+
+// Links to these are files to publish; any other relative link (another page) is left as written.
+const DOCUMENT = /\.(?:pdf|csv|tsv|json|xlsx?|docx?|pptx?|odt|ods|zip|txt|png|jpe?g|gif|webp|avif|svg|mp3|mp4|webm)$/iu;
+
+/** Whether an address is relative to the article (not a URL with a scheme, not site-absolute, not a fragment). */
+export function isRelativeFile(url: string): boolean {
+  return url !== '' && !/^[a-z][a-z0-9+.-]*:/iu.test(url) && !url.startsWith('/') && !url.startsWith('#') && !url.startsWith('?');
+}
+
+/** The files an article's body links by relative path, each once, in order of first use. */
+export function localAssets(tree: Root): AssetRef[] {
+  const refs = new Map<string, AssetRef>();
+  visit(tree, (node) => {
+    if (node.type !== 'image' && node.type !== 'link') return;
+    const url = node.url.replace(/[?#].*$/u, '');
+    if (!isRelativeFile(url) || (node.type === 'link' && !DOCUMENT.test(url)) || refs.has(url)) return;
+    refs.set(url, { url, line: node.position?.start.line });
+  });
+  return [...refs.values()];
+}
+
+/** The body's files and the front matter's lead image, when it is a relative path. */
+export function articleAssets(article: Article): AssetRef[] {
+  const refs = localAssets(article.tree);
+  const lead = article.frontMatter.image?.src.replace(/[?#].*$/u, '');
+  if (lead !== undefined && isRelativeFile(lead) && !refs.some((ref) => ref.url === lead)) refs.push({ url: lead, line: article.fieldLines['image'] });
+  return refs;
+}

@@ -1,0 +1,104 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { buildScratch, runCli } from '../support/build.js';
+import { scratchProject } from '../support/project.js';
+import { mockTranslator } from '../support/mock-translator.js';
+import { memoryOutput } from '../../pipeline/bundle/output.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const LOCALES = ['ar', 'de', 'en', 'es', 'fr', 'ja', 'ko', 'ru', 'uk', 'zh-CN'];
+const article = (body: string) => `---\ntitle: "Charts"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\n${body}\n`;
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+const hash = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+function project(body: string, files: Record<string, string> = {}) {
+  const dir = scratchProject({ 'content/story.md': article(body), ...files });
+  dirs.push(dir);
+  return dir;
+}
+
+describe('files an article links by relative path', () => {
+  it('are published once under out/assets with a content hash, and every locale points at them', async () => {
+    const dir = project('![A chart](img/chart.png) and ![remote](https://example.org/x.png) and [the data](figures.csv) and [a page](other.html).', {
+      'content/figures.csv': 'a,b\n1,2\n',
+      'content/img/chart.png': '',
+    });
+    writeFileSync(join(dir, 'content/img/chart.png'), PNG, { flag: 'w' });
+    const { files } = await buildScratch(dir, mockTranslator());
+    const chart = `assets/chart.${hash(PNG).slice(0, 10)}.png`;
+    const csv = `assets/figures.${hash(Buffer.from('a,b\n1,2\n')).slice(0, 10)}.csv`;
+    expect([...files.keys()].filter((path) => path.startsWith('assets/'))).toEqual([chart, csv]);
+    expect(Buffer.from(files.get(chart)!, 'base64')).toEqual(PNG);
+    for (const code of LOCALES) {
+      const page = files.get(`${code}/story.html`)!;
+      expect({
+        code,
+        chart: page.includes(`src="../${chart}"`),
+        csv: page.includes(`href="../${csv}"`),
+        remote: page.includes('src="https://example.org/x.png"'),
+        page: page.includes('href="other.html"'),
+      }).toEqual({
+        code,
+        chart: true,
+        csv: true,
+        remote: true,
+        page: true,
+      });
+    }
+    const manifest = JSON.parse(files.get('manifest.json')!) as { files: { path: string; sha256: string; size: number }[] };
+    expect(manifest.files.find((file) => file.path === chart)).toEqual({ path: chart, sha256: hash(PNG), size: PNG.byteLength });
+  });
+
+  it('a missing file, or one outside the content folder, is an error naming the file and line', async () => {
+    const dir = project('Intro.\n\n![A chart](chart.png)\n\n![secret](../../etc/passwd.png)');
+    await expect(buildScratch(dir, mockTranslator())).rejects.toMatchObject({ code: 'content/missing-asset', file: 'content/story.md', line: 9, message: '"chart.png" does not exist' });
+    writeFileSync(join(dir, 'content/chart.png'), PNG);
+    await expect(buildScratch(dir, mockTranslator())).rejects.toMatchObject({ code: 'content/missing-asset', line: 11, message: '"../../etc/passwd.png" does not exist' });
+  });
+
+  it('a changed file gets a new name, and the pages a cached build carried over point at it', async () => {
+    const dir = project('![A chart](chart.png)');
+    writeFileSync(join(dir, 'content/chart.png'), PNG);
+    const first = await buildScratch(dir, mockTranslator());
+    const changed = Buffer.concat([PNG, Buffer.from([0])]);
+    writeFileSync(join(dir, 'content/chart.png'), changed);
+    const second = await buildScratch(dir, mockTranslator(), { cache: first.cache, output: memoryOutput(first.files) });
+    const name = `assets/chart.${hash(changed).slice(0, 10)}.png`;
+    expect([...second.files.keys()].filter((path) => path.startsWith('assets/'))).toEqual([name]);
+    expect(second.files.get('ko/story.html')).toContain(`src="../${name}"`);
+    const third = await buildScratch(dir, mockTranslator(), { cache: second.cache, output: memoryOutput(second.files) });
+    expect(third.summary.rebuilt).toBe(0);
+    expect([...third.files.keys()].filter((path) => path.startsWith('assets/'))).toEqual([name]);
+  });
+});
+
+/** The entry names of a tar archive. */
+function tarNames(tar: Buffer): string[] {
+  const names: string[] = [];
+  for (let offset = 0; offset + 512 <= tar.length;) {
+    const name = tar
+      .subarray(offset, offset + 100)
+      .toString('utf8')
+      .replace(/\0.*$/su, '');
+    if (!name) break;
+    names.push(name);
+    offset += 512 + Math.ceil(parseInt(tar.subarray(offset + 124, offset + 136).toString('utf8'), 8) / 512) * 512;
+  }
+  return names;
+}
+
+describe('locale archives', () => {
+  it('carry the assets their pages link', async () => {
+    const dir = project('![A chart](chart.png)', { 'content/chart.png': 'png bytes' });
+    expect((await runCli(dir, ['build', '--translator', 'pseudo', '--archive'])).code).toBe(0);
+    const name = `assets/chart.${hash(Buffer.from('png bytes')).slice(0, 10)}.png`;
+    expect(tarNames(gunzipSync(readFileSync(join(dir, 'out-pseudo/ko.tar.gz'))))).toEqual([name, 'ko/feed.xml', 'ko/index.html', 'ko/sitemap.xml', 'ko/story.html']);
+  });
+});

@@ -1,0 +1,47 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { buildScratch } from '../support/build.js';
+import { scratchProject } from '../support/project.js';
+import { mockTranslator } from '../support/mock-translator.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const story = (city: string, date: string) => `---\ntitle: "Talks resume"\ndate: "${date}"\ndateline:\n  city: ${city}\nbyline: "Min-ji Park"\n---\n\nNegotiators met again.\n`;
+
+// 22:30 in Washington on 26 June is already the 27th in Seoul and in UTC;
+// 20:30 in New York on the 26th is 09:30 on the 27th in Busan.
+const EXPECTED: Record<string, { washington: string; busan: string }> = {
+  en: { washington: 'WASHINGTON, June 26 —', busan: 'BUSAN, June 27 —' },
+  ar: { washington: 'واشنطن –', busan: 'بوسان –' },
+  de: { washington: 'Washington –', busan: 'Busan –' },
+  es: { washington: 'Washington, 26 jun (The Sample Herald).-', busan: 'Busan, 27 jun (The Sample Herald).-' },
+  fr: { washington: 'Washington, 26 juin –', busan: 'Busan, 27 juin –' },
+  ja: { washington: '【ワシントン】', busan: '【釜山】' },
+  ko: { washington: '(워싱턴=샘플헤럴드)', busan: '(부산=샘플헤럴드)' },
+  ru: { washington: 'ВАШИНГТОН, 26 июня.', busan: 'ПУСАН, 27 июня.' },
+  uk: { washington: 'Вашингтон, 26 червня.', busan: 'Пусан, 27 червня.' },
+  'zh-CN': { washington: '本报华盛顿6月26日电', busan: '本报釜山6月27日电' },
+};
+
+describe('datelines in cities CLDR does not know, with no timezone and no cities.yaml entry', () => {
+  it('build in every locale with the date at the dateline city', async () => {
+    const dir = scratchProject({
+      'content/site.yaml': 'url: "https://news.example.com/"\nname: {en: "The Sample Herald", ko: "샘플헤럴드"}\n',
+      'content/washington.md': story('Washington', '2024-06-26T22:30:00-04:00'),
+      'content/busan.md': story('Busan', '2024-06-26T20:30:00-04:00'),
+    });
+    dirs.push(dir);
+    const { files } = await buildScratch(dir, mockTranslator());
+    const dateline = (html: string) => /<span class="dateline">([^<]*)<\/span>/u.exec(html)?.[1];
+    const time = (html: string) => /<p class="meta">.*?<time datetime="([^"]+)"/u.exec(html)?.[1];
+    for (const [code, expected] of Object.entries(EXPECTED)) {
+      const washington = files.get(`${code}/washington.html`)!;
+      const busan = files.get(`${code}/busan.html`)!;
+      expect({ code, washington: dateline(washington), busan: dateline(busan) }).toEqual({ code, ...expected });
+      expect([time(washington), time(busan)]).toEqual(['2024-06-26T22:30:00-04:00', '2024-06-27T09:30:00+09:00']);
+    }
+  });
+});

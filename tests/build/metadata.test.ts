@@ -1,0 +1,85 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { buildScratch } from '../support/build.js';
+import { scratchProject } from '../support/project.js';
+import { mockTranslator } from '../support/mock-translator.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const corrected = `---
+title: "Talks resume"
+date: "2024-06-27"
+updated: "2024-06-28T18:00:00+09:00"
+dateline: {city: Seoul}
+byline: "Min-ji Park"
+tags: ["North Korea", "Russia"]
+---
+
+Negotiators met *again* & agreed.
+`;
+
+async function build(files: Record<string, string>) {
+  const dir = scratchProject(files);
+  dirs.push(dir);
+  return (await buildScratch(dir, mockTranslator())).files;
+}
+
+describe('crawlers', () => {
+  it('find a sitemap index of the locale sitemaps, named in robots.txt', async () => {
+    const files = await build({ 'content/story.md': corrected });
+    const locales = ['ar', 'de', 'en', 'es', 'fr', 'ja', 'ko', 'ru', 'uk', 'zh-CN'];
+    expect(files.get('sitemap.xml')).toBe(
+      `<?xml version="1.0" encoding="utf-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${locales.map((code) => `<sitemap><loc>https://news.example.com/${code}/sitemap.xml</loc></sitemap>`).join('')}</sitemapindex>\n`,
+    );
+    expect(files.get('robots.txt')).toBe('User-agent: *\nAllow: /\n\nSitemap: https://news.example.com/sitemap.xml\n');
+  });
+});
+
+describe('updated, tags and feed times', () => {
+  it('carry updated into JSON-LD, the meta line, the feed and the sitemap', async () => {
+    const files = await build({ 'content/story.md': corrected });
+    const en = files.get('en/story.html')!;
+    expect(en).toContain('<meta property="article:modified_time" content="2024-06-28T18:00:00+09:00">');
+    expect(en).toContain('<meta property="article:tag" content="North Korea"><meta property="article:tag" content="Russia">');
+    expect(en).toContain('"datePublished":"2024-06-27","dateModified":"2024-06-28T18:00:00+09:00","dateline":"SEOUL, June 27 —","keywords":"North Korea, Russia"');
+    expect(en).toContain('<time datetime="2024-06-27">June 27, 2024</time> · <span class="updated">Updated <time datetime="2024-06-28T18:00:00+09:00">June 28, 2024</time></span>');
+    expect(files.get('ko/story.html')).toContain('<span class="updated">수정 <time datetime="2024-06-28T18:00:00+09:00">2024년 6월 28일</time></span>');
+    expect(files.get('ja/story.html')).toContain('<span class="updated"><time datetime="2024-06-28T18:00:00+09:00">2024年6月28日</time>更新</span>');
+    const feed = files.get('en/feed.xml')!;
+    expect(feed).toContain('<updated>2024-06-28T09:00:00Z</updated>');
+    expect(feed).toContain(
+      '<published>2024-06-27T00:00:00+09:00</published><updated>2024-06-28T18:00:00+09:00</updated><author><name>Min-ji Park</name></author><content type="html">&#x3C;p>Negotiators met &#x3C;em>again&#x3C;/em> &#x26;#x26; agreed.&#x3C;/p></content>',
+    );
+    expect(files.get('en/sitemap.xml')).toContain('<loc>https://news.example.com/en/story.html</loc><lastmod>2024-06-28T18:00:00+09:00</lastmod>');
+  });
+
+  it('gives a plain date the start of that day at the dateline city, not UTC midnight', async () => {
+    const files = await build({ 'content/story.md': '---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Los Angeles}\n---\n\nBody.\n' });
+    expect(files.get('en/feed.xml')).toContain('<published>2024-06-27T00:00:00-07:00</published><updated>2024-06-27T00:00:00-07:00</updated>');
+  });
+});
+
+describe('the lead image', () => {
+  it('gives og:image, twitter:card and JSON-LD image absolute URLs, with the alt text translated', async () => {
+    const files = await build({
+      'content/story.md': corrected.replace('tags:', 'image: {src: "lead.jpg", alt: "Negotiators at the table"}\ntags:'),
+      'content/lead.jpg': 'not really a jpeg',
+    });
+    const published = [...files.keys()].filter((path) => path.startsWith('assets/'));
+    expect(published).toEqual([expect.stringMatching(/^assets\/lead\.[0-9a-f]{10}\.jpg$/u)]);
+    const url = `https://news.example.com/${published[0]}`;
+    const ko = files.get('ko/story.html')!;
+    expect(ko).toContain(
+      `<meta property="og:image" content="${url}"><meta property="og:image:alt" content="⟦ko⟧ NEGOTIATORS AT THE TABLE"><meta name="twitter:card" content="summary_large_image"><meta name="twitter:image:alt" content="⟦ko⟧ NEGOTIATORS AT THE TABLE">`,
+    );
+    expect(ko).toContain(`"image":["${url}"]`);
+  });
+
+  it('leaves a remote image as written', async () => {
+    const files = await build({ 'content/story.md': corrected.replace('tags:', 'image: {src: "https://cdn.example.org/a.jpg", alt: "A"}\ntags:') });
+    expect(files.get('en/story.html')).toContain('<meta property="og:image" content="https://cdn.example.org/a.jpg"><meta property="og:image:alt" content="A">');
+  });
+});

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { buildScratch, seedProject } from '../support/build.js';
+import { TYPOGRAPHY_RULES } from '../../pipeline/localization/typography.js';
+
+const SLUG = 'kim-jong-un-supports-russia';
+let dir: string;
+let files: Map<string, string>;
+beforeAll(async () => {
+  dir = seedProject();
+  ({ files } = await buildScratch(dir));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const NNBSP = '\u202F';
+
+describe('locale typography on the repository pages', () => {
+  it('French: narrow no-break spaces inside guillemets and before ; : ! ?', () => {
+    const fr = files.get(`fr/${SLUG}.html`)!;
+    expect(fr).toContain(`« fanfaronnade ridicule d’un Don Quichotte du XXIe siècle »`.replaceAll('« ', `«${NNBSP}`).replaceAll(' »', `${NNBSP}»`));
+    expect(fr).toContain(`qui se bat pour son pays${NNBSP}; elle se livre en outre`);
+    expect(fr.match(/« |[ \u00A0][»;:!?]/gu)).toEqual(null);
+    expect(files.get('fr/feed.xml')).toContain(`<title>The Sample Herald${NNBSP}: Derniers articles</title>`);
+  });
+
+  it('Japanese and Chinese: no ASCII space after a full stop, in the body and in the notice joined to its link', () => {
+    for (const code of ['ja', 'zh-CN']) {
+      const page = files.get(`${code}/${SLUG}.html`)!;
+      expect({ code, gaps: page.match(/[。！？] /gu) }).toEqual({ code, gaps: null });
+    }
+    expect(files.get(`ja/${SLUG}.html`)).toContain('まだ編集者による確認を経ていません。<a href="../en/');
+    expect(files.get('ja/feed.xml')).toContain('<title>サンプル・ヘラルド：最新記事</title>');
+    expect(files.get('zh-CN/feed.xml')).toContain('<title>样例先驱报：最新报道</title>');
+  });
+
+  it('leaves code, other languages and already-right text alone, and gives the same text applied twice', () => {
+    const french = TYPOGRAPHY_RULES.get('french-spacing')!;
+    expect(french('Il a dit : « oui » ; puis http://x.org', '')).toBe(`Il a dit${NNBSP}: «${NNBSP}oui${NNBSP}»${NNBSP}; puis http://x.org`);
+    expect(french(french('« a » !', ''), '')).toBe(`«${NNBSP}a${NNBSP}»${NNBSP}!`);
+    expect(french(' texte', '«')).toBe(`${NNBSP}texte`);
+    const cjk = TYPOGRAPHY_RULES.get('cjk-spacing')!;
+    expect(cjk('終わった。 次に、 Kim は', '')).toBe('終わった。次に、Kim は');
+    expect(cjk(' 英語', '。')).toBe('英語');
+    expect(cjk(' Kim', 'a')).toBe(' Kim');
+  });
+});
