@@ -52,8 +52,9 @@ describe('incremental builds', { timeout: 30_000 }, () => {
     const changed = LOCALES.flatMap((locale) => [`${locale}/feed.xml`, `${locale}/index.html`, `${locale}/story-00002.html`]);
     expect(changedPaths(before, after)).toEqual([...changed, 'manifest.json'].sort());
     // Unchanged pages are the previous build's files, linked; rendered ones are new files (a locale's
-    // list pages are rendered together, so its sitemap is new too, with the same bytes; so is the home page).
-    const rendered = [...changed, ...LOCALES.map((locale) => `${locale}/sitemap.xml`), 'index.html', 'manifest.json'];
+    // list pages are rendered together, so its sitemap is new too, with the same bytes; so are the home page,
+    // the sitemap index and robots.txt).
+    const rendered = [...changed, ...LOCALES.map((locale) => `${locale}/sitemap.xml`), 'index.html', 'sitemap.xml', 'robots.txt', 'manifest.json'];
     for (const path of Object.keys(after)) {
       if (rendered.includes(path)) expect(inode(path), path).not.toBe(inodes[path]);
       else expect(inode(path), path).toBe(inodes[path]);
