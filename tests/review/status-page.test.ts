@@ -42,7 +42,7 @@ describe('the status dashboard', () => {
 
   it('uses the UI language given with --lang for numbers and the publication name', async () => {
     const { html } = await dashboard(['--lang', 'ko']);
-    expect(html).toContain('<h1><span lang="ko">에디션</span>: translation status</h1>');
+    expect(html).toContain('<h1><span lang="ko">뉴스</span>: translation status</h1>');
   });
 
   it('passes the Nu Html Checker', async () => {
