@@ -2,8 +2,8 @@
  * `edition serve` at newsroom scale: how long from saving a one-paragraph
  * edit to the served page showing it.
  *
- *     npx tsx scripts/bench-serve.ts                 # 1,000 articles × 10 locales
- *     BENCH_ARTICLES=200 npx tsx scripts/bench-serve.ts
+ *     npm run bench:serve                            # 1,000 articles × 10 locales
+ *     BENCH_ARTICLES=200 npm run bench:serve
  *
  * Generates the benchmark corpus (every segment already in the memory),
  * starts the server in this process, and then, several times over, edits

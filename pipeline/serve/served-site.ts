@@ -258,8 +258,10 @@ export class ServedSite {
       }
     }
     for (const locale of run.locales) files.push(...(this.cache.lists[locale.code]?.pages ?? []));
-    const home = this.files.get('index.html');
-    if (home !== undefined) files.push(fileEntry('index.html', home));
+    // The home page, robots.txt, the sitemap index and published assets: everything outside the locale folders.
+    for (const [path, content] of this.files) {
+      if (path !== MANIFEST && (!path.includes('/') || path.startsWith('assets/'))) files.push(fileEntry(path, content));
+    }
     return serializeManifest({ sourceRevision: null, coverage, files });
   }
 }

@@ -134,8 +134,11 @@ describe('edition serve', { timeout: 30_000 }, () => {
     await change.ready;
     writeFileSync(join(dir, `content/${SLUG}.md`), markdown(PARAGRAPHS.map((text, index) => (index === 2 ? 'Negotiators will meet again in Osaka.' : text))));
     const paths = await Promise.race([change.event, new Promise<string[]>((_, reject) => setTimeout(() => reject(new Error('no change event within 5 s')), 5000))]);
-    // The paragraph is in no list page: only the article's editions (English shows in the untranslated ones) and the manifest change.
-    expect(paths.sort()).toEqual([...['ar', 'de', 'en', 'es', 'fr', 'ja', 'ko', 'ru', 'uk', 'zh-CN'].map((code) => `${code}/${SLUG}.html`), 'manifest.json'].sort());
+    // The article's editions change (English shows in the untranslated ones), and so do the feeds that carry its body; Korean keeps
+    // its reviewer's translation of the old paragraph (marked source-changed), so its feed is as it was.
+    const locales = ['ar', 'de', 'en', 'es', 'fr', 'ja', 'ko', 'ru', 'uk', 'zh-CN'];
+    const feeds = locales.filter((code) => code !== 'ko').map((code) => `${code}/feed.xml`);
+    expect(paths.sort()).toEqual([...locales.map((code) => `${code}/${SLUG}.html`), ...feeds, 'manifest.json'].sort());
     const page = await call(served.port, `/en/${SLUG}.html`);
     expect(page.body).toContain('Negotiators will meet again in Osaka.');
     // Only the article was rendered again, yet every file is what a whole build writes now.
