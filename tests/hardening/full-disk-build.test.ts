@@ -23,7 +23,7 @@ vi.mock('node:fs', async (importOriginal) => {
   return { ...fs, default: { ...fs, writeFileSync }, writeFileSync };
 });
 
-describe('a full disk', () => {
+describe('a full disk while the build writes out/', () => {
   it('while writing a page: exit 74 naming the page, out/ as it was, nothing left behind', async () => {
     const dir = hardeningProject();
     onTestFinished(() => {
