@@ -30,7 +30,10 @@ import { segmentArticle } from '../pipeline/segments/segment-article.js';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const articles = Number(process.env['BENCH_ARTICLES'] ?? 1000);
 const runs = Number(process.env['BENCH_RUNS'] ?? 7);
-const locales = readdirSync(join(root, 'locales')).sort();
+const locales = readdirSync(join(root, 'locales'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 const dir = mkdtempSync(join(tmpdir(), 'edition-bench-serve-'));
 cpSync(join(root, 'locales'), join(dir, 'locales'), { recursive: true });
 writeCorpus(

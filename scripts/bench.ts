@@ -29,7 +29,10 @@ import { mockTranslate } from '../tests/support/mock-translator.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const articles = Number(process.env['BENCH_ARTICLES'] ?? 1000);
-const locales = readdirSync(join(root, 'locales')).sort();
+const locales = readdirSync(join(root, 'locales'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 const targets = locales.filter((code) => code !== 'en');
 const dir = mkdtempSync(join(tmpdir(), 'edition-bench-'));
 cpSync(join(root, 'locales'), join(dir, 'locales'), { recursive: true });

@@ -47,7 +47,10 @@ const LIST = `{{ define "main" }}<ol class="articles">{{ range .Pages.ByDate.Rev
 `;
 
 const [project, out] = process.argv.slice(2) as [string, string];
-const locales = readdirSync(join(project, 'locales')).sort();
+const locales = readdirSync(join(project, 'locales'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 const toMarkdown = unified().use(remarkGfm).use(remarkStringify).freeze();
 
 const languages = locales.map((code, index) => {
