@@ -143,8 +143,14 @@ interface ArticlePlan {
   source: ArticleSource;
   read: () => Promise<ArticleFiles>;
   digests: Map<string, string>;
-  /** Present when the article was parsed in this run. */
+  /** Present while the article is parsed: from planning to translation, and while its editions are published. */
   loaded?: LoadedArticle;
+  /** Whether planning parsed the article (its readiness was not in the cache): publishing parses it again. */
+  parsed?: boolean;
+  /** Whether the article's warnings were reported: a second parse must not repeat them. */
+  warned?: boolean;
+  /** Drop the files read, so that a build holds only the article being published. */
+  forget: () => void;
   segments?: Segment[];
   /** Locale code → readiness, for every chosen locale. */
   readiness: Map<string, Readiness>;
@@ -210,21 +216,31 @@ async function planArticle(state: BuildState, source: ArticleSource): Promise<Ar
   const read = async () => (raw ??= await state.project.readArticle(source));
   const digests = await digestArticle(source, state, read);
   const readinessKey = editionKey([state.readinessKey, ...[...digests].sort(([a], [b]) => (a < b ? -1 : 1)).flat()]);
-  const plan: ArticlePlan = { source, read, digests, readiness: new Map(), readinessKey };
+  const plan: ArticlePlan = { source, read, digests, readiness: new Map(), readinessKey, forget: () => (raw = undefined) };
   const cached = state.targets.map((locale) => state.previous.editions[articlePath(locale.code, source.slug)]?.readiness).find((readiness) => readiness?.key === readinessKey);
   if (cached) {
     for (const locale of state.chosen) {
       const reasons = cached.held[locale.code] ?? [];
       plan.readiness.set(locale.code, { published: reasons.length === 0, reasons });
     }
+    plan.forget();
     return plan;
   }
   try {
     await loadPlan(state, plan);
+    plan.parsed = true;
   } catch (error) {
     collect(state, error);
   }
+  // Every article is planned before any is published: keeping each one's trees until then would hold the whole archive in memory.
+  unload(plan);
   return plan;
+}
+
+function unload(plan: ArticlePlan): void {
+  delete plan.loaded;
+  delete plan.segments;
+  plan.forget();
 }
 
 /** Parse the article; unless its readiness is already known (from the cache), decide it for every chosen locale. */
@@ -232,7 +248,8 @@ async function loadPlan(state: BuildState, plan: ArticlePlan, decide = true): Pr
   const loaded = parseArticleFiles(await plan.read());
   const { article } = loaded;
   const segments = segmentArticle(article);
-  state.warnings.push(...article.warnings);
+  if (!plan.warned) state.warnings.push(...article.warnings);
+  plan.warned = true;
   const where = { file: article.file, ...(article.fieldLines['dateline'] === undefined ? {} : { line: article.fieldLines['dateline'] }) };
   const { city, timezone } = article.frontMatter.dateline;
   if (timezone === undefined && state.gazetteer.zoneOf(city) === undefined) {
@@ -299,14 +316,17 @@ async function translateFirst(state: BuildState, plans: readonly ArticlePlan[]):
   const { translator, saveMemory } = state.options;
   if (state.fill !== 'missing' || !translator.storesResults) return;
   const editions: PassEdition[] = [];
+  const loadedPlans: ArticlePlan[] = [];
   for (const plan of plans) {
-    if (plan.loaded === undefined || plan.segments === undefined) continue;
-    for (const locale of state.targets) {
-      if (locale === state.source || !sendsFor(state, plan.readiness.get(locale.code)!)) continue;
-      editions.push({ loaded: plan.loaded, segments: plan.segments, locale: locale.code });
-    }
+    if (!plan.parsed) continue;
+    const locales = state.targets.filter((locale) => locale !== state.source && sendsFor(state, plan.readiness.get(locale.code)!));
+    if (locales.length === 0) continue;
+    await loadPlan(state, plan, false);
+    loadedPlans.push(plan);
+    for (const locale of locales) editions.push({ loaded: plan.loaded!, segments: plan.segments!, locale: locale.code });
   }
   await translatePass(editions, { translator, sourceLocale: state.source.code, saveMemory });
+  for (const plan of loadedPlans) unload(plan);
 }
 
 /**
@@ -318,6 +338,7 @@ async function publishArticle(state: BuildState, plan: ArticlePlan): Promise<voi
   const { source: article } = plan;
   const texts = new Map<string, TranslatedEdition>();
   try {
+    if (plan.parsed && !plan.loaded) await loadPlan(state, plan, false);
     for (const locale of state.targets) {
       if (locale === state.source || plan.loaded === undefined) continue;
       const readiness = plan.readiness.get(locale.code)!;
@@ -338,6 +359,8 @@ async function publishArticle(state: BuildState, plan: ArticlePlan): Promise<voi
     }
   } catch (error) {
     collect(state, error);
+  } finally {
+    unload(plan);
   }
 }
 
