@@ -5,7 +5,7 @@ type BuiltEdition = TranslatedEdition & RenderedEdition;
 import { emptyCache, type BuildCache } from '../build/build-cache.js';
 import { writeListPages } from '../bundle/list-pages.js';
 import { addCoverage, emptyCoverage, fileEntry, serializeManifest, type Coverage, type ManifestFile } from '../bundle/manifest.js';
-import type { SiteOutput } from '../bundle/output.js';
+import { memoryOutput } from '../bundle/output.js';
 import { EditionError } from '../errors.js';
 import { createGazetteer } from '../localization/gazetteer.js';
 import { createStrings, type Strings } from '../localization/i18n.js';
@@ -159,7 +159,8 @@ export class ServedSite {
 
   private async renderAll(): Promise<Render> {
     const previous = this.files;
-    const output = carryingOutput(previous);
+    // The previous render is this process's own: nothing else writes to it.
+    const output = memoryOutput(previous, { trusted: true });
     let result;
     try {
       result = await buildSite(this.base, { translator: previewTranslator, output, cache: this.cache });
@@ -289,26 +290,4 @@ async function renderArticle(run: Run, source: ArticleSource, locales: readonly 
     editions.push([locale, await buildEdition(input, run.context, run.locales)]);
   }
   return editions;
-}
-
-/**
- * An in-memory output that carries pages over from the previous render. The
- * previous render is this process's own and nothing else writes to it, so
- * the page is there exactly when the map has it; hashing it again would cost
- * more than the render.
- */
-function carryingOutput(previous: Files): SiteOutput & { files: Map<string, string | Uint8Array> } {
-  const files = new Map<string, string | Uint8Array>();
-  return {
-    files,
-    async write(path, content) {
-      files.set(path, content);
-    },
-    async reuse(page) {
-      const old = previous.get(page.path);
-      if (old === undefined) return false;
-      files.set(page.path, old);
-      return true;
-    },
-  };
 }
