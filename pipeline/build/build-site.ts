@@ -1,27 +1,37 @@
-import { parseArticleFiles, type ArticleFiles, type ArticleSource, type LoadedArticle, type Project } from '../project/project.js';
+import { parseArticleFiles, type ArticleFiles, type ArticleSource, type Project } from '../project/project.js';
 import type { Translator } from '../translation/translator.js';
 import { EditionError, EditionErrors } from '../errors.js';
-import { segmentArticle, type Segment } from '../segments/segment-article.js';
-import { segmentId } from '../segments/normalize.js';
+import { segmentArticle } from '../segments/segment-article.js';
 import { publicationIn } from '../content/site.js';
-import { articleAssets } from '../content/assets.js';
 import { createAssetPublisher, publishTheme, type AssetPublisher } from './assets.js';
-import { memoryFilePath, serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
-import { createGazetteer, type Gazetteer } from '../localization/gazetteer.js';
+import { memoryFilePath, type MemoryFile } from '../translation/memory/memory-file.js';
+import { createGazetteer } from '../localization/gazetteer.js';
 import { checkStrings, createStrings, type Strings } from '../localization/i18n.js';
 import type { LocaleConfig } from '../localization/locale.js';
-import { policyFor } from '../content/site.js';
 import { articlePath } from '../render/article-page.js';
 import type { IndexEntry } from '../render/index-page.js';
 import { translatePass, type PassEdition } from './translate-pass.js';
-import { renderEdition, translateEdition, type EditionContext, type TranslatedEdition } from './build-edition.js';
+import type { EditionContext } from './build-edition.js';
 import { digestText, editionKey, emptyCache, type BuildCache, type CachedEdition } from './build-cache.js';
 import { addCoverage, emptyCoverage, fileEntry, serializeManifest, type Coverage, type ManifestFile } from '../bundle/manifest.js';
 import { localesOfShard, type Shard } from './shard.js';
 import { writeListPages } from '../bundle/list-pages.js';
 import { shardPartPath, serializeShardPart } from './shard-manifest.js';
 import type { SiteOutput } from '../bundle/output.js';
-import { editionReadiness, worthTranslating, type Fill, type HoldReason, type Readiness } from './readiness.js';
+import type { Fill, HoldReason, Readiness } from './readiness.js';
+import {
+  buildArticle,
+  createRuntime,
+  decideReadiness,
+  pageKey,
+  sendsFor,
+  STOPS_AT_ONCE,
+  type ArticleDone,
+  type ArticleJob,
+  type ArticleRuntime,
+  type ArticleSettings,
+  type BuiltEdition,
+} from './build-article.js';
 
 export interface BuildOptions {
   translator: Translator;
@@ -41,6 +51,8 @@ export interface BuildOptions {
   saveMemory?: ((file: string, memory: MemoryFile) => Promise<void>) | undefined;
   /** Called after each article × locale. */
   onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Threads to build articles on (the CLI's); without them, every article is built in this thread, with the same result. */
+  workers?: ArticleWorkers | undefined;
 }
 
 export interface BuildSummary {
@@ -73,33 +85,72 @@ export interface BuildResult {
   coverage: Record<string, Coverage>;
 }
 
+/** Runs article jobs on other threads; supplied by the CLI. */
+export interface ArticleWorkers {
+  /** How many threads to use. */
+  size: number;
+  /** Fewer jobs than this run in the build's own thread: starting a worker costs more than they would. */
+  minJobs: number;
+  start(settings: ArticleSettings): { run(job: ArticleJob): Promise<ArticleDone>; close(): Promise<void> };
+}
+
 /**
  * Build every edition of every article (or of one shard's locales) that is
- * ready, and hold back the others with their reasons. First every article
- * is read and checked, and each edition's readiness decided, before any
- * translator is called: broken input stops the build naming every problem,
- * and nothing is sent for an edition that would be held anyway. Then each
- * article's editions are translated, rendered linking only the published
- * editions, and each locale's index, feed and sitemap and the manifest are
- * written. An edition whose inputs (its linked editions included) are
- * unchanged since the cached build is carried over without being rendered.
+ * ready, and hold back the others with their reasons. Each article is read,
+ * checked and parsed once: its editions' readiness decided, translated and
+ * rendered linking only the published editions (on worker threads when
+ * there are many, with the same result). Every article is tried before a
+ * broken one stops the build, naming every problem; what was rendered is
+ * then thrown away with the staging folder. A translator that sends
+ * (DeepL) instead gets every article's readiness decided first, so that
+ * nothing is sent for an edition that would be held anyway, and one pass
+ * of requests filled across articles. An edition whose inputs (its linked
+ * editions included) are unchanged since the cached build is carried over
+ * without being rendered. Then each locale's index, feed and sitemap and
+ * the manifest are written.
  */
 export async function buildSite(project: Project, options: BuildOptions): Promise<BuildResult> {
   const state = createState(project, options);
   // The site's own stylesheet and logo: published first, their names part of every page's key.
   state.context.site = await publishTheme(project.site, state.assets);
   for (const [code, key] of state.runKeys) state.runKeys.set(code, editionKey([key, JSON.stringify(state.context.site.published ?? {})]));
+  state.runtime = createRuntime(settingsOf(state), {
+    cldr: project.cldr,
+    newsroomCities: project.newsroomCities,
+    translator: options.translator,
+    saveMemory: options.saveMemory,
+    resolveAssets: (file, refs) => state.assets.resolve(file, refs, true),
+  });
   const plans: ArticlePlan[] = [];
   for (const source of project.articles) plans.push(await planArticle(state, source));
-  throwProblems(state.errors);
-  await translateFirst(state, plans);
-  for (const plan of plans) await publishArticle(state, plan);
+  if (sends(state)) {
+    for (const plan of plans) await decide(state, plan);
+    throwProblems(state.errors);
+    await translateFirst(state, plans);
+  }
+  await publishAll(state, plans);
   throwProblems(state.errors);
   // Only a build that goes through changes the memory beyond what it paid for: a stopped one leaves every file as it was.
   for (const [file, memory] of state.changedMemories) await options.saveMemory?.(file, memory);
   await writeLists(state, plans);
   await writeManifest(state);
   return { summary: state.summary, held: state.held, warnings: state.warnings, cache: state.cache, coverage: state.coverage };
+}
+
+/** Whether this run's translator sends what the memory lacks and keeps it (DeepL): then readiness is decided for every article before anything is sent. */
+function sends(state: BuildState): boolean {
+  return state.fill === 'missing' && state.options.translator.storesResults === true;
+}
+
+function settingsOf(state: BuildState): ArticleSettings {
+  return {
+    site: state.context.site,
+    locales: state.locales,
+    chosen: state.chosen.map((locale) => locale.code),
+    targets: state.targets.map((locale) => locale.code),
+    fill: state.fill,
+    runKeys: Object.fromEntries(state.runKeys),
+  };
 }
 
 /** Everything one run shares, and what it accumulates. */
@@ -114,9 +165,9 @@ interface BuildState {
   /** Locales built in this run. */
   targets: LocaleConfig[];
   fill: Fill;
-  gazetteer: Gazetteer;
   strings: Strings;
   context: EditionContext;
+  runtime: ArticleRuntime;
   /** Files the articles and the site settings link, published once. */
   assets: AssetPublisher;
   previous: BuildCache;
@@ -138,23 +189,19 @@ interface BuildState {
   total: number;
 }
 
-/** One article, read and checked: which of its editions are published. */
+/** One article as the orchestrator knows it before parsing it. */
 interface ArticlePlan {
   source: ArticleSource;
   read: () => Promise<ArticleFiles>;
-  digests: Map<string, string>;
-  /** Present while the article is parsed: from planning to translation, and while its editions are published. */
-  loaded?: LoadedArticle;
-  /** Whether planning parsed the article (its readiness was not in the cache): publishing parses it again. */
-  parsed?: boolean;
-  /** Whether the article's warnings were reported: a second parse must not repeat them. */
-  warned?: boolean;
-  /** Drop the files read, so that a build holds only the article being published. */
+  /** Drop the files read, so that a build holds only the articles being built. */
   forget: () => void;
-  segments?: Segment[];
-  /** Locale code → readiness, for every chosen locale. */
-  readiness: Map<string, Readiness>;
+  digests: Map<string, string>;
   readinessKey: string;
+  /** Locale code → readiness, for every chosen locale: from the cache, or decided in this run (then `decided`). */
+  readiness?: Map<string, Readiness>;
+  decided?: boolean;
+  /** Per built locale with a cached page: its key, and the key of the files it linked as they are now. */
+  cached: Record<string, { key: string; assetsKey: string }>;
 }
 
 function createState(project: Project, options: BuildOptions): BuildState {
@@ -184,10 +231,11 @@ function createState(project: Project, options: BuildOptions): BuildState {
     chosen,
     targets,
     fill,
-    gazetteer,
     strings: createStrings(locales, (code) => publicationIn(site, code)),
     assets: createAssetPublisher(project, options.output),
     context: { site, locales, source, gazetteer, translator, saveMemory: options.saveMemory, pseudo: fill === 'all' },
+    // Set once the theme is published.
+    runtime: undefined as unknown as ArticleRuntime,
     previous: options.force ? emptyCache() : (options.cache ?? emptyCache()),
     cache: emptyCache(),
     runKeys: new Map(targets.map((locale) => [locale.code, editionKey([pipeline, siteDigest, localeDigests[locale.code] ?? '', translator.name])])),
@@ -206,104 +254,53 @@ function createState(project: Project, options: BuildOptions): BuildState {
 }
 
 /**
- * Read an article and decide each chosen locale's readiness, before any
- * translator is called. An unchanged article takes its readiness from the
- * cache without being parsed. A broken article or memory file is recorded
- * as one problem, and the run goes on to find the others.
+ * What can be known of an article without parsing it: its files' digests
+ * (reading only those whose stamps changed), its readiness when the cache
+ * has it for the same inputs, and the keys of its cached pages.
  */
 async function planArticle(state: BuildState, source: ArticleSource): Promise<ArticlePlan> {
   let raw: ArticleFiles | undefined;
   const read = async () => (raw ??= await state.project.readArticle(source));
   const digests = await digestArticle(source, state, read);
   const readinessKey = editionKey([state.readinessKey, ...[...digests].sort(([a], [b]) => (a < b ? -1 : 1)).flat()]);
-  const plan: ArticlePlan = { source, read, digests, readiness: new Map(), readinessKey, forget: () => (raw = undefined) };
+  const plan: ArticlePlan = { source, read, digests, readinessKey, cached: {}, forget: () => (raw = undefined) };
   const cached = state.targets.map((locale) => state.previous.editions[articlePath(locale.code, source.slug)]?.readiness).find((readiness) => readiness?.key === readinessKey);
   if (cached) {
-    for (const locale of state.chosen) {
-      const reasons = cached.held[locale.code] ?? [];
-      plan.readiness.set(locale.code, { published: reasons.length === 0, reasons });
-    }
-    plan.forget();
-    return plan;
+    plan.readiness = new Map(state.chosen.map((locale) => [locale.code, { published: !cached.held[locale.code]?.length, reasons: cached.held[locale.code] ?? [] }]));
   }
-  try {
-    await loadPlan(state, plan);
-    plan.parsed = true;
-  } catch (error) {
-    collect(state, error);
+  for (const locale of state.targets) {
+    const page = state.previous.editions[articlePath(locale.code, source.slug)];
+    if (page) plan.cached[locale.code] = { key: page.key, assetsKey: (await state.assets.resolve(source.file, page.assets ?? [], false)).key };
   }
-  // Every article is planned before any is published: keeping each one's trees until then would hold the whole archive in memory.
-  unload(plan);
+  plan.forget();
   return plan;
 }
 
-function unload(plan: ArticlePlan): void {
-  delete plan.loaded;
-  delete plan.segments;
-  plan.forget();
+/** Whether every published edition's cached page has the key its inputs give now: then the article need not be parsed at all. */
+function upToDate(state: BuildState, plan: ArticlePlan): boolean {
+  const { readiness } = plan;
+  if (!readiness) return false;
+  const linked = state.chosen.filter((locale) => readiness.get(locale.code)?.published);
+  return state.targets.every((locale) => {
+    if (!readiness.get(locale.code)?.published) return true;
+    const cached = plan.cached[locale.code];
+    const memoryFile = locale === state.source ? undefined : memoryFilePath(plan.source.file, plan.source.slug, locale.code);
+    return cached !== undefined && pageKey(state.runKeys.get(locale.code)!, linked, plan.digests, plan.source.file, memoryFile, cached.assetsKey) === cached.key;
+  });
 }
 
-/** Parse the article; unless its readiness is already known (from the cache), decide it for every chosen locale. */
-async function loadPlan(state: BuildState, plan: ArticlePlan, decide = true): Promise<void> {
-  const loaded = parseArticleFiles(await plan.read());
-  const { article } = loaded;
-  const segments = segmentArticle(article);
-  if (!plan.warned) state.warnings.push(...article.warnings);
-  plan.warned = true;
-  const where = { file: article.file, ...(article.fieldLines['dateline'] === undefined ? {} : { line: article.fieldLines['dateline'] }) };
-  const { city, timezone } = article.frontMatter.dateline;
-  if (timezone === undefined && state.gazetteer.zoneOf(city) === undefined) {
-    throw new EditionError(`city "${city}" is not in the gazetteer and the dateline has no timezone`, {
-      code: 'dateline/unknown-city',
-      ...where,
-      field: 'dateline.timezone',
-      hint: 'add "timezone: Region/City" (an IANA zone) under dateline',
-    });
+/** Decide an article's readiness before anything is sent (a translator that sends); a broken article is one problem, and planning goes on. */
+async function decide(state: BuildState, plan: ArticlePlan): Promise<void> {
+  if (plan.readiness) return;
+  try {
+    const loaded = parseArticleFiles(await plan.read());
+    plan.readiness = decideReadiness(state.runtime, loaded, segmentArticle(loaded.article));
+    plan.decided = true;
+  } catch (error) {
+    collect(state, error);
+  } finally {
+    plan.forget();
   }
-  const problems: EditionError[] = [];
-  for (const locale of decide ? state.chosen : []) {
-    if (locale === state.source) {
-      plan.readiness.set(locale.code, { published: true, reasons: [] });
-      continue;
-    }
-    const memory = loaded.memories.get(locale.code);
-    const memoryFile = memoryFilePath(article.file, article.slug, locale.code);
-    problems.push(...hashProblems(memory, memoryFile));
-    const readiness = editionReadiness({
-      segments,
-      memory,
-      policy: policyFor(state.project.site, locale.code),
-      cityName: state.gazetteer.nameIn(city, locale),
-      city,
-      locale: locale.code,
-      fill: state.fill,
-    });
-    plan.readiness.set(locale.code, readiness);
-  }
-  if (problems.length > 0) throw new EditionErrors(problems, `${problems.length} memory entries of ${article.file} do not match their ids`);
-  plan.loaded = loaded;
-  plan.segments = segments;
-}
-
-/** An entry whose id is not its source's hash was edited by hand: the memory is broken, not merely incomplete. */
-function hashProblems(memory: MemoryFile | undefined, file: string): EditionError[] {
-  return Object.entries(memory?.segments ?? {})
-    .filter(([id, entry]) => segmentId(entry.source) !== id)
-    .map(
-      ([id]) =>
-        new EditionError("source does not match the entry's id (its hash differs)", {
-          code: 'memory/hash',
-          file,
-          field: `segments.${id}.source`,
-          hint: 'restore the source from git; to retranslate the segment instead, delete the entry',
-        }),
-    );
-}
-
-/** Whether an edition's missing segments go to the translator: never for one held for a reason translating cannot lift. */
-function sendsFor(state: BuildState, readiness: Readiness): boolean {
-  if (state.fill === 'none') return false;
-  return readiness.published || worthTranslating(readiness);
 }
 
 /**
@@ -314,159 +311,128 @@ function sendsFor(state: BuildState, readiness: Readiness): boolean {
  */
 async function translateFirst(state: BuildState, plans: readonly ArticlePlan[]): Promise<void> {
   const { translator, saveMemory } = state.options;
-  if (state.fill !== 'missing' || !translator.storesResults) return;
+  if (!translator.storesResults) return;
   const editions: PassEdition[] = [];
-  const loadedPlans: ArticlePlan[] = [];
   for (const plan of plans) {
-    if (!plan.parsed) continue;
-    const locales = state.targets.filter((locale) => locale !== state.source && sendsFor(state, plan.readiness.get(locale.code)!));
+    if (!plan.decided) continue;
+    const locales = state.targets.filter((locale) => locale !== state.source && sendsFor(state.fill, plan.readiness!.get(locale.code)!));
     if (locales.length === 0) continue;
-    await loadPlan(state, plan, false);
-    loadedPlans.push(plan);
-    for (const locale of locales) editions.push({ loaded: plan.loaded!, segments: plan.segments!, locale: locale.code });
+    const loaded = parseArticleFiles(await plan.read());
+    plan.forget();
+    const segments = segmentArticle(loaded.article);
+    for (const locale of locales) editions.push({ loaded, segments, locale: locale.code });
   }
   await translatePass(editions, { translator, sourceLocale: state.source.code, saveMemory });
-  for (const plan of loadedPlans) unload(plan);
 }
 
 /**
- * Translate what the readiness allows, decide what is published, then
- * render each published edition linking the others (or carry it over from
- * the cache when nothing it shows or links changed).
+ * Build every article and record its editions in article order. Jobs run
+ * on worker threads when the CLI supplies them and there are enough to pay
+ * for starting them; their results are applied in the order of the
+ * articles, so the output never depends on which thread finished first.
  */
-async function publishArticle(state: BuildState, plan: ArticlePlan): Promise<void> {
-  const { source: article } = plan;
-  const texts = new Map<string, TranslatedEdition>();
+async function publishAll(state: BuildState, plans: readonly ArticlePlan[]): Promise<void> {
+  const parsing = plans.filter((plan) => !upToDate(state, plan));
+  const { workers } = state.options;
+  const pool = workers && !sends(state) && workers.size > 1 && parsing.length >= workers.minJobs ? workers.start(state.runtime.settings) : undefined;
+  const inFlight: Array<{ plan: ArticlePlan; done: Promise<ArticleDone> | undefined }> = [];
+  const window = pool ? workers!.size * 2 : 1;
+  const settle = async () => {
+    const head = inFlight.shift()!;
+    await record(state, head.plan, head.done ? await head.done : undefined);
+  };
   try {
-    if (plan.parsed && !plan.loaded) await loadPlan(state, plan, false);
-    for (const locale of state.targets) {
-      if (locale === state.source || plan.loaded === undefined) continue;
-      const readiness = plan.readiness.get(locale.code)!;
-      if (!sendsFor(state, readiness)) continue;
-      const text = await translate(state, plan, locale);
-      if (text) texts.set(locale.code, text);
+    for (const plan of plans) {
+      const done = parsing.includes(plan) ? jobOf(plan).then((job) => (pool ? pool.run(job) : buildArticle(job, state.runtime))) : undefined;
+      inFlight.push({ plan, done });
+      // Settled later, in order; a failure is met there.
+      done?.catch(() => undefined);
+      while (inFlight.length >= window) await settle();
     }
-    const linked = state.chosen.filter((locale) => plan.readiness.get(locale.code)?.published);
-    const linkedCodes = linked.map((locale) => locale.code).join(',');
-    for (const locale of state.targets) {
-      const readiness = plan.readiness.get(locale.code)!;
-      if (readiness.published) await publishEdition(state, plan, locale, linked, linkedCodes, texts.get(locale.code));
-      else {
-        state.held.push({ slug: article.slug, file: article.file, locale: locale.code, reasons: readiness.reasons });
-        state.summary.held += 1;
-      }
-      progress(state);
-    }
-  } catch (error) {
-    collect(state, error);
+    while (inFlight.length > 0) await settle();
   } finally {
-    unload(plan);
+    await pool?.close();
   }
+}
+
+async function jobOf(plan: ArticlePlan, force?: string): Promise<ArticleJob> {
+  const files = await plan.read();
+  plan.forget();
+  return {
+    files,
+    digests: [...plan.digests],
+    readiness: plan.readiness ? [...plan.readiness] : undefined,
+    translateAll: plan.readiness === undefined || plan.decided === true,
+    cached: plan.cached,
+    force,
+  };
 }
 
 /**
- * One edition's text, from the memory and the translator. A flagged or
- * missing translation met here holds the edition back; anything else
- * stops the build.
+ * Record an article's editions: write the rendered ones, carry over the
+ * others from the previous build (rendering any whose page was damaged
+ * since), hold back the unpublished ones with their reasons.
  */
-async function translate(state: BuildState, plan: ArticlePlan, locale: LocaleConfig): Promise<TranslatedEdition | undefined> {
-  const { article, memories } = plan.loaded!;
-  let text: TranslatedEdition;
-  try {
-    text = await translateEdition({ article, segments: plan.segments!, locale, t: state.strings.forLocale(locale), memory: memories.get(locale.code) }, state.context);
-  } catch (error) {
-    const held = holdsOnly(error);
-    if (!held) throw error;
-    plan.readiness.set(locale.code, { published: false, reasons: [held] });
-    return undefined;
-  }
-  account(state, plan, locale, text);
-  // What came back and was kept decides, under the same policy: a new flag, or a machine translation the policy wants reviewed.
-  if (state.fill === 'missing' && state.options.translator.storesResults) {
-    const readiness = editionReadiness({
-      segments: plan.segments!,
-      memory: text.memory,
-      policy: policyFor(state.project.site, locale.code),
-      cityName: state.gazetteer.nameIn(article.frontMatter.dateline.city, locale),
-      city: article.frontMatter.dateline.city,
-      locale: locale.code,
-      fill: 'none',
-    });
-    plan.readiness.set(locale.code, readiness);
-  }
-  return text;
-}
-
-/** Count what an edition's translation took from the memory and the translator, keep a memory it changed, and report its orphan entries. */
-function account(state: BuildState, plan: ArticlePlan, locale: LocaleConfig, text: TranslatedEdition): void {
-  const { article, memories } = plan.loaded!;
-  state.summary.fromMemory += text.fromMemory;
-  state.summary.translated += text.translated;
-  const memoryFile = memoryFilePath(article.file, article.slug, locale.code);
-  if (text.memory && text.memory !== memories.get(locale.code)) {
-    memories.set(locale.code, text.memory);
-    state.changedMemories.set(memoryFile, text.memory);
-    // The memory on disk is now this text: the next build must read the file again (its stamp changed).
-    plan.digests.set(memoryFile, digestText(serializeMemory(text.memory)));
-    delete state.cache.files[memoryFile];
-  }
-  for (const orphan of text.orphans) {
-    state.warnings.push(`${memoryFile} (${orphan}): entry matches no segment of ${article.file}; kept (edition check lists it; delete it once no longer needed)`);
-  }
-}
-
-/** A flagged segment or a gap the memory translator cannot fill is a reason to hold, not a broken build. */
-function holdsOnly(error: unknown): HoldReason | undefined {
-  const errors = error instanceof EditionErrors ? error.errors : error instanceof EditionError ? [error] : [];
-  if (errors.length === 0) return undefined;
-  const flagged = errors.every((one) => one.code === 'translation/flagged');
-  const missing = errors.every((one) => one.code === 'memory/missing');
-  if (!flagged && !missing) return undefined;
-  const segments = errors.map((one) => one.field ?? '');
-  const count = `${segments.length} segment${segments.length === 1 ? '' : 's'}`;
-  return flagged ? { kind: 'flagged', segments, message: `${count} flagged for review` } : { kind: 'missing', segments, message: `${count} not translated` };
-}
-
-async function publishEdition(state: BuildState, plan: ArticlePlan, locale: LocaleConfig, linked: LocaleConfig[], linkedCodes: string, text: TranslatedEdition | undefined): Promise<void> {
+async function record(state: BuildState, plan: ArticlePlan, done: ArticleDone | undefined): Promise<void> {
   const { source: article } = plan;
-  const path = articlePath(locale.code, article.slug);
-  const memoryFile = memoryFilePath(article.file, article.slug, locale.code);
-  const cached = state.previous.editions[path];
-  const keyOf = (assets: string) =>
-    editionKey([state.runKeys.get(locale.code)!, linkedCodes, plan.digests.get(article.file)!, locale === state.source ? '' : (plan.digests.get(memoryFile) ?? ''), assets]);
-  let key = keyOf((await state.assets.resolve(article.file, cached?.assets ?? [], false)).key);
-  let edition: CachedEdition | undefined = cached?.key === key && (await state.options.output.reuse(cached.page)) ? cached : undefined;
-  if (!edition) {
-    if (!plan.loaded) await loadPlan(state, plan, false);
-    const published = await state.assets.resolve(article.file, articleAssets(plan.loaded!.article), true);
-    key = keyOf(published.key);
-    const input = {
-      article: plan.loaded!.article,
-      segments: plan.segments!,
-      locale,
-      t: state.strings.forLocale(locale),
-      memory: plan.loaded!.memories.get(locale.code),
-      assets: new Map(published.records.map((record) => [record.url, record.path])),
-    };
-    let translated = text;
-    if (!translated) {
-      translated = await translateEdition(input, state.context);
-      account(state, plan, locale, translated);
+  if (done) {
+    state.warnings.push(...done.warnings);
+    if (done.problems.length > 0) {
+      state.errors.push(...done.problems);
+      return;
     }
-    const rendered = renderEdition(input, translated, state.context, linked);
-    state.summary.rebuilt += 1;
-    await state.options.output.write(path, rendered.html);
-    edition = { key, page: fileEntry(path, rendered.html), index: rendered.index, coverage: rendered.coverage, ...(published.records.length ? { assets: published.records } : {}) };
+    state.summary.fromMemory += done.fromMemory;
+    state.summary.translated += done.translated;
+    for (const [file, memory] of done.changed) {
+      state.changedMemories.set(file, memory);
+      // The memory on disk will be this text: the next build must read the file again (its stamp changes).
+      delete state.cache.files[file];
+    }
   }
-  state.cache.editions[path] = { ...edition, readiness: { key: plan.readinessKey, held: heldOf(plan) } };
-  state.files.push(edition.page);
-  state.indexes.get(locale.code)!.push(edition.index);
-  if (state.coverage[locale.code]) addCoverage(state.coverage[locale.code]!, edition.coverage);
-  state.summary.editions += 1;
+  const readiness = done ? new Map(done.readiness) : plan.readiness!;
+  // What the lists link: the readiness after translation.
+  plan.readiness = readiness;
+  const held = heldOf(readiness);
+  for (const locale of state.targets) {
+    const ready = readiness.get(locale.code)!;
+    if (ready.published) {
+      const built = done?.editions.find((edition) => edition.locale === locale.code) ?? { locale: locale.code, key: plan.cached[locale.code]!.key };
+      const edition = await editionOf(state, plan, built, readiness);
+      state.cache.editions[articlePath(locale.code, article.slug)] = { ...edition, readiness: { key: plan.readinessKey, held } };
+      state.files.push(edition.page);
+      state.indexes.get(locale.code)!.push(edition.index);
+      if (state.coverage[locale.code]) addCoverage(state.coverage[locale.code]!, edition.coverage);
+      state.summary.editions += 1;
+    } else {
+      state.held.push({ slug: article.slug, file: article.file, locale: locale.code, reasons: ready.reasons });
+      state.summary.held += 1;
+    }
+    progress(state);
+  }
 }
 
-function heldOf(plan: ArticlePlan): Record<string, HoldReason[]> {
-  return Object.fromEntries([...plan.readiness].filter(([, readiness]) => !readiness.published).map(([code, readiness]) => [code, readiness.reasons]));
+/** A published edition as written: the new render, or the cached page carried over (rendered again here when it fails its check). */
+async function editionOf(state: BuildState, plan: ArticlePlan, built: BuiltEdition, readiness: Map<string, Readiness>): Promise<CachedEdition> {
+  const path = articlePath(built.locale, plan.source.slug);
+  const cached = state.previous.editions[path];
+  if (!built.rendered && cached && (await state.options.output.reuse(cached.page))) return cached;
+  let { rendered, assets, key } = built;
+  if (!rendered) {
+    const job = await jobOf({ ...plan, readiness }, built.locale);
+    const again = await buildArticle({ ...job, translateAll: false }, state.runtime);
+    if (again.problems.length > 0) throw new EditionErrors(again.problems, `${again.problems.length} problems stop this build`);
+    state.summary.fromMemory += again.fromMemory;
+    ({ rendered, assets, key } = again.editions.find((edition) => edition.locale === built.locale)!);
+  }
+  // Published where this thread writes: a worker only named them.
+  if (assets) await state.assets.resolve(plan.source.file, assets, true);
+  state.summary.rebuilt += 1;
+  await state.options.output.write(path, rendered!.html);
+  return { key, page: fileEntry(path, rendered!.html), index: rendered!.index, coverage: rendered!.coverage, ...(assets ? { assets } : {}) };
+}
+
+function heldOf(readiness: ReadonlyMap<string, Readiness>): Record<string, HoldReason[]> {
+  return Object.fromEntries([...readiness].filter(([, ready]) => !ready.published).map(([code, ready]) => [code, ready.reasons]));
 }
 
 function progress(state: BuildState): void {
@@ -475,8 +441,7 @@ function progress(state: BuildState): void {
 }
 
 function collect(state: BuildState, error: unknown): void {
-  // Writing out/ failed (a full disk): the same for every page that follows, so stop now.
-  if (error instanceof EditionError && (error.code === 'disk/full' || error.code === 'out/unwritable')) throw error;
+  if (error instanceof EditionError && STOPS_AT_ONCE.has(error.code)) throw error;
   if (error instanceof EditionErrors) state.errors.push(...error.errors);
   else if (error instanceof EditionError) state.errors.push(error);
   else throw error;
@@ -485,8 +450,8 @@ function collect(state: BuildState, error: unknown): void {
 /** Each locale's index, feed and sitemap, and the home page: only locales with a published edition, only published editions. */
 async function writeLists(state: BuildState, plans: readonly ArticlePlan[]): Promise<void> {
   const { source, previous, runKeys } = state;
-  const linkedBySlug = new Map(plans.map((plan) => [plan.source.slug, state.chosen.filter((locale) => plan.readiness.get(locale.code)?.published)]));
-  const listed = state.chosen.filter((locale) => locale === source || plans.some((plan) => plan.readiness.get(locale.code)?.published));
+  const linkedBySlug = new Map(plans.map((plan) => [plan.source.slug, state.chosen.filter((locale) => plan.readiness?.get(locale.code)?.published)]));
+  const listed = state.chosen.filter((locale) => locale === source || plans.some((plan) => plan.readiness?.get(locale.code)?.published));
   const listedCodes = listed.map((locale) => locale.code).join(',');
   const lists = await writeListPages({
     site: state.context.site,
