@@ -64,6 +64,8 @@ export interface BuildSummary {
   held: number;
   fromMemory: number;
   translated: number;
+  /** Threads that built articles: 1 when every article was built in the build's own thread. */
+  workers: number;
 }
 
 /** An article in a locale that is not published, and why. */
@@ -246,7 +248,7 @@ function createState(project: Project, options: BuildOptions): BuildState {
     errors: [],
     changedMemories: new Map(),
     warnings: [...(project.warnings ?? [])],
-    summary: { articles: project.articles.length, editions: 0, rebuilt: 0, held: 0, fromMemory: 0, translated: 0 },
+    summary: { articles: project.articles.length, editions: 0, rebuilt: 0, held: 0, fromMemory: 0, translated: 0, workers: 1 },
     held: [],
     done: 0,
     total: project.articles.length * targets.length,
@@ -336,6 +338,7 @@ async function publishAll(state: BuildState, plans: readonly ArticlePlan[]): Pro
   const { workers } = state.options;
   const pool = workers && !sends(state) && workers.size > 1 && parsing.length >= workers.minJobs ? workers.start(state.runtime.settings) : undefined;
   const inFlight: Array<{ plan: ArticlePlan; done: Promise<ArticleDone> | undefined }> = [];
+  if (pool) state.summary.workers = workers!.size;
   const window = pool ? workers!.size * 2 : 1;
   const settle = async () => {
     const head = inFlight.shift()!;

@@ -18,6 +18,7 @@ import { heldLines } from './held.js';
 import { createProgress } from './progress.js';
 import { terminalSafe } from './terminal-text.js';
 import { count, readProjectInput, type ProjectInput } from './project-input.js';
+import { buildWorkers } from './build-workers.js';
 
 export interface BuildCommandOptions {
   locales?: string;
@@ -41,6 +42,8 @@ export interface BuildCommandOptions {
   json?: boolean;
   /** Fail, publishing nothing, when any edition is held back. */
   strict?: boolean;
+  /** Threads that build articles (default: one per core). */
+  workers?: number;
 }
 
 export interface CommandIo {
@@ -233,6 +236,12 @@ async function buildInto(run: BuildRun, output: StagedOutput, onProgress: (done:
     sourceRevision: await sourceRevision(run.contentDir),
     saveMemory: save,
     onProgress,
+    workers: buildWorkers({
+      size: options.workers,
+      translator: run.translator.name,
+      cldr: input.project.cldr,
+      paths: { content: run.contentDir, locales: resolve(io.cwd, options.localesDir), cwd: io.cwd },
+    }),
   });
   if (options.strict && result.held.length > 0) {
     throw new EditionError(`${result.held.length} edition${result.held.length === 1 ? ' is' : 's are'} held back; nothing was published:\n  ${heldLines(result.held).join('\n  ')}`, {

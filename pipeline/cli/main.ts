@@ -40,6 +40,7 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
     .option('--archive', 'also write a reproducible out/<locale>.tar.gz per locale')
     .option('--json', 'print the summary as JSON')
     .option('--strict', 'fail, publishing nothing, when any edition is held back (a missing, flagged or unreviewed translation, or a city with no name)')
+    .option('--workers <n>', 'threads that build articles (default: one per core; 1 builds in one thread; the output is the same)', workerCount)
     .action(async (options) => {
       await (await import('./build-command.js')).buildCommand(options, io);
     });
@@ -197,6 +198,13 @@ function localesDirOption(): Option {
 function wholeNumber(value: string): number {
   if (!/^\d+$/u.test(value)) {
     throw new EditionError(`"${value}" is not a whole number`, { code: 'cli/invalid-option', field: '--max-characters', hint: 'write a count of characters, e.g. --max-characters 500000' });
+  }
+  return Number(value);
+}
+
+function workerCount(value: string): number {
+  if (!/^\d{1,3}$/u.test(value) || Number(value) < 1 || Number(value) > 64) {
+    throw new EditionError(`"${value}" is not a number of workers`, { code: 'cli/invalid-option', field: '--workers', hint: 'write a number from 1 to 64, e.g. --workers 2' });
   }
   return Number(value);
 }

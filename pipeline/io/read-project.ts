@@ -20,6 +20,22 @@ export interface ProjectPaths {
 }
 
 /**
+ * What is read of a project on demand, beyond the articles: the newsroom's
+ * gazetteer and an article's linked files. A build's worker threads read
+ * them through this too.
+ */
+export function projectReaders(paths: ProjectPaths): Required<Pick<Project, 'newsroomCities' | 'readAsset'>> {
+  const show = (file: string) => relative(paths.cwd, file) || file;
+  const gazetteerFile = join(paths.locales, 'gazetteer.yaml');
+  // Parsed only when a dateline CLDR does not know needs it: most builds never do.
+  let newsroom: Map<string, NewsroomCity> | undefined;
+  return {
+    newsroomCities: () => (newsroom ??= toNewsroomCities(readYamlSync(gazetteerFile), show(gazetteerFile))),
+    readAsset: async (articleFile, url) => readAssetFile(paths, articleFile, url, show),
+  };
+}
+
+/**
  * Read what a build needs up front: site settings, locales, CLDR city
  * names and the list of articles. Articles and their memories are read one
  * at a time, when the build asks for them.
@@ -35,9 +51,7 @@ export async function readProject(paths: ProjectPaths): Promise<Project> {
   const warnings = [...listed.warnings, ...(await unconfiguredMemories(paths.content, locales, show))];
   const cldr = await readCldrCities(locales.map((locale) => locale.cldr));
   const gazetteerFile = join(paths.locales, 'gazetteer.yaml');
-  // Parsed only when a dateline CLDR does not know needs it: most builds never do.
-  let newsroom: Map<string, NewsroomCity> | undefined;
-  const newsroomCities = () => (newsroom ??= toNewsroomCities(readYamlSync(gazetteerFile), show(gazetteerFile)));
+  const { newsroomCities, readAsset } = projectReaders(paths);
   const localeFingerprints = Object.create(null) as Record<string, string>;
   for (const locale of locales) {
     localeFingerprints[locale.code] = await digestFiles(LOCALE_FILES.map((name) => join(paths.locales, locale.code, name)));
@@ -51,7 +65,7 @@ export async function readProject(paths: ProjectPaths): Promise<Project> {
     warnings,
     readArticle: (source) => readArticleFiles(source, locales, paths.cwd, inside),
     stampArticle: (source) => stampArticleFiles(source, locales, paths.cwd),
-    readAsset: async (articleFile, url) => readAssetFile(paths, articleFile, url, show),
+    readAsset,
     fingerprints: {
       pipeline: await pipelineFingerprint(),
       site: await digestFiles([join(paths.content, 'site.yaml'), gazetteerFile]),

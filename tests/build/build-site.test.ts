@@ -26,7 +26,7 @@ describe('the default build of the repository content', () => {
         'sitemap.xml',
       ].sort(),
     );
-    expect(summary).toEqual({ articles: 1, editions: 10, rebuilt: 10, held: 0, fromMemory: 45, translated: 0 });
+    expect(summary).toEqual({ articles: 1, editions: 10, rebuilt: 10, held: 0, fromMemory: 45, translated: 0, workers: 1 });
     const ko = files.get(`ko/${SLUG}.html`)!;
     expect(ko).toContain('<html lang="ko" dir="ltr">');
     expect(ko).toContain('<h1>김정은, 우크라이나 전쟁 속 러시아 지원</h1>');
