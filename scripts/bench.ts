@@ -44,6 +44,8 @@ interface Row {
   name: string;
   seconds: number;
   rssMiB: number;
+  /** An edition build's threads, from its JSON summary. */
+  workers?: number;
 }
 
 /** Run a command and time it. Node processes report their peak RSS themselves; others through GNU time, where it exists. */
@@ -56,12 +58,14 @@ function measure(name: string, args: string[], cwd = dir, command = process.exec
   const seconds = (performance.now() - started) / 1000;
   if (run.status !== 0) throw new Error(`${name} failed (${run.status}):\n${run.stderr.slice(-2000)}`);
   const rss = Number(/maxrss-kib (\d+)/u.exec(run.stderr)?.[1] ?? 0);
-  const summary = run.stdout.trim().split('\n').at(-1);
+  const last = run.stdout.trim().split('\n').at(-1) ?? '';
+  const built = last.startsWith('{') ? (JSON.parse(last) as { editions: number; rebuilt: number; workers: number }) : undefined;
+  const summary = built ? `${built.rebuilt} rendered, ${built.editions - built.rebuilt} unchanged, ${built.workers} worker${built.workers === 1 ? '' : 's'}` : last;
   console.log(`${name}: ${seconds.toFixed(2)} s, ${(pages / seconds).toFixed(0)} pages/s, peak RSS ${(rss / 1024).toFixed(0)} MiB${summary ? `  [${summary}]` : ''}`);
-  return { name, seconds, rssMiB: rss / 1024 };
+  return { name, seconds, rssMiB: rss / 1024, ...(built ? { workers: built.workers } : {}) };
 }
 
-const cli = [join(root, 'dist/cli/main.js'), 'build'];
+const cli = [join(root, 'dist/cli/main.js'), 'build', '--json'];
 console.log(`corpus: ${articles} articles × ${locales.length} locales = ${pages} pages, in ${dir}; ${cpus().length} cores, Node ${process.version}`);
 const a = measure('(a) full build', [...cli, '--force']);
 const b = measure('(b) rebuild, nothing changed', cli);
@@ -105,6 +109,6 @@ if (e) {
 console.log(`b/a ${(b.seconds / a.seconds).toFixed(2)}`);
 console.log(`c/a ${(c.seconds / a.seconds).toFixed(2)}`);
 console.log(`peak RSS ${Math.max(a.rssMiB, b.rssMiB, c.rssMiB).toFixed(0)} MiB`);
-// One process builds every edition; the figure is the number of build processes or threads.
-console.log(`workers 1`);
+// Threads that built articles in the full build (the build's own thread counts as one when it used none).
+console.log(`workers ${a.workers ?? 1}`);
 rmSync(dir, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import { EditionError, EditionErrors } from '../errors.js';
 import { segmentArticle } from '../segments/segment-article.js';
 import { publicationIn } from '../content/site.js';
 import { createAssetPublisher, publishTheme, type AssetPublisher } from './assets.js';
-import { memoryFilePath, type MemoryFile } from '../translation/memory/memory-file.js';
+import { memoryFilePath, serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
 import { createGazetteer } from '../localization/gazetteer.js';
 import { checkStrings, createStrings, type Strings } from '../localization/i18n.js';
 import type { LocaleConfig } from '../localization/locale.js';
@@ -264,7 +264,7 @@ async function planArticle(state: BuildState, source: ArticleSource): Promise<Ar
   let raw: ArticleFiles | undefined;
   const read = async () => (raw ??= await state.project.readArticle(source));
   const digests = await digestArticle(source, state, read);
-  const readinessKey = editionKey([state.readinessKey, ...[...digests].sort(([a], [b]) => (a < b ? -1 : 1)).flat()]);
+  const readinessKey = readinessKeyOf(state, digests);
   const plan: ArticlePlan = { source, read, digests, readinessKey, cached: {}, forget: () => (raw = undefined) };
   const cached = state.targets.map((locale) => state.previous.editions[articlePath(locale.code, source.slug)]?.readiness).find((readiness) => readiness?.key === readinessKey);
   if (cached) {
@@ -276,6 +276,11 @@ async function planArticle(state: BuildState, source: ArticleSource): Promise<Ar
   }
   plan.forget();
   return plan;
+}
+
+/** The digest of everything that decides an article's readiness. */
+function readinessKeyOf(state: BuildState, digests: ReadonlyMap<string, string>): string {
+  return editionKey([state.readinessKey, ...[...digests].sort(([a], [b]) => (a < b ? -1 : 1)).flat()]);
 }
 
 /** Whether every published edition's cached page has the key its inputs give now: then the article need not be parsed at all. */
@@ -315,6 +320,7 @@ async function translateFirst(state: BuildState, plans: readonly ArticlePlan[]):
   const { translator, saveMemory } = state.options;
   if (!translator.storesResults) return;
   const editions: PassEdition[] = [];
+  const planOf = new Map<string, ArticlePlan>();
   for (const plan of plans) {
     if (!plan.decided) continue;
     const locales = state.targets.filter((locale) => locale !== state.source && sendsFor(state.fill, plan.readiness!.get(locale.code)!));
@@ -322,9 +328,25 @@ async function translateFirst(state: BuildState, plans: readonly ArticlePlan[]):
     const loaded = parseArticleFiles(await plan.read());
     plan.forget();
     const segments = segmentArticle(loaded.article);
-    for (const locale of locales) editions.push({ loaded, segments, locale: locale.code });
+    for (const locale of locales) {
+      editions.push({ loaded, segments, locale: locale.code });
+      planOf.set(memoryFilePath(plan.source.file, plan.source.slug, locale.code), plan);
+    }
   }
-  await translatePass(editions, { translator, sourceLocale: state.source.code, saveMemory });
+  // The pages are rendered from the memory as saved here: their keys, and the readiness they record, name it.
+  const save = async (file: string, memory: MemoryFile) => {
+    await saveMemory!(file, memory);
+    const plan = planOf.get(file);
+    if (!plan) return;
+    plan.digests.set(file, digestText(serializeMemory(memory)));
+    plan.readinessKey = readinessKeyOf(state, plan.digests);
+    delete state.cache.files[file];
+  };
+  const translated = await translatePass(editions, { translator, sourceLocale: state.source.code, saveMemory: saveMemory ? save : undefined });
+  if (!saveMemory) return;
+  // Publishing reads the memory as saved, and finds those segments there: they count as translated, not as from memory.
+  state.summary.translated += translated;
+  state.summary.fromMemory -= translated;
 }
 
 /**

@@ -37,21 +37,24 @@ const EDITIONS_AT_ONCE = 100;
  * translator) is left to the build, which meets it again and reports it
  * with the rest.
  */
-export async function translatePass(editions: readonly PassEdition[], options: TranslatePassOptions): Promise<void> {
+export async function translatePass(editions: readonly PassEdition[], options: TranslatePassOptions): Promise<number> {
   const locales = [...new Set(editions.map((edition) => edition.locale))];
+  let translated = 0;
   for (const locale of locales) {
     const ofLocale = editions.filter((edition) => edition.locale === locale);
     for (let start = 0; start < ofLocale.length; start += EDITIONS_AT_ONCE) {
-      await Promise.all(ofLocale.slice(start, start + EDITIONS_AT_ONCE).map((edition) => translateOne(edition, options)));
+      for (const count of await Promise.all(ofLocale.slice(start, start + EDITIONS_AT_ONCE).map((edition) => translateOne(edition, options)))) translated += count;
     }
   }
+  return translated;
 }
 
-async function translateOne({ loaded: { article, memories }, segments, locale }: PassEdition, options: TranslatePassOptions): Promise<void> {
+/** Segments translated for one edition (none when it stopped: the build meets the problem again). */
+async function translateOne({ loaded: { article, memories }, segments, locale }: PassEdition, options: TranslatePassOptions): Promise<number> {
   const file = memoryFilePath(article.file, article.slug, locale);
   const save = options.saveMemory;
   try {
-    await translateArticle({
+    const result = await translateArticle({
       article: { slug: article.slug, file: article.file, title: article.frontMatter.title, summary: article.frontMatter.summary },
       segments: [...segments],
       sourceLocale: options.sourceLocale,
@@ -61,7 +64,9 @@ async function translateOne({ loaded: { article, memories }, segments, locale }:
       memoryFile: file,
       ...(save ? { saveMemory: (updated: MemoryFile) => save(file, updated) } : {}),
     });
+    return result.translated;
   } catch (error) {
     if (!(error instanceof EditionError)) throw error;
+    return 0;
   }
 }

@@ -232,7 +232,8 @@ async function buildInto(run: BuildRun, output: StagedOutput, onProgress: (done:
     only: input.only,
     shard: run.shard,
     force: options.force,
-    cache: parseCache(await readPrevious(run.cache.file)),
+    // A forced build reuses nothing: reading a large cache would only cost time and memory.
+    cache: options.force ? undefined : parseCache(await readPrevious(run.cache.file)),
     sourceRevision: await sourceRevision(run.contentDir),
     saveMemory: save,
     onProgress,

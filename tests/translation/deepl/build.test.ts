@@ -60,10 +60,15 @@ describe('deepl build against the fake server', () => {
     expect(entries.every((entry) => entry.origin === 'deepl' && entry.flag === undefined)).toBe(true);
     expect(entries.map((entry) => entry.target)).toContain('ko⟦푸틴 met 김정은 and 젤렌스키 spoke.⟧');
 
+    // Every segment of both articles in both locales was translated in this run (the shared line once per article), none came from the memory.
+    expect(first.stdout).toContain('6 editions (6 rendered, 0 unchanged): 0 segments from memory, 16 translated (deepl)');
+
     fake.reset();
     const second = await runEdition(dir, ['build'], env);
     expect(second.code).toBe(0);
     expect(translateCalls()).toHaveLength(0);
+    // The pages were rendered from the memory as saved: nothing is rendered again.
+    expect(second.stdout).toContain('6 editions (0 rendered, 6 unchanged)');
     // the glossary is found by its hash, not created again
     expect(fake.log.filter((line) => line.startsWith('POST /v3/glossaries'))).toEqual([]);
 
