@@ -123,14 +123,15 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
     saveMemory: options.saveMemory,
     resolveAssets: (file, refs) => state.assets.resolve(file, refs, true),
   });
-  const plans: ArticlePlan[] = [];
-  for (const source of project.articles) plans.push(await planArticle(state, source));
+  let planned: ArticlePlan[] | undefined;
   if (sends(state)) {
-    for (const plan of plans) await decide(state, plan);
+    planned = [];
+    for (const source of project.articles) planned.push(await planArticle(state, source));
+    for (const plan of planned) await decide(state, plan);
     throwProblems(state.errors);
-    await translateFirst(state, plans);
+    await translateFirst(state, planned);
   }
-  await publishAll(state, plans);
+  const plans = await publishAll(state, planned);
   throwProblems(state.errors);
   // Only a build that goes through changes the memory beyond what it paid for: a stopped one leaves every file as it was.
   for (const [file, memory] of state.changedMemories) await options.saveMemory?.(file, memory);
@@ -260,7 +261,7 @@ function createState(project: Project, options: BuildOptions): BuildState {
  * (reading only those whose stamps changed), its readiness when the cache
  * has it for the same inputs, and the keys of its cached pages.
  */
-async function planArticle(state: BuildState, source: ArticleSource): Promise<ArticlePlan> {
+async function planArticle(state: BuildState, source: ArticleSource, keepFiles = false): Promise<ArticlePlan> {
   let raw: ArticleFiles | undefined;
   const read = async () => (raw ??= await state.project.readArticle(source));
   const digests = await digestArticle(source, state, read);
@@ -274,7 +275,8 @@ async function planArticle(state: BuildState, source: ArticleSource): Promise<Ar
     const page = state.previous.editions[articlePath(locale.code, source.slug)];
     if (page) plan.cached[locale.code] = { key: page.key, assetsKey: (await state.assets.resolve(source.file, page.assets ?? [], false)).key };
   }
-  plan.forget();
+  // Kept when the article is built next: read once, not once to digest and again to build.
+  if (!keepFiles) plan.forget();
   return plan;
 }
 
@@ -350,25 +352,33 @@ async function translateFirst(state: BuildState, plans: readonly ArticlePlan[]):
 }
 
 /**
- * Build every article and record its editions in article order. Jobs run
- * on worker threads when the CLI supplies them and there are enough to pay
- * for starting them; their results are applied in the order of the
- * articles, so the output never depends on which thread finished first.
+ * Build every article and record its editions in article order, each
+ * article planned (its files read once) as it comes unless a translator
+ * that sends planned them all first. Jobs run on worker threads when the
+ * CLI supplies them and there are enough to pay for starting them; their
+ * results are recorded in the order of the articles, so the output never
+ * depends on which thread finished first.
  */
-async function publishAll(state: BuildState, plans: readonly ArticlePlan[]): Promise<void> {
-  const parsing = plans.filter((plan) => !upToDate(state, plan));
+async function publishAll(state: BuildState, planned: readonly ArticlePlan[] | undefined): Promise<ArticlePlan[]> {
   const { workers } = state.options;
-  const pool = workers && !sends(state) && workers.size > 1 && parsing.length >= workers.minJobs ? workers.start(state.runtime.settings) : undefined;
-  const inFlight: Array<{ plan: ArticlePlan; done: Promise<ArticleDone> | undefined }> = [];
+  const articles = state.project.articles;
+  const toParse = planned ? planned.filter((plan) => !upToDate(state, plan)).length : articles.filter((source) => changedSince(state, source)).length;
+  const pool = workers && !sends(state) && workers.size > 1 && toParse >= workers.minJobs ? workers.start(state.runtime.settings) : undefined;
   if (pool) state.summary.workers = workers!.size;
+  // Enough articles ahead to keep every thread busy, few enough that their files and pages stay a small part of memory.
   const window = pool ? workers!.size * 2 : 1;
+  const plans: ArticlePlan[] = [];
+  const inFlight: Array<{ plan: ArticlePlan; done: Promise<ArticleDone> | undefined }> = [];
   const settle = async () => {
     const head = inFlight.shift()!;
     await record(state, head.plan, head.done ? await head.done : undefined);
   };
   try {
-    for (const plan of plans) {
-      const done = parsing.includes(plan) ? jobOf(plan).then((job) => (pool ? pool.run(job) : buildArticle(job, state.runtime))) : undefined;
+    for (const [index, source] of articles.entries()) {
+      const plan = planned?.[index] ?? (await planArticle(state, source, true));
+      plans.push(plan);
+      const done = upToDate(state, plan) ? undefined : jobOf(plan).then((job) => (pool ? pool.run(job) : buildArticle(job, state.runtime)));
+      if (!done) plan.forget();
       inFlight.push({ plan, done });
       // Settled later, in order; a failure is met there.
       done?.catch(() => undefined);
@@ -378,6 +388,13 @@ async function publishAll(state: BuildState, plans: readonly ArticlePlan[]): Pro
   } finally {
     await pool?.close();
   }
+  return plans;
+}
+
+/** Whether an article will likely be parsed: a file changed since the cached build, or it has no cached page. Only decides whether to start workers. */
+function changedSince(state: BuildState, source: ArticleSource): boolean {
+  if (state.targets.some((locale) => !state.previous.editions[articlePath(locale.code, source.slug)])) return true;
+  return [...state.project.stampArticle(source)].some(([file, stamp]) => state.previous.files[file]?.stamp !== stamp);
 }
 
 async function jobOf(plan: ArticlePlan, force?: string): Promise<ArticleJob> {
