@@ -1,6 +1,5 @@
 import type { Segment } from '../segments/segment-article.js';
-import { checkPlaceholders } from '../segments/check-placeholders.js';
-import { checkTranslation } from '../segments/check-translation.js';
+import { inspectTranslation, translationChecks } from '../segments/check-translation.js';
 import { isProtected, isUsable, type MemoryEntry, type MemoryFile } from '../translation/memory/memory-file.js';
 import { carryOver, linkOrphans } from '../translation/memory/link-orphans.js';
 
@@ -51,8 +50,8 @@ export function editionStatus(segments: readonly Segment[], memory: MemoryFile |
     if (link && !isProtected(link.entry)) return { segment, status: 'stale', entry: link.entry, linkedFrom: link.from };
     const entry = link ? carryOver(link.entry, segment.source) : memory.segments[segment.id];
     if (!entry || !isUsable(entry)) return { segment, status: 'missing', entry: undefined };
-    const placeholders = checkPlaceholders(segment.source, entry.target);
-    const unsafe = placeholders || entry.flag !== undefined ? undefined : checkTranslation(segment.source, entry.target);
+    // A flagged target is not looked at beyond its tags: its flag already holds it.
+    const { placeholders, unsafe } = inspectTranslation(segment.source, entry.target, entry.flag === undefined ? translationChecks : false);
     const base = { segment, entry, ...(link ? { linkedFrom: link.from } : {}), ...(placeholders ? { placeholders } : {}), ...(unsafe ? { unsafe } : {}) };
     if (entry.flag !== undefined) return { ...base, status: 'flagged' };
     if (entry.sourceChanged) return { ...base, status: 'source-changed' };

@@ -8,8 +8,7 @@ import { parseTaggedText, TaggedTextError, type TaggedNode } from './tagged-text
  * Returns what is wrong, or undefined when the tags match.
  */
 export function checkPlaceholders(source: string, target: string): string | undefined {
-  const expected = new Map<string, boolean>();
-  collect(parseTaggedText(source), (node) => expected.set(node.name, node.empty));
+  const expected = expectedTags(parseTaggedText(source));
 
   let tree: TaggedNode[];
   try {
@@ -20,6 +19,13 @@ export function checkPlaceholders(source: string, target: string): string | unde
   }
   const problems = placeholderProblems(tree, expected);
   return problems.length > 0 ? problems.join('; ') : undefined;
+}
+
+/** The source's tags, each name → whether it is self-closing, in document order. */
+export function expectedTags(source: readonly TaggedNode[]): Map<string, boolean> {
+  const expected = new Map<string, boolean>();
+  collect(source, (node) => expected.set(node.name, node.empty));
+  return expected;
 }
 
 /**

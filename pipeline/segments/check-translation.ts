@@ -1,6 +1,6 @@
 import { EditionError, EditionErrors } from '../errors.js';
-import { checkPlaceholders } from './check-placeholders.js';
-import { parseTaggedText, taggedTextToPlain, type TaggedNode } from './tagged-text.js';
+import { expectedTags, placeholderProblems } from './check-placeholders.js';
+import { parseTaggedText, TaggedTextError, taggedTextToPlain, type TaggedNode } from './tagged-text.js';
 
 /**
  * What a machine translation must pass before it is stored unflagged. A
@@ -63,28 +63,39 @@ const SCRIPT_URL = /\b(?:(?:javascript|vbscript)\s*:|data:[a-z]+\/[\w.+-]+[;,])[
 const URL_IGNORED = /[\u0000-\u001F\u007F]/gu;
 const ADDRESS = /\b(?:https?:\/\/|www\.)[^\s<>"']+/giu;
 
-const newIn = (pattern: RegExp, source: string, target: string): string[] => {
+// Cheap tests that every match of the pattern above them passes (a script URL has a colon...): the
+// patterns scan slowly (case-insensitive Unicode with word boundaries), and most text has none.
+const MARKUP_HINT = /</u;
+const SCRIPT_URL_HINT = /:/u;
+const ADDRESS_HINT = /:|www\./iu;
+// oxlint-disable-next-line no-control-regex -- these are the characters looked for
+const NOT_XML_HINT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+/** Matches of the pattern in the target that the source lacks (case aside), each once; `hint` rules out a target without any. */
+const newIn = (pattern: RegExp, source: string, target: string, hint?: RegExp): string[] => {
+  const found = hint && !hint.test(target) ? null : target.match(pattern);
+  if (found === null) return [];
   const known = new Set((source.match(pattern) ?? []).map((match) => match.toLowerCase()));
-  return [...new Set((target.match(pattern) ?? []).filter((match) => !known.has(match.toLowerCase())))];
+  return [...new Set(found.filter((match) => !known.has(match.toLowerCase())))];
 };
 const codePoints = (chars: readonly string[]) => chars.map((char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
 const quote = (values: readonly string[]) => values.map((value) => JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)).join(', ');
 
 export const translationChecks: Record<string, TranslationCheck> = {
   markup(source, target) {
-    const added = newIn(MARKUP, source.plain, target.plain);
+    const added = newIn(MARKUP, source.plain, target.plain, MARKUP_HINT);
     return added.length > 0 ? `text that looks like HTML markup, not in the source: ${quote(added)}` : undefined;
   },
   scriptUrl(source, target) {
-    const added = [...new Set([...newIn(SCRIPT_URL, source.plain, target.plain), ...newIn(SCRIPT_URL, source.squeezed, target.squeezed)])];
+    const added = [...new Set([...newIn(SCRIPT_URL, source.plain, target.plain, SCRIPT_URL_HINT), ...newIn(SCRIPT_URL, source.squeezed, target.squeezed, SCRIPT_URL_HINT)])];
     return added.length > 0 ? `a script or data URL not in the source: ${quote(added)}` : undefined;
   },
   address(source, target) {
-    const added = newIn(ADDRESS, source.plain, target.plain);
+    const added = newIn(ADDRESS, source.plain, target.plain, ADDRESS_HINT);
     return added.length > 0 ? `a web address not in the source: ${quote(added)}` : undefined;
   },
   controls(source, target) {
-    const added = newIn(NOT_XML, source.raw, target.raw);
+    const added = newIn(NOT_XML, source.raw, target.raw, NOT_XML_HINT);
     return added.length > 0 ? `characters XML forbids, not in the source (${codePoints(added)})` : undefined;
   },
   bidi(source, target) {
@@ -95,7 +106,7 @@ export const translationChecks: Record<string, TranslationCheck> = {
     return linksInLinks(target.nodes) > linksInLinks(source.nodes) ? 'a link placed inside another link' : undefined;
   },
   length(source, target) {
-    const [from, to] = [[...source.raw].length, [...target.raw].length];
+    const [from, to] = [codePointCount(source.raw), codePointCount(target.raw)];
     return to > MAX_LENGTH_RATIO * from + LENGTH_SLACK ? `${to} characters for a source of ${from}, more than ${MAX_LENGTH_RATIO} times as long` : undefined;
   },
 };
@@ -106,21 +117,62 @@ export const translationChecks: Record<string, TranslationCheck> = {
  * not looked at further), then every check of the registry.
  */
 export function checkTranslation(source: string, target: string, checks: Record<string, TranslationCheck> = translationChecks): string | undefined {
-  const placeholders = checkPlaceholders(source, target);
-  if (placeholders) return placeholders;
-  const from = segmentText(source);
-  const to = segmentText(target);
+  const { placeholders, unsafe } = inspectTranslation(source, target, checks);
+  return placeholders ?? unsafe;
+}
+
+/** What is wrong with a translation's placeholder tags, and apart from them what the checks find. */
+export interface TranslationProblems {
+  placeholders: string | undefined;
+  /** Only looked for when the tags are sound and checks are asked for. */
+  unsafe: string | undefined;
+}
+
+/**
+ * A translation's placeholder problems and, when its tags are sound, what
+ * the checks find (`checks: false` asks for the tags alone), each text
+ * parsed once. A source that does not parse throws TaggedTextError.
+ */
+export function inspectTranslation(source: string, target: string, checks: Record<string, TranslationCheck> | false = translationChecks): TranslationProblems {
+  const sourceNodes = parseTaggedText(source);
+  let targetNodes: TaggedNode[];
+  try {
+    targetNodes = parseTaggedText(target);
+  } catch (error) {
+    if (error instanceof TaggedTextError) return { placeholders: error.message, unsafe: undefined };
+    throw error;
+  }
+  const tags = placeholderProblems(targetNodes, expectedTags(sourceNodes));
+  if (tags.length > 0) return { placeholders: tags.join('; '), unsafe: undefined };
+  if (checks === false) return { placeholders: undefined, unsafe: undefined };
+  const from = segmentText(source, sourceNodes);
+  const to = segmentText(target, targetNodes);
   const problems = Object.values(checks)
     .map((check) => check(from, to))
     .filter((problem): problem is string => problem !== undefined);
-  return problems.length > 0 ? problems.join('; ') : undefined;
+  return { placeholders: undefined, unsafe: problems.length > 0 ? problems.join('; ') : undefined };
 }
 
-function segmentText(tagged: string): SegmentText {
-  const nodes = parseTaggedText(tagged);
+function segmentText(tagged: string, nodes: TaggedNode[]): SegmentText {
   const raw = taggedTextToPlain(nodes);
   const plain = raw.normalize('NFKC');
   return { tagged, nodes, raw, plain, squeezed: plain.replace(URL_IGNORED, '') };
+}
+
+/** Characters as a reader counts them: a surrogate pair is one. */
+function codePointCount(text: string): number {
+  let count = text.length;
+  for (let index = 0; index < text.length - 1; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count -= 1;
+        index += 1;
+      }
+    }
+  }
+  return count;
 }
 
 /** How many link placeholders (`<a1>`) sit inside another one. */
