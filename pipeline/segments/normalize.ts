@@ -1,4 +1,7 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
+
+/** Whitespace the normalization changes: a run of two, or any but a plain space. */
+const UNEVEN_SPACE = /\s\s|[^\S ]/u;
 
 /**
  * Normalize segment text so that edits a reader cannot see (re-wrapped lines,
@@ -6,10 +9,12 @@ import { createHash } from 'node:crypto';
  * identity and so do not cost a re-translation.
  */
 export function normalizeSegmentText(text: string): string {
-  return text.normalize('NFC').replace(/\s+/gu, ' ').trim();
+  const composed = text.normalize('NFC');
+  // Most text is single-spaced already, and testing for that is cheaper than rewriting it.
+  return (UNEVEN_SPACE.test(composed) ? composed.replace(/\s+/gu, ' ') : composed).trim();
 }
 
 /** A segment's identity: 16 hex digits of the SHA-256 of its normalized source. */
 export function segmentId(normalizedSource: string): string {
-  return createHash('sha256').update(normalizedSource, 'utf8').digest('hex').slice(0, 16);
+  return hash('sha256', normalizedSource, 'hex').slice(0, 16);
 }
