@@ -1,6 +1,5 @@
 import type { Root, PhrasingContent } from 'mdast';
-import type { Parent } from 'unist';
-import { SKIP, visit } from 'unist-util-visit';
+import type { Node, Parent } from 'unist';
 import { isSegmentBlock, segmentBlocks, type SegmentKind } from './blocks.js';
 import { tagPhrasing } from './tag-phrasing.js';
 import { untagPhrasing } from './untag-phrasing.js';
@@ -24,8 +23,12 @@ export interface Slot {
 /** Every segment slot of a Markdown tree, in document order. */
 export function collectSlots(tree: Root): Slot[] {
   const slots: Slot[] = [];
-  visit(tree, (node) => {
-    if (!isSegmentBlock(node.type)) return;
+  // A walk of its own rather than unist-util-visit, whose per-node naming cost more than the work done here.
+  const visit = (node: Node): void => {
+    if (!isSegmentBlock(node.type)) {
+      if ('children' in node && Array.isArray(node.children)) for (const child of node.children as Node[]) visit(child);
+      return;
+    }
     const block = node as Parent & { children: PhrasingContent[] };
     const tagged = tagPhrasing(block.children);
     const line = block.position?.start.line;
@@ -49,8 +52,8 @@ export function collectSlots(tree: Root): Slot[] {
       });
       if (slot) slots.push(slot);
     }
-    return SKIP;
-  });
+  };
+  visit(tree);
   return slots;
 }
 

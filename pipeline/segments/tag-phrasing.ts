@@ -1,7 +1,7 @@
 import type { Image, ImageReference, PhrasingContent } from 'mdast';
 import { handlerFor } from './inline/index.js';
 import type { InlineState, Placeholder } from './inline/state.js';
-import { serializeTaggedText } from './tagged-text.js';
+import { serializeTaggedText, type TaggedNode } from './tagged-text.js';
 import { normalizeSegmentText } from './normalize.js';
 
 export interface TaggedPhrasing {
@@ -17,7 +17,11 @@ export function tagPhrasing(children: readonly PhrasingContent[]): TaggedPhrasin
   const state: InlineState = {
     placeholders: new Map(),
     images: [],
-    all: (nodes) => nodes.flatMap((node) => handlerFor(node)(node, state)),
+    all(nodes) {
+      const tagged: TaggedNode[] = [];
+      for (const node of nodes) tagged.push(...handlerFor(node)(node, state));
+      return tagged;
+    },
     name(prefix, node, empty) {
       // One counter per segment, not per prefix: `<em1>`, `<a2>` read in order.
       count += 1;

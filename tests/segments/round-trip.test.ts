@@ -60,6 +60,28 @@ describe('segmentation round trip with the mock translator', () => {
     expect(JSON.stringify(article.tree)).toContain('The talks in ');
   });
 
+  it('leaves the source tree exactly as parsed, image alt text included, and gives each locale a tree of its own', () => {
+    const parsed = structuredClone(article.tree);
+    const trees = LOCALES.map(
+      (locale) =>
+        assembleArticle(
+          article,
+          (id) => {
+            const segment = segments.find((candidate) => candidate.id === id);
+            return segment && mockTranslate(segment.source, locale);
+          },
+          locale,
+        ).tree,
+    );
+    expect(article.tree).toEqual(parsed);
+    const alts = trees.map((tree) => {
+      const found: string[] = [];
+      visit(tree, 'image', (node) => void found.push(node.alt ?? ''));
+      return found;
+    });
+    expect(alts).toEqual(LOCALES.map((locale) => [`⟦${locale}⟧ A RED PHONE`]));
+  });
+
   it('gives each distinct source one identity, stable across whitespace edits', () => {
     const rewrapped = loadArticle(fixture('rich-article.md').replace('ended with [a joint', 'ended   with\n[a joint'), 'content/rich.md', 'rich');
     expect(segmentArticle(rewrapped).map((segment) => segment.id)).toEqual(segments.map((segment) => segment.id));
