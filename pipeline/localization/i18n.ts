@@ -12,6 +12,9 @@ export interface Strings {
 
 class UnknownVariable extends Error {}
 
+/** Answers kept per locale: far more than the strings a page asks for. */
+const MAX_ANSWERS = 1024;
+
 /**
  * One i18next instance for the whole run, holding every locale's strings.
  * It never falls back to another language: a key a locale lacks is a build
@@ -48,7 +51,9 @@ export function createStrings(locales: readonly LocaleConfig[], publication: (lo
       let translate = cache.get(locale.code);
       if (translate) return translate;
       const t = instance.getFixedT(locale.code);
-      translate = (key, variables = {}) => {
+      // Every edition asks for the same strings: each answer is worked out once (the strings do not change during a run).
+      const answers = new Map<string, string>();
+      const answer = (key: string, variables: Record<string, string>): string => {
         const file = `locales/${locale.code}/translation.yaml`;
         if (!instance.exists(key, { lng: locale.code })) {
           throw new EditionError(`string "${key}" is missing for locale ${locale.code}`, {
@@ -77,6 +82,17 @@ export function createStrings(locales: readonly LocaleConfig[], publication: (lo
             } in "${key}"`,
           });
         }
+      };
+      translate = (key, variables = {}) => {
+        const asked = `${key}\u0000${JSON.stringify(variables)}`;
+        let text = answers.get(asked);
+        if (text === undefined) {
+          text = answer(key, variables);
+          // Bounded: a variable that differs per article (the dateline's date) must not grow it without end.
+          if (answers.size >= MAX_ANSWERS) answers.clear();
+          answers.set(asked, text);
+        }
+        return text;
       };
       cache.set(locale.code, translate);
       return translate;

@@ -40,6 +40,16 @@ describe('UI strings', () => {
     expect(() => strings.forLocale(en)('dateline', { city: 'Seoul' })).toThrow(/unknown variable \{\{weather\}\}/);
   });
 
+  it('answers a string asked again, with thousands of different variables between, as it did the first time', () => {
+    const s = createStrings([locale('en', { latest: 'Latest', pageTitle: '{{title}} | News' })]);
+    const t = s.forLocale(locale('en', {}));
+    const titles = Array.from({ length: 3000 }, (_, index) => `Story ${index}`);
+    const answers = titles.flatMap((title) => [t('pageTitle', { title }), t('latest'), t('pageTitle', { title })]);
+    expect(answers).toEqual(titles.flatMap((title) => [`${title} | News`, 'Latest', `${title} | News`]));
+    expect(() => strings.forLocale(ko)('latest')).toThrow('string "latest" is missing for locale ko');
+    expect(() => strings.forLocale(ko)('latest')).toThrow('string "latest" is missing for locale ko');
+  });
+
   it('does not HTML-escape values (the serializer does)', () => {
     const s = createStrings([locale('en', { byline: 'By {{name}}' })]);
     expect(s.forLocale(locale('en', {}))('byline', { name: 'A & B <C>' })).toBe('By A & B <C>');
