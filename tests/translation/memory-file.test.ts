@@ -105,6 +105,14 @@ describe('translation memory files', () => {
       'segments.ffff000000000000.source contains the control character U+001B',
     ],
     ['a segment given twice', (text: string) => text.replace('"ffff000000000000": {', '"0000ffff00000000": {'), 11, 'segments.0000ffff00000000', 'segments.0000ffff00000000 appears twice'],
+    [
+      'a target given twice, the last one valid',
+      (text: string) => text.replace('"target": "둘째",', '"target": "둘째",\n      "target" : "셋째",'),
+      14,
+      'segments.ffff000000000000.target',
+      'segments.ffff000000000000.target appears twice',
+    ],
+    ['a file field given twice', (text: string) => text.replace('"locale": "ko",', '"locale": "ko",\n  "locale": "ko",'), 4, 'file.locale', 'file.locale appears twice'],
   ])('name the line and field of an invalid entry: %s', (_name, edit, line, field, message) => {
     expect(failure(edit(serializeMemory(memory)))).toEqual({ code: 'memory/invalid', line, field, message });
   });
@@ -114,6 +122,21 @@ describe('translation memory files', () => {
     expect(failure(text, { article: 'a', locale: 'ja' })).toEqual({ code: 'memory/invalid', line: 3, field: 'locale', message: 'locale is "ko", but the file is in the folder of locale "ja"' });
     expect(failure(text, { article: 'b', locale: 'ko' })).toEqual({ code: 'memory/invalid', line: 2, field: 'article', message: 'article is "a", but the file is named for article "b"' });
     expect(parseMemory(text, 'm.json', { article: 'a', locale: 'ko' })).toEqual(memory);
+  });
+
+  it('read the review fields, and pass over a field edition does not write', () => {
+    const reviewed: MemoryFile = {
+      article: 'a',
+      locale: 'ko',
+      segments: {
+        '0000ffff00000000': { source: 'New "quoted" \\ text', target: '새', origin: 'human', state: 'final', sourceChanged: true, previousSource: 'Old', previousTarget: '옛' },
+        ffff000000000000: { source: 'Second', target: '둘째', origin: 'deepl', state: 'translated', flag: 'tag <em1> missing' },
+      },
+    };
+    const text = serializeMemory(reviewed);
+    expect(parseMemory(text, 'm.json')).toEqual(reviewed);
+    expect(parseMemory(text.replace('"state": "final",', '"state": "final",\n      "note": {"by": ["x"]},'), 'm.json')).toEqual(reviewed);
+    expect(parseMemory(text.replace('"locale": "ko",', '"locale": "ko",\n  "generator": "x",'), 'm.json')).toEqual(reviewed);
   });
 
   it('keep "__proto__" as a segment id, not as the prototype', () => {

@@ -108,6 +108,8 @@ export function parseMemory(text: string, file: string, expected?: MemoryFileIde
       hint: 'resolve the conflict: keep one target per segment and delete the <<<<<<< ======= >>>>>>> lines',
     });
   }
+  const plain = readPlainMemory(text, expected);
+  if (plain) return plain;
   const lineOf = lineCounter(text);
   const syntaxError = (what: string, offset: number): never => {
     throw new EditionError(`not valid JSON: ${what}`, {
@@ -178,21 +180,110 @@ export function parseMemory(text: string, file: string, expected?: MemoryFileIde
     if (sourceChangedNode !== undefined && previousSource === undefined) {
       invalid(`${field}.previousSource`, 'must hold the old source while sourceChanged is set, so a reviewer can see what changed', entryNode);
     }
-    segments[id] = {
-      source: source!,
-      target: target!,
-      origin: origin!,
-      state: stateNode!.value as State,
-      ...reviewFields({
-        ...(sourceChangedNode === undefined ? {} : { sourceChanged: true as const }),
-        ...(previousSource === undefined ? {} : { previousSource }),
-        ...(previousTarget === undefined ? {} : { previousTarget }),
-      }),
-      ...(flag === undefined ? {} : { flag }),
-    };
+    segments[id] = entryOf(source!, target!, origin!, stateNode!.value as State, sourceChangedNode !== undefined, previousSource, previousTarget, flag);
   }
   return { article: article!.value as string, locale: locale!.value as string, segments };
 }
+
+function entryOf(
+  source: string,
+  target: string,
+  origin: string,
+  state: State,
+  sourceChanged: boolean,
+  previousSource: string | undefined,
+  previousTarget: string | undefined,
+  flag: string | undefined,
+): MemoryEntry {
+  return {
+    source,
+    target,
+    origin,
+    state,
+    ...reviewFields({
+      ...(sourceChanged ? { sourceChanged: true as const } : {}),
+      ...(previousSource === undefined ? {} : { previousSource }),
+      ...(previousTarget === undefined ? {} : { previousTarget }),
+    }),
+    ...(flag === undefined ? {} : { flag }),
+  };
+}
+
+const FILE_KEYS = new Set(['article', 'locale', 'segments']);
+const ENTRY_KEYS = new Set(['source', 'target', 'origin', 'state', 'flag', 'sourceChanged', 'previousSource', 'previousTarget']);
+
+/**
+ * A memory file as edition writes it, read with JSON.parse: the
+ * position-aware parser costs several times more, and positions are
+ * needed only to name the line of a problem. Any file with a problem, a
+ * key given twice or a field edition does not write is left to the full
+ * reading (undefined), which finds the problem and its line.
+ */
+function readPlainMemory(text: string, expected: MemoryFileIdentity | undefined): MemoryFile | undefined {
+  let root: unknown;
+  try {
+    root = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(root) || !hasOnly(root, FILE_KEYS)) return undefined;
+  const { article, locale, segments: entries } = root;
+  if (typeof article !== 'string' || typeof locale !== 'string' || !isRecord(entries)) return undefined;
+  if (expected && (locale !== expected.locale || article !== expected.article)) return undefined;
+  // JSON.parse keeps the last of two equal keys where the full reading refuses them: every key must have been read.
+  let keys = Object.keys(root).length;
+  const segments = Object.create(null) as Record<string, MemoryEntry>;
+  for (const [id, entry] of Object.entries(entries)) {
+    if (!isRecord(entry) || !hasOnly(entry, ENTRY_KEYS)) return undefined;
+    keys += 1 + Object.keys(entry).length;
+    const { source, target, origin, state, flag, sourceChanged, previousSource, previousTarget } = entry;
+    if (!isCleanText(source) || !isCleanText(target) || !isCleanText(origin) || !STATES.includes(state as State)) return undefined;
+    if (flag !== undefined && (!isCleanText(flag) || flag === '')) return undefined;
+    if (sourceChanged !== undefined && (sourceChanged !== true || previousSource === undefined)) return undefined;
+    for (const previous of [previousSource, previousTarget]) if (previous !== undefined && (!isCleanText(previous) || previous === '')) return undefined;
+    segments[id] = entryOf(source, target, origin, state as State, sourceChanged === true, previousSource as string | undefined, previousTarget as string | undefined, flag);
+  }
+  return keys === keyCount(text) ? { article, locale, segments } : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function hasOnly(record: Record<string, unknown>, keys: ReadonlySet<string>): boolean {
+  for (const key of Object.keys(record)) if (!keys.has(key)) return false;
+  return true;
+}
+
+function isCleanText(value: unknown): value is string {
+  return typeof value === 'string' && findForbiddenCharacter(value) === undefined;
+}
+
+/** How many object keys valid JSON text holds, repeated ones included: every string followed by a colon. */
+function keyCount(text: string): number {
+  let count = 0;
+  // indexOf finds the quotes far faster than a loop over every character.
+  for (let start = text.indexOf('"'); start !== -1; start = text.indexOf('"', start + 1)) {
+    let end = text.indexOf('"', start + 1);
+    while (end !== -1 && isEscaped(text, end)) end = text.indexOf('"', end + 1);
+    if (end === -1) break;
+    let next = end + 1;
+    while (isJsonSpace(text.charCodeAt(next))) next += 1;
+    if (text.charCodeAt(next) === COLON) count += 1;
+    start = end;
+  }
+  return count;
+}
+
+/** Whether the character at `index` follows an odd number of backslashes. */
+function isEscaped(text: string, index: number): boolean {
+  let slashes = 0;
+  while (text.charCodeAt(index - 1 - slashes) === BACKSLASH) slashes += 1;
+  return slashes % 2 === 1;
+}
+
+const [SPACE, TAB, LINE_FEED, CARRIAGE_RETURN, COLON] = [' ', '\t', '\n', '\r', ':'].map((char) => char.charCodeAt(0));
+const isJsonSpace = (code: number) => code === SPACE || code === TAB || code === LINE_FEED || code === CARRIAGE_RETURN;
 
 /** Deeper than any memory file is written (three levels): where a file nested too deep for the parser is said to go wrong. */
 const MAX_JSON_DEPTH = 16;
@@ -275,6 +366,7 @@ function reviewFields(entry: Partial<MemoryEntry>): Partial<MemoryEntry> {
 }
 
 function conflictMarkerLines(text: string): number[] {
+  if (!text.includes('<<<<<<<') && !text.includes('=======') && !text.includes('>>>>>>>')) return [];
   const lines: number[] = [];
   text.split('\n').forEach((line, index) => {
     if (/^(<{7}|={7}|>{7})( |$)/u.test(line)) lines.push(index + 1);
