@@ -87,6 +87,20 @@ function offsetMs(epochMs: number, timezone: string): number {
 
 /** The parts of an instant on a zone's clock, in Gregorian calendar and Latin digits whatever the locale. */
 function clockAt(epochMs: number, timeZone: string, extra: Intl.DateTimeFormatOptions): (type: string) => string {
-  const parts = formatter('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', ...extra, calendar: 'gregory', numberingSystem: 'latn' }).formatToParts(epochMs);
-  return (type) => parts.find((part) => part.type === type)!.value;
+  const options: Intl.DateTimeFormatOptions = { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', ...extra, calendar: 'gregory', numberingSystem: 'latn' };
+  const asked = `${epochMs} ${JSON.stringify(options)}`;
+  let parts = clocks.get(asked);
+  if (!parts) {
+    parts = new Map();
+    for (const part of formatter('en-CA', options).formatToParts(epochMs)) if (!parts.has(part.type)) parts.set(part.type, part.value);
+    if (clocks.size >= MAX_CLOCKS) clocks.clear();
+    clocks.set(asked, parts);
+  }
+  const found = parts;
+  return (type) => found.get(type)!;
 }
+
+// Every edition of an article reads the same instants on the same clock: the
+// last few readings are kept (bounded: each article has its own instants).
+const clocks = new Map<string, Map<string, string>>();
+const MAX_CLOCKS = 64;
