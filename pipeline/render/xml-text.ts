@@ -18,8 +18,11 @@ export function toWellFormedXml(tree: XastNodes, options: { closeEmptyElements?:
 // oxlint-disable-next-line no-control-regex -- these are the characters looked for
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
 
+// oxlint-disable-next-line no-control-regex -- the same characters, and every surrogate: text without any has nothing to remove
+const NOT_XML_CANDIDATE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 export function escapeXmlTextStrict(value: string): string {
-  return value.replace(NOT_XML, '').replaceAll('&', '&#x26;').replaceAll('<', '&#x3C;').replaceAll(']]>', ']]&#x3E;');
+  return (NOT_XML_CANDIDATE.test(value) ? value.replace(NOT_XML, '') : value).replaceAll('&', '&#x26;').replaceAll('<', '&#x3C;').replaceAll(']]>', ']]&#x3E;');
 }
 
 /** A copy of the tree with every text node replaced by its escaped raw form; iterative, so no depth overflows the stack. */
