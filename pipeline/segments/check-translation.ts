@@ -189,8 +189,11 @@ function segmentText(tagged: string, nodes: TaggedNode[]): SegmentText {
   return { tagged, nodes, raw, plain, squeezed: plain.replace(URL_IGNORED, '') };
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Characters as a reader counts them: a surrogate pair is one. */
 function codePointCount(text: string): number {
+  if (!SURROGATE.test(text)) return text.length;
   let count = text.length;
   for (let index = 0; index < text.length - 1; index += 1) {
     const code = text.charCodeAt(index);
