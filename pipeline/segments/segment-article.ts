@@ -1,7 +1,7 @@
 import type { Root } from 'mdast';
 import type { Article } from '../content/article.js';
 import { EditionError } from '../errors.js';
-import { collectSlots, plainSlot, type Slot } from './slots.js';
+import { collectSlots, plainSlot, translatedCopy, type Draft, type Slot } from './slots.js';
 import { PlaceholderError } from './untag-phrasing.js';
 import type { SegmentKind } from './blocks.js';
 
@@ -23,37 +23,56 @@ export interface AssembledArticle {
   imageAlt: string | undefined;
 }
 
-interface ArticleSlots {
-  slots: Slot[];
-  assembled: AssembledArticle;
+/** An edition's draft: the tree's translations, and the front-matter texts as they are assembled. */
+interface ArticleDraft extends Draft {
+  texts: Omit<AssembledArticle, 'tree'>;
 }
 
-function slotsOf(article: Article, tree: Root): ArticleSlots {
+/** An article's slots, with what they were read from. */
+interface ArticleSlots {
+  tree: Root;
+  frontMatter: Article['frontMatter'];
+  fieldLines: Article['fieldLines'];
+  slots: Slot<ArticleDraft>[];
+}
+
+/**
+ * Each article's slots, read once for all its editions (tagging every block
+ * again for each locale was most of re-assembly's cost). Held weakly, for as
+ * long as the article is; read again if the article's tree or front matter
+ * is not the one they were read from.
+ */
+const articleSlots = new WeakMap<Article, ArticleSlots>();
+
+function slotsOf(article: Article): Slot<ArticleDraft>[] {
+  const known = articleSlots.get(article);
+  if (known && known.tree === article.tree && known.frontMatter === article.frontMatter && known.fieldLines === article.fieldLines) return known.slots;
   const { title, summary, corrections = [], image } = article.frontMatter;
-  const assembled: AssembledArticle = { tree, title, summary, corrections: corrections.map((correction) => correction.text), imageAlt: image?.alt };
   const head = [
-    plainSlot(title, 'title', article.fieldLines['title'], (text) => {
-      assembled.title = text;
+    plainSlot<ArticleDraft>(title, 'title', article.fieldLines['title'], (text, draft) => {
+      draft.texts.title = text;
     }),
     summary === undefined
       ? undefined
-      : plainSlot(summary, 'summary', article.fieldLines['summary'], (text) => {
-          assembled.summary = text;
+      : plainSlot<ArticleDraft>(summary, 'summary', article.fieldLines['summary'], (text, draft) => {
+          draft.texts.summary = text;
         }),
     image === undefined
       ? undefined
-      : plainSlot(image.alt, 'imageAlt', article.fieldLines['image'], (text) => {
-          assembled.imageAlt = text;
+      : plainSlot<ArticleDraft>(image.alt, 'imageAlt', article.fieldLines['image'], (text, draft) => {
+          draft.texts.imageAlt = text;
         }),
-  ].filter((slot): slot is Slot => slot !== undefined);
+  ].filter((slot): slot is Slot<ArticleDraft> => slot !== undefined);
   const tail = corrections
     .map((correction, index) =>
-      plainSlot(correction.text, 'correction', article.fieldLines['corrections'], (text) => {
-        assembled.corrections[index] = text;
+      plainSlot<ArticleDraft>(correction.text, 'correction', article.fieldLines['corrections'], (text, draft) => {
+        draft.texts.corrections[index] = text;
       }),
     )
-    .filter((slot): slot is Slot => slot !== undefined);
-  return { slots: [...head, ...collectSlots(tree), ...tail], assembled };
+    .filter((slot): slot is Slot<ArticleDraft> => slot !== undefined);
+  const slots = [...head, ...collectSlots(article.tree), ...tail];
+  articleSlots.set(article, { tree: article.tree, frontMatter: article.frontMatter, fieldLines: article.fieldLines, slots });
+  return slots;
 }
 
 /**
@@ -63,7 +82,7 @@ function slotsOf(article: Article, tree: Root): ArticleSlots {
 export function segmentArticle(article: Article): Segment[] {
   const seen = new Set<string>();
   const segments: Segment[] = [];
-  for (const slot of slotsOf(article, article.tree).slots) {
+  for (const slot of slotsOf(article)) {
     if (seen.has(slot.id)) continue;
     seen.add(slot.id);
     segments.push({ id: slot.id, source: slot.source, kind: slot.kind, line: slot.line });
@@ -77,8 +96,13 @@ export function segmentArticle(article: Article): Segment[] {
  * whose placeholder tags do not match is an error naming the segment.
  */
 export function assembleArticle(article: Article, targetOf: (id: string) => string | undefined, locale: string): AssembledArticle {
-  const { slots, assembled } = slotsOf(article, cloneTree(article.tree));
-  for (const slot of slots) {
+  const { title, summary, corrections = [], image } = article.frontMatter;
+  const draft: ArticleDraft = {
+    blocks: new Map(),
+    alts: new Map(),
+    texts: { title, summary, corrections: corrections.map((correction) => correction.text), imageAlt: image?.alt },
+  };
+  for (const slot of slotsOf(article)) {
     const target = targetOf(slot.id);
     if (target === undefined) {
       throw new EditionError(`segment has no ${locale} translation`, {
@@ -89,7 +113,7 @@ export function assembleArticle(article: Article, targetOf: (id: string) => stri
       });
     }
     try {
-      slot.apply(target);
+      slot.apply(target, draft);
     } catch (error) {
       if (!(error instanceof PlaceholderError)) throw error;
       throw new EditionError(`${locale} translation of segment ${slot.id} has broken markup: ${error.message}`, {
@@ -101,28 +125,5 @@ export function assembleArticle(article: Article, targetOf: (id: string) => stri
       });
     }
   }
-  return assembled;
-}
-
-/**
- * A deep copy of a parsed tree, whose nodes are plain objects and arrays
- * of plain values: copied by hand, as structuredClone would copy them, in
- * a quarter of its time (it was the largest cost of re-assembly). Anything
- * else a plugin may have put in the tree goes to structuredClone.
- */
-function cloneTree<Value>(value: Value): Value {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) {
-    const items: unknown[] = [];
-    for (const item of value) items.push(cloneTree(item));
-    return items as Value;
-  }
-  if (Object.getPrototypeOf(value) !== Object.prototype) return structuredClone(value);
-  const copy: Record<string, unknown> = {};
-  for (const key in value) {
-    // An own `__proto__` would set the copy's prototype instead of a field.
-    if (key === '__proto__' || !Object.hasOwn(value, key)) return structuredClone(value);
-    copy[key] = cloneTree(value[key]);
-  }
-  return copy as Value;
+  return { tree: translatedCopy(article.tree, draft), ...draft.texts };
 }

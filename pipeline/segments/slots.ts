@@ -7,17 +7,29 @@ import { escapeXmlText, parseTaggedText, taggedTextToPlain } from './tagged-text
 import { normalizeSegmentText, segmentId } from './normalize.js';
 
 /**
- * A place in an article's tree that holds one segment. `apply` writes a
- * translation into that place, so extraction and re-assembly walk the tree
- * exactly once, in the same order, with the same handlers.
+ * One edition's translations, by the place in the source tree they go:
+ * what re-assembly writes into its copy of the tree.
  */
-export interface Slot {
+export interface Draft {
+  /** A block's translated content (its placeholders are the source tree's nodes). */
+  blocks: Map<Node, PhrasingContent[]>;
+  /** An image's translated alt text. */
+  alts: Map<Node, string>;
+}
+
+/**
+ * A place in an article's tree that holds one segment. `apply` writes a
+ * translation for that place into an edition's draft, so extraction and
+ * re-assembly walk the tree exactly once, in the same order, with the
+ * same handlers, and the slots serve every edition of the article.
+ */
+export interface Slot<D extends Draft = Draft> {
   id: string;
   source: string;
   kind: SegmentKind;
   /** 1-based line of the source in the article file, when known. */
   line: number | undefined;
-  apply(target: string): void;
+  apply(target: string, draft: D): void;
 }
 
 /** Every segment slot of a Markdown tree, in document order. */
@@ -40,15 +52,15 @@ export function collectSlots(tree: Root): Slot[] {
         source: tagged.source,
         kind: segmentBlocks[node.type],
         line,
-        apply(target) {
-          block.children = untagPhrasing(target, tagged.placeholders);
+        apply(target, draft) {
+          draft.blocks.set(block, untagPhrasing(target, tagged.placeholders));
         },
       });
     }
     for (const image of tagged.images) {
       if (!image.alt) continue;
-      const slot = plainSlot(image.alt, 'imageAlt', image.position?.start.line ?? line, (text) => {
-        image.alt = text;
+      const slot = plainSlot<Draft>(image.alt, 'imageAlt', image.position?.start.line ?? line, (text, draft) => {
+        draft.alts.set(image, text);
       });
       if (slot) slots.push(slot);
     }
@@ -58,7 +70,7 @@ export function collectSlots(tree: Root): Slot[] {
 }
 
 /** A slot for plain text (title, summary, alt text): no markup may come back. */
-export function plainSlot(text: string, kind: SegmentKind, line: number | undefined, write: (translated: string) => void): Slot | undefined {
+export function plainSlot<D extends Draft>(text: string, kind: SegmentKind, line: number | undefined, write: (translated: string, draft: D) => void): Slot<D> | undefined {
   const source = normalizeSegmentText(escapeXmlText(text));
   if (source === '') return undefined;
   return {
@@ -66,8 +78,8 @@ export function plainSlot(text: string, kind: SegmentKind, line: number | undefi
     source,
     kind,
     line,
-    apply(target) {
-      write(taggedTextToPlain(toPlainNodes(target)));
+    apply(target, draft) {
+      write(taggedTextToPlain(toPlainNodes(target)), draft);
     },
   };
 }
@@ -76,4 +88,35 @@ function toPlainNodes(target: string) {
   // Same validation as phrasing: a tag in a plain segment is a broken translation.
   untagPhrasing(target, new Map());
   return parseTaggedText(target);
+}
+
+/**
+ * A deep copy of a tree with a draft's translations in place of the
+ * source's: each translated block gets its new content, each image its
+ * translated alt text, and nothing is shared with the source tree. Nodes
+ * are plain objects and arrays of plain values, copied by hand as
+ * structuredClone would copy them, in a quarter of its time; anything
+ * else a plugin may have put in the tree goes to structuredClone.
+ */
+export function translatedCopy<Tree>(tree: Tree, draft: Draft): Tree {
+  const copy = (value: unknown): unknown => {
+    if (typeof value !== 'object' || value === null) return value;
+    if (Array.isArray(value)) {
+      const items: unknown[] = [];
+      for (const item of value) items.push(copy(item));
+      return items;
+    }
+    if (Object.getPrototypeOf(value) !== Object.prototype) return structuredClone(value);
+    const source = value as Record<string, unknown>;
+    const children = draft.blocks.get(source as unknown as Node);
+    const alt = draft.alts.get(source as unknown as Node);
+    const result: Record<string, unknown> = {};
+    for (const key in source) {
+      // An own `__proto__` would set the copy's prototype instead of a field.
+      if (key === '__proto__' || !Object.hasOwn(source, key)) return structuredClone(source);
+      result[key] = key === 'children' && children ? copy(children) : key === 'alt' && alt !== undefined ? alt : copy(source[key]);
+    }
+    return result;
+  };
+  return copy(tree) as Tree;
 }
