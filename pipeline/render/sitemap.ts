@@ -1,5 +1,6 @@
 import { x } from 'xastscript';
-import { toXml } from 'xast-util-to-xml';
+import { toXml, type Raw } from 'xast-util-to-xml';
+import { xmlElement, xmlText } from './xml-text.js';
 import type { LocaleConfig } from '../localization/locale.js';
 import { pageHref } from './page-href.js';
 import type { Site } from '../content/site.js';
@@ -22,20 +23,28 @@ export function renderSitemap(pages: readonly SitemapPage[], context: { site: Si
   const { site, locale, locales, source } = context;
   const href = (code: string, path: string) => pageHref(site, `${code}/${path}`);
   const sorted = [...pages].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const url = (page: SitemapPage): string => {
+    const editions = page.locales ?? locales;
+    const link = (hreflang: string, code: string) => xmlElement('xhtml:link', { rel: 'alternate', hreflang, href: href(code, page.path) }, '');
+    return xmlElement(
+      'url',
+      {},
+      [
+        xmlElement('loc', {}, xmlText(href(locale.code, page.path))),
+        page.lastmod ? xmlElement('lastmod', {}, xmlText(page.lastmod)) : '',
+        ...editions.map((other) => link(other.code, other.code)),
+        editions.includes(source) ? link('x-default', source.code) : '',
+      ].join(''),
+    );
+  };
+  // Each entry is written as raw XML, as xast-util-to-xml would write it (see xmlElement).
   const tree = x(null, [
     { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="utf-8"' },
     x(
       'urlset',
       { xmlns: 'http://www.sitemaps.org/schemas/sitemap/0.9', 'xmlns:xhtml': 'http://www.w3.org/1999/xhtml' },
-      sorted.map((page) =>
-        x('url', [
-          x('loc', href(locale.code, page.path)),
-          ...(page.lastmod ? [x('lastmod', page.lastmod)] : []),
-          ...(page.locales ?? locales).map((other) => x('xhtml:link', { rel: 'alternate', hreflang: other.code, href: href(other.code, page.path) })),
-          ...((page.locales ?? locales).includes(source) ? [x('xhtml:link', { rel: 'alternate', hreflang: 'x-default', href: href(source.code, page.path) })] : []),
-        ]),
-      ),
+      sorted.map((page): Raw => ({ type: 'raw', value: url(page) })),
     ),
   ]);
-  return `${toXml(tree, { closeEmptyElements: true })}\n`;
+  return `${toXml(tree, { closeEmptyElements: true, allowDangerousXml: true })}\n`;
 }

@@ -46,3 +46,26 @@ function escapeTexts(tree: XastNodes): XastNodes {
   }
   return root;
 }
+
+// oxlint-disable-next-line no-control-regex -- the C0 controls xast-util-to-xml drops from text and attribute values
+const C0_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
+
+/** Text as xast-util-to-xml writes it: C0 controls dropped, `&` and `<` as hexadecimal references. */
+export function xmlText(value: string): string {
+  return value.replace(C0_CONTROLS, '').replaceAll('&', '&#x26;').replaceAll('<', '&#x3C;');
+}
+
+/**
+ * An element as xast-util-to-xml writes it with `closeEmptyElements`
+ * (`<name a="v" />` when it has no content), for a `raw` node: its
+ * attribute values (C0 controls dropped, `&`, `<` and `"` as references)
+ * are written here because it compiles a pattern for each one, which made
+ * it the slowest part of writing a sitemap. `content` is XML already.
+ */
+export function xmlElement(name: string, attributes: Readonly<Record<string, string>>, content: string): string {
+  let open = `<${name}`;
+  for (const [key, value] of Object.entries(attributes)) {
+    open += ` ${key}="${value.replace(C0_CONTROLS, '').replaceAll('&', '&#x26;').replaceAll('<', '&#x3C;').replaceAll('"', '&#x22;')}"`;
+  }
+  return content === '' ? `${open} />` : `${open}>${content}</${name}>`;
+}
