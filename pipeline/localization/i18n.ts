@@ -63,15 +63,20 @@ export function createStrings(locales: readonly LocaleConfig[], publication: (lo
       };
       // Every edition asks for the same strings: each answer is worked out once (the strings do not change during a run).
       const answers = new Map<string, string>();
+      // Keys found once are there for the run; bounded by the locale's own keys.
+      const present = new Set<string>();
       const answer = (key: string, variables: Record<string, string>): string => {
         const file = `locales/${locale.code}/translation.yaml`;
-        if (!instance.exists(key, { lng: locale.code })) {
-          throw new EditionError(`string "${key}" is missing for locale ${locale.code}`, {
-            code: 'locale/missing-key',
-            file,
-            field: key,
-            hint: `add "${key}" to ${file}`,
-          });
+        if (!present.has(key)) {
+          if (!instance.exists(key, { lng: locale.code })) {
+            throw new EditionError(`string "${key}" is missing for locale ${locale.code}`, {
+              code: 'locale/missing-key',
+              file,
+              field: key,
+              hint: `add "${key}" to ${file}`,
+            });
+          }
+          present.add(key);
         }
         if (key === 'publication') {
           const name = publication(locale.code);
