@@ -11,6 +11,8 @@ import { EditionError } from '../errors.js';
 export type TypographyRule = (text: string, before: string) => string;
 
 const NARROW_NBSP = '\u202F';
+const FRENCH_MARKS = /[«»;:!?]/u;
+const CJK_MARKS = /[。！？，、；：]/u;
 
 export const TYPOGRAPHY_RULES: ReadonlyMap<string, TypographyRule> = new Map<string, TypographyRule>([
   [
@@ -18,16 +20,20 @@ export const TYPOGRAPHY_RULES: ReadonlyMap<string, TypographyRule> = new Map<str
     // guillemets and these marks never start or end a line alone.
     'french-spacing',
     (text, before) =>
-      text
-        .replace(/^[ \u00A0]+/u, (spaces) => (before === '«' ? NARROW_NBSP : spaces))
-        .replace(/(«)[ \u00A0]+/gu, `$1${NARROW_NBSP}`)
-        .replace(/[ \u00A0]+([»;:!?])/gu, `${NARROW_NBSP}$1`),
+      // Most text has none of these marks and does not follow a «: nothing to change.
+      !FRENCH_MARKS.test(text) && before !== '«'
+        ? text
+        : text
+            .replace(/^[ \u00A0]+/u, (spaces) => (before === '«' ? NARROW_NBSP : spaces))
+            .replace(/(«)[ \u00A0]+/gu, `$1${NARROW_NBSP}`)
+            .replace(/[ \u00A0]+([»;:!?])/gu, `${NARROW_NBSP}$1`),
   ],
   [
     // Chinese and Japanese: full stops and marks are full width and carry
     // their own space; an ASCII space after them is a gap in the line.
     'cjk-spacing',
-    (text, before) => text.replace(/([。！？，、；：])[ \t]+/gu, '$1').replace(/^[ \t]+/u, (spaces) => (/[。！？，、；：]$/u.test(before) ? '' : spaces)),
+    (text, before) =>
+      !CJK_MARKS.test(text) && !CJK_MARKS.test(before) ? text : text.replace(/([。！？，、；：])[ \t]+/gu, '$1').replace(/^[ \t]+/u, (spaces) => (/[。！？，、；：]$/u.test(before) ? '' : spaces)),
   ],
 ]);
 
