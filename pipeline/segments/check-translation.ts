@@ -134,6 +134,34 @@ export interface TranslationProblems {
  * parsed once. A source that does not parse throws TaggedTextError.
  */
 export function inspectTranslation(source: string, target: string, checks: Record<string, TranslationCheck> | false = translationChecks): TranslationProblems {
+  if (checks !== translationChecks) return inspectAfresh(source, target, checks);
+  let known = recentAnswers.get(source)?.get(target);
+  if (!known) {
+    known = inspectAfresh(source, target, checks);
+    if (recentAnswerCount >= MAX_RECENT_ANSWERS) {
+      recentAnswers.clear();
+      recentAnswerCount = 0;
+    }
+    let ofSource = recentAnswers.get(source);
+    if (!ofSource) recentAnswers.set(source, (ofSource = new Map()));
+    ofSource.set(target, known);
+    recentAnswerCount += 1;
+  }
+  return { ...known };
+}
+
+/**
+ * The last answers of the registry's checks, by source then target. An
+ * article's editions are checked when their readiness is decided and again
+ * just before they are published: the second time finds the answer here.
+ * Bounded (emptied when full), and keyed by both whole texts, so a hit is
+ * the answer the checks would give.
+ */
+const recentAnswers = new Map<string, Map<string, TranslationProblems>>();
+let recentAnswerCount = 0;
+const MAX_RECENT_ANSWERS = 4096;
+
+function inspectAfresh(source: string, target: string, checks: Record<string, TranslationCheck> | false): TranslationProblems {
   const reading = readSource(source);
   let targetNodes: TaggedNode[];
   try {
