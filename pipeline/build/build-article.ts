@@ -160,6 +160,7 @@ interface Plan {
   readiness: Map<string, Readiness>;
   done: ArticleDone;
   runtime: ArticleRuntime;
+  assets?: Promise<ResolvedAssets>;
 }
 
 function checkDateline({ article }: LoadedArticle, gazetteer: Gazetteer): void {
@@ -307,7 +308,8 @@ async function buildEdition(plan: Plan, job: ArticleJob, locale: LocaleConfig, l
   const keyOf = (assetsKey: string) => pageKey(runtime.settings.runKeys[locale.code]!, linked, digests, article.file, memoryFile, assetsKey);
   const cached = job.cached[locale.code];
   if (cached && job.force === undefined && keyOf(cached.assetsKey) === cached.key) return { locale: locale.code, key: cached.key };
-  const published = await runtime.resolveAssets(article.file, articleAssets(article));
+  // The same files for every locale: found in the tree and resolved once per article.
+  const published = await (plan.assets ??= runtime.resolveAssets(article.file, articleAssets(article)));
   const input = {
     article,
     segments,
