@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, type BigIntStats } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
@@ -29,14 +29,21 @@ interface OutRecord {
   /** False while a build writes the folder; true once it is complete. */
   complete: boolean;
   files: string[];
+  /**
+   * Path → `sha256:size:mtimeNs:inode` of each file as this build wrote or
+   * carried it over. Absent in records of older builds and of merged shards.
+   */
+  stamps?: Record<string, string>;
 }
 
 /**
  * Build into a folder beside out/ and swap it in when complete. Pages
  * carried over from the previous build are hard-linked (copied where the
- * file system cannot link) once their size and hash match the cache, so
- * an incremental build costs a read and a link per unchanged page, not a
- * render, and never carries over a page damaged since.
+ * file system cannot link) once they are shown to hold the bytes the cache
+ * recorded, so an incremental build costs a link per unchanged page, not a
+ * render, and never carries over a page damaged since. A page whose size,
+ * modification time and inode are still those the previous build recorded
+ * with that sha256 is not read; any other is read and hashed.
  */
 export async function stagedOutput(outDir: string, protect: readonly string[] = []): Promise<StagedOutput> {
   const base = outDir.replace(/[\\/]+$/u, '');
@@ -55,6 +62,8 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
       hint: 'move those folders away, or choose another folder with --out',
     });
   }
+  const known = await trustedStamps(base);
+  const stamps = new Map<string, string>();
   const made = new Set<string>();
   // A reused page is a hard link to the previous build's file: writing through it would change that build too.
   const linked = new Set<string>();
@@ -80,6 +89,8 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
         ensureDir(file);
         if (linked.delete(path)) rmSync(file, { force: true });
         writeFileSync(file, content);
+        const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+        stamps.set(path, `${sha256(bytes)}:${stampOf(statSync(file, { bigint: true }))}`);
       } catch (error) {
         throw unwritable(outDir, error, path);
       }
@@ -87,9 +98,12 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
     async reuse(page) {
       const from = join(base, page.path);
       const to = join(staging, page.path);
+      let stamp: string;
       try {
-        if (statSync(from).size !== page.size) return false;
-        if (createHash('sha256').update(readFileSync(from)).digest('hex') !== page.sha256) return false;
+        const stat = statSync(from, { bigint: true });
+        stamp = stampOf(stat);
+        if (stat.size !== BigInt(page.size)) return false;
+        if (known.get(page.path) !== `${page.sha256}:${stamp}` && sha256(readFileSync(from)) !== page.sha256) return false;
       } catch {
         return false;
       }
@@ -99,8 +113,10 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
           linkSync(from, to);
         } catch {
           copyFileSync(from, to);
+          stamp = stampOf(statSync(to, { bigint: true }));
         }
         linked.add(page.path);
+        stamps.set(page.path, `${page.sha256}:${stamp}`);
       } catch (error) {
         throw unwritable(outDir, error, page.path);
       }
@@ -108,7 +124,8 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
     },
     async commit() {
       try {
-        writeFileSync(join(staging, OUT_RECORD), serializeRecord({ format: RECORD_FORMAT, complete: true, files: await listFiles(staging) }));
+        const record: OutRecord = { format: RECORD_FORMAT, complete: true, files: await listFiles(staging), stamps: Object.fromEntries([...stamps].sort(([a], [b]) => (a < b ? -1 : 1))) };
+        writeFileSync(join(staging, OUT_RECORD), serializeRecord(record));
         await rename(base, retired).catch((error: NodeJS.ErrnoException) => {
           if (error.code !== 'ENOENT') throw error;
         });
@@ -132,6 +149,40 @@ export async function recordOutput(outDir: string): Promise<void> {
   const files = await listFiles(outDir);
   await mkdir(join(outDir, dirname(OUT_RECORD)), { recursive: true });
   writeFileSync(join(outDir, OUT_RECORD), serializeRecord({ format: RECORD_FORMAT, complete: true, files }));
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** What changes when a file is written, replaced or edited, as the project's own source files are stamped. */
+function stampOf(stat: BigIntStats): string {
+  return `${stat.size}:${stat.mtimeNs}:${stat.ino}`;
+}
+
+/**
+ * The stamps of the previous build's files that can be trusted: those of a
+ * complete record, for files last modified before the record was written.
+ * A file modified in the same clock tick as the record (the file system
+ * keeps times in ticks of a few milliseconds) could be edited again in
+ * that tick without its time changing, so it is hashed instead, as git
+ * treats a file as racy when it is as new as its index.
+ */
+async function trustedStamps(base: string): Promise<Map<string, string>> {
+  const trusted = new Map<string, string>();
+  const record = await readRecord(base);
+  if (record?.complete !== true || record.stamps === undefined) return trusted;
+  let sealed: bigint;
+  try {
+    sealed = statSync(join(base, OUT_RECORD), { bigint: true }).mtimeNs;
+  } catch {
+    return trusted;
+  }
+  for (const [path, stamp] of Object.entries(record.stamps)) {
+    const mtime = /^[0-9a-f]{64}:\d+:(\d+):\d+$/u.exec(stamp)?.[1];
+    if (mtime !== undefined && BigInt(mtime) < sealed) trusted.set(path, stamp);
+  }
+  return trusted;
 }
 
 function serializeRecord(record: OutRecord): string {
@@ -319,7 +370,8 @@ async function readRecord(folder: string): Promise<OutRecord | undefined> {
   try {
     const data = JSON.parse(await readFile(join(folder, OUT_RECORD), 'utf8')) as Partial<OutRecord>;
     if (data.format === RECORD_FORMAT && typeof data.complete === 'boolean' && Array.isArray(data.files) && data.files.every((file) => typeof file === 'string')) {
-      return { format: RECORD_FORMAT, complete: data.complete, files: data.files };
+      const stamps = data.stamps !== null && typeof data.stamps === 'object' && !Array.isArray(data.stamps) && Object.values(data.stamps).every((stamp) => typeof stamp === 'string');
+      return { format: RECORD_FORMAT, complete: data.complete, files: data.files, ...(stamps ? { stamps: data.stamps! } : {}) };
     }
   } catch {
     // No record, or not edition's.
