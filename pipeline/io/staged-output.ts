@@ -62,8 +62,8 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
       hint: 'move those folders away, or choose another folder with --out',
     });
   }
-  const known = await trustedStamps(base);
-  const stamps = new Map<string, string>();
+  const known = await recordedStamps(base);
+  const stamps = new Map<string, Stamp>();
   const made = new Set<string>();
   // A reused page is a hard link to the previous build's file: writing through it would change that build too.
   const linked = new Set<string>();
@@ -88,22 +88,24 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
       try {
         ensureDir(file);
         if (linked.delete(path)) rmSync(file, { force: true });
-        writeFileSync(file, content);
         const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-        stamps.set(path, `${sha256(bytes)}:${stampOf(statSync(file, { bigint: true }))}`);
+        writeFileSync(file, bytes);
+        stamps.set(path, stampOf(sha256(bytes), statSync(file, { bigint: true })));
       } catch (error) {
         throw unwritable(outDir, error, path);
       }
     },
     async reuse(page) {
-      const from = join(base, page.path);
-      const to = join(staging, page.path);
-      let stamp: string;
+      // The page's path comes from the cache, a file in out/: never one that leads out of either folder.
+      if (!isPagePath(page.path)) return false;
+      const from = `${base}/${page.path}`;
+      const to = `${staging}/${page.path}`;
+      let stamp: Stamp;
       try {
         const stat = statSync(from, { bigint: true });
-        stamp = stampOf(stat);
+        stamp = stampOf(page.sha256, stat);
         if (stat.size !== BigInt(page.size)) return false;
-        if (known.get(page.path) !== `${page.sha256}:${stamp}` && sha256(readFileSync(from)) !== page.sha256) return false;
+        if (known.get(page.path) !== stamp.text && sha256(readFileSync(from)) !== page.sha256) return false;
       } catch {
         return false;
       }
@@ -113,10 +115,10 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
           linkSync(from, to);
         } catch {
           copyFileSync(from, to);
-          stamp = stampOf(statSync(to, { bigint: true }));
+          stamp = stampOf(page.sha256, statSync(to, { bigint: true }));
         }
         linked.add(page.path);
-        stamps.set(page.path, `${page.sha256}:${stamp}`);
+        stamps.set(page.path, stamp);
       } catch (error) {
         throw unwritable(outDir, error, page.path);
       }
@@ -124,8 +126,7 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
     },
     async commit() {
       try {
-        const record: OutRecord = { format: RECORD_FORMAT, complete: true, files: await listFiles(staging), stamps: Object.fromEntries([...stamps].sort(([a], [b]) => (a < b ? -1 : 1))) };
-        writeFileSync(join(staging, OUT_RECORD), serializeRecord(record));
+        sealRecord(join(staging, OUT_RECORD), stamps);
         await rename(base, retired).catch((error: NodeJS.ErrnoException) => {
           if (error.code !== 'ENOENT') throw error;
         });
@@ -155,34 +156,44 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** What changes when a file is written, replaced or edited, as the project's own source files are stamped. */
-function stampOf(stat: BigIntStats): string {
-  return `${stat.size}:${stat.mtimeNs}:${stat.ino}`;
+/** A file's content digest with what changes when it is written, replaced or edited (as the project stamps its own source files). */
+interface Stamp {
+  /** `sha256:size:mtimeNs:inode`, as the record keeps it. */
+  text: string;
+  mtimeNs: bigint;
+}
+
+function stampOf(sha256: string, stat: BigIntStats): Stamp {
+  return { text: `${sha256}:${stat.size}:${stat.mtimeNs}:${stat.ino}`, mtimeNs: stat.mtimeNs };
+}
+
+/** A relative path of plain names, as the build writes them. */
+function isPagePath(path: string): boolean {
+  return path.split('/').every((name) => name !== '' && name !== '.' && name !== '..' && !/[\\\0]/u.test(name));
 }
 
 /**
- * The stamps of the previous build's files that can be trusted: those of a
- * complete record, for files last modified before the record was written.
- * A file modified in the same clock tick as the record (the file system
- * keeps times in ticks of a few milliseconds) could be edited again in
- * that tick without its time changing, so it is hashed instead, as git
- * treats a file as racy when it is as new as its index.
+ * Write the complete record of the staging folder: every file the build
+ * wrote or carried over, with its stamp. The file system keeps times in
+ * ticks of a few milliseconds, so a file modified in the tick the record
+ * was written in could be edited again in that tick without its time
+ * changing: such a file (as git treats a file as new as its index) keeps
+ * no stamp, and the next build hashes it.
  */
-async function trustedStamps(base: string): Promise<Map<string, string>> {
-  const trusted = new Map<string, string>();
+function sealRecord(file: string, stamps: ReadonlyMap<string, Stamp>): void {
+  const files = [...stamps.keys()].sort();
+  const write = (paths: readonly string[]) =>
+    writeFileSync(file, serializeRecord({ format: RECORD_FORMAT, complete: true, files, stamps: Object.fromEntries(paths.map((path) => [path, stamps.get(path)!.text])) }));
+  write(files);
+  const sealed = statSync(file, { bigint: true }).mtimeNs;
+  const settled = files.filter((path) => stamps.get(path)!.mtimeNs < sealed);
+  if (settled.length < files.length) write(settled);
+}
+
+/** The stamps of a complete record of the previous build, by path. */
+async function recordedStamps(base: string): Promise<Map<string, string>> {
   const record = await readRecord(base);
-  if (record?.complete !== true || record.stamps === undefined) return trusted;
-  let sealed: bigint;
-  try {
-    sealed = statSync(join(base, OUT_RECORD), { bigint: true }).mtimeNs;
-  } catch {
-    return trusted;
-  }
-  for (const [path, stamp] of Object.entries(record.stamps)) {
-    const mtime = /^[0-9a-f]{64}:\d+:(\d+):\d+$/u.exec(stamp)?.[1];
-    if (mtime !== undefined && BigInt(mtime) < sealed) trusted.set(path, stamp);
-  }
-  return trusted;
+  return new Map(record?.complete === true && record.stamps !== undefined ? Object.entries(record.stamps) : []);
 }
 
 function serializeRecord(record: OutRecord): string {
