@@ -505,7 +505,7 @@ async function writeLists(state: BuildState, plans: readonly ArticlePlan[]): Pro
     indexes: state.indexes,
     strings: state.strings,
     output: state.options.output,
-    keyOf: (locale, entries) => editionKey([runKeys.get(locale.code)!, listedCodes, JSON.stringify(entries.map((entry) => [entry, (linkedBySlug.get(entry.slug) ?? []).map((other) => other.code)]))]),
+    keyOf: (locale) => editionKey([runKeys.get(locale.code)!, listedCodes]),
     previous: previous.lists,
     body: async (locale, entry) => feedBody(state, planOf.get(entry.slug)!, locale),
   });

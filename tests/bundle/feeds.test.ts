@@ -4,7 +4,7 @@
  * an incremental build still gives a full build's bytes when another
  * article moves into a feed: a newer one deleted, held back or dated earlier.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildOk, corpusProject, runCli } from '../support/build.js';
@@ -12,6 +12,8 @@ import { readTree } from '../support/tree.js';
 import { addEntry } from '../../pipeline/bundle/list-pages.js';
 import { sortIndex, type IndexEntry } from '../../pipeline/render/index-page.js';
 import type { BuildCache } from '../../pipeline/build/build-cache.js';
+import { serializeMemory } from '../../pipeline/translation/memory/memory-file.js';
+import { memoryFor } from '../hardening/project.js';
 
 const LOCALES = ['en', 'de', 'ko'];
 const SITE = 'url: "https://news.example.com/"\nsourceLocale: en\nfeedEntries: 2\n';
@@ -102,6 +104,30 @@ describe('feeds', { timeout: 60_000 }, () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^date: "2024-/mu, 'date: "2023-'));
     await expectFullBuildBytes(dir);
     expect(feeds(dir)).toEqual({ ...both('story-00003', 'story-00001'), ko: both('story-00001', 'story-00000')['ko']! });
+  });
+
+  it('are rendered again when a paragraph of an article in them changes; no list page is when the article is not in a feed', async () => {
+    const dir = project();
+    await build(dir);
+    const lists = LOCALES.flatMap((locale) => ['index.html', 'feed.xml', 'sitemap.xml'].map((name) => `${locale}/${name}`));
+    const inodes = () => Object.fromEntries(lists.map((path) => [path, statSync(join(dir, 'out', path)).ino]));
+    /** A paragraph of the article edited, with its translations, as a newsroom would. */
+    const edit = (slug: string) => {
+      const file = join(dir, `content/${slug}.md`);
+      const text = readFileSync(file, 'utf8').replace('See [the report]', 'See, as of this morning, [the report]');
+      writeFileSync(file, text);
+      for (const locale of ['de', 'ko']) writeFileSync(join(dir, 'content/translations', locale, `${slug}.json`), serializeMemory(memoryFor(text, slug, locale)));
+    };
+    /** The list pages a build after `change` wrote anew (the others are the previous build's files). */
+    const renderedAfter = async (change: () => void) => {
+      const before = inodes();
+      change();
+      expect((await build(dir)).stdout).toContain('(3 rendered, 12 unchanged)');
+      const after = inodes();
+      return lists.filter((path) => after[path] !== before[path]);
+    };
+    expect(await renderedAfter(() => edit('story-00004'))).toEqual(LOCALES.map((locale) => `${locale}/feed.xml`));
+    expect(await renderedAfter(() => edit('story-00001'))).toEqual([]);
   });
 
   it('refuse a feedEntries that is not a whole number from 1 to 1000', async () => {
