@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, type BigIntStats } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync, type BigIntStats } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
@@ -62,7 +62,8 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
       hint: 'move those folders away, or choose another folder with --out',
     });
   }
-  const known = await recordedStamps(base);
+  const previous = await readRecord(base);
+  const known = new Map(previous?.complete === true && previous.stamps !== undefined ? Object.entries(previous.stamps) : []);
   const stamps = new Map<string, Stamp>();
   const made = new Set<string>();
   // A reused page is a hard link to the previous build's file: writing through it would change that build too.
@@ -131,7 +132,7 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
           if (error.code !== 'ENOENT') throw error;
         });
         await rename(staging, base);
-        await rm(retired, { recursive: true, force: true });
+        removeBuild(retired, previous?.files ?? []);
       } catch (error) {
         throw unwritable(outDir, error);
       }
@@ -190,10 +191,33 @@ function sealRecord(file: string, stamps: ReadonlyMap<string, Stamp>): void {
   if (settled.length < files.length) write(settled);
 }
 
-/** The stamps of a complete record of the previous build, by path. */
-async function recordedStamps(base: string): Promise<Map<string, string>> {
-  const record = await readRecord(base);
-  return new Map(record?.complete === true && record.stamps !== undefined ? Object.entries(record.stamps) : []);
+/**
+ * Delete a build that was replaced: the files its record lists, one by
+ * one, then whatever is left. A recursive delete stats every entry before
+ * removing it, which takes twice as long for ten thousand pages. A listed
+ * path is followed only through real folders, never a symbolic link.
+ */
+function removeBuild(folder: string, files: readonly string[]): void {
+  const folders = new Map<string, boolean>();
+  const isFolder = (path: string): boolean => {
+    let known = folders.get(path);
+    if (known === undefined) {
+      known = lstatSync(`${folder}/${path}`, { throwIfNoEntry: false })?.isDirectory() === true;
+      folders.set(path, known);
+    }
+    return known;
+  };
+  for (const path of files) {
+    if (!isPagePath(path)) continue;
+    const names = path.split('/');
+    if (!names.slice(0, -1).every((_, index) => isFolder(names.slice(0, index + 1).join('/')))) continue;
+    try {
+      unlinkSync(`${folder}/${path}`);
+    } catch {
+      // Already gone, or not a file: the recursive delete below takes it.
+    }
+  }
+  rmSync(folder, { recursive: true, force: true });
 }
 
 function serializeRecord(record: OutRecord): string {
@@ -202,7 +226,8 @@ function serializeRecord(record: OutRecord): string {
 
 /** Every file (and symlink) under `dir`, by `/`-separated path, sorted. */
 async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  // Synchronous: one call for ten thousand entries instead of a thread-pool round trip per folder.
+  const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
   return entries
     .filter((entry) => !entry.isDirectory())
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split('\\').join('/'))

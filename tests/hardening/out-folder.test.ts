@@ -4,12 +4,13 @@
  * leftover: a typo in --out must never delete a user's files.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { runCli } from '../support/build.js';
 import { readTree } from '../support/tree.js';
 import { hardeningProject } from './project.js';
+import { stagedOutput } from '../../pipeline/io/staged-output.js';
 
 const project = () => {
   const dir = hardeningProject();
@@ -124,5 +125,22 @@ describe('siblings of the out folder', () => {
         .filter((name) => name.startsWith('out.'))
         .sort(),
     ).toEqual([`out.staging-${process.ppid}`]);
+  });
+});
+
+describe('the previous build, once replaced', () => {
+  it('is deleted file by file from its record, never through a folder swapped for a symbolic link since', async () => {
+    const dir = project();
+    expect((await runCli(dir, ['build'])).code).toBe(0);
+    const output = await stagedOutput(join(dir, 'out'));
+    await output.write('en/talks.html', 'the new page\n');
+    // After the out folder was checked: its de/ folder becomes a link to a user's folder holding a file of the same name.
+    write(dir, { 'notes/talks.html': 'a user file\n' });
+    rmSync(join(dir, 'out/de'), { recursive: true });
+    symlinkSync(join(dir, 'notes'), join(dir, 'out/de'));
+    await output.commit();
+    expect(readTree(join(dir, 'notes'))).toEqual({ 'talks.html': b64('a user file\n') });
+    expect(readdirSync(dir).filter((name) => name.startsWith('out'))).toEqual(['out']);
+    expect(readTree(join(dir, 'out'), ['.cache'])).toEqual({ 'en/talks.html': b64('the new page\n') });
   });
 });
