@@ -85,7 +85,8 @@ export function digestText(text: string): string {
 
 /** The digest of a page's inputs: any change to any part gives another key. */
 export function editionKey(parts: readonly string[]): string {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(String(part.length)).update(':').update(part);
-  return hash.digest('hex');
+  // One update of the joined text: the same bytes as one per part, without a native call per piece.
+  return createHash('sha256')
+    .update(parts.map((part) => `${part.length}:${part}`).join(''), 'utf8')
+    .digest('hex');
 }

@@ -2,7 +2,7 @@ import { parseArticleFiles, type ArticleFiles, type ArticleSource, type Project 
 import type { Translator } from '../translation/translator.js';
 import { EditionError, EditionErrors } from '../errors.js';
 import { segmentArticle } from '../segments/segment-article.js';
-import { publicationIn } from '../content/site.js';
+import { feedEntriesOf, publicationIn } from '../content/site.js';
 import { createAssetPublisher, publishTheme, type AssetPublisher } from './assets.js';
 import { memoryFilePath, serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
 import { createGazetteer } from '../localization/gazetteer.js';
@@ -15,7 +15,7 @@ import type { EditionContext } from './build-edition.js';
 import { digestText, editionKey, emptyCache, type BuildCache, type CachedEdition } from './build-cache.js';
 import { addCoverage, emptyCoverage, fileEntry, serializeManifest, type Coverage, type ManifestFile } from '../bundle/manifest.js';
 import { localesOfShard, type Shard } from './shard.js';
-import { writeListPages } from '../bundle/list-pages.js';
+import { addEntry, writeListPages } from '../bundle/list-pages.js';
 import { shardPartPath, serializeShardPart } from './shard-manifest.js';
 import type { SiteOutput } from '../bundle/output.js';
 import type { Fill, HoldReason, Readiness } from './readiness.js';
@@ -442,7 +442,7 @@ async function record(state: BuildState, plan: ArticlePlan, done: ArticleDone | 
       const edition = await editionOf(state, plan, built, readiness);
       state.cache.editions[articlePath(locale.code, article.slug)] = { ...edition, readiness: { key: plan.readinessKey, held } };
       state.files.push(edition.page);
-      state.indexes.get(locale.code)!.push(edition.index);
+      addEntry(state.indexes.get(locale.code)!, edition.index, feedEntriesOf(state.context.site));
       if (state.coverage[locale.code]) addCoverage(state.coverage[locale.code]!, edition.coverage);
       state.summary.editions += 1;
     } else {
@@ -492,6 +492,7 @@ function collect(state: BuildState, error: unknown): void {
 /** Each locale's index, feed and sitemap, and the home page: only locales with a published edition, only published editions. */
 async function writeLists(state: BuildState, plans: readonly ArticlePlan[]): Promise<void> {
   const { source, previous, runKeys } = state;
+  const planOf = new Map(plans.map((plan) => [plan.source.slug, plan]));
   const linkedBySlug = new Map(plans.map((plan) => [plan.source.slug, state.chosen.filter((locale) => plan.readiness?.get(locale.code)?.published)]));
   const listed = state.chosen.filter((locale) => locale === source || plans.some((plan) => plan.readiness?.get(locale.code)?.published));
   const listedCodes = listed.map((locale) => locale.code).join(',');
@@ -504,11 +505,24 @@ async function writeLists(state: BuildState, plans: readonly ArticlePlan[]): Pro
     indexes: state.indexes,
     strings: state.strings,
     output: state.options.output,
-    keyOf: (locale, entries) => editionKey([runKeys.get(locale.code)!, listedCodes, JSON.stringify(entries.map((entry) => [entry, (linkedBySlug.get(entry.slug) ?? []).map((other) => other.code)]))]),
+    keyOf: (locale) => editionKey([runKeys.get(locale.code)!, listedCodes]),
     previous: previous.lists,
+    body: async (locale, entry) => feedBody(state, planOf.get(entry.slug)!, locale),
   });
   state.files.push(...lists.files);
   state.cache.lists = lists.lists;
+}
+
+/**
+ * The body of an edition carried over without one: the cache keeps only
+ * the bodies of the feeds' entries, so an edition that has moved into its
+ * feed since (a newer one deleted, held back or dated earlier) is rendered
+ * again for it. Its page, already carried over, stays as it is.
+ */
+async function feedBody(state: BuildState, plan: ArticlePlan, locale: LocaleConfig): Promise<string | undefined> {
+  const again = await buildArticle({ ...(await jobOf(plan, locale.code)), translateAll: false }, state.runtime);
+  if (again.problems.length > 0) throw new EditionErrors(again.problems, `${again.problems.length} problems stop this build`);
+  return again.editions.find((edition) => edition.locale === locale.code)?.rendered?.index.content;
 }
 
 async function writeManifest(state: BuildState): Promise<void> {

@@ -1,18 +1,58 @@
+import { createHash } from 'node:crypto';
 import type { LocaleConfig } from '../localization/locale.js';
 import type { Strings } from '../localization/i18n.js';
-import { renderHomePage, renderIndexPage, sortIndex, type IndexEntry } from '../render/index-page.js';
+import { compareEntries, renderHomePage, renderIndexPage, sortIndex, type IndexEntry } from '../render/index-page.js';
 import { renderFeed } from '../render/feed.js';
 import { renderSitemap } from '../render/sitemap.js';
 import { renderRobots, renderSitemapIndex } from '../render/crawlers.js';
 import { stringifyPage } from '../render/stringify.js';
-import type { Site } from '../content/site.js';
+import { feedEntriesOf, type Site } from '../content/site.js';
 import { fileEntry, type ManifestFile } from './manifest.js';
 import type { SiteOutput } from './output.js';
 
-/** A locale's list pages (index, feed, sitemap), kept while the entries they list are unchanged. */
+/** A locale's list pages (index, feed, sitemap), each kept while what it shows is unchanged. */
 export interface CachedLists {
-  key: string;
   pages: ManifestFile[];
+  /** Page path → digest of everything the page shows. */
+  keys: Record<string, string>;
+}
+
+/**
+ * Add an edition's entry to its locale's list, keeping its body only
+ * while it can still be among the feed's newest `limit`: a build holds at
+ * most twice `limit` bodies per locale, whatever the size of the archive.
+ * Every `limit` entries, the newest `limit` so far are moved to the front
+ * (with their bodies), and the others drop theirs: an entry with `limit`
+ * newer ones never gets into the feed, since entries are only added.
+ * The order of the list is otherwise of no meaning.
+ */
+export function addEntry(entries: IndexEntry[], entry: IndexEntry, limit: number): void {
+  entries.push(entry);
+  const count = entries.length;
+  if (count < 2 * limit || count % limit !== 0) return;
+  // The front holds the newest `limit` of all entries before the last `limit`: the newest of both are the newest of all.
+  const newest = [...entries.slice(0, limit), ...entries.slice(count - limit)].sort(compareEntries);
+  newest.forEach((kept, rank) => {
+    if (rank >= limit) delete kept.content;
+    entries[rank < limit ? rank : count - 2 * limit + rank] = kept;
+  });
+}
+
+/**
+ * A locale's feed: its newest entries, each with its body. Entries past
+ * those drop their bodies (the cache keeps the feed's only); a feed entry
+ * without one (carried over from a build where it was not in the feed)
+ * gets it from `body`. Entries are changed in place.
+ */
+async function feedOf(sorted: readonly IndexEntry[], limit: number, body: ((entry: IndexEntry) => Promise<string | undefined>) | undefined): Promise<IndexEntry[]> {
+  for (const entry of sorted.slice(limit)) delete entry.content;
+  const feed = sorted.slice(0, limit);
+  for (const entry of feed) {
+    if (entry.content !== undefined || !body) continue;
+    const content = await body(entry);
+    if (content !== undefined) entry.content = content;
+  }
+  return feed;
 }
 
 /**
@@ -21,7 +61,8 @@ export interface CachedLists {
  * index entry (cached or new), so they stay right when only some pages
  * were rebuilt. They list only published editions: a locale with none has
  * no list pages, and neither the home page nor another locale's index
- * links it.
+ * links it. The feed carries the newest `feedEntries` (site.yaml) with
+ * their bodies; the index and the sitemap list every entry.
  */
 export async function writeListPages(input: {
   site: Site;
@@ -34,10 +75,12 @@ export async function writeListPages(input: {
   indexes: ReadonlyMap<string, IndexEntry[]>;
   strings: Strings;
   output: SiteOutput;
-  /** The digest of a locale's list pages' inputs, given its sorted entries. */
-  keyOf: (locale: LocaleConfig, entries: readonly IndexEntry[]) => string;
+  /** The digest of everything besides its entries that shapes a locale's list pages. */
+  keyOf: (locale: LocaleConfig) => string;
   /** List pages of the previous build, by locale. */
   previous: Readonly<Record<string, CachedLists>>;
+  /** The body of an entry the feed shows that has none (an edition carried over without it). */
+  body?: ((locale: LocaleConfig, entry: IndexEntry) => Promise<string | undefined>) | undefined;
 }): Promise<{ files: ManifestFile[]; lists: Record<string, CachedLists> }> {
   const { site, source, strings, output } = input;
   const locales = input.listed;
@@ -47,39 +90,48 @@ export async function writeListPages(input: {
     await output.write(path, content);
     written.push(fileEntry(path, content));
   };
+  /**
+   * Each list page is carried over while what it shows is unchanged, and
+   * rendered otherwise: an edited paragraph of a story in the feed
+   * changes the feed, not the index and the sitemap of a thousand entries.
+   */
+  const page = async (locale: LocaleConfig, name: string, base: string, shown: unknown, render: () => string) => {
+    const path = `${locale.code}/${name}`;
+    const key = createHash('sha256').update(`${base}\n${path}\n`).update(JSON.stringify(shown)).digest('hex');
+    const previous = input.previous[locale.code];
+    const cached = previous?.keys?.[path] === key && Array.isArray(previous.pages) ? previous.pages.find((file) => file?.path === path) : undefined;
+    if (cached && (await output.reuse(cached))) written.push(cached);
+    else await write(path, render());
+    const own = (lists[locale.code] ??= { pages: [], keys: {} });
+    own.pages.push(written.at(-1)!);
+    own.keys[path] = key;
+  };
   for (const locale of input.targets) {
     if (!locales.includes(locale)) continue;
     const entries = sortIndex(input.indexes.get(locale.code) ?? []);
-    const key = input.keyOf(locale, entries);
-    const cached = input.previous[locale.code];
-    // A large sitemap costs more to serialize than every unchanged page costs to carry over.
-    if (cached?.key === key && (await reuseAll(output, cached.pages))) {
-      written.push(...cached.pages);
-      lists[locale.code] = cached;
-      continue;
-    }
-    const start = written.length;
+    const { body } = input;
+    const feed = await feedOf(entries, feedEntriesOf(site), body && (async (entry) => body(locale, entry)));
+    const base = input.keyOf(locale);
     const t = strings.forLocale(locale);
-    await write(`${locale.code}/index.html`, stringifyPage(renderIndexPage(entries, { site, locale, locales, source, t })));
-    await write(`${locale.code}/feed.xml`, renderFeed(entries, { site, locale, title: t('feedTitle', { publication: t('publication'), latest: t('latest') }), publication: t('publication') }));
-    await write(
-      `${locale.code}/sitemap.xml`,
-      renderSitemap([{ path: 'index.html' }, ...entries.map((entry) => ({ path: `${entry.slug}.html`, lastmod: entry.updated ?? entry.isoDate, locales: input.linkedOf(entry.slug) }))], {
-        site,
-        locale,
-        locales,
-        source,
-      }),
+    await page(
+      locale,
+      'index.html',
+      base,
+      entries.map((entry) => [entry.slug, entry.title, entry.date, entry.isoDate]),
+      () => stringifyPage(renderIndexPage(entries, { site, locale, locales, source, t })),
     );
-    lists[locale.code] = { key, pages: written.slice(start) };
+    await page(locale, 'feed.xml', base, feed, () => renderFeed(feed, { site, locale, title: t('feedTitle', { publication: t('publication'), latest: t('latest') }), publication: t('publication') }));
+    const pages = entries.map((entry) => ({ path: `${entry.slug}.html`, lastmod: entry.updated ?? entry.isoDate, locales: input.linkedOf(entry.slug) }));
+    await page(
+      locale,
+      'sitemap.xml',
+      base,
+      pages.map((shown) => [shown.path, shown.lastmod, shown.locales.map((other) => other.code)]),
+      () => renderSitemap([{ path: 'index.html' }, ...pages], { site, locale, locales, source }),
+    );
   }
   await write('index.html', stringifyPage(renderHomePage({ site, locales, source, t: strings.forLocale(source) })));
   await write('sitemap.xml', renderSitemapIndex(site, locales));
   await write('robots.txt', renderRobots(site));
   return { files: written, lists };
-}
-
-async function reuseAll(output: SiteOutput, pages: readonly ManifestFile[]): Promise<boolean> {
-  for (const page of pages) if (!(await output.reuse(page))) return false;
-  return true;
 }

@@ -18,6 +18,24 @@ export interface Site {
   file?: string | undefined;
   /** Where the build published the stylesheet and logo, under out/. */
   published?: { stylesheet?: string | undefined; logo?: string | undefined } | undefined;
+  /** How many of its newest articles a locale's Atom feed carries, each with its body; FEED_ENTRIES when absent. */
+  feedEntries?: number | undefined;
+}
+
+/**
+ * A feed is polled, not read as an archive: it needs what a reader's
+ * client has not fetched yet. WordPress and Drupal carry 10 items, Pelican
+ * 100, MediaWiki 50, Hugo every page unless `services.rss.limit` is set. A
+ * newsroom publishes tens of stories a day, so 10 would drop stories
+ * between two polls of a client that checks a few times a day; 50 covers a
+ * busy day, at about 5 KB of body each.
+ */
+export const FEED_ENTRIES = 50;
+/** More would make every feed, and the bodies a build keeps for it, grow with the archive again. */
+export const MAX_FEED_ENTRIES = 1000;
+
+export function feedEntriesOf(site: Site): number {
+  return site.feedEntries ?? FEED_ENTRIES;
 }
 
 /** The review states a human translation can reach, lowest first (XLIFF 2's, less `initial`, which is never published). */

@@ -6,7 +6,7 @@ import type { ArticleFiles, ArticleSource, Project } from '../project/project.js
 import { toLocaleConfig, type LocaleConfig } from '../localization/locale.js';
 import { toNewsroomCities, type NewsroomCity } from '../localization/gazetteer.js';
 import { memoryFilePath } from '../translation/memory/memory-file.js';
-import { DEFAULT_POLICY, REVIEW_STATES, type PublicationName, type PublishingPolicy, type PublishingSettings, type ReviewState, type Site } from '../content/site.js';
+import { DEFAULT_POLICY, FEED_ENTRIES, MAX_FEED_ENTRIES, REVIEW_STATES, type PublicationName, type PublishingPolicy, type PublishingSettings, type ReviewState, type Site } from '../content/site.js';
 import { isRelativeFile } from '../content/assets.js';
 import { readCldrCities } from './read-cldr.js';
 import { readTextSync, readYaml, readYamlSync } from './read-text.js';
@@ -132,7 +132,24 @@ async function readSite(contentDir: string, show: (file: string) => string): Pro
     theme[field] = value;
   }
   const publishing = readPublishing((data as Record<string, unknown>)['publishing'], show(file));
-  return { url: url, sourceLocale, file: show(file), ...theme, ...(publication === undefined ? {} : { name: publication }), ...(publishing ? { publishing } : {}) };
+  const { feedEntries } = data as Record<string, unknown>;
+  if (feedEntries !== undefined && !(Number.isInteger(feedEntries) && (feedEntries as number) >= 1 && (feedEntries as number) <= MAX_FEED_ENTRIES)) {
+    throw new EditionError(`feedEntries must be a whole number from 1 to ${MAX_FEED_ENTRIES}`, {
+      code: 'site/invalid',
+      file: show(file),
+      field: 'feedEntries',
+      hint: `how many of its newest articles each feed carries; ${FEED_ENTRIES} when absent`,
+    });
+  }
+  return {
+    url: url,
+    sourceLocale,
+    file: show(file),
+    ...theme,
+    ...(publication === undefined ? {} : { name: publication }),
+    ...(publishing ? { publishing } : {}),
+    ...(feedEntries === undefined ? {} : { feedEntries: feedEntries as number }),
+  };
 }
 
 const NAME_HINT = 'write name: "The Daily Example", or a map of locale code to name (en: "The Daily Example", ko: "데일리 이그잼플")';

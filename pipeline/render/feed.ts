@@ -11,11 +11,13 @@ export function atomDate(epochMs: number): string {
 }
 
 /**
- * A locale's Atom feed (out/<locale>/feed.xml), newest first. Built as an
- * xast tree and serialized, so every title and summary is escaped (`]]>`
- * included) and characters XML cannot carry are dropped. Each entry
- * carries its byline and its sanitized body (type="html", escaped once by
- * the serializer); times carry the dateline city's offset.
+ * A locale's Atom feed (out/<locale>/feed.xml) of the entries given (the
+ * caller picks the newest few), newest first. Built as an xast tree and
+ * serialized, so every title and summary is escaped (`]]>` included) and
+ * characters XML cannot carry are dropped. Each entry carries its byline
+ * and its sanitized body (type="html", escaped once by the serializer);
+ * times carry the dateline city's offset. The feed's `updated` is its
+ * entries' latest change: an older article's update leaves it as it is.
  */
 export function renderFeed(entries: readonly IndexEntry[], context: { site: Site; locale: LocaleConfig; title: string; publication: string }): string {
   const { site, locale } = context;

@@ -22,14 +22,19 @@ export interface IndexEntry {
   /** Publication and last update as RFC 3339 at the dateline city, for the feed and sitemap. */
   published?: string | undefined;
   updated?: string | undefined;
-  /** The byline and the sanitized body as HTML, for the feed's entry. */
+  /** The byline, for the feed's entry. */
   byline?: string | undefined;
+  /** The sanitized body as HTML, for the feed's entry: kept only while the entry can be among the feed's newest. */
   content?: string | undefined;
 }
 
 /** Newest first; the slug breaks ties so the order never depends on file-system order. */
+export function compareEntries(a: IndexEntry, b: IndexEntry): number {
+  return b.sortKey - a.sortKey || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+}
+
 export function sortIndex(entries: readonly IndexEntry[]): IndexEntry[] {
-  return [...entries].sort((a, b) => b.sortKey - a.sortKey || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  return [...entries].sort(compareEntries);
 }
 
 export function renderIndexPage(entries: readonly IndexEntry[], context: { site: Site; locale: LocaleConfig; locales: readonly LocaleConfig[]; source: LocaleConfig; t: Translate }): Root {

@@ -4,12 +4,13 @@
  * leftover: a typo in --out must never delete a user's files.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { runCli } from '../support/build.js';
 import { readTree } from '../support/tree.js';
 import { hardeningProject } from './project.js';
+import { stagedOutput } from '../../pipeline/io/staged-output.js';
 
 const project = () => {
   const dir = hardeningProject();
@@ -105,7 +106,10 @@ describe('siblings of the out folder', () => {
   it("edition's own leftovers of a build whose process is gone are recovered; a live process's are left alone", async () => {
     const dir = project();
     expect((await runCli(dir, ['build'])).code).toBe(0);
-    const built = readTree(join(dir, 'out'));
+    // The record's stamps name each file's inode and modification time, which copying changes: its list of files must not change.
+    const listed = () => (JSON.parse(readFileSync(join(dir, 'out/.cache/out.json'), 'utf8')) as { files: string[] }).files;
+    const built = readTree(join(dir, 'out'), ['.cache/out.json']);
+    const files = listed();
     // A kill between the two renames of a commit: no out/, the old build as previous, the new one complete.
     const dead = deadPid();
     const { renameSync, cpSync } = await import('node:fs');
@@ -114,11 +118,29 @@ describe('siblings of the out folder', () => {
     // A build still running (this test's parent process): not touched.
     cpSync(join(dir, `out.previous-${dead}`), join(dir, `out.staging-${process.ppid}`), { recursive: true });
     expect((await runCli(dir, ['build'])).code).toBe(0);
-    expect(readTree(join(dir, 'out'))).toEqual(built);
+    expect(readTree(join(dir, 'out'), ['.cache/out.json'])).toEqual(built);
+    expect(listed()).toEqual(files);
     expect(
       readdirSync(dir)
         .filter((name) => name.startsWith('out.'))
         .sort(),
     ).toEqual([`out.staging-${process.ppid}`]);
+  });
+});
+
+describe('the previous build, once replaced', () => {
+  it('is deleted file by file from its record, never through a folder swapped for a symbolic link since', async () => {
+    const dir = project();
+    expect((await runCli(dir, ['build'])).code).toBe(0);
+    const output = await stagedOutput(join(dir, 'out'));
+    await output.write('en/talks.html', 'the new page\n');
+    // After the out folder was checked: its de/ folder becomes a link to a user's folder holding a file of the same name.
+    write(dir, { 'notes/talks.html': 'a user file\n' });
+    rmSync(join(dir, 'out/de'), { recursive: true });
+    symlinkSync(join(dir, 'notes'), join(dir, 'out/de'));
+    await output.commit();
+    expect(readTree(join(dir, 'notes'))).toEqual({ 'talks.html': b64('a user file\n') });
+    expect(readdirSync(dir).filter((name) => name.startsWith('out'))).toEqual(['out']);
+    expect(readTree(join(dir, 'out'), ['.cache'])).toEqual({ 'en/talks.html': b64('the new page\n') });
   });
 });
