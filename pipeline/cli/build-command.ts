@@ -250,7 +250,11 @@ async function buildInto(run: BuildRun, output: StagedOutput, onProgress: (done:
       hint: 'translate or review what each line names (`edition status` shows every edition), or build without --strict to publish what is ready',
     });
   }
-  if (options.archive) await archiveLocales(output.staging, builtLocales(input, run.shard), output);
+  if (options.archive) {
+    // Archives are read from the staging folder: everything carried over must be in it.
+    output.materialize();
+    await archiveLocales(output.staging, builtLocales(input, run.shard), output);
+  }
   const cache = serializeCache(result.cache);
   if (run.cache.inOut !== undefined) await output.write(run.cache.inOut, cache);
   else await writeFileAtomic(run.cache.file, cache);

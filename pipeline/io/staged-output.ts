@@ -8,7 +8,13 @@ import type { SiteOutput } from '../bundle/output.js';
 export interface StagedOutput extends SiteOutput {
   /** The folder being written. */
   readonly staging: string;
-  /** Replace the out folder with the staging folder: out/ is the old build or the new one, never half of each. */
+  /** Put every file the build has written or carried over so far into the staging folder, to read them from there (archives). */
+  materialize(): void;
+  /**
+   * Replace the out folder with the staging folder: out/ is the old build
+   * or the new one, never half of each. A build that wrote exactly the
+   * files out/ holds, byte for byte, leaves out/ as it is.
+   */
   commit(): Promise<void>;
   /** Throw the staging folder away (the previous build stays as it was). */
   abort(): Promise<void>;
@@ -80,27 +86,85 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
   } catch (error) {
     throw unwritable(outDir, error);
   }
+  // Until a file differs from out/, nothing is linked or written: a build
+  // that changes nothing leaves out/ as it is, at the cost of a stat per page.
+  let materialized = false;
+  // Files out/ already holds with the right bytes: linked from there if the build turns out to change anything.
+  const deferred = new Set<string>();
+  const previousFiles = new Set(previous?.files ?? []);
+  const link = (path: string, stamp: Stamp) => {
+    const from = `${base}/${path}`;
+    const to = `${staging}/${path}`;
+    try {
+      ensureDir(to);
+      try {
+        linkSync(from, to);
+      } catch {
+        copyFileSync(from, to);
+        stamp = stampOf(stamp.text.split(':')[0]!, statSync(to, { bigint: true }));
+      }
+      linked.add(path);
+      stamps.set(path, stamp);
+    } catch (error) {
+      throw unwritable(outDir, error, path);
+    }
+  };
+  const put = (path: string, bytes: Uint8Array) => {
+    const file = join(staging, path);
+    try {
+      ensureDir(file);
+      if (linked.delete(path)) rmSync(file, { force: true });
+      writeFileSync(file, bytes);
+      stamps.set(path, stampOf(sha256(bytes), statSync(file, { bigint: true })));
+    } catch (error) {
+      throw unwritable(outDir, error, path);
+    }
+  };
+  const materialize = () => {
+    if (materialized) return;
+    materialized = true;
+    for (const path of deferred) link(path, stamps.get(path)!);
+    deferred.clear();
+  };
+  /**
+   * The stamp of out/'s file at `path` when it holds the bytes `sha` names:
+   * known from its recorded stamp, or else (a file as new as its record,
+   * which keeps no stamp) read and hashed.
+   */
+  const unchanged = (path: string, sha: string, size: number): Stamp | undefined => {
+    if (!isPagePath(path) || !previousFiles.has(path)) return undefined;
+    try {
+      const file = `${base}/${path}`;
+      const stamp = stampOf(sha, statSync(file, { bigint: true }));
+      if (stamp.text === known.get(path)) return stamp;
+      return Number(statSync(file).size) === size && sha256(readFileSync(file)) === sha ? stamp : undefined;
+    } catch {
+      return undefined;
+    }
+  };
   return {
     staging,
+    materialize,
     // Synchronous file calls: thousands of small writes and links one after
     // another are faster without a thread-pool round trip each.
     async write(path, content) {
-      const file = join(staging, path);
-      try {
-        ensureDir(file);
-        if (linked.delete(path)) rmSync(file, { force: true });
-        const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-        writeFileSync(file, bytes);
-        stamps.set(path, stampOf(sha256(bytes), statSync(file, { bigint: true })));
-      } catch (error) {
-        throw unwritable(outDir, error, path);
+      const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+      if (!materialized && !deferred.has(path)) {
+        const same = unchanged(path, sha256(bytes), bytes.byteLength);
+        if (same) {
+          deferred.add(path);
+          stamps.set(path, same);
+          return;
+        }
+        materialize();
       }
+      if (deferred.has(path)) materialize();
+      put(path, bytes);
     },
     async reuse(page) {
       // The page's path comes from the cache, a file in out/: never one that leads out of either folder.
       if (!isPagePath(page.path)) return false;
       const from = `${base}/${page.path}`;
-      const to = `${staging}/${page.path}`;
       let stamp: Stamp;
       try {
         const stat = statSync(from, { bigint: true });
@@ -110,22 +174,30 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
       } catch {
         return false;
       }
-      try {
-        ensureDir(to);
-        try {
-          linkSync(from, to);
-        } catch {
-          copyFileSync(from, to);
-          stamp = stampOf(page.sha256, statSync(to, { bigint: true }));
-        }
-        linked.add(page.path);
+      if (deferred.has(page.path)) materialize();
+      if (!materialized) {
+        deferred.add(page.path);
         stamps.set(page.path, stamp);
-      } catch (error) {
-        throw unwritable(outDir, error, page.path);
-      }
+      } else link(page.path, stamp);
       return true;
     },
     async commit() {
+      const files = [...stamps.keys()].sort();
+      if (!materialized && previous?.complete === true && files.length === previous.files.length && files.every((path, index) => path === previous.files[index])) {
+        // Every file is out/'s own, byte for byte: there is nothing to swap. Only
+        // edition's record is brought up to date where a stamp changed (a file touched), so the next build need not read that file again.
+        try {
+          if (files.some((path) => stamps.get(path)!.text !== known.get(path))) {
+            sealRecord(join(staging, OUT_RECORD), stamps);
+            await rename(join(staging, OUT_RECORD), join(base, OUT_RECORD));
+          }
+          await rm(staging, { recursive: true, force: true });
+        } catch (error) {
+          throw unwritable(outDir, error);
+        }
+        return;
+      }
+      materialize();
       try {
         sealRecord(join(staging, OUT_RECORD), stamps);
         await rename(base, retired).catch((error: NodeJS.ErrnoException) => {

@@ -16,6 +16,7 @@ import { buildSite } from '../../pipeline/build/build-site.js';
 import { memoryOutput } from '../../pipeline/bundle/output.js';
 import { memoryTranslator } from '../../pipeline/translation/translators/memory.js';
 import { installedDependencies, installFingerprint } from '../../pipeline/io/fingerprint.js';
+import { OUT_RECORD } from '../../pipeline/io/staged-output.js';
 
 const LOCALES = ['ar', 'de', 'en', 'es', 'fr', 'ja', 'ko', 'ru', 'uk', 'zh-CN'];
 const TARGETS = LOCALES.filter((code) => code !== 'en');
@@ -60,6 +61,30 @@ describe('incremental builds', { timeout: 30_000 }, () => {
       else expect(inode(path), path).toBe(inodes[path]);
     }
     expect(Buffer.from(after['ko/index.html']!, 'base64').toString()).toContain('STORY 2 (UPDATED):');
+  });
+
+  it('leave out/ as it is when nothing changed: every file, lists, manifest and cache included, is the same file', async () => {
+    const dir = corpusProject(3);
+    await build(dir);
+    // edition's record of the folder's files may be brought up to date (a file's stamp); it is no page of the site.
+    const files = (folder: string) =>
+      readdirSync(folder, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && join(entry.parentPath, entry.name) !== join(folder, OUT_RECORD));
+    const identity = () => Object.fromEntries(files(join(dir, 'out')).map((entry) => [join(entry.parentPath, entry.name), statSync(join(entry.parentPath, entry.name)).ino]));
+    const before = identity();
+    // A forced build renders every page again, with the same bytes.
+    for (const args of [[], ['--force']]) {
+      const again = await build(dir, ...args);
+      expect(again.stdout).toContain('30 editions');
+      expect(identity()).toEqual(before);
+      expect(readdirSync(dir).sort()).toEqual(['content', 'locales', 'out']);
+    }
+    // One edited page: a new out/ again, with that page's file new and the others carried over.
+    const file = join(dir, 'content/story-00001.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('dateline:\n  city: Tokyo', 'dateline:\n  city: Seoul'));
+    await build(dir);
+    const after = identity();
+    expect(after[join(dir, 'out/en/story-00001.html')]).not.toBe(before[join(dir, 'out/en/story-00001.html')]);
+    expect(after[join(dir, 'out/en/story-00002.html')]).toBe(before[join(dir, 'out/en/story-00002.html')]);
   });
 
   it('give the same bytes as a forced full build after edits', async () => {
