@@ -172,3 +172,6 @@ export class EditionErrors extends EditionError {
 export function isEditionError(error: unknown): error is EditionError {
   return error instanceof EditionError;
 }
+
+/** Writing out/ failed (a full disk): the same for every page that follows, so the build stops now. */
+export const STOPS_AT_ONCE: ReadonlySet<ErrorCode> = new Set(['disk/full', 'out/unwritable']);

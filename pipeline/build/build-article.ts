@@ -1,5 +1,5 @@
 import { parseArticleFiles, type ArticleFiles, type LoadedArticle } from '../project/project.js';
-import { EditionError, EditionErrors, type ErrorCode } from '../errors.js';
+import { EditionError, EditionErrors, STOPS_AT_ONCE } from '../errors.js';
 import { segmentArticle, type Segment } from '../segments/segment-article.js';
 import { segmentId } from '../segments/normalize.js';
 import { articleAssets } from '../content/assets.js';
@@ -11,8 +11,8 @@ import { createGazetteer, type CldrCities, type Gazetteer, type NewsroomCity } f
 import { createStrings, type Strings } from '../localization/i18n.js';
 import type { LocaleConfig } from '../localization/locale.js';
 import { renderEdition, translateEdition, type EditionContext, type RenderedEdition, type TranslatedEdition } from './build-edition.js';
-import { digestText, editionKey } from './build-cache.js';
-import { editionReadiness, worthTranslating, type Fill, type HoldReason, type Readiness } from './readiness.js';
+import { digestText, pageKey } from './build-cache.js';
+import { editionReadiness, sendsFor, type Fill, type HoldReason, type Readiness } from './readiness.js';
 import type { AssetRecord, ResolvedAssets } from './assets.js';
 
 /**
@@ -150,9 +150,6 @@ export async function buildArticle(job: ArticleJob, runtime: ArticleRuntime): Pr
   return done;
 }
 
-/** Writing out/ failed (a full disk): the same for every page that follows, so the build stops now. */
-export const STOPS_AT_ONCE: ReadonlySet<ErrorCode> = new Set(['disk/full', 'out/unwritable']);
-
 interface Plan {
   loaded: LoadedArticle;
   segments: Segment[];
@@ -224,12 +221,6 @@ function hashProblems(memory: MemoryFile | undefined, file: string): EditionErro
     );
 }
 
-/** Whether an edition's missing segments go to the translator: never for one held for a reason translating cannot lift. */
-export function sendsFor(fill: Fill, readiness: Readiness): boolean {
-  if (fill === 'none') return false;
-  return readiness.published || worthTranslating(readiness);
-}
-
 /**
  * One edition's text, from the memory and the translator. A flagged or
  * missing translation met here holds the edition back; anything else
@@ -294,11 +285,6 @@ function holdsOnly(error: unknown): HoldReason | undefined {
   const segments = errors.map((one) => one.field ?? '');
   const count = `${segments.length} segment${segments.length === 1 ? '' : 's'}`;
   return flagged ? { kind: 'flagged', segments, message: `${count} flagged for review` } : { kind: 'missing', segments, message: `${count} not translated` };
-}
-
-/** The digest of everything a page shows and links: any change to any part gives another key. */
-export function pageKey(runKey: string, linked: readonly LocaleConfig[], digests: ReadonlyMap<string, string>, file: string, memoryFile: string | undefined, assetsKey: string): string {
-  return editionKey([runKey, linked.map((locale) => locale.code).join(','), digests.get(file)!, memoryFile === undefined ? '' : (digests.get(memoryFile) ?? ''), assetsKey]);
 }
 
 async function buildEdition(plan: Plan, job: ArticleJob, locale: LocaleConfig, linked: LocaleConfig[], text: TranslatedEdition | undefined): Promise<BuiltEdition> {

@@ -4,6 +4,7 @@ import type { Coverage, ManifestFile } from '../bundle/manifest.js';
 import type { CachedLists } from '../bundle/list-pages.js';
 import type { HoldReason } from './readiness.js';
 import type { AssetRecord } from './assets.js';
+import type { LocaleConfig } from '../localization/locale.js';
 
 /**
  * What a build remembers of each edition it wrote, so the next build can
@@ -89,4 +90,9 @@ export function editionKey(parts: readonly string[]): string {
   return createHash('sha256')
     .update(parts.map((part) => `${part.length}:${part}`).join(''), 'utf8')
     .digest('hex');
+}
+
+/** The digest of everything a page shows and links: any change to any part gives another key. */
+export function pageKey(runKey: string, linked: readonly LocaleConfig[], digests: ReadonlyMap<string, string>, file: string, memoryFile: string | undefined, assetsKey: string): string {
+  return editionKey([runKey, linked.map((locale) => locale.code).join(','), digests.get(file)!, memoryFile === undefined ? '' : (digests.get(memoryFile) ?? ''), assetsKey]);
 }

@@ -1,7 +1,7 @@
-import { parseArticleFiles, type ArticleFiles, type ArticleSource, type Project } from '../project/project.js';
+import { parseArticleFiles, type ArticleFiles, type ArticleSource, type LoadedArticle, type Project } from '../project/project.js';
 import type { Translator } from '../translation/translator.js';
-import { EditionError, EditionErrors } from '../errors.js';
-import { segmentArticle } from '../segments/segment-article.js';
+import { EditionError, EditionErrors, STOPS_AT_ONCE } from '../errors.js';
+import { segmentArticle, type Segment } from '../segments/segment-article.js';
 import { feedEntriesOf, publicationIn } from '../content/site.js';
 import { createAssetPublisher, publishTheme, type AssetPublisher } from './assets.js';
 import { memoryFilePath, serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
@@ -12,26 +12,14 @@ import { articlePath } from '../render/article-page.js';
 import type { IndexEntry } from '../render/index-page.js';
 import { translatePass, type PassEdition } from './translate-pass.js';
 import type { EditionContext } from './build-edition.js';
-import { digestText, editionKey, emptyCache, type BuildCache, type CachedEdition } from './build-cache.js';
+import { digestText, editionKey, emptyCache, pageKey, type BuildCache, type CachedEdition } from './build-cache.js';
 import { addCoverage, emptyCoverage, fileEntry, serializeManifest, type Coverage, type ManifestFile } from '../bundle/manifest.js';
 import { localesOfShard, type Shard } from './shard.js';
 import { addEntry, writeListPages } from '../bundle/list-pages.js';
 import { shardPartPath, serializeShardPart } from './shard-manifest.js';
 import type { SiteOutput } from '../bundle/output.js';
-import type { Fill, HoldReason, Readiness } from './readiness.js';
-import {
-  buildArticle,
-  createRuntime,
-  decideReadiness,
-  pageKey,
-  sendsFor,
-  STOPS_AT_ONCE,
-  type ArticleDone,
-  type ArticleJob,
-  type ArticleRuntime,
-  type ArticleSettings,
-  type BuiltEdition,
-} from './build-article.js';
+import { sendsFor, type Fill, type HoldReason, type Readiness } from './readiness.js';
+import type { ArticleDone, ArticleJob, ArticleRuntime, ArticleSettings, BuiltEdition } from './build-article.js';
 
 export interface BuildOptions {
   translator: Translator;
@@ -116,13 +104,6 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
   // The site's own stylesheet and logo: published first, their names part of every page's key.
   state.context.site = await publishTheme(project.site, state.assets);
   for (const [code, key] of state.runKeys) state.runKeys.set(code, editionKey([key, JSON.stringify(state.context.site.published ?? {})]));
-  state.runtime = createRuntime(settingsOf(state), {
-    cldr: project.cldr,
-    newsroomCities: project.newsroomCities,
-    translator: options.translator,
-    saveMemory: options.saveMemory,
-    resolveAssets: (file, refs) => state.assets.resolve(file, refs, true),
-  });
   let planned: ArticlePlan[] | undefined;
   if (sends(state)) {
     planned = [];
@@ -143,6 +124,38 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
 /** Whether this run's translator sends what the memory lacks and keeps it (DeepL): then readiness is decided for every article before anything is sent. */
 function sends(state: BuildState): boolean {
   return state.fill === 'missing' && state.options.translator.storesResults === true;
+}
+
+/** What builds an article in this thread. */
+interface Builder {
+  runtime: ArticleRuntime;
+  build: (job: ArticleJob, runtime: ArticleRuntime) => Promise<ArticleDone>;
+  decideReadiness: (runtime: ArticleRuntime, loaded: LoadedArticle, segments: readonly Segment[]) => Map<string, Readiness>;
+}
+
+/**
+ * The article builder, loaded when the first article must be parsed: a
+ * build that carries every page over never loads the Markdown and HTML
+ * pipeline, a noticeable part of its time.
+ */
+function builderOf(state: BuildState): Promise<Builder> {
+  return (state.builder ??= import('./build-article.js').then(({ buildArticle, createRuntime, decideReadiness }) => ({
+    build: buildArticle,
+    decideReadiness,
+    runtime: createRuntime(settingsOf(state), {
+      cldr: state.project.cldr,
+      newsroomCities: state.project.newsroomCities,
+      translator: state.options.translator,
+      saveMemory: state.options.saveMemory,
+      resolveAssets: (file, refs) => state.assets.resolve(file, refs, true),
+    }),
+  })));
+}
+
+/** Build an article in this thread. */
+async function buildHere(state: BuildState, job: ArticleJob): Promise<ArticleDone> {
+  const builder = await builderOf(state);
+  return builder.build(job, builder.runtime);
 }
 
 function settingsOf(state: BuildState): ArticleSettings {
@@ -170,7 +183,8 @@ interface BuildState {
   fill: Fill;
   strings: Strings;
   context: EditionContext;
-  runtime: ArticleRuntime;
+  /** Loaded on first use. */
+  builder?: Promise<Builder>;
   /** Files the articles and the site settings link, published once. */
   assets: AssetPublisher;
   previous: BuildCache;
@@ -179,6 +193,8 @@ interface BuildState {
   runKeys: Map<string, string>;
   /** Everything besides the article and its memories that decides readiness. */
   readinessKey: string;
+  /** Stamps of each article's files, taken before planning it. */
+  stamps: Map<ArticleSource, ReadonlyMap<string, string>>;
   files: ManifestFile[];
   indexes: Map<string, IndexEntry[]>;
   coverage: Record<string, Coverage>;
@@ -237,12 +253,11 @@ function createState(project: Project, options: BuildOptions): BuildState {
     strings: createStrings(locales, (code) => publicationIn(site, code)),
     assets: createAssetPublisher(project, options.output),
     context: { site, locales, source, gazetteer, translator, saveMemory: options.saveMemory, pseudo: fill === 'all' },
-    // Set once the theme is published.
-    runtime: undefined as unknown as ArticleRuntime,
     previous: options.force ? emptyCache() : (options.cache ?? emptyCache()),
     cache: emptyCache(),
     runKeys: new Map(targets.map((locale) => [locale.code, editionKey([pipeline, siteDigest, localeDigests[locale.code] ?? '', translator.name])])),
     readinessKey: editionKey([pipeline, siteDigest, ...chosen.map((locale) => localeDigests[locale.code] ?? ''), codes, translator.name]),
+    stamps: new Map(),
     files: [],
     indexes: new Map(targets.map((locale) => [locale.code, []])),
     coverage: Object.fromEntries(targets.filter((locale) => locale !== source).map((locale) => [locale.code, emptyCoverage()])),
@@ -303,7 +318,8 @@ async function decide(state: BuildState, plan: ArticlePlan): Promise<void> {
   if (plan.readiness) return;
   try {
     const loaded = parseArticleFiles(await plan.read());
-    plan.readiness = decideReadiness(state.runtime, loaded, segmentArticle(loaded.article));
+    const { decideReadiness, runtime } = await builderOf(state);
+    plan.readiness = decideReadiness(runtime, loaded, segmentArticle(loaded.article));
     plan.decided = true;
   } catch (error) {
     collect(state, error);
@@ -363,7 +379,7 @@ async function publishAll(state: BuildState, planned: readonly ArticlePlan[] | u
   const { workers } = state.options;
   const articles = state.project.articles;
   const toParse = planned ? planned.filter((plan) => !upToDate(state, plan)).length : articles.filter((source) => changedSince(state, source)).length;
-  const pool = workers && !sends(state) && workers.size > 1 && toParse >= workers.minJobs ? workers.start(state.runtime.settings) : undefined;
+  const pool = workers && !sends(state) && workers.size > 1 && toParse >= workers.minJobs ? workers.start(settingsOf(state)) : undefined;
   if (pool) state.summary.workers = workers!.size;
   // Enough articles ahead to keep every thread busy, few enough that their files and pages stay a small part of memory.
   const window = pool ? workers!.size * 2 : 1;
@@ -377,7 +393,7 @@ async function publishAll(state: BuildState, planned: readonly ArticlePlan[] | u
     for (const [index, source] of articles.entries()) {
       const plan = planned?.[index] ?? (await planArticle(state, source, true));
       plans.push(plan);
-      const done = upToDate(state, plan) ? undefined : jobOf(plan).then((job) => (pool ? pool.run(job) : buildArticle(job, state.runtime)));
+      const done = upToDate(state, plan) ? undefined : jobOf(plan).then((job) => (pool ? pool.run(job) : buildHere(state, job)));
       if (!done) plan.forget();
       inFlight.push({ plan, done });
       // Settled later, in order; a failure is met there.
@@ -394,7 +410,10 @@ async function publishAll(state: BuildState, planned: readonly ArticlePlan[] | u
 /** Whether an article will likely be parsed: a file changed since the cached build, or it has no cached page. Only decides whether to start workers. */
 function changedSince(state: BuildState, source: ArticleSource): boolean {
   if (state.targets.some((locale) => !state.previous.editions[articlePath(locale.code, source.slug)])) return true;
-  return [...state.project.stampArticle(source)].some(([file, stamp]) => state.previous.files[file]?.stamp !== stamp);
+  const stamps = state.project.stampArticle(source);
+  // Kept for planning the article: stamping ten thousand files twice is a noticeable part of a rebuild.
+  state.stamps.set(source, stamps);
+  return [...stamps].some(([file, stamp]) => state.previous.files[file]?.stamp !== stamp);
 }
 
 async function jobOf(plan: ArticlePlan, force?: string): Promise<ArticleJob> {
@@ -461,7 +480,7 @@ async function editionOf(state: BuildState, plan: ArticlePlan, built: BuiltEditi
   let { rendered, assets, key } = built;
   if (!rendered) {
     const job = await jobOf({ ...plan, readiness }, built.locale);
-    const again = await buildArticle({ ...job, translateAll: false }, state.runtime);
+    const again = await buildHere(state, { ...job, translateAll: false });
     if (again.problems.length > 0) throw new EditionErrors(again.problems, `${again.problems.length} problems stop this build`);
     state.summary.fromMemory += again.fromMemory;
     ({ rendered, assets, key } = again.editions.find((edition) => edition.locale === built.locale)!);
@@ -520,7 +539,7 @@ async function writeLists(state: BuildState, plans: readonly ArticlePlan[]): Pro
  * again for it. Its page, already carried over, stays as it is.
  */
 async function feedBody(state: BuildState, plan: ArticlePlan, locale: LocaleConfig): Promise<string | undefined> {
-  const again = await buildArticle({ ...(await jobOf(plan, locale.code)), translateAll: false }, state.runtime);
+  const again = await buildHere(state, { ...(await jobOf(plan, locale.code)), translateAll: false });
   if (again.problems.length > 0) throw new EditionErrors(again.problems, `${again.problems.length} problems stop this build`);
   return again.editions.find((edition) => edition.locale === locale.code)?.rendered?.index.content;
 }
@@ -555,7 +574,9 @@ function throwProblems(errors: readonly EditionError[]): void {
  */
 async function digestArticle(source: ArticleSource, state: BuildState, read: () => Promise<ArticleFiles>): Promise<Map<string, string>> {
   const digests = new Map<string, string>();
-  for (const [file, stamp] of state.project.stampArticle(source)) {
+  const stamps = state.stamps.get(source) ?? state.project.stampArticle(source);
+  state.stamps.delete(source);
+  for (const [file, stamp] of stamps) {
     const known = state.previous.files[file];
     if (known && known.stamp === stamp) {
       digests.set(file, known.digest);

@@ -111,3 +111,9 @@ function messageOf(kind: HoldKind, count: number, policy: PublishingPolicy): str
 export function describeHold(reasons: readonly Pick<HoldReason, 'message'>[]): string {
   return reasons.map((reason) => reason.message).join('; ');
 }
+
+/** Whether an edition's missing segments go to the translator: never for one held for a reason translating cannot lift. */
+export function sendsFor(fill: Fill, readiness: Readiness): boolean {
+  if (fill === 'none') return false;
+  return readiness.published || worthTranslating(readiness);
+}
