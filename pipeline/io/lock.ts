@@ -1,7 +1,7 @@
-import { linkSync, lstatSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, lstatSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { EditionError } from '../errors.js';
 
 /** The lock of a content folder: whoever writes its translation memory holds it. */
@@ -43,7 +43,8 @@ export interface Lock {
  */
 export function acquireLock(file: string, what: string): Lock {
   const holder: Holder = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
-  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  // The pid in its name shows, after a kill, whose temporary it was.
+  const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     writeFileSync(temporary, `${JSON.stringify(holder)}\n`);
   } catch (error) {
@@ -73,6 +74,7 @@ export function acquireLock(file: string, what: string): Lock {
   } finally {
     rmSync(temporary, { force: true });
   }
+  removeAbandoned(file);
   let released = false;
   return {
     release() {
@@ -97,6 +99,21 @@ function refuseNonFile(file: string, what: string): void {
       file,
       hint: 'move that folder away: edition keeps a small lock file at that path while it writes',
     });
+  }
+}
+
+/** Temporaries of this lock left by a process killed while taking it: removed by the next holder. */
+function removeAbandoned(file: string): void {
+  const prefix = `${basename(file)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(file));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const match = name.startsWith(prefix) ? /^(\d{1,10})\.[0-9a-f]{12}\.tmp$/u.exec(name.slice(prefix.length)) : null;
+    if (match && !isRunning({ pid: Number(match[1]), host: hostname(), since: '' })) rmSync(join(dirname(file), name), { force: true });
   }
 }
 

@@ -121,4 +121,18 @@ describe('after a build was killed', () => {
     expect(readdirSync(join(dir, 'content/translations/de'))).toEqual(['talks.json']);
     expect(leftovers(dir)).toEqual([]);
   });
+
+  it('while taking a lock: the next build removes the temporary lock files of processes that are gone, and no other', async () => {
+    const dir = hardeningProject();
+    const dead = `out.edition.lock.${deadPid()}.0123456789ab.tmp`;
+    const live = `out.edition.lock.${process.pid}.0123456789ab.tmp`;
+    const theirs = 'out.edition.lock.notes.tmp';
+    for (const name of [dead, live, theirs]) writeFileSync(join(dir, name), lockOf(1));
+    expect((await runCli(dir, ['build'])).code).toBe(0);
+    expect(
+      readdirSync(dir)
+        .filter((name) => name.endsWith('.tmp'))
+        .sort(),
+    ).toEqual([live, theirs].sort());
+  });
 });
