@@ -230,6 +230,17 @@ export class ServedSite {
         output: { write: async (path, content) => put(path, String(content)), reuse: async () => false },
         keyOf: () => '',
         previous: {},
+        // An entry that moved into a feed since the first render has no body kept: rendered again for it.
+        body: async (locale, entry) => {
+          const article = run.articles.get(entry.slug);
+          if (!article) return undefined;
+          try {
+            return (await renderArticle(run, article, [locale]))[0]?.[1].index.content;
+          } catch (error) {
+            if (error instanceof EditionError) return undefined;
+            throw error;
+          }
+        },
       });
       Object.assign(this.cache.lists, lists.lists);
     }
