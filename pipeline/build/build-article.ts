@@ -54,6 +54,8 @@ export function createRuntime(
     translator: Translator;
     saveMemory?: ((file: string, memory: MemoryFile) => Promise<void>) | undefined;
     resolveAssets: ArticleRuntime['resolveAssets'];
+    /** The UI strings, when the thread already made them for its list pages. */
+    strings?: Strings | undefined;
   },
 ): ArticleRuntime {
   const { site, locales } = settings;
@@ -64,7 +66,7 @@ export function createRuntime(
     source,
     chosen: locales.filter((locale) => settings.chosen.includes(locale.code)),
     targets: locales.filter((locale) => settings.targets.includes(locale.code)),
-    strings: createStrings(locales, (code) => publicationIn(site, code)),
+    strings: effects.strings ?? createStrings(locales, (code) => publicationIn(site, code)),
     gazetteer,
     context: { site, locales, source, gazetteer, translator: effects.translator, saveMemory: effects.saveMemory, pseudo: settings.fill === 'all' },
     resolveAssets: effects.resolveAssets,

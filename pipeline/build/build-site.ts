@@ -2,16 +2,14 @@ import { parseArticleFiles, type ArticleFiles, type ArticleSource, type LoadedAr
 import type { Translator } from '../translation/translator.js';
 import { EditionError, EditionErrors, STOPS_AT_ONCE } from '../errors.js';
 import { segmentArticle, type Segment } from '../segments/segment-article.js';
-import { feedEntriesOf, publicationIn } from '../content/site.js';
+import { feedEntriesOf, publicationIn, type Site } from '../content/site.js';
 import { createAssetPublisher, publishTheme, type AssetPublisher } from './assets.js';
 import { memoryFilePath, serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
-import { createGazetteer } from '../localization/gazetteer.js';
 import { checkStrings, createStrings, type Strings } from '../localization/i18n.js';
 import type { LocaleConfig } from '../localization/locale.js';
 import { articlePath } from '../render/article-page.js';
 import type { IndexEntry } from '../render/index-page.js';
 import { translatePass, type PassEdition } from './translate-pass.js';
-import type { EditionContext } from './build-edition.js';
 import { digestText, editionKey, emptyCache, pageKey, type BuildCache, type CachedEdition } from './build-cache.js';
 import { addCoverage, emptyCoverage, fileEntry, serializeManifest, type Coverage, type ManifestFile } from '../bundle/manifest.js';
 import { localesOfShard, type Shard } from './shard.js';
@@ -102,8 +100,8 @@ export interface ArticleWorkers {
 export async function buildSite(project: Project, options: BuildOptions): Promise<BuildResult> {
   const state = createState(project, options);
   // The site's own stylesheet and logo: published first, their names part of every page's key.
-  state.context.site = await publishTheme(project.site, state.assets);
-  for (const [code, key] of state.runKeys) state.runKeys.set(code, editionKey([key, JSON.stringify(state.context.site.published ?? {})]));
+  state.site = await publishTheme(project.site, state.assets);
+  for (const [code, key] of state.runKeys) state.runKeys.set(code, editionKey([key, JSON.stringify(state.site.published ?? {})]));
   let planned: ArticlePlan[] | undefined;
   if (sends(state)) {
     planned = [];
@@ -148,6 +146,7 @@ function builderOf(state: BuildState): Promise<Builder> {
       translator: state.options.translator,
       saveMemory: state.options.saveMemory,
       resolveAssets: (file, refs) => state.assets.resolve(file, refs, true),
+      strings: state.strings,
     }),
   })));
 }
@@ -160,7 +159,7 @@ async function buildHere(state: BuildState, job: ArticleJob): Promise<ArticleDon
 
 function settingsOf(state: BuildState): ArticleSettings {
   return {
-    site: state.context.site,
+    site: state.site,
     locales: state.locales,
     chosen: state.chosen.map((locale) => locale.code),
     targets: state.targets.map((locale) => locale.code),
@@ -182,7 +181,8 @@ interface BuildState {
   targets: LocaleConfig[];
   fill: Fill;
   strings: Strings;
-  context: EditionContext;
+  /** The site settings, with where its theme was published once it is. */
+  site: Site;
   /** Loaded on first use. */
   builder?: Promise<Builder>;
   /** Files the articles and the site settings link, published once. */
@@ -239,7 +239,6 @@ function createState(project: Project, options: BuildOptions): BuildState {
   checkStrings(locales, source);
   const { translator } = options;
   const fill: Fill = !translator.usesMemory ? 'all' : translator.memoryOnly ? 'none' : 'missing';
-  const gazetteer = createGazetteer(project.cldr, project.newsroomCities);
   const codes = chosen.map((locale) => locale.code).join(',');
   const { pipeline, site: siteDigest, locales: localeDigests } = project.fingerprints;
   return {
@@ -252,7 +251,7 @@ function createState(project: Project, options: BuildOptions): BuildState {
     fill,
     strings: createStrings(locales, (code) => publicationIn(site, code)),
     assets: createAssetPublisher(project, options.output),
-    context: { site, locales, source, gazetteer, translator, saveMemory: options.saveMemory, pseudo: fill === 'all' },
+    site,
     previous: options.force ? emptyCache() : (options.cache ?? emptyCache()),
     cache: emptyCache(),
     runKeys: new Map(targets.map((locale) => [locale.code, editionKey([pipeline, siteDigest, localeDigests[locale.code] ?? '', translator.name])])),
@@ -461,7 +460,7 @@ async function record(state: BuildState, plan: ArticlePlan, done: ArticleDone | 
       const edition = await editionOf(state, plan, built, readiness);
       state.cache.editions[articlePath(locale.code, article.slug)] = { ...edition, readiness: { key: plan.readinessKey, held } };
       state.files.push(edition.page);
-      addEntry(state.indexes.get(locale.code)!, edition.index, feedEntriesOf(state.context.site));
+      addEntry(state.indexes.get(locale.code)!, edition.index, feedEntriesOf(state.site));
       if (state.coverage[locale.code]) addCoverage(state.coverage[locale.code]!, edition.coverage);
       state.summary.editions += 1;
     } else {
@@ -516,7 +515,7 @@ async function writeLists(state: BuildState, plans: readonly ArticlePlan[]): Pro
   const listed = state.chosen.filter((locale) => locale === source || plans.some((plan) => plan.readiness?.get(locale.code)?.published));
   const listedCodes = listed.map((locale) => locale.code).join(',');
   const lists = await writeListPages({
-    site: state.context.site,
+    site: state.site,
     source,
     targets: state.targets,
     listed,

@@ -135,9 +135,10 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
     if (!isPagePath(path) || !previousFiles.has(path)) return undefined;
     try {
       const file = `${base}/${path}`;
-      const stamp = stampOf(sha, statSync(file, { bigint: true }));
+      const stat = statSync(file, { bigint: true });
+      const stamp = stampOf(sha, stat);
       if (stamp.text === known.get(path)) return stamp;
-      return Number(statSync(file).size) === size && sha256(readFileSync(file)) === sha ? stamp : undefined;
+      return stat.size === BigInt(size) && sha256(readFileSync(file)) === sha ? stamp : undefined;
     } catch {
       return undefined;
     }
