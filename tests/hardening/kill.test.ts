@@ -26,7 +26,7 @@ import { tempDir } from '../support/temp.js';
 import { loadArticle } from '../../pipeline/content/load-article.js';
 import { segmentArticle } from '../../pipeline/segments/segment-article.js';
 
-/** The CLI compiled from the current source, apart from dist/ so a build there is not disturbed. */
+/** The CLI bundled from the current source as `npm run build` bundles it, apart from dist/ so a build there is not disturbed. */
 const compiled = join(repoRoot, 'node_modules/.cache/edition-kill-test');
 const cli = join(compiled, 'cli/main.js');
 /** Kills that must land inside a build; a build that beats its kill point does not count, and another round runs. */
@@ -37,8 +37,8 @@ const LOCALES = { de: 'DE', ko: 'KO' } as const;
 
 let fake: FakeDeepL;
 beforeAll(async () => {
-  const tsc = spawnSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', compiled], { cwd: repoRoot, encoding: 'utf8' });
-  expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
+  const bundle = spawnSync(process.execPath, [join(repoRoot, 'scripts/bundle.mjs'), '--outdir', compiled], { cwd: repoRoot, encoding: 'utf8' });
+  expect(bundle.status, bundle.stdout + bundle.stderr).toBe(0);
   fake = await startFakeDeepL();
 }, 120_000);
 afterAll(async () => {
