@@ -1,18 +1,23 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Digest of the named files' contents (a missing file counts as empty). */
-export async function digestFiles(files: readonly string[]): Promise<string> {
+/**
+ * Digest of the named files' contents (a missing file counts as empty),
+ * each named by its path relative to `base`: the same project or install
+ * in another folder (another checkout, a CI runner) has the same digest.
+ */
+export async function digestFiles(base: string, files: readonly string[]): Promise<string> {
   const hash = createHash('sha256');
   for (const file of files) {
     const content = await readFile(file).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return Buffer.alloc(0);
       throw error;
     });
-    hash.update(`${file.length}:${file}:${content.length}:`).update(content);
+    const name = relative(base, file).split(sep).join('/');
+    hash.update(`${name.length}:${name}:${content.length}:`).update(content);
   }
   return hash.digest('hex');
 }
@@ -44,7 +49,7 @@ export async function installFingerprint(code: string, root: string, versions: R
   const runtime = RUNTIME_VERSIONS.map((name) => `${name}=${versions[name] ?? ''}`).join('\n');
   const dependencies = installedDependencies(root).join('\n');
   return createHash('sha256')
-    .update(await digestFiles([...files, join(root, 'package.json')]))
+    .update(await digestFiles(root, [...files, join(root, 'package.json')]))
     .update(`\n${runtime}\n${dependencies}\n`)
     .digest('hex');
 }

@@ -54,7 +54,7 @@ export async function readProject(paths: ProjectPaths): Promise<Project> {
   const { newsroomCities, readAsset } = projectReaders(paths);
   const localeFingerprints = Object.create(null) as Record<string, string>;
   for (const locale of locales) {
-    localeFingerprints[locale.code] = await digestFiles(LOCALE_FILES.map((name) => join(paths.locales, locale.code, name)));
+    localeFingerprints[locale.code] = await digestFiles(paths.locales, LOCALE_FILES.map((name) => join(paths.locales, locale.code, name)));
   }
   return {
     site,
@@ -68,7 +68,7 @@ export async function readProject(paths: ProjectPaths): Promise<Project> {
     readAsset,
     fingerprints: {
       pipeline: await pipelineFingerprint(),
-      site: await digestFiles([join(paths.content, 'site.yaml'), gazetteerFile]),
+      site: `${await digestFiles(paths.content, [join(paths.content, 'site.yaml')])}:${await digestFiles(paths.locales, [gazetteerFile])}`,
       locales: localeFingerprints,
     },
   };

@@ -165,6 +165,22 @@ describe('the cache key', { timeout: 30_000 }, () => {
     expect((await buildWith(updated, same.output, same.result.cache)).result.summary.rebuilt).toBe(20);
     expect((await buildWith(newNode, same.output, same.result.cache)).result.summary.rebuilt).toBe(20);
   });
+
+  it('does not depend on where the install or the project lives: a project checked out in another folder, its out/ restored, rebuilds nothing', async () => {
+    const root = installedPackage();
+    const moved = tempDir('edition-install-');
+    cpSync(root, moved, { recursive: true });
+    expect(await installFingerprint(join(moved, 'dist'), moved, process.versions)).toBe(await installFingerprint(join(root, 'dist'), root, process.versions));
+
+    const dir = corpusProject(2);
+    await build(dir);
+    const checkout = tempDir('edition-checkout-');
+    cpSync(dir, checkout, { recursive: true });
+    expect((await build(checkout)).stdout).toContain('(0 rendered, 20 unchanged)');
+    // A changed file still counts: the fingerprint names files by their place in the project.
+    writeFileSync(join(checkout, 'locales/ko/translation.yaml'), `${readFileSync(join(checkout, 'locales/ko/translation.yaml'), 'utf8')}\n`);
+    expect((await build(checkout)).stdout).toContain('(2 rendered, 18 unchanged)');
+  });
 });
 
 describe('shards', { timeout: 30_000 }, () => {
