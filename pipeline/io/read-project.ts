@@ -54,7 +54,10 @@ export async function readProject(paths: ProjectPaths): Promise<Project> {
   const { newsroomCities, readAsset } = projectReaders(paths);
   const localeFingerprints = Object.create(null) as Record<string, string>;
   for (const locale of locales) {
-    localeFingerprints[locale.code] = await digestFiles(paths.locales, LOCALE_FILES.map((name) => join(paths.locales, locale.code, name)));
+    localeFingerprints[locale.code] = await digestFiles(
+      paths.locales,
+      LOCALE_FILES.map((name) => join(paths.locales, locale.code, name)),
+    );
   }
   return {
     site,
