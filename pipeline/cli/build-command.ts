@@ -1,10 +1,11 @@
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { EditionError } from '../errors.js';
-import { buildSite, type BuildResult } from '../build/build-site.js';
+import { buildSite, type BuildResult, type HeldEdition } from '../build/build-site.js';
+import type { ArticleSource } from '../project/project.js';
 import { removeAbandonedTemporaries, writeFileAtomic, writeFileAtomicSync } from '../io/atomic-write.js';
 import { acquireLock, contentLockFile, outLockFile, type Lock } from '../io/lock.js';
 import { readGlossaries } from '../io/read-glossaries.js';
-import { stagedOutput, readPrevious, type StagedOutput } from '../io/staged-output.js';
+import { recoverOutput, stagedOutput, readPrevious, type StagedOutput } from '../io/staged-output.js';
 import { sourceRevision } from '../io/source-revision.js';
 import { archiveLocales } from '../io/archive-locales.js';
 import { parseCache, serializeCache } from '../build/build-cache.js';
@@ -19,6 +20,7 @@ import { createProgress } from './progress.js';
 import { terminalSafe } from './terminal-text.js';
 import { count, readProjectInput, type ProjectInput } from './project-input.js';
 import { buildWorkers } from './build-workers.js';
+import { recordRun, unchangedResult, type RunInputs } from './unchanged-build.js';
 
 export interface BuildCommandOptions {
   locales?: string;
@@ -205,11 +207,22 @@ function showLocaleProgress(run: BuildRun): void {
 
 async function build(run: BuildRun): Promise<void> {
   const { options, io } = run;
+  const inputs = runInputs(run, await sourceRevision(run.contentDir));
+  // A translator that sends may have something left to send, whatever the files say.
+  if (!options.force && !run.translator.storesResults) {
+    await recoverOutput(run.outDir);
+    const unchanged = await unchangedResult(run.outDir, inputs);
+    if (unchanged) {
+      refuseHeld(run, unchanged.held);
+      report(run, unchanged);
+      return;
+    }
+  }
   const output = await stagedOutput(run.outDir, [run.contentDir, resolve(io.cwd, options.localesDir), io.cwd]);
   const progress = createProgress(io.stderr, 'building');
-  let result: BuildResult;
+  let built: { result: BuildResult; stamps: ReadonlyMap<string, ReadonlyMap<string, string>> };
   try {
-    result = await buildInto(run, output, (done, total) => {
+    built = await buildInto(run, output, inputs.sourceRevision, (done, total) => {
       if (!sending(run)) progress.update(done, total);
     });
     await output.commit();
@@ -220,13 +233,46 @@ async function build(run: BuildRun): Promise<void> {
     throw error;
   }
   progress.stop();
-  report(run, result);
+  await recordRun(run.outDir, inputs, built.stamps, output.unstamped(), built.result);
+  report(run, built.result);
 }
 
-async function buildInto(run: BuildRun, output: StagedOutput, onProgress: (done: number, total: number) => void): Promise<BuildResult> {
+/** What decides this run's output besides the files: see cli/unchanged-build.ts. */
+function runInputs({ input, translator, options, shard, cache, io }: BuildRun, revision: string | null): RunInputs {
+  return {
+    project: input.project,
+    translator: translator.name,
+    options: {
+      only: input.only ?? null,
+      shard: shard ?? null,
+      archive: options.archive === true,
+      cache: cache.inOut ?? relative(io.cwd, cache.file),
+      content: options.content,
+      locales: options.localesDir,
+    },
+    sourceRevision: revision,
+  };
+}
+
+async function buildInto(
+  run: BuildRun,
+  output: StagedOutput,
+  revision: string | null,
+  onProgress: (done: number, total: number) => void,
+): Promise<{ result: BuildResult; stamps: ReadonlyMap<string, ReadonlyMap<string, string>> }> {
   const { options, io, input } = run;
   const save = async (file: string, memory: MemoryFile) => saveMemory(join(io.cwd, file), memory);
-  const result = await buildSite(input.project, {
+  // The stamps each article had before the build read it: what the run's record vouches for.
+  const stamps = new Map<string, ReadonlyMap<string, string>>();
+  const project = {
+    ...input.project,
+    stampArticle: (source: ArticleSource) => {
+      const stamped = input.project.stampArticle(source);
+      stamps.set(source.file, stamped);
+      return stamped;
+    },
+  };
+  const result = await buildSite(project, {
     translator: run.translator,
     output,
     only: input.only,
@@ -234,7 +280,7 @@ async function buildInto(run: BuildRun, output: StagedOutput, onProgress: (done:
     force: options.force,
     // A forced build reuses nothing: reading a large cache would only cost time and memory.
     cache: options.force ? undefined : parseCache(await readPrevious(run.cache.file)),
-    sourceRevision: await sourceRevision(run.contentDir),
+    sourceRevision: revision,
     saveMemory: save,
     onProgress,
     workers: buildWorkers({
@@ -244,12 +290,7 @@ async function buildInto(run: BuildRun, output: StagedOutput, onProgress: (done:
       paths: { content: run.contentDir, locales: resolve(io.cwd, options.localesDir), cwd: io.cwd },
     }),
   });
-  if (options.strict && result.held.length > 0) {
-    throw new EditionError(`${result.held.length} edition${result.held.length === 1 ? ' is' : 's are'} held back; nothing was published:\n  ${heldLines(result.held).join('\n  ')}`, {
-      code: 'build/held',
-      hint: 'translate or review what each line names (`edition status` shows every edition), or build without --strict to publish what is ready',
-    });
-  }
+  refuseHeld(run, result.held);
   if (options.archive) {
     // Archives are read from the staging folder: everything carried over must be in it.
     output.materialize();
@@ -258,7 +299,16 @@ async function buildInto(run: BuildRun, output: StagedOutput, onProgress: (done:
   const cache = serializeCache(result.cache);
   if (run.cache.inOut !== undefined) await output.write(run.cache.inOut, cache);
   else await writeFileAtomic(run.cache.file, cache);
-  return result;
+  return { result, stamps };
+}
+
+/** `--strict`: a held edition fails the build, publishing nothing. */
+function refuseHeld({ options }: BuildRun, held: readonly HeldEdition[]): void {
+  if (!options.strict || held.length === 0) return;
+  throw new EditionError(`${held.length} edition${held.length === 1 ? ' is' : 's are'} held back; nothing was published:\n  ${heldLines(held).join('\n  ')}`, {
+    code: 'build/held',
+    hint: 'translate or review what each line names (`edition status` shows every edition), or build without --strict to publish what is ready',
+  });
 }
 
 /** Save a memory file; a full disk or a read-only folder is a message naming the file, not a crash. */
@@ -282,7 +332,7 @@ function saveMemory(file: string, memory: MemoryFile): void {
   }
 }
 
-function report({ options, io, translator }: BuildRun, result: BuildResult): void {
+function report({ options, io, translator }: BuildRun, result: Omit<BuildResult, 'cache'>): void {
   for (const warning of result.warnings) io.stderr.write(`warning: ${terminalSafe(warning)}\n`);
   const { articles, editions, rebuilt, held, fromMemory, translated } = result.summary;
   if (options.json) {

@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync, statSync, type BigIntStats } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { EditionError } from '../errors.js';
@@ -24,14 +24,16 @@ export interface ProjectPaths {
  * gazetteer and an article's linked files. A build's worker threads read
  * them through this too.
  */
-export function projectReaders(paths: ProjectPaths): Required<Pick<Project, 'newsroomCities' | 'readAsset'>> {
+export function projectReaders(paths: ProjectPaths): Required<Pick<Project, 'newsroomCities' | 'readAsset' | 'assetsRead'>> {
   const show = (file: string) => relative(paths.cwd, file) || file;
   const gazetteerFile = join(paths.locales, 'gazetteer.yaml');
   // Parsed only when a dateline CLDR does not know needs it: most builds never do.
   let newsroom: Map<string, NewsroomCity> | undefined;
+  const assetsRead = new Map<string, string>();
   return {
     newsroomCities: () => (newsroom ??= toNewsroomCities(readYamlSync(gazetteerFile), show(gazetteerFile))),
-    readAsset: async (articleFile, url) => readAssetFile(paths, articleFile, url, show),
+    readAsset: async (articleFile, url) => readAssetFile(paths, articleFile, url, show, assetsRead),
+    assetsRead,
   };
 }
 
@@ -51,7 +53,7 @@ export async function readProject(paths: ProjectPaths): Promise<Project> {
   const warnings = [...listed.warnings, ...(await unconfiguredMemories(paths.content, locales, show))];
   const cldr = await readCldrCities(locales.map((locale) => locale.cldr));
   const gazetteerFile = join(paths.locales, 'gazetteer.yaml');
-  const { newsroomCities, readAsset } = projectReaders(paths);
+  const { newsroomCities, readAsset, assetsRead } = projectReaders(paths);
   const localeFingerprints = Object.create(null) as Record<string, string>;
   for (const locale of locales) {
     localeFingerprints[locale.code] = await digestFiles(
@@ -69,6 +71,7 @@ export async function readProject(paths: ProjectPaths): Promise<Project> {
     readArticle: (source) => readArticleFiles(source, locales, paths.cwd, inside),
     stampArticle: (source) => stampArticleFiles(source, locales, paths.cwd),
     readAsset,
+    assetsRead,
     fingerprints: {
       pipeline: await pipelineFingerprint(),
       site: `${await digestFiles(paths.content, [join(paths.content, 'site.yaml')])}:${await digestFiles(paths.locales, [gazetteerFile])}`,
@@ -376,12 +379,20 @@ async function unconfiguredMemories(contentDir: string, locales: readonly Locale
 
 function stampArticleFiles(source: ArticleSource, locales: readonly LocaleConfig[], cwd: string): Map<string, string> {
   const stamps = new Map<string, string>();
-  for (const file of [source.file, ...locales.map((locale) => memoryFilePath(source.file, source.slug, locale.code))]) {
-    const stat = statSync(join(cwd, file), { bigint: true, throwIfNoEntry: false });
-    stamps.set(file, stat ? `${stat.size}:${stat.mtimeNs}:${stat.ino}` : 'absent');
-  }
+  for (const file of [source.file, ...locales.map((locale) => memoryFilePath(source.file, source.slug, locale.code))]) stamps.set(file, fileStamp(join(cwd, file)));
   return stamps;
 }
+
+/**
+ * What changes when a file is written, replaced or edited, short of its
+ * bytes: its size, modification time and inode (`absent` for no file).
+ */
+export function fileStamp(path: string): string {
+  const stat = statSync(path, { bigint: true, throwIfNoEntry: false });
+  return stat ? stampOf(stat) : 'absent';
+}
+
+const stampOf = (stat: BigIntStats) => `${stat.size}:${stat.mtimeNs}:${stat.ino}`;
 
 /** The largest file an article may link: more is almost surely a mistake (a video master, a disk image). */
 const MAX_ASSET_BYTES = 64 * 1024 * 1024;
@@ -392,7 +403,7 @@ const MAX_ASSET_BYTES = 64 * 1024 * 1024;
  * link out of it) counts as absent: a build never publishes files the
  * content folder does not hold.
  */
-function readAssetFile(paths: ProjectPaths, articleFile: string, url: string, show: (file: string) => string): Uint8Array | undefined {
+function readAssetFile(paths: ProjectPaths, articleFile: string, url: string, show: (file: string) => string, read: Map<string, string>): Uint8Array | undefined {
   let file: string;
   let root: string;
   try {
@@ -402,9 +413,11 @@ function readAssetFile(paths: ProjectPaths, articleFile: string, url: string, sh
     return undefined;
   }
   if (!file.startsWith(`${root}${sep}`)) return undefined;
-  const stat = statSync(file);
+  const stat = statSync(file, { bigint: true });
   if (!stat.isFile()) return undefined;
-  if (stat.size > MAX_ASSET_BYTES) {
+  // Stamped before it is read: an edit while the build runs shows as a change next time.
+  read.set(file, stampOf(stat));
+  if (stat.size > BigInt(MAX_ASSET_BYTES)) {
     throw new EditionError(`"${url}" is ${stat.size} bytes, more than the ${MAX_ASSET_BYTES} an article may link`, {
       code: 'content/too-large',
       file: show(file),

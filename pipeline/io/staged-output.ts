@@ -18,6 +18,11 @@ export interface StagedOutput extends SiteOutput {
   commit(): Promise<void>;
   /** Throw the staging folder away (the previous build stays as it was). */
   abort(): Promise<void>;
+  /**
+   * After the commit: the sha256 of each file out/'s record lists without
+   * a stamp (written in the tick the record was sealed in), by path.
+   */
+  unstamped(): ReadonlyMap<string, string>;
 }
 
 /**
@@ -27,8 +32,10 @@ export interface StagedOutput extends SiteOutput {
  */
 export const OUT_RECORD = '.cache/out.json';
 const RECORD_FORMAT = 'edition out folder 1';
+/** What the last build that went through was given and reported, written once out/ holds its output (see cli/unchanged-build.ts). */
+export const RUN_RECORD = '.cache/run.json';
 /** Edition's own bookkeeping beside the listed files. */
-const OWN_FILES = new Set([OUT_RECORD, '.cache/build.json']);
+const OWN_FILES = new Set([OUT_RECORD, RUN_RECORD, '.cache/build.json']);
 
 interface OutRecord {
   format: typeof RECORD_FORMAT;
@@ -86,6 +93,7 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
   } catch (error) {
     throw unwritable(outDir, error);
   }
+  const unstamped = new Map<string, string>();
   // Until a file differs from out/, nothing is linked or written: a build
   // that changes nothing leaves out/ as it is, at the cost of a stat per page.
   let materialized = false;
@@ -189,7 +197,7 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
         // edition's record is brought up to date where a stamp changed (a file touched), so the next build need not read that file again.
         try {
           if (files.some((path) => stamps.get(path)!.text !== known.get(path))) {
-            sealRecord(join(staging, OUT_RECORD), stamps);
+            for (const path of sealRecord(join(staging, OUT_RECORD), stamps)) unstamped.set(path, stamps.get(path)!.text.split(':')[0]!);
             await rename(join(staging, OUT_RECORD), join(base, OUT_RECORD));
           }
           await rm(staging, { recursive: true, force: true });
@@ -200,7 +208,7 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
       }
       materialize();
       try {
-        sealRecord(join(staging, OUT_RECORD), stamps);
+        for (const path of sealRecord(join(staging, OUT_RECORD), stamps)) unstamped.set(path, stamps.get(path)!.text.split(':')[0]!);
         await rename(base, retired).catch((error: NodeJS.ErrnoException) => {
           if (error.code !== 'ENOENT') throw error;
         });
@@ -213,6 +221,7 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
     async abort() {
       await rm(staging, { recursive: true, force: true });
     },
+    unstamped: () => unstamped,
   };
 }
 
@@ -248,13 +257,13 @@ function isPagePath(path: string): boolean {
 
 /**
  * Write the complete record of the staging folder: every file the build
- * wrote or carried over, with its stamp. The file system keeps times in
+ * wrote or carried over, with its stamp; returns the files left without one. The file system keeps times in
  * ticks of a few milliseconds, so a file modified in the tick the record
  * was written in could be edited again in that tick without its time
  * changing: such a file (as git treats a file as new as its index) keeps
  * no stamp, and the next build hashes it.
  */
-function sealRecord(file: string, stamps: ReadonlyMap<string, Stamp>): void {
+function sealRecord(file: string, stamps: ReadonlyMap<string, Stamp>): string[] {
   const files = [...stamps.keys()].sort();
   const write = (paths: readonly string[]) =>
     writeFileSync(file, serializeRecord({ format: RECORD_FORMAT, complete: true, files, stamps: Object.fromEntries(paths.map((path) => [path, stamps.get(path)!.text])) }));
@@ -262,6 +271,7 @@ function sealRecord(file: string, stamps: ReadonlyMap<string, Stamp>): void {
   const sealed = statSync(file, { bigint: true }).mtimeNs;
   const settled = files.filter((path) => stamps.get(path)!.mtimeNs < sealed);
   if (settled.length < files.length) write(settled);
+  return files.filter((path) => stamps.get(path)!.mtimeNs >= sealed);
 }
 
 /**
@@ -368,6 +378,46 @@ function isRunning(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * The digest of out/'s record when out/ holds exactly what the record
+ * lists, each file still with the size, modification time and inode it
+ * was recorded with (so, by the stamp rule, its recorded bytes), or, for
+ * a file recorded without a stamp, with the sha256 given in `unstamped`,
+ * and nothing else; undefined otherwise (a file touched, added or
+ * removed, or no record).
+ */
+export async function intactOut(outDir: string, unstamped: Readonly<Record<string, string>> = {}): Promise<string | undefined> {
+  const base = outDir.replace(/[\\/]+$/u, '');
+  let text: string;
+  try {
+    text = await readFile(join(base, OUT_RECORD), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const record = parseRecord(text);
+  if (record?.complete !== true || record.stamps === undefined) return undefined;
+  const { stamps } = record;
+  const listed = new Set(record.files);
+  try {
+    const present = await listFiles(base);
+    if (present.some((path) => !listed.has(path) && !OWN_FILES.has(path)) || present.filter((path) => listed.has(path)).length !== listed.size) return undefined;
+    for (const path of record.files) {
+      if (!isPagePath(path)) return undefined;
+      const stamp = Object.hasOwn(stamps, path) ? stamps[path] : undefined;
+      if (typeof stamp !== 'string') {
+        // As new as the record: only its bytes can tell.
+        if (!Object.hasOwn(unstamped, path) || sha256(readFileSync(`${base}/${path}`)) !== unstamped[path]) return undefined;
+        continue;
+      }
+      const stat = statSync(`${base}/${path}`, { bigint: true });
+      if (stamp.slice(stamp.indexOf(':') + 1) !== `${stat.size}:${stat.mtimeNs}:${stat.ino}`) return undefined;
+    }
+  } catch {
+    return undefined;
+  }
+  return sha256(Buffer.from(text, 'utf8'));
 }
 
 /** Read a file of the previous build, if there is one. */
@@ -477,7 +527,15 @@ async function strangersIn(folder: string): Promise<string[]> {
 
 async function readRecord(folder: string): Promise<OutRecord | undefined> {
   try {
-    const data = JSON.parse(await readFile(join(folder, OUT_RECORD), 'utf8')) as Partial<OutRecord>;
+    return parseRecord(await readFile(join(folder, OUT_RECORD), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function parseRecord(text: string): OutRecord | undefined {
+  try {
+    const data = JSON.parse(text) as Partial<OutRecord>;
     if (data.format === RECORD_FORMAT && typeof data.complete === 'boolean' && Array.isArray(data.files) && data.files.every((file) => typeof file === 'string')) {
       const stamps = data.stamps !== null && typeof data.stamps === 'object' && !Array.isArray(data.stamps) && Object.values(data.stamps).every((stamp) => typeof stamp === 'string');
       return { format: RECORD_FORMAT, complete: data.complete, files: data.files, ...(stamps ? { stamps: data.stamps! } : {}) };

@@ -56,6 +56,8 @@ export interface Project {
    * when there is none.
    */
   readAsset?(articleFile: string, url: string): Promise<Uint8Array | undefined>;
+  /** Every file `readAsset` has read in this process, by real path, with its stamp as it was read (see io/read-project.ts). */
+  assetsRead?: ReadonlyMap<string, string>;
   /** Frequent datelines CLDR does not know (locales/gazetteer.yaml), by English name; read on first call. */
   newsroomCities?: () => ReadonlyMap<string, NewsroomCity>;
   /** Problems found while reading the project that do not stop a build (a memory folder for no configured locale). */

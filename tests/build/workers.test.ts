@@ -11,7 +11,10 @@ import { buildOk, corpusProject, runCli } from '../support/build.js';
 import { readTree } from '../support/tree.js';
 import { memoryFor } from '../hardening/project.js';
 import { serializeMemory } from '../../pipeline/translation/memory/memory-file.js';
-import { OUT_RECORD } from '../../pipeline/io/staged-output.js';
+import { OUT_RECORD, RUN_RECORD } from '../../pipeline/io/staged-output.js';
+
+/** edition's records of the out folder, which name inodes and modification times. */
+const RECORDS = [OUT_RECORD, RUN_RECORD];
 
 const LOCALES = ['ar', 'de', 'en', 'es', 'fr', 'ja', 'ko', 'ru', 'uk', 'zh-CN'];
 const TARGETS = LOCALES.filter((code) => code !== 'en');
@@ -41,10 +44,10 @@ describe('a build on worker threads', { timeout: 120_000 }, () => {
     expect(summary(three).rest).toEqual(summary(one).rest);
     expect(summary(one).rest).toMatchObject({ editions: 118, held: 2, rebuilt: 118 });
     // The out folder's record names each file's inode and modification time, which are the file system's.
-    const tree = readTree(join(dir, 'one'), [OUT_RECORD]);
+    const tree = readTree(join(dir, 'one'), RECORDS);
     expect(Object.keys(tree)).toContain('ko.tar.gz');
     expect(Object.keys(tree)).toContain('.cache/build.json');
-    expect(readTree(join(dir, 'three'), [OUT_RECORD])).toEqual(tree);
+    expect(readTree(join(dir, 'three'), RECORDS)).toEqual(tree);
   });
 
   it('rebuilds an edited article the way a one-thread build does', async () => {
@@ -59,7 +62,7 @@ describe('a build on worker threads', { timeout: 120_000 }, () => {
     const two = await buildOk(dir, '--workers', '2', '--out', 'two');
     expect(two.stdout.replace('-> two', '')).toEqual(one.stdout.replace('-> one', ''));
     expect(one.stdout).toContain('(10 rendered, 108 unchanged)');
-    expect(readTree(join(dir, 'two'), [OUT_RECORD])).toEqual(readTree(join(dir, 'one'), [OUT_RECORD]));
+    expect(readTree(join(dir, 'two'), RECORDS)).toEqual(readTree(join(dir, 'one'), RECORDS));
   });
 
   it('stops on the same problems, each named once, and publishes nothing', async () => {

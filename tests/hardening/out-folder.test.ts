@@ -108,7 +108,8 @@ describe('siblings of the out folder', () => {
     expect((await runCli(dir, ['build'])).code).toBe(0);
     // The record's stamps name each file's inode and modification time, which copying changes: its list of files must not change.
     const listed = () => (JSON.parse(readFileSync(join(dir, 'out/.cache/out.json'), 'utf8')) as { files: string[] }).files;
-    const built = readTree(join(dir, 'out'), ['.cache/out.json']);
+    const records = ['.cache/out.json', '.cache/run.json'];
+    const built = readTree(join(dir, 'out'), records);
     const files = listed();
     // A kill between the two renames of a commit: no out/, the old build as previous, the new one complete.
     const dead = deadPid();
@@ -118,7 +119,7 @@ describe('siblings of the out folder', () => {
     // A build still running (this test's parent process): not touched.
     cpSync(join(dir, `out.previous-${dead}`), join(dir, `out.staging-${process.ppid}`), { recursive: true });
     expect((await runCli(dir, ['build'])).code).toBe(0);
-    expect(readTree(join(dir, 'out'), ['.cache/out.json'])).toEqual(built);
+    expect(readTree(join(dir, 'out'), records)).toEqual(built);
     expect(listed()).toEqual(files);
     expect(
       readdirSync(dir)
