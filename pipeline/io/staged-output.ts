@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { EditionError } from '../errors.js';
 import type { SiteOutput } from '../bundle/output.js';
+import { commitInPlace, foldersAreReal, isPagePath, playJournal, readJournal } from './commit-in-place.js';
 
 export interface StagedOutput extends SiteOutput {
   /** The folder being written. */
@@ -11,9 +12,13 @@ export interface StagedOutput extends SiteOutput {
   /** Put every file the build has written or carried over so far into the staging folder, to read them from there (archives). */
   materialize(): void;
   /**
-   * Replace the out folder with the staging folder: out/ is the old build
-   * or the new one, never half of each. A build that wrote exactly the
-   * files out/ holds, byte for byte, leaves out/ as it is.
+   * Put the build in place of the old one: out/ is the old build or the
+   * new one, never half of each once the next build has recovered from a
+   * kill. The files that changed are moved into out/ after a journal of
+   * the moves is written (a kill is finished by the next build); a build
+   * that must read everything from the staging folder (archives) is
+   * swapped in whole; one that wrote exactly the files out/ holds, byte
+   * for byte, leaves out/ as it is.
    */
   commit(): Promise<void>;
   /** Throw the staging folder away (the previous build stays as it was). */
@@ -50,13 +55,16 @@ interface OutRecord {
 }
 
 /**
- * Build into a folder beside out/ and swap it in when complete. Pages
- * carried over from the previous build are hard-linked (copied where the
- * file system cannot link) once they are shown to hold the bytes the cache
- * recorded, so an incremental build costs a link per unchanged page, not a
- * render, and never carries over a page damaged since. A page whose size,
- * modification time and inode are still those the previous build recorded
- * with that sha256 is not read; any other is read and hashed.
+ * Build into a folder beside out/ and put it in place when complete.
+ * Pages carried over from the previous build stay where they are once
+ * they are shown to hold the bytes the cache recorded, so an incremental
+ * build costs a stat per unchanged page, not a render, and never carries
+ * over a page damaged since; the files that changed are moved into out/
+ * (see commit-in-place.ts). A build that needs its whole output in the
+ * staging folder hard-links the unchanged pages there (copies, where the
+ * file system cannot link) and swaps the folders. A page whose size,
+ * modification time and inode are still those the previous build
+ * recorded with that sha256 is not read; any other is read and hashed.
  */
 export async function stagedOutput(outDir: string, protect: readonly string[] = []): Promise<StagedOutput> {
   const base = outDir.replace(/[\\/]+$/u, '');
@@ -94,11 +102,16 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
     throw unwritable(outDir, error);
   }
   const unstamped = new Map<string, string>();
-  // Until a file differs from out/, nothing is linked or written: a build
-  // that changes nothing leaves out/ as it is, at the cost of a stat per page.
+  // Files out/ already holds with the right bytes are left there: a build
+  // that changes nothing leaves out/ as it is, at the cost of a stat per
+  // page, and one that changes a few files moves just those into it. Only
+  // a build that must read its whole output from the staging folder
+  // (archives) links them all in, and then swaps the folders.
   let materialized = false;
-  // Files out/ already holds with the right bytes: linked from there if the build turns out to change anything.
+  // Files out/ already holds with the right bytes.
   const deferred = new Set<string>();
+  // Files written into the staging folder while the others are left in out/.
+  const staged = new Set<string>();
   const previousFiles = new Set(previous?.files ?? []);
   const link = (path: string, stamp: Stamp) => {
     const from = `${base}/${path}`;
@@ -158,16 +171,17 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
     // another are faster without a thread-pool round trip each.
     async write(path, content) {
       const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-      if (!materialized && !deferred.has(path)) {
+      if (!materialized) {
         const same = unchanged(path, sha256(bytes), bytes.byteLength);
         if (same) {
+          if (staged.delete(path)) rmSync(join(staging, path), { force: true });
           deferred.add(path);
           stamps.set(path, same);
           return;
         }
-        materialize();
+        deferred.delete(path);
+        staged.add(path);
       }
-      if (deferred.has(path)) materialize();
       put(path, bytes);
     },
     async reuse(page) {
@@ -183,8 +197,8 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
       } catch {
         return false;
       }
-      if (deferred.has(page.path)) materialize();
       if (!materialized) {
+        if (staged.delete(page.path)) rmSync(join(staging, page.path), { force: true });
         deferred.add(page.path);
         stamps.set(page.path, stamp);
       } else link(page.path, stamp);
@@ -192,7 +206,7 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
     },
     async commit() {
       const files = [...stamps.keys()].sort();
-      if (!materialized && previous?.complete === true && files.length === previous.files.length && files.every((path, index) => path === previous.files[index])) {
+      if (!materialized && staged.size === 0 && previous?.complete === true && files.length === previous.files.length && files.every((path, index) => path === previous.files[index])) {
         // Every file is out/'s own, byte for byte: there is nothing to swap. Only
         // edition's record is brought up to date where a stamp changed (a file touched), so the next build need not read that file again.
         try {
@@ -205,6 +219,19 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
           throw unwritable(outDir, error);
         }
         return;
+      }
+      try {
+        if (!materialized && previous?.complete === true && existsSync(base)) {
+          const replace = [...staged].sort();
+          const remove = previous.files.filter((path) => !stamps.has(path));
+          if (foldersAreReal(base, [...replace, ...remove])) {
+            for (const path of sealRecord(join(staging, OUT_RECORD), stamps)) unstamped.set(path, stamps.get(path)!.text.split(':')[0]!);
+            commitInPlace(base, staging, { replace: [...replace, OUT_RECORD], remove });
+            return;
+          }
+        }
+      } catch (error) {
+        throw unwritable(outDir, error);
       }
       materialize();
       try {
@@ -248,11 +275,6 @@ interface Stamp {
 
 function stampOf(sha256: string, stat: BigIntStats): Stamp {
   return { text: `${sha256}:${stat.size}:${stat.mtimeNs}:${stat.ino}`, mtimeNs: stat.mtimeNs };
-}
-
-/** A relative path of plain names, as the build writes them. */
-function isPagePath(path: string): boolean {
-  return path.split('/').every((name) => name !== '' && name !== '.' && name !== '..' && !/[\\\0]/u.test(name));
 }
 
 /**
@@ -349,6 +371,12 @@ export async function recoverOutput(outDir: string): Promise<void> {
     const match = /^(staging|previous)-(\d{1,10})$/u.exec(entry.slice(name.length + 1));
     if (!match || isRunning(Number(match[2]))) continue;
     const folder = join(parent, entry);
+    // A build killed while moving its files into out/: finish the moves.
+    const journal = match[1] === 'staging' && existsSync(base) ? readJournal(folder) : undefined;
+    if (journal) {
+      playJournal(base, folder, journal);
+      continue;
+    }
     // A staging folder killed before its record was written holds no file at all.
     if (match[1] === 'staging' && ((await readRecord(folder)) !== undefined || (await listFiles(folder)).length === 0)) staging.set(match[2]!, folder);
     if (match[1] === 'previous' && (await strangersIn(folder)).length === 0) previous.set(match[2]!, folder);

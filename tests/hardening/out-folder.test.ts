@@ -4,13 +4,13 @@
  * leftover: a typo in --out must never delete a user's files.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { runCli } from '../support/build.js';
 import { readTree } from '../support/tree.js';
 import { hardeningProject } from './project.js';
-import { stagedOutput } from '../../pipeline/io/staged-output.js';
+import { recoverOutput, stagedOutput } from '../../pipeline/io/staged-output.js';
 
 const project = () => {
   const dir = hardeningProject();
@@ -126,6 +126,45 @@ describe('siblings of the out folder', () => {
         .filter((name) => name.startsWith('out.'))
         .sort(),
     ).toEqual([`out.staging-${process.ppid}`]);
+  });
+});
+
+describe('a build that changed a few files', () => {
+  it('moves just those into out/, and one killed while moving them is finished by the next', async () => {
+    const dir = project();
+    expect((await runCli(dir, ['build', '--locales', 'en,de'])).code).toBe(0);
+    const before = readTree(join(dir, 'out'), ['.cache']);
+    const pages = Object.keys(before).filter((path) => path.endsWith('.html'));
+    const inode = (path: string) => statSync(join(dir, 'out', path)).ino;
+    const inodes = Object.fromEntries(pages.map((path) => [path, inode(path)]));
+
+    // As a build killed after writing its journal, one page moved and the rest not yet: a new German page and record, the English index gone.
+    const staging = join(dir, `out.staging-${deadPid()}`);
+    const record = readFileSync(join(dir, 'out/.cache/out.json'), 'utf8');
+    write(staging, {
+      'de/talks.html': '<p>new</p>\n',
+      'de/index.html': '<p>new index</p>\n',
+      '.cache/out.json': record.replace('"en/index.html",', ''),
+      '.cache/commit.json': `${JSON.stringify({ format: 'edition commit 1', replace: ['de/index.html', 'de/talks.html', '.cache/out.json'], remove: ['en/index.html'] })}\n`,
+    });
+    renameSync(join(staging, 'de/index.html'), join(dir, 'out/de/index.html'));
+    await recoverOutput(join(dir, 'out'));
+
+    expect(readdirSync(dir).filter((name) => name.startsWith('out'))).toEqual(['out']);
+    const after = readTree(join(dir, 'out'), ['.cache']);
+    expect(after['de/talks.html']).toBe(b64('<p>new</p>\n'));
+    expect(after['de/index.html']).toBe(b64('<p>new index</p>\n'));
+    expect(after['en/index.html']).toBeUndefined();
+    expect(readFileSync(join(dir, 'out/.cache/out.json'), 'utf8')).toBe(record.replace('"en/index.html",', ''));
+    // Every other file is the one the first build wrote.
+    for (const path of pages.filter((path) => !['de/talks.html', 'de/index.html', 'en/index.html'].includes(path))) expect(inode(path), path).toBe(inodes[path]);
+
+    // A staging folder whose journal was not written whole is thrown away, and out/ is left as it is.
+    const cut = join(dir, `out.staging-${deadPid()}`);
+    write(cut, { 'de/talks.html': '<p>newer</p>\n', '.cache/out.json': record, '.cache/commit.json.tmp': '{"format":"edition commit 1","repl' });
+    await recoverOutput(join(dir, 'out'));
+    expect(readdirSync(dir).filter((name) => name.startsWith('out'))).toEqual(['out']);
+    expect(readTree(join(dir, 'out'), ['.cache'])).toEqual(after);
   });
 });
 
