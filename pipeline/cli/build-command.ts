@@ -1,7 +1,7 @@
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { EditionError } from '../errors.js';
 import { buildSite, type BuildResult, type HeldEdition } from '../build/build-site.js';
-import type { ArticleSource } from '../project/project.js';
+import type { ArticleSource, Project } from '../project/project.js';
 import { removeAbandonedTemporaries, writeFileAtomic, writeFileAtomicSync } from '../io/atomic-write.js';
 import { acquireLock, contentLockFile, outLockFile, type Lock } from '../io/lock.js';
 import { readGlossaries } from '../io/read-glossaries.js';
@@ -206,12 +206,19 @@ function showLocaleProgress(run: BuildRun): void {
 }
 
 async function build(run: BuildRun): Promise<void> {
-  const { options, io } = run;
+  const { options, io, input } = run;
   const inputs = runInputs(run, await sourceRevision(run.contentDir));
+  // Each article's files are stamped once, before anything reads them: for the check below, and for the build.
+  const stamps = new Map<string, ReadonlyMap<string, string>>();
+  const stampArticle = (source: ArticleSource) => {
+    let stamped = stamps.get(source.file);
+    if (!stamped) stamps.set(source.file, (stamped = input.project.stampArticle(source)));
+    return stamped;
+  };
   // A translator that sends may have something left to send, whatever the files say.
   if (!options.force && !run.translator.storesResults) {
     await recoverOutput(run.outDir);
-    const unchanged = await unchangedResult(run.outDir, inputs);
+    const unchanged = await unchangedResult(run.outDir, inputs, stampArticle);
     if (unchanged) {
       refuseHeld(run, unchanged.held);
       report(run, unchanged);
@@ -220,9 +227,9 @@ async function build(run: BuildRun): Promise<void> {
   }
   const output = await stagedOutput(run.outDir, [run.contentDir, resolve(io.cwd, options.localesDir), io.cwd]);
   const progress = createProgress(io.stderr, 'building');
-  let built: { result: BuildResult; stamps: ReadonlyMap<string, ReadonlyMap<string, string>> };
+  let result: BuildResult;
   try {
-    built = await buildInto(run, output, inputs.sourceRevision, (done, total) => {
+    result = await buildInto(run, output, { ...input.project, stampArticle }, inputs.sourceRevision, (done, total) => {
       if (!sending(run)) progress.update(done, total);
     });
     await output.commit();
@@ -233,8 +240,8 @@ async function build(run: BuildRun): Promise<void> {
     throw error;
   }
   progress.stop();
-  await recordRun(run.outDir, inputs, built.stamps, output.unstamped(), built.result);
-  report(run, built.result);
+  await recordRun(run.outDir, inputs, stamps, output.sealed(), result);
+  report(run, result);
 }
 
 /** What decides this run's output besides the files: see cli/unchanged-build.ts. */
@@ -254,32 +261,18 @@ function runInputs({ input, translator, options, shard, cache, io }: BuildRun, r
   };
 }
 
-async function buildInto(
-  run: BuildRun,
-  output: StagedOutput,
-  revision: string | null,
-  onProgress: (done: number, total: number) => void,
-): Promise<{ result: BuildResult; stamps: ReadonlyMap<string, ReadonlyMap<string, string>> }> {
+async function buildInto(run: BuildRun, output: StagedOutput, project: Project, revision: string | null, onProgress: (done: number, total: number) => void): Promise<BuildResult> {
   const { options, io, input } = run;
   const save = async (file: string, memory: MemoryFile) => saveMemory(join(io.cwd, file), memory);
-  // The stamps each article had before the build read it: what the run's record vouches for.
-  const stamps = new Map<string, ReadonlyMap<string, string>>();
-  const project = {
-    ...input.project,
-    stampArticle: (source: ArticleSource) => {
-      const stamped = input.project.stampArticle(source);
-      stamps.set(source.file, stamped);
-      return stamped;
-    },
-  };
+  const previousCache = await readPrevious(run.cache.file);
   const result = await buildSite(project, {
     translator: run.translator,
     output,
     only: input.only,
     shard: run.shard,
     force: options.force,
-    // A forced build reuses nothing: reading a large cache would only cost time and memory.
-    cache: options.force ? undefined : parseCache(await readPrevious(run.cache.file)),
+    // A forced build reuses nothing: parsing a large cache would only cost time and memory.
+    cache: options.force ? undefined : parseCache(previousCache),
     sourceRevision: revision,
     saveMemory: save,
     onProgress,
@@ -297,9 +290,9 @@ async function buildInto(
     await archiveLocales(output.staging, builtLocales(input, run.shard), output);
   }
   const cache = serializeCache(result.cache);
-  if (run.cache.inOut !== undefined) await output.write(run.cache.inOut, cache);
-  else await writeFileAtomic(run.cache.file, cache);
-  return { result, stamps };
+  if (run.cache.inOut !== undefined) await output.writeOwn(run.cache.inOut, cache, previousCache);
+  else if (cache !== previousCache) await writeFileAtomic(run.cache.file, cache);
+  return result;
 }
 
 /** `--strict`: a held edition fails the build, publishing nothing. */

@@ -5,7 +5,7 @@ import type { ArticleSource, Project } from '../project/project.js';
 import type { BuildResult, BuildSummary, HeldEdition } from '../build/build-site.js';
 import type { Coverage } from '../bundle/manifest.js';
 import { fileStamp } from '../io/read-project.js';
-import { intactOut, RUN_RECORD } from '../io/staged-output.js';
+import { intactOut, RUN_RECORD, type Sealed } from '../io/staged-output.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 
 /**
@@ -66,10 +66,10 @@ export function runKey(inputs: RunInputs, articleStamps: (source: ArticleSource)
  * What the build would report, when the recorded run had the same key and
  * out/ is still what it left: nothing rendered, nothing translated.
  */
-export async function unchangedResult(outDir: string, inputs: RunInputs): Promise<Omit<BuildResult, 'cache'> | undefined> {
+export async function unchangedResult(outDir: string, inputs: RunInputs, stampArticle: (source: ArticleSource) => ReadonlyMap<string, string>): Promise<Omit<BuildResult, 'cache'> | undefined> {
   const record = await readRunRecord(outDir);
   if (!record) return undefined;
-  if (runKey(inputs, (source) => inputs.project.stampArticle(source), record.assets) !== record.key) return undefined;
+  if (runKey(inputs, stampArticle, record.assets) !== record.key) return undefined;
   if ((await intactOut(outDir, record.unstamped)) !== record.out) return undefined;
   return {
     summary: { articles: record.summary.articles, editions: record.summary.editions, rebuilt: 0, held: record.summary.held, fromMemory: 0, translated: 0, workers: 1 },
@@ -83,16 +83,23 @@ export async function unchangedResult(outDir: string, inputs: RunInputs): Promis
  * Record a build that went through, once out/ holds it. `stamps` are the
  * article stamps the build took before reading each article; without one
  * for every article (the build stopped early), nothing is recorded.
+ * `sealed` is out/'s record as the commit left it.
  */
-export async function recordRun(outDir: string, inputs: RunInputs, stamps: ReadonlyMap<string, ReadonlyMap<string, string>>, written: ReadonlyMap<string, string>, result: BuildResult): Promise<void> {
-  if (!inputs.project.articles.every((source) => stamps.has(source.file))) return;
-  const unstamped = Object.fromEntries(written);
-  const out = await intactOut(outDir, unstamped);
-  if (out === undefined) return;
+export async function recordRun(outDir: string, inputs: RunInputs, stamps: ReadonlyMap<string, ReadonlyMap<string, string>>, sealed: Sealed | undefined, result: BuildResult): Promise<void> {
+  if (!sealed || !inputs.project.articles.every((source) => stamps.has(source.file))) return;
   const assets = [...(inputs.project.assetsRead?.keys() ?? [])].sort();
   const key = runKey(inputs, (source) => stamps.get(source.file)!, assets);
   const { articles, editions, held } = result.summary;
-  const record: RunRecord = { format: FORMAT, key, out, unstamped, assets, summary: { articles, editions, held }, held: result.held, coverage: result.coverage };
+  const record: RunRecord = {
+    format: FORMAT,
+    key,
+    out: sealed.record,
+    unstamped: Object.fromEntries(sealed.unstamped),
+    assets,
+    summary: { articles, editions, held },
+    held: result.held,
+    coverage: result.coverage,
+  };
   await writeFileAtomic(join(outDir, RUN_RECORD), `${JSON.stringify(record)}\n`);
 }
 

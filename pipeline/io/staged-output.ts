@@ -12,6 +12,13 @@ export interface StagedOutput extends SiteOutput {
   /** Put every file the build has written or carried over so far into the staging folder, to read them from there (archives). */
   materialize(): void;
   /**
+   * Write one of edition's own large files (the build cache) without
+   * reading out/'s copy back to compare: carried over when `content` is
+   * `previous` (what out/'s file held when the build read it) and the file
+   * still has its recorded stamp, written otherwise.
+   */
+  writeOwn(path: string, content: string, previous: string | undefined): Promise<void>;
+  /**
    * Put the build in place of the old one: out/ is the old build or the
    * new one, never half of each once the next build has recovered from a
    * kill. The files that changed are moved into out/ after a journal of
@@ -24,10 +31,16 @@ export interface StagedOutput extends SiteOutput {
   /** Throw the staging folder away (the previous build stays as it was). */
   abort(): Promise<void>;
   /**
-   * After the commit: the sha256 of each file out/'s record lists without
-   * a stamp (written in the tick the record was sealed in), by path.
+   * After the commit: the sha256 of out/'s record as the commit left it,
+   * and of each file it lists without a stamp (written in the tick the
+   * record was sealed in), by path.
    */
-  unstamped(): ReadonlyMap<string, string>;
+  sealed(): Sealed | undefined;
+}
+
+export interface Sealed {
+  record: string;
+  unstamped: ReadonlyMap<string, string>;
 }
 
 /**
@@ -83,7 +96,8 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
       hint: 'move those folders away, or choose another folder with --out',
     });
   }
-  const previous = await readRecord(base);
+  const previousText = await readFile(join(base, OUT_RECORD), 'utf8').catch(() => undefined);
+  const previous = previousText === undefined ? undefined : parseRecord(previousText);
   const known = new Map(previous?.complete === true && previous.stamps !== undefined ? Object.entries(previous.stamps) : []);
   const stamps = new Map<string, Stamp>();
   const made = new Set<string>();
@@ -101,7 +115,11 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
   } catch (error) {
     throw unwritable(outDir, error);
   }
-  const unstamped = new Map<string, string>();
+  let sealed: Sealed | undefined;
+  const seal = () => {
+    const { text, unstamped } = sealRecord(join(staging, OUT_RECORD), stamps);
+    sealed = { record: sha256(Buffer.from(text, 'utf8')), unstamped: new Map(unstamped.map((path) => [path, stamps.get(path)!.text.split(':')[0]!])) };
+  };
   // Files out/ already holds with the right bytes are left there: a build
   // that changes nothing leaves out/ as it is, at the cost of a stat per
   // page, and one that changes a few files moves just those into it. Only
@@ -184,6 +202,25 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
       }
       put(path, bytes);
     },
+    async writeOwn(path, content, previousContent) {
+      if (!materialized && content === previousContent) {
+        const recorded = known.get(path);
+        const stat = recorded === undefined ? undefined : statSync(`${base}/${path}`, { bigint: true, throwIfNoEntry: false });
+        // Without a recorded stamp (written in the tick its record was sealed in), only its bytes can tell.
+        const stamp = stat ? stampOf(recorded!.split(':')[0]!, stat) : recorded === undefined ? unchanged(path, sha256(Buffer.from(content, 'utf8')), Buffer.byteLength(content)) : undefined;
+        if (stamp !== undefined && (recorded === undefined || stamp.text === recorded)) {
+          if (staged.delete(path)) rmSync(join(staging, path), { force: true });
+          deferred.add(path);
+          stamps.set(path, stamp!);
+          return;
+        }
+      }
+      if (!materialized) {
+        deferred.delete(path);
+        staged.add(path);
+      }
+      put(path, Buffer.from(content, 'utf8'));
+    },
     async reuse(page) {
       // The page's path comes from the cache, a file in out/: never one that leads out of either folder.
       if (!isPagePath(page.path)) return false;
@@ -211,9 +248,9 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
         // edition's record is brought up to date where a stamp changed (a file touched), so the next build need not read that file again.
         try {
           if (files.some((path) => stamps.get(path)!.text !== known.get(path))) {
-            for (const path of sealRecord(join(staging, OUT_RECORD), stamps)) unstamped.set(path, stamps.get(path)!.text.split(':')[0]!);
+            seal();
             await rename(join(staging, OUT_RECORD), join(base, OUT_RECORD));
-          }
+          } else sealed = { record: sha256(Buffer.from(previousText!, 'utf8')), unstamped: new Map() };
           await rm(staging, { recursive: true, force: true });
         } catch (error) {
           throw unwritable(outDir, error);
@@ -225,7 +262,7 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
           const replace = [...staged].sort();
           const remove = previous.files.filter((path) => !stamps.has(path));
           if (foldersAreReal(base, [...replace, ...remove])) {
-            for (const path of sealRecord(join(staging, OUT_RECORD), stamps)) unstamped.set(path, stamps.get(path)!.text.split(':')[0]!);
+            seal();
             commitInPlace(base, staging, { replace: [...replace, OUT_RECORD], remove });
             return;
           }
@@ -235,7 +272,7 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
       }
       materialize();
       try {
-        for (const path of sealRecord(join(staging, OUT_RECORD), stamps)) unstamped.set(path, stamps.get(path)!.text.split(':')[0]!);
+        seal();
         await rename(base, retired).catch((error: NodeJS.ErrnoException) => {
           if (error.code !== 'ENOENT') throw error;
         });
@@ -248,7 +285,7 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
     async abort() {
       await rm(staging, { recursive: true, force: true });
     },
-    unstamped: () => unstamped,
+    sealed: () => sealed,
   };
 }
 
@@ -285,15 +322,18 @@ function stampOf(sha256: string, stat: BigIntStats): Stamp {
  * changing: such a file (as git treats a file as new as its index) keeps
  * no stamp, and the next build hashes it.
  */
-function sealRecord(file: string, stamps: ReadonlyMap<string, Stamp>): string[] {
+function sealRecord(file: string, stamps: ReadonlyMap<string, Stamp>): { text: string; unstamped: string[] } {
   const files = [...stamps.keys()].sort();
-  const write = (paths: readonly string[]) =>
-    writeFileSync(file, serializeRecord({ format: RECORD_FORMAT, complete: true, files, stamps: Object.fromEntries(paths.map((path) => [path, stamps.get(path)!.text])) }));
-  write(files);
+  const write = (paths: readonly string[]) => {
+    const text = serializeRecord({ format: RECORD_FORMAT, complete: true, files, stamps: Object.fromEntries(paths.map((path) => [path, stamps.get(path)!.text])) });
+    writeFileSync(file, text);
+    return text;
+  };
+  let text = write(files);
   const sealed = statSync(file, { bigint: true }).mtimeNs;
   const settled = files.filter((path) => stamps.get(path)!.mtimeNs < sealed);
-  if (settled.length < files.length) write(settled);
-  return files.filter((path) => stamps.get(path)!.mtimeNs >= sealed);
+  if (settled.length < files.length) text = write(settled);
+  return { text, unstamped: files.filter((path) => stamps.get(path)!.mtimeNs >= sealed) };
 }
 
 /**
