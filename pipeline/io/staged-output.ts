@@ -211,7 +211,7 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
         if (stamp !== undefined && (recorded === undefined || stamp.text === recorded)) {
           if (staged.delete(path)) rmSync(join(staging, path), { force: true });
           deferred.add(path);
-          stamps.set(path, stamp!);
+          stamps.set(path, stamp);
           return;
         }
       }
