@@ -19,7 +19,7 @@ export interface ResolvedAssets {
 }
 
 /**
- * A run's published assets. Each file is read once per article, published
+ * A run's published assets. Each file is read once per run, published
  * once per run at `assets/<name>.<hash><ext>` (every locale's pages point at
  * the same file), and listed in the manifest.
  */
@@ -36,6 +36,8 @@ export interface AssetPublisher {
 
 export function createAssetPublisher(project: Pick<Project, 'readAsset'>, output: SiteOutput): AssetPublisher {
   const written = new Set<string>();
+  // Each file is read once a run: every locale's cached page of an article names the same files.
+  const found = new Map<string, string>();
   const files: ManifestFile[] = [];
   const publish = async (path: string, bytes: Uint8Array) => {
     if (written.has(path)) return;
@@ -48,6 +50,12 @@ export function createAssetPublisher(project: Pick<Project, 'readAsset'>, output
     async resolve(articleFile, refs, strict) {
       const records: AssetRecord[] = [];
       for (const ref of refs) {
+        const known = `${articleFile}\u0000${ref.url}`;
+        const published = found.get(known);
+        if (published !== undefined) {
+          records.push({ ...ref, path: published });
+          continue;
+        }
         const bytes = await project.readAsset?.(articleFile, ref.url);
         if (bytes === undefined) {
           if (!strict) return { records: [], key: 'missing' };
@@ -60,6 +68,7 @@ export function createAssetPublisher(project: Pick<Project, 'readAsset'>, output
         }
         const path = assetPath(ref.url, bytes);
         await publish(path, bytes);
+        found.set(known, path);
         records.push({ ...ref, path });
       }
       return { records, key: editionKey(records.map((record) => `${record.url}\u0000${record.path}`)) };

@@ -4,9 +4,10 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { buildScratch, runCli } from '../support/build.js';
-import { scratchProject } from '../support/project.js';
+import { loadProject, scratchProject } from '../support/project.js';
 import { mockTranslator } from '../support/mock-translator.js';
 import { memoryOutput } from '../../pipeline/bundle/output.js';
+import { buildSite } from '../../pipeline/build/build-site.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -54,6 +55,21 @@ describe('files an article links by relative path', () => {
     }
     const manifest = JSON.parse(files.get('manifest.json')!) as { files: { path: string; sha256: string; size: number }[] };
     expect(manifest.files.find((file) => file.path === chart)).toEqual({ path: chart, sha256: hash(PNG), size: PNG.byteLength });
+  });
+
+  it('are read once a build, however many editions link them, with or without a cache', async () => {
+    const dir = project('![A chart](img/chart.png) and ![the same chart](img/chart.png).', { 'content/img/chart.png': 'chart' });
+    const project_ = await loadProject(dir);
+    const reads: string[] = [];
+    const counted = { ...project_, readAsset: async (file: string, url: string) => (reads.push(url), project_.readAsset!(file, url)) };
+    const first = await buildSite(counted, { translator: mockTranslator(), output: memoryOutput() });
+    expect(first.summary.rebuilt).toBe(10);
+    expect(reads).toEqual(['img/chart.png']);
+    reads.length = 0;
+    const output = memoryOutput();
+    const again = await buildSite(counted, { translator: mockTranslator(), output, cache: first.cache });
+    expect(again.summary.rebuilt).toBe(10);
+    expect(reads).toEqual(['img/chart.png']);
   });
 
   it('a missing file, or one outside the content folder, is an error naming the file and line', async () => {
