@@ -47,6 +47,8 @@ export interface BuildCache {
   editions: Record<string, CachedEdition>;
   /** By locale code. */
   lists: Record<string, CachedLists>;
+  /** Per built locale, the digest of everything besides the article and its memory that shaped its pages (code, settings, locale files). */
+  runKeys?: Record<string, string>;
 }
 
 const VERSION = 3;
@@ -73,7 +75,7 @@ export function serializeCache(cache: BuildCache): string {
         .sort()
         .map((key) => [key, record[key]]),
     );
-  return `${JSON.stringify({ version: cache.version, files: sorted(cache.files), editions: sorted(cache.editions), lists: sorted(cache.lists) })}\n`;
+  return `${JSON.stringify({ version: cache.version, files: sorted(cache.files), editions: sorted(cache.editions), lists: sorted(cache.lists), runKeys: sorted(cache.runKeys ?? {}) })}\n`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -102,6 +102,7 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
   // The site's own stylesheet and logo: published first, their names part of every page's key.
   state.site = await publishTheme(project.site, state.assets);
   for (const [code, key] of state.runKeys) state.runKeys.set(code, editionKey([key, JSON.stringify(state.site.published ?? {})]));
+  state.cache.runKeys = Object.fromEntries(state.runKeys);
   let planned: ArticlePlan[] | undefined;
   if (sends(state)) {
     planned = [];
@@ -408,6 +409,8 @@ async function publishAll(state: BuildState, planned: readonly ArticlePlan[] | u
 
 /** Whether an article will likely be parsed: a file changed since the cached build, or it has no cached page. Only decides whether to start workers. */
 function changedSince(state: BuildState, source: ArticleSource): boolean {
+  // New code, settings or locale files: every page of those locales is rendered again.
+  if (state.targets.some((locale) => state.previous.runKeys?.[locale.code] !== state.runKeys.get(locale.code))) return true;
   if (state.targets.some((locale) => !state.previous.editions[articlePath(locale.code, source.slug)])) return true;
   const stamps = state.project.stampArticle(source);
   // Kept for planning the article: stamping ten thousand files twice is a noticeable part of a rebuild.

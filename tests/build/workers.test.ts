@@ -65,6 +65,15 @@ describe('a build on worker threads', { timeout: 120_000 }, () => {
     expect(readTree(join(dir, 'two'), RECORDS)).toEqual(readTree(join(dir, 'one'), RECORDS));
   });
 
+  it('are started when new settings or locale files render every page again, though no article changed', async () => {
+    const dir = corpusProject(3, TARGETS);
+    await buildOk(dir, '--workers', '2');
+    const file = join(dir, 'locales/ko/translation.yaml');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n`);
+    const again = JSON.parse((await buildOk(dir, '--workers', '2', '--json')).stdout) as { rebuilt: number; workers: number };
+    expect(again).toMatchObject({ rebuilt: 3, workers: 2 });
+  });
+
   it('stops on the same problems, each named once, and publishes nothing', async () => {
     const dir = project();
     for (const slug of ['story-00002', 'story-00009']) {
