@@ -373,9 +373,19 @@ function serializeRecord(record: OutRecord): string {
 async function listFiles(dir: string): Promise<string[]> {
   // Synchronous: one call for ten thousand entries instead of a thread-pool round trip per folder.
   const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+  // Each folder's path relative to `dir` once, not once per file: path.relative is slow over ten thousand names.
+  const folders = new Map<string, string>();
+  const folderOf = (parent: string) => {
+    let folder = folders.get(parent);
+    if (folder === undefined) folders.set(parent, (folder = relative(dir, parent).split('\\').join('/')));
+    return folder;
+  };
   return entries
     .filter((entry) => !entry.isDirectory())
-    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split('\\').join('/'))
+    .map((entry) => {
+      const folder = folderOf(entry.parentPath);
+      return folder === '' ? entry.name : `${folder}/${entry.name}`;
+    })
     .sort();
 }
 
