@@ -10,8 +10,9 @@
  *
  * tinypool finds its own worker file next to itself, and deepl-node is
  * the official client as published: both are loaded from node_modules.
+ * bundled.json lists the packages the bundle holds, with their versions.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -23,7 +24,7 @@ const outdir = resolve(values.outdir);
 
 // Only what this script wrote lives there: old files would count in the pipeline's fingerprint.
 rmSync(outdir, { recursive: true, force: true });
-await build({
+const { metafile } = await build({
   absWorkingDir: root,
   entryPoints: ['pipeline/cli/main.ts', 'pipeline/cli/article-worker.ts'],
   outdir: join(outdir, 'cli'),
@@ -38,4 +39,17 @@ await build({
   // CommonJS libraries inside an ES module bundle still call require() for Node's own modules.
   banner: { js: "import { createRequire as editionCreateRequire } from 'node:module'; const require = editionCreateRequire(import.meta.url);" },
   logLevel: 'warning',
+  metafile: true,
 });
+
+// The packages the bundle holds, name@version: the pipeline's fingerprint names them
+// from here, and looks up in node_modules only the packages loaded from there.
+const packages = new Set();
+for (const input of Object.keys(metafile.inputs)) {
+  const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//u.exec(input.slice(input.lastIndexOf('node_modules/')));
+  if (!match) continue;
+  const folder = input.slice(0, input.lastIndexOf('node_modules/')) + `node_modules/${match[1]}`;
+  const { name, version } = JSON.parse(readFileSync(join(root, folder, 'package.json'), 'utf8'));
+  packages.add(`${name}@${version}`);
+}
+writeFileSync(join(outdir, 'bundled.json'), `${JSON.stringify([...packages].sort(), null, 2)}\n`);

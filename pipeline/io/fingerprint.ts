@@ -40,14 +40,21 @@ export function pipelineFingerprint(): Promise<string> {
 /** The runtime data a page depends on: dates, plural rules, collation, time zones. */
 const RUNTIME_VERSIONS = ['node', 'v8', 'icu', 'cldr', 'tz', 'unicode'] as const;
 
+/**
+ * The list the bundle writes beside its code: the packages it holds,
+ * `name@version`. Their code is part of the bundle's, so only the
+ * packages loaded from node_modules at run time are looked up there.
+ */
+export const BUNDLED = 'bundled.json';
+
 /** The fingerprint of the code under `code`, of the package at `root` with its installed dependencies, and of the runtime. */
 export async function installFingerprint(code: string, root: string, versions: Readonly<Record<string, string | undefined>>): Promise<string> {
   const files = (await readdir(code, { recursive: true, withFileTypes: true }))
-    .filter((entry) => entry.isFile() && /\.(js|ts)$/u.test(entry.name))
+    .filter((entry) => entry.isFile() && (/\.(js|ts)$/u.test(entry.name) || entry.name === BUNDLED))
     .map((entry) => join(entry.parentPath, entry.name))
     .sort();
   const runtime = RUNTIME_VERSIONS.map((name) => `${name}=${versions[name] ?? ''}`).join('\n');
-  const dependencies = installedDependencies(root).join('\n');
+  const dependencies = installedDependencies(root, bundledPackages(join(code, BUNDLED))).join('\n');
   return createHash('sha256')
     .update(await digestFiles(root, [...files, join(root, 'package.json')]))
     .update(`\n${runtime}\n${dependencies}\n`)
@@ -68,13 +75,15 @@ interface PackageJson {
  * the result is what runs, whether it came from `npm ci`, `npm update` or
  * a hand edit. A dependency that is not installed counts as `name@`.
  */
-export function installedDependencies(root: string): string[] {
+export function installedDependencies(root: string, bundled: ReadonlySet<string> = new Set()): string[] {
   const found = new Set<string>();
   const visited = new Set<string>();
   const queue: Array<{ folder: string; manifest: PackageJson }> = [{ folder: root, manifest: readPackage(root) ?? {} }];
   while (queue.length > 0) {
     const { folder, manifest } = queue.shift()!;
     for (const name of [...dependencyNames(manifest.dependencies), ...dependencyNames(manifest.optionalDependencies)]) {
+      // In the bundle: its version is in the bundle's list, its code in the bundle.
+      if (bundled.has(name)) continue;
       const installed = resolvePackage(folder, name);
       if (!installed) {
         found.add(`${name}@`);
@@ -87,6 +96,16 @@ export function installedDependencies(root: string): string[] {
     }
   }
   return [...found].sort();
+}
+
+/** The names of the packages the bundle's list names; none without a list (the sources, run as they are). */
+function bundledPackages(file: string): Set<string> {
+  try {
+    const list = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    return new Set(Array.isArray(list) ? list.filter((entry): entry is string => typeof entry === 'string').map((entry) => entry.slice(0, entry.lastIndexOf('@'))) : []);
+  } catch {
+    return new Set();
+  }
 }
 
 function dependencyNames(record: unknown): string[] {

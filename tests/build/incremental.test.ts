@@ -3,7 +3,7 @@
  * changed, links what did not, and gives the bytes of a full build; every
  * input of a page (dependencies and runtime included) is in its key.
  */
-import { cpSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildOk, corpusProject as corpusProjectOf, runCli } from '../support/build.js';
@@ -15,7 +15,7 @@ import { serializeMemory } from '../../pipeline/translation/memory/memory-file.j
 import { buildSite } from '../../pipeline/build/build-site.js';
 import { memoryOutput } from '../../pipeline/bundle/output.js';
 import { memoryTranslator } from '../../pipeline/translation/translators/memory.js';
-import { installedDependencies, installFingerprint } from '../../pipeline/io/fingerprint.js';
+import { BUNDLED, installedDependencies, installFingerprint } from '../../pipeline/io/fingerprint.js';
 import { OUT_RECORD, RUN_RECORD } from '../../pipeline/io/staged-output.js';
 
 const LOCALES = ['ar', 'de', 'en', 'es', 'fr', 'ja', 'ko', 'ru', 'uk', 'zh-CN'];
@@ -166,6 +166,20 @@ describe('the cache key', { timeout: 30_000 }, () => {
     expect(same.result.summary.rebuilt).toBe(0);
     expect((await buildWith(updated, same.output, same.result.cache)).result.summary.rebuilt).toBe(20);
     expect((await buildWith(newNode, same.output, same.result.cache)).result.summary.rebuilt).toBe(20);
+  });
+
+  it('names the packages a bundle holds from its list, and looks up only the others in node_modules', async () => {
+    const root = installedPackage();
+    const fingerprint = () => installFingerprint(join(root, 'dist'), root, process.versions);
+    const unbundled = await fingerprint();
+    writeFileSync(join(root, 'dist', BUNDLED), JSON.stringify(['fake-cldr@48.0.0']));
+    const bundled = await fingerprint();
+    expect(bundled).not.toBe(unbundled);
+    // The bundle holds fake-cldr (and so what it needs): node_modules no longer counts for them.
+    rmSync(join(root, 'node_modules'), { recursive: true });
+    expect(await fingerprint()).toBe(bundled);
+    writeFileSync(join(root, 'dist', BUNDLED), JSON.stringify(['fake-cldr@48.0.1']));
+    expect(await fingerprint()).not.toBe(bundled);
   });
 
   it('does not depend on where the install or the project lives: a project checked out in another folder, its out/ restored, rebuilds nothing', async () => {
