@@ -52,4 +52,11 @@ for (const input of Object.keys(metafile.inputs)) {
   const { name, version } = JSON.parse(readFileSync(join(root, folder, 'package.json'), 'utf8'));
   packages.add(`${name}@${version}`);
 }
-writeFileSync(join(outdir, 'bundled.json'), `${JSON.stringify([...packages].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), null, 2)}\n`);
+writeFileSync(
+  join(outdir, 'bundled.json'),
+  `${JSON.stringify(
+    [...packages].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    null,
+    2,
+  )}\n`,
+);
