@@ -18,7 +18,7 @@ import { renderArticlePage } from '../render/article-page.js';
 import type { EditionImage } from '../render/edition.js';
 import type { IndexEntry } from '../render/index-page.js';
 import type { Site } from '../content/site.js';
-import { stringifyFragment, stringifyPage } from '../render/stringify.js';
+import { stringifyNode, stringifyPage } from '../render/stringify.js';
 import { markPseudo } from '../render/pseudo.js';
 import { emptyCoverage, type Coverage } from '../bundle/manifest.js';
 
@@ -158,8 +158,11 @@ export function renderEdition(input: EditionInput, text: TranslatedEdition, cont
     },
     { site, locales: linked, source, t },
   );
+  // The page holds the body's blocks (the first one with the dateline in it), which the feed entry
+  // holds too: each block is serialized once, after the page's typography, for both.
+  const blocks = new Map(body.children.map((node) => [node, stringifyNode(node)]));
   return {
-    html: stringifyPage(context.pseudo ? markPseudo(page) : page),
+    html: stringifyPage(context.pseudo ? markPseudo(page) : page, blocks),
     index: {
       slug: article.slug,
       title: assembled.title,
@@ -170,7 +173,7 @@ export function renderEdition(input: EditionInput, text: TranslatedEdition, cont
       published: dateline.timestamp,
       updated: dateline.updated?.timestamp,
       byline: article.frontMatter.byline,
-      content: stringifyFragment(body),
+      content: body.children.map((node) => blocks.get(node)!).join(''),
     },
     coverage: locale === source ? emptyCoverage() : coverageOf(segments, memory),
   };

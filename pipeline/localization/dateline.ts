@@ -3,7 +3,7 @@ import type { LocaleConfig } from './locale.js';
 import type { Gazetteer } from './gazetteer.js';
 import { resolveDateline } from './gazetteer.js';
 import type { Translate } from './i18n.js';
-import { datelineTimestamp, formatArticleDate, localCalendarDate, localDateTime } from './format-date.js';
+import { dateReadings, formatArticleDate } from './format-date.js';
 
 /** An edition's dateline and date, ready to render. */
 export interface LocalizedDateline {
@@ -55,20 +55,13 @@ export function localizeDateline(article: Article, locale: LocaleConfig, gazette
   return {
     text,
     date: formatArticleDate(date, timezone, locale, locale.dateFormat),
-    isoDate: localCalendarDate(date, timezone),
-    datetime: localDateTime(date, timezone),
-    timestamp: datelineTimestamp(date, timezone),
+    ...dateReadings(date, timezone),
     city,
     timezone,
     ...(updated === undefined
       ? {}
       : {
-          updated: {
-            date: formatArticleDate(updated, timezone, locale, locale.dateFormat),
-            datetime: localDateTime(updated, timezone),
-            isoDate: localCalendarDate(updated, timezone),
-            timestamp: datelineTimestamp(updated, timezone),
-          },
+          updated: { date: formatArticleDate(updated, timezone, locale, locale.dateFormat), ...dateReadings(updated, timezone) },
         }),
   };
 }

@@ -8,7 +8,7 @@ import type { DateParts, LocaleConfig } from './locale.js';
  */
 export function formatArticleDate(date: ArticleDate, timezone: string, locale: LocaleConfig, parts: DateParts): string {
   const { instant, timeZone } = dateToInstant(date, timezone);
-  const format = formatter(locale.intl, { ...parts, timeZone, calendar: locale.calendar, numberingSystem: locale.numberingSystem });
+  const format = dateFormatter(locale, parts, timeZone);
   const names = locale.monthNames;
   if (!names || parts.month !== 'long') return format.format(instant);
   const month = Number(formatter('en-US', { timeZone, month: 'numeric', calendar: 'gregory', numberingSystem: 'latn' }).format(instant));
@@ -33,6 +33,23 @@ function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.Da
 }
 
 /**
+ * The formatter of a locale's date parts in a zone. Every edition asks for
+ * one: its key is written out field by field (DateParts has these four and
+ * no other), which costs a tenth of serializing the options.
+ */
+function dateFormatter(locale: LocaleConfig, parts: DateParts, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale.intl}\u0000${locale.calendar}\u0000${locale.numberingSystem}\u0000${timeZone}\u0000${parts.year ?? ''}\u0000${parts.month ?? ''}\u0000${parts.day ?? ''}\u0000${parts.weekday ?? ''}`;
+  let cached = dateFormatters.get(key);
+  if (!cached) {
+    cached = formatter(locale.intl, { ...parts, timeZone, calendar: locale.calendar, numberingSystem: locale.numberingSystem });
+    dateFormatters.set(key, cached);
+  }
+  return cached;
+}
+
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
  * A plain date is that calendar day everywhere: format it as a UTC midnight
  * in UTC. An instant is shown in the dateline's zone.
  */
@@ -41,6 +58,35 @@ function dateToInstant(date: ArticleDate, timezone: string): { instant: number; 
   if (date.kind === 'date') return { instant: new Date(0).setUTCFullYear(date.year, date.month - 1, date.day), timeZone: 'UTC' };
   return { instant: date.epochMs, timeZone: timezone };
 }
+
+/** A date as metadata gives it at the dateline city, the same in every locale. */
+export interface DateReadings {
+  /** YYYY-MM-DD, as {@link localCalendarDate}. */
+  isoDate: string;
+  /** As {@link localDateTime}. */
+  datetime: string;
+  /** As {@link datelineTimestamp}. */
+  timestamp: string;
+}
+
+/**
+ * The three machine-readable forms of a date at a zone. They depend on the
+ * date and the zone alone, and every edition of an article asks for them:
+ * the last few are kept (bounded: each article has its own dates).
+ */
+export function dateReadings(date: ArticleDate, timezone: string): DateReadings {
+  const key = `${date.kind === 'date' ? date.iso : date.epochMs}\u0000${date.kind}\u0000${timezone}`;
+  let found = readings.get(key);
+  if (!found) {
+    found = { isoDate: localCalendarDate(date, timezone), datetime: localDateTime(date, timezone), timestamp: datelineTimestamp(date, timezone) };
+    if (readings.size >= MAX_READINGS) readings.clear();
+    readings.set(key, found);
+  }
+  return found;
+}
+
+const readings = new Map<string, DateReadings>();
+const MAX_READINGS = 64;
 
 /** The calendar date at the dateline city, as YYYY-MM-DD, for `<time datetime>` and feeds. */
 export function localCalendarDate(date: ArticleDate, timezone: string): string {
