@@ -16,5 +16,20 @@ export function normalizeSegmentText(text: string): string {
 
 /** A segment's identity: 16 hex digits of the SHA-256 of its normalized source. */
 export function segmentId(normalizedSource: string): string {
-  return hash('sha256', normalizedSource, 'hex').slice(0, 16);
+  let id = recentIds.get(normalizedSource);
+  if (id === undefined) {
+    id = hash('sha256', normalizedSource, 'hex').slice(0, 16);
+    if (recentIds.size >= MAX_RECENT_IDS) recentIds.clear();
+    recentIds.set(normalizedSource, id);
+  }
+  return id;
 }
+
+/**
+ * The last sources hashed. A source is hashed when its article is read,
+ * and each memory entry's source again, for every locale, when the build
+ * checks that the entry's id is its hash (once deciding readiness, once
+ * translating). Bounded (emptied when full), keyed by the whole text.
+ */
+const recentIds = new Map<string, string>();
+const MAX_RECENT_IDS = 4096;
