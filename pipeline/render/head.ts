@@ -2,19 +2,17 @@ import { h } from 'hastscript';
 import type { Element } from 'hast';
 import type { LocaleConfig } from '../localization/locale.js';
 import { pageHref } from './page-href.js';
-import { repeatedAcrossPages } from './stringify.js';
 import type { Site } from '../content/site.js';
 
 /**
  * hreflang alternates: one per published edition (the page itself
  * included, as search engines require reciprocal sets) and x-default to
- * the original, when the original is among them. Every edition of an
- * article has the same set.
+ * the original, when the original is among them.
  */
 export function alternateLinks(site: Site, path: (locale: string) => string, locales: readonly LocaleConfig[], source: LocaleConfig): Element[] {
   return [
-    ...locales.map((locale) => repeatedAcrossPages(h('link', { rel: 'alternate', hrefLang: locale.code, href: pageHref(site, path(locale.code)) }))),
-    ...(locales.includes(source) ? [repeatedAcrossPages(h('link', { rel: 'alternate', hrefLang: 'x-default', href: pageHref(site, path(source.code)) }))] : []),
+    ...locales.map((locale) => h('link', { rel: 'alternate', hrefLang: locale.code, href: pageHref(site, path(locale.code)) })),
+    ...(locales.includes(source) ? [h('link', { rel: 'alternate', hrefLang: 'x-default', href: pageHref(site, path(source.code)) })] : []),
   ];
 }
 
@@ -25,7 +23,7 @@ export function openGraph(properties: { title: string; url: string; locale: Loca
     ...(properties.description ? [meta('og:description', properties.description)] : []),
     meta('og:url', properties.url),
     meta('og:locale', properties.locale.ogLocale),
-    ...properties.others.map((other) => repeatedAcrossPages(meta('og:locale:alternate', other.ogLocale))),
+    ...properties.others.map((other) => meta('og:locale:alternate', other.ogLocale)),
   ];
 }
 
@@ -40,5 +38,5 @@ export function jsonLdScript(data: unknown): Element {
 
 /** Lets browsers and feed readers find the locale's Atom feed from any of its pages. */
 export function feedLink(site: Site, locale: LocaleConfig, title: string): Element {
-  return repeatedAcrossPages(h('link', { rel: 'alternate', type: 'application/atom+xml', href: pageHref(site, `${locale.code}/feed.xml`), title }));
+  return h('link', { rel: 'alternate', type: 'application/atom+xml', href: pageHref(site, `${locale.code}/feed.xml`), title });
 }

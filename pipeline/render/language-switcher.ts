@@ -1,34 +1,29 @@
 import { h } from 'hastscript';
 import type { Element } from 'hast';
 import type { LocaleConfig } from '../localization/locale.js';
-import { repeatedAcrossPages } from './stringify.js';
 
 /**
  * Links to the same page in every edition, each labelled in its own
  * language and marked with its language so screen readers pronounce it.
- * An entry is the same on most editions of a page: only the current one
- * and those of the other script direction differ.
  */
 export function languageSwitcher(label: string, current: LocaleConfig, locales: readonly LocaleConfig[], hrefOf: (locale: string) => string): Element {
   return h('nav', { ariaLabel: label }, [
     h(
       'ul',
       locales.map((locale) =>
-        repeatedAcrossPages(
-          h('li', [
-            h(
-              'a',
-              {
-                href: hrefOf(locale.code),
-                hrefLang: locale.code,
-                lang: locale.code,
-                ...(locale.dir === current.dir ? {} : { dir: locale.dir }),
-                ...(locale.code === current.code ? { ariaCurrent: 'page' } : {}),
-              },
-              locale.name,
-            ),
-          ]),
-        ),
+        h('li', [
+          h(
+            'a',
+            {
+              href: hrefOf(locale.code),
+              hrefLang: locale.code,
+              lang: locale.code,
+              ...(locale.dir === current.dir ? {} : { dir: locale.dir }),
+              ...(locale.code === current.code ? { ariaCurrent: 'page' } : {}),
+            },
+            locale.name,
+          ),
+        ]),
       ),
     ),
   ]);

@@ -1,6 +1,6 @@
 import { unified } from 'unified';
 import rehypeStringify from 'rehype-stringify';
-import type { Element, ElementContent, Root, RootContent } from 'hast';
+import type { ElementContent, Root, RootContent } from 'hast';
 
 const characterReferences = { useNamedReferences: false };
 
@@ -14,9 +14,13 @@ const serializer = unified().use(rehypeStringify, { characterReferences }).freez
  */
 const assembler = unified().use(rehypeStringify, { characterReferences, allowDangerousHtml: true }).freeze();
 
-/** Serialize a page tree to HTML text, ending with a newline. */
+/**
+ * Serialize a page tree to HTML text, ending with a newline. `known` gives
+ * the HTML of some of its nodes, serialized already (with
+ * {@link stringifyNode}) for another use: written as given, not again.
+ */
 export function stringifyPage(tree: Root, known?: ReadonlyMap<RootContent, string>): string {
-  return `${assembler.stringify(withKnownHtml(tree, known ?? new Map()))}\n`;
+  return `${known ? assembler.stringify(withKnownHtml(tree, known)) : serializer.stringify(tree)}\n`;
 }
 
 /** Serialize a fragment (an article body for a feed entry), with no final newline. */
@@ -30,41 +34,8 @@ export function stringifyNode(node: RootContent): string {
 }
 
 /**
- * Subtrees many pages repeat word for word (the hreflang links of an
- * article's ten editions, the entries of its language switcher): marked by
- * the page that makes them, serialized once and reused while they last.
- */
-const repeated = new WeakSet<Element>();
-
-/** Mark an element that other pages of the run are likely to contain unchanged. */
-export function repeatedAcrossPages<T extends Element>(element: T): T {
-  repeated.add(element);
-  return element;
-}
-
-/**
- * The HTML of repeated subtrees, by their JSON: two trees with the same
- * JSON serialize alike (the serializer reads only what JSON keeps, and the
- * pages hold strings, booleans and arrays of strings, never a number JSON
- * would change). Bounded: emptied when full.
- */
-const repeatedHtml = new Map<string, string>();
-const MAX_REPEATED = 2048;
-
-function htmlOfRepeated(element: Element): string {
-  const key = JSON.stringify(element);
-  let html = repeatedHtml.get(key);
-  if (html === undefined) {
-    html = stringifyNode(element);
-    if (repeatedHtml.size >= MAX_REPEATED) repeatedHtml.clear();
-    repeatedHtml.set(key, html);
-  }
-  return html;
-}
-
-/**
- * The tree with each node whose HTML is known, and each repeated subtree,
- * replaced by that HTML as a raw node; the tree itself is left as it was.
+ * The tree with each node whose HTML is known replaced by that HTML as a
+ * raw node; the tree itself is left as it was.
  * Nothing inside SVG is replaced (the serializer's context changes there).
  */
 function withKnownHtml(tree: Root, known: ReadonlyMap<RootContent, string>): Root {
@@ -75,7 +46,6 @@ function withKnownHtml(tree: Root, known: ReadonlyMap<RootContent, string>): Roo
       if (html !== undefined) return { type: 'raw', value: html };
     }
     if (node.type !== 'element') return node;
-    if (!inSvg && repeated.has(node)) return { type: 'raw', value: htmlOfRepeated(node) };
     const children = replaceAll(node.children, inSvg || node.tagName === 'svg');
     return children === node.children ? node : { ...node, children: children as ElementContent[] };
   };
