@@ -97,6 +97,8 @@ function toPlainNodes(target: string) {
  * are plain objects and arrays of plain values, copied by hand as
  * structuredClone would copy them, in a quarter of its time; anything
  * else a plugin may have put in the tree goes to structuredClone.
+ * Positions are left out: they are places in the English file, which no
+ * translated text has, and copying them made most of the copy's objects.
  */
 export function translatedCopy<Tree>(tree: Tree, draft: Draft): Tree {
   const copy = (value: unknown): unknown => {
@@ -114,6 +116,7 @@ export function translatedCopy<Tree>(tree: Tree, draft: Draft): Tree {
     for (const key in source) {
       // An own `__proto__` would set the copy's prototype instead of a field.
       if (key === '__proto__' || !Object.hasOwn(source, key)) return structuredClone(source);
+      if (key === 'position') continue;
       result[key] = key === 'children' && children ? copy(children) : key === 'alt' && alt !== undefined ? alt : copy(source[key]);
     }
     return result;

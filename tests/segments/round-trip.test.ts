@@ -82,6 +82,16 @@ describe('segmentation round trip with the mock translator', () => {
     expect(alts).toEqual(LOCALES.map((locale) => [`⟦${locale}⟧ A RED PHONE`]));
   });
 
+  it('gives a translated tree no positions in the English file, and leaves the source its own', () => {
+    const positioned = (tree: Root) => {
+      let count = 0;
+      visit(tree, (node) => void (count += node.position ? 1 : 0));
+      return count;
+    };
+    const tree = assembleArticle(article, (id) => mockTranslate(segments.find((segment) => segment.id === id)!.source, 'ko'), 'ko').tree;
+    expect([positioned(tree), positioned(article.tree) > 50]).toEqual([0, true]);
+  });
+
   it('gives each distinct source one identity, stable across whitespace edits', () => {
     const rewrapped = loadArticle(fixture('rich-article.md').replace('ended with [a joint', 'ended   with\n[a joint'), 'content/rich.md', 'rich');
     expect(segmentArticle(rewrapped).map((segment) => segment.id)).toEqual(segments.map((segment) => segment.id));
