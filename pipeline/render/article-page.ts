@@ -2,7 +2,7 @@ import { h } from 'hastscript';
 import type { Element, ElementContent, Root } from 'hast';
 import type { Edition, RenderContext } from './edition.js';
 import { htmlDocument, mastheadContent, themeOf } from './document.js';
-import { alternateLinks, feedLink, jsonLdScript, openGraph } from './head.js';
+import { feedLink, jsonLdScript, openGraph, sharedAlternateLinks, sharedOgAlternates } from './head.js';
 import { languageSwitcher } from './language-switcher.js';
 import { withDateline } from './dateline.js';
 import { pageHref } from './page-href.js';
@@ -25,8 +25,10 @@ export function renderArticlePage(edition: Edition, context: RenderContext): Roo
   const head: ElementContent[] = [
     ...(edition.summary ? [h('meta', { name: 'description', content: edition.summary })] : []),
     h('link', { rel: 'canonical', href: url }),
-    ...alternateLinks(site, path, locales, source),
-    ...openGraph({ type: 'article', title: edition.title, url, locale, others, description: edition.summary }),
+    // The same on every edition of the article, and of every article for the Open Graph alternates: serialized once.
+    sharedAlternateLinks(site, path, locales, source),
+    ...openGraph({ type: 'article', title: edition.title, url, locale, others: [], description: edition.summary }),
+    sharedOgAlternates(others),
     h('meta', { property: 'article:published_time', content: edition.published }),
     ...(edition.dateline.updated ? [h('meta', { property: 'article:modified_time', content: edition.dateline.updated.timestamp })] : []),
     ...(edition.tags ?? []).map((tag) => h('meta', { property: 'article:tag', content: tag })),

@@ -1,7 +1,8 @@
 import { h } from 'hastscript';
-import type { Element } from 'hast';
+import type { Element, ElementContent } from 'hast';
 import type { LocaleConfig } from '../localization/locale.js';
 import { pageHref } from './page-href.js';
+import { serializedOnce } from './stringify.js';
 import type { Site } from '../content/site.js';
 
 /**
@@ -10,10 +11,29 @@ import type { Site } from '../content/site.js';
  * the original, when the original is among them.
  */
 export function alternateLinks(site: Site, path: (locale: string) => string, locales: readonly LocaleConfig[], source: LocaleConfig): Element[] {
+  return alternateLinkElements(alternatesOf(site, path, locales, source));
+}
+
+/**
+ * The same links, serialized once for every page that has them: each
+ * edition of an article has its article's set. Kept by the links
+ * themselves, the last few sets (bounded: each article has its own).
+ */
+export function sharedAlternateLinks(site: Site, path: (locale: string) => string, locales: readonly LocaleConfig[], source: LocaleConfig): ElementContent {
+  const links = alternatesOf(site, path, locales, source);
+  return shared(JSON.stringify(links), () => alternateLinkElements(links));
+}
+
+/** Each alternate as [hreflang, href]. */
+function alternatesOf(site: Site, path: (locale: string) => string, locales: readonly LocaleConfig[], source: LocaleConfig): Array<[string, string]> {
   return [
-    ...locales.map((locale) => h('link', { rel: 'alternate', hrefLang: locale.code, href: pageHref(site, path(locale.code)) })),
-    ...(locales.includes(source) ? [h('link', { rel: 'alternate', hrefLang: 'x-default', href: pageHref(site, path(source.code)) })] : []),
+    ...locales.map((locale): [string, string] => [locale.code, pageHref(site, path(locale.code))]),
+    ...(locales.includes(source) ? [['x-default', pageHref(site, path(source.code))] as [string, string]] : []),
   ];
+}
+
+function alternateLinkElements(links: ReadonlyArray<readonly [string, string]>): Element[] {
+  return links.map(([hrefLang, href]) => h('link', { rel: 'alternate', hrefLang, href }));
 }
 
 export function openGraph(properties: { title: string; url: string; locale: LocaleConfig; others: readonly LocaleConfig[]; type: string; description?: string | undefined }): Element[] {
@@ -23,8 +43,32 @@ export function openGraph(properties: { title: string; url: string; locale: Loca
     ...(properties.description ? [meta('og:description', properties.description)] : []),
     meta('og:url', properties.url),
     meta('og:locale', properties.locale.ogLocale),
-    ...properties.others.map((other) => meta('og:locale:alternate', other.ogLocale)),
+    ...ogAlternateElements(properties.others.map((other) => other.ogLocale)),
   ];
+}
+
+/** The og:locale:alternate lines of `openGraph`, serialized once for every page that has them. */
+export function sharedOgAlternates(others: readonly LocaleConfig[]): ElementContent {
+  const ogLocales = others.map((other) => other.ogLocale);
+  return shared(JSON.stringify(ogLocales), () => ogAlternateElements(ogLocales));
+}
+
+function ogAlternateElements(ogLocales: readonly string[]): Element[] {
+  return ogLocales.map((ogLocale) => meta('og:locale:alternate', ogLocale));
+}
+
+/** Serialized head elements, by the data they are made from (the key names everything the elements show). */
+const serializedHeads = new Map<string, ElementContent>();
+const MAX_SERIALIZED_HEADS = 64;
+
+function shared(key: string, make: () => Element[]): ElementContent {
+  let found = serializedHeads.get(key);
+  if (!found) {
+    found = serializedOnce(make());
+    if (serializedHeads.size >= MAX_SERIALIZED_HEADS) serializedHeads.clear();
+    serializedHeads.set(key, found);
+  }
+  return found;
 }
 
 function meta(property: string, content: string): Element {

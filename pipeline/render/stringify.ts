@@ -2,6 +2,8 @@ import { unified } from 'unified';
 import rehypeStringify from 'rehype-stringify';
 import type { ElementContent, Root, RootContent } from 'hast';
 
+type Raw = Extract<RootContent, { type: 'raw' }>;
+
 const characterReferences = { useNamedReferences: false };
 
 const serializer = unified().use(rehypeStringify, { characterReferences }).freeze();
@@ -9,8 +11,9 @@ const serializer = unified().use(rehypeStringify, { characterReferences }).freez
 /**
  * The same serializer for a page whose subtrees were serialized already:
  * their HTML goes in as `raw` nodes, and raw nodes are written out as they
- * are. Only {@link stringifyPage} makes raw nodes; any other in a tree is
- * turned into text first, as the plain serializer would write it.
+ * are. The only raw nodes written so are those {@link stringifyPage} makes
+ * and those of {@link serializedOnce}; any other in a tree is turned into
+ * text first, as the plain serializer would write it.
  */
 const assembler = unified().use(rehypeStringify, { characterReferences, allowDangerousHtml: true }).freeze();
 
@@ -19,8 +22,8 @@ const assembler = unified().use(rehypeStringify, { characterReferences, allowDan
  * the HTML of some of its nodes, serialized already (with
  * {@link stringifyNode}) for another use: written as given, not again.
  */
-export function stringifyPage(tree: Root, known?: ReadonlyMap<RootContent, string>): string {
-  return `${known ? assembler.stringify(withKnownHtml(tree, known)) : serializer.stringify(tree)}\n`;
+export function stringifyPage(tree: Root, known: ReadonlyMap<RootContent, string> = new Map()): string {
+  return `${assembler.stringify(withKnownHtml(tree, known))}\n`;
 }
 
 /** Serialize a fragment (an article body for a feed entry), with no final newline. */
@@ -33,6 +36,20 @@ export function stringifyNode(node: RootContent): string {
   return serializer.stringify({ type: 'root', children: [node] });
 }
 
+/** Raw nodes made by {@link serializedOnce}: the only ones written out as they are. */
+const serialized = new WeakSet<Raw>();
+
+/**
+ * Nodes serialized now, to stand in many pages' trees for what they would
+ * write: a page writes the HTML as it is, as if it held the nodes (which
+ * must be outside SVG, and not text of a script or style).
+ */
+export function serializedOnce(nodes: readonly ElementContent[]): Raw {
+  const raw: Raw = { type: 'raw', value: stringifyFragment({ type: 'root', children: [...nodes] }) };
+  serialized.add(raw);
+  return raw;
+}
+
 /**
  * The tree with each node whose HTML is known replaced by that HTML as a
  * raw node; the tree itself is left as it was.
@@ -40,7 +57,7 @@ export function stringifyNode(node: RootContent): string {
  */
 function withKnownHtml(tree: Root, known: ReadonlyMap<RootContent, string>): Root {
   const replace = (node: RootContent, inSvg: boolean): RootContent => {
-    if (node.type === 'raw') return { type: 'text', value: node.value };
+    if (node.type === 'raw') return serialized.has(node) && !inSvg ? node : { type: 'text', value: node.value };
     if (!inSvg) {
       const html = known.get(node);
       if (html !== undefined) return { type: 'raw', value: html };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { h } from 'hastscript';
 import type { Root } from 'hast';
-import { stringifyNode, stringifyPage } from '../../pipeline/render/stringify.js';
+import { serializedOnce, stringifyFragment, stringifyNode, stringifyPage } from '../../pipeline/render/stringify.js';
 
 const page = (): Root => ({
   type: 'root',
@@ -35,5 +35,17 @@ describe('page serialization', () => {
   it('writes a raw node in the tree as escaped text, never as markup, with or without known HTML', () => {
     const tree: Root = { type: 'root', children: [h('p', [{ type: 'raw', value: '<img src=x onerror=alert(1)>' }])] };
     expect([stringifyPage(tree), stringifyPage(tree, new Map())]).toEqual(['<p>&#x3C;img src=x onerror=alert(1)></p>\n', '<p>&#x3C;img src=x onerror=alert(1)></p>\n']);
+  });
+
+  it('writes nodes serialized once as the nodes themselves on every page, and any other raw node of the same HTML as text', () => {
+    const links = serializedOnce([h('link', { rel: 'alternate', hrefLang: 'ko', href: 'https://news.example.com/ko/a&b.html' }), h('meta', { property: 'og:locale', content: 'ko_KR' })]);
+    const pageWith = (node: Root['children'][number]): Root => ({ type: 'root', children: [h('head', [node as ReturnType<typeof h>])] });
+    const html = '<head><link rel="alternate" hreflang="ko" href="https://news.example.com/ko/a&#x26;b.html"><meta property="og:locale" content="ko_KR"></head>';
+    expect([stringifyPage(pageWith(links)), stringifyPage(pageWith(links)), stringifyPage(pageWith({ type: 'raw', value: links.value })), stringifyFragment(pageWith(links))]).toEqual([
+      `${html}\n`,
+      `${html}\n`,
+      '<head>&#x3C;link rel="alternate" hreflang="ko" href="https://news.example.com/ko/a&#x26;#x26;b.html">&#x3C;meta property="og:locale" content="ko_KR"></head>\n',
+      '<head>&#x3C;link rel="alternate" hreflang="ko" href="https://news.example.com/ko/a&#x26;#x26;b.html">&#x3C;meta property="og:locale" content="ko_KR"></head>',
+    ]);
   });
 });
