@@ -39,7 +39,7 @@ describe('page serialization', () => {
 
   it('writes nodes serialized once as the nodes themselves on every page, and any other raw node of the same HTML as text', () => {
     const links = serializedOnce([h('link', { rel: 'alternate', hrefLang: 'ko', href: 'https://news.example.com/ko/a&b.html' }), h('meta', { property: 'og:locale', content: 'ko_KR' })]);
-    const pageWith = (node: Root['children'][number]): Root => ({ type: 'root', children: [h('head', [node as ReturnType<typeof h>])] });
+    const pageWith = (node: Root['children'][number]): Root => ({ type: 'root', children: [h('head', [node])] });
     const html = '<head><link rel="alternate" hreflang="ko" href="https://news.example.com/ko/a&#x26;b.html"><meta property="og:locale" content="ko_KR"></head>';
     expect([stringifyPage(pageWith(links)), stringifyPage(pageWith(links)), stringifyPage(pageWith({ type: 'raw', value: links.value })), stringifyFragment(pageWith(links))]).toEqual([
       `${html}\n`,
