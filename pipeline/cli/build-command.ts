@@ -1,25 +1,21 @@
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { EditionError } from '../errors.js';
-import { buildSite, type BuildResult, type HeldEdition } from '../build/build-site.js';
+import type { BuildResult, HeldEdition } from '../build/build-site.js';
 import type { ArticleSource, Project } from '../project/project.js';
 import { removeAbandonedTemporaries, writeFileAtomic, writeFileAtomicSync } from '../io/atomic-write.js';
 import { acquireLock, contentLockFile, outLockFile, type Lock } from '../io/lock.js';
 import { readGlossaries } from '../io/read-glossaries.js';
 import { recoverOutput, stagedOutput, readPrevious, type StagedOutput } from '../io/staged-output.js';
 import { sourceRevision } from '../io/source-revision.js';
-import { archiveLocales } from '../io/archive-locales.js';
 import { parseCache, serializeCache } from '../build/build-cache.js';
 import { localesOfShard, parseShard, type Shard } from '../build/shard.js';
-import { estimateBuild, type Estimate } from '../build/estimate.js';
+import type { Estimate } from '../build/estimate.js';
 import { serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
 import type { Translator, TranslatorFactory } from '../translation/translator.js';
 import { defaultTranslator, translators } from '../translation/translators/index.js';
-import { createLocaleProgress } from './locale-progress.js';
 import { heldLines } from './held.js';
-import { createProgress } from './progress.js';
 import { terminalSafe } from './terminal-text.js';
 import { count, readProjectInput, type ProjectInput } from './project-input.js';
-import { buildWorkers } from './build-workers.js';
 import { recordRun, unchangedResult, type RunInputs } from './unchanged-build.js';
 
 export interface BuildCommandOptions {
@@ -83,7 +79,7 @@ export async function buildCommand(given: BuildCommandOptions, io: CommandIo): P
     await lockMemory(run, locks);
     locks.push(lockOut(run));
     checkBudget(run);
-    showLocaleProgress(run);
+    await showLocaleProgress(run);
     await build(run);
   } finally {
     for (const lock of locks.reverse()) lock.release();
@@ -139,7 +135,7 @@ async function prepare(options: BuildCommandOptions & { out: string }, io: Comma
   run.translator = await factory({ env: io.env, glossaries, onProgress: (locale, segments) => run.onLocaleProgress?.(locale, segments) });
   run.translator.checkLocales?.(input.targets);
   // A translator that stores its results sends what the memory lacks: say how much before sending any.
-  run.estimate = run.translator.storesResults ? await estimateBuild(input.project, input.targets) : undefined;
+  run.estimate = run.translator.storesResults ? await (await import('../build/estimate.js')).estimateBuild(input.project, input.targets) : undefined;
   return run;
 }
 
@@ -199,8 +195,9 @@ function checkBudget({ estimate, options }: BuildRun): void {
 
 const sending = (run: BuildRun) => run.estimate !== undefined && run.estimate.segments > 0;
 
-function showLocaleProgress(run: BuildRun): void {
+async function showLocaleProgress(run: BuildRun): Promise<void> {
   if (!sending(run)) return;
+  const { createLocaleProgress } = await import('./locale-progress.js');
   const segments = Object.fromEntries(Object.entries(run.estimate!.locales).map(([code, locale]) => [code, locale.segments]));
   run.onLocaleProgress = createLocaleProgress(run.io.stderr, run.translator.name, segments);
 }
@@ -226,6 +223,8 @@ async function build(run: BuildRun): Promise<void> {
     }
   }
   const output = await stagedOutput(run.outDir, [run.contentDir, resolve(io.cwd, options.localesDir), io.cwd]);
+  // Loaded only for a build with something to do: a build with nothing to do reports and ends above.
+  const { createProgress } = await import('./progress.js');
   const progress = createProgress(io.stderr, 'building');
   let result: BuildResult;
   try {
@@ -265,6 +264,7 @@ async function buildInto(run: BuildRun, output: StagedOutput, project: Project, 
   const { options, io, input } = run;
   const save = async (file: string, memory: MemoryFile) => saveMemory(join(io.cwd, file), memory);
   const previousCache = await readPrevious(run.cache.file);
+  const [{ buildSite }, { buildWorkers }] = await Promise.all([import('../build/build-site.js'), import('./build-workers.js')]);
   const result = await buildSite(project, {
     translator: run.translator,
     output,
@@ -287,6 +287,7 @@ async function buildInto(run: BuildRun, output: StagedOutput, project: Project, 
   if (options.archive) {
     // Archives are read from the staging folder: everything carried over must be in it.
     output.materialize();
+    const { archiveLocales } = await import('../io/archive-locales.js');
     await archiveLocales(output.staging, builtLocales(input, run.shard), output);
   }
   const cache = serializeCache(result.cache);
