@@ -3,7 +3,7 @@ import { EditionError } from '../errors.js';
 import type { AssetRef } from '../content/assets.js';
 import type { Project } from '../project/project.js';
 import type { Site } from '../content/site.js';
-import { fileEntry, type ManifestFile } from '../bundle/manifest.js';
+import type { ManifestFile } from '../bundle/manifest.js';
 import type { SiteOutput } from '../bundle/output.js';
 import { editionKey } from './build-cache.js';
 
@@ -42,8 +42,7 @@ export function createAssetPublisher(project: Pick<Project, 'readAsset'>, output
   const publish = async (path: string, bytes: Uint8Array) => {
     if (written.has(path)) return;
     written.add(path);
-    await output.write(path, bytes);
-    files.push(fileEntry(path, bytes));
+    files.push(await output.write(path, bytes));
   };
   return {
     files,

@@ -11,7 +11,7 @@ import { articlePath } from '../render/article-page.js';
 import type { IndexEntry } from '../render/index-page.js';
 import { translatePass, type PassEdition } from './translate-pass.js';
 import { digestText, editionKey, emptyCache, pageKey, type BuildCache, type CachedEdition } from './build-cache.js';
-import { addCoverage, emptyCoverage, fileEntry, serializeManifest, type Coverage, type ManifestFile } from '../bundle/manifest.js';
+import { addCoverage, emptyCoverage, serializeManifest, type Coverage, type ManifestFile } from '../bundle/manifest.js';
 import { localesOfShard, type Shard } from './shard.js';
 import { addEntry, writeListPages } from '../bundle/list-pages.js';
 import { shardPartPath, serializeShardPart } from './shard-manifest.js';
@@ -490,8 +490,8 @@ async function editionOf(state: BuildState, plan: ArticlePlan, built: BuiltEditi
   // Published where this thread writes: a worker only named them.
   if (assets) await state.assets.resolve(plan.source.file, assets, true);
   state.summary.rebuilt += 1;
-  await state.options.output.write(path, rendered!.html);
-  return { key, page: fileEntry(path, rendered!.html), index: rendered!.index, coverage: rendered!.coverage, ...(assets ? { assets } : {}) };
+  const page = await state.options.output.write(path, rendered!.html);
+  return { key, page, index: rendered!.index, coverage: rendered!.coverage, ...(assets ? { assets } : {}) };
 }
 
 function heldOf(readiness: ReadonlyMap<string, Readiness>): Record<string, HoldReason[]> {

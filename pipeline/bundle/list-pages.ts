@@ -7,7 +7,7 @@ import { renderSitemap } from '../render/sitemap.js';
 import { renderRobots, renderSitemapIndex } from '../render/crawlers.js';
 import { stringifyPage } from '../render/stringify.js';
 import { feedEntriesOf, type Site } from '../content/site.js';
-import { fileEntry, type ManifestFile } from './manifest.js';
+import type { ManifestFile } from './manifest.js';
 import type { SiteOutput } from './output.js';
 
 /** A locale's list pages (index, feed, sitemap), each kept while what it shows is unchanged. */
@@ -87,8 +87,7 @@ export async function writeListPages(input: {
   const written: ManifestFile[] = [];
   const lists: Record<string, CachedLists> = {};
   const write = async (path: string, content: string) => {
-    await output.write(path, content);
-    written.push(fileEntry(path, content));
+    written.push(await output.write(path, content));
   };
   /**
    * Each list page is carried over while what it shows is unchanged, and

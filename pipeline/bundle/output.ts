@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ManifestFile } from './manifest.js';
+import { fileEntry, type ManifestFile } from './manifest.js';
 
 /**
  * Where a build's files go. The core only writes through this interface;
@@ -7,7 +7,8 @@ import type { ManifestFile } from './manifest.js';
  * when the build is complete, and tests keep files in memory.
  */
 export interface SiteOutput {
-  write(path: string, content: string | Uint8Array): Promise<void>;
+  /** Write a file; returns its entry for the manifest (its sha256 and size, computed once). */
+  write(path: string, content: string | Uint8Array): Promise<ManifestFile>;
   /**
    * Carry a page over from the previous build unchanged. Returns false when
    * the previous build does not have it with the size and sha256 the cache
@@ -28,6 +29,7 @@ export function memoryOutput(previous: ReadonlyMap<string, string | Uint8Array> 
     files,
     async write(path, content) {
       files.set(path, content);
+      return fileEntry(path, content);
     },
     async reuse(page) {
       const old = previous.get(page.path);

@@ -4,6 +4,7 @@
  * writes nothing: the build's thread writes every page and publishes
  * every asset, in article order.
  */
+import { fileEntry } from '../bundle/manifest.js';
 import Tinypool from 'tinypool';
 import { buildArticle, createRuntime, type ArticleJob, type ArticleRuntime } from '../build/build-article.js';
 import { createAssetPublisher } from '../build/assets.js';
@@ -18,7 +19,7 @@ async function start(): Promise<ArticleRuntime> {
   const readers = projectReaders(data.paths);
   const translator = await translators[data.translator]!({ env: {}, glossaries: new Map(), onProgress: () => undefined });
   // Assets are only named here (their content hash); the build's thread publishes them.
-  const assets = createAssetPublisher(readers, { write: async () => undefined, reuse: async () => false });
+  const assets = createAssetPublisher(readers, { write: async (path, content) => fileEntry(path, content), reuse: async () => false });
   return createRuntime(data.settings, {
     cldr: data.cldr,
     newsroomCities: readers.newsroomCities,

@@ -148,13 +148,13 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
       throw unwritable(outDir, error, path);
     }
   };
-  const put = (path: string, bytes: Uint8Array) => {
+  const put = (path: string, bytes: Uint8Array, sha: string = sha256(bytes)) => {
     const file = join(staging, path);
     try {
       ensureDir(file);
       if (linked.delete(path)) rmSync(file, { force: true });
       writeFileSync(file, bytes);
-      stamps.set(path, stampOf(sha256(bytes), statSync(file, { bigint: true })));
+      stamps.set(path, stampOf(sha, statSync(file, { bigint: true })));
     } catch (error) {
       throw unwritable(outDir, error, path);
     }
@@ -189,18 +189,20 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
     // another are faster without a thread-pool round trip each.
     async write(path, content) {
       const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+      const entry = { path, sha256: sha256(bytes), size: bytes.byteLength };
       if (!materialized) {
-        const same = unchanged(path, sha256(bytes), bytes.byteLength);
+        const same = unchanged(path, entry.sha256, bytes.byteLength);
         if (same) {
           if (staged.delete(path)) rmSync(join(staging, path), { force: true });
           deferred.add(path);
           stamps.set(path, same);
-          return;
+          return entry;
         }
         deferred.delete(path);
         staged.add(path);
       }
-      put(path, bytes);
+      put(path, bytes, entry.sha256);
+      return entry;
     },
     async writeOwn(path, content, previousContent) {
       if (!materialized && content === previousContent) {

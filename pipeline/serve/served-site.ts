@@ -227,7 +227,7 @@ export class ServedSite {
         targets,
         indexes: this.indexes(run, targets),
         strings: run.strings,
-        output: { write: async (path, content) => put(path, String(content)), reuse: async () => false },
+        output: { write: async (path, content) => (put(path, String(content)), fileEntry(path, content)), reuse: async () => false },
         keyOf: () => '',
         previous: {},
         // An entry that moved into a feed since the first render has no body kept: rendered again for it.
