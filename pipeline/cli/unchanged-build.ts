@@ -100,7 +100,11 @@ export async function recordRun(outDir: string, inputs: RunInputs, stamps: Reado
     held: result.held,
     coverage: result.coverage,
   };
-  await writeFileAtomic(join(outDir, RUN_RECORD), `${JSON.stringify(record)}\n`);
+  try {
+    await writeFileAtomic(join(outDir, RUN_RECORD), `${JSON.stringify(record)}\n`);
+  } catch {
+    // out/ holds the build already; without its record, the next build only does the full check.
+  }
 }
 
 /** The record, when it is one edition wrote (it sits in a folder anyone can edit). */
