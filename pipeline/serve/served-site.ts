@@ -69,6 +69,8 @@ const MANIFEST = 'manifest.json';
 export class ServedSite {
   private files: Files = new Map();
   private cache: BuildCache = emptyCache();
+  /** The run this preview last rendered list pages for: only its lists may be carried over (keys of a whole render's never match). */
+  private listsRun: Run | undefined;
   private base: Project;
   private run: Run | undefined;
   /** Articles whose files changed since the last render, by slug: the locales whose memory changed, or all when the article did. */
@@ -227,9 +229,10 @@ export class ServedSite {
         targets,
         indexes: this.indexes(run, targets),
         strings: run.strings,
-        output: { write: async (path, content) => (put(path, String(content)), fileEntry(path, content)), reuse: async () => false },
-        keyOf: () => '',
-        previous: {},
+        // A list page this preview rendered for the same run, showing the same entries, is its own: carried over unread.
+        output: { write: async (path, content) => (put(path, String(content)), fileEntry(path, content)), reuse: async (page) => files.has(page.path) },
+        keyOf: () => 'preview',
+        previous: this.listsRun === run ? this.cache.lists : {},
         // An entry that moved into a feed since the first render has no body kept: rendered again for it.
         body: async (locale, entry) => {
           const article = run.articles.get(entry.slug);
@@ -243,6 +246,7 @@ export class ServedSite {
         },
       });
       Object.assign(this.cache.lists, lists.lists);
+      this.listsRun = run;
     }
     if (changed.length > 0) {
       this.manifestStale = true;

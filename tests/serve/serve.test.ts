@@ -158,6 +158,15 @@ describe('edition serve', { timeout: 30_000 }, () => {
       [...['ar', 'de', 'en', 'es', 'fr', 'ja', 'ru', 'uk', 'zh-CN'].flatMap((code) => [`${code}/feed.xml`, `${code}/index.html`]), 'manifest.json'].sort(),
     );
     expect(new Map([...served.site.snapshot()].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual((await buildScratch(dir, previewTranslator)).files);
+
+    // A second edit in the same run, whose lists may come from the first edit's render: still what a whole build writes.
+    const again = nextChange(served.port, (paths) => paths.includes('en/index.html'));
+    await again.ready;
+    writeFileSync(join(dir, `content/${SLUG}.md`), markdown().replace('title: "Trade talks end"', 'title: "Trade talks resume"'));
+    const second = await Promise.race([again.event, new Promise<string[]>((_, reject) => setTimeout(() => reject(new Error('no change event within 5 s')), 5000))]);
+    expect(second.filter((path) => path.endsWith('sitemap.xml'))).toEqual([]);
+    expect((await call(served.port, '/en/index.html')).body).toContain('Trade talks resume');
+    expect(new Map([...served.site.snapshot()].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual((await buildScratch(dir, previewTranslator)).files);
   });
 
   it('refuses a write without the token or from another origin with 403, and leaves the file as it was', async () => {
