@@ -28,13 +28,15 @@ export function isPagePath(path: string): boolean {
 }
 
 /**
- * Whether each path's folders in `base` are real folders (or do not
- * exist yet): a folder replaced by a symbolic link since out/ was checked
- * would lead a move or a deletion outside it.
+ * A check that a path of plain names leads through real folders of
+ * `base` (or folders that do not exist yet), each folder looked at once:
+ * a folder replaced by a symbolic link since out/ was checked would lead
+ * a move or a deletion outside it.
  */
-export function foldersAreReal(base: string, paths: readonly string[]): boolean {
+export function realFolders(base: string): (path: string) => boolean {
   const known = new Map<string, boolean>();
-  return paths.every((path) => {
+  return (path) => {
+    if (!isPagePath(path)) return false;
     const names = path.split('/');
     return names.slice(0, -1).every((_, index) => {
       const folder = names.slice(0, index + 1).join('/');
@@ -46,7 +48,7 @@ export function foldersAreReal(base: string, paths: readonly string[]): boolean 
       }
       return real;
     });
-  });
+  };
 }
 
 /** Write the journal into the staging folder, whole or not at all, then play it. */
@@ -62,7 +64,7 @@ export function commitInPlace(base: string, staging: string, journal: Omit<Commi
  * staging folder. Playing a journal twice does what playing it once does.
  */
 export function playJournal(base: string, staging: string, journal: CommitJournal): void {
-  const safe = (path: string) => isPagePath(path) && foldersAreReal(base, [path]);
+  const safe = realFolders(base);
   for (const path of journal.replace) {
     const from = `${staging}/${path}`;
     if (!safe(path) || lstatSync(from, { throwIfNoEntry: false }) === undefined) continue;

@@ -1,10 +1,10 @@
-import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync, type BigIntStats } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync, type BigIntStats } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { EditionError } from '../errors.js';
 import type { SiteOutput } from '../bundle/output.js';
-import { commitInPlace, foldersAreReal, isPagePath, playJournal, readJournal } from './commit-in-place.js';
+import { commitInPlace, isPagePath, playJournal, readJournal, realFolders } from './commit-in-place.js';
 
 export interface StagedOutput extends SiteOutput {
   /** The folder being written. */
@@ -118,7 +118,7 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
   let sealed: Sealed | undefined;
   const seal = () => {
     const { text, unstamped } = sealRecord(join(staging, OUT_RECORD), stamps);
-    sealed = { record: sha256(Buffer.from(text, 'utf8')), unstamped: new Map(unstamped.map((path) => [path, stamps.get(path)!.text.split(':')[0]!])) };
+    sealed = { record: sha256(Buffer.from(text, 'utf8')), unstamped: new Map(unstamped.map((path) => [path, stamps.get(path)!.sha])) };
   };
   // Files out/ already holds with the right bytes are left there: a build
   // that changes nothing leaves out/ as it is, at the cost of a stat per
@@ -140,7 +140,7 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
         linkSync(from, to);
       } catch {
         copyFileSync(from, to);
-        stamp = stampOf(stamp.text.split(':')[0]!, statSync(to, { bigint: true }));
+        stamp = stampOf(stamp.sha, statSync(to, { bigint: true }));
       }
       linked.add(path);
       stamps.set(path, stamp);
@@ -182,6 +182,26 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
       return undefined;
     }
   };
+  /** Leave out/'s file at `path` where it is: it holds the bytes this build would write. */
+  const keep = (path: string, stamp: Stamp) => {
+    if (staged.delete(path)) rmSync(join(staging, path), { force: true });
+    deferred.add(path);
+    stamps.set(path, stamp);
+  };
+  /**
+   * Write `bytes` at `path`, unless out/'s file holds them already: `same`
+   * names the digest to compare it with (none: they differ, written
+   * without a look), `sha` theirs when known.
+   */
+  const store = (path: string, bytes: Uint8Array, same: string | undefined, sha?: string) => {
+    if (!materialized) {
+      const stamp = same === undefined ? undefined : unchanged(path, same, bytes.byteLength);
+      if (stamp) return keep(path, stamp);
+      deferred.delete(path);
+      staged.add(path);
+    }
+    put(path, bytes, sha);
+  };
   return {
     staging,
     materialize,
@@ -190,38 +210,14 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
     async write(path, content) {
       const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
       const entry = { path, sha256: sha256(bytes), size: bytes.byteLength };
-      if (!materialized) {
-        const same = unchanged(path, entry.sha256, bytes.byteLength);
-        if (same) {
-          if (staged.delete(path)) rmSync(join(staging, path), { force: true });
-          deferred.add(path);
-          stamps.set(path, same);
-          return entry;
-        }
-        deferred.delete(path);
-        staged.add(path);
-      }
-      put(path, bytes, entry.sha256);
+      store(path, bytes, entry.sha256, entry.sha256);
       return entry;
     },
     async writeOwn(path, content, previousContent) {
-      if (!materialized && content === previousContent) {
-        const recorded = known.get(path);
-        const stat = recorded === undefined ? undefined : statSync(`${base}/${path}`, { bigint: true, throwIfNoEntry: false });
-        // Without a recorded stamp (written in the tick its record was sealed in), only its bytes can tell.
-        const stamp = stat ? stampOf(recorded!.split(':')[0]!, stat) : recorded === undefined ? unchanged(path, sha256(Buffer.from(content, 'utf8')), Buffer.byteLength(content)) : undefined;
-        if (stamp !== undefined && (recorded === undefined || stamp.text === recorded)) {
-          if (staged.delete(path)) rmSync(join(staging, path), { force: true });
-          deferred.add(path);
-          stamps.set(path, stamp);
-          return;
-        }
-      }
-      if (!materialized) {
-        deferred.delete(path);
-        staged.add(path);
-      }
-      put(path, Buffer.from(content, 'utf8'));
+      const bytes = Buffer.from(content, 'utf8');
+      // The bytes out/'s copy held when the build read it: its recorded digest names them without hashing them again.
+      const same = content === previousContent ? (known.get(path)?.split(':')[0] ?? sha256(bytes)) : undefined;
+      store(path, bytes, same);
     },
     async reuse(page) {
       // The page's path comes from the cache, a file in out/: never one that leads out of either folder.
@@ -236,11 +232,8 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
       } catch {
         return false;
       }
-      if (!materialized) {
-        if (staged.delete(page.path)) rmSync(join(staging, page.path), { force: true });
-        deferred.add(page.path);
-        stamps.set(page.path, stamp);
-      } else link(page.path, stamp);
+      if (!materialized) keep(page.path, stamp);
+      else link(page.path, stamp);
       return true;
     },
     async commit() {
@@ -263,7 +256,7 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
         if (!materialized && previous?.complete === true && existsSync(base)) {
           const replace = [...staged].sort();
           const remove = previous.files.filter((path) => !stamps.has(path));
-          if (foldersAreReal(base, [...replace, ...remove])) {
+          if ([...replace, ...remove].every(realFolders(base))) {
             seal();
             commitInPlace(base, staging, { replace: [...replace, OUT_RECORD], remove });
             return;
@@ -309,11 +302,12 @@ function sha256(bytes: Uint8Array): string {
 interface Stamp {
   /** `sha256:size:mtimeNs:inode`, as the record keeps it. */
   text: string;
+  sha: string;
   mtimeNs: bigint;
 }
 
 function stampOf(sha256: string, stat: BigIntStats): Stamp {
-  return { text: `${sha256}:${stat.size}:${stat.mtimeNs}:${stat.ino}`, mtimeNs: stat.mtimeNs };
+  return { text: `${sha256}:${stat.size}:${stat.mtimeNs}:${stat.ino}`, sha: sha256, mtimeNs: stat.mtimeNs };
 }
 
 /**
@@ -345,19 +339,9 @@ function sealRecord(file: string, stamps: ReadonlyMap<string, Stamp>): { text: s
  * path is followed only through real folders, never a symbolic link.
  */
 function removeBuild(folder: string, files: readonly string[]): void {
-  const folders = new Map<string, boolean>();
-  const isFolder = (path: string): boolean => {
-    let known = folders.get(path);
-    if (known === undefined) {
-      known = lstatSync(`${folder}/${path}`, { throwIfNoEntry: false })?.isDirectory() === true;
-      folders.set(path, known);
-    }
-    return known;
-  };
+  const safe = realFolders(folder);
   for (const path of files) {
-    if (!isPagePath(path)) continue;
-    const names = path.split('/');
-    if (!names.slice(0, -1).every((_, index) => isFolder(names.slice(0, index + 1).join('/')))) continue;
+    if (!safe(path)) continue;
     try {
       unlinkSync(`${folder}/${path}`);
     } catch {
@@ -491,8 +475,7 @@ export async function intactOut(outDir: string, unstamped: Readonly<Record<strin
         if (!Object.hasOwn(unstamped, path) || sha256(readFileSync(`${base}/${path}`)) !== unstamped[path]) return undefined;
         continue;
       }
-      const stat = statSync(`${base}/${path}`, { bigint: true });
-      if (stamp.slice(stamp.indexOf(':') + 1) !== `${stat.size}:${stat.mtimeNs}:${stat.ino}`) return undefined;
+      if (stampOf(stamp.split(':')[0]!, statSync(`${base}/${path}`, { bigint: true })).text !== stamp) return undefined;
     }
   } catch {
     return undefined;
