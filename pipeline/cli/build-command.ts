@@ -72,6 +72,8 @@ export async function buildCommand(given: BuildCommandOptions, io: CommandIo): P
   const options = { ...given, out: outFolder(given, given.translator ?? defaultTranslator(io.env), io.cwd) };
   const factory = chooseTranslator(options, io);
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+  // git answers while the project is read.
+  const revision = sourceRevision(resolve(io.cwd, options.content));
   const input = await readProjectInput(options, io.cwd);
   const run = await prepare(options, io, factory, input, shard);
   const locks: Lock[] = [];
@@ -80,7 +82,7 @@ export async function buildCommand(given: BuildCommandOptions, io: CommandIo): P
     locks.push(lockOut(run));
     checkBudget(run);
     await showLocaleProgress(run);
-    await build(run);
+    await build(run, await revision);
   } finally {
     for (const lock of locks.reverse()) lock.release();
   }
@@ -202,9 +204,9 @@ async function showLocaleProgress(run: BuildRun): Promise<void> {
   run.onLocaleProgress = createLocaleProgress(run.io.stderr, run.translator.name, segments);
 }
 
-async function build(run: BuildRun): Promise<void> {
+async function build(run: BuildRun, revision: string | null): Promise<void> {
   const { options, io, input } = run;
-  const inputs = runInputs(run, await sourceRevision(run.contentDir));
+  const inputs = runInputs(run, revision);
   // Each article's files are stamped once, before anything reads them: for the check below, and for the build.
   const stamps = new Map<string, ReadonlyMap<string, string>>();
   const stampArticle = (source: ArticleSource) => {

@@ -44,40 +44,64 @@ export function projectReaders(paths: ProjectPaths): Required<Pick<Project, 'new
  */
 export async function readProject(paths: ProjectPaths): Promise<Project> {
   const show = (file: string) => relative(paths.cwd, file) || file;
-  const site = await readSite(paths.content, show);
-  const locales = await readLocales(paths.locales, show);
-  const listed = await listArticles(paths.content, show);
+  const gazetteerFile = join(paths.locales, 'gazetteer.yaml');
+  // Small files in three folders and the install: read at once rather than one
+  // round trip after another, which was most of a no-op build's start. Awaited
+  // in this order, so the error reported is the same whichever read ends first.
+  const [site, locales, listed, pipeline, siteDigest] = await inOrder([
+    readSite(paths.content, show),
+    readLocales(paths.locales, show),
+    listArticles(paths.content, show),
+    pipelineFingerprint(),
+    Promise.all([digestFiles(paths.content, [join(paths.content, 'site.yaml')]), digestFiles(paths.locales, [gazetteerFile])]),
+  ] as const);
   const articles = refuseSlugCollisions(listed.articles);
   const inside = insideFolder(paths.content, show);
   refuseMemoryFolderLinks(paths.content, locales, inside);
-  const warnings = [...listed.warnings, ...(await unconfiguredMemories(paths.content, locales, show))];
-  const cldr = await readCldrCities(locales.map((locale) => locale.cldr));
-  const gazetteerFile = join(paths.locales, 'gazetteer.yaml');
-  const { newsroomCities, readAsset, assetsRead } = projectReaders(paths);
+  const [unconfigured, cldr, localeDigests] = await inOrder([
+    unconfiguredMemories(paths.content, locales, show),
+    readCldrCities(locales.map((locale) => locale.cldr)),
+    Promise.all(
+      locales.map((locale) =>
+        digestFiles(
+          paths.locales,
+          LOCALE_FILES.map((name) => join(paths.locales, locale.code, name)),
+        ),
+      ),
+    ),
+  ] as const);
   const localeFingerprints = Object.create(null) as Record<string, string>;
-  for (const locale of locales) {
-    localeFingerprints[locale.code] = await digestFiles(
-      paths.locales,
-      LOCALE_FILES.map((name) => join(paths.locales, locale.code, name)),
-    );
-  }
+  for (const [index, locale] of locales.entries()) localeFingerprints[locale.code] = localeDigests[index]!;
+  const { newsroomCities, readAsset, assetsRead } = projectReaders(paths);
   return {
     site,
     locales,
     articles,
     cldr,
     newsroomCities,
-    warnings,
+    warnings: [...listed.warnings, ...unconfigured],
     readArticle: (source) => readArticleFiles(source, locales, paths.cwd, inside),
-    stampArticle: (source) => stampArticleFiles(source, locales, paths.cwd),
+    stampArticle: stampArticleFiles(locales, paths.cwd),
     readAsset,
     assetsRead,
     fingerprints: {
-      pipeline: await pipelineFingerprint(),
-      site: `${await digestFiles(paths.content, [join(paths.content, 'site.yaml')])}:${await digestFiles(paths.locales, [gazetteerFile])}`,
+      pipeline,
+      site: siteDigest.join(':'),
       locales: localeFingerprints,
     },
   };
+}
+
+/**
+ * Promises started together, awaited one after another: every one is
+ * waited for (none left to fail unheard), and the first of them in the
+ * list that failed is the error, as if they had run in sequence.
+ */
+async function inOrder<T extends readonly unknown[]>(started: { readonly [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(started);
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 /** Every file of a locale folder that can change its pages. */
@@ -230,34 +254,35 @@ function isSiteUrl(url: unknown): url is string {
 }
 
 async function readLocales(localesDir: string, show: (file: string) => string): Promise<LocaleConfig[]> {
-  const locales: LocaleConfig[] = [];
-  for (const entry of await listDir(localesDir, 'locales', show)) {
-    if (!entry.isDirectory()) continue;
-    const dir = join(localesDir, entry.name);
-    const settingsFile = join(dir, 'locale.yaml');
-    const settings = await readYaml(settingsFile);
-    if (settings === undefined) {
-      throw new EditionError('locale folder has no locale.yaml', {
-        code: 'locale/missing-settings',
-        file: show(dir),
-        hint: 'copy locale.yaml from another locale folder and adapt it',
-      });
-    }
-    const citiesFile = join(dir, 'cities.yaml');
-    const stringsFile = join(dir, 'translation.yaml');
-    locales.push(
-      toLocaleConfig({
-        code: entry.name,
-        settings,
-        settingsFile: show(settingsFile),
-        cities: await readYaml(citiesFile),
-        citiesFile: show(citiesFile),
-        strings: (await readYaml(stringsFile)) ?? {},
-        stringsFile: show(stringsFile),
-      }),
-    );
+  const folders = (await listDir(localesDir, 'locales', show)).filter((entry) => entry.isDirectory());
+  return inOrder(folders.map((entry) => readLocale(join(localesDir, entry.name), entry.name, show)));
+}
+
+async function readLocale(dir: string, code: string, show: (file: string) => string): Promise<LocaleConfig> {
+  const settingsFile = join(dir, 'locale.yaml');
+  const citiesFile = join(dir, 'cities.yaml');
+  const stringsFile = join(dir, 'translation.yaml');
+  const others = inOrder([readYaml(citiesFile), readYaml(stringsFile)] as const);
+  // Their errors come second to the settings' own: heard here, thrown below.
+  others.catch(() => undefined);
+  const settings = await readYaml(settingsFile);
+  if (settings === undefined) {
+    throw new EditionError('locale folder has no locale.yaml', {
+      code: 'locale/missing-settings',
+      file: show(dir),
+      hint: 'copy locale.yaml from another locale folder and adapt it',
+    });
   }
-  return locales;
+  const [cities, strings] = await others;
+  return toLocaleConfig({
+    code,
+    settings,
+    settingsFile: show(settingsFile),
+    cities,
+    citiesFile: show(citiesFile),
+    strings: strings ?? {},
+    stringsFile: show(stringsFile),
+  });
 }
 
 /**
@@ -377,10 +402,17 @@ async function unconfiguredMemories(contentDir: string, locales: readonly Locale
     .map((code) => `${show(join(dir, code))}: no locale "${code}" is configured (no locales/${code}/); its memory files are not used`);
 }
 
-function stampArticleFiles(source: ArticleSource, locales: readonly LocaleConfig[], cwd: string): Map<string, string> {
-  const stamps = new Map<string, string>();
-  for (const file of [source.file, ...locales.map((locale) => memoryFilePath(source.file, source.slug, locale.code))]) stamps.set(file, fileStamp(join(cwd, file)));
-  return stamps;
+/** Stamps of an article's files: the article, then its memory in each locale. */
+function stampArticleFiles(locales: readonly LocaleConfig[], cwd: string): (source: ArticleSource) => Map<string, string> {
+  const codes = locales.map((locale) => locale.code);
+  return (source) => {
+    const stamps = new Map<string, string>([[source.file, fileStamp(join(cwd, source.file))]]);
+    for (const code of codes) {
+      const file = memoryFilePath(source.file, source.slug, code);
+      stamps.set(file, fileStamp(join(cwd, file)));
+    }
+    return stamps;
+  };
 }
 
 /**
