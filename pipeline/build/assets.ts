@@ -47,6 +47,7 @@ export function createAssetPublisher(project: Pick<Project, 'readAsset'>, output
   return {
     files,
     async resolve(articleFile, refs, strict) {
+      if (refs.length === 0) return NONE;
       const records: AssetRecord[] = [];
       for (const ref of refs) {
         const known = `${articleFile}\u0000${ref.url}`;
@@ -74,6 +75,9 @@ export function createAssetPublisher(project: Pick<Project, 'readAsset'>, output
     },
   };
 }
+
+/** What most articles link: nothing. Its key is worked out once, not once per page. */
+const NONE: ResolvedAssets = Object.freeze({ records: Object.freeze([]) as unknown as AssetRecord[], key: editionKey([]) });
 
 /** `img/Chart 1.png` → `assets/Chart-1.3f2a9c0b1d.png`: the content hash makes a changed file a new address. */
 export function assetPath(url: string, bytes: Uint8Array): string {

@@ -49,6 +49,8 @@ export interface BuildCache {
   lists: Record<string, CachedLists>;
   /** Per built locale, the digest of everything besides the article and its memory that shaped its pages (code, settings, locale files). */
   runKeys?: Record<string, string>;
+  /** Everything besides the articles and their memories that decided readiness. */
+  readinessKey?: string;
 }
 
 const VERSION = 3;
@@ -75,7 +77,7 @@ export function serializeCache(cache: BuildCache): string {
         .sort()
         .map((key) => [key, record[key]]),
     );
-  return `${JSON.stringify({ version: cache.version, files: sorted(cache.files), editions: sorted(cache.editions), lists: sorted(cache.lists), runKeys: sorted(cache.runKeys ?? {}) })}\n`;
+  return `${JSON.stringify({ version: cache.version, files: sorted(cache.files), editions: sorted(cache.editions), lists: sorted(cache.lists), runKeys: sorted(cache.runKeys ?? {}), readinessKey: cache.readinessKey })}\n`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -103,6 +103,8 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
   state.site = await publishTheme(project.site, state.assets);
   for (const [code, key] of state.runKeys) state.runKeys.set(code, editionKey([key, JSON.stringify(state.site.published ?? {})]));
   state.cache.runKeys = Object.fromEntries(state.runKeys);
+  state.cache.readinessKey = state.readinessKey;
+  state.asBefore = state.previous.readinessKey === state.readinessKey && state.targets.every((locale) => state.previous.runKeys?.[locale.code] === state.runKeys.get(locale.code));
   let planned: ArticlePlan[] | undefined;
   if (sends(state)) {
     planned = [];
@@ -194,6 +196,8 @@ interface BuildState {
   runKeys: Map<string, string>;
   /** Everything besides the article and its memories that decides readiness. */
   readinessKey: string;
+  /** The run keys and the readiness key are the cached build's: an article whose files are too has the keys the cache recorded. */
+  asBefore?: boolean;
   /** Stamps of each article's files, taken before planning it. */
   stamps: Map<ArticleSource, ReadonlyMap<string, string>>;
   files: ManifestFile[];
@@ -222,6 +226,8 @@ interface ArticlePlan {
   decided?: boolean;
   /** Per built locale with a cached page: its key, and the key of the files it linked as they are now. */
   cached: Record<string, { key: string; assetsKey: string }>;
+  /** Every input of the article's cached pages is as it was when they were written (see {@link planArticle}). */
+  asBefore?: boolean;
 }
 
 function createState(project: Project, options: BuildOptions): BuildState {
@@ -279,17 +285,22 @@ function createState(project: Project, options: BuildOptions): BuildState {
 async function planArticle(state: BuildState, source: ArticleSource, keepFiles = false): Promise<ArticlePlan> {
   let raw: ArticleFiles | undefined;
   const read = async () => (raw ??= await state.project.readArticle(source));
-  const digests = await digestArticle(source, state, read);
-  const readinessKey = readinessKeyOf(state, digests);
+  const { digests, changed } = await digestArticle(source, state, read);
+  const pages = state.targets.map((locale) => state.previous.editions[articlePath(locale.code, source.slug)]);
+  // The same files under the same settings as the cached build: the keys it recorded stand, and are not worked out again.
+  const recorded = state.asBefore && !changed ? pages.find((page) => page?.readiness)?.readiness : undefined;
+  const readinessKey = recorded?.key ?? readinessKeyOf(state, digests);
   const plan: ArticlePlan = { source, read, digests, readinessKey, cached: {}, forget: () => (raw = undefined) };
-  const cached = state.targets.map((locale) => state.previous.editions[articlePath(locale.code, source.slug)]?.readiness).find((readiness) => readiness?.key === readinessKey);
+  const cached = recorded ?? pages.map((page) => page?.readiness).find((readiness) => readiness?.key === readinessKey);
   if (cached) {
     plan.readiness = new Map(state.chosen.map((locale) => [locale.code, { published: !cached.held[locale.code]?.length, reasons: cached.held[locale.code] ?? [] }]));
   }
-  for (const locale of state.targets) {
-    const page = state.previous.editions[articlePath(locale.code, source.slug)];
+  for (const [index, locale] of state.targets.entries()) {
+    const page = pages[index];
     if (page) plan.cached[locale.code] = { key: page.key, assetsKey: (await state.assets.resolve(source.file, page.assets ?? [], false)).key };
   }
+  // Linked files are stamped anew each run: only pages that link none are known unchanged without their key.
+  plan.asBefore = recorded !== undefined && pages.every((page) => !page?.assets?.length);
   // Kept when the article is built next: read once, not once to digest and again to build.
   if (!keepFiles) plan.forget();
   return plan;
@@ -304,6 +315,7 @@ function readinessKeyOf(state: BuildState, digests: ReadonlyMap<string, string>)
 function upToDate(state: BuildState, plan: ArticlePlan): boolean {
   const { readiness } = plan;
   if (!readiness) return false;
+  if (plan.asBefore) return state.targets.every((locale) => !readiness.get(locale.code)?.published || plan.cached[locale.code] !== undefined);
   const linked = state.chosen.filter((locale) => readiness.get(locale.code)?.published);
   return state.targets.every((locale) => {
     if (!readiness.get(locale.code)?.published) return true;
@@ -574,8 +586,9 @@ function throwProblems(errors: readonly EditionError[]): void {
  * whose stamp is the one the cache recorded is not read; the others are,
  * and are recorded in the new cache.
  */
-async function digestArticle(source: ArticleSource, state: BuildState, read: () => Promise<ArticleFiles>): Promise<Map<string, string>> {
+async function digestArticle(source: ArticleSource, state: BuildState, read: () => Promise<ArticleFiles>): Promise<{ digests: Map<string, string>; changed: boolean }> {
   const digests = new Map<string, string>();
+  let changed = false;
   const stamps = state.stamps.get(source) ?? state.project.stampArticle(source);
   state.stamps.delete(source);
   for (const [file, stamp] of stamps) {
@@ -585,6 +598,7 @@ async function digestArticle(source: ArticleSource, state: BuildState, read: () 
       state.cache.files[file] = known;
       continue;
     }
+    changed = true;
     const raw = await read();
     const memoryCode = [...raw.memories.keys()].find((code) => memoryFilePath(source.file, source.slug, code) === file);
     const text = file === source.file ? raw.text : memoryCode === undefined ? '' : raw.memories.get(memoryCode)!;
@@ -592,5 +606,5 @@ async function digestArticle(source: ArticleSource, state: BuildState, read: () 
     digests.set(file, digest);
     state.cache.files[file] = { stamp, digest };
   }
-  return digests;
+  return { digests, changed };
 }
