@@ -591,6 +591,7 @@ async function digestArticle(source: ArticleSource, state: BuildState, read: () 
   let changed = false;
   const stamps = state.stamps.get(source) ?? state.project.stampArticle(source);
   state.stamps.delete(source);
+  let texts: Map<string, string> | undefined;
   for (const [file, stamp] of stamps) {
     const known = state.previous.files[file];
     if (known && known.stamp === stamp) {
@@ -599,10 +600,11 @@ async function digestArticle(source: ArticleSource, state: BuildState, read: () 
       continue;
     }
     changed = true;
-    const raw = await read();
-    const memoryCode = [...raw.memories.keys()].find((code) => memoryFilePath(source.file, source.slug, code) === file);
-    const text = file === source.file ? raw.text : memoryCode === undefined ? '' : raw.memories.get(memoryCode)!;
-    const digest = stamp === 'absent' ? '' : digestText(text);
+    if (!texts) {
+      const raw = await read();
+      texts = new Map([[source.file, raw.text], ...[...raw.memories].map(([code, text]) => [memoryFilePath(source.file, source.slug, code), text] as const)]);
+    }
+    const digest = stamp === 'absent' ? '' : digestText(texts.get(file) ?? '');
     digests.set(file, digest);
     state.cache.files[file] = { stamp, digest };
   }
