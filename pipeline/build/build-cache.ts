@@ -70,22 +70,54 @@ export function parseCache(text: string | undefined): BuildCache {
   }
 }
 
-export function serializeCache(cache: BuildCache): string {
-  const sorted = <T>(record: Record<string, T>) =>
-    Object.fromEntries(
-      Object.keys(record)
-        .sort()
-        .map((key) => [key, record[key]]),
-    );
-  return `${JSON.stringify({ version: cache.version, files: sorted(cache.files), editions: sorted(cache.editions), lists: sorted(cache.lists), runKeys: sorted(cache.runKeys ?? {}), readinessKey: cache.readinessKey })}\n`;
+/**
+ * The cache as UTF-8 JSON, keys sorted: the same cache always gives the
+ * same bytes. Written entry by entry into the bytes rather than as one
+ * string, which for a large site with pages in non-Latin scripts was a
+ * two-byte string twice the file's size, held beside the bytes made from it.
+ */
+export function serializeCache(cache: BuildCache): Buffer {
+  const chunks: Buffer[] = [];
+  let pending = '';
+  const add = (text: string) => {
+    pending += text;
+    if (pending.length < CHUNK) return;
+    chunks.push(Buffer.from(pending, 'utf8'));
+    pending = '';
+  };
+  const record = (name: string, entries: Record<string, unknown>) => {
+    add(`,${JSON.stringify(name)}:{`);
+    let first = true;
+    for (const key of Object.keys(entries).sort()) {
+      const value = JSON.stringify(entries[key]);
+      // As JSON.stringify of the whole record would: a key without a value is left out.
+      if (value === undefined) continue;
+      add(`${first ? '' : ','}${JSON.stringify(key)}:${value}`);
+      first = false;
+    }
+    add('}');
+  };
+  add(`{"version":${JSON.stringify(cache.version)}`);
+  record('files', cache.files);
+  record('editions', cache.editions);
+  record('lists', cache.lists);
+  record('runKeys', cache.runKeys ?? {});
+  if (cache.readinessKey !== undefined) add(`,"readinessKey":${JSON.stringify(cache.readinessKey)}`);
+  add('}\n');
+  chunks.push(Buffer.from(pending, 'utf8'));
+  return Buffer.concat(chunks);
 }
+
+/** Characters of JSON gathered before they are encoded: few encodings, no large string. */
+const CHUNK = 1 << 16;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-export function digestText(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+/** The sha256 of a text's UTF-8 bytes (or of bytes), in hex. */
+export function digestText(text: string | Uint8Array): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /** The digest of a page's inputs: any change to any part gives another key. */

@@ -104,7 +104,10 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
   for (const [code, key] of state.runKeys) state.runKeys.set(code, editionKey([key, JSON.stringify(state.site.published ?? {})]));
   state.cache.runKeys = Object.fromEntries(state.runKeys);
   state.cache.readinessKey = state.readinessKey;
-  state.asBefore = state.previous.readinessKey === state.readinessKey && state.targets.every((locale) => state.previous.runKeys?.[locale.code] === state.runKeys.get(locale.code));
+  const sameRunKey = (locale: LocaleConfig) => state.previous.runKeys?.[locale.code] === state.runKeys.get(locale.code);
+  state.asBefore = state.previous.readinessKey === state.readinessKey && state.targets.every(sameRunKey);
+  // New code or settings for every locale: no cached page or readiness can be carried over, and a large site's records need not be held while every page is rendered again.
+  if (state.previous.readinessKey !== state.readinessKey && !state.targets.some(sameRunKey)) state.previous = { ...state.previous, editions: {}, lists: {} };
   let planned: ArticlePlan[] | undefined;
   if (sends(state)) {
     planned = [];

@@ -7,7 +7,7 @@ import { acquireLock, contentLockFile, outLockFile, type Lock } from '../io/lock
 import { readGlossaries } from '../io/read-glossaries.js';
 import { recoverOutput, stagedOutput, readPrevious, type StagedOutput } from '../io/staged-output.js';
 import { sourceRevision } from '../io/source-revision.js';
-import { parseCache, serializeCache } from '../build/build-cache.js';
+import { digestText, parseCache, serializeCache, type BuildCache } from '../build/build-cache.js';
 import { localesOfShard, parseShard, type Shard } from '../build/shard.js';
 import type { Estimate } from '../build/estimate.js';
 import { serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
@@ -265,7 +265,7 @@ function runInputs({ input, translator, options, shard, cache, io }: BuildRun, r
 async function buildInto(run: BuildRun, output: StagedOutput, project: Project, revision: string | null, onProgress: (done: number, total: number) => void): Promise<BuildResult> {
   const { options, io, input } = run;
   const save = async (file: string, memory: MemoryFile) => saveMemory(join(io.cwd, file), memory);
-  const previousCache = await readPrevious(run.cache.file);
+  const previousCache = await readCache(run);
   const [{ buildSite }, { buildWorkers }] = await Promise.all([import('../build/build-site.js'), import('./build-workers.js')]);
   const result = await buildSite(project, {
     translator: run.translator,
@@ -273,8 +273,7 @@ async function buildInto(run: BuildRun, output: StagedOutput, project: Project, 
     only: input.only,
     shard: run.shard,
     force: options.force,
-    // A forced build reuses nothing: parsing a large cache would only cost time and memory.
-    cache: options.force ? undefined : parseCache(previousCache),
+    cache: previousCache.parsed,
     sourceRevision: revision,
     saveMemory: save,
     onProgress,
@@ -293,9 +292,27 @@ async function buildInto(run: BuildRun, output: StagedOutput, project: Project, 
     await archiveLocales(output.staging, builtLocales(input, run.shard), output);
   }
   const cache = serializeCache(result.cache);
-  if (run.cache.inOut !== undefined) await output.writeOwn(run.cache.inOut, cache, previousCache);
-  else if (cache !== previousCache) await writeFileAtomic(run.cache.file, cache);
+  // In out/, left where it is when it holds these bytes; elsewhere, written only when they changed.
+  if (run.cache.inOut !== undefined) await output.write(run.cache.inOut, cache);
+  else if (digestText(cache) !== previousCache.digest) await writeFileAtomic(run.cache.file, cache);
   return result;
+}
+
+/**
+ * The previous build's cache, parsed (none for a forced build, which
+ * reuses nothing: parsing a large cache would only cost time and memory),
+ * and the digest of a cache kept outside out/. Its text is not kept:
+ * held through the build beside what was parsed from it, it was the
+ * largest single thing in memory.
+ */
+async function readCache(run: BuildRun): Promise<{ parsed: BuildCache | undefined; digest: string | undefined }> {
+  const outside = run.cache.inOut === undefined;
+  if (run.options.force && !outside) return { parsed: undefined, digest: undefined };
+  const text = await readPrevious(run.cache.file);
+  return {
+    parsed: run.options.force ? undefined : parseCache(text),
+    digest: outside && text !== undefined ? digestText(text) : undefined,
+  };
 }
 
 /** `--strict`: a held edition fails the build, publishing nothing. */

@@ -12,13 +12,6 @@ export interface StagedOutput extends SiteOutput {
   /** Put every file the build has written or carried over so far into the staging folder, to read them from there (archives). */
   materialize(): void;
   /**
-   * Write one of edition's own large files (the build cache) without
-   * reading out/'s copy back to compare: carried over when `content` is
-   * `previous` (what out/'s file held when the build read it) and the file
-   * still has its recorded stamp, written otherwise.
-   */
-  writeOwn(path: string, content: string, previous: string | undefined): Promise<void>;
-  /**
    * Put the build in place of the old one: out/ is the old build or the
    * new one, never half of each once the next build has recovered from a
    * kill. The files that changed are moved into out/ after a journal of
@@ -176,7 +169,10 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
       const file = `${base}/${path}`;
       const stat = statSync(file, { bigint: true });
       const stamp = stampOf(sha, stat);
-      if (stamp.text === known.get(path)) return stamp;
+      const recorded = known.get(path);
+      if (stamp.text === recorded) return stamp;
+      // Untouched since it was recorded with other bytes: no need to read it to know it differs.
+      if (recorded !== undefined && recorded.slice(recorded.indexOf(':')) === stamp.text.slice(stamp.text.indexOf(':'))) return undefined;
       return stat.size === BigInt(size) && sha256(readFileSync(file)) === sha ? stamp : undefined;
     } catch {
       return undefined;
@@ -212,12 +208,6 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
       const entry = { path, sha256: sha256(bytes), size: bytes.byteLength };
       store(path, bytes, entry.sha256, entry.sha256);
       return entry;
-    },
-    async writeOwn(path, content, previousContent) {
-      const bytes = Buffer.from(content, 'utf8');
-      // The bytes out/'s copy held when the build read it: its recorded digest names them without hashing them again.
-      const same = content === previousContent ? (known.get(path)?.split(':')[0] ?? sha256(bytes)) : undefined;
-      store(path, bytes, same);
     },
     async reuse(page) {
       // The page's path comes from the cache, a file in out/: never one that leads out of either folder.
