@@ -104,7 +104,7 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
   };
   try {
     await mkdir(join(staging, dirname(OUT_RECORD)), { recursive: true });
-    writeFileSync(join(staging, OUT_RECORD), serializeRecord({ format: RECORD_FORMAT, complete: false, files: [] }));
+    writeFileSync(join(staging, OUT_RECORD), FIRST_RECORD);
   } catch (error) {
     throw unwritable(outDir, error);
   }
@@ -403,8 +403,7 @@ export async function recoverOutput(outDir: string): Promise<void> {
       playJournal(base, folder, journal);
       continue;
     }
-    // A staging folder killed before its record was written holds no file at all.
-    if (match[1] === 'staging' && ((await readRecord(folder)) !== undefined || (await listFiles(folder)).length === 0)) staging.set(match[2]!, folder);
+    if (match[1] === 'staging' && ((await readRecord(folder)) !== undefined || (await killedAtStart(folder)))) staging.set(match[2]!, folder);
     if (match[1] === 'previous' && (await strangersIn(folder)).length === 0) previous.set(match[2]!, folder);
   }
   if (!existsSync(base)) {
@@ -421,6 +420,21 @@ export async function recoverOutput(outDir: string): Promise<void> {
     }
   }
   for (const folder of [...staging.values(), ...previous.values()]) await rm(folder, { recursive: true, force: true });
+}
+
+/** What a staging folder holds before anything is built into it. */
+const FIRST_RECORD = serializeRecord({ format: RECORD_FORMAT, complete: false, files: [] });
+
+/**
+ * A staging folder killed before its first record was written in full:
+ * it holds no file at all, or that record cut short (the kill came
+ * between creating the file and writing it).
+ */
+async function killedAtStart(folder: string): Promise<boolean> {
+  const files = await listFiles(folder);
+  if (files.length === 0) return true;
+  if (files.length !== 1 || files[0] !== OUT_RECORD) return false;
+  return FIRST_RECORD.startsWith(await readFile(join(folder, OUT_RECORD), 'utf8'));
 }
 
 /** Whether process `pid` on this host is alive (this process counts as gone: it has not written anything yet). */

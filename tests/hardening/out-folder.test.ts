@@ -129,6 +129,26 @@ describe('siblings of the out folder', () => {
   });
 });
 
+describe('a build killed as it starts', () => {
+  it('leaves a staging folder with its first record cut short, which the next build removes; one with anything else is kept', async () => {
+    const dir = project();
+    const [empty, half, other] = [deadPid(), deadPid(), deadPid()];
+    // Killed between creating the record and writing it, or halfway through writing it.
+    for (const [pid, text] of [
+      [empty, ''],
+      [half, '{"format":"edition out fo'],
+    ] as const) {
+      mkdirSync(join(dir, `out.staging-${pid}/.cache`), { recursive: true });
+      writeFileSync(join(dir, `out.staging-${pid}/.cache/out.json`), text);
+    }
+    // Not a record edition began: kept.
+    mkdirSync(join(dir, `out.staging-${other}/.cache`), { recursive: true });
+    writeFileSync(join(dir, `out.staging-${other}/.cache/out.json`), '{"notes":"mine"}');
+    await recoverOutput(join(dir, 'out'));
+    expect(readdirSync(dir).filter((name) => name.startsWith('out.'))).toEqual([`out.staging-${other}`]);
+  });
+});
+
 describe('a build that changed a few files', () => {
   it('moves just those into out/, and one killed while moving them is finished by the next', async () => {
     const dir = project();
