@@ -78,21 +78,16 @@ export function parseCache(text: string | undefined): BuildCache {
  */
 export function serializeCache(cache: BuildCache): Buffer {
   const chunks: Buffer[] = [];
-  let pending = '';
-  const add = (text: string) => {
-    pending += text;
-    if (pending.length < CHUNK) return;
-    chunks.push(Buffer.from(pending, 'utf8'));
-    pending = '';
-  };
+  const add = (text: string) => chunks.push(Buffer.from(text, 'utf8'));
   const record = (name: string, entries: Record<string, unknown>) => {
     add(`,${JSON.stringify(name)}:{`);
+    const keys = Object.keys(entries).sort();
     let first = true;
-    for (const key of Object.keys(entries).sort()) {
-      const value = JSON.stringify(entries[key]);
-      // As JSON.stringify of the whole record would: a key without a value is left out.
-      if (value === undefined) continue;
-      add(`${first ? '' : ','}${JSON.stringify(key)}:${value}`);
+    for (let start = 0; start < keys.length; start += BATCH) {
+      // A few hundred entries at a time, as JSON.stringify writes them (a key without a value left out), braces cut off.
+      const json = JSON.stringify(Object.fromEntries(keys.slice(start, start + BATCH).map((key) => [key, entries[key]])));
+      if (json === '{}') continue;
+      add(`${first ? '' : ','}${json.slice(1, -1)}`);
       first = false;
     }
     add('}');
@@ -102,14 +97,12 @@ export function serializeCache(cache: BuildCache): Buffer {
   record('editions', cache.editions);
   record('lists', cache.lists);
   record('runKeys', cache.runKeys ?? {});
-  if (cache.readinessKey !== undefined) add(`,"readinessKey":${JSON.stringify(cache.readinessKey)}`);
-  add('}\n');
-  chunks.push(Buffer.from(pending, 'utf8'));
+  add(`${cache.readinessKey === undefined ? '' : `,"readinessKey":${JSON.stringify(cache.readinessKey)}`}}\n`);
   return Buffer.concat(chunks);
 }
 
-/** Characters of JSON gathered before they are encoded: few encodings, no large string. */
-const CHUNK = 1 << 16;
+/** Entries serialized at once: strings of a few hundred kilobytes, no large one. */
+const BATCH = 256;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

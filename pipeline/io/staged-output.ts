@@ -576,15 +576,27 @@ async function strangersIn(folder: string): Promise<string[]> {
   }
   if (top.length === 0) return [];
   const record = await readRecord(folder);
+  // A folder neither edition's record nor its manifest names is not walked (it may be a home folder).
+  let present: string[] | undefined;
+  if (record !== undefined) {
+    present = await listFiles(folder);
+    // The record lists every file its build wrote, the manifest included: the manifest is read only when the record leaves some unexplained.
+    const strangers = strangersAmong(present, record.files);
+    if (strangers.length === 0) return strangers;
+  }
   const manifest = await readManifestPaths(folder);
   if (record === undefined && manifest === undefined) return top.sort().slice(0, NAMED + 1);
-  const listed = new Set([...(record?.files ?? []), ...(manifest ?? [])]);
-  if (manifest !== undefined) listed.add('manifest.json');
+  return strangersAmong(present ?? (await listFiles(folder)), [...(record?.files ?? []), ...(manifest === undefined ? [] : [...manifest, 'manifest.json'])]);
+}
+
+/** The paths of `present` (at most a few more than are named) that are neither listed nor edition's own files. */
+function strangersAmong(present: readonly string[], listedFiles: readonly string[]): string[] {
+  const listed = new Set(listedFiles);
   // Archives are not listed in the manifest: one per locale folder it lists.
   const folders = new Set([...listed].map((path) => path.split('/')[0]!));
   const known = (path: string) => listed.has(path) || OWN_FILES.has(path) || (/^[^/]+\.tar\.gz$/u.test(path) && folders.has(path.slice(0, -'.tar.gz'.length)));
   const strangers: string[] = [];
-  for (const path of await listFiles(folder)) {
+  for (const path of present) {
     if (known(path)) continue;
     strangers.push(path);
     if (strangers.length > NAMED) break;
