@@ -220,6 +220,22 @@ describe('the publishing policy', { timeout: 60_000 }, () => {
     expect(typo.code).toBe(1);
     expect(typo.stderr).toContain('publishing.humanstate is not a publishing setting');
   });
+
+  it('decides again on the next build when it changes, though no article or memory did', async () => {
+    const dir = project();
+    const site = join(dir, 'content/site.yaml');
+    const settings = readFileSync(site, 'utf8');
+    const published = async () => {
+      const run = await runCli(dir, ['build']);
+      expect(run.code).toBe(0);
+      return { held: run.stdout.includes(`held: content/${SLUG}.md: ko:`), page: existsSync(join(dir, `out/ko/${SLUG}.html`)), linked: hreflangs(read(dir, `en/${SLUG}.html`)).includes('ko') };
+    };
+    expect(await published()).toEqual({ held: false, page: true, linked: true });
+    writeFileSync(site, `${settings}publishing:\n  locales:\n    ko:\n      humanState: final\n`);
+    expect(await published()).toEqual({ held: true, page: false, linked: false });
+    writeFileSync(site, settings);
+    expect(await published()).toEqual({ held: false, page: true, linked: true });
+  });
 });
 
 describe('a pseudo build', { timeout: 60_000 }, () => {
