@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ArticleSource, Project } from '../project/project.js';
 import type { BuildResult, BuildSummary, HeldEdition } from '../build/build-site.js';
 import type { Coverage } from '../bundle/manifest.js';
-import { fileStamp } from '../io/read-project.js';
+import { fileStamp } from '../io/file-stamp.js';
 import { intactOut, RUN_RECORD, type Sealed } from '../io/staged-output.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 

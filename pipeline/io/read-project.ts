@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync, realpathSync, statSync, type BigIntStats } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { EditionError } from '../errors.js';
@@ -11,6 +11,7 @@ import { isRelativeFile } from '../content/assets.js';
 import { readCldrCities } from './read-cldr.js';
 import { readTextSync, readYaml, readYamlSync } from './read-text.js';
 import { digestFiles, pipelineFingerprint } from './fingerprint.js';
+import { fileStamp, statStamp } from './file-stamp.js';
 
 export interface ProjectPaths {
   content: string;
@@ -415,17 +416,6 @@ function stampArticleFiles(locales: readonly LocaleConfig[], cwd: string): (sour
   };
 }
 
-/**
- * What changes when a file is written, replaced or edited, short of its
- * bytes: its size, modification time and inode (`absent` for no file).
- */
-export function fileStamp(path: string): string {
-  const stat = statSync(path, { bigint: true, throwIfNoEntry: false });
-  return stat ? stampOf(stat) : 'absent';
-}
-
-const stampOf = (stat: BigIntStats) => `${stat.size}:${stat.mtimeNs}:${stat.ino}`;
-
 /** The largest file an article may link: more is almost surely a mistake (a video master, a disk image). */
 const MAX_ASSET_BYTES = 64 * 1024 * 1024;
 
@@ -448,7 +438,7 @@ function readAssetFile(paths: ProjectPaths, articleFile: string, url: string, sh
   const stat = statSync(file, { bigint: true });
   if (!stat.isFile()) return undefined;
   // Stamped before it is read: an edit while the build runs shows as a change next time.
-  read.set(file, stampOf(stat));
+  read.set(file, statStamp(stat));
   if (stat.size > BigInt(MAX_ASSET_BYTES)) {
     throw new EditionError(`"${url}" is ${stat.size} bytes, more than the ${MAX_ASSET_BYTES} an article may link`, {
       code: 'content/too-large',

@@ -5,6 +5,7 @@ import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { EditionError } from '../errors.js';
 import type { SiteOutput } from '../bundle/output.js';
 import { commitInPlace, isPagePath, playJournal, readJournal, realFolders } from './commit-in-place.js';
+import { statStamp } from './file-stamp.js';
 
 export interface StagedOutput extends SiteOutput {
   /** The folder being written. */
@@ -172,7 +173,7 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
       const recorded = known.get(path);
       if (stamp.text === recorded) return stamp;
       // Untouched since it was recorded with other bytes: no need to read it to know it differs.
-      if (recorded !== undefined && recorded.slice(recorded.indexOf(':')) === stamp.text.slice(stamp.text.indexOf(':'))) return undefined;
+      if (recorded !== undefined && statPart(recorded) === statStamp(stat)) return undefined;
       return stat.size === BigInt(size) && sha256(readFileSync(file)) === sha ? stamp : undefined;
     } catch {
       return undefined;
@@ -297,7 +298,12 @@ interface Stamp {
 }
 
 function stampOf(sha256: string, stat: BigIntStats): Stamp {
-  return { text: `${sha256}:${stat.size}:${stat.mtimeNs}:${stat.ino}`, sha: sha256, mtimeNs: stat.mtimeNs };
+  return { text: `${sha256}:${statStamp(stat)}`, sha: sha256, mtimeNs: stat.mtimeNs };
+}
+
+/** What a stat gives back of a recorded stamp: all but its sha256. */
+function statPart(text: string): string {
+  return text.slice(text.indexOf(':') + 1);
 }
 
 /**
@@ -479,7 +485,7 @@ export async function intactOut(outDir: string, unstamped: Readonly<Record<strin
         if (!Object.hasOwn(unstamped, path) || sha256(readFileSync(`${base}/${path}`)) !== unstamped[path]) return undefined;
         continue;
       }
-      if (stampOf(stamp.split(':')[0]!, statSync(`${base}/${path}`, { bigint: true })).text !== stamp) return undefined;
+      if (statPart(stamp) !== statStamp(statSync(`${base}/${path}`, { bigint: true }))) return undefined;
     }
   } catch {
     return undefined;
