@@ -104,7 +104,7 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
   for (const [code, key] of state.runKeys) state.runKeys.set(code, editionKey([key, JSON.stringify(state.site.published ?? {})]));
   state.cache.runKeys = Object.fromEntries(state.runKeys);
   state.cache.readinessKey = state.readinessKey;
-  const sameRunKey = (locale: LocaleConfig) => state.previous.runKeys?.[locale.code] === state.runKeys.get(locale.code);
+  const sameRunKey = (locale: LocaleConfig) => runKeyAsBefore(state, locale);
   state.asBefore = state.previous.readinessKey === state.readinessKey && state.targets.every(sameRunKey);
   // New code or settings for every locale: no cached page or readiness can be carried over, and a large site's records need not be held while every page is rendered again.
   if (state.previous.readinessKey !== state.readinessKey && !state.targets.some(sameRunKey)) state.previous = { ...state.previous, editions: {}, lists: {} };
@@ -422,10 +422,15 @@ async function publishAll(state: BuildState, planned: readonly ArticlePlan[] | u
   return plans;
 }
 
+/** Whether a locale's pages are shaped by what shaped them in the cached build (code, settings, locale files). */
+function runKeyAsBefore(state: BuildState, locale: LocaleConfig): boolean {
+  return state.previous.runKeys?.[locale.code] === state.runKeys.get(locale.code);
+}
+
 /** Whether an article will likely be parsed: a file changed since the cached build, or it has no cached page. Only decides whether to start workers. */
 function changedSince(state: BuildState, source: ArticleSource): boolean {
   // New code, settings or locale files: every page of those locales is rendered again.
-  if (state.targets.some((locale) => state.previous.runKeys?.[locale.code] !== state.runKeys.get(locale.code))) return true;
+  if (!state.targets.every((locale) => runKeyAsBefore(state, locale))) return true;
   if (state.targets.some((locale) => !state.previous.editions[articlePath(locale.code, source.slug)])) return true;
   const stamps = state.project.stampArticle(source);
   // Kept for planning the article: stamping ten thousand files twice is a noticeable part of a rebuild.
