@@ -98,7 +98,16 @@ export function createStrings(locales: readonly LocaleConfig[], publication: (lo
           });
         }
       };
+      // Per key and variable names: the template with its variables' places found, or null where i18next must be asked each time.
+      const templates = new Map<string, Template | null>();
       translate = (key, variables = {}) => {
+        const names = Object.keys(variables);
+        if (names.length > 0 && !names.some((name) => I18NEXT_OPTIONS.has(name))) {
+          const asked = `${key}\u0000${names.join('\u0000')}`;
+          let template = templates.get(asked);
+          if (template === undefined) templates.set(asked, (template = templateOf(answer(key, Object.fromEntries(names.map((name, index) => [name, mark(index)]))))));
+          if (template) return template.map((piece) => (typeof piece === 'number' ? variables[names[piece]!]! : piece)).join('');
+        }
         const asked = `${key}\u0000${JSON.stringify(variables)}`;
         let text = answers.get(asked);
         if (text === undefined) {
@@ -114,6 +123,58 @@ export function createStrings(locales: readonly LocaleConfig[], publication: (lo
     },
   };
 }
+
+/** A template's text in pieces: literal text, and the number of the variable that goes in between. */
+type Template = ReadonlyArray<string | number>;
+
+/**
+ * Stands for variable `index` while a template is worked out. Private-use
+ * characters around a letter in both cases: any formatter a template
+ * applies to a variable (uppercase, lowercase, number, date) changes the
+ * mark, and the template is then not used.
+ */
+function mark(index: number): string {
+  return `\uE000${index}xX\uE001`;
+}
+
+const MARK = /\uE000(\d+)xX\uE001/gu;
+
+/**
+ * A string asked with marks for its variables, split where they stand; null
+ * when a mark came out changed (a formatter), so that each call must go to
+ * i18next. i18next does not read a variable's value for nesting or further
+ * variables, so putting the values where the marks stood gives its answer,
+ * without its cost for each article's title and dateline.
+ */
+function templateOf(text: string): Template | null {
+  const pieces: Array<string | number> = [];
+  let at = 0;
+  for (const found of text.matchAll(MARK)) {
+    pieces.push(text.slice(at, found.index), Number(found[1]));
+    at = found.index + found[0].length;
+  }
+  pieces.push(text.slice(at));
+  return pieces.some((piece) => typeof piece === 'string' && /[\uE000\uE001]/u.test(piece)) ? null : pieces;
+}
+
+/** Variables i18next reads as options (plurals, context, language): a call that has one always goes to i18next. */
+const I18NEXT_OPTIONS = new Set([
+  'count',
+  'context',
+  'ordinal',
+  'lng',
+  'lngs',
+  'ns',
+  'keyPrefix',
+  'defaultValue',
+  'replace',
+  'postProcess',
+  'interpolation',
+  'skipInterpolation',
+  'returnObjects',
+  'returnDetails',
+  'joinArrays',
+]);
 
 /**
  * Every key the source locale has, every other locale must have: checked

@@ -50,6 +50,17 @@ describe('UI strings', () => {
     expect(() => strings.forLocale(ko)('latest')).toThrow('string "latest" is missing for locale ko');
   });
 
+  it('puts values where the template says, as they are, and applies the formatters a template names', () => {
+    const en2 = locale('en', { dateline: '{{city, uppercase}}, {{date}} —', pageTitle: '{{title}} | {{publication}} | {{title}}', latest: 'Latest', publication: 'News' });
+    const t = createStrings([en2]).forLocale(en2);
+    // Values that look like templates, nesting or the marks a template is worked out with stay text.
+    const odd = ['{{publication}} $t(latest)', '\uE0000xX\uE001 and \uE001', ''];
+    for (const title of odd) expect(t('pageTitle', { title, publication: 'The Herald' })).toBe(`${title} | The Herald | ${title}`);
+    expect(t('dateline', { city: 'Seoul', date: 'June 27' })).toBe('SEOUL, June 27 —');
+    expect(t('dateline', { city: 'Pyongyang', date: 'June 28' })).toBe('PYONGYANG, June 28 —');
+    expect(() => t('pageTitle', { title: 'Only a title' })).toThrow(/unknown variable \{\{publication\}\}/);
+  });
+
   it('does not HTML-escape values (the serializer does)', () => {
     const s = createStrings([locale('en', { byline: 'By {{name}}' })]);
     expect(s.forLocale(locale('en', {}))('byline', { name: 'A & B <C>' })).toBe('By A & B <C>');
