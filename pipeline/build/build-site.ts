@@ -2,10 +2,11 @@ import { parseArticleFiles, type ArticleFiles, type ArticleSource, type LoadedAr
 import type { Translator } from '../translation/translator.js';
 import { EditionError, EditionErrors, STOPS_AT_ONCE } from '../errors.js';
 import { segmentArticle, type Segment } from '../segments/segment-article.js';
-import { feedEntriesOf, publicationIn, type Site } from '../content/site.js';
+import { feedEntriesOf, type Site } from '../content/site.js';
 import { createAssetPublisher, publishTheme, type AssetPublisher } from './assets.js';
 import { memoryFilePath, serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
-import { checkStrings, createStrings, type Strings } from '../localization/i18n.js';
+import { checkStrings, type Strings } from '../localization/i18n.js';
+import { projectStrings } from '../project/localization.js';
 import type { LocaleConfig } from '../localization/locale.js';
 import { articlePath } from '../render/article-page.js';
 import type { IndexEntry } from '../render/index-page.js';
@@ -259,7 +260,7 @@ function createState(project: Project, options: BuildOptions): BuildState {
     chosen,
     targets,
     fill,
-    strings: createStrings(locales, (code) => publicationIn(site, code)),
+    strings: projectStrings(project),
     assets: createAssetPublisher(project, options.output),
     site,
     previous: options.force ? emptyCache() : (options.cache ?? emptyCache()),

@@ -1,6 +1,6 @@
 import { eachEdition, type Project } from '../project/project.js';
 import { policyFor } from '../content/site.js';
-import { createGazetteer } from '../localization/gazetteer.js';
+import { projectGazetteer } from '../project/localization.js';
 import { editionStatus } from '../review/segment-status.js';
 import type { EditionCounts, LocaleStatus, StatusEdition, StatusReport } from '../review/status-page.js';
 import { editionReadiness } from './readiness.js';
@@ -13,7 +13,7 @@ import { billableCharacters, estimateBuild } from './estimate.js';
  * characters ready to publish and what DeepL would bill to fill the gaps.
  */
 export async function projectStatus(project: Project, targets: readonly string[]): Promise<StatusReport> {
-  const gazetteer = createGazetteer(project.cldr);
+  const gazetteer = projectGazetteer(project);
   const byCode = new Map(project.locales.map((locale) => [locale.code, locale]));
   const editions: StatusEdition[] = [];
   const articles: StatusReport['articles'] = [];

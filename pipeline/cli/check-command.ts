@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { EditionError } from '../errors.js';
 import { eachEdition } from '../project/project.js';
 import { policyFor } from '../content/site.js';
-import { createGazetteer } from '../localization/gazetteer.js';
+import { projectGazetteer } from '../project/localization.js';
 import { readGlossaries } from '../io/read-glossaries.js';
 import { articlePath } from '../render/article-page.js';
 import { checkEdition, checkHreflang, hreflangTargets, type BuiltPage, type Problem } from '../review/check.js';
@@ -50,7 +50,7 @@ const POLICY_ACTIONS: Record<'unreviewed-machine' | 'review-state' | 'city', str
 export async function checkCommand(options: CheckCommandOptions, io: CommandIo): Promise<void> {
   const { project, targets } = await readProjectInput(options, io.cwd);
   const glossaries = await readGlossaries(resolve(io.cwd, options.localesDir), io.cwd);
-  const gazetteer = createGazetteer(project.cldr);
+  const gazetteer = projectGazetteer(project);
   const byCode = new Map(project.locales.map((locale) => [locale.code, locale]));
   const findings: Finding[] = [];
   const unreviewedMachine = new Map(targets.map((code) => [code, 0]));

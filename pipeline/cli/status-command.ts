@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { EditionError } from '../errors.js';
 import { projectStatus } from '../build/status.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { createStrings } from '../localization/i18n.js';
+import { projectStrings } from '../project/localization.js';
 import { percent, statusPage, type StatusReport } from '../review/status-page.js';
 import { stringifyPage } from '../render/stringify.js';
 import type { CommandIo } from './build-command.js';
@@ -31,7 +31,7 @@ export async function statusCommand(options: StatusCommandOptions, io: CommandIo
     if (!locale) {
       throw new EditionError(`unknown locale ${code.slice(0, 40)}`, { code: 'cli/unknown-locale', field: '--lang', hint: `configured locales: ${project.locales.map((one) => one.code).join(', ')}` });
     }
-    const t = createStrings(project.locales).forLocale(locale);
+    const t = projectStrings(project).forLocale(locale);
     await writeFileAtomic(resolve(io.cwd, options.html), stringifyPage(statusPage(report, { locale, t })));
   }
   if (options.json) {

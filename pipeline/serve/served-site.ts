@@ -7,8 +7,8 @@ import { writeListPages } from '../bundle/list-pages.js';
 import { addCoverage, emptyCoverage, fileEntry, serializeManifest, type Coverage, type ManifestFile } from '../bundle/manifest.js';
 import { memoryOutput } from '../bundle/output.js';
 import { EditionError } from '../errors.js';
-import { createGazetteer } from '../localization/gazetteer.js';
-import { createStrings, type Strings } from '../localization/i18n.js';
+import type { Strings } from '../localization/i18n.js';
+import { projectGazetteer, projectStrings } from '../project/localization.js';
 import type { LocaleConfig } from '../localization/locale.js';
 import { parseArticleFiles, type ArticleSource, type Project } from '../project/project.js';
 import type { IndexEntry } from '../render/index-page.js';
@@ -289,8 +289,8 @@ function prepare(project: Project): Run {
     project,
     locales,
     source,
-    strings: createStrings(locales),
-    context: { site: project.site, locales, source, gazetteer: createGazetteer(project.cldr), translator: previewTranslator },
+    strings: projectStrings(project),
+    context: { site: project.site, locales, source, gazetteer: projectGazetteer(project), translator: previewTranslator },
     articles: new Map(project.articles.map((article) => [article.slug, article])),
   };
 }

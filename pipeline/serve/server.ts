@@ -4,7 +4,8 @@ import { EditionError, type ErrorCode } from '../errors.js';
 import { parseArticleFiles, type ArticleSource, type Project } from '../project/project.js';
 import { segmentArticle, type Segment } from '../segments/segment-article.js';
 import { editionStatus } from '../review/segment-status.js';
-import { createStrings, type Strings } from '../localization/i18n.js';
+import type { Strings } from '../localization/i18n.js';
+import { projectStrings } from '../project/localization.js';
 import type { LocaleConfig } from '../localization/locale.js';
 import { memoryFilePath, parseMemory } from '../translation/memory/memory-file.js';
 import { stringifyPage } from '../render/stringify.js';
@@ -223,7 +224,7 @@ async function readEdition(state: State, localeCode: string, slug: string) {
 
 /** The UI strings of the project as it is now (a change under locales/ gives a new project). */
 function strings(state: State): Strings {
-  if (state.strings?.project !== state.site.project) state.strings = { project: state.site.project, strings: createStrings(state.site.project.locales) };
+  if (state.strings?.project !== state.site.project) state.strings = { project: state.site.project, strings: projectStrings(state.site.project) };
   return state.strings.strings;
 }
 

@@ -1,6 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
-import { buildScratch } from '../support/build.js';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildScratch, runCli } from '../support/build.js';
+import { memoryFor } from '../hardening/project.js';
+import { serializeMemory } from '../../pipeline/translation/memory/memory-file.js';
 import { scratchProject } from '../support/project.js';
 import { mockTranslator } from '../support/mock-translator.js';
 
@@ -43,5 +46,25 @@ describe('datelines in cities CLDR does not know, with no timezone and no cities
       expect({ code, washington: dateline(washington), busan: dateline(busan) }).toEqual({ code, ...expected });
       expect([time(washington), time(busan)]).toEqual(['2024-06-26T22:30:00-04:00', '2024-06-27T09:30:00+09:00']);
     }
+  });
+  it('are known to status and check as they are to the build: every edition published, nothing for CI to fail on', async () => {
+    const washington = story('Washington', '2024-06-26T22:30:00-04:00');
+    const busan = story('Busan', '2024-06-26T20:30:00-04:00');
+    const dir = scratchProject({ 'content/washington.md': washington, 'content/busan.md': busan });
+    dirs.push(dir);
+    mkdirSync(join(dir, 'content/translations/ko'), { recursive: true });
+    for (const [slug, text] of [
+      ['washington', washington],
+      ['busan', busan],
+    ] as const) {
+      writeFileSync(join(dir, `content/translations/ko/${slug}.json`), serializeMemory(memoryFor(text, slug, 'ko')));
+    }
+    const status = await runCli(dir, ['status', '--locales', 'ko', '--json']);
+    expect(status.code).toBe(0);
+    const ko = (JSON.parse(status.stdout) as { locales: Array<{ code: string; published: number; held: number }> }).locales.find((locale) => locale.code === 'ko');
+    expect(ko).toMatchObject({ published: 2, held: 0 });
+    const check = await runCli(dir, ['check', '--locales', 'ko']);
+    expect(check.stdout).not.toContain('city');
+    expect(check.code).toBe(0);
   });
 });

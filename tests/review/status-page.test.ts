@@ -10,17 +10,17 @@ import { tempDir } from '../support/temp.js';
 import { checkHtml } from '../support/nu-checker.js';
 
 const NEW_STORY = `---
-title: "Port of Busan reopens"
+title: "Port of Sokcho reopens"
 date: "2024-07-01"
 dateline:
-  city: Busan
+  city: Sokcho
   timezone: Asia/Seoul
 ---
 
 The port reopened on Monday after a week of repairs.
 `;
 
-/** The seed project plus a story no locale can publish yet (untranslated, and Busan has no local names), its dashboard written to status/. */
+/** The seed project plus a story no locale can publish yet (untranslated, and no locale names Sokcho: neither CLDR nor locales/gazetteer.yaml has it), its dashboard written to status/. */
 async function dashboard(args: string[] = []): Promise<{ dir: string; file: string; html: string }> {
   const dir = seedProject();
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,13 +36,14 @@ describe('the status dashboard', () => {
     const { html } = await dashboard();
     expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
     expect(html).toContain('<div class="bar partial" role="img" aria-label="ko: 71% of segments ready"><span style="width: 71%"></span></div>');
-    expect(html).toContain('<li>no name for the dateline city "Busan" (add it to the locale\'s cities.yaml)</li><li>2 segments not translated</li>');
+    expect(html).toContain('<li>no name for the dateline city "Sokcho" (add it to the locale\'s cities.yaml)</li><li>2 segments not translated</li>');
     expect(html).toContain('<th scope="col"><span lang="ar" dir="rtl">العربية</span></th>');
   });
 
-  it('uses the UI language given with --lang for numbers and the publication name', async () => {
+  it('uses the UI language given with --lang for numbers and for the newsroom name in that language', async () => {
     const { html } = await dashboard(['--lang', 'ko']);
-    expect(html).toContain('<h1><span lang="ko">뉴스</span>: translation status</h1>');
+    expect(html).toContain('<h1><span lang="ko">샘플헤럴드</span>: translation status</h1>');
+    expect((await dashboard()).html).toContain('<h1><span lang="en">The Sample Herald</span>: translation status</h1>');
   });
 
   it('passes the Nu Html Checker', async () => {

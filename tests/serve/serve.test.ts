@@ -129,6 +129,8 @@ describe('edition serve', { timeout: 30_000 }, () => {
 
   it('sends a change event and serves the new page within a second when an article is edited', async () => {
     const dir = reviewProject();
+    // The newsroom's own name, which the pages rendered again after the edit must carry as a build does.
+    writeFileSync(join(dir, 'content/site.yaml'), 'url: "https://news.example.com/"\nsourceLocale: en\nname: {en: "The Sample Herald", ko: "샘플헤럴드"}\n');
     const served = await serve(dir);
     const change = nextChange(served.port, (paths) => paths.includes(`en/${SLUG}.html`));
     await change.ready;
@@ -141,6 +143,8 @@ describe('edition serve', { timeout: 30_000 }, () => {
     expect(paths.sort()).toEqual([...locales.map((code) => `${code}/${SLUG}.html`), ...feeds, 'manifest.json'].sort());
     const page = await call(served.port, `/en/${SLUG}.html`);
     expect(page.body).toContain('Negotiators will meet again in Osaka.');
+    expect(page.body).toContain('| The Sample Herald</title>');
+    expect((await call(served.port, `/ko/${SLUG}.html`)).body).toContain('| 샘플헤럴드</title>');
     // Only the article was rendered again, yet every file is what a whole build writes now.
     const built = await buildScratch(dir, previewTranslator);
     expect(new Map([...served.site.snapshot()].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual(built.files);
