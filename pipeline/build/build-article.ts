@@ -7,7 +7,7 @@ import type { AssetRef } from '../content/assets.js';
 import { policyFor, publicationIn, type Site } from '../content/site.js';
 import { memoryFilePath, serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
 import type { Translator } from '../translation/translator.js';
-import { createGazetteer, type CldrCities, type Gazetteer, type NewsroomCity } from '../localization/gazetteer.js';
+import { createGazetteer, datelineZone, type CldrCities, type Gazetteer, type NewsroomCity } from '../localization/gazetteer.js';
 import { createStrings, type Strings } from '../localization/i18n.js';
 import type { LocaleConfig } from '../localization/locale.js';
 import { renderEdition, translateEdition, type EditionContext, type RenderedEdition, type TranslatedEdition } from './build-edition.js';
@@ -163,15 +163,7 @@ interface Plan {
 }
 
 function checkDateline({ article }: LoadedArticle, gazetteer: Gazetteer): void {
-  const { city, timezone } = article.frontMatter.dateline;
-  if (timezone !== undefined || gazetteer.zoneOf(city) !== undefined) return;
-  throw new EditionError(`city "${city}" is not in the gazetteer and the dateline has no timezone`, {
-    code: 'dateline/unknown-city',
-    file: article.file,
-    ...(article.fieldLines['dateline'] === undefined ? {} : { line: article.fieldLines['dateline'] }),
-    field: 'dateline.timezone',
-    hint: 'add "timezone: Region/City" (an IANA zone) under dateline',
-  });
+  datelineZone(gazetteer, article.frontMatter.dateline, { file: article.file, ...(article.fieldLines['dateline'] === undefined ? {} : { line: article.fieldLines['dateline'] }) });
 }
 
 /**

@@ -23,7 +23,7 @@ export interface DiffCommandOptions {
 
 /** The changed segments of one locale's editions: the English change and the translation change, word by word. */
 export async function diffCommand(locale: string, slug: string | undefined, options: DiffCommandOptions, io: CommandIo): Promise<void> {
-  const { project } = await readProjectInput({ ...options, locales: locale }, io.cwd);
+  const { project } = await readProjectInput({ ...options, locales: locale }, io.cwd, '<locale>');
   const config = project.locales.find((candidate) => candidate.code === locale)!;
   const source = project.locales.find((candidate) => candidate.code === project.site.sourceLocale);
   if (locale === project.site.sourceLocale) {

@@ -18,9 +18,13 @@ export interface ProjectInput {
   targets: string[];
 }
 
-/** Read the project and check `--locales` against it, for build and estimate alike. */
-export async function readProjectInput(options: ProjectOptions, cwd: string): Promise<ProjectInput> {
-  const only = chosenLocales(options.locales);
+/**
+ * Read the project and check `--locales` against it, for build and estimate
+ * alike. `from` names where the locales were given in messages: a command
+ * whose locale is its argument (`edition diff ko`) says so, not `--locales`.
+ */
+export async function readProjectInput(options: ProjectOptions, cwd: string, from: '--locales' | '<locale>' = '--locales'): Promise<ProjectInput> {
+  const only = chosenLocales(options.locales, from);
   refuseFile(cwd, options.content, '--content');
   refuseFile(cwd, options.localesDir, '--locales-dir');
   const project = await readProject({
@@ -32,7 +36,7 @@ export async function readProjectInput(options: ProjectOptions, cwd: string): Pr
   if (unknown.length > 0) {
     throw new EditionError(`unknown locale${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`, {
       code: 'cli/unknown-locale',
-      field: '--locales',
+      field: from,
       hint: `configured locales: ${project.locales.map((locale) => locale.code).join(', ')}`,
     });
   }
@@ -45,16 +49,16 @@ export async function readProjectInput(options: ProjectOptions, cwd: string): Pr
  * variable) would build no locale and replace the site with an empty one:
  * it is a usage error, not "build nothing".
  */
-function chosenLocales(text: string | undefined): string[] | undefined {
+function chosenLocales(text: string | undefined, from: string): string[] | undefined {
   if (text === undefined) return undefined;
   const codes = text
     .split(',')
     .map((code) => code.trim())
     .filter(Boolean);
   if (codes.length === 0) {
-    throw new EditionError(`--locales names no locale`, {
+    throw new EditionError(`${from} names no locale`, {
       code: 'cli/no-locales',
-      field: '--locales',
+      field: from,
       hint: 'name the locales to build, e.g. --locales en,ko, or leave the option out to build them all',
     });
   }

@@ -15,7 +15,7 @@ export interface ReviewCommandOptions extends Omit<ProjectOptions, 'locales'> {
 
 /** Write the static reviewer page of one edition. */
 export async function reviewCommand(locale: string, slug: string, options: ReviewCommandOptions, io: CommandIo): Promise<void> {
-  const { project } = await readProjectInput({ ...options, locales: locale }, io.cwd);
+  const { project } = await readProjectInput({ ...options, locales: locale }, io.cwd, '<locale>');
   const target = project.locales.find((candidate) => candidate.code === locale)!;
   const source = project.locales.find((candidate) => candidate.code === project.site.sourceLocale);
   if (!source || target === source) {

@@ -20,7 +20,7 @@ export interface XliffExportOptions extends Omit<ProjectOptions, 'locales'> {
 }
 
 export async function xliffExportCommand(locale: string, slug: string | undefined, options: XliffExportOptions, io: CommandIo): Promise<void> {
-  const { project } = await readProjectInput({ ...options, locales: locale }, io.cwd);
+  const { project } = await readProjectInput({ ...options, locales: locale }, io.cwd, '<locale>');
   if (locale === project.site.sourceLocale) {
     throw new EditionError(`${locale} is the source locale; there is nothing to translate into it`, {
       code: 'cli/usage',

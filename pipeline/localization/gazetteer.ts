@@ -99,24 +99,7 @@ export interface ResolvedDateline {
 
 /** Resolve an article's dateline for one locale, or say exactly what is missing. */
 export function resolveDateline(gazetteer: Gazetteer, dateline: { city: string; timezone?: string }, locale: LocaleConfig, where: { file: string; line?: number }): ResolvedDateline {
-  const timezone = dateline.timezone ?? gazetteer.zoneOf(dateline.city);
-  const candidates = timezone === undefined ? gazetteer.candidateZones(dateline.city) : [];
-  if (candidates.length > 1) {
-    throw new EditionError(`city "${dateline.city}" names places in several time zones (${candidates.join(', ')})`, {
-      code: 'dateline/ambiguous-city',
-      ...where,
-      field: 'dateline.timezone',
-      hint: `add "timezone: ${candidates[0]}" (or the zone of the place meant) under dateline`,
-    });
-  }
-  if (timezone === undefined) {
-    throw new EditionError(`city "${dateline.city}" is not in the gazetteer and the dateline has no timezone`, {
-      code: 'dateline/unknown-city',
-      ...where,
-      field: 'dateline.timezone',
-      hint: 'add "timezone: Region/City" (an IANA zone) under dateline',
-    });
-  }
+  const timezone = datelineZone(gazetteer, dateline, where);
   const city = gazetteer.nameIn(dateline.city, locale);
   if (city === undefined) {
     throw new EditionError(`the gazetteer has no ${locale.code} name for "${dateline.city}"`, {
@@ -127,6 +110,31 @@ export function resolveDateline(gazetteer: Gazetteer, dateline: { city: string; 
     });
   }
   return { city, timezone };
+}
+
+/**
+ * The time zone of an article's dateline: the one written, or the one the
+ * gazetteer knows for the city; else an error that says whether the name
+ * is unknown or names places in several zones (Springfield).
+ */
+export function datelineZone(gazetteer: Gazetteer, dateline: { city: string; timezone?: string | undefined }, where: { file: string; line?: number }): string {
+  const timezone = dateline.timezone ?? gazetteer.zoneOf(dateline.city);
+  if (timezone !== undefined) return timezone;
+  const candidates = gazetteer.candidateZones(dateline.city);
+  if (candidates.length > 1) {
+    throw new EditionError(`city "${dateline.city}" names places in several time zones (${candidates.join(', ')})`, {
+      code: 'dateline/ambiguous-city',
+      ...where,
+      field: 'dateline.timezone',
+      hint: `add "timezone: ${candidates[0]}" (or the zone of the place meant) under dateline`,
+    });
+  }
+  throw new EditionError(`city "${dateline.city}" is not in the gazetteer and the dateline has no timezone`, {
+    code: 'dateline/unknown-city',
+    ...where,
+    field: 'dateline.timezone',
+    hint: 'add "timezone: Region/City" (an IANA zone) under dateline',
+  });
 }
 
 const latin = new Map<string, boolean>();

@@ -36,6 +36,9 @@ describe('edition build on the command line', () => {
     [['build', '--colour'], 2, /unknown option '--colour'/],
     [['build', '--translator', 'babelfish'], 1, /error: --translator: unknown translator "babelfish"\n {2}hint: choose one of: memory, pseudo/],
     [['build', '--locales', 'ko,xx'], 1, /error: --locales: unknown locale xx\n {2}hint: configured locales: ar, de, en/],
+    // A locale given as the command's argument is named as such, not as an option the user never typed.
+    [['diff', 'xx'], 1, /error: <locale>: unknown locale xx\n {2}hint: configured locales: ar, de, en/],
+    [['xliff', 'export', 'xx'], 1, /error: <locale>: unknown locale xx\n/],
     [['build', '--content', 'nowhere'], 1, /error: nowhere: content folder does not exist/],
   ])('refuses %j with exit code %i and a one-line message', async (args, code, message) => {
     const run = await runCli(seedProject(), args);

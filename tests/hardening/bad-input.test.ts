@@ -100,6 +100,16 @@ const cases: BadInput[] = [
     stderr: ['error: content/story.md:4 (dateline.timezone): city "Atlantis" is not in the gazetteer and the dateline has no timezone', 'hint: add "timezone: Region/City"'],
   },
   {
+    name: 'a city name shared by places in several time zones, without a time zone',
+    files: fm('title: "T"\ndate: "2024-06-27"\ndateline:\n  city: Springfield'),
+    args: pseudo,
+    code: 1,
+    stderr: [
+      'error: content/story.md:4 (dateline.timezone): city "Springfield" names places in several time zones (America/Chicago, America/Los_Angeles, America/New_York)',
+      'hint: add "timezone: America/Chicago" (or the zone of the place meant) under dateline',
+    ],
+  },
+  {
     name: 'an unknown field (a warning, the build goes on)',
     files: fm(`${VALID_FRONT_MATTER}\nauthor: "Kim"`),
     args: pseudo,
