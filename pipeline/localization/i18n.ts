@@ -102,7 +102,8 @@ export function createStrings(locales: readonly LocaleConfig[], publication: (lo
       const templates = new Map<string, Template | null>();
       translate = (key, variables = {}) => {
         const names = Object.keys(variables);
-        if (names.length > 0 && !names.some((name) => I18NEXT_OPTIONS.has(name))) {
+        // A value that is not text (a caller's undefined) goes to i18next, which reports it as it always did.
+        if (names.length > 0 && names.every((name) => !I18NEXT_OPTIONS.has(name) && typeof variables[name] === 'string')) {
           const asked = `${key}\u0000${names.join('\u0000')}`;
           let template = templates.get(asked);
           if (template === undefined) templates.set(asked, (template = templateOf(answer(key, Object.fromEntries(names.map((name, index) => [name, mark(index)]))))));

@@ -59,6 +59,8 @@ describe('UI strings', () => {
     expect(t('dateline', { city: 'Seoul', date: 'June 27' })).toBe('SEOUL, June 27 —');
     expect(t('dateline', { city: 'Pyongyang', date: 'June 28' })).toBe('PYONGYANG, June 28 —');
     expect(() => t('pageTitle', { title: 'Only a title' })).toThrow(/unknown variable \{\{publication\}\}/);
+    // A value missing at run time is refused as before, not written out as "undefined".
+    expect(() => t('pageTitle', { title: undefined as unknown as string, publication: 'The Herald' })).toThrow(/unknown variable \{\{title\}\}/);
   });
 
   it('does not HTML-escape values (the serializer does)', () => {
