@@ -1,6 +1,7 @@
 import { EditionError } from '../errors.js';
 import { digestText } from '../build/build-cache.js';
 import { checkPlaceholders } from '../segments/check-placeholders.js';
+import { checkTranslation } from '../segments/check-translation.js';
 import type { Segment } from '../segments/segment-article.js';
 import { editionStatus } from '../review/segment-status.js';
 import { emptyMemory, parseMemory, serializeMemory, type MemoryEntry, type State } from '../translation/memory/memory-file.js';
@@ -65,6 +66,9 @@ export function applyReviewWrite(text: string | undefined, where: ReviewTarget, 
   const broken = checkPlaceholders(segment.source, write.target);
   if (broken) throw refusal('segment/placeholders', `the placeholder tags do not match the English: ${broken}`);
   if (write.target.trim() === '' && segment.source.trim() !== '') throw refusal('serve/bad-request', 'the translation is empty');
+  // The checks every published target passes, whoever wrote it: a target the build would refuse to publish is refused here, with the reason.
+  const unsafe = checkTranslation(segment.source, write.target);
+  if (unsafe !== undefined) throw refusal('translation/unchecked', `the translation fails the checks every published target passes: ${unsafe}`);
 
   const memory = text === undefined ? emptyMemory(where.slug, where.locale) : parseMemory(text, where.file);
   const row = editionStatus(where.segments, memory).rows.find((candidate) => candidate.segment.id === where.id)!;
@@ -81,9 +85,12 @@ export function applyReviewWrite(text: string | undefined, where: ReviewTarget, 
   // The entry was found under the id of the English before it changed: it now lives under the new one.
   if (row.linkedFrom !== undefined) delete memory.segments[row.linkedFrom];
   memory.segments[where.id] = entry;
-  return serializeMemory(memory);
+  const written = serializeMemory(memory);
+  // What is stored is a memory file every command reads: a target it would refuse (a control character) is refused now, before the file is replaced.
+  parseMemory(written, where.file);
+  return written;
 }
 
-function refusal(code: 'serve/bad-request' | 'serve/conflict' | 'serve/not-found' | 'segment/placeholders', message: string): EditionError {
+function refusal(code: 'serve/bad-request' | 'serve/conflict' | 'serve/not-found' | 'segment/placeholders' | 'translation/unchecked', message: string): EditionError {
   return new EditionError(message, { code });
 }

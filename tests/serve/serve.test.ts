@@ -259,6 +259,25 @@ describe('edition serve', { timeout: 30_000 }, () => {
     expect(readFileSync(join(dir, KOREAN_FILE), 'utf8')).toBe(changed);
   });
 
+  it('refuses a target the build would not publish, with the reason, and leaves the file as it was', async () => {
+    const dir = reviewProject();
+    const served = await serve(dir);
+    const { token, etag } = await desk(served.port);
+    const headers = { 'X-Edition-Token': token, Origin: `http://127.0.0.1:${served.port}`, 'If-Match': etag };
+    const before = readFileSync(join(dir, KOREAN_FILE), 'utf8');
+    const id = segments[1]!.id;
+    const script = await put(served.port, id, { target: '회담 javascript:alert(1)', state: 'reviewed' }, headers);
+    expect(script.status).toBe(422);
+    expect(JSON.parse(script.body)).toMatchObject({ code: 'translation/unchecked', error: expect.stringContaining('fails the checks every published target passes') });
+    // A character no memory file may hold: refused before the file is replaced, not after.
+    const control = await put(served.port, id, { target: '회담\u0085', state: 'reviewed' }, headers);
+    expect([control.status, JSON.parse(control.body).code]).toEqual([422, 'memory/invalid']);
+    expect(readFileSync(join(dir, KOREAN_FILE), 'utf8')).toBe(before);
+    // The desk still writes to the file, with the ETag it had.
+    expect((await put(served.port, id, { target: '회담', state: 'reviewed' }, headers)).status).toBe(200);
+    expect((await runCli(dir, ['check', '--locales', 'ko'])).code).toBe(0);
+  });
+
   it('refuses bodies that are too large, not JSON, or ask for what the desk cannot do', async () => {
     const dir = reviewProject();
     const served = await serve(dir);
