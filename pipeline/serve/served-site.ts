@@ -183,14 +183,15 @@ export class ServedSite {
 
   /**
    * The editions of the named articles, and the list pages their new index
-   * entries change. An article that fails stays as it was served and is
-   * tried again at the next render. Cache entries written here have no key,
-   * so a later whole build renders them again rather than trust them.
+   * entries change. An article that cannot be rendered so hands over to a
+   * whole render, which holds back what a build would hold and stops where
+   * a build would stop (the last good pages stay served). Cache entries
+   * written here have no key, so a later whole build renders them again
+   * rather than trust them.
    */
   private async renderArticles(run: Run, pending: ReadonlyMap<string, Set<string> | 'all'>): Promise<Render> {
     const files = new Map(this.files);
     const changed: string[] = [];
-    const problems: string[] = [];
     const listed = new Set<LocaleConfig>();
     let rebuilt = 0;
     const put = (path: string, content: string) => {
@@ -205,9 +206,10 @@ export class ServedSite {
         editions = await renderArticle(run, run.articles.get(slug)!, locales);
       } catch (error) {
         if (!(error instanceof EditionError)) throw error;
-        problems.push(error.format());
-        for (const locale of which === 'all' ? ['all'] : which) this.pend(slug, locale);
-        continue;
+        // What stops an edition here may only hold it back in a build (a flagged segment, a city the locale
+        // has no name for): a whole render decides as the build does, and keeps the last good pages where it would stop.
+        this.whole = true;
+        return this.renderAll();
       }
       for (const [locale, edition] of editions) {
         const path = articlePath(locale.code, slug);
@@ -253,7 +255,7 @@ export class ServedSite {
       changed.push(MANIFEST);
     }
     this.files = files;
-    return { changed, rebuilt, ...(problems.length > 0 ? { problem: problems.join('\n') } : {}) };
+    return { changed, rebuilt };
   }
 
   private indexes(run: Run, targets: readonly LocaleConfig[]): Map<string, IndexEntry[]> {

@@ -150,6 +150,19 @@ describe('edition serve', { timeout: 30_000 }, () => {
     expect(new Map([...served.site.snapshot()].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual(built.files);
   });
 
+  it('renders an edited article one of whose editions a build holds back (a flagged segment) as a whole build does', async () => {
+    const dir = reviewProject(koreanMemory((index) => (index === 1 ? { flag: 'placeholder tags lost' } : {})));
+    const served = await serve(dir);
+    expect((await call(served.port, `/ko/${SLUG}.html`)).status).toBe(404);
+    const change = nextChange(served.port, (paths) => paths.includes(`en/${SLUG}.html`));
+    await change.ready;
+    writeFileSync(join(dir, `content/${SLUG}.md`), markdown(PARAGRAPHS.map((text, index) => (index === 2 ? 'Negotiators will meet again in Osaka.' : text))));
+    await Promise.race([change.event, new Promise<string[]>((_, reject) => setTimeout(() => reject(new Error('no change event within 5 s')), 5000))]);
+    // The English and the other editions show the edit; Korean stays held, as in a build.
+    expect((await call(served.port, `/en/${SLUG}.html`)).body).toContain('Negotiators will meet again in Osaka.');
+    expect(new Map([...served.site.snapshot()].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual((await buildScratch(dir, previewTranslator)).files);
+  });
+
   it('renders the list pages again when an edit changes what they show, and every file stays what a whole build writes', async () => {
     const dir = reviewProject();
     const served = await serve(dir);
