@@ -71,6 +71,7 @@ export type ErrorCode =
   | 'manifest/no-out'
   | 'manifest/no-parts'
   | 'manifest/revisions'
+  | 'manifest/strangers'
   | 'memory/conflict'
   | 'memory/hash'
   | 'memory/invalid'

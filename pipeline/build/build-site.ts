@@ -571,7 +571,8 @@ async function writeManifest(state: BuildState): Promise<void> {
   const { options, coverage } = state;
   const revision = options.sourceRevision ?? null;
   if (options.shard) {
-    await options.output.write(shardPartPath(options.shard), serializeShardPart({ shard: options.shard, sourceRevision: revision, coverage }));
+    const files = [...state.files, ...state.assets.files].map((file) => file.path).sort();
+    await options.output.write(shardPartPath(options.shard), serializeShardPart({ shard: options.shard, sourceRevision: revision, coverage, files }));
   } else {
     await options.output.write('manifest.json', serializeManifest({ sourceRevision: revision, coverage, files: [...state.files, ...state.assets.files] }));
   }

@@ -12,6 +12,12 @@ export interface ShardPart {
   shard: Shard;
   sourceRevision: string | null;
   coverage: Record<string, Coverage>;
+  /**
+   * Every file the shard's manifest entry would list (pages, lists, linked
+   * files), by path: merging claims only these, so a file someone else put
+   * in the merged folder is never taken for edition's.
+   */
+  files: string[];
 }
 
 export const SHARD_PART = /^manifest\.shard-(\d+)-of-(\d+)\.json$/u;
@@ -24,8 +30,11 @@ export function serializeShardPart(part: ShardPart): string {
   return `${JSON.stringify(part, null, 2)}\n`;
 }
 
-/** Merge every shard's part with the files found in the merged out folder. */
-export function mergeShardParts(parts: ReadonlyArray<{ file: string; text: string }>, files: ManifestFile[]): string {
+/**
+ * The shards' parts, checked: every shard of one count, from one revision,
+ * each naming the files it wrote.
+ */
+export function parseShardParts(parts: ReadonlyArray<{ file: string; text: string }>): ShardPart[] {
   if (parts.length === 0) {
     throw new EditionError('no shard manifests to merge', {
       code: 'manifest/no-parts',
@@ -55,6 +64,20 @@ export function mergeShardParts(parts: ReadonlyArray<{ file: string; text: strin
       hint: 'rebuild every shard from the same commit',
     });
   }
+  for (const [index, part] of parsed.entries()) {
+    if (!Array.isArray(part.files) || !part.files.every((path) => typeof path === 'string')) {
+      throw new EditionError('shard manifest does not list its files', {
+        code: 'manifest/invalid',
+        file: parts[index]!.file,
+        hint: 'build the shards again with this version of edition, then merge',
+      });
+    }
+  }
+  return parsed;
+}
+
+/** The manifest of the merged folder: every shard's coverage, and the files given (the shards' own, hashed where they now are). */
+export function mergeShardParts(parsed: readonly ShardPart[], files: ManifestFile[]): string {
   const coverage: Record<string, Coverage> = {};
   for (const part of parsed) {
     for (const [code, value] of Object.entries(part.coverage)) {

@@ -4,7 +4,7 @@ import { EditionError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { outLockFile, withLock } from '../io/lock.js';
 import { fileEntry, type ManifestFile } from '../bundle/manifest.js';
-import { mergeShardParts, SHARD_PART } from '../build/shard-manifest.js';
+import { mergeShardParts, parseShardParts, SHARD_PART } from '../build/shard-manifest.js';
 import { MAX_SHARDS } from '../build/shard.js';
 import { recordOutput } from '../io/staged-output.js';
 import type { CommandIo } from './build-command.js';
@@ -21,7 +21,7 @@ export async function manifestCommand(options: { out: string }, io: CommandIo): 
 
 async function mergeManifest(out: string, options: { out: string }, io: CommandIo): Promise<void> {
   const parts: Array<{ file: string; text: string }> = [];
-  const files: ManifestFile[] = [];
+  const found: Array<{ path: string; file: string }> = [];
   const entries = await readdir(out, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
     throw new EditionError('the out folder does not exist', {
@@ -35,11 +35,28 @@ async function mergeManifest(out: string, options: { out: string }, io: CommandI
     const file = join(entry.parentPath, entry.name);
     const path = relative(out, file).split('\\').join('/');
     if (SHARD_PART.test(path)) parts.push({ file, text: await readPart(file) });
-    else if (isSiteFile(path)) files.push(fileEntry(path, await readFile(file)));
+    else if (isSiteFile(path)) found.push({ path, file });
   }
-  await writeFileAtomic(join(out, 'manifest.json'), mergeShardParts(parts, files));
+  const parsed = parseShardParts(parts);
+  // Only what the shards say they wrote is edition's: anything else (a CNAME copied in) would be listed, recorded, and deleted by the next build.
+  const claimed = new Set(parsed.flatMap((part) => part.files));
+  const strangers = found.filter(({ path }) => !claimed.has(path)).map(({ path }) => path);
+  if (strangers.length > 0) {
+    throw new EditionError(
+      `the out folder holds files no shard wrote (${strangers.slice(0, 5).join(', ')}${strangers.length > 5 ? ` and ${strangers.length - 5} more` : ''}); merging would make them edition's`,
+      {
+        code: 'manifest/strangers',
+        file: out,
+        hint: "copy only the shards' out folders into it, merge, and add other files to the published copy afterwards",
+      },
+    );
+  }
+  const files: ManifestFile[] = [];
+  for (const { path, file } of found) files.push(fileEntry(path, await readFile(file)));
+  await writeFileAtomic(join(out, 'manifest.json'), mergeShardParts(parsed, files));
   for (const part of parts) await rm(part.file);
-  await recordOutput(out);
+  const folders = new Set([...claimed].filter((path) => path.includes('/')).map((path) => path.split('/')[0]!));
+  await recordOutput(out, (path) => claimed.has(path) || path === 'manifest.json' || path.startsWith('.cache/') || (path.endsWith('.tar.gz') && folders.has(path.slice(0, -'.tar.gz'.length))));
   io.stdout.write(`merged ${parts.length} shard${parts.length === 1 ? '' : 's'}: ${files.length} files -> ${join(options.out, 'manifest.json')}\n`);
 }
 

@@ -276,11 +276,12 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
 }
 
 /**
- * After `edition manifest` has merged shard folders, record every file of
- * the merged folder as edition's, so the next build may replace it.
+ * After `edition manifest` has merged shard folders, record the files of
+ * the merged folder that `owned` says the shards wrote as edition's, so
+ * the next build may replace them (and refuses anything else).
  */
-export async function recordOutput(outDir: string): Promise<void> {
-  const files = await listFiles(outDir);
+export async function recordOutput(outDir: string, owned: (path: string) => boolean): Promise<void> {
+  const files = (await listFiles(outDir)).filter(owned);
   await mkdir(join(outDir, dirname(OUT_RECORD)), { recursive: true });
   writeFileSync(join(outDir, OUT_RECORD), serializeRecord({ format: RECORD_FORMAT, complete: true, files }));
 }
@@ -598,8 +599,8 @@ async function strangersIn(folder: string): Promise<string[]> {
 /** The paths of `present` (at most a few more than are named) that are neither listed nor edition's own files. */
 function strangersAmong(present: readonly string[], listedFiles: readonly string[]): string[] {
   const listed = new Set(listedFiles);
-  // Archives are not listed in the manifest: one per locale folder it lists.
-  const folders = new Set([...listed].map((path) => path.split('/')[0]!));
+  // Archives are not listed in the manifest: one per locale folder it lists (a folder: `index.html.tar.gz` is no archive of edition's).
+  const folders = new Set([...listed].filter((path) => path.includes('/')).map((path) => path.split('/')[0]!));
   const known = (path: string) => listed.has(path) || OWN_FILES.has(path) || (/^[^/]+\.tar\.gz$/u.test(path) && folders.has(path.slice(0, -'.tar.gz'.length)));
   const strangers: string[] = [];
   for (const path of present) {

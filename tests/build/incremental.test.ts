@@ -3,7 +3,7 @@
  * changed, links what did not, and gives the bytes of a full build; every
  * input of a page (dependencies and runtime included) is in its key.
  */
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildOk, corpusProject as corpusProjectOf, runCli } from '../support/build.js';
@@ -217,6 +217,28 @@ describe('shards', { timeout: 30_000 }, () => {
     expect(readTree(merged, ['.cache'])).toEqual(readTree(join(dir, 'full'), ['.cache']));
     // The merged folder is edition's: the next build may replace it.
     expect((await runCli(dir, ['build', '--out', 'merged'])).code).toBe(0);
+  });
+
+  it('never claims a file no shard wrote: the merge refuses it, and one added after the merge stops the next build instead of being deleted', async () => {
+    const dir = corpusProject(2);
+    const merged = join(dir, 'merged');
+    for (const shard of ['1/2', '2/2']) {
+      await build(dir, '--shard', shard, '--out', `shard-${shard[0]}`);
+      cpSync(join(dir, `shard-${shard[0]}`), merged, { recursive: true, filter: (path) => !path.includes('.cache') });
+    }
+    writeFileSync(join(merged, 'CNAME'), 'news.example.com\n');
+    const refused = await runCli(dir, ['manifest', '--out', 'merged']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('the out folder holds files no shard wrote (CNAME)');
+    expect(existsSync(join(merged, 'manifest.json'))).toBe(false);
+
+    rmSync(join(merged, 'CNAME'));
+    expect((await runCli(dir, ['manifest', '--out', 'merged'])).code).toBe(0);
+    writeFileSync(join(merged, 'CNAME'), 'news.example.com\n');
+    const next = await runCli(dir, ['build', '--out', 'merged']);
+    expect(next.code).toBe(1);
+    expect(next.stderr).toContain('holds files edition did not write (CNAME)');
+    expect(readFileSync(join(merged, 'CNAME'), 'utf8')).toBe('news.example.com\n');
   });
 
   it('refuses a shard that is not i/n with 1 ≤ i ≤ n', async () => {

@@ -62,6 +62,16 @@ describe('--out never replaces a folder edition did not write', () => {
     expect((await runCli(dir, ['build', '--force'])).code).toBe(0);
   });
 
+  it('an archive-like name that is no archive of a locale folder (index.html.tar.gz) is a user file, refused and kept', async () => {
+    const dir = project();
+    expect((await runCli(dir, ['build'])).code).toBe(0);
+    writeFileSync(join(dir, 'out/index.html.tar.gz'), 'USER\n');
+    const run = await runCli(dir, ['build', '--archive']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('holds files edition did not write (index.html.tar.gz)');
+    expect(readFileSync(join(dir, 'out/index.html.tar.gz'), 'utf8')).toBe('USER\n');
+  });
+
   it('a file given as the out folder is refused and kept', async () => {
     const dir = project();
     writeFileSync(join(dir, 'notes.txt'), 'call the desk\n');
