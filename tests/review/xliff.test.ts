@@ -49,6 +49,34 @@ describe('XLIFF import', () => {
     expect(readFileSync(memoryPath(dir), 'utf8')).toBe(memoryAfterImport);
   });
 
+  it("never undoes another reviewer's import with a unit left as exported, and refuses a unit both changed", async () => {
+    const dir = project();
+    const exportedOnce = await exported(dir);
+    const machine = '<target>협상 대표들은';
+    // Alice fixes the machine translation; Bob, from the same export, only translates the new paragraph.
+    const alice = exportedOnce.replace(machine, '<target>협상단은');
+    const bob = exportedOnce.replace(/(<source>A postscript from the desk.<\/source>)/u, '$1<target>데스크의 추신.</target>');
+    const carol = exportedOnce.replace(machine, '<target>대표단은');
+    for (const [name, text] of [
+      ['alice.xlf', alice],
+      ['bob.xlf', bob],
+      ['carol.xlf', carol],
+    ] as const)
+      writeFileSync(join(dir, name), text);
+    expect((await runCli(dir, ['xliff', 'import', 'alice.xlf'])).code).toBe(0);
+    expect((await runCli(dir, ['xliff', 'import', 'bob.xlf'])).stdout).toContain('imported bob.xlf: 1 segment changed in ko');
+    const entries = Object.values(readKorean(dir).segments);
+    expect(entries.find((entry) => entry.target.startsWith('협상단은'))).toMatchObject({ origin: 'human' });
+    expect(entries.find((entry) => entry.target.startsWith('협상 대표들은'))).toBeUndefined();
+    expect(entries.find((entry) => entry.target === '데스크의 추신.')).toMatchObject({ origin: 'human' });
+    // Carol changed the unit Alice changed, from the old export: neither is overwritten, and nothing of her file is written.
+    const memory = readFileSync(memoryPath(dir), 'utf8');
+    const refused = await runCli(dir, ['xliff', 'import', 'carol.xlf']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`changed in content/translations/ko/${SLUG}.json since this file was exported, and changed here too`);
+    expect(readFileSync(memoryPath(dir), 'utf8')).toBe(memory);
+  });
+
   it('makes an edited target a human translation, keeps the state given, and resolves a source change', async () => {
     const dir = project();
     let xliff = await exported(dir);

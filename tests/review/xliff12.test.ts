@@ -27,7 +27,8 @@ async function exported(dir: string, file: string): Promise<string> {
 
 describe('XLIFF 1.2', () => {
   it('writes trans-units with <g>/<x> codes, 1.2 states and the source change as a state-qualifier', async () => {
-    const xliff = await exported(project(), 'ko.xlf');
+    // What each unit held when exported is a digest (see the import tests); shown here as its shape.
+    const xliff = (await exported(project(), 'ko.xlf')).replace(/<note from="edition:exported">[0-9a-f]{16}<\/note>/gu, '<note from="edition:exported">DIGEST</note>');
     expect(xliff).toMatch(
       /^<\?xml version="1.0" encoding="UTF-8"\?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">\n  <file original="content\/talks.md" source-language="en" target-language="ko" datatype="plaintext">\n    <body>\n/u,
     );
@@ -37,12 +38,15 @@ describe('XLIFF 1.2', () => {
         '        <source>The talks ended without a final agreement, according to a <g id="a1">statement</g> from the ministry.</source>',
         `        <target state="translated" state-qualifier="x-edition-source-changed">부처의 <g id="a1">성명</g>에 따르면 회담은 합의 없이 끝났다.</target>`,
         '        <note from="edition:kind">paragraph</note>',
+        '        <note from="edition:exported">DIGEST</note>',
         '        <note from="edition:origin">human</note>',
         '        <note from="edition:previous-source">The talks ended without an agreement, according to a &#x3C;a1>statement&#x3C;/a1> from the ministry.</note>',
         '      </trans-unit>',
       ].join('\n'),
     );
-    expect(xliff).toContain(`      <trans-unit id="${POSTSCRIPT!.id}">\n        <source>A postscript from the desk.</source>\n        <note from="edition:kind">paragraph</note>\n      </trans-unit>`);
+    expect(xliff).toContain(
+      `      <trans-unit id="${POSTSCRIPT!.id}">\n        <source>A postscript from the desk.</source>\n        <note from="edition:kind">paragraph</note>\n        <note from="edition:exported">none</note>\n      </trans-unit>`,
+    );
   });
 
   it('round-trips byte for byte: export, import, export', async () => {
@@ -54,6 +58,22 @@ describe('XLIFF 1.2', () => {
     expect(await exported(dir, 'again.xlf')).toBe(first);
     expect((await runCli(dir, ['xliff', 'import', 'again.xlf'])).stdout).toBe('imported again.xlf: 0 segments changed in ko\n');
     expect(readFileSync(memoryPath(dir), 'utf8')).toBe(memory);
+  });
+
+  it("keeps another reviewer's import when a unit comes back as it was exported, as 2.1 does", async () => {
+    const dir = project();
+    const once = await exported(dir, 'ko.xlf');
+    writeFileSync(join(dir, 'alice.xlf'), once.replace('<target state="translated">협상 대표들은', '<target state="translated">협상단은'));
+    writeFileSync(
+      join(dir, 'bob.xlf'),
+      once.replace('<source>A postscript from the desk.</source>', '<source>A postscript from the desk.</source>\n        <target state="translated">데스크의 추신.</target>'),
+    );
+    expect((await runCli(dir, ['xliff', 'import', 'alice.xlf'])).code).toBe(0);
+    expect((await runCli(dir, ['xliff', 'import', 'bob.xlf'])).code).toBe(0);
+    const targets = Object.values(readKorean(dir).segments).map((entry) => entry.target);
+    expect(targets.some((target) => target.startsWith('협상단은'))).toBe(true);
+    expect(targets.some((target) => target.startsWith('협상 대표들은'))).toBe(false);
+    expect(targets).toContain('데스크의 추신.');
   });
 
   it('imports edited targets and states as 2.1 does', async () => {

@@ -4,7 +4,7 @@ import type { Segment } from '../../segments/segment-article.js';
 import type { MemoryFile } from '../../translation/memory/memory-file.js';
 import { toWellFormedXml } from '../../render/xml-text.js';
 import { editionStatus, type SegmentStatus } from '../segment-status.js';
-import { normalizeSpace, targetToInline, toInline } from './inline.js';
+import { exportedStamp, normalizeSpace, targetToInline, toInline } from './inline.js';
 
 /**
  * XLIFF 2.1 for reviewers and translation tools: an edition's segments
@@ -58,6 +58,7 @@ function unitOf(row: SegmentStatus): XastElement {
     if (text !== undefined) notes.push(x('note', { category }, text));
   };
   note('kind', row.segment.kind);
+  note('exported', exportedStamp(target));
   if (entry) {
     note('origin', entry.origin);
     if (row.status === 'stale') {

@@ -5,7 +5,7 @@ import { STATES, type MemoryEntry, type MemoryFile, type State } from '../../tra
 import { linkOrphans } from '../../translation/memory/link-orphans.js';
 import { editionStatus, type SegmentStatus } from '../segment-status.js';
 import { SOURCE_CHANGED, XLIFF_NS, type XliffArticle } from './export.js';
-import { fromInline, normalizeSpace, sameTarget } from './inline.js';
+import { exportedStamp, fromInline, normalizeSpace, sameTarget } from './inline.js';
 import { readXml, type XmlElement } from './read-xml.js';
 import { fromXliff12, XLIFF12_NS } from './xliff12.js';
 
@@ -64,6 +64,8 @@ interface ReadUnit {
   target: { text: string; line: number } | undefined;
   state: State;
   sourceChanged: boolean;
+  /** What the unit held when it was exported (its `exported` note); absent in files from before the note. */
+  exported: string | undefined;
 }
 
 /**
@@ -177,13 +179,43 @@ function readUnit(state: FileRun, unit: XmlElement, inherited: boolean): ReadUni
       return refusal(run, targetElement.line, `broken placeholder tags: ${text.problem}`, 'keep each inline code of the source (<pc>/<ph>, or <g>/<x> in XLIFF 1.2) exactly once', id);
     target = { text: spaceOf(targetElement, preserve) ? text : normalizeSpace(text), line: targetElement.line };
   }
-  return { id, line: unit.line, source: normalizedSource, target, state: stateName as State, sourceChanged: segment.attributes.get('subState') === SOURCE_CHANGED };
+  const exported = children(unit, 'notes')
+    .flatMap((notes) => children(notes, 'note'))
+    .find((note) => note.attributes.get('category') === 'exported')
+    ?.children.filter((child) => typeof child === 'string')
+    .join('')
+    .trim();
+  return { id, line: unit.line, source: normalizedSource, target, state: stateName as State, sourceChanged: segment.attributes.get('subState') === SOURCE_CHANGED, exported };
 }
 
-/** A unit of a current segment: its entry changes only if the reviewer changed something. */
+/**
+ * A unit of a current segment: its entry changes only if the reviewer
+ * changed something. A unit left as it was exported changes nothing, even
+ * when the memory changed since (another reviewer's file imported first);
+ * a unit changed in the file and in the memory since the export is a
+ * conflict the importer does not settle by overwriting either.
+ */
 function importUnit(state: FileRun, row: SegmentStatus, unit: ReadUnit): void {
   if (!unit.target) return;
-  const entry = importedEntry(row, unit.target.text, unit.state, unit.sourceChanged);
+  let asked = { target: unit.target.text, state: unit.state, sourceChanged: unit.sourceChanged };
+  if (unit.exported !== undefined) {
+    const current = row.status === 'stale' ? undefined : row.entry;
+    if (exportedStamp(asked) === unit.exported) {
+      // Left as exported: the memory as it is now stands. Only an entry found under the English's old id moves to the new one, as a build moves it.
+      if (!row.linkedFrom || !current) return;
+      asked = { target: current.target, state: current.state, sourceChanged: current.sourceChanged === true };
+    } else if (exportedStamp(current) !== unit.exported && exportedStamp(current) !== exportedStamp(asked)) {
+      refusal(
+        state.run,
+        unit.target.line,
+        `changed in ${state.article.memoryFile} since this file was exported, and changed here too`,
+        'export the article again and redo this unit on the memory as it is now',
+        unit.id,
+      );
+      return;
+    }
+  }
+  const entry = importedEntry(row, asked.target, asked.state, asked.sourceChanged);
   if (entry === row.entry && !row.linkedFrom) return;
   if (!passes(state, unit, row.segment.source, entry)) return;
   const segments = { ...state.memory.segments };

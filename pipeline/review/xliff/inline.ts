@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { x } from 'xastscript';
 import type { ElementContent as XastContent } from 'xast';
 import { escapeXmlText, parseTaggedText, TaggedTextError, type TaggedNode } from '../../segments/tagged-text.js';
@@ -99,4 +100,18 @@ export function fromInline(element: XmlElement, namespace: string): string | { p
  */
 export function normalizeSpace(tagged: string): string {
   return tagged.replace(/[ \t\r\n]+/gu, ' ').trim();
+}
+
+/**
+ * What a unit held when it was exported, as a short digest of its target,
+ * state and "source changed": written into every unit (a note), so that an
+ * import can tell a unit the reviewer left alone from one they changed, and
+ * a memory entry changed since the export from one that was not.
+ */
+export function exportedStamp(entry: { target: string; state: string; sourceChanged?: boolean | undefined } | undefined): string {
+  if (entry === undefined) return 'none';
+  return createHash('sha256')
+    .update(`${entry.state}\u0000${entry.sourceChanged === true ? 1 : 0}\u0000${entry.target}`)
+    .digest('hex')
+    .slice(0, 16);
 }

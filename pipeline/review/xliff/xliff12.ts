@@ -6,7 +6,7 @@ import type { State } from '../../translation/memory/memory-file.js';
 import { parseTaggedText, TaggedTextError, type TaggedNode } from '../../segments/tagged-text.js';
 import { editionStatus, type SegmentStatus } from '../segment-status.js';
 import { indent, SOURCE_CHANGED, XLIFF_NS, xliffDocument, type XliffArticle } from './export.js';
-import { normalizeSpace } from './inline.js';
+import { exportedStamp, normalizeSpace } from './inline.js';
 import type { XmlElement } from './read-xml.js';
 
 /**
@@ -50,6 +50,7 @@ function unitOf(row: SegmentStatus): XastElement {
     if (text !== undefined) notes.push(x('note', { from: `edition:${category}` }, text));
   };
   note('kind', row.segment.kind);
+  note('exported', exportedStamp(target));
   if (entry) {
     note('origin', entry.origin);
     note('previous-source', row.status === 'stale' ? entry.source : entry.previousSource);
@@ -130,7 +131,21 @@ function unitFrom12(unit: XmlElement): XmlElement {
   const segmentAttributes: Record<string, string> = { state: target === undefined || state === undefined ? (target ? 'translated' : 'initial') : (FROM_12.get(state) ?? state) };
   if (target?.attributes.get('state-qualifier') === QUALIFIER) segmentAttributes['subState'] = SOURCE_CHANGED;
   const parts = [source, target].filter((part): part is XmlElement => part !== undefined).map((part) => inlineFrom12(part));
-  return as2(unit, 'unit', { id: unit.attributes.get('id') ?? '', ...space(unit) }, [as2(unit, 'segment', segmentAttributes, parts)]);
+  // The one note the import reads: what the unit held when it was exported.
+  const exported = children12(unit, 'note').find((note) => note.attributes.get('from') === 'edition:exported');
+  const notes = exported
+    ? [
+        as2(exported, 'notes', {}, [
+          as2(
+            exported,
+            'note',
+            { category: 'exported' },
+            exported.children.filter((child) => typeof child === 'string'),
+          ),
+        ]),
+      ]
+    : [];
+  return as2(unit, 'unit', { id: unit.attributes.get('id') ?? '', ...space(unit) }, [...notes, as2(unit, 'segment', segmentAttributes, parts)]);
 }
 
 /** `<g>` as `<pc>`, `<x>` as `<ph>`; anything else is left for the importer to refuse by name. */
