@@ -70,6 +70,16 @@ export function parseCache(text: string | undefined): BuildCache {
   }
 }
 
+/** Whether a text is an edition build cache of any version (not, say, a user's file that happens to be named build.json). */
+export function isBuildCache(text: string): boolean {
+  try {
+    const data = JSON.parse(text) as Partial<BuildCache> | null;
+    return data !== null && typeof data === 'object' && typeof data.version === 'number' && isRecord(data.files) && isRecord(data.editions);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The cache as UTF-8 JSON, keys sorted: the same cache always gives the
  * same bytes. Written entry by entry into the bytes rather than as one

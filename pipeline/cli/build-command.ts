@@ -1,4 +1,5 @@
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
 import { EditionError } from '../errors.js';
 import type { BuildResult, HeldEdition } from '../build/build-site.js';
 import type { ArticleSource, Project } from '../project/project.js';
@@ -7,7 +8,7 @@ import { acquireLock, contentLockFile, outLockFile, type Lock } from '../io/lock
 import { readGlossaries } from '../io/read-glossaries.js';
 import { recoverOutput, stagedOutput, readPrevious, type StagedOutput } from '../io/staged-output.js';
 import { sourceRevision } from '../io/source-revision.js';
-import { digestText, parseCache, serializeCache, type BuildCache } from '../build/build-cache.js';
+import { digestText, isBuildCache, parseCache, serializeCache, type BuildCache } from '../build/build-cache.js';
 import { localesOfShard, parseShard, type Shard } from '../build/shard.js';
 import type { Estimate } from '../build/estimate.js';
 import { serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
@@ -148,6 +149,9 @@ async function prepare(options: BuildCommandOptions & { out: string }, io: Comma
  */
 function cacheLocation(options: BuildCommandOptions & { out: string }, io: CommandIo, outDir: string): BuildRun['cache'] {
   const dir = options.cache === undefined ? join(outDir, CACHE_DIR) : resolve(io.cwd, options.cache);
+  if (options.cache !== undefined && existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new EditionError(`--cache ${options.cache} is a file, not a folder`, { code: 'cli/invalid-option', field: '--cache', hint: 'name a folder for the build cache (it is created if missing)' });
+  }
   const file = join(dir, CACHE_FILE);
   const inside = relative(outDir, file);
   return { file, inOut: inside.startsWith('..') || isAbsolute(inside) ? undefined : inside.split('\\').join('/') };
@@ -309,6 +313,14 @@ async function readCache(run: BuildRun): Promise<{ parsed: BuildCache | undefine
   const outside = run.cache.inOut === undefined;
   if (run.options.force && !outside) return { parsed: undefined, digest: undefined };
   const text = await readPrevious(run.cache.file);
+  // A cache kept elsewhere replaces its file at the end: only a file that is an edition cache (of any version) may be replaced.
+  if (outside && text !== undefined && !isBuildCache(text)) {
+    throw new EditionError(`${relative(run.io.cwd, run.cache.file)} is not an edition build cache; writing the cache would replace it`, {
+      code: 'cli/invalid-option',
+      field: '--cache',
+      hint: 'name a folder of its own for the cache, e.g. --cache .edition-cache',
+    });
+  }
   return {
     parsed: run.options.force ? undefined : parseCache(text),
     digest: outside && text !== undefined ? digestText(text) : undefined,

@@ -3,7 +3,7 @@
  * ended in "internal error" (exit 70): each is refused with a message
  * naming the option or the path, and leaves out/ as it was.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { runCli } from '../support/build.js';
@@ -45,6 +45,27 @@ describe('paths that are not what the option needs', () => {
       stdout: '',
       stderr: 'error: --locales-dir: --locales-dir notes.txt is a file, not a folder\n  hint: give --locales-dir the folder that holds one folder per locale\n',
     });
+  });
+
+  it('--cache naming a file, or a folder whose build.json is not a cache, is refused and nothing is replaced', async () => {
+    const dir = await built();
+    const site = readTree(join(dir, 'out'));
+    writeFileSync(join(dir, 'notes.txt'), 'a file\n');
+    expect(await runCli(dir, ['build', '--cache', 'notes.txt'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: --cache: --cache notes.txt is a file, not a folder\n  hint: name a folder for the build cache (it is created if missing)\n',
+    });
+    mkdirSync(join(dir, 'mine'));
+    writeFileSync(join(dir, 'mine/build.json'), '{"name": "my build settings"}\n');
+    const run = await runCli(dir, ['build', '--cache', 'mine']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('error: --cache: mine/build.json is not an edition build cache; writing the cache would replace it');
+    expect(readFileSync(join(dir, 'mine/build.json'), 'utf8')).toBe('{"name": "my build settings"}\n');
+    expect(readTree(join(dir, 'out'))).toEqual(site);
+    // A folder of its own works, and the next build finds its cache there.
+    expect((await runCli(dir, ['build', '--cache', 'state'])).code).toBe(0);
+    expect((await runCli(dir, ['build', '--cache', 'state'])).code).toBe(0);
   });
 
   it('a lock path that is a folder is refused by name, and the folder is kept', async () => {
