@@ -60,8 +60,16 @@ export function renderArticlePage(edition: Edition, context: RenderContext): Roo
 
   const footer: Element[] = [];
   if (edition.disclosure) {
+    // The original is linked where it is published beside this edition (not in a build of other locales only).
+    const original = locales.some((other) => other.code === source.code);
     footer.push(
-      h('footer', [h('p', { className: ['disclosure'] }, [`${edition.disclosure}${t('sentenceSeparator')}`, h('a', { href: `../${path(source.code)}`, hrefLang: source.code }, t('original'))])]),
+      h('footer', [
+        h(
+          'p',
+          { className: ['disclosure'] },
+          original ? [`${edition.disclosure}${t('sentenceSeparator')}`, h('a', { href: `../${path(source.code)}`, hrefLang: source.code }, t('original'))] : [edition.disclosure],
+        ),
+      ]),
     );
   }
 

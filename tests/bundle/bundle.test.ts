@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -48,6 +48,16 @@ describe('the manifest', { timeout: 30_000 }, () => {
 });
 
 describe('locale bundles', { timeout: 30_000 }, () => {
+  it('of some locales only link no page the build did not write, the English original included', async () => {
+    const dir = corpusProject(1);
+    await build(dir, '--locales', 'ko');
+    const page = readFileSync(join(dir, 'out/ko/story-00000.html'), 'utf8');
+    const links = [...page.matchAll(/href="(\.\.\/[^"#]+)"/gu)].map((match) => match[1]!);
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect({ link, exists: existsSync(join(dir, 'out/ko', link)) }).toEqual({ link, exists: true });
+    expect(page).not.toContain('href="../en/');
+  });
+
   it('have an index newest first, an Atom feed and a sitemap with hreflang alternates', async () => {
     const dir = corpusProject(3);
     await build(dir);
