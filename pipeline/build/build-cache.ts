@@ -70,14 +70,19 @@ export function parseCache(text: string | undefined): BuildCache {
   }
 }
 
-/** Whether a text is an edition build cache of any version (not, say, a user's file that happens to be named build.json). */
-export function isBuildCache(text: string): boolean {
+/**
+ * Whether a text is someone else's JSON under the cache's name: JSON that
+ * is not an edition build cache of any version. Text that is not JSON at
+ * all is taken for a damaged cache, which a build replaces.
+ */
+export function isOtherJson(text: string): boolean {
+  let data: Partial<BuildCache> | null;
   try {
-    const data = JSON.parse(text) as Partial<BuildCache> | null;
-    return data !== null && typeof data === 'object' && typeof data.version === 'number' && isRecord(data.files) && isRecord(data.editions);
+    data = JSON.parse(text) as Partial<BuildCache> | null;
   } catch {
     return false;
   }
+  return !(data !== null && typeof data === 'object' && typeof data.version === 'number' && isRecord(data.files) && isRecord(data.editions));
 }
 
 /**
