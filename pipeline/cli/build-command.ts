@@ -1,5 +1,5 @@
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { EditionError } from '../errors.js';
 import type { BuildResult, HeldEdition } from '../build/build-site.js';
 import type { ArticleSource, Project } from '../project/project.js';
@@ -8,7 +8,7 @@ import { acquireLock, contentLockFile, outLockFile, type Lock } from '../io/lock
 import { readGlossaries } from '../io/read-glossaries.js';
 import { recoverOutput, stagedOutput, readPrevious, type StagedOutput } from '../io/staged-output.js';
 import { sourceRevision } from '../io/source-revision.js';
-import { digestText, isBuildCache, parseCache, serializeCache, type BuildCache } from '../build/build-cache.js';
+import { digestText, isOtherJson, parseCache, serializeCache, type BuildCache } from '../build/build-cache.js';
 import { localesOfShard, parseShard, type Shard } from '../build/shard.js';
 import type { Estimate } from '../build/estimate.js';
 import { serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
@@ -17,7 +17,7 @@ import { defaultTranslator, translators } from '../translation/translators/index
 import { heldLines } from './held.js';
 import { terminalSafe } from './terminal-text.js';
 import { count, readProjectInput, type ProjectInput } from './project-input.js';
-import { recordRun, unchangedResult, type RunInputs } from './unchanged-build.js';
+import { readRunRecord, recordRun, unchangedResult, type RunInputs } from './unchanged-build.js';
 
 export interface BuildCommandOptions {
   locales?: string;
@@ -81,6 +81,7 @@ export async function buildCommand(given: BuildCommandOptions, io: CommandIo): P
   try {
     await lockMemory(run, locks);
     locks.push(lockOut(run));
+    await refuseRealSite(run);
     checkBudget(run);
     await showLocaleProgress(run);
     await build(run, await revision);
@@ -117,6 +118,22 @@ function outFolder(options: BuildCommandOptions, translator: string, cwd: string
     });
   }
   return out;
+}
+
+/**
+ * A pseudo build given another folder (`--out site`) replaces it only when
+ * it is missing, empty, or holds a pseudo build, as its run record says: a
+ * folder with a real build in it may be the published site under another
+ * name.
+ */
+async function refuseRealSite({ translator, outDir, options }: BuildRun): Promise<void> {
+  if (translator.name !== 'pseudo' || options.out === 'out-pseudo' || !existsSync(outDir) || readdirSync(outDir).length === 0) return;
+  if ((await readRunRecord(outDir))?.translator === 'pseudo') return;
+  throw new EditionError('the out folder holds a build that is not pseudo-localized; a pseudo build would replace its pages', {
+    code: 'build/pseudo-out',
+    field: '--out',
+    hint: 'give pseudo builds a folder of their own (by default out-pseudo/)',
+  });
 }
 
 async function prepare(options: BuildCommandOptions & { out: string }, io: CommandIo, factory: TranslatorFactory, input: ProjectInput, shard: Shard | undefined): Promise<BuildRun> {
@@ -313,8 +330,8 @@ async function readCache(run: BuildRun): Promise<{ parsed: BuildCache | undefine
   const outside = run.cache.inOut === undefined;
   if (run.options.force && !outside) return { parsed: undefined, digest: undefined };
   const text = await readPrevious(run.cache.file);
-  // A cache kept elsewhere replaces its file at the end: only a file that is an edition cache (of any version) may be replaced.
-  if (outside && text !== undefined && !isBuildCache(text)) {
+  // A cache kept elsewhere replaces its file at the end: never someone's JSON file that happens to bear its name.
+  if (outside && text !== undefined && isOtherJson(text)) {
     throw new EditionError(`${relative(run.io.cwd, run.cache.file)} is not an edition build cache; writing the cache would replace it`, {
       code: 'cli/invalid-option',
       field: '--cache',

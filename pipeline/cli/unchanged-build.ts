@@ -35,6 +35,8 @@ export interface RunRecord {
   summary: Pick<BuildSummary, 'articles' | 'editions' | 'held'>;
   held: HeldEdition[];
   coverage: Record<string, Coverage>;
+  /** The translator that filled it: a pseudo build replaces only a pseudo build's folder. */
+  translator?: string;
 }
 
 const FORMAT = 'edition run 1';
@@ -99,6 +101,7 @@ export async function recordRun(outDir: string, inputs: RunInputs, stamps: Reado
     summary: { articles, editions, held },
     held: result.held,
     coverage: result.coverage,
+    translator: inputs.translator,
   };
   try {
     await writeFileAtomic(join(outDir, RUN_RECORD), `${JSON.stringify(record)}\n`);
@@ -108,7 +111,7 @@ export async function recordRun(outDir: string, inputs: RunInputs, stamps: Reado
 }
 
 /** The record, when it is one edition wrote (it sits in a folder anyone can edit). */
-async function readRunRecord(outDir: string): Promise<RunRecord | undefined> {
+export async function readRunRecord(outDir: string): Promise<RunRecord | undefined> {
   let data: Partial<RunRecord>;
   try {
     data = JSON.parse(await readFile(join(outDir, RUN_RECORD), 'utf8')) as Partial<RunRecord>;

@@ -256,4 +256,17 @@ describe('a pseudo build', { timeout: 60_000 }, () => {
     expect(refused.stderr).toBe('error: --out: a pseudo build does not write the publishing out folder\n  hint: leave --out out (pseudo builds go to out-pseudo/), or name another folder\n');
     expect(readTree(join(dir, 'out'))).toEqual(published);
   });
+
+  it('replaces another folder only when it holds no build or a pseudo one, never a real build under another name', async () => {
+    const dir = project();
+    expect((await runCli(dir, ['build', '--out', 'site'])).code).toBe(0);
+    const published = readTree(join(dir, 'site'));
+    const refused = await runCli(dir, ['build', '--translator', 'pseudo', '--out', 'site']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('error: --out: the out folder holds a build that is not pseudo-localized; a pseudo build would replace its pages');
+    expect(readTree(join(dir, 'site'))).toEqual(published);
+    // A folder of its own, new and then holding a pseudo build, is written both times.
+    expect((await runCli(dir, ['build', '--translator', 'pseudo', '--out', 'layout'])).code).toBe(0);
+    expect((await runCli(dir, ['build', '--translator', 'pseudo', '--out', 'layout', '--force'])).code).toBe(0);
+  });
 });
