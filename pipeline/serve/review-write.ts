@@ -59,13 +59,14 @@ export interface ReviewTarget {
  * run replaces it), and saving it confirms it against a changed source.
  */
 export function applyReviewWrite(text: string | undefined, where: ReviewTarget, write: ReviewWrite): string {
-  if (where.expected === undefined) throw refusal('serve/conflict', 'the write has no If-Match header with the ETag the page was loaded with');
-  if (where.expected !== memoryTag(text)) throw refusal('serve/conflict', `${where.file} changed since the page was loaded`);
+  // What the request names comes first (404), then whether the file is still the one the page showed (409), then the text (400, 422).
   const segment = where.segments.find((candidate) => candidate.id === where.id);
   if (!segment) throw refusal('serve/not-found', `no segment ${where.id} in ${where.slug}`);
+  if (where.expected === undefined) throw refusal('serve/conflict', 'the write has no If-Match header with the ETag the page was loaded with');
+  if (where.expected !== memoryTag(text)) throw refusal('serve/conflict', `${where.file} changed since the page was loaded`);
+  if (write.target.trim() === '' && segment.source.trim() !== '') throw refusal('serve/bad-request', 'the translation is empty');
   const broken = checkPlaceholders(segment.source, write.target);
   if (broken) throw refusal('segment/placeholders', `the placeholder tags do not match the English: ${broken}`);
-  if (write.target.trim() === '' && segment.source.trim() !== '') throw refusal('serve/bad-request', 'the translation is empty');
   // The checks every published target passes, whoever wrote it: a target the build would refuse to publish is refused here, with the reason.
   const unsafe = checkTranslation(segment.source, write.target);
   if (unsafe !== undefined) throw refusal('translation/unchecked', `the translation fails the checks every published target passes: ${unsafe}`);

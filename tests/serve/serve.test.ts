@@ -291,6 +291,17 @@ describe('edition serve', { timeout: 30_000 }, () => {
     expect((await runCli(dir, ['check', '--locales', 'ko'])).code).toBe(0);
   });
 
+  it('answers what the README says first: an unknown segment is 404 whatever the ETag, an empty target 400 even where the English has tags', async () => {
+    const dir = reviewProject();
+    const served = await serve(dir);
+    const { token } = await desk(served.port);
+    const headers = { 'X-Edition-Token': token, Origin: `http://127.0.0.1:${served.port}`, 'If-Match': '"stale"' };
+    expect((await put(served.port, 'ffffffffffffffff', { target: '새 번역', state: 'reviewed' }, headers)).status).toBe(404);
+    const { etag } = await desk(served.port);
+    const empty = await put(served.port, LINKED.id, { target: ' ', state: 'reviewed' }, { ...headers, 'If-Match': etag });
+    expect([empty.status, JSON.parse(empty.body)]).toEqual([400, { error: 'the translation is empty', code: 'serve/bad-request' }]);
+  });
+
   it('refuses bodies that are too large, not JSON, or ask for what the desk cannot do', async () => {
     const dir = reviewProject();
     const served = await serve(dir);
