@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -148,6 +148,39 @@ describe('edition serve', { timeout: 30_000 }, () => {
     // Only the article was rendered again, yet every file is what a whole build writes now.
     const built = await buildScratch(dir, previewTranslator);
     expect(new Map([...served.site.snapshot()].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual(built.files);
+  });
+
+  it('sees every save of a file replaced by a rename (as editors, git and the desk save), not only the first', async () => {
+    const dir = reviewProject();
+    const served = await serve(dir);
+    const file = join(dir, `content/${SLUG}.md`);
+    for (const place of ['Osaka', 'Kobe', 'Nara']) {
+      const change = nextChange(served.port, (paths) => paths.includes(`en/${SLUG}.html`));
+      await change.ready;
+      writeFileSync(`${file}.saving`, markdown(PARAGRAPHS.map((text, index) => (index === 2 ? `Negotiators will meet again in ${place}.` : text))));
+      renameSync(`${file}.saving`, file);
+      await Promise.race([change.event, new Promise<string[]>((_, reject) => setTimeout(() => reject(new Error(`no change event within 5 s for ${place}`)), 5000))]);
+      change.close();
+      expect((await call(served.port, `/en/${SLUG}.html`)).body).toContain(`meet again in ${place}.`);
+    }
+  });
+
+  it('watches a folder made after it started: a new locale folder of the memory and the file saved in it', async () => {
+    const dir = reviewProject();
+    const served = await serve(dir);
+    const change = nextChange(served.port, (paths) => paths.includes(`de/${SLUG}.html`));
+    await change.ready;
+    mkdirSync(join(dir, 'content/translations/de'));
+    // Give the new folder's watch a moment to start, as a person creating a folder and then saving into it would.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const german = {
+      article: SLUG,
+      locale: 'de',
+      segments: { [segments[0]!.id]: { source: segments[0]!.source, target: 'Handelsgespräche beendet', origin: 'human' as const, state: 'reviewed' as const } },
+    };
+    writeFileSync(join(dir, `content/translations/de/${SLUG}.json`), serializeMemory(german));
+    await Promise.race([change.event, new Promise<string[]>((_, reject) => setTimeout(() => reject(new Error('no change event within 5 s')), 5000))]);
+    expect((await call(served.port, `/de/${SLUG}.html`)).body).toContain('Handelsgespräche beendet');
   });
 
   it('renders an edited article one of whose editions a build holds back (a flagged segment) as a whole build does', async () => {
