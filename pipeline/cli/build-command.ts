@@ -1,12 +1,12 @@
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { EditionError } from '../errors.js';
 import type { BuildResult, HeldEdition } from '../build/build-site.js';
 import type { ArticleSource, Project } from '../project/project.js';
 import { removeAbandonedTemporaries, writeFileAtomic, writeFileAtomicSync } from '../io/atomic-write.js';
 import { acquireLock, contentLockFile, outLockFile, type Lock } from '../io/lock.js';
 import { readGlossaries } from '../io/read-glossaries.js';
-import { recoverOutput, stagedOutput, readPrevious, type StagedOutput } from '../io/staged-output.js';
+import { OUT_RECORD, recoverOutput, stagedOutput, readPrevious, type StagedOutput } from '../io/staged-output.js';
 import { sourceRevision } from '../io/source-revision.js';
 import { digestText, isOtherJson, parseCache, serializeCache, type BuildCache } from '../build/build-cache.js';
 import { localesOfShard, parseShard, type Shard } from '../build/shard.js';
@@ -127,7 +127,8 @@ function outFolder(options: BuildCommandOptions, translator: string, cwd: string
  * name.
  */
 async function refuseRealSite({ translator, outDir, options }: BuildRun): Promise<void> {
-  if (translator.name !== 'pseudo' || options.out === 'out-pseudo' || !existsSync(outDir) || readdirSync(outDir).length === 0) return;
+  // A folder that holds no build of edition's (no record of its files) is left to the out-folder check, which names what it holds.
+  if (translator.name !== 'pseudo' || options.out === 'out-pseudo' || !existsSync(join(outDir, OUT_RECORD))) return;
   if ((await readRunRecord(outDir))?.translator === 'pseudo') return;
   throw new EditionError('the out folder holds a build that is not pseudo-localized; a pseudo build would replace its pages', {
     code: 'build/pseudo-out',
