@@ -47,11 +47,7 @@ export function localizeDateline(article: Article, locale: LocaleConfig, gazette
     ...(article.fieldLines['dateline'] === undefined ? {} : { line: article.fieldLines['dateline'] }),
   });
   const { date, updated } = article.frontMatter;
-  const text = t('dateline', {
-    city,
-    date: formatArticleDate(date, timezone, locale, locale.datelineDateFormat),
-    publication: t('publication'),
-  });
+  const text = datelineText(t, city, formatArticleDate(date, timezone, locale, locale.datelineDateFormat));
   return {
     text,
     date: formatArticleDate(date, timezone, locale, locale.dateFormat),
@@ -64,4 +60,18 @@ export function localizeDateline(article: Article, locale: LocaleConfig, gazette
           updated: { date: formatArticleDate(updated, timezone, locale, locale.dateFormat), ...dateReadings(updated, timezone) },
         }),
   };
+}
+
+/** The locale's dateline template filled: the only variables it may name are these. */
+function datelineText(t: Translate, city: string, date: string): string {
+  return t('dateline', { city, date, publication: t('publication') });
+}
+
+/**
+ * Ask the locale's dateline template once with stand-in values: a template
+ * naming another variable is refused now (`edition check`), as the build
+ * refuses it at the first page.
+ */
+export function checkDatelineTemplate(t: Translate): void {
+  datelineText(t, 'City', 'Date');
 }

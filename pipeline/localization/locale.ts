@@ -71,7 +71,27 @@ export interface LocaleFiles {
 /** Validate one locale folder's parsed files into a LocaleConfig. */
 export function toLocaleConfig(files: LocaleFiles): LocaleConfig {
   const file = files.settingsFile;
+  // The folder's name is the language tag pages carry (lang, hreflang): it must be one.
+  try {
+    Intl.getCanonicalLocales(files.code);
+  } catch {
+    throw new EditionError(`locale folder "${files.code}" is not a BCP 47 language tag`, {
+      code: 'locale/invalid',
+      file: file.replace(/[\\/][^\\/]*$/u, ''),
+      hint: 'name the folder with a tag such as pt-BR or zh-Hant (a hyphen, not an underscore)',
+    });
+  }
   const settings = asRecord(files.settings, file, 'locale.yaml must be a map of settings');
+  // A misspelt setting would otherwise be ignored, and the locale built with a default in its place.
+  const unknown = Object.keys(settings).filter((key) => !SETTINGS.has(key));
+  if (unknown.length > 0) {
+    throw new EditionError(`unknown locale setting${unknown.length > 1 ? 's' : ''} ${unknown.map((key) => `"${key}"`).join(', ')}`, {
+      code: 'locale/invalid',
+      file,
+      field: unknown[0]!,
+      hint: `the settings are ${[...SETTINGS].join(', ')}`,
+    });
+  }
   const text = (field: string, fallback?: string): string => {
     const value = settings[field] ?? fallback;
     if (typeof value !== 'string' || value === '') {
@@ -104,19 +124,71 @@ export function toLocaleConfig(files: LocaleFiles): LocaleConfig {
     ...(settings['fonts'] === undefined ? {} : { fonts: fontFamilies(settings['fonts'], file) }),
     ...(settings['typography'] === undefined ? {} : { typography: typographyRules(settings['typography'], file) }),
     cities: stringMap(files.cities ?? {}, files.citiesFile),
-    strings: asRecord(files.strings, files.stringsFile, 'translation strings must be a map of keys'),
+    strings: uiStrings(files.strings, files.stringsFile),
   };
+  // Intl quietly falls back to another locale, calendar or digits for a value it does not know: each is checked first.
+  let supported: string[];
   try {
-    new Intl.DateTimeFormat(config.intl, { calendar: config.calendar, numberingSystem: config.numberingSystem });
+    supported = Intl.DateTimeFormat.supportedLocalesOf([config.intl]);
   } catch (error) {
-    throw new EditionError(`Intl cannot use locale "${config.intl}": ${(error as Error).message}`, {
+    throw new EditionError(`intl "${config.intl}" is not a language tag`, { code: 'locale/invalid', file, field: 'intl', hint: 'use a BCP 47 tag such as it-IT or pt-BR', cause: error });
+  }
+  if (supported.length === 0) {
+    throw new EditionError(`Intl has no data for "${config.intl}": its dates would come out in another language`, {
       code: 'locale/invalid',
       file,
       field: 'intl',
-      cause: error,
+      hint: 'use a BCP 47 tag such as it-IT or pt-BR',
     });
   }
+  for (const [field, kind, value] of [
+    ['calendar', 'calendar', config.calendar],
+    ['numberingSystem', 'numberingSystem', config.numberingSystem],
+  ] as const) {
+    if (!Intl.supportedValuesOf(kind).includes(value)) {
+      throw new EditionError(`${field} "${value}" is not one Intl knows`, {
+        code: 'locale/invalid',
+        file,
+        field,
+        hint:
+          field === 'calendar' ? 'use gregory for the Western calendar, or another Intl calendar (persian, islamic-umalqura...)' : 'use latn for 0-9, or another Intl numbering system (arab, deva...)',
+      });
+    }
+  }
   return config;
+}
+
+/** The settings a locale.yaml may hold. */
+const SETTINGS = new Set(['name', 'dir', 'intl', 'calendar', 'numberingSystem', 'cldr', 'ogLocale', 'dateFormat', 'datelineDateFormat', 'source', 'monthNames', 'fonts', 'typography']);
+
+/**
+ * translation.yaml: text at every leaf, maps of keys above. A key left
+ * without a value (`datelineSeparator:`) is the empty text the locale
+ * means (i18next would print the key's name for it); a number or a list is
+ * refused by its key, before any page needs it.
+ */
+function uiStrings(value: unknown, file: string): Record<string, unknown> {
+  const walk = (node: Record<string, unknown>, prefix: string, depth: number): Record<string, unknown> => {
+    const strings: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(node)) {
+      const field = `${prefix}${key}`;
+      // An own property whatever the key ("__proto__" included), as the parsed file had it.
+      const set = (text: unknown) => Object.defineProperty(strings, key, { value: text, enumerable: true, writable: true, configurable: true });
+      if (child === null) set('');
+      else if (typeof child === 'string') set(child);
+      else if (typeof child === 'object' && !Array.isArray(child) && depth < 8) set(walk(child as Record<string, unknown>, `${field}.`, depth + 1));
+      else {
+        throw new EditionError(`string "${field}" is not text`, {
+          code: 'locale/invalid',
+          file,
+          field,
+          hint: `write it in quotes: ${key}: "${JSON.stringify(child)}"`,
+        });
+      }
+    }
+    return strings;
+  };
+  return walk(asRecord(value, file, 'translation strings must be a map of keys'), '', 0);
 }
 
 function dateParts(value: unknown, file: string, field: string): DateParts {

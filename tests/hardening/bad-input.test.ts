@@ -287,6 +287,47 @@ const cases: BadInput[] = [
     stderr: ['error: locales/de/translation.yaml (dateline): string "dateline" uses unknown variable {{weather}}', 'hint: use only {{city}}, {{date}}, {{publication}} in "dateline"'],
   },
   {
+    name: 'a UI string that is a number, not text',
+    files: { 'locales/de/translation.yaml': readFileSync(join(repoLocales, 'de/translation.yaml'), 'utf8').replace(/^datelineSeparator:.*$/mu, 'datelineSeparator: 5') },
+    code: 1,
+    stderr: ['error: locales/de/translation.yaml (datelineSeparator): string "datelineSeparator" is not text', 'hint: write it in quotes: datelineSeparator: "5"'],
+  },
+  {
+    name: 'a UI string left without a value (accepted: the empty text, as Chinese and Japanese leave separators, never the key)',
+    files: { 'locales/de/translation.yaml': readFileSync(join(repoLocales, 'de/translation.yaml'), 'utf8').replace(/^datelineSeparator:.*$/mu, 'datelineSeparator:') },
+    args: pseudo,
+    code: 0,
+    check: (dir) => {
+      const html = page(dir, 'de', 'talks');
+      expect(html).not.toContain('datelineSeparator');
+      expect(html).toMatch(/<span class="dateline">[^<]+<\/span>\S/u);
+    },
+  },
+  {
+    name: 'a misspelt locale setting',
+    files: { 'locales/de/locale.yaml': readFileSync(join(repoLocales, 'de/locale.yaml'), 'utf8').replace(/^datelineDateFormat:/mu, 'datelineDateFromat:') },
+    code: 1,
+    stderr: [/^error: locales\/de\/locale\.yaml \(datelineDateFromat\): unknown locale setting "datelineDateFromat"$/m, /^ {2}hint: the settings are name, dir, intl, /m],
+  },
+  {
+    name: 'a calendar Intl does not know (it would fall back to the locale default)',
+    files: { 'locales/de/locale.yaml': readFileSync(join(repoLocales, 'de/locale.yaml'), 'utf8').replace(/^calendar:.*$/mu, 'calendar: gregor') },
+    code: 1,
+    stderr: ['error: locales/de/locale.yaml (calendar): calendar "gregor" is not one Intl knows', /^ {2}hint: use gregory/m],
+  },
+  {
+    name: 'an intl tag Intl has no data for (dates would be in another language)',
+    files: { 'locales/de/locale.yaml': readFileSync(join(repoLocales, 'de/locale.yaml'), 'utf8').replace(/^intl:.*$/mu, 'intl: german') },
+    code: 1,
+    stderr: ['error: locales/de/locale.yaml (intl): Intl has no data for "german": its dates would come out in another language', 'hint: use a BCP 47 tag such as it-IT or pt-BR'],
+  },
+  {
+    name: 'a locale folder named with an underscore',
+    files: { 'locales/pt_BR/locale.yaml': readFileSync(join(repoLocales, 'de/locale.yaml'), 'utf8'), 'locales/pt_BR/translation.yaml': readFileSync(join(repoLocales, 'de/translation.yaml'), 'utf8') },
+    code: 1,
+    stderr: ['error: locales/pt_BR: locale folder "pt_BR" is not a BCP 47 language tag', 'hint: name the folder with a tag such as pt-BR or zh-Hant (a hyphen, not an underscore)'],
+  },
+  {
     name: 'a locale file that is not YAML',
     files: { 'locales/de/locale.yaml': 'name: "Deutsch\ndir: ltr\n' },
     code: 1,

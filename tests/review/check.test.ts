@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serializeMemory } from '../../pipeline/translation/memory/memory-file.js';
 import { runCli } from '../support/build.js';
@@ -15,6 +15,25 @@ describe('edition check', { timeout: 60_000 }, () => {
     const run = await check(reviewProject());
     expect(run.stdout).toBe('checked 1 edition: 0 errors, 0 warnings; no built pages in out, so hreflang links were not checked\nunreviewed machine segments: none\n');
     expect(run.code).toBe(0);
+  });
+
+  it('fails (exit 1) on what stops every build: a UI string a locale lacks, a dateline naming an unknown variable', async () => {
+    const missing = reviewProject();
+    const koStrings = join(missing, 'locales/ko/translation.yaml');
+    writeFileSync(koStrings, readFileSync(koStrings, 'utf8').replace(/^correction:.*\n/mu, ''));
+    const lacking = await check(missing);
+    expect([lacking.code, lacking.stderr]).toEqual([
+      1,
+      'error: locales/ko/translation.yaml (correction): string "correction" is missing for locale ko\n  hint: add "correction" to locales/ko/translation.yaml\n',
+    ]);
+    expect((await runCli(missing, ['build', '--locales', 'en,ko'])).code).toBe(1);
+
+    const unknown = reviewProject();
+    const template = join(unknown, 'locales/ko/translation.yaml');
+    writeFileSync(template, readFileSync(template, 'utf8').replace(/^dateline:.*$/mu, 'dateline: "({{town}}={{publication}})"'));
+    const run = await check(unknown);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('string "dateline" uses unknown variable {{town}}');
   });
 
   it('fails (exit 1) on a missing segment, naming file, locale, segment and what to do, as text and as JSON', async () => {
