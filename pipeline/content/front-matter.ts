@@ -48,7 +48,14 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
 
   const fieldLines: Record<string, number> = Object.create(null) as Record<string, number>;
   const warnings: string[] = [];
-  const nodeLine = (path: string[]) => lineOf((doc.getIn(path, true) as { range?: readonly number[] } | undefined)?.range?.[0]);
+  // The line of the field, or of the nearest field above it that is there (a missing image.alt: the line of image).
+  const nodeLine = (path: string[]) => {
+    for (let length = path.length; length > 0; length -= 1) {
+      const start = (doc.getIn(path.slice(0, length), true) as { range?: readonly number[] } | undefined)?.range?.[0];
+      if (start !== undefined) return lineOf(start);
+    }
+    return lineOf(undefined);
+  };
   const fail = (field: string, message: string, hint: string, code: ErrorCode = 'front-matter/invalid'): never => {
     throw new EditionError(message, { code, file, line: nodeLine(field.split('.')), field, hint });
   };

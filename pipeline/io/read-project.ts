@@ -440,9 +440,10 @@ function readAssetFile(paths: ProjectPaths, articleFile: string, url: string, sh
   // Stamped before it is read: an edit while the build runs shows as a change next time.
   read.set(file, statStamp(stat));
   if (stat.size > BigInt(MAX_ASSET_BYTES)) {
-    throw new EditionError(`"${url}" is ${stat.size} bytes, more than the ${MAX_ASSET_BYTES} an article may link`, {
+    // Named by the article that links it: that is the file to change.
+    throw new EditionError(`links "${url}" (${show(file)}), which is ${stat.size} bytes, more than the ${MAX_ASSET_BYTES} an article may link`, {
       code: 'content/too-large',
-      file: show(file),
+      file: articleFile,
       hint: 'link a smaller file, or host it elsewhere and link its URL',
     });
   }

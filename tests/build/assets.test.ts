@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { buildScratch, runCli } from '../support/build.js';
@@ -24,6 +24,19 @@ function project(body: string, files: Record<string, string> = {}) {
   dirs.push(dir);
   return dir;
 }
+
+describe('a linked file too large to publish', () => {
+  it('stops the build naming the article that links it, and the file', async () => {
+    const dir = scratchProject({ 'content/charts.md': article('![Chart](huge.png)') });
+    dirs.push(dir);
+    // Sparse: 65 MiB as the file system reports it, without writing them.
+    writeFileSync(join(dir, 'content/huge.png'), '');
+    truncateSync(join(dir, 'content/huge.png'), 65 * 1024 * 1024);
+    const run = await runCli(dir, ['build', '--translator', 'pseudo']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('error: content/charts.md: links "huge.png" (content/huge.png), which is 68157440 bytes, more than the 67108864 an article may link');
+  });
+});
 
 describe('files an article links by relative path', () => {
   it('are published once under out/assets with a content hash, and every locale points at them', async () => {

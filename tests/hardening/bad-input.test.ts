@@ -100,6 +100,13 @@ const cases: BadInput[] = [
     stderr: ['error: content/story.md:4 (dateline.timezone): city "Atlantis" is not in the gazetteer and the dateline has no timezone', 'hint: add "timezone: Region/City"'],
   },
   {
+    name: 'an image without its alt text (the line of the image, not of the front matter)',
+    files: fm('title: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\nimage: {src: "lead.png"}'),
+    args: pseudo,
+    code: 1,
+    stderr: ['error: content/story.md:5 (image.alt): image needs its alt text, what it shows', 'hint: write image: {src: "img/lead.jpg", alt: "What the picture shows"}'],
+  },
+  {
     name: 'a city name shared by places in several time zones, without a time zone',
     files: fm('title: "T"\ndate: "2024-06-27"\ndateline:\n  city: Springfield'),
     args: pseudo,
