@@ -264,7 +264,15 @@ export function assertTranslationsPass(
     if (entry.flag !== undefined) continue;
     const problem = checkTranslation(entry.source, entry.target);
     if (problem === undefined) continue;
-    errors.push(new EditionError(`${context.locale} translation fails the checks every published target passes: ${problem}`, { code: 'translation/unchecked', file: context.memoryFile, field: id }));
+    errors.push(
+      new EditionError(`${context.locale} translation fails the checks every published target passes: ${problem}`, {
+        code: 'translation/unchecked',
+        file: context.memoryFile,
+        field: id,
+        // Said on each problem: one alone is reported without the summary's hint.
+        hint: `fix the target of ${id} in ${context.memoryFile}: each placeholder tag of the English exactly once, nothing the English does not have`,
+      }),
+    );
   }
   if (errors.length === 0) return;
   throw new EditionErrors(
