@@ -22,7 +22,12 @@ export interface BodyLabels {
  * links would point nowhere. Raw HTML, the other source of ids, never gets
  * this far.
  */
-const schema = { ...defaultSchema, clobberPrefix: '' };
+const schema = {
+  ...defaultSchema,
+  clobberPrefix: '',
+  // A newsroom prints hotlines: a tel: link is kept (GitHub's schema drops it, and the link's text with no target).
+  protocols: { ...defaultSchema.protocols, href: [...(defaultSchema.protocols?.['href'] ?? []), 'tel'] },
+};
 
 const processors = new Map<string, Processor<undefined, MdastRoot, HastRoot>>();
 

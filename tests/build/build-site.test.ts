@@ -86,6 +86,12 @@ describe('hreflang alternates', () => {
 });
 
 describe('sanitizing and markup', () => {
+  it('keeps a tel: link (a hotline) in every edition', async () => {
+    const story = '---\ntitle: "Hotline"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\nCall [the hotline](tel:+82-2-123-4567) for help.\n';
+    const { files } = await buildScratch(scratchProject({ 'content/hotline.md': story }), mockTranslator());
+    for (const locale of LOCALES) expect(files.get(`${locale}/hotline.html`)).toContain('href="tel:+82-2-123-4567"');
+  });
+
   it('keeps links and code and drops raw HTML and javascript: URLs in every edition', async () => {
     const { files } = await buildScratch(scratchProject({ 'content/rich.md': fixture('rich-article.md') }), mockTranslator());
     for (const locale of LOCALES) {
