@@ -49,10 +49,15 @@ export function checkEdition(edition: EditionToCheck): Problem[] {
   const { memoryFile: file, locale } = edition;
   const problems: Problem[] = [];
   const status = editionStatus(edition.segments, edition.memory);
+  // An entry whose source was edited in the memory no longer hashes to its id: reported once, as a hash error (below), not also as English that changed.
+  const hashBroken = (id: string | undefined) => {
+    const entry = id === undefined ? undefined : edition.memory?.segments[id];
+    return entry !== undefined && segmentId(entry.source) !== id;
+  };
   for (const row of status.rows) {
     const segment = row.segment.id;
     const line = row.segment.line === undefined ? '' : ` (${edition.articleFile}:${row.segment.line})`;
-    if (row.status !== 'current') {
+    if (row.status !== 'current' && !(row.status === 'source-changed' && hashBroken(row.linkedFrom))) {
       const detail = row.status === 'flagged' ? `: ${row.entry!.flag}` : '';
       problems.push({ kind: row.status, severity: 'error', file, locale, segment, message: `${MESSAGES[row.status]}${detail}${line}`, action: ACTIONS[row.status] });
     }
