@@ -72,6 +72,24 @@ describe('translator faults', () => {
     expect(Object.keys(readMemory(dir, 'faulty', 'de')!.segments)).toHaveLength(2);
   });
 
+  it('an answer with fewer translations than texts is refused, never matched by position: exit 75, nothing stored', async () => {
+    const dir = deeplProject([{ slug: 'short', title: 'Short', paragraphs: [paragraph('p1'), paragraph('p2')] }], ['en', 'de']);
+    // Three texts sent (title and two paragraphs), two translations back: each later text would get its neighbour's.
+    const body = JSON.stringify({
+      translations: [
+        { detected_source_language: 'EN', text: 'Eins' },
+        { detected_source_language: 'EN', text: 'Zwei' },
+      ],
+    });
+    fake.faults.raw.push({ route: 'POST /v2/translate', status: 200, contentType: 'application/json', body });
+    const run = await runEdition(dir, ['build'], fakeEnv(fake));
+    expect(run.code).toBe(75);
+    expect(run.stderr).toMatch(/answered with something that is not DeepL's JSON .* while translating into de/u);
+    expect(readMemory(dir, 'short', 'de')).toBeUndefined();
+    expect((await runEdition(dir, ['build'], fakeEnv(fake))).code).toBe(0);
+    expect(Object.keys(readMemory(dir, 'short', 'de')!.segments)).toHaveLength(3);
+  });
+
   it('an orphan entry survives a run that writes the memory, and is reported', async () => {
     const dir = deeplProject([{ slug: 'kept', title: 'Kept', paragraphs: [paragraph('k1')] }], ['en', 'de']);
     const orphan = 'A paragraph the article no longer has, translated by people.';

@@ -121,6 +121,8 @@ async function sendBatch(state: DeepLState, run: LocaleRun, sources: string[], s
       ...(articles.size === 1 && article ? { context: [article.title, article.summary].filter(Boolean).join('\n') } : {}),
       ...(glossaryId ? { glossary: glossaryId } : {}),
     });
+    // Translations are matched to texts by position: one missing would give every later text its neighbour's translation.
+    if (answers.length !== sources.length) throw new BadAnswer(`${answers.length} translations for ${sources.length} texts`);
     if (answers.some((answer) => typeof answer?.text !== 'string')) throw new BadAnswer('a translation without text');
   } catch (error) {
     throw stop(state, error, `translating into ${run.code}`);
@@ -129,8 +131,7 @@ async function sendBatch(state: DeepLState, run: LocaleRun, sources: string[], s
   run.stats.texts += sources.length;
   const batches = new Map<Job, TranslatedSegment[]>();
   sources.forEach((source, index) => {
-    const answer = answers[index];
-    if (!answer) return;
+    const answer = answers[index]!;
     run.stats.billedCharacters += answer.billedCharacters ?? 0;
     const jobs = run.waiting.get(source) ?? [];
     run.waiting.delete(source);
