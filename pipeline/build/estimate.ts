@@ -1,6 +1,9 @@
 import { eachEdition, type Project } from '../project/project.js';
+import { projectGazetteer } from '../project/localization.js';
+import { policyFor } from '../content/site.js';
 import { linkOrphans } from '../translation/memory/link-orphans.js';
 import { isProtected } from '../translation/memory/memory-file.js';
+import { editionReadiness, sendsFor } from './readiness.js';
 
 export interface LocaleEstimate {
   /** Segments a build would send: missing from memory or stale, each distinct source once. */
@@ -17,15 +20,23 @@ export interface Estimate {
 
 /**
  * What a build with a memory-first translator would send, computed from
- * the files alone. It applies the same rules as translateArticle (a stored
- * entry counts only for the same source) and as the DeepL translator's
- * run cache (a source shared by articles is sent once per locale).
+ * the files alone. It applies the same rules as the build (nothing is sent
+ * for an edition held for what no translator changes: a city with no name,
+ * a flag, a person's draft, a review the policy asks for), as
+ * translateArticle (a stored entry counts only for the same source) and as
+ * the DeepL translator's run cache (a source shared by articles is sent
+ * once per locale).
  */
 export async function estimateBuild(project: Project, targets: readonly string[]): Promise<Estimate> {
   const locales: Record<string, LocaleEstimate> = {};
   const sent = new Map<string, Set<string>>(targets.map((code) => [code, new Set()]));
   for (const code of targets) locales[code] = { segments: 0, characters: 0 };
-  for await (const { segments, locale: code, memory } of eachEdition(project, targets)) {
+  const gazetteer = projectGazetteer(project);
+  const byCode = new Map(project.locales.map((locale) => [locale.code, locale]));
+  for await (const { article, segments, locale: code, memory } of eachEdition(project, targets)) {
+    const { city } = article.frontMatter.dateline;
+    const readiness = editionReadiness({ segments, memory, policy: policyFor(project.site, code), cityName: gazetteer.nameIn(city, byCode.get(code)!), city, locale: code, fill: 'missing' });
+    if (!sendsFor('missing', readiness)) continue;
     const seen = sent.get(code)!;
     // A human or reviewed translation kept over a changed English is never sent.
     const kept = new Set(

@@ -1,6 +1,6 @@
 import type { PublishingPolicy, ReviewState } from '../content/site.js';
 import type { Segment } from '../segments/segment-article.js';
-import type { MemoryFile } from '../translation/memory/memory-file.js';
+import { isProtected, type MemoryFile } from '../translation/memory/memory-file.js';
 import { editionStatus } from '../review/segment-status.js';
 
 /**
@@ -67,7 +67,10 @@ export function editionReadiness(input: ReadinessInput): Readiness {
       const id = row.segment.id;
       if (row.status === 'flagged') hold('flagged', id);
       else if (row.status === 'missing' || row.status === 'stale') {
-        if (fill === 'none') hold(row.status, id);
+        const draft = row.status === 'missing' ? input.memory?.segments[id] : undefined;
+        // A person's draft (state initial, or empty) awaits that person: no machine replaces it, so nothing is sent for it and it holds the edition.
+        if (draft !== undefined && draft.source === row.segment.source && isProtected(draft)) hold('missing', id);
+        else if (fill === 'none') hold(row.status, id);
         else if (!policy.unreviewedMachine) hold('unreviewed-machine', id);
       } else if (row.entry) {
         const { origin, state } = row.entry;

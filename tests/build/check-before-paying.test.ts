@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { normalizeSegmentText, segmentId } from '../../pipeline/segments/normalize.js';
+import { serializeMemory } from '../../pipeline/translation/memory/memory-file.js';
 import { join } from 'node:path';
 import { startFakeDeepL, type FakeDeepL } from '../support/fake-deepl.js';
 import { deeplProject, fakeEnv, paragraph, runEdition } from '../support/deepl-project.js';
@@ -28,6 +30,25 @@ describe('check before paying', { timeout: 60_000 }, () => {
     expect(run.stdout).toContain('built 1 article, 1 edition (1 rendered, 0 unchanged), 2 held: ');
     expect(run.stdout).toContain('held: content/port.md: de, ko: no name for the dateline city "Busan" (add it to the locale\'s cities.yaml)\n');
     expect(fake.log).toEqual([]);
+    // The estimate counts what the build sends: nothing for editions it holds anyway.
+    expect((await runEdition(dir, ['estimate'], fakeEnv(fake))).stdout).toMatch(/total\s+0\s+0/u);
+  });
+
+  it("sends nothing for a person's draft (state initial): the edition waits for that person, and the estimate and the cap agree", async () => {
+    const dir = deeplProject([{ slug: 'draft', title: 'Draft title', paragraphs: [paragraph('d1')] }], ['en', 'de']);
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const title = 'Draft title';
+    const id = segmentId(normalizeSegmentText(title));
+    mkdirSync(join(dir, 'content/translations/de'), { recursive: true });
+    const memory = serializeMemory({ article: 'draft', locale: 'de', segments: { [id]: { source: title, target: 'Entwurf des Titels', origin: 'human', state: 'initial' } } });
+    writeFileSync(join(dir, 'content/translations/de/draft.json'), memory);
+    const estimate = await runEdition(dir, ['estimate'], fakeEnv(fake));
+    expect(estimate.stdout).toMatch(/total\s+0\s+0/u);
+    const run = await runEdition(dir, ['build', '--max-characters', '0'], fakeEnv(fake));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('held: content/draft.md: de: 1 segment not translated');
+    expect(fake.translateCalls).toEqual([]);
+    expect(readFileSync(join(dir, 'content/translations/de/draft.json'), 'utf8')).toBe(memory);
   });
 
   it('sends only the editions that can be published once translated', async () => {
