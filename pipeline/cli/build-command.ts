@@ -246,7 +246,7 @@ async function build(run: BuildRun, revision: string | null): Promise<void> {
       return;
     }
   }
-  const output = await stagedOutput(run.outDir, [run.contentDir, resolve(io.cwd, options.localesDir), io.cwd]);
+  const output = await stagedOutput(run.outDir, [run.contentDir, resolve(io.cwd, options.localesDir), io.cwd], { verify: options.force === true });
   // Loaded only for a build with something to do: a build with nothing to do reports and ends above.
   const { createProgress } = await import('./progress.js');
   const progress = createProgress(io.stderr, 'building');

@@ -73,7 +73,7 @@ interface OutRecord {
  * modification time and inode are still those the previous build
  * recorded with that sha256 is not read; any other is read and hashed.
  */
-export async function stagedOutput(outDir: string, protect: readonly string[] = []): Promise<StagedOutput> {
+export async function stagedOutput(outDir: string, protect: readonly string[] = [], options: { verify?: boolean } = {}): Promise<StagedOutput> {
   const base = outDir.replace(/[\\/]+$/u, '');
   await refuseForeignFolder(base, protect);
   const staging = `${base}.staging-${process.pid}`;
@@ -92,7 +92,8 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
   }
   const previousText = await readFile(join(base, OUT_RECORD), 'utf8').catch(() => undefined);
   const previous = previousText === undefined ? undefined : parseRecord(previousText);
-  const known = new Map(previous?.complete === true && previous.stamps !== undefined ? Object.entries(previous.stamps) : []);
+  // `verify` (a forced build): no recorded stamp is trusted, so a page edited in place with its stamp put back is read, found different and written again.
+  const known = new Map(!options.verify && previous?.complete === true && previous.stamps !== undefined ? Object.entries(previous.stamps) : []);
   const stamps = new Map<string, Stamp>();
   const made = new Set<string>();
   // A reused page is a hard link to the previous build's file: writing through it would change that build too.

@@ -4,6 +4,7 @@
  * input of a page (dependencies and runtime included) is in its key.
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildOk, corpusProject as corpusProjectOf, runCli } from '../support/build.js';
@@ -100,6 +101,21 @@ describe('incremental builds', { timeout: 30_000 }, () => {
     const full = await build(dir, '--force', '--out', 'full');
     expect(full.stdout).toContain('(30 rendered, 0 unchanged)');
     expect(readTree(join(dir, 'full'), ['.cache'])).toEqual(afterIncremental);
+  });
+
+  it('--force repairs a page edited in place with its size and modification time put back, which the stamp cannot see', async () => {
+    const dir = corpusProject(2);
+    await build(dir);
+    const page = join(dir, 'out/ko/story-00001.html');
+    const good = readFileSync(page, 'utf8');
+    const reference = join(dir, 'reference.html');
+    execFileSync('cp', ['-p', page, reference]);
+    // One byte changed in place (same size and inode), then the time put back to the nanosecond with `touch -r`.
+    writeFileSync(page, good.replace('<html', '<HTML'));
+    execFileSync('touch', ['-r', reference, page]);
+    expect(await build(dir)).toMatchObject({ stdout: expect.stringContaining('(0 rendered, 20 unchanged)') });
+    await build(dir, '--force');
+    expect(readFileSync(page, 'utf8')).toBe(good);
   });
 
   it('rebuild a locale whose resources changed, and nothing else', async () => {
