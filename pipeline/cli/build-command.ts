@@ -1,5 +1,5 @@
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { EditionError } from '../errors.js';
 import type { BuildResult, HeldEdition } from '../build/build-site.js';
 import type { ArticleSource, Project } from '../project/project.js';
@@ -16,7 +16,7 @@ import type { Translator, TranslatorFactory } from '../translation/translator.js
 import { defaultTranslator, translators } from '../translation/translators/index.js';
 import { heldLines } from './held.js';
 import { terminalSafe } from './terminal-text.js';
-import { count, readProjectInput, type ProjectInput } from './project-input.js';
+import { count, readProjectInput, refuseFile, type ProjectInput } from './project-input.js';
 import { readRunRecord, recordRun, unchangedResult, type RunInputs } from './unchanged-build.js';
 
 export interface BuildCommandOptions {
@@ -166,10 +166,8 @@ async function prepare(options: BuildCommandOptions & { out: string }, io: Comma
  * replaces out/ keeps it instead of throwing it away.
  */
 function cacheLocation(options: BuildCommandOptions & { out: string }, io: CommandIo, outDir: string): BuildRun['cache'] {
+  if (options.cache !== undefined) refuseFile(io.cwd, options.cache, '--cache', 'name a folder for the build cache (it is created if missing)');
   const dir = options.cache === undefined ? join(outDir, CACHE_DIR) : resolve(io.cwd, options.cache);
-  if (options.cache !== undefined && existsSync(dir) && !statSync(dir).isDirectory()) {
-    throw new EditionError(`--cache ${options.cache} is a file, not a folder`, { code: 'cli/invalid-option', field: '--cache', hint: 'name a folder for the build cache (it is created if missing)' });
-  }
   const file = join(dir, CACHE_FILE);
   const inside = relative(outDir, file);
   return { file, inOut: inside.startsWith('..') || isAbsolute(inside) ? undefined : inside.split('\\').join('/') };

@@ -25,8 +25,8 @@ export interface ProjectInput {
  */
 export async function readProjectInput(options: ProjectOptions, cwd: string, from: '--locales' | '<locale>' = '--locales'): Promise<ProjectInput> {
   const only = chosenLocales(options.locales, from);
-  refuseFile(cwd, options.content, '--content');
-  refuseFile(cwd, options.localesDir, '--locales-dir');
+  refuseFile(cwd, options.content, '--content', 'give --content the folder that holds site.yaml and the articles');
+  refuseFile(cwd, options.localesDir, '--locales-dir', 'give --locales-dir the folder that holds one folder per locale');
   const project = await readProject({
     content: resolve(cwd, options.content),
     locales: resolve(cwd, options.localesDir),
@@ -66,7 +66,7 @@ function chosenLocales(text: string | undefined, from: string): string[] | undef
 }
 
 /** A folder option that names a file gets a message, not a crash in the first readdir. */
-function refuseFile(cwd: string, path: string, option: string): void {
+export function refuseFile(cwd: string, path: string, option: string, hint: string): void {
   let isFile = false;
   try {
     isFile = !statSync(resolve(cwd, path)).isDirectory();
@@ -77,7 +77,7 @@ function refuseFile(cwd: string, path: string, option: string): void {
     throw new EditionError(`${option} ${path} is a file, not a folder`, {
       code: 'cli/invalid-option',
       field: option,
-      hint: `give ${option} the folder that holds ${option === '--content' ? 'site.yaml and the articles' : 'one folder per locale'}`,
+      hint,
     });
   }
 }

@@ -49,15 +49,12 @@ export function checkEdition(edition: EditionToCheck): Problem[] {
   const { memoryFile: file, locale } = edition;
   const problems: Problem[] = [];
   const status = editionStatus(edition.segments, edition.memory);
-  // An entry whose source was edited in the memory no longer hashes to its id: reported once, as a hash error (below), not also as English that changed.
-  const hashBroken = (id: string | undefined) => {
-    const entry = id === undefined ? undefined : edition.memory?.segments[id];
-    return entry !== undefined && segmentId(entry.source) !== id;
-  };
+  // Entries whose source was edited in the memory no longer hash to their id: each is reported once, as a hash error (below), not also as English that changed.
+  const hashBroken = new Set(Object.entries(edition.memory?.segments ?? {}).flatMap(([id, entry]) => (segmentId(entry.source) === id ? [] : [id])));
   for (const row of status.rows) {
     const segment = row.segment.id;
     const line = row.segment.line === undefined ? '' : ` (${edition.articleFile}:${row.segment.line})`;
-    if (row.status !== 'current' && !(row.status === 'source-changed' && hashBroken(row.linkedFrom))) {
+    if (row.status !== 'current' && !(row.status === 'source-changed' && row.linkedFrom !== undefined && hashBroken.has(row.linkedFrom))) {
       const detail = row.status === 'flagged' ? `: ${row.entry!.flag}` : '';
       problems.push({ kind: row.status, severity: 'error', file, locale, segment, message: `${MESSAGES[row.status]}${detail}${line}`, action: ACTIONS[row.status] });
     }
@@ -98,8 +95,7 @@ export function checkEdition(edition: EditionToCheck): Problem[] {
     }
   }
   // The build refuses these (translate-article.ts); check says so first.
-  for (const [id, entry] of Object.entries(edition.memory?.segments ?? {})) {
-    if (segmentId(entry.source) === id) continue;
+  for (const id of hashBroken) {
     problems.push({
       kind: 'hash',
       severity: 'error',
