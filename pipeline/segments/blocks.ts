@@ -11,7 +11,7 @@ export const segmentBlocks = {
   tableCell: 'tableCell',
 } as const;
 
-export type SegmentKind = (typeof segmentBlocks)[keyof typeof segmentBlocks] | 'title' | 'summary' | 'imageAlt' | 'correction';
+export type SegmentKind = (typeof segmentBlocks)[keyof typeof segmentBlocks] | 'title' | 'summary' | 'imageAlt' | 'linkTitle' | 'correction';
 
 export function isSegmentBlock(type: string): type is keyof typeof segmentBlocks {
   return Object.hasOwn(segmentBlocks, type);

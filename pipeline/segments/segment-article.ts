@@ -100,6 +100,7 @@ export function assembleArticle(article: Article, targetOf: (id: string) => stri
   const draft: ArticleDraft = {
     blocks: new Map(),
     alts: new Map(),
+    titles: new Map(),
     texts: { title, summary, corrections: corrections.map((correction) => correction.text), imageAlt: image?.alt },
   };
   for (const slot of slotsOf(article)) {

@@ -1,8 +1,8 @@
-import type { Root, PhrasingContent } from 'mdast';
+import type { Definition, Image, Link, PhrasingContent, Root } from 'mdast';
 import type { Node, Parent } from 'unist';
 import { isSegmentBlock, segmentBlocks, type SegmentKind } from './blocks.js';
 import { tagPhrasing } from './tag-phrasing.js';
-import { untagPhrasing } from './untag-phrasing.js';
+import { sourceNodeOf, untagPhrasing } from './untag-phrasing.js';
 import { escapeXmlText, parseTaggedText, taggedTextToPlain } from './tagged-text.js';
 import { normalizeSegmentText, segmentId } from './normalize.js';
 
@@ -15,6 +15,8 @@ export interface Draft {
   blocks: Map<Node, PhrasingContent[]>;
   /** An image's translated alt text. */
   alts: Map<Node, string>;
+  /** A link's, an image's or a link definition's translated title. */
+  titles: Map<Node, string>;
 }
 
 /**
@@ -37,6 +39,8 @@ export function collectSlots(tree: Root): Slot[] {
   const slots: Slot[] = [];
   // A walk of its own rather than unist-util-visit, whose per-node naming cost more than the work done here.
   const visit = (node: Node): void => {
+    // A reference link's title is its definition's: translated there, once for every link that uses it.
+    if (node.type === 'definition') pushTitle(slots, node as Definition, node.position?.start.line);
     if (!isSegmentBlock(node.type)) {
       if ('children' in node && Array.isArray(node.children)) for (const child of node.children as Node[]) visit(child);
       return;
@@ -64,9 +68,19 @@ export function collectSlots(tree: Root): Slot[] {
       });
       if (slot) slots.push(slot);
     }
+    for (const titled of tagged.titled) pushTitle(slots, titled, titled.position?.start.line ?? line);
   };
   visit(tree);
   return slots;
+}
+
+/** A title (a tooltip) is plain text in the edition's language, like alt text. */
+function pushTitle(slots: Slot[], node: Link | Image | Definition, line: number | undefined): void {
+  if (!node.title) return;
+  const slot = plainSlot<Draft>(node.title, 'linkTitle', line, (text, draft) => {
+    draft.titles.set(node, text);
+  });
+  if (slot) slots.push(slot);
 }
 
 /** A slot for plain text (title, summary, alt text): no markup may come back. */
@@ -93,7 +107,7 @@ function toPlainNodes(target: string) {
 /**
  * A deep copy of a tree with a draft's translations in place of the
  * source's: each translated block gets its new content, each image its
- * translated alt text, and nothing is shared with the source tree. Nodes
+ * translated alt text, each titled link or image its translated title, and nothing is shared with the source tree. Nodes
  * are plain objects and arrays of plain values, copied by hand as
  * structuredClone would copy them, in a quarter of its time; anything
  * else a plugin may have put in the tree goes to structuredClone.
@@ -112,12 +126,13 @@ export function translatedCopy<Tree>(tree: Tree, draft: Draft): Tree {
     const source = value as Record<string, unknown>;
     const children = draft.blocks.get(source as unknown as Node);
     const alt = draft.alts.get(source as unknown as Node);
+    const title = draft.titles.size === 0 ? undefined : draft.titles.get(sourceNodeOf(source) as Node);
     const result: Record<string, unknown> = {};
     for (const key in source) {
       // An own `__proto__` would set the copy's prototype instead of a field.
       if (key === '__proto__' || !Object.hasOwn(source, key)) return structuredClone(source);
       if (key === 'position') continue;
-      result[key] = key === 'children' && children ? copy(children) : key === 'alt' && alt !== undefined ? alt : copy(source[key]);
+      result[key] = key === 'children' && children ? copy(children) : key === 'alt' && alt !== undefined ? alt : key === 'title' && title !== undefined ? title : copy(source[key]);
     }
     return result;
   };

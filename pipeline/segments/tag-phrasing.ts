@@ -1,4 +1,4 @@
-import type { Image, ImageReference, PhrasingContent } from 'mdast';
+import type { Image, ImageReference, Link, PhrasingContent } from 'mdast';
 import { handlerFor } from './inline/index.js';
 import type { InlineState, Placeholder } from './inline/state.js';
 import { serializeTaggedText, type TaggedNode } from './tagged-text.js';
@@ -9,6 +9,8 @@ export interface TaggedPhrasing {
   source: string;
   placeholders: Map<string, Placeholder>;
   images: Array<Image | ImageReference>;
+  /** Links and images with a title, in document order. */
+  titled: Array<Link | Image>;
 }
 
 /** Turn a block's phrasing content into tagged text plus the placeholders it refers to. */
@@ -17,6 +19,7 @@ export function tagPhrasing(children: readonly PhrasingContent[]): TaggedPhrasin
   const state: InlineState = {
     placeholders: new Map(),
     images: [],
+    titled: [],
     all(nodes) {
       const tagged: TaggedNode[] = [];
       for (const node of nodes) tagged.push(...handlerFor(node)(node, state));
@@ -31,5 +34,5 @@ export function tagPhrasing(children: readonly PhrasingContent[]): TaggedPhrasin
     },
   };
   const tagged = state.all(children);
-  return { source: normalizeSegmentText(serializeTaggedText(tagged)), placeholders: state.placeholders, images: state.images };
+  return { source: normalizeSegmentText(serializeTaggedText(tagged)), placeholders: state.placeholders, images: state.images, titled: state.titled };
 }

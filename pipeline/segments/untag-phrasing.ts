@@ -31,7 +31,22 @@ export function untagPhrasing(target: string, placeholders: ReadonlyMap<string, 
     nodes.map((node): PhrasingContent => {
       if (node.type === 'text') return { type: 'text', value: node.value };
       const placeholder = placeholders.get(node.name)!;
-      return placeholder.empty ? placeholder.node : ({ ...placeholder.node, children: build(node.children) } as PhrasingContent);
+      if (placeholder.empty) return placeholder.node;
+      const rebuilt = { ...placeholder.node, children: build(node.children) } as PhrasingContent;
+      rebuiltFrom.set(rebuilt, placeholder.node);
+      return rebuilt;
     });
   return build(tree);
+}
+
+/** Each wrapping node rebuilt with translated children → the source node it stands for. */
+const rebuiltFrom = new WeakMap<object, PhrasingContent>();
+
+/**
+ * The source tree's node a node of untagged content stands for: itself, or
+ * the node it was rebuilt from. A draft keys what it translates about a
+ * node (a link's title) by the source's nodes.
+ */
+export function sourceNodeOf(node: object): object {
+  return rebuiltFrom.get(node) ?? node;
 }

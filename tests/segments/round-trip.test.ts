@@ -9,14 +9,14 @@ import { fixture } from '../support/project.js';
 const LOCALES = ['ko', 'ja', 'zh-CN', 'de', 'fr', 'es', 'ru', 'uk', 'ar'];
 const article = loadArticle(fixture('rich-article.md'), 'content/rich.md', 'rich');
 
-/** What must survive translation byte for byte: structure, URLs, code, image sources. */
+/** What must survive translation byte for byte: structure, URLs, code, image sources (titles are translated). */
 function invariants(tree: Root) {
   const blocks: string[] = [];
   const urls: string[] = [];
   const code: string[] = [];
   visit(tree, (node) => {
     if (!['text', 'html'].includes(node.type)) blocks.push(node.type);
-    if (node.type === 'link' || node.type === 'image') urls.push(`${node.url} ${node.title ?? ''}`);
+    if (node.type === 'link' || node.type === 'image') urls.push(node.url);
     if (node.type === 'inlineCode' || node.type === 'code') code.push(node.value);
   });
   return { blocks: blocks.sort(), urls: urls.sort(), code: code.sort() };
@@ -121,5 +121,32 @@ describe('blocks with nothing to translate', () => {
 
   it('never sends an address that is its own link text', () => {
     expect(sources).toContain('paragraph: See <a1/> or <a2/>, or write to <a3/>.');
+  });
+});
+
+describe('titles (tooltips)', () => {
+  const article = loadArticle(
+    '---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\nRead [the statement](https://example.org/s "The full statement") and [the annex][annex], with ![a map](map.png "Where the talks were").\n\nAgain [the annex][annex].\n\n[annex]: https://example.org/annex "Annex to the statement"\n',
+    'content/a.md',
+    'a',
+  );
+  const segments = segmentArticle(article);
+  const translated = (locale: string) => assembleArticle(article, (id) => mockTranslate(segments.find((segment) => segment.id === id)!.source, locale), locale).tree;
+  const titles = (tree: Root) => {
+    const found: string[] = [];
+    visit(tree, (node) => {
+      if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && node.title) found.push(`${node.type} ${node.title}`);
+    });
+    return found;
+  };
+
+  it('sends each title once, as plain text', () => {
+    expect(segments.filter((segment) => segment.kind === 'linkTitle').map((segment) => segment.source)).toEqual(['The full statement', 'Where the talks were', 'Annex to the statement']);
+  });
+
+  it('gives links, images and reference definitions their title in the edition language, and leaves the source as it was', () => {
+    // The mock translator moves words, links among them: compared in any order.
+    expect(titles(translated('ko')).sort()).toEqual(['definition ⟦ko⟧ ANNEX TO THE STATEMENT', 'image ⟦ko⟧ WHERE THE TALKS WERE', 'link ⟦ko⟧ THE FULL STATEMENT']);
+    expect(titles(article.tree)).toEqual(['link The full statement', 'image Where the talks were', 'definition Annex to the statement']);
   });
 });

@@ -1,4 +1,4 @@
-import type { Image, ImageReference, PhrasingContent } from 'mdast';
+import type { Image, ImageReference, Link, PhrasingContent } from 'mdast';
 import type { TaggedNode } from '../tagged-text.js';
 
 /** What a placeholder tag stands for: the original node, kept out of the translator's reach. */
@@ -13,6 +13,8 @@ export interface InlineState {
   placeholders: Map<string, Placeholder>;
   /** Images met on the way: their alt text becomes a segment of its own. */
   images: Array<Image | ImageReference>;
+  /** Links and images with a title (the tooltip): each title is a segment of its own. */
+  titled: Array<Link | Image>;
   /** Tag the children of a node (recursion entry for wrapping handlers). */
   all(nodes: readonly PhrasingContent[]): TaggedNode[];
   /** Register a placeholder for `node` and return its unique tag name (`em1`, `a2`...). */
