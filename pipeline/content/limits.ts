@@ -17,32 +17,59 @@ const MAX_TREE_DEPTH = MAX_BLOCK_DEPTH + MAX_INLINE_DEPTH + 8;
 const NESTING_HINT = 'flatten the quotes, lists or emphasis: an article that nests this deep is a paste gone wrong';
 
 /**
+ * Markers an inline scan may hold open in one paragraph. The parser pairs
+ * each closing marker with the open ones before it, so a paragraph of
+ * many of both takes time in their product: bounded here, far above any
+ * prose (`~10`, `*note`), far below what slows a build.
+ */
+export const MAX_OPEN_MARKERS = 256;
+
+/**
  * Refuse text whose nesting would make the Markdown parser slow, before it
  * runs. A cheap estimate over the raw lines, generous rather than exact
  * (the tree's real depth is checked after parsing): block depth counts each `>` and list marker a line opens with, and each
  * two columns of indentation (a nested list item is indented at least two
- * columns per level). Inline depth counts, within a paragraph, delimiter
- * runs (`*`, `_`, `~`) that can only open, less those that can only
- * close, plus open brackets.
+ * columns per level). Inline depth pairs, within a paragraph, delimiter
+ * runs (`*`, `_`, `~`) that can only close with those that can only open,
+ * and brackets with brackets, as the parser does: a marker never closed
+ * (`about ~10 people`) nests nothing. Fenced code is not Markdown and is
+ * skipped.
  */
 export function refuseDeepNesting(text: string, file: string): void {
-  let inline = 0;
+  let inline = emptyInline();
   let line = 0;
+  let fence: string | undefined;
   // Front matter is YAML, where `*name` is an alias and `- ` a list item: not Markdown.
   const frontMatterEnd = /^\uFEFF?---[ \t]*\r?\n/u.test(text) ? closingFence(text) : 0;
   for (const row of text.split('\n')) {
     line += 1;
     if (line <= frontMatterEnd) continue;
+    const marker = /^[ \t>]*(?:[-*+][ \t]+)?(`{3,}|~{3,})/u.exec(row)?.[1];
+    if (fence !== undefined) {
+      if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+      continue;
+    }
+    if (marker !== undefined) {
+      fence = marker;
+      inline = emptyInline();
+      continue;
+    }
     if (row.trim() === '') {
-      inline = 0;
+      inline = emptyInline();
       continue;
     }
     if (blockDepth(row) > MAX_BLOCK_DEPTH) {
       throw nestingError(`block quotes and lists nested more than ${MAX_BLOCK_DEPTH} levels deep (two columns of indentation count as one level)`, file, line);
     }
-    inline = inlineDepth(row, inline);
-    if (inline > MAX_INLINE_DEPTH) {
-      throw nestingError(`emphasis, strikethrough and links nested more than ${MAX_INLINE_DEPTH} levels deep`, file, line);
+    const problem = scanInline(row, inline);
+    if (problem === 'deep') throw nestingError(`emphasis, strikethrough and links nested more than ${MAX_INLINE_DEPTH} levels deep`, file, line);
+    if (problem === 'open') {
+      throw new EditionError(`more than ${MAX_OPEN_MARKERS} emphasis or strikethrough markers or brackets left open in one paragraph`, {
+        code: 'content/too-deep',
+        file,
+        line,
+        hint: 'write a literal *, _, ~ or [ as \\*, \\_, \\~ or \\[, or split the paragraph',
+      });
     }
   }
 }
@@ -74,24 +101,52 @@ function blockDepth(row: string): number {
   return depth + Math.ceil(columns / 2);
 }
 
-/** The inline depth estimate after `row`, starting from `open` (the paragraph's lines so far). */
-function inlineDepth(row: string, open: number): number {
-  let depth = open;
+/** A paragraph's markers still open, each with the depth of what closed inside it. */
+interface InlineScan {
+  open: string[];
+  inner: number[];
+}
+
+function emptyInline(): InlineScan {
+  return { open: [], inner: [] };
+}
+
+/** Scan one line of a paragraph, going on from what its lines before left open. */
+function scanInline(row: string, scan: InlineScan): 'deep' | 'open' | undefined {
   const runs = /[*_~]+|\[|\]/gu;
   for (let match = runs.exec(row); match; match = runs.exec(row)) {
     const run = match[0];
-    if (run === '[') depth += 1;
-    else if (run === ']') depth = Math.max(0, depth - 1);
-    else {
-      const before = row[match.index - 1] ?? ' ';
-      const after = row[match.index + run.length] ?? ' ';
-      const opens = !/\s/u.test(after) && (/\s/u.test(before) || /\p{P}/u.test(before));
-      const closes = !/\s/u.test(before) && (/\s/u.test(after) || /\p{P}/u.test(after));
-      if (opens && !closes) depth += run.length;
-      else if (closes && !opens) depth = Math.max(0, depth - run.length);
+    const before = row[match.index - 1] ?? ' ';
+    const after = row[match.index + run.length] ?? ' ';
+    const opens = run === '[' || (run !== ']' && !/\s/u.test(after) && (/\s/u.test(before) || /\p{P}/u.test(before)));
+    const closes = run === ']' || (run !== '[' && !/\s/u.test(before) && (/\s/u.test(after) || /\p{P}/u.test(after)));
+    // A run that may do both pairs either way: it nests nothing the estimate need count.
+    if (opens === closes) continue;
+    for (let count = run === '[' || run === ']' ? 1 : run.length; count > 0; count -= 1) {
+      if (opens) {
+        scan.open.push(run[0]!);
+        scan.inner.push(0);
+        if (scan.open.length > MAX_OPEN_MARKERS) return 'open';
+      } else if (closePair(scan, run === ']' ? '[' : run[0]!) > MAX_INLINE_DEPTH) return 'deep';
     }
-    if (depth > MAX_INLINE_DEPTH) return depth;
   }
+  return undefined;
+}
+
+/**
+ * Close the nearest open marker of a kind: the markers opened after it are
+ * left as text, and what closed inside any of them is inside it. Its depth
+ * (it, and the deepest pair inside) is what the one it sits in holds.
+ */
+function closePair(scan: InlineScan, opener: string): number {
+  const at = scan.open.lastIndexOf(opener);
+  if (at < 0) return 0;
+  let depth = 0;
+  for (let index = at; index < scan.inner.length; index += 1) depth = Math.max(depth, scan.inner[index]!);
+  depth += 1;
+  scan.open.length = at;
+  scan.inner.length = at;
+  if (at > 0) scan.inner[at - 1] = Math.max(scan.inner[at - 1]!, depth);
   return depth;
 }
 

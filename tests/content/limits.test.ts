@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadArticle } from '../../pipeline/content/load-article.js';
-import { MAX_BLOCK_DEPTH, MAX_INLINE_DEPTH } from '../../pipeline/content/limits.js';
+import { MAX_BLOCK_DEPTH, MAX_INLINE_DEPTH, MAX_OPEN_MARKERS } from '../../pipeline/content/limits.js';
 import { EditionError } from '../../pipeline/errors.js';
 
 const article = (body: string) => `---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\n${body}\n`;
@@ -28,6 +28,10 @@ describe('nesting limits', () => {
     ['a list 50 deep', Array.from({ length: 50 }, (_, level) => `${'  '.repeat(level)}- item`).join('\n')],
     ['emphasis 10 deep', `${Array.from({ length: 10 }, () => '*a').join(' ')} x${' b*'.repeat(10)}`],
     ['bold italic, strikethrough and a link', '***a*** ~~b~~ [**c**](https://example.org) `*d*` snake_case_name 2*3*4'],
+    ['40 approximations, never closed', Array.from({ length: 40 }, (_, index) => `region ${index} ~${index}0`).join(', ')],
+    ['a table of approximations', `| a | b |\n| - | - |\n${'| ~10 | ~20 |\n'.repeat(40)}`],
+    ['fenced code full of markers', `\`\`\`sh\n${'cp ~/reports/x.csv ~/archive/ && *out = *in; [[ -f x ]]\n'.repeat(40)}\`\`\``],
+    ['40 brackets never closed', `${'[a '.repeat(40)}b`],
   ])('accept %s', (_name, body) => {
     expect(failure(body)).toBeUndefined();
   });
@@ -37,13 +41,23 @@ describe('nesting limits', () => {
     ['a list indented 200 columns', `${' '.repeat(200)}- item`, blockError(7)],
     ['quotes and list markers together', `${'> - '.repeat(51)}deep`, blockError(7)],
     ['a run of 33 asterisks', `${'*'.repeat(33)}a${'*'.repeat(33)}`, inlineError(7)],
-    ['33 open brackets', `${'['.repeat(33)}a`, inlineError(7)],
-    ['emphasis opened over two lines', `${'*a '.repeat(20)}\n${'*b '.repeat(20)}`, inlineError(8)],
+    ['33 nested brackets', `${'['.repeat(33)}a${']'.repeat(33)}`, inlineError(7)],
+    ['emphasis nested over two lines', `${'*a '.repeat(20)}\n${'*b '.repeat(20)}x${' y*'.repeat(40)}`, inlineError(8)],
+    [
+      'more markers left open than a paragraph may hold',
+      `${'*a '.repeat(MAX_OPEN_MARKERS + 1)}`,
+      { code: 'content/too-deep', message: `more than ${MAX_OPEN_MARKERS} emphasis or strikethrough markers or brackets left open in one paragraph`, line: 7 },
+    ],
   ])('refuse %s', (_name, body, expected) => {
     expect(failure(body)).toEqual(expected);
   });
 
   it('count a paragraph from its first line: a blank line closes what it opened', () => {
-    expect(failure(`${'*a '.repeat(20)}\n\n${'*b '.repeat(20)}`)).toBeUndefined();
+    expect(failure(`${'*a '.repeat(20)}\n\n${'*b '.repeat(20)}x${' y*'.repeat(20)}`)).toBeUndefined();
+  });
+
+  it('accept a paragraph holding open as many markers as it may, whatever closing markers follow', () => {
+    const text = `${'*a '.repeat(MAX_OPEN_MARKERS)}${' b_'.repeat(4000)}`;
+    expect(failure(text)).toBeUndefined();
   });
 });
