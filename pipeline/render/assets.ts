@@ -1,19 +1,23 @@
 import { visit } from 'unist-util-visit';
+import { normalizeUri } from 'micromark-util-sanitize-uri';
 import type { Root } from 'hast';
 
 /**
  * Point a body's images and document links at their published copies
  * (`chart.png` → `../assets/chart.3f2a9c0b1d.png`, from a page one folder
- * deep). Addresses the map does not hold (remote URLs, other pages) stay
- * as written.
+ * deep). `published` is keyed by the addresses as the Markdown wrote them.
+ * Addresses the map does not hold (remote URLs, other pages) stay as
+ * written.
  */
 export function rewriteAssets(body: Root, published: ReadonlyMap<string, string>): Root {
   if (published.size === 0) return body;
+  // The HTML tree holds each address as the renderer wrote it, percent-encoded (`img/%EC%B0%A8.png`, `Chart%201.png`).
+  const byAddress = new Map([...published].map(([url, path]) => [normalizeUri(url), path]));
   visit(body, 'element', (node) => {
     const attribute = node.tagName === 'img' ? 'src' : node.tagName === 'a' ? 'href' : undefined;
     const value = attribute === undefined ? undefined : node.properties[attribute];
     if (typeof value !== 'string') return;
-    const path = published.get(value.replace(/[?#].*$/u, ''));
+    const path = byAddress.get(value.replace(/[?#].*$/u, ''));
     if (path !== undefined) node.properties[attribute!] = `../${path}`;
   });
   return body;

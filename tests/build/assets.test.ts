@@ -70,6 +70,23 @@ describe('files an article links by relative path', () => {
     expect(manifest.files.find((file) => file.path === chart)).toEqual({ path: chart, sha256: hash(PNG), size: PNG.byteLength });
   });
 
+  it('are found when their names have spaces or letters outside ASCII, which the page writes percent-encoded', async () => {
+    const dir = project('![A chart](img/차트.png) and [the data](<data/Figures 2024.csv>).', { 'content/img/차트.png': 'chart', 'content/data/Figures 2024.csv': 'a,b\n' });
+    const { files } = await buildScratch(dir, mockTranslator());
+    const published = [...files.keys()].filter((path) => path.startsWith('assets/'));
+    expect(published).toEqual([`assets/-.${hash(Buffer.from('chart')).slice(0, 10)}.png`, `assets/Figures-2024.${hash(Buffer.from('a,b\n')).slice(0, 10)}.csv`]);
+    for (const code of LOCALES) {
+      const page = files.get(`${code}/story.html`)!;
+      expect([code, page.includes(`src="../${published[0]}"`), page.includes(`href="../${published[1]}"`), page.includes('img/%EC'), page.includes('Figures%20')]).toEqual([
+        code,
+        true,
+        true,
+        false,
+        false,
+      ]);
+    }
+  });
+
   it('are read once a build, however many editions link them, with or without a cache', async () => {
     const dir = project('![A chart](img/chart.png) and ![the same chart](img/chart.png).', { 'content/img/chart.png': 'chart' });
     const project_ = await loadProject(dir);
