@@ -62,7 +62,8 @@ export function loadArticle(text: string, file: string, slug: string): Article {
   const yaml = first;
   const { frontMatter, fieldLines, warnings } = parseFrontMatter(yaml.value, file, (yaml.position?.start.line ?? 1) + 1);
   tree.children = tree.children.slice(1);
-  if (tree.children.length === 0) {
+  // Raw HTML (a comment left as a reminder) and link definitions show nothing on the page.
+  if (!tree.children.some((node) => !SHOWS_NOTHING.has(node.type))) {
     // An edition with a headline and nothing under it is never what an editor meant to publish.
     throw new EditionError('article has no text after its front matter', {
       code: 'content/empty',
@@ -73,6 +74,8 @@ export function loadArticle(text: string, file: string, slug: string): Article {
   }
   return { slug, file, frontMatter, fieldLines, tree, warnings };
 }
+
+const SHOWS_NOTHING = new Set(['html', 'definition', 'footnoteDefinition']);
 
 const MIB = 1024 * 1024;
 

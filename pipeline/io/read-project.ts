@@ -317,6 +317,14 @@ async function listArticles(contentDir: string, show: (file: string) => string):
         hint: 'rename it with letters a-z and A-Z, digits, ".", "_" and "-", starting with a letter or digit (e.g. trade-talks-end.md)',
       });
     }
+    // Each locale's folder has its list of stories at index.html: an article there would be overwritten by it.
+    if (slug.toLowerCase() === 'index') {
+      throw new EditionError(`article file name ${printable(entry.name)} is taken by each locale's list of stories (index.html)`, {
+        code: 'content/file-name',
+        file: show(contentDir),
+        hint: 'rename the article after its story (e.g. trade-talks-end.md)',
+      });
+    }
     articles.push({ slug, file: show(path) });
   }
   return { articles, warnings };

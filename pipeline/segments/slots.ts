@@ -1,4 +1,4 @@
-import type { Definition, Image, Link, PhrasingContent, Root } from 'mdast';
+import type { Definition, FootnoteDefinition, FootnoteReference, Image, Link, PhrasingContent, Root } from 'mdast';
 import type { Node, Parent } from 'unist';
 import { isSegmentBlock, segmentBlocks, type SegmentKind } from './blocks.js';
 import { tagPhrasing } from './tag-phrasing.js';
@@ -37,10 +37,13 @@ export interface Slot<D extends Draft = Draft> {
 /** Every segment slot of a Markdown tree, in document order. */
 export function collectSlots(tree: Root): Slot[] {
   const slots: Slot[] = [];
+  const referenced = footnotesReferenced(tree);
   // A walk of its own rather than unist-util-visit, whose per-node naming cost more than the work done here.
   const visit = (node: Node): void => {
     // A reference link's title is its definition's: translated there, once for every link that uses it.
     if (node.type === 'definition') pushTitle(slots, node as Definition, node.position?.start.line);
+    // A note no text refers to is not shown on the page: nothing in it is worth translating, or paying for.
+    if (node.type === 'footnoteDefinition' && !referenced.has((node as FootnoteDefinition).identifier)) return;
     if (!isSegmentBlock(node.type)) {
       if ('children' in node && Array.isArray(node.children)) for (const child of node.children as Node[]) visit(child);
       return;
@@ -72,6 +75,18 @@ export function collectSlots(tree: Root): Slot[] {
   };
   visit(tree);
   return slots;
+}
+
+/** The identifiers of the footnotes the text refers to (the renderer shows only those). */
+function footnotesReferenced(tree: Root): Set<string> {
+  const found = new Set<string>();
+  const stack: Node[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'footnoteReference') found.add((node as FootnoteReference).identifier);
+    if ('children' in node && Array.isArray(node.children)) stack.push(...(node.children as Node[]));
+  }
+  return found;
 }
 
 /** A title (a tooltip) is plain text in the edition's language, like alt text. */

@@ -161,6 +161,12 @@ const cases: BadInput[] = [
     stderr: ['error: content/story.md:7: article has no text after its front matter', 'hint: write the story below the closing ---'],
   },
   {
+    name: 'a body that is only an HTML comment and a link definition',
+    files: { 'content/story.md': `---\n${VALID_FRONT_MATTER}\n---\n\n<!-- TODO: write the story -->\n\n[ref]: https://example.org\n` },
+    code: 1,
+    stderr: ['error: content/story.md:7: article has no text after its front matter', 'hint: write the story below the closing ---'],
+  },
+  {
     name: 'an article of 2 MB',
     files: fm(VALID_FRONT_MATTER, Array.from({ length: 34_000 }, (_, index) => `Paragraph ${index} of a pasted data dump, far longer than any story.`).join('\n\n')),
     code: 1,

@@ -174,6 +174,11 @@ describe('file names and links', () => {
     expect(outcome(await runCli(dir, ['build', '--translator', 'pseudo']))).toEqual(refused(`content: article file name ${JSON.stringify(name)} cannot be a page name`));
   });
 
+  it.each(['index.md', 'Index.md'])('a build refuses %s, whose page is each locale\'s list of stories', async (name) => {
+    const dir = hardeningProject({ [`content/${name}`]: TALKS });
+    expect(outcome(await runCli(dir, ['build', '--translator', 'pseudo']))).toEqual(refused(`content: article file name "${name}" is taken by each locale's list of stories (index.html)`));
+  });
+
   it('a file name with a control character is refused without printing it', async () => {
     const dir = hardeningProject({ 'content/a\u001b[2Kb.md': TALKS });
     expect(outcome(await runCli(dir, ['build', '--translator', 'pseudo']))).toEqual(refused('content: article file name "aU+001B[2Kb.md" cannot be a page name'));

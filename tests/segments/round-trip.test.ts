@@ -150,3 +150,14 @@ describe('titles (tooltips)', () => {
     expect(titles(article.tree)).toEqual(['link The full statement', 'image Where the talks were', 'definition Annex to the statement']);
   });
 });
+
+describe('footnotes', () => {
+  it('sends the notes the text refers to, not one it never refers to (the page does not show it)', () => {
+    const article = loadArticle(
+      '---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\nPara one.[^a]\n\n[^a]: A note.\n\n[^unused]: This note is never referenced.\n',
+      'content/a.md',
+      'a',
+    );
+    expect(segmentArticle(article).map((segment) => segment.source)).toEqual(['T', 'Para one.<ref1/>', 'A note.']);
+  });
+});
