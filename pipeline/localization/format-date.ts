@@ -123,7 +123,26 @@ function startOfDay(date: Extract<ArticleDate, { kind: 'date' }>, timezone: stri
   // Two passes settle the offset even when it changes near midnight.
   let guess = midnightUtc;
   for (let pass = 0; pass < 2; pass += 1) guess = midnightUtc - offsetMs(guess, timezone);
-  return guess;
+  if (calendarDateAt(guess, timezone) === date.iso && calendarDateAt(guess - 1000, timezone) < date.iso) return guess;
+  // Where the clocks skip midnight (Havana, Santiago, Cairo in spring) the day
+  // starts later than 00:00: the first second whose date there is the day's.
+  // Offsets lie within ±14 hours, so the day starts inside this window.
+  let before = midnightUtc - 15 * HOUR_MS;
+  let after = midnightUtc + 15 * HOUR_MS;
+  while (after - before > 1000) {
+    const middle = before + Math.floor((after - before) / 2000) * 1000;
+    if (calendarDateAt(middle, timezone) < date.iso) before = middle;
+    else after = middle;
+  }
+  return after;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** The calendar date (YYYY-MM-DD) on a zone's clock at an instant. */
+function calendarDateAt(epochMs: number, timezone: string): string {
+  const get = clockAt(epochMs, timezone, {});
+  return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
 function offsetMs(epochMs: number, timezone: string): number {
