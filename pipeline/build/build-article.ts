@@ -7,7 +7,8 @@ import type { AssetRef } from '../content/assets.js';
 import { policyFor, publicationIn, type Site } from '../content/site.js';
 import { memoryFilePath, serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
 import type { Translator } from '../translation/translator.js';
-import { createGazetteer, datelineZone, type CldrCities, type Gazetteer, type NewsroomCity } from '../localization/gazetteer.js';
+import { createGazetteer, type CldrCities, type Gazetteer, type NewsroomCity } from '../localization/gazetteer.js';
+import { articleZone } from '../localization/dateline.js';
 import { createStrings, type Strings } from '../localization/i18n.js';
 import type { LocaleConfig } from '../localization/locale.js';
 import { renderEdition, translateEdition, type EditionContext, type RenderedEdition, type TranslatedEdition } from './build-edition.js';
@@ -126,7 +127,7 @@ export async function buildArticle(job: ArticleJob, runtime: ArticleRuntime): Pr
     const loaded = parseArticleFiles(job.files);
     const segments = segmentArticle(loaded.article);
     done.warnings.push(...loaded.article.warnings);
-    checkDateline(loaded, runtime.gazetteer);
+    articleZone(loaded.article, runtime.gazetteer);
     if (job.readiness === undefined) for (const [code, decided] of decideReadiness(runtime, loaded, segments)) readiness.set(code, decided);
     const plan: Plan = { loaded, segments, digests, readiness, done, runtime };
     const texts = new Map<string, TranslatedEdition>();
@@ -160,10 +161,6 @@ interface Plan {
   done: ArticleDone;
   runtime: ArticleRuntime;
   assets?: Promise<ResolvedAssets>;
-}
-
-function checkDateline({ article }: LoadedArticle, gazetteer: Gazetteer): void {
-  datelineZone(gazetteer, article.frontMatter.dateline, { file: article.file, ...(article.fieldLines['dateline'] === undefined ? {} : { line: article.fieldLines['dateline'] }) });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { eachEdition, type Project } from '../project/project.js';
 import { projectGazetteer } from '../project/localization.js';
+import { articleZone } from '../localization/dateline.js';
 import { policyFor } from '../content/site.js';
 import { linkOrphans } from '../translation/memory/link-orphans.js';
 import { isProtected } from '../translation/memory/memory-file.js';
@@ -34,6 +35,7 @@ export async function estimateBuild(project: Project, targets: readonly string[]
   const gazetteer = projectGazetteer(project);
   const byCode = new Map(project.locales.map((locale) => [locale.code, locale]));
   for await (const { article, segments, locale: code, memory } of eachEdition(project, targets)) {
+    articleZone(article, gazetteer);
     const { city } = article.frontMatter.dateline;
     const readiness = editionReadiness({ segments, memory, policy: policyFor(project.site, code), cityName: gazetteer.nameIn(city, byCode.get(code)!), city, locale: code, fill: 'missing' });
     if (!sendsFor('missing', readiness)) continue;

@@ -1,6 +1,7 @@
 import { eachEdition, type Project } from '../project/project.js';
 import { policyFor } from '../content/site.js';
 import { projectGazetteer } from '../project/localization.js';
+import { articleZone } from '../localization/dateline.js';
 import { editionStatus } from '../review/segment-status.js';
 import type { EditionCounts, LocaleStatus, StatusEdition, StatusReport } from '../review/status-page.js';
 import { editionReadiness } from './readiness.js';
@@ -20,6 +21,7 @@ export async function projectStatus(project: Project, targets: readonly string[]
   for await (const { article, segments, locale: code, memory } of eachEdition(project, targets)) {
     if (articles.at(-1)?.slug !== article.slug) articles.push({ slug: article.slug, file: article.file, title: article.frontMatter.title });
     const locale = byCode.get(code)!;
+    articleZone(article, gazetteer);
     const { city } = article.frontMatter.dateline;
     const readiness = editionReadiness({ segments, memory, policy: policyFor(project.site, code), cityName: gazetteer.nameIn(city, locale), city, locale: code, fill: 'none' });
     const blocked = new Set(readiness.reasons.flatMap((reason) => reason.segments));

@@ -5,7 +5,7 @@ import { eachEdition } from '../project/project.js';
 import { policyFor } from '../content/site.js';
 import { projectGazetteer, projectStrings } from '../project/localization.js';
 import { checkStrings } from '../localization/i18n.js';
-import { checkDatelineTemplate } from '../localization/dateline.js';
+import { articleZone, checkDatelineTemplate } from '../localization/dateline.js';
 import { readGlossaries } from '../io/read-glossaries.js';
 import { articlePath } from '../render/article-page.js';
 import { checkEdition, checkHreflang, hreflangTargets, type BuiltPage, type Problem } from '../review/check.js';
@@ -67,6 +67,7 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
   let editions = 0;
   for await (const { article, segments, locale, memory, memoryFile } of eachEdition(project, targets)) {
     editions += 1;
+    articleZone(article, gazetteer);
     for (const problem of checkEdition({ articleFile: article.file, locale, memoryFile, segments, memory, glossary: glossaries.get(locale) })) {
       findings.push({ ...problem, severity: ERRORS.has(problem.kind) ? 'error' : 'warning', article: article.file });
     }

@@ -1,7 +1,7 @@
 import type { Article } from '../content/article.js';
 import type { LocaleConfig } from './locale.js';
 import type { Gazetteer } from './gazetteer.js';
-import { resolveDateline } from './gazetteer.js';
+import { datelineZone, resolveDateline } from './gazetteer.js';
 import type { Translate } from './i18n.js';
 import { dateReadings, formatArticleDate } from './format-date.js';
 
@@ -42,10 +42,7 @@ export interface LocalizedDate {
  * date) and {{publication}}; formatters like {{city, uppercase}} apply.
  */
 export function localizeDateline(article: Article, locale: LocaleConfig, gazetteer: Gazetteer, t: Translate): LocalizedDateline {
-  const { city, timezone } = resolveDateline(gazetteer, article.frontMatter.dateline, locale, {
-    file: article.file,
-    ...(article.fieldLines['dateline'] === undefined ? {} : { line: article.fieldLines['dateline'] }),
-  });
+  const { city, timezone } = resolveDateline(gazetteer, article.frontMatter.dateline, locale, datelineWhere(article));
   const { date, updated } = article.frontMatter;
   const text = datelineText(t, city, formatArticleDate(date, timezone, locale, locale.datelineDateFormat));
   return {
@@ -60,6 +57,21 @@ export function localizeDateline(article: Article, locale: LocaleConfig, gazette
           updated: { date: formatArticleDate(updated, timezone, locale, locale.dateFormat), ...dateReadings(updated, timezone) },
         }),
   };
+}
+
+/**
+ * The time zone of an article's dateline, or the error that stops the
+ * build (a city the gazetteer does not know, or one in several zones):
+ * every command that reads the article asks, so that none calls it merely
+ * held when the build refuses it.
+ */
+export function articleZone(article: Article, gazetteer: Gazetteer): string {
+  return datelineZone(gazetteer, article.frontMatter.dateline, datelineWhere(article));
+}
+
+function datelineWhere(article: Article): { file: string; line?: number } {
+  const line = article.fieldLines['dateline'];
+  return { file: article.file, ...(line === undefined ? {} : { line }) };
 }
 
 /** The locale's dateline template filled: the only variables it may name are these. */

@@ -45,7 +45,7 @@ describe('nesting limits', () => {
     ['emphasis nested over two lines', `${'*a '.repeat(20)}\n${'*b '.repeat(20)}x${' y*'.repeat(40)}`, inlineError(8)],
     [
       'more markers left open than a paragraph may hold',
-      `${'*a '.repeat(MAX_OPEN_MARKERS + 1)}`,
+      '*a '.repeat(MAX_OPEN_MARKERS + 1),
       { code: 'content/too-deep', message: `more than ${MAX_OPEN_MARKERS} emphasis or strikethrough markers or brackets left open in one paragraph`, line: 7 },
     ],
   ])('refuse %s', (_name, body, expected) => {

@@ -116,6 +116,13 @@ const cases: BadInput[] = [
       'hint: add "timezone: America/Chicago" (or the zone of the place meant) under dateline',
     ],
   },
+  ...['check', 'status', 'estimate'].map((command): BadInput => ({
+    name: `edition ${command} on a city in several time zones: the build's error, not "add its name to cities.yaml"`,
+    files: fm('title: "T"\ndate: "2024-06-27"\ndateline:\n  city: Springfield'),
+    args: [command],
+    code: 1,
+    stderr: ['error: content/story.md:4 (dateline.timezone): city "Springfield" names places in several time zones', 'hint: add "timezone: America/Chicago"'],
+  })),
   {
     name: 'an unknown field (a warning, the build goes on)',
     files: fm(`${VALID_FRONT_MATTER}\nauthor: "Kim"`),

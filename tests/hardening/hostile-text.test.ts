@@ -174,7 +174,7 @@ describe('file names and links', () => {
     expect(outcome(await runCli(dir, ['build', '--translator', 'pseudo']))).toEqual(refused(`content: article file name ${JSON.stringify(name)} cannot be a page name`));
   });
 
-  it.each(['index.md', 'Index.md'])('a build refuses %s, whose page is each locale\'s list of stories', async (name) => {
+  it.each(['index.md', 'Index.md'])("a build refuses %s, whose page is each locale's list of stories", async (name) => {
     const dir = hardeningProject({ [`content/${name}`]: TALKS });
     expect(outcome(await runCli(dir, ['build', '--translator', 'pseudo']))).toEqual(refused(`content: article file name "${name}" is taken by each locale's list of stories (index.html)`));
   });
