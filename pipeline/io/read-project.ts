@@ -61,7 +61,7 @@ export async function readProject(paths: ProjectPaths): Promise<Project> {
   refuseMemoryFolderLinks(paths.content, locales, inside);
   const [unconfigured, cldr, localeDigests] = await inOrder([
     unconfiguredMemories(paths.content, locales, show),
-    readCldrCities(locales.map((locale) => locale.cldr)),
+    readCldrCities(locales.map((locale) => ({ cldr: locale.cldr, file: locale.files?.settings }))),
     Promise.all(
       locales.map((locale) =>
         digestFiles(

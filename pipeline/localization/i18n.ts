@@ -1,6 +1,6 @@
 import i18next, { type i18n } from 'i18next';
 import { EditionError, EditionErrors } from '../errors.js';
-import type { LocaleConfig } from './locale.js';
+import { stringsFileOf, type LocaleConfig } from './locale.js';
 
 /** Translate a UI string or template: key and variables in, text out, or an EditionError. */
 export type Translate = (key: string, variables?: Record<string, string>) => string;
@@ -66,7 +66,7 @@ export function createStrings(locales: readonly LocaleConfig[], publication: (lo
       // Keys found once are there for the run; bounded by the locale's own keys.
       const present = new Set<string>();
       const answer = (key: string, variables: Record<string, string>): string => {
-        const file = `locales/${locale.code}/translation.yaml`;
+        const file = stringsFileOf(locale);
         if (!present.has(key)) {
           if (!instance.exists(key, { lng: locale.code })) {
             throw new EditionError(`string "${key}" is missing for locale ${locale.code}`, {
@@ -191,10 +191,10 @@ export function checkStrings(locales: readonly LocaleConfig[], source: LocaleCon
     const present = new Set(keys(locale.strings));
     for (const key of required) {
       if (present.has(key)) continue;
-      const file = `locales/${locale.code}/translation.yaml`;
+      const file = stringsFileOf(locale);
       errors.push(new EditionError(`string "${key}" is missing for locale ${locale.code}`, { code: 'locale/missing-key', file, field: key, hint: `add "${key}" to ${file}` }));
     }
   }
   if (errors.length === 1) throw errors[0]!;
-  if (errors.length > 1) throw new EditionErrors(errors, `${errors.length} UI strings are missing`, `every locale needs every key of locales/${source.code}/translation.yaml`);
+  if (errors.length > 1) throw new EditionErrors(errors, `${errors.length} UI strings are missing`, `every locale needs every key of ${stringsFileOf(source)}`);
 }

@@ -48,6 +48,8 @@ export interface LocaleConfig {
   cities: Record<string, string>;
   /** i18next resources (namespace `translation`). */
   strings: Record<string, unknown>;
+  /** Its files as messages name them (under `--locales-dir`); `locales/<code>/…` when absent. */
+  files?: { settings: string; strings: string } | undefined;
 }
 
 const DATE_PART_VALUES: Record<keyof DateParts, readonly string[]> = {
@@ -125,6 +127,7 @@ export function toLocaleConfig(files: LocaleFiles): LocaleConfig {
     ...(settings['typography'] === undefined ? {} : { typography: typographyRules(settings['typography'], file) }),
     cities: stringMap(files.cities ?? {}, files.citiesFile),
     strings: uiStrings(files.strings, files.stringsFile),
+    files: { settings: file, strings: files.stringsFile },
   };
   // Intl quietly falls back to another locale, calendar or digits for a value it does not know: each is checked first.
   let supported: string[];
@@ -240,4 +243,9 @@ function asRecord(value: unknown, file: string, message: string, field?: string)
     throw new EditionError(message, { code: 'locale/invalid', file, ...(field ? { field } : {}) });
   }
   return value as Record<string, unknown>;
+}
+
+/** A locale's UI strings file, as messages name it. */
+export function stringsFileOf(locale: LocaleConfig): string {
+  return locale.files?.strings ?? `locales/${locale.code}/translation.yaml`;
 }

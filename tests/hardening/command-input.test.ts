@@ -3,7 +3,7 @@
  * ended in "internal error" (exit 70): each is refused with a message
  * naming the option or the path, and leaves out/ as it was.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { runCli } from '../support/build.js';
@@ -45,6 +45,21 @@ describe('paths that are not what the option needs', () => {
       stdout: '',
       stderr: 'error: --locales-dir: --locales-dir notes.txt is a file, not a folder\n  hint: give --locales-dir the folder that holds one folder per locale\n',
     });
+  });
+
+  it("--locales-dir: a locale file's error names it where it is, not under locales/", async () => {
+    const dir = await built();
+    cpSync(join(dir, 'locales'), join(dir, 'lang'), { recursive: true });
+    const strings = join(dir, 'lang/de/translation.yaml');
+    writeFileSync(strings, readFileSync(strings, 'utf8').replace(/^latest:.*$/mu, ''));
+    expect((await runCli(dir, ['build', '--locales-dir', 'lang'])).stderr).toBe(
+      'error: lang/de/translation.yaml (latest): string "latest" is missing for locale de\n  hint: add "latest" to lang/de/translation.yaml\n',
+    );
+    const settings = join(dir, 'lang/de/locale.yaml');
+    writeFileSync(settings, readFileSync(settings, 'utf8').replace(/^cldr: de$/mu, 'cldr: hebrew'));
+    expect((await runCli(dir, ['check', '--locales-dir', 'lang'])).stderr).toBe(
+      'error: lang/de/locale.yaml (cldr): CLDR has no time-zone names for "hebrew"\n  hint: set cldr: in locale.yaml to a CLDR locale (ko, zh, pt-PT...)\n',
+    );
   });
 
   it('--cache naming a file, or a folder whose build.json is not a cache, is refused and nothing is replaced', async () => {
