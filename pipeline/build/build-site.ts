@@ -6,6 +6,7 @@ import { feedEntriesOf, type Site } from '../content/site.js';
 import { createAssetPublisher, publishTheme, type AssetPublisher } from './assets.js';
 import { memoryFilePath, serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
 import { checkStrings, type Strings } from '../localization/i18n.js';
+import { checkDatelineTemplate } from '../localization/dateline.js';
 import { projectStrings } from '../project/localization.js';
 import type { LocaleConfig } from '../localization/locale.js';
 import { articlePath } from '../render/article-page.js';
@@ -248,6 +249,9 @@ function createState(project: Project, options: BuildOptions): BuildState {
   const chosen = options.only ? locales.filter((locale) => options.only!.includes(locale.code)) : locales;
   const targets = localesOfShard(chosen, options.shard);
   checkStrings(locales, source);
+  const strings = projectStrings(project);
+  // A template naming an unknown variable stops the build before its first page, as `edition check` does, even when the locale has nothing to publish yet.
+  for (const locale of targets) checkDatelineTemplate(strings.forLocale(locale));
   const { translator } = options;
   const fill: Fill = !translator.usesMemory ? 'all' : translator.memoryOnly ? 'none' : 'missing';
   const codes = chosen.map((locale) => locale.code).join(',');
@@ -260,7 +264,7 @@ function createState(project: Project, options: BuildOptions): BuildState {
     chosen,
     targets,
     fill,
-    strings: projectStrings(project),
+    strings,
     assets: createAssetPublisher(project, options.output),
     site,
     previous: options.force ? emptyCache() : (options.cache ?? emptyCache()),

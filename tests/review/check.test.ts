@@ -34,6 +34,10 @@ describe('edition check', { timeout: 60_000 }, () => {
     const run = await check(unknown);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('string "dateline" uses unknown variable {{town}}');
+    // The build agrees, even when the locale has nothing to publish yet (no memory, every edition held).
+    rmSync(join(unknown, memoryFile));
+    const built = await runCli(unknown, ['build', '--locales', 'en,ko']);
+    expect([built.code, built.stderr]).toEqual([1, expect.stringContaining('string "dateline" uses unknown variable {{town}}')]);
   });
 
   it('fails (exit 1) on a missing segment, naming file, locale, segment and what to do, as text and as JSON', async () => {
