@@ -56,6 +56,7 @@ export async function readProject(paths: ProjectPaths): Promise<Project> {
     pipelineFingerprint(),
     Promise.all([digestFiles(paths.content, [join(paths.content, 'site.yaml')]), digestFiles(paths.locales, [gazetteerFile])]),
   ] as const);
+  refuseUnknownLocales(site, locales);
   const articles = refuseSlugCollisions(listed.articles);
   const inside = insideFolder(paths.content, show);
   refuseMemoryFolderLinks(paths.content, locales, inside);
@@ -127,6 +128,11 @@ async function readSite(contentDir: string, show: (file: string) => string): Pro
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new EditionError('site.yaml must be a map of settings', { code: 'site/invalid', file: show(file) });
   }
+  // A misspelt setting would otherwise be ignored, and the site built with its default.
+  const unknown = Object.keys(data).find((key) => !SITE_SETTINGS.includes(key));
+  if (unknown !== undefined) {
+    throw new EditionError(`"${unknown.slice(0, 60)}" is not a site setting`, { code: 'site/invalid', file: show(file), field: unknown.slice(0, 60), hint: `the settings are ${SITE_SETTINGS.join(', ')}` });
+  }
   const { url, sourceLocale = 'en', name } = data as Record<string, unknown>;
   if (url !== undefined && !isSiteUrl(url)) {
     throw new EditionError('url must be an http or https address ending in /, without ?query, #fragment or user name', {
@@ -181,6 +187,32 @@ async function readSite(contentDir: string, show: (file: string) => string): Pro
     ...(publishing ? { publishing } : {}),
     ...(feedEntries === undefined ? {} : { feedEntries: feedEntries as number }),
   };
+}
+
+const SITE_SETTINGS = ['url', 'sourceLocale', 'name', 'stylesheet', 'logo', 'publishing', 'feedEntries'];
+
+/**
+ * A locale code in site.yaml (a name, a publishing override) that names no
+ * locale folder is a typo: `zh` for zh-CN, `zh-cn` for zh-CN. Ignored, it
+ * would leave that locale with the default name, or publish what its
+ * policy holds back.
+ */
+function refuseUnknownLocales(site: Site, locales: readonly LocaleConfig[]): void {
+  const codes = locales.map((locale) => locale.code);
+  const named = [
+    ...(typeof site.name === 'object' ? [...site.name.keys()].map((code) => [code, `name.${code}`] as const) : []),
+    ...[...(site.publishing?.locales.keys() ?? [])].map((code) => [code, `publishing.locales.${code}`] as const),
+  ];
+  for (const [code, field] of named) {
+    if (codes.includes(code)) continue;
+    const near = codes.find((known) => known.toLowerCase() === code.toLowerCase() || known.split('-')[0] === code);
+    throw new EditionError(`no locale "${code.slice(0, 40)}" is configured`, {
+      code: 'site/invalid',
+      ...(site.file === undefined ? {} : { file: site.file }),
+      field: field.slice(0, 80),
+      hint: near === undefined ? `the locales are ${codes.join(', ')} (the folders under locales/)` : `did you mean ${near}? The locales are the folders under locales/`,
+    });
+  }
 }
 
 const NAME_HINT = 'write name: "The Daily Example", or a map of locale code to name (en: "The Daily Example", ko: "데일리 이그잼플")';

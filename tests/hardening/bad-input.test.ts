@@ -124,6 +124,25 @@ const cases: BadInput[] = [
     stderr: ['error: content/story.md:4 (dateline.timezone): city "Springfield" names places in several time zones', 'hint: add "timezone: America/Chicago"'],
   })),
   {
+    name: 'a misspelt site setting',
+    files: { 'content/site.yaml': 'url: "https://news.example.com/"\nsourceLocale: en\nfeedEntires: 1\n' },
+    code: 1,
+    stderr: ['error: content/site.yaml (feedEntires): "feedEntires" is not a site setting', 'hint: the settings are url, sourceLocale, name,'],
+  },
+  {
+    name: 'a publishing override for a locale code that is not configured (it would publish what the policy holds back)',
+    files: { 'content/site.yaml': 'url: "https://news.example.com/"\nsourceLocale: en\npublishing:\n  locales:\n    DE: {unreviewedMachine: false}\n' },
+    args: ['check'],
+    code: 1,
+    stderr: ['error: content/site.yaml (publishing.locales.DE): no locale "DE" is configured', 'hint: did you mean de?'],
+  },
+  {
+    name: 'a newsroom name for a locale code that is not configured',
+    files: { 'content/site.yaml': 'url: "https://news.example.com/"\nsourceLocale: en\nname: {en: "The Herald", deu: "Der Herold"}\n' },
+    code: 1,
+    stderr: ['error: content/site.yaml (name.deu): no locale "deu" is configured', /hint: the locales are (de, en|en, de) \(the folders under locales\/\)/],
+  },
+  {
     name: 'an unknown field (a warning, the build goes on)',
     files: fm(`${VALID_FRONT_MATTER}\nauthor: "Kim"`),
     args: pseudo,
