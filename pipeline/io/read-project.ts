@@ -131,7 +131,12 @@ async function readSite(contentDir: string, show: (file: string) => string): Pro
   // A misspelt setting would otherwise be ignored, and the site built with its default.
   const unknown = Object.keys(data).find((key) => !SITE_SETTINGS.includes(key));
   if (unknown !== undefined) {
-    throw new EditionError(`"${unknown.slice(0, 60)}" is not a site setting`, { code: 'site/invalid', file: show(file), field: unknown.slice(0, 60), hint: `the settings are ${SITE_SETTINGS.join(', ')}` });
+    throw new EditionError(`"${unknown.slice(0, 60)}" is not a site setting`, {
+      code: 'site/invalid',
+      file: show(file),
+      field: unknown.slice(0, 60),
+      hint: `the settings are ${SITE_SETTINGS.join(', ')}`,
+    });
   }
   const { url, sourceLocale = 'en', name } = data as Record<string, unknown>;
   if (url !== undefined && !isSiteUrl(url)) {
