@@ -41,6 +41,8 @@ export interface BuildOptions {
   onProgress?: ((done: number, total: number) => void) | undefined;
   /** Threads to build articles on (the CLI's); without them, every article is built in this thread, with the same result. */
   workers?: ArticleWorkers | undefined;
+  /** Told what is held once every article is built, before anything is saved or listed: throwing stops the build (`--strict`). */
+  accept?: ((held: readonly HeldEdition[]) => void) | undefined;
 }
 
 export interface BuildSummary {
@@ -120,6 +122,7 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
   }
   const plans = await publishAll(state, planned);
   throwProblems(state.errors);
+  options.accept?.(state.held);
   // Only a build that goes through changes the memory beyond what it paid for: a stopped one leaves every file as it was.
   for (const [file, memory] of state.changedMemories) await options.saveMemory?.(file, memory);
   await writeLists(state, plans);

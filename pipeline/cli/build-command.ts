@@ -297,6 +297,8 @@ async function buildInto(run: BuildRun, output: StagedOutput, project: Project, 
     sourceRevision: revision,
     saveMemory: save,
     onProgress,
+    // Before the memory is touched: a --strict build that stops leaves every file as it was.
+    accept: (held) => refuseHeld(run, held),
     workers: buildWorkers({
       size: options.workers,
       translator: run.translator.name,
@@ -304,7 +306,6 @@ async function buildInto(run: BuildRun, output: StagedOutput, project: Project, 
       paths: { content: run.contentDir, locales: resolve(io.cwd, options.localesDir), cwd: io.cwd },
     }),
   });
-  refuseHeld(run, result.held);
   if (options.archive) {
     // Archives are read from the staging folder: everything carried over must be in it.
     output.materialize();

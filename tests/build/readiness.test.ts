@@ -99,6 +99,19 @@ describe('a new untranslated article', { timeout: 60_000 }, () => {
     expect(run.stderr).toContain('content/new-story.md: ar, de, es, fr, ja, ko, ru, uk, zh-CN: 3 segments not translated');
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
+
+  it('with --strict, a stopped build leaves the memory as it was, even where an edited English would re-key it', async () => {
+    const dir = project();
+    const article = join(dir, `content/${SLUG}.md`);
+    writeFileSync(article, readFileSync(article, 'utf8').replace('On April 22,', 'On 22 April,'));
+    writeFileSync(join(dir, 'content/new-story.md'), NEW_STORY);
+    const memories = readTree(join(dir, 'content/translations'));
+    expect((await runCli(dir, ['build', '--strict'])).code).toBe(1);
+    expect(readTree(join(dir, 'content/translations'))).toEqual(memories);
+    // Without --strict the build goes through, and moves the kept translations to the new English.
+    expect((await runCli(dir, ['build'])).code).toBe(0);
+    expect(readTree(join(dir, 'content/translations'))).not.toEqual(memories);
+  });
 });
 
 describe('a new locale folder with no translations', { timeout: 60_000 }, () => {
