@@ -166,6 +166,13 @@ async function prepare(options: BuildCommandOptions & { out: string }, io: Comma
  * replaces out/ keeps it instead of throwing it away.
  */
 function cacheLocation(options: BuildCommandOptions & { out: string }, io: CommandIo, outDir: string): BuildRun['cache'] {
+  if (options.cache?.trim() === '') {
+    throw new EditionError('--cache names no folder', {
+      code: 'cli/invalid-option',
+      field: '--cache',
+      hint: 'name a folder for the build cache, or leave the option out (the cache is then kept in the out folder)',
+    });
+  }
   if (options.cache !== undefined) refuseFile(io.cwd, options.cache, '--cache', 'name a folder for the build cache (it is created if missing)');
   const dir = options.cache === undefined ? join(outDir, CACHE_DIR) : resolve(io.cwd, options.cache);
   const file = join(dir, CACHE_FILE);

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
 import { EditionError } from '../errors.js';
 import { eachEdition } from '../project/project.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
@@ -9,7 +8,7 @@ import { diffPage, type DiffSection } from '../review/diff-page.js';
 import { ANSI_STYLE, PLAIN_STYLE, formatDiff, readable, wordDiff, type DiffPart } from '../review/word-diff.js';
 import { emptyMemory, parseMemory, type MemoryFile } from '../translation/memory/memory-file.js';
 import type { CommandIo } from './build-command.js';
-import { readProjectInput } from './project-input.js';
+import { outputFile, readProjectInput } from './project-input.js';
 import { terminalLine } from './terminal-text.js';
 
 export interface DiffCommandOptions {
@@ -23,6 +22,7 @@ export interface DiffCommandOptions {
 
 /** The changed segments of one locale's editions: the English change and the translation change, word by word. */
 export async function diffCommand(locale: string, slug: string | undefined, options: DiffCommandOptions, io: CommandIo): Promise<void> {
+  const html = options.html === undefined ? undefined : outputFile(io.cwd, options.html, '--html');
   const { project } = await readProjectInput({ ...options, locales: locale }, io.cwd, '<locale>');
   const config = project.locales.find((candidate) => candidate.code === locale)!;
   const source = project.locales.find((candidate) => candidate.code === project.site.sourceLocale);
@@ -57,8 +57,8 @@ export async function diffCommand(locale: string, slug: string | undefined, opti
   }
   const since = options.since === undefined ? '' : ` since ${options.since}`;
   io.stdout.write(`${terminalLine(`${total} changed segment${total === 1 ? '' : 's'} in ${locale}${slug ? ` ${slug}` : ''}${since}`)}\n`);
-  if (options.html !== undefined) {
-    await writeFileAtomic(resolve(io.cwd, options.html), stringifyPage(diffPage(`${locale}${slug ? ` ${slug}` : ''}: changes${since}`, sections)));
+  if (html !== undefined) {
+    await writeFileAtomic(html, stringifyPage(diffPage(`${locale}${slug ? ` ${slug}` : ''}: changes${since}`, sections)));
   }
 }
 

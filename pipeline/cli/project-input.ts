@@ -82,6 +82,28 @@ export function refuseFile(cwd: string, path: string, option: string, hint: stri
   }
 }
 
+/**
+ * The file an option names for a command to write (a page, an XLIFF
+ * file), checked before any work: an empty value (an unset CI variable)
+ * or a folder would otherwise end in a failed rename.
+ */
+export function outputFile(cwd: string, path: string, option: string): string {
+  if (path.trim() === '') {
+    throw new EditionError(`${option} names no file`, { code: 'cli/invalid-option', field: option, hint: `give ${option} a file name, or leave the option out` });
+  }
+  const file = resolve(cwd, path);
+  let folder = false;
+  try {
+    folder = statSync(file).isDirectory();
+  } catch {
+    // Missing: it is written.
+  }
+  if (folder) {
+    throw new EditionError(`${option} ${path} is a folder, not a file`, { code: 'cli/invalid-option', field: option, hint: 'name the file to write, not a folder' });
+  }
+  return file;
+}
+
 /** `1234567` → `1,234,567`, the same on every machine. */
 export function count(value: number): string {
   return value.toLocaleString('en-US');

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { EditionError } from '../errors.js';
 import { eachEdition } from '../project/project.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
@@ -6,7 +5,7 @@ import { stringifyPage } from '../render/stringify.js';
 import { reviewPage } from '../review/review-page.js';
 import { editionStatus, needsAttention } from '../review/segment-status.js';
 import type { CommandIo } from './build-command.js';
-import { readProjectInput, type ProjectOptions } from './project-input.js';
+import { outputFile, readProjectInput, type ProjectOptions } from './project-input.js';
 
 export interface ReviewCommandOptions extends Omit<ProjectOptions, 'locales'> {
   /** Default: review/<locale>/<slug>.html, outside out/ so a build never publishes it. */
@@ -15,6 +14,8 @@ export interface ReviewCommandOptions extends Omit<ProjectOptions, 'locales'> {
 
 /** Write the static reviewer page of one edition. */
 export async function reviewCommand(locale: string, slug: string, options: ReviewCommandOptions, io: CommandIo): Promise<void> {
+  const out = options.out ?? `review/${locale}/${slug}.html`;
+  const file = outputFile(io.cwd, out, '--out');
   const { project } = await readProjectInput({ ...options, locales: locale }, io.cwd, '<locale>');
   const target = project.locales.find((candidate) => candidate.code === locale)!;
   const source = project.locales.find((candidate) => candidate.code === project.site.sourceLocale);
@@ -23,8 +24,7 @@ export async function reviewCommand(locale: string, slug: string, options: Revie
   }
   for await (const { article, segments, memory, memoryFile } of eachEdition(project, [locale], slug)) {
     const { rows } = editionStatus(segments, memory);
-    const out = options.out ?? `review/${locale}/${slug}.html`;
-    await writeFileAtomic(resolve(io.cwd, out), stringifyPage(reviewPage({ slug, articleFile: article.file, memoryFile, source, target, rows })));
+    await writeFileAtomic(file, stringifyPage(reviewPage({ slug, articleFile: article.file, memoryFile, source, target, rows })));
     const attention = rows.filter(needsAttention).length;
     io.stdout.write(`wrote ${out}: ${rows.length} segments, ${attention} needing attention\n`);
     return;

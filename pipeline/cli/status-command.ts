@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { EditionError } from '../errors.js';
 import { projectStatus } from '../build/status.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
@@ -7,7 +6,7 @@ import { percent, statusPage, type StatusReport } from '../review/status-page.js
 import { stringifyPage } from '../render/stringify.js';
 import type { CommandIo } from './build-command.js';
 import { heldLines } from './held.js';
-import { count, readProjectInput, type ProjectOptions } from './project-input.js';
+import { count, outputFile, readProjectInput, type ProjectOptions } from './project-input.js';
 
 export interface StatusCommandOptions extends ProjectOptions {
   json?: boolean;
@@ -23,16 +22,17 @@ export interface StatusCommandOptions extends ProjectOptions {
  * no network, no key; it never fails because something is held.
  */
 export async function statusCommand(options: StatusCommandOptions, io: CommandIo): Promise<void> {
+  const html = options.html === undefined ? undefined : outputFile(io.cwd, options.html, '--html');
   const { project, targets } = await readProjectInput(options, io.cwd);
   const report = await projectStatus(project, targets);
-  if (options.html !== undefined) {
+  if (html !== undefined) {
     const code = options.lang ?? project.site.sourceLocale;
     const locale = project.locales.find((candidate) => candidate.code === code);
     if (!locale) {
       throw new EditionError(`unknown locale ${code.slice(0, 40)}`, { code: 'cli/unknown-locale', field: '--lang', hint: `configured locales: ${project.locales.map((one) => one.code).join(', ')}` });
     }
     const t = projectStrings(project).forLocale(locale);
-    await writeFileAtomic(resolve(io.cwd, options.html), stringifyPage(statusPage(report, { locale, t })));
+    await writeFileAtomic(html, stringifyPage(statusPage(report, { locale, t })));
   }
   if (options.json) {
     io.stdout.write(`${JSON.stringify(withPercentages(report), null, 2)}\n`);

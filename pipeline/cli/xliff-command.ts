@@ -10,7 +10,7 @@ import { MAX_XLIFF_BYTES } from '../review/xliff/read-xml.js';
 import { exportXliff12 } from '../review/xliff/xliff12.js';
 import { serializeMemory } from '../translation/memory/memory-file.js';
 import type { CommandIo } from './build-command.js';
-import { readProjectInput, type ProjectOptions } from './project-input.js';
+import { outputFile, readProjectInput, type ProjectOptions } from './project-input.js';
 
 export interface XliffExportOptions extends Omit<ProjectOptions, 'locales'> {
   /** Write here instead of standard output. */
@@ -35,7 +35,7 @@ export async function xliffExportCommand(locale: string, slug: string | undefine
   const xliff = (options.version === '1.2' ? exportXliff12 : exportXliff)(project.site.sourceLocale, locale, articles);
   if (options.out === undefined) io.stdout.write(xliff);
   else {
-    await writeFileAtomic(resolve(io.cwd, options.out), xliff);
+    await writeFileAtomic(outputFile(io.cwd, options.out, '--out'), xliff);
     const units = articles.reduce((sum, article) => sum + article.segments.length, 0);
     io.stdout.write(`wrote ${options.out}: ${units} segment${units === 1 ? '' : 's'} of ${articles.length} article${articles.length === 1 ? '' : 's'} in ${locale}\n`);
   }

@@ -3,7 +3,7 @@
  * ended in "internal error" (exit 70): each is refused with a message
  * naming the option or the path, and leaves out/ as it was.
  */
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { runCli } from '../support/build.js';
@@ -32,6 +32,27 @@ describe('--locales naming no locale', () => {
 });
 
 describe('paths that are not what the option needs', () => {
+  it.each([
+    [['status', '--html'], '--html'],
+    [['review', 'de', 'talks', '--out'], '--out'],
+    [['xliff', 'export', 'de', '-o'], '--out'],
+    [['diff', 'de', '--html'], '--html'],
+  ])('%j given nothing, or a folder, names the option (exit 1, not "internal error")', async (args, option) => {
+    const dir = await built();
+    expect(await runCli(dir, [...args, ''])).toEqual({ code: 1, stdout: '', stderr: `error: ${option}: ${option} names no file\n  hint: give ${option} a file name, or leave the option out\n` });
+    expect(await runCli(dir, [...args, 'out'])).toEqual({ code: 1, stdout: '', stderr: `error: ${option}: ${option} out is a folder, not a file\n  hint: name the file to write, not a folder\n` });
+  });
+
+  it('--cache given nothing (an unset CI variable) is refused, and no cache is written into the project', async () => {
+    const dir = await built();
+    const run = await runCli(dir, ['build', '--cache', '']);
+    expect([run.code, run.stderr]).toEqual([
+      1,
+      'error: --cache: --cache names no folder\n  hint: name a folder for the build cache, or leave the option out (the cache is then kept in the out folder)\n',
+    ]);
+    expect(existsSync(join(dir, 'build.json'))).toBe(false);
+  });
+
   it('--content and --locales-dir naming a file', async () => {
     const dir = await built();
     writeFileSync(join(dir, 'notes.txt'), 'a file\n');
