@@ -124,7 +124,7 @@ describe('translation memory files', () => {
     expect(parseMemory(text, 'm.json', { article: 'a', locale: 'ko' })).toEqual(memory);
   });
 
-  it('read the review fields, and pass over a field edition does not write', () => {
+  it('read the review fields, and refuse a field edition does not write (a misspelt flag would publish what it meant to hold; any other would be lost at the next write)', () => {
     const reviewed: MemoryFile = {
       article: 'a',
       locale: 'ko',
@@ -135,8 +135,19 @@ describe('translation memory files', () => {
     };
     const text = serializeMemory(reviewed);
     expect(parseMemory(text, 'm.json')).toEqual(reviewed);
-    expect(parseMemory(text.replace('"state": "final",', '"state": "final",\n      "note": {"by": ["x"]},'), 'm.json')).toEqual(reviewed);
-    expect(parseMemory(text.replace('"locale": "ko",', '"locale": "ko",\n  "generator": "x",'), 'm.json')).toEqual(reviewed);
+    expect(failure(text.replace('"state": "final",', '"state": "final",\n      "note": {"by": ["x"]},'))).toEqual({
+      code: 'memory/invalid',
+      line: 10,
+      field: 'segments.0000ffff00000000.note',
+      message: 'segments.0000ffff00000000.note is not a field of a memory entry',
+    });
+    expect(failure(text.replace('"origin": "deepl",', '"origin": "deepl",\n      "flags": "legal: do not publish",'))).toMatchObject({ field: 'segments.ffff000000000000.flags' });
+    expect(failure(text.replace('"locale": "ko",', '"locale": "ko",\n  "generator": "x",'))).toEqual({
+      code: 'memory/invalid',
+      line: 4,
+      field: 'generator',
+      message: 'generator is not a field of a memory file',
+    });
   });
 
   it('keep "__proto__" as a segment id, not as the prototype', () => {

@@ -138,6 +138,7 @@ export function parseMemory(text: string, file: string, expected?: MemoryFileIde
   };
   if (root?.type !== 'object') return invalid('file', 'must be a JSON object', root);
   const fields = members(root, 'file', invalid);
+  refuseUnknown(fields, FILE_KEYS, '', invalid);
   const article = fields.get('article');
   const locale = fields.get('locale');
   const segmentsNode = fields.get('segments');
@@ -154,6 +155,7 @@ export function parseMemory(text: string, file: string, expected?: MemoryFileIde
     const field = `segments.${id}`;
     if (entryNode.type !== 'object') return invalid(field, 'must be an object', entryNode);
     const entry = members(entryNode, field, invalid);
+    refuseUnknown(entry, ENTRY_KEYS, `${field}.`, invalid);
     const textField = (key: string): string | undefined => {
       const node = entry.get(key);
       if (node === undefined) return undefined;
@@ -207,6 +209,23 @@ function entryOf(
     }),
     ...(flag === undefined ? {} : { flag }),
   };
+}
+
+/**
+ * A field edition does not write is refused, not carried: a misspelt
+ * `flags` would publish the target its writer meant to hold, and any field
+ * would be dropped the next time edition writes the file.
+ */
+function refuseUnknown(
+  fields: ReadonlyMap<string, JsonNode>,
+  known: ReadonlySet<string>,
+  prefix: string,
+  invalid: (field: string, what: string, at: JsonNode | undefined, hint?: string) => never,
+): void {
+  for (const [key, node] of fields) {
+    if (known.has(key)) continue;
+    invalid(`${prefix}${key.slice(0, 60)}`, `is not a field of a memory ${prefix === '' ? 'file' : 'entry'}`, node, `the fields are ${[...known].join(', ')}; delete it, or correct its name`);
+  }
 }
 
 const FILE_KEYS = new Set(['article', 'locale', 'segments']);
