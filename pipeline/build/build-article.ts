@@ -141,16 +141,29 @@ export async function buildArticle(job: ArticleJob, runtime: ArticleRuntime): Pr
     const linked = runtime.chosen.filter((locale) => readiness.get(locale.code)?.published);
     for (const locale of runtime.targets) {
       if (job.force !== undefined && locale.code !== job.force) continue;
-      if (readiness.get(locale.code)?.published) done.editions.push(await buildEdition(plan, job, locale, linked, texts.get(locale.code)));
+      if (!readiness.get(locale.code)?.published) continue;
+      // A broken edition does not stop its article's others from being tried: the build names every problem at once.
+      try {
+        done.editions.push(await buildEdition(plan, job, locale, linked, texts.get(locale.code)));
+      } catch (error) {
+        collectProblem(done, error);
+      }
     }
   } catch (error) {
-    if (error instanceof EditionError && STOPS_AT_ONCE.has(error.code)) throw error;
-    if (error instanceof EditionErrors) done.problems.push(...error.errors);
-    else if (error instanceof EditionError) done.problems.push(error);
-    else throw error;
+    collectProblem(done, error);
   }
+  // An article with a problem publishes nothing.
+  if (done.problems.length > 0) done.editions = [];
   done.readiness = [...readiness];
   return done;
+}
+
+/** A problem in the content is the article's to report; a full disk, or anything unforeseen, stops the build at once. */
+function collectProblem(done: ArticleDone, error: unknown): void {
+  if (error instanceof EditionError && STOPS_AT_ONCE.has(error.code)) throw error;
+  if (error instanceof EditionErrors) done.problems.push(...error.errors);
+  else if (error instanceof EditionError) done.problems.push(error);
+  else throw error;
 }
 
 interface Plan {

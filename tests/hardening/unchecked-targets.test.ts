@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { runCli } from '../support/build.js';
+import { runCli, seedProject } from '../support/build.js';
 import { KOREAN, SLUG, koreanMemory, readKorean, reviewProject, segmentsOf, markdown } from '../review/fixture.js';
 import type { MemoryEntry, MemoryFile } from '../../pipeline/translation/memory/memory-file.js';
 
@@ -128,5 +128,29 @@ describe('a flag clears only when the target changes', () => {
     expect(readKorean(dir).segments[LINKED.id]).toEqual({ source: LINKED.source, target: KOREAN[1], origin: 'human', state: 'translated' });
     const build = await runCli(dir, ['build', '--locales', 'en,ko']);
     expect(build.code).toBe(0);
+  });
+});
+
+describe('a build with targets that fail the checks in several editions', () => {
+  it('names every one, not only the first edition it met, and publishes nothing', async () => {
+    const dir = seedProject();
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const seed = 'kim-jong-un-supports-russia';
+    for (const [locale, url] of [
+      ['ja', 'https://evil.example.org'],
+      ['ko', 'https://evil.example.com'],
+    ] as const) {
+      const file = join(dir, `content/translations/${locale}/${seed}.json`);
+      const memory = JSON.parse(readFileSync(file, 'utf8')) as MemoryFile;
+      const entry = Object.values(memory.segments)[3]!;
+      entry.target = `${entry.target} ${url}`;
+      writeFileSync(file, JSON.stringify(memory, null, 2));
+    }
+    const run = await runCli(dir, ['build']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('error: 2 problems stop this build');
+    expect(run.stderr).toContain('ja translation fails the checks every published target passes: a web address not in the source: "https://evil.example.org"');
+    expect(run.stderr).toContain('ko translation fails the checks every published target passes: a web address not in the source: "https://evil.example.com"');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 });
