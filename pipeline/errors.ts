@@ -31,6 +31,7 @@ export type ErrorCode =
   | 'content/slug-collision'
   | 'content/symlink'
   | 'content/too-deep'
+  | 'content/note-in-link'
   | 'content/too-large'
   | 'dateline/ambiguous-city'
   | 'dateline/unknown-city'

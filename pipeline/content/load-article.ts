@@ -1,4 +1,5 @@
 import type { Root } from 'mdast';
+import type { Node } from 'unist';
 import { EditionError } from '../errors.js';
 import type { Article } from './article.js';
 import { parseMarkdown } from './markdown-parser.js';
@@ -72,7 +73,29 @@ export function loadArticle(text: string, file: string, slug: string): Article {
       hint: 'write the story below the closing ---',
     });
   }
+  refuseNoteInLink(tree, file);
   return { slug, file, frontMatter, fieldLines, tree, warnings };
+}
+
+/**
+ * A footnote marker inside a link's text would be a link inside a link:
+ * invalid HTML, which browsers split, cutting the outer link short.
+ */
+function refuseNoteInLink(tree: Root, file: string): void {
+  const stack: Array<[Node, boolean]> = [[tree, false]];
+  while (stack.length > 0) {
+    const [node, inLink] = stack.pop()!;
+    if (inLink && node.type === 'footnoteReference') {
+      throw new EditionError('a footnote marker inside a link\'s text', {
+        code: 'content/note-in-link',
+        file,
+        ...(node.position ? { line: node.position.start.line } : {}),
+        hint: 'put the marker after the link: [the report](https://…)[^1]',
+      });
+    }
+    const children = (node as { children?: Node[] }).children;
+    if (children) for (const child of children) stack.push([child, inLink || node.type === 'link' || node.type === 'linkReference']);
+  }
 }
 
 const SHOWS_NOTHING = new Set(['html', 'definition', 'footnoteDefinition']);

@@ -193,6 +193,12 @@ const cases: BadInput[] = [
     stderr: ['error: content/story.md:7: article has no text after its front matter', 'hint: write the story below the closing ---'],
   },
   {
+    name: 'a footnote marker inside a link (a link in a link)',
+    files: fm(VALID_FRONT_MATTER, 'Intro.\n\nSee [the report[^1]](https://example.com/r).\n\n[^1]: Note.'),
+    code: 1,
+    stderr: ["error: content/story.md:10: a footnote marker inside a link's text", 'hint: put the marker after the link: [the report](https://…)[^1]'],
+  },
+  {
     name: 'an article of 2 MB',
     files: fm(VALID_FRONT_MATTER, Array.from({ length: 34_000 }, (_, index) => `Paragraph ${index} of a pasted data dump, far longer than any story.`).join('\n\n')),
     code: 1,

@@ -69,7 +69,7 @@ describe('an imported target passes the checks machine output passes', () => {
     writeFileSync(join(dir, 'ko.xlf'), xliff.replaceAll('state="translated"', 'state="final"'));
     const run = await runCli(dir, ['xliff', 'import', 'ko.xlf']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^error: ko\.xlf:\d+ \([0-9a-f]{16}\): target refused: a link placed inside another link\n/u);
+    expect(run.stderr).toMatch(/^error: ko\.xlf:\d+ \([0-9a-f]{16}\): target refused: a link or footnote marker placed inside a link\n/u);
     expect(readFileSync(memoryPath(dir), 'utf8')).toBe(before);
   });
 });

@@ -30,7 +30,8 @@ describe('the checks every published target passes', () => {
   });
 
   it('finds a link put inside another link', () => {
-    expect(checkTranslation('<a1>One</a1> and <a2>two</a2>.', '<a1>Un et <a2>deux</a2></a1>.')).toBe('a link placed inside another link');
+    expect(checkTranslation('<a1>One</a1> and <a2>two</a2>.', '<a1>Un et <a2>deux</a2></a1>.')).toBe('a link or footnote marker placed inside a link');
+    expect(checkTranslation('<a1>The report</a1><ref2/> says so.', '<a1>보고서<ref2/></a1>에 따르면.')).toBe('a link or footnote marker placed inside a link');
   });
 
   it('gives a source checked against many targets, again and after five thousand other translations, the answers of a first check', () => {
