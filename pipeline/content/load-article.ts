@@ -86,7 +86,7 @@ function refuseNoteInLink(tree: Root, file: string): void {
   while (stack.length > 0) {
     const [node, inLink] = stack.pop()!;
     if (inLink && node.type === 'footnoteReference') {
-      throw new EditionError('a footnote marker inside a link\'s text', {
+      throw new EditionError("a footnote marker inside a link's text", {
         code: 'content/note-in-link',
         file,
         ...(node.position ? { line: node.position.start.line } : {}),
