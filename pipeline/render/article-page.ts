@@ -130,7 +130,8 @@ function newsArticle(edition: Edition, context: RenderContext, url: string, imag
     ...(edition.dateline.updated ? { dateModified: edition.dateline.updated.timestamp } : {}),
     ...(image ? { image: [image] } : {}),
     dateline: edition.dateline.text,
-    ...(edition.tags?.length ? { keywords: edition.tags.join(', ') } : {}),
+    // A list, not a comma-joined text: a tag may hold a comma ("Washington, D.C.").
+    ...(edition.tags?.length ? { keywords: edition.tags } : {}),
     ...(edition.byline ? { author: { '@type': 'Person', name: edition.byline } } : {}),
     ...(isSource
       ? {

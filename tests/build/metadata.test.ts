@@ -44,7 +44,7 @@ describe('updated, tags and feed times', () => {
     const en = files.get('en/story.html')!;
     expect(en).toContain('<meta property="article:modified_time" content="2024-06-28T18:00:00+09:00">');
     expect(en).toContain('<meta property="article:tag" content="North Korea"><meta property="article:tag" content="Russia">');
-    expect(en).toContain('"datePublished":"2024-06-27","dateModified":"2024-06-28T18:00:00+09:00","dateline":"SEOUL, June 27 —","keywords":"North Korea, Russia"');
+    expect(en).toContain('"datePublished":"2024-06-27","dateModified":"2024-06-28T18:00:00+09:00","dateline":"SEOUL, June 27 —","keywords":["North Korea","Russia"]');
     expect(en).toContain('<time datetime="2024-06-27">June 27, 2024</time> · <span class="updated">Updated <time datetime="2024-06-28T18:00:00+09:00">June 28, 2024</time></span>');
     expect(files.get('ko/story.html')).toContain('<span class="updated">수정 <time datetime="2024-06-28T18:00:00+09:00">2024년 6월 28일</time></span>');
     expect(files.get('ja/story.html')).toContain('<span class="updated"><time datetime="2024-06-28T18:00:00+09:00">2024年6月28日</time>更新</span>');
