@@ -110,6 +110,10 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
     data['updated'] === undefined || data['updated'] === null
       ? undefined
       : parseArticleDate(data['updated'], (_field, message, hint, code) => fail('updated', message.replace(/^date /u, 'updated '), hint.replace('date: ', 'updated: '), code));
+  // An update before publication is a typo (a wrong month, a wrong year): readers would see the story updated before it ran.
+  if (updated !== undefined && updated.kind === date.kind && (updated.kind === 'date' ? updated.iso < (date as typeof updated).iso : updated.epochMs < (date as typeof updated).epochMs)) {
+    fail('updated', `updated (${updated.iso}) is earlier than date (${date.iso})`, 'correct the date or the update; updated is when the story last changed, after it was published');
+  }
   const tags = parseTags(data['tags'], fail);
   const image = parseImage(data['image'], fail);
 

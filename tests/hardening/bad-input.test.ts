@@ -199,6 +199,12 @@ const cases: BadInput[] = [
     stderr: ["error: content/story.md:10: a footnote marker inside a link's text", 'hint: put the marker after the link: [the report](https://…)[^1]'],
   },
   {
+    name: 'updated earlier than date',
+    files: fm('title: "T"\ndate: "2024-06-27"\nupdated: "2024-05-28"\ndateline: {city: Seoul}'),
+    code: 1,
+    stderr: ['error: content/story.md:4 (updated): updated (2024-05-28) is earlier than date (2024-06-27)', 'hint: correct the date or the update'],
+  },
+  {
     name: 'an article of 2 MB',
     files: fm(VALID_FRONT_MATTER, Array.from({ length: 34_000 }, (_, index) => `Paragraph ${index} of a pasted data dump, far longer than any story.`).join('\n\n')),
     code: 1,
