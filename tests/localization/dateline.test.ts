@@ -78,6 +78,13 @@ describe('dateline rules', () => {
     expect(datelineIn('ko', article('2024-06-27', 'dateline: {city: Kyiv}')).text).toBe('(키이우=샘플헤럴드)');
   });
 
+  it('writes city names as each press does where CLDR differs', () => {
+    expect(datelineIn('ko', article('2024-06-27', 'dateline: {city: Mexico City}')).text).toBe('(멕시코시티=샘플헤럴드)');
+    expect(datelineIn('ko', article('2024-06-27', 'dateline: {city: Buenos Aires}')).text).toBe('(부에노스아이레스=샘플헤럴드)');
+    expect(datelineIn('ar', article('2024-06-27', 'dateline: {city: Los Angeles}')).text).toMatch(/^لوس أنجلوس/u);
+    expect(datelineIn('ar', article('2024-06-27', 'dateline: {city: Ulaanbaatar}')).text).toMatch(/^أولان باتور/u);
+  });
+
   it('uppercases by the locale rules', () => {
     expect(datelineIn('en', article('2024-06-27', 'dateline: {city: Istanbul}')).text).toBe('ISTANBUL, June 27 —');
     // A Turkish edition whose gazetteer writes the city in lower case: "i" must become "İ", not "I".
