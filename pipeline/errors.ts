@@ -67,6 +67,7 @@ export type ErrorCode =
   | 'lock/busy'
   | 'lock/not-a-file'
   | 'lock/unwritable'
+  | 'manifest/inputs'
   | 'manifest/invalid'
   | 'manifest/missing-shard'
   | 'manifest/no-out'

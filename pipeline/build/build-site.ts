@@ -126,7 +126,7 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
   // Only a build that goes through changes the memory beyond what it paid for: a stopped one leaves every file as it was.
   for (const [file, memory] of state.changedMemories) await options.saveMemory?.(file, memory);
   await writeLists(state, plans);
-  await writeManifest(state);
+  await writeManifest(state, plans);
   return { summary: state.summary, held: state.held, warnings: state.warnings, cache: state.cache, coverage: state.coverage };
 }
 
@@ -229,6 +229,8 @@ interface ArticlePlan {
   forget: () => void;
   digests: Map<string, string>;
   readinessKey: string;
+  /** The readiness key as the article's files were when planned, before anything this run translated: what a shard's part names. */
+  inputsKey: string;
   /** Locale code → readiness, for every chosen locale: from the cache, or decided in this run (then `decided`). */
   readiness?: Map<string, Readiness>;
   decided?: boolean;
@@ -301,7 +303,7 @@ async function planArticle(state: BuildState, source: ArticleSource, keepFiles =
   // The same files under the same settings as the cached build: the keys it recorded stand, and are not worked out again.
   const recorded = state.asBefore && !changed ? pages.find((page) => page?.readiness)?.readiness : undefined;
   const readinessKey = recorded?.key ?? readinessKeyOf(state, digests);
-  const plan: ArticlePlan = { source, read, digests, readinessKey, cached: {}, forget: () => (raw = undefined) };
+  const plan: ArticlePlan = { source, read, digests, readinessKey, inputsKey: readinessKey, cached: {}, forget: () => (raw = undefined) };
   const cached = recorded ?? pages.map((page) => page?.readiness).find((readiness) => readiness?.key === readinessKey);
   if (cached) {
     plan.readiness = new Map(state.chosen.map((locale) => [locale.code, { published: !cached.held[locale.code]?.length, reasons: cached.held[locale.code] ?? [] }]));
@@ -574,12 +576,14 @@ async function feedBody(state: BuildState, plan: ArticlePlan, locale: LocaleConf
   return again.editions.find((edition) => edition.locale === locale.code)?.rendered?.index.content;
 }
 
-async function writeManifest(state: BuildState): Promise<void> {
+async function writeManifest(state: BuildState, plans: readonly ArticlePlan[]): Promise<void> {
   const { options, coverage } = state;
   const revision = options.sourceRevision ?? null;
   if (options.shard) {
     const files = [...state.files, ...state.assets.files].map((file) => file.path).sort();
-    await options.output.write(shardPartPath(options.shard), serializeShardPart({ shard: options.shard, sourceRevision: revision, coverage, files }));
+    // What every shard read, digested: shards of other content (outside git, or with edits not committed) link editions the others do not publish.
+    const inputs = editionKey(plans.map((plan) => plan.inputsKey));
+    await options.output.write(shardPartPath(options.shard), serializeShardPart({ shard: options.shard, sourceRevision: revision, inputs, coverage, files }));
   } else {
     await options.output.write('manifest.json', serializeManifest({ sourceRevision: revision, coverage, files: [...state.files, ...state.assets.files] }));
   }

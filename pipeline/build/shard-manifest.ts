@@ -11,6 +11,8 @@ import type { Shard } from './shard.js';
 export interface ShardPart {
   shard: Shard;
   sourceRevision: string | null;
+  /** Digest of the articles, memories, settings and locales the shard read: the same for every shard of one build. */
+  inputs: string;
   coverage: Record<string, Coverage>;
   /**
    * Every file the shard's manifest entry would list (pages, lists, linked
@@ -31,8 +33,8 @@ export function serializeShardPart(part: ShardPart): string {
 }
 
 /**
- * The shards' parts, checked: every shard of one count, from one revision,
- * each naming the files it wrote.
+ * The shards' parts, checked: every shard of one count, from one revision
+ * and the same files, each naming the files it wrote.
  */
 export function parseShardParts(parts: ReadonlyArray<{ file: string; text: string }>): ShardPart[] {
   if (parts.length === 0) {
@@ -65,13 +67,19 @@ export function parseShardParts(parts: ReadonlyArray<{ file: string; text: strin
     });
   }
   for (const [index, part] of parsed.entries()) {
-    if (!Array.isArray(part.files) || !part.files.every((path) => typeof path === 'string')) {
+    if (!Array.isArray(part.files) || !part.files.every((path) => typeof path === 'string') || typeof part.inputs !== 'string') {
       throw new EditionError('shard manifest does not list its files', {
         code: 'manifest/invalid',
         file: parts[index]!.file,
         hint: 'build the shards again with this version of edition, then merge',
       });
     }
+  }
+  if (new Set(parsed.map((part) => part.inputs)).size > 1) {
+    throw new EditionError('shards were built from different content (articles, translations, settings or locales)', {
+      code: 'manifest/inputs',
+      hint: 'build every shard from the same files (the same commit, with nothing edited since), then merge',
+    });
   }
   return parsed;
 }

@@ -257,6 +257,22 @@ describe('shards', { timeout: 30_000 }, () => {
     expect(readFileSync(join(merged, 'CNAME'), 'utf8')).toBe('news.example.com\n');
   });
 
+  it('refuses to merge shards built from different content, which would link editions no shard published', async () => {
+    const dir = corpusProject(2);
+    const merged = join(dir, 'merged');
+    await build(dir, '--shard', '1/2', '--out', 'shard-1');
+    // An article added between the shards' builds (outside git, the revision cannot tell).
+    cpSync(join(dir, 'content/story-00000.md'), join(dir, 'content/story-00009.md'));
+    await build(dir, '--shard', '2/2', '--out', 'shard-2');
+    for (const out of ['shard-1', 'shard-2']) cpSync(join(dir, out), merged, { recursive: true, filter: (path) => !path.includes('.cache') });
+    const refused = await runCli(dir, ['manifest', '--out', 'merged']);
+    expect([refused.code, refused.stderr]).toEqual([
+      1,
+      'error: shards were built from different content (articles, translations, settings or locales)\n  hint: build every shard from the same files (the same commit, with nothing edited since), then merge\n',
+    ]);
+    expect(existsSync(join(merged, 'manifest.json'))).toBe(false);
+  });
+
   it('refuses a shard that is not i/n with 1 ≤ i ≤ n', async () => {
     const dir = scratchProject();
     const run = await runCli(dir, ['build', '--shard', '3/2']);
