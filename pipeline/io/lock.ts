@@ -1,4 +1,4 @@
-import { linkSync, lstatSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, lstatSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
@@ -6,8 +6,22 @@ import { EditionError } from '../errors.js';
 
 /** The lock of a content folder: whoever writes its translation memory holds it. */
 export const contentLockFile = (contentDir: string) => join(contentDir, '.edition.lock');
-/** The lock of an out folder, beside it (the folder itself is swapped). */
-export const outLockFile = (outDir: string) => `${outDir.replace(/[\\/]+$/u, '')}.edition.lock`;
+/**
+ * The lock of an out folder, beside it (the folder itself is swapped).
+ * Named after the folder's real path, so that two names for it (a
+ * symbolic link `site -> out`) share one lock.
+ */
+export const outLockFile = (outDir: string) => `${realPath(outDir.replace(/[\\/]+$/u, ''))}.edition.lock`;
+
+/** A path with its symbolic links resolved, as far as it exists. */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(realPath(parent), basename(path));
+  }
+}
 
 /** Run `work` holding the lock. */
 export async function withLock<T>(file: string, what: string, work: () => Promise<T>): Promise<T> {

@@ -4,7 +4,7 @@
  * never blocks or breaks the next build.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +42,18 @@ describe('two builds at once', () => {
     const [first, second] = await Promise.all([runCli(dir, ['build']), runCli(dir, ['build', '--content', 'other', '--locales', 'en'])]);
     expect([first.code, second.code].sort((a, b) => a - b)).toEqual([0, 75]);
     expect((first.code === 75 ? first : second).stderr).toContain('out.edition.lock: the out folder out is in use by another edition process');
+  });
+
+  it('reached through a symbolic link, the out folder has the same lock', async () => {
+    const dir = hardeningProject();
+    expect((await runCli(dir, ['build'])).code).toBe(0);
+    symlinkSync('out', join(dir, 'site'));
+    writeFileSync(join(dir, 'out.edition.lock'), lockOf(process.ppid));
+    const site = readTree(join(dir, 'out'));
+    const run = await runCli(dir, ['build', '--out', 'site', '--force']);
+    expect(run.code).toBe(75);
+    expect(run.stderr).toContain('is in use by another edition process');
+    expect(readTree(join(dir, 'out'))).toEqual(site);
   });
 
   it('a lock held by a live process is left alone; one whose process is gone is taken over', async () => {
