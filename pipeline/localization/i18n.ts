@@ -194,7 +194,56 @@ export function checkStrings(locales: readonly LocaleConfig[], source: LocaleCon
       const file = stringsFileOf(locale);
       errors.push(new EditionError(`string "${key}" is missing for locale ${locale.code}`, { code: 'locale/missing-key', file, field: key, hint: `add "${key}" to ${file}` }));
     }
+    for (const key of present) {
+      const value = valueAt(locale.strings, key);
+      const unknown = typeof value === 'string' ? unknownFormatter(value) : undefined;
+      if (unknown === undefined) continue;
+      // i18next passes the value through unformatted, with no word: `{{city, upper}}` would print "Seoul" where the press writes "SEOUL".
+      errors.push(
+        new EditionError(`string "${key}" uses unknown formatter "${unknown.slice(0, 40)}"`, {
+          code: 'locale/invalid',
+          file: stringsFileOf(locale),
+          field: key,
+          hint: `the formatters are ${FORMATTERS.join(', ')}`,
+        }),
+      );
+    }
   }
   if (errors.length === 1) throw errors[0]!;
-  if (errors.length > 1) throw new EditionErrors(errors, `${errors.length} UI strings are missing`, `every locale needs every key of ${stringsFileOf(source)}`);
+  if (errors.length > 1) {
+    const broken = errors.some((error) => error.code !== 'locale/missing-key');
+    throw new EditionErrors(errors, `${errors.length} UI strings are missing${broken ? ' or broken' : ''}`, `every locale needs every key of ${stringsFileOf(source)}`);
+  }
+}
+
+/** i18next's own formatters, and the one edition adds. */
+const FORMATTERS = ['uppercase', 'number', 'currency', 'datetime', 'relativetime', 'list'];
+
+function valueAt(strings: Record<string, unknown>, key: string): unknown {
+  let value: unknown = strings;
+  for (const part of key.split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+  return value;
+}
+
+/**
+ * The first formatter a template names that i18next does not have:
+ * `{{city, upper}}` → "upper". A format is what follows a variable's name
+ * after a comma, its options in parentheses (which may hold commas).
+ */
+function unknownFormatter(template: string): string | undefined {
+  for (const [, inner = ''] of template.matchAll(/\{\{(.*?)\}\}/gsu)) {
+    const parts: string[] = [''];
+    let depth = 0;
+    for (const char of inner) {
+      if (char === '(') depth += 1;
+      if (char === ')') depth = Math.max(0, depth - 1);
+      if (char === ',' && depth === 0) parts.push('');
+      else parts[parts.length - 1] += char;
+    }
+    for (const format of parts.slice(1)) {
+      const name = format.split('(')[0]!.trim();
+      if (!FORMATTERS.includes(name)) return name;
+    }
+  }
+  return undefined;
 }
