@@ -26,6 +26,8 @@ export interface Gazetteer {
   candidateZones(city: string): readonly string[];
   /** The city's name in a locale. */
   nameIn(city: string, locale: LocaleConfig): string | undefined;
+  /** How CLDR or the newsroom gazetteer writes a city named otherwise only in case (`seoul` → `Seoul`). */
+  spellingOf(city: string): string | undefined;
 }
 
 export interface CldrCities {
@@ -57,7 +59,13 @@ export function createGazetteer(cldr: CldrCities, newsroomCities: () => Readonly
     if (!zoneByCity.has(city)) zoneByCity.set(city, zone);
   }
   const candidateZones = (city: string) => datasetZones(city);
+  let byLowerCase: Map<string, string> | undefined;
   return {
+    spellingOf(city) {
+      if (zoneByCity.has(city) || newsroom().has(city)) return undefined;
+      byLowerCase ??= new Map([...zoneByCity.keys(), ...newsroom().keys()].map((known) => [known.toLowerCase(), known]));
+      return byLowerCase.get(city.toLowerCase());
+    },
     zoneOf(city) {
       const known = zoneByCity.get(city) ?? newsroom().get(city)?.zone;
       if (known !== undefined) return known;
@@ -74,7 +82,7 @@ export function createGazetteer(cldr: CldrCities, newsroomCities: () => Readonly
       const stated = zone === undefined || exemplars === undefined ? undefined : ownString(exemplars, zone);
       if (stated) return stated;
       // The newsroom gazetteer holds cities CLDR lacks: a CLDR city never needs it read.
-      const press = zone === undefined ? newsroom().get(city)?.names.get(locale.code) : undefined;
+      const press = zone === undefined ? newsroom().get(city)?.names.get(Intl.getCanonicalLocales(locale.code)[0]!) : undefined;
       if (press !== undefined) return press;
       if (locale.source) return city;
       return zone !== undefined && writesLatin(locale) ? city : undefined;
@@ -118,6 +126,16 @@ export function resolveDateline(gazetteer: Gazetteer, dateline: { city: string; 
  * is unknown or names places in several zones (Springfield).
  */
 export function datelineZone(gazetteer: Gazetteer, dateline: { city: string; timezone?: string | undefined }, where: { file: string; line?: number }): string {
+  // Found in any case by the zone data, but named only as the gazetteer writes it: every edition but the source's would be held.
+  const spelling = gazetteer.spellingOf(dateline.city);
+  if (spelling !== undefined) {
+    throw new EditionError(`city "${dateline.city}" is written "${spelling}" in the gazetteer`, {
+      code: 'dateline/unknown-city',
+      ...where,
+      field: 'dateline.city',
+      hint: `write city: ${spelling}`,
+    });
+  }
   const timezone = dateline.timezone ?? gazetteer.zoneOf(dateline.city);
   if (timezone !== undefined) return timezone;
   const candidates = gazetteer.candidateZones(dateline.city);
@@ -186,11 +204,24 @@ export function toNewsroomCities(data: unknown, file: string): Map<string, Newsr
     for (const [key, value] of Object.entries(entry as Record<string, unknown>)) {
       if (typeof value !== 'string' || value.trim() === '') throw fail(`${city}.${key} must be text`, `${city}.${key}`);
       if (key === 'zone') zone = assertZone(value, () => fail(`${city}.zone: "${value}" is not an IANA time zone`, `${city}.zone`));
-      else names.set(key, value);
+      // A language tag is the same in any case: pt-br is the pt-BR folder's column.
+      else
+        names.set(
+          canonicalTag(key, () => fail(`${city}.${key} is not a locale code`, `${city}.${key}`)),
+          value,
+        );
     }
     cities.set(city, { zone, names });
   }
   return cities;
+}
+
+function canonicalTag(code: string, error: () => EditionError): string {
+  try {
+    return Intl.getCanonicalLocales(code)[0]!;
+  } catch {
+    throw error();
+  }
 }
 
 function assertZone(zone: string, error: () => EditionError): string {

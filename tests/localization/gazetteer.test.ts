@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendFileSync, rmSync } from 'node:fs';
-import { createGazetteer, resolveDateline } from '../../pipeline/localization/gazetteer.js';
+import { createGazetteer, resolveDateline, toNewsroomCities } from '../../pipeline/localization/gazetteer.js';
 import type { Project } from '../../pipeline/project/project.js';
 import { loadProject, scratchProject } from '../support/project.js';
 
@@ -78,6 +78,25 @@ describe('the newsroom gazetteer', () => {
     } finally {
       rmSync(local, { recursive: true, force: true });
     }
+  });
+
+  it('refuses a city written in another case than the gazetteer writes it, saying how', () => {
+    const gazetteer = createGazetteer(project.cldr, project.newsroomCities);
+    const en = project.locales.find((locale) => locale.code === 'en')!;
+    for (const [city, spelling] of [
+      ['seoul', 'Seoul'],
+      ['BUSAN', 'Busan'],
+    ]) {
+      expect(() => resolveDateline(gazetteer, { city: city! }, en, where)).toThrow(
+        expect.objectContaining({ message: `city "${city}" is written "${spelling}" in the gazetteer`, code: 'dateline/unknown-city', field: 'dateline.city', hint: `write city: ${spelling}` }),
+      );
+    }
+  });
+
+  it('reads a gazetteer column in any case: a language tag is the same in any case', () => {
+    const cities = toNewsroomCities({ Busan: { 'pt-br': 'Busan (pt)', KO: '부산' } }, 'locales/gazetteer.yaml');
+    expect([...cities.get('Busan')!.names.keys()]).toEqual(['pt-BR', 'ko']);
+    expect(() => toNewsroomCities({ Busan: { pt_BR: 'Busan' } }, 'locales/gazetteer.yaml')).toThrow(expect.objectContaining({ message: 'Busan.pt_BR is not a locale code', field: 'Busan.pt_BR' }));
   });
 
   it('never reads a name off the prototype of the cities map', () => {
