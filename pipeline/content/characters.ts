@@ -41,3 +41,28 @@ export function lineAtOffset(text: string, offset: number): number {
 }
 
 export const CONTROL_CHARACTER_HINT = 'delete the invisible control character (editors show it as a box or ^ sequence; search for it by its code)';
+
+/**
+ * The first bidirectional embedding, override or isolate a text opens and
+ * does not close, if any. A front-matter text is set into other strings
+ * (`{{title}} | {{publication}}` in the window title, feed entries): an
+ * override left open there reverses what follows it, the newsroom's name
+ * included.
+ */
+export function findUnclosedBidi(text: string): ForbiddenCharacter | undefined {
+  if (!/[\u202A-\u202E\u2066-\u2069]/u.test(text)) return undefined;
+  const open: Array<{ offset: number; isolate: boolean }> = [];
+  for (let offset = 0; offset < text.length; offset += 1) {
+    const code = text.charCodeAt(offset);
+    if ((code >= 0x202a && code <= 0x202b) || (code >= 0x202d && code <= 0x202e)) open.push({ offset, isolate: false });
+    else if (code >= 0x2066 && code <= 0x2068) open.push({ offset, isolate: true });
+    else if (code === 0x202c && open.length > 0 && !open.at(-1)!.isolate) open.pop();
+    else if (code === 0x2069) {
+      // A PDI closes its isolate and whatever was opened inside it.
+      const isolate = open.findLastIndex((entry) => entry.isolate);
+      if (isolate >= 0) open.length = isolate;
+    }
+  }
+  const first = open[0];
+  return first === undefined ? undefined : { offset: first.offset, name: codePointName(text.charCodeAt(first.offset)) };
+}

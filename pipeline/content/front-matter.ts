@@ -1,6 +1,6 @@
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { EditionError, type ErrorCode } from '../errors.js';
-import { CONTROL_CHARACTER_HINT, findForbiddenCharacter } from './characters.js';
+import { CONTROL_CHARACTER_HINT, findForbiddenCharacter, findUnclosedBidi } from './characters.js';
 import type { ArticleDate, Correction, FrontMatter, LeadImage } from './article.js';
 
 const KNOWN_FIELDS = new Set(['title', 'summary', 'date', 'dateline', 'byline', 'corrections', 'updated', 'tags', 'image']);
@@ -116,6 +116,24 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
   }
   const tags = parseTags(data['tags'], fail);
   const image = parseImage(data['image'], fail);
+  const texts: Array<[string, string | undefined]> = [
+    ['title', title],
+    ['summary', summary],
+    ['byline', byline],
+    ['dateline.city', city],
+    ['image.alt', image?.alt],
+    ...tags.map((tag): [string, string] => ['tags', tag]),
+    ...corrections.map((correction): [string, string] => ['corrections', correction.text]),
+  ];
+  for (const [field, text] of texts) {
+    const unclosed = text === undefined ? undefined : findUnclosedBidi(text);
+    if (unclosed)
+      fail(
+        field,
+        `${field} opens the bidirectional control ${unclosed.name} and does not close it`,
+        'close it with U+202C (U+2069 after an isolate), or delete it: left open, it reverses the text set after it',
+      );
+  }
 
   const frontMatter: FrontMatter = {
     title,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadArticle } from '../../pipeline/content/load-article.js';
-import { findForbiddenCharacter } from '../../pipeline/content/characters.js';
+import { findForbiddenCharacter, findUnclosedBidi } from '../../pipeline/content/characters.js';
 import { EditionError } from '../../pipeline/errors.js';
 
 const article = (body: string) => `---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\nFirst line.\n\n${body}\n`;
@@ -47,5 +47,18 @@ describe('control characters in an article', () => {
     ['Hangul, accents and bidi marks', '서울 café \u200F', undefined],
   ])('%s', (_name, text, expected) => {
     expect(findForbiddenCharacter(text)).toEqual(expected);
+  });
+});
+
+describe('bidirectional controls left open', () => {
+  it.each([
+    ['plain text', 'Seoul', undefined],
+    ['an override closed', 'a \u202Eb\u202C c', undefined],
+    ['an isolate closed, an embedding inside it closed with it', 'a \u2067b \u202Bc\u2069 d', undefined],
+    ['an override left open', 'Quote from \u202Eevil', 'U+202E'],
+    ['an isolate left open', 'a \u2068b', 'U+2068'],
+    ['a PDF does not close an isolate', 'a \u2066b\u202C', 'U+2066'],
+  ])('%s', (_name, text, name) => {
+    expect(findUnclosedBidi(text)?.name).toBe(name);
   });
 });

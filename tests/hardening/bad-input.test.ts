@@ -205,6 +205,12 @@ const cases: BadInput[] = [
     stderr: ['error: content/story.md:4 (updated): updated (2024-05-28) is earlier than date (2024-06-27)', 'hint: correct the date or the update'],
   },
   {
+    name: 'a title that opens a right-to-left override and does not close it (it would reverse " | The Herald" in the window title)',
+    files: fm('title: "Quote from \\u202Eevil"\ndate: "2024-06-27"\ndateline: {city: Seoul}'),
+    code: 1,
+    stderr: ['error: content/story.md:2 (title): title opens the bidirectional control U+202E and does not close it', 'hint: close it with U+202C'],
+  },
+  {
     name: 'an article of 2 MB',
     files: fm(VALID_FRONT_MATTER, Array.from({ length: 34_000 }, (_, index) => `Paragraph ${index} of a pasted data dump, far longer than any story.`).join('\n\n')),
     code: 1,
