@@ -9,8 +9,8 @@ import type { DateParts, LocaleConfig } from './locale.js';
 export function formatArticleDate(date: ArticleDate, timezone: string, locale: LocaleConfig, parts: DateParts): string {
   const { instant, timeZone } = dateToInstant(date, timezone);
   const format = dateFormatter(locale, parts, timeZone);
-  const names = locale.monthNames;
-  if (!names || parts.month !== 'long') return format.format(instant);
+  const names = parts.month === 'long' ? locale.monthNames : parts.month === 'short' ? locale.shortMonthNames : undefined;
+  if (!names) return format.format(instant);
   const month = Number(formatter('en-US', { timeZone, month: 'numeric', calendar: 'gregory', numberingSystem: 'latn' }).format(instant));
   return format
     .formatToParts(instant)

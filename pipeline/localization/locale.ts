@@ -40,6 +40,8 @@ export interface LocaleConfig {
    * locale's press writes them otherwise (Arabic "يونيو/حزيران").
    */
   monthNames?: readonly string[] | undefined;
+  /** The same for Intl's short names (`month: short`), where the press abbreviates otherwise (EFE's "sep" for "sept"). */
+  shortMonthNames?: readonly string[] | undefined;
   /** Font families for its script, put first in its pages' font stack ("Noto Sans Arabic"). */
   fonts?: readonly string[] | undefined;
   /** Names of the typography rules its pages follow (localization/typography.ts). */
@@ -122,7 +124,8 @@ export function toLocaleConfig(files: LocaleFiles): LocaleConfig {
     dateFormat: dateParts(settings['dateFormat'], file, 'dateFormat'),
     datelineDateFormat: dateParts(settings['datelineDateFormat'] ?? settings['dateFormat'], file, 'datelineDateFormat'),
     source: settings['source'] === true,
-    ...(settings['monthNames'] === undefined ? {} : { monthNames: monthNames(settings['monthNames'], file) }),
+    ...(settings['monthNames'] === undefined ? {} : { monthNames: monthNames(settings['monthNames'], file, 'monthNames') }),
+    ...(settings['shortMonthNames'] === undefined ? {} : { shortMonthNames: monthNames(settings['shortMonthNames'], file, 'shortMonthNames') }),
     ...(settings['fonts'] === undefined ? {} : { fonts: fontFamilies(settings['fonts'], file) }),
     ...(settings['typography'] === undefined ? {} : { typography: typographyRules(settings['typography'], file) }),
     cities: stringMap(files.cities ?? {}, files.citiesFile),
@@ -162,7 +165,22 @@ export function toLocaleConfig(files: LocaleFiles): LocaleConfig {
 }
 
 /** The settings a locale.yaml may hold. */
-const SETTINGS = new Set(['name', 'dir', 'intl', 'calendar', 'numberingSystem', 'cldr', 'ogLocale', 'dateFormat', 'datelineDateFormat', 'source', 'monthNames', 'fonts', 'typography']);
+const SETTINGS = new Set([
+  'name',
+  'dir',
+  'intl',
+  'calendar',
+  'numberingSystem',
+  'cldr',
+  'ogLocale',
+  'dateFormat',
+  'datelineDateFormat',
+  'source',
+  'monthNames',
+  'shortMonthNames',
+  'fonts',
+  'typography',
+]);
 
 /**
  * translation.yaml: text at every leaf, maps of keys above. A key left
@@ -221,9 +239,9 @@ function fontFamilies(value: unknown, file: string): string[] {
   return value as string[];
 }
 
-function monthNames(value: unknown, file: string): string[] {
+function monthNames(value: unknown, file: string, field: string): string[] {
   if (!Array.isArray(value) || value.length !== 12 || !value.every((name) => typeof name === 'string' && name !== '')) {
-    throw new EditionError('monthNames must list the twelve month names, January first', { code: 'locale/invalid', file, field: 'monthNames' });
+    throw new EditionError(`${field} must list the twelve month names, January first`, { code: 'locale/invalid', file, field });
   }
   return value as string[];
 }

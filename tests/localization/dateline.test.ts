@@ -78,6 +78,11 @@ describe('dateline rules', () => {
     expect(datelineIn('ko', article('2024-06-27', 'dateline: {city: Kyiv}')).text).toBe('(키이우=샘플헤럴드)');
   });
 
+  it('abbreviates months as the press does where Intl differs (EFE writes "sep", Intl "sept")', () => {
+    expect(datelineIn('es', article('2024-09-11', 'dateline: {city: Madrid}')).text).toBe('Madrid, 11 sep (The Sample Herald).-');
+    expect(datelineIn('es', article('2024-09-11', 'dateline: {city: Madrid}')).date).toBe('11 de septiembre de 2024');
+  });
+
   it('writes city names as each press does where CLDR differs', () => {
     expect(datelineIn('ko', article('2024-06-27', 'dateline: {city: Mexico City}')).text).toBe('(멕시코시티=샘플헤럴드)');
     expect(datelineIn('ko', article('2024-06-27', 'dateline: {city: Buenos Aires}')).text).toBe('(부에노스아이레스=샘플헤럴드)');
