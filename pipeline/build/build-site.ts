@@ -214,6 +214,8 @@ interface BuildState {
   errors: EditionError[];
   /** Memory files this run changed without paying (an edited source re-keyed): saved only once the build goes through. */
   changedMemories: Map<string, MemoryFile>;
+  /** Segments the translation pass paid for, by memory file, not yet settled against an article's count from memory. */
+  paid: Map<string, number>;
   warnings: string[];
   summary: BuildSummary;
   held: HeldEdition[];
@@ -282,6 +284,7 @@ function createState(project: Project, options: BuildOptions): BuildState {
     coverage: Object.fromEntries(targets.filter((locale) => locale !== source).map((locale) => [locale.code, emptyCoverage()])),
     errors: [],
     changedMemories: new Map(),
+    paid: new Map(),
     warnings: [...(project.warnings ?? [])],
     summary: { articles: project.articles.length, editions: 0, rebuilt: 0, held: 0, fromMemory: 0, translated: 0, workers: 1 },
     held: [],
@@ -387,9 +390,25 @@ async function translateFirst(state: BuildState, plans: readonly ArticlePlan[]):
   };
   const translated = await translatePass(editions, { translator, sourceLocale: state.source.code, saveMemory: saveMemory ? save : undefined });
   if (!saveMemory) return;
-  // Publishing reads the memory as saved, and finds those segments there: they count as translated, not as from memory.
-  state.summary.translated += translated;
-  state.summary.fromMemory -= translated;
+  for (const count of translated.values()) state.summary.translated += count;
+  state.paid = translated;
+}
+
+/**
+ * An article built after the translation pass reads what the pass paid
+ * for from the memory as saved: those segments count as translated, not
+ * as from memory. An article carried over (its pages as they were) counted
+ * nothing from memory, so nothing is taken back for it.
+ */
+function settlePaid(state: BuildState, plan: ArticlePlan, only?: string): void {
+  for (const locale of state.targets) {
+    if (only !== undefined && locale.code !== only) continue;
+    const file = memoryFilePath(plan.source.file, plan.source.slug, locale.code);
+    const paid = state.paid.get(file);
+    if (paid === undefined) continue;
+    state.summary.fromMemory -= paid;
+    state.paid.delete(file);
+  }
 }
 
 /**
@@ -476,6 +495,7 @@ async function record(state: BuildState, plan: ArticlePlan, done: ArticleDone | 
     }
     state.summary.fromMemory += done.fromMemory;
     state.summary.translated += done.translated;
+    settlePaid(state, plan);
     for (const [file, memory] of done.changed) {
       state.changedMemories.set(file, memory);
       // The memory on disk will be this text: the next build must read the file again (its stamp changes).
@@ -515,6 +535,7 @@ async function editionOf(state: BuildState, plan: ArticlePlan, built: BuiltEditi
     const again = await buildHere(state, { ...job, translateAll: false });
     if (again.problems.length > 0) throw new EditionErrors(again.problems, `${again.problems.length} problems stop this build`);
     state.summary.fromMemory += again.fromMemory;
+    settlePaid(state, plan, built.locale);
     ({ rendered, assets, key } = again.editions.find((edition) => edition.locale === built.locale)!);
   }
   // Published where this thread writes: a worker only named them.

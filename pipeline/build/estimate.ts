@@ -3,7 +3,7 @@ import { projectGazetteer } from '../project/localization.js';
 import { articleZone } from '../localization/dateline.js';
 import { policyFor } from '../content/site.js';
 import { linkOrphans } from '../translation/memory/link-orphans.js';
-import { isProtected } from '../translation/memory/memory-file.js';
+import { isProtected, isUsable } from '../translation/memory/memory-file.js';
 import { editionReadiness, sendsFor } from './readiness.js';
 
 export interface LocaleEstimate {
@@ -49,7 +49,9 @@ export async function estimateBuild(project: Project, targets: readonly string[]
         : [],
     );
     for (const segment of segments) {
-      if (memory?.segments[segment.id]?.source === segment.source || kept.has(segment.id) || seen.has(segment.source)) continue;
+      const stored = memory?.segments[segment.id];
+      // An entry with nothing usable (an emptied machine target) is sent again, as translateArticle sends it.
+      if ((stored?.source === segment.source && isUsable(stored)) || kept.has(segment.id) || seen.has(segment.source)) continue;
       seen.add(segment.source);
       locales[code]!.segments += 1;
       locales[code]!.characters += billableCharacters(segment.source);

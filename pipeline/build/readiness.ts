@@ -68,8 +68,9 @@ export function editionReadiness(input: ReadinessInput): Readiness {
       if (row.status === 'flagged') hold('flagged', id);
       else if (row.status === 'missing' || row.status === 'stale') {
         const draft = row.status === 'missing' ? input.memory?.segments[id] : undefined;
-        // A person's draft (state initial, or empty) awaits that person: no machine replaces it, so nothing is sent for it and it holds the edition.
-        if (draft !== undefined && draft.source === row.segment.source && isProtected(draft)) hold('missing', id);
+        // A person's draft (state initial, or empty), and a machine target a reviewer sent back (state initial), await a person:
+        // no machine replaces it (it would send the same text back), so nothing is sent for it and it holds the edition.
+        if (draft !== undefined && draft.source === row.segment.source && (isProtected(draft) || draft.state === 'initial')) hold('missing', id);
         else if (fill === 'none') hold(row.status, id);
         else if (!policy.unreviewedMachine) hold('unreviewed-machine', id);
       } else if (row.entry) {

@@ -37,20 +37,23 @@ const EDITIONS_AT_ONCE = 100;
  * translator) is left to the build, which meets it again and reports it
  * with the rest.
  */
-export async function translatePass(editions: readonly PassEdition[], options: TranslatePassOptions): Promise<number> {
+export async function translatePass(editions: readonly PassEdition[], options: TranslatePassOptions): Promise<Map<string, number>> {
   const locales = [...new Set(editions.map((edition) => edition.locale))];
-  let translated = 0;
+  // Segments translated, by memory file.
+  const translated = new Map<string, number>();
   for (const locale of locales) {
     const ofLocale = editions.filter((edition) => edition.locale === locale);
     for (let start = 0; start < ofLocale.length; start += EDITIONS_AT_ONCE) {
-      for (const count of await Promise.all(ofLocale.slice(start, start + EDITIONS_AT_ONCE).map((edition) => translateOne(edition, options)))) translated += count;
+      for (const [file, count] of await Promise.all(ofLocale.slice(start, start + EDITIONS_AT_ONCE).map((edition) => translateOne(edition, options)))) {
+        if (count > 0) translated.set(file, count);
+      }
     }
   }
   return translated;
 }
 
-/** Segments translated for one edition (none when it stopped: the build meets the problem again). */
-async function translateOne({ loaded: { article, memories }, segments, locale }: PassEdition, options: TranslatePassOptions): Promise<number> {
+/** Segments translated for one edition, with its memory file (none when it stopped: the build meets the problem again). */
+async function translateOne({ loaded: { article, memories }, segments, locale }: PassEdition, options: TranslatePassOptions): Promise<[string, number]> {
   const file = memoryFilePath(article.file, article.slug, locale);
   const save = options.saveMemory;
   try {
@@ -64,9 +67,9 @@ async function translateOne({ loaded: { article, memories }, segments, locale }:
       memoryFile: file,
       ...(save ? { saveMemory: (updated: MemoryFile) => save(file, updated) } : {}),
     });
-    return result.translated;
+    return [file, result.translated];
   } catch (error) {
     if (!(error instanceof EditionError)) throw error;
-    return 0;
+    return [file, 0];
   }
 }

@@ -34,13 +34,14 @@ describe('check before paying', { timeout: 60_000 }, () => {
     expect((await runEdition(dir, ['estimate'], fakeEnv(fake))).stdout).toMatch(/total\s+0\s+0/u);
   });
 
-  it("sends nothing for a person's draft (state initial): the edition waits for that person, and the estimate and the cap agree", async () => {
+  // A reviewer's "needs translation" on a machine target (state initial, from an XLIFF import) is a draft too: it is not sent again, to come back the same.
+  it.each(['human', 'deepl'])('sends nothing for an entry in state initial (origin %s): the edition waits for a person, and the estimate and the cap agree', async (origin) => {
     const dir = deeplProject([{ slug: 'draft', title: 'Draft title', paragraphs: [paragraph('d1')] }], ['en', 'de']);
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const title = 'Draft title';
     const id = segmentId(normalizeSegmentText(title));
     mkdirSync(join(dir, 'content/translations/de'), { recursive: true });
-    const memory = serializeMemory({ article: 'draft', locale: 'de', segments: { [id]: { source: title, target: 'Entwurf des Titels', origin: 'human', state: 'initial' } } });
+    const memory = serializeMemory({ article: 'draft', locale: 'de', segments: { [id]: { source: title, target: 'Entwurf des Titels', origin, state: 'initial' } } });
     writeFileSync(join(dir, 'content/translations/de/draft.json'), memory);
     const estimate = await runEdition(dir, ['estimate'], fakeEnv(fake));
     expect(estimate.stdout).toMatch(/total\s+0\s+0/u);
@@ -49,6 +50,27 @@ describe('check before paying', { timeout: 60_000 }, () => {
     expect(run.stdout).toContain('held: content/draft.md: de: 1 segment not translated');
     expect(fake.translateCalls).toEqual([]);
     expect(readFileSync(join(dir, 'content/translations/de/draft.json'), 'utf8')).toBe(memory);
+  });
+
+  it('counts an emptied machine target in the estimate, as the build sends it, and the cap stops it', async () => {
+    const dir = deeplProject([{ slug: 'empty', title: 'Empty title', paragraphs: [paragraph('e1')] }], ['en', 'de']);
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    expect((await runEdition(dir, ['build'], fakeEnv(fake))).code).toBe(0);
+    const file = join(dir, 'content/translations/de/empty.json');
+    const id = segmentId(normalizeSegmentText('Empty title'));
+    const memory = JSON.parse(readFileSync(file, 'utf8')) as { segments: Record<string, { target: string }> };
+    memory.segments[id]!.target = '';
+    writeFileSync(file, JSON.stringify(memory, null, 2));
+    fake.reset();
+    const estimate = await runEdition(dir, ['estimate'], fakeEnv(fake));
+    expect(estimate.stdout).toMatch(/total\s+1\s+11/u);
+    const capped = await runEdition(dir, ['build', '--max-characters', '0'], fakeEnv(fake));
+    expect(capped.code).toBe(1);
+    expect(fake.translateCalls).toEqual([]);
+    const run = await runEdition(dir, ['build'], fakeEnv(fake));
+    expect(run.code).toBe(0);
+    expect(fake.translateCalls.flatMap((call) => call.texts)).toEqual(['Empty title']);
+    expect(run.stdout).toMatch(/: \d+ segments from memory, 1 translated/u);
   });
 
   it('sends only the editions that can be published once translated', async () => {
