@@ -79,6 +79,12 @@ export async function xliffImportCommand(file: string, options: Omit<ProjectOpti
       const where = unit.to === undefined ? 'matched no segment of the new English: kept under its old id (`edition check` lists it)' : `stored for segment ${unit.to}, marked source-changed`;
       io.stdout.write(`${file}:${unit.line}: unit ${unit.from} was made for an older English; ${where}\n`);
     }
+    for (const unit of result.unstamped) {
+      io.stderr.write(
+        `warning: ${file}:${unit.line}: unit ${unit.id} has no "exported" note (the tool dropped it), so a change made in the memory since the export cannot be told from the reviewer's: taken as the reviewer's\n`,
+      );
+    }
+    if (result.unstamped.length > 0) io.stderr.write('  hint: if this file is older than the memory, export again and redo the work there (keep the notes edition writes)\n');
     io.stdout.write(`imported ${file}: ${changed} segment${changed === 1 ? '' : 's'} changed in ${result.targetLocale}\n`);
   });
 }

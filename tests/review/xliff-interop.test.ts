@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { runCli } from '../support/build.js';
 import { KOREAN, PARAGRAPHS, SLUG, koreanMemory, markdown, readKorean, reviewProject, segmentsOf, writeArticleText } from './fixture.js';
-import type { MemoryEntry } from '../../pipeline/translation/memory/memory-file.js';
+import { serializeMemory, type MemoryEntry } from '../../pipeline/translation/memory/memory-file.js';
 
 const [TITLE, FIRST, LINKED, THIRD] = segmentsOf(markdown());
 
@@ -110,6 +110,46 @@ describe('XLIFF made before the English changed', () => {
     expect(segments[THIRD!.id]).toBeUndefined();
     expect(segments[FIRST!.id]).toEqual({ source: FIRST!.source, target: `두 나라 관리들은${KOREAN[0]!.slice('양국 관리들은'.length)}`, origin: 'human', state: 'translated' });
     expect(segments[TITLE!.id]).toEqual({ source: TITLE!.source, target: '무역 회담 종료', origin: 'human', state: 'translated' });
+  });
+});
+
+describe('a file left as exported while the memory moved on', () => {
+  it('changes nothing where a build has translated the changed English since: the new translation stands', async () => {
+    const dir = project((index) => (index === 3 ? { origin: 'deepl' } : {}));
+    const old = await exported(dir);
+    const edited = PARAGRAPHS[2]!.replace('next month', 'in two weeks');
+    writeArticleText(dir, markdown([PARAGRAPHS[0]!, PARAGRAPHS[1]!, edited]));
+    const [, , , newThird] = segmentsOf(markdown([PARAGRAPHS[0]!, PARAGRAPHS[1]!, edited]));
+    // What a DeepL build leaves: the stale machine entry replaced by a translation of the new English, linked to the old one.
+    const memory = readKorean(dir);
+    const stale = memory.segments[THIRD!.id]!;
+    delete memory.segments[THIRD!.id];
+    memory.segments[newThird!.id] = {
+      source: newThird!.source,
+      target: '협상 대표들은 2주 뒤 도쿄에서 다시 만난다.',
+      origin: 'deepl',
+      state: 'translated',
+      previousSource: stale.source,
+      previousTarget: stale.target,
+    };
+    const file = join(dir, `content/translations/ko/${SLUG}.json`);
+    writeFileSync(file, serializeMemory(memory));
+    const before = readFileSync(file, 'utf8');
+    expect(await imported(dir, old)).toBe('imported ko.xlf: 0 segments changed in ko\n');
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it("warns, unit by unit, where a tool dropped the notes that tell a reviewer's change from the memory's", async () => {
+    const dir = project();
+    const xliff = (await exported(dir)).replace(/\s*<note category="exported">[^<]*<\/note>/gu, '').replace('<target>협상 대표들은', '<target>협상단은');
+    writeFileSync(join(dir, 'ko.xlf'), xliff);
+    const run = await runCli(dir, ['xliff', 'import', 'ko.xlf']);
+    expect(run.code).toBe(0);
+    const line = xliff.slice(0, xliff.indexOf('<target>협상단은')).split('\n').length;
+    expect(run.stderr).toBe(
+      `warning: ko.xlf:${line}: unit ${THIRD!.id} has no "exported" note (the tool dropped it), so a change made in the memory since the export cannot be told from the reviewer's: taken as the reviewer's\n  hint: if this file is older than the memory, export again and redo the work there (keep the notes edition writes)\n`,
+    );
+    expect(readKorean(dir).segments[THIRD!.id]!.target).toBe('협상단은 다음 달 도쿄에서 다시 만날 예정이다.');
   });
 });
 

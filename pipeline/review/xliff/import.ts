@@ -24,6 +24,12 @@ export interface XliffImport {
   targetLocale: string;
   memories: Array<{ file: string; memory: MemoryFile; changed: number }>;
   rebased: RebasedUnit[];
+  /**
+   * Units that changed the memory without their `exported` note (a tool
+   * dropped it): whether the reviewer changed them or the memory changed
+   * since the export cannot be told, so they were taken as the reviewer's.
+   */
+  unstamped: Array<{ line: number; id: string }>;
 }
 
 export interface XliffProject {
@@ -77,7 +83,7 @@ export function importXliff(text: string, file: string, project: XliffProject, a
   // A 1.2 file is read into the shape of a 2.1 one: from here on both are one format.
   const root = read.namespace === XLIFF12_NS && read.name === 'xliff' ? fromXliff12(read, file) : read;
   const targetLocale = readHeader(root, file, project);
-  const run: ImportRun = { file, project, articleOf, targetLocale, errors: [], result: { targetLocale, memories: [], rebased: [] }, files: new Map() };
+  const run: ImportRun = { file, project, articleOf, targetLocale, errors: [], result: { targetLocale, memories: [], rebased: [], unstamped: [] }, files: new Map() };
   for (const fileElement of children(root, 'file')) importFile(run, fileElement, spaceOf(root, false));
   if (run.errors.length === 1) throw run.errors[0]!;
   if (run.errors.length > 1) throw new EditionErrors(run.errors, `${file} refused: ${run.errors.length} problems; nothing was imported`, 'fix each unit, or export a fresh file');
@@ -218,6 +224,7 @@ function importUnit(state: FileRun, row: SegmentStatus, unit: ReadUnit): void {
   const entry = importedEntry(row, asked.target, asked.state, asked.sourceChanged);
   if (entry === row.entry && !row.linkedFrom) return;
   if (!passes(state, unit, row.segment.source, entry)) return;
+  if (unit.exported === undefined) state.run.result.unstamped.push({ line: unit.target.line, id: unit.id });
   const segments = { ...state.memory.segments };
   if (row.linkedFrom && row.linkedFrom !== unit.id) delete segments[row.linkedFrom];
   segments[unit.id] = entry;
@@ -291,6 +298,8 @@ function rebase(state: FileRun): void {
       refusal(state.run, unit.target!.line, `target refused: ${own}`, 'remove what the source does not have', unit.id);
       continue;
     }
+    // Left as exported: what the memory holds now (a build may have moved or translated the segment since) stands.
+    if (unit.exported !== undefined && exportedStamp({ target, state: unit.state, sourceChanged: unit.sourceChanged }) === unit.exported) continue;
     const to = linked.get(unit.id);
     const row = to === undefined ? undefined : state.rows.get(to);
     const current = row?.entry?.previousSource === unit.source ? row.entry : undefined;
