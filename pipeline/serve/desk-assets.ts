@@ -121,6 +121,13 @@ export const DESK_JS = String.raw`'use strict';
     if (response.ok) show(row, await response.json());
   }
 
+  // The file's tag stands for every row of the page: after a conflict each
+  // row is shown as the file now has it, or a stale row would pass the new
+  // tag and overwrite what the other reviewer saved.
+  async function reloadAll() {
+    for (const row of rows()) await reload(row);
+  }
+
   async function save(row, state, clearFlag) {
     const message = row.querySelector('.message');
     const response = await fetch(apiUrl(row), {
@@ -135,7 +142,7 @@ export const DESK_JS = String.raw`'use strict';
       return true;
     }
     if (response.status === 409) {
-      await reload(row);
+      await reloadAll();
       message.textContent = body.dataset.msgConflict;
     } else if (response.status === 403) {
       message.textContent = body.dataset.msgForbidden;
