@@ -75,7 +75,8 @@ export function applyReviewWrite(text: string | undefined, where: ReviewTarget, 
   const row = editionStatus(where.segments, memory).rows.find((candidate) => candidate.segment.id === where.id)!;
   const before = row.entry;
   const edited = before === undefined || before.target !== write.target;
-  const flag = write.clearFlag ? undefined : memory.segments[where.id]?.flag;
+  // The entry the page showed, wherever it is stored (under the old English's id when that changed): its flag stays until cleared.
+  const flag = write.clearFlag ? undefined : (before?.flag ?? memory.segments[where.id]?.flag);
   const entry: MemoryEntry = {
     source: segment.source,
     target: write.target,

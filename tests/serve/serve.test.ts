@@ -283,6 +283,19 @@ describe('edition serve', { timeout: 30_000 }, () => {
     expect(readKorean(dir).segments[LINKED.id]).toEqual({ source: LINKED.source, target: KOREAN[1], origin: 'deepl', state: 'reviewed' });
   });
 
+  it('keeps a flag on a segment whose English changed when its target is saved without clearing it', async () => {
+    const dir = reviewProject(koreanMemory((index) => (index === 2 ? { flag: 'legal: check the names before publishing' } : {})));
+    const edited = PARAGRAPHS.map((text, index) => (index === 1 ? text.replace('without an agreement', 'without any agreement') : text));
+    writeFileSync(join(dir, `content/${SLUG}.md`), markdown(edited));
+    const moved = segmentsOf(markdown(edited))[2]!;
+    const served = await serve(dir);
+    const { token, etag } = await desk(served.port);
+    const saved = await put(served.port, moved.id, { target: KOREAN[1], state: 'reviewed' }, { 'X-Edition-Token': token, Origin: `http://127.0.0.1:${served.port}`, 'If-Match': etag });
+    expect(saved.status).toBe(200);
+    expect(readKorean(dir).segments[moved.id]).toMatchObject({ source: moved.source, target: KOREAN[1], state: 'reviewed', flag: 'legal: check the names before publishing' });
+    expect(readKorean(dir).segments[LINKED.id]).toBeUndefined();
+  });
+
   it('refuses a write that breaks the placeholder tags, with the reason, and one made against a file changed since (409)', async () => {
     const dir = reviewProject();
     const served = await serve(dir);
