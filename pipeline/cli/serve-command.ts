@@ -61,6 +61,8 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
   const first = await site.render();
   if (first.problem) io.stderr.write(`error: ${first.problem}\n`);
   const token = randomBytes(24).toString('base64url');
+  // The memory writes of this server, one after another.
+  let writing: Promise<unknown> = Promise.resolve();
   let server: RunningServer | undefined;
 
   /** Render again and tell the open pages; a project that cannot be read keeps the pages served so far. */
@@ -95,12 +97,17 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
     token,
     effects: {
       async updateMemory(file, update) {
-        return withLock(contentLockFile(contentDir), `the translation memory in ${options.content}`, async () => {
-          const next = update(readMemoryFile(join(io.cwd, file)));
-          await writeFileAtomic(join(io.cwd, file), next);
-          site.touched([file]);
-          return next;
-        });
+        // Writes from this server's own requests (two tabs saving at once) wait their turn; only another process's lock refuses one.
+        const turn = writing.then(() =>
+          withLock(contentLockFile(contentDir), `the translation memory in ${options.content}`, async () => {
+            const next = update(readMemoryFile(join(io.cwd, file)));
+            await writeFileAtomic(join(io.cwd, file), next);
+            site.touched([file]);
+            return next;
+          }),
+        );
+        writing = turn.catch(() => undefined);
+        return turn;
       },
       afterWrite: () => refresh(false, []),
     },
@@ -113,7 +120,9 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
       io.stderr.write(`internal error: ${(error as Error)?.message ?? String(error)}\n`);
     });
   });
-  if (!isLoopback(options.host)) io.stderr.write(`warning: serving on ${options.host}: anyone who can reach it can read the site, and anyone with the token can change the memory\n`);
+  if (!isLoopback(options.host)) {
+    io.stderr.write(`warning: serving on ${options.host}: anyone who can reach it can read the site and, through the review desk (whose pages carry the token), change the memory\n`);
+  }
   io.stdout.write(`serving ${server.origin}/ (review desk: ${server.origin}/_edition/review/)\ntoken: ${token}\n`);
   return {
     server,

@@ -111,7 +111,7 @@ describe('edition serve', { timeout: 30_000 }, () => {
         'error: --host: listening on 0.0.0.0 would let other machines reach the review desk\n  hint: serve on 127.0.0.1 (the default), or add --allow-remote if every machine on that network may edit the memory with the token\n',
     });
     const served = await serve(reviewProject(), { host: '0.0.0.0', allowRemote: true });
-    expect(served.stderr()).toBe('warning: serving on 0.0.0.0: anyone who can reach it can read the site, and anyone with the token can change the memory\n');
+    expect(served.stderr()).toBe('warning: serving on 0.0.0.0: anyone who can reach it can read the site and, through the review desk (whose pages carry the token), change the memory\n');
     expect((await call(served.port, '/ko/', { headers: { Host: `attacker.example:${served.port}` } })).status).toBe(403);
   });
 
@@ -281,6 +281,15 @@ describe('edition serve', { timeout: 30_000 }, () => {
     expect(readKorean(dir).segments[LINKED.id]).toEqual({ source: LINKED.source, target: KOREAN[1], origin: 'deepl', state: 'reviewed', flag: 'tag <a1> was dropped' });
     expect((await write(LINKED.id, { target: KOREAN[1], state: 'reviewed', clearFlag: true })).status).toBe(200);
     expect(readKorean(dir).segments[LINKED.id]).toEqual({ source: LINKED.source, target: KOREAN[1], origin: 'deepl', state: 'reviewed' });
+  });
+
+  it('takes saves sent at once in turn: one is stored, the others meet the changed file (409), none is told another process holds the memory', async () => {
+    const dir = reviewProject();
+    const served = await serve(dir);
+    const { token, etag } = await desk(served.port);
+    const headers = { 'X-Edition-Token': token, Origin: `http://127.0.0.1:${served.port}`, 'If-Match': etag };
+    const answers = await Promise.all([0, 1, 2, 3, 4, 5].map((index) => put(served.port, segments[1]!.id, { target: `${KOREAN[0]} (${index})`, state: 'reviewed' }, headers)));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
   });
 
   it('keeps a flag on a segment whose English changed when its target is saved without clearing it', async () => {
