@@ -178,7 +178,7 @@ function change(label: string, diff: readonly DiffPart[]): Element {
 
 export interface DeskIndexRow {
   slug: string;
-  /** Locale code → segments needing attention. */
+  /** Locale code → segments needing attention; a locale left out is unknown (the article or its memory does not read). */
   attention: ReadonlyMap<string, number>;
 }
 
@@ -193,8 +193,13 @@ export function deskIndexPage(input: { source: LocaleConfig; targets: readonly L
         h('tr', [
           h('th', { scope: 'row' }, h('bdi', row.slug)),
           ...targets.map((locale) => {
-            const count = row.attention.get(locale.code) ?? 0;
-            return h('td', { className: count > 0 ? ['attention'] : [] }, h('a', { href: `/_edition/review/${encodeURIComponent(locale.code)}/${encodeURIComponent(row.slug)}` }, String(count)));
+            // Unknown (the article or its memory does not read): "?", marked for attention; its desk says why.
+            const count = row.attention.get(locale.code);
+            return h(
+              'td',
+              { className: count === undefined || count > 0 ? ['attention'] : [] },
+              h('a', { href: `/_edition/review/${encodeURIComponent(locale.code)}/${encodeURIComponent(row.slug)}` }, count === undefined ? '?' : String(count)),
+            );
           }),
         ]),
       ),

@@ -263,8 +263,8 @@ async function sendDeskIndex(state: State, request: IncomingMessage, response: S
       }
     } catch (error) {
       if (!(error instanceof EditionError)) throw error;
-      // An article that does not parse is shown with every segment unknown; the served site says why.
-      continue;
+      // An article that does not parse is listed with every count unknown: its desk, and the served site, say why.
+      attention.clear();
     }
     rows.push({ slug: article.slug, attention });
   }

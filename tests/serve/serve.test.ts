@@ -407,6 +407,15 @@ describe('the review desk', { timeout: 30_000 }, () => {
     expect(index.body).toContain(`<td class="attention"><a href="/_edition/review/ko/${SLUG}">2</a></td>`);
   });
 
+  it('lists an article whose memory does not read in the desk index, with its counts unknown', async () => {
+    const dir = reviewProject();
+    writeFileSync(join(dir, KOREAN_FILE), '{ broken');
+    const served = await serve(dir);
+    const index = await call(served.port, '/_edition/review/');
+    expect(index.status).toBe(200);
+    expect(index.body).toContain(`<td class="attention"><a href="/_edition/review/ko/${SLUG}">?</a></td>`);
+  });
+
   it('never turns memory text into markup: hostile targets are shown as text', async () => {
     const hostile = ['<img src=x onerror="alert(1)">', '&lt;a href="javascript:alert(1)"&gt;click&lt;/a&gt;', '\u202Egnp.exe\u202C &lt;script&gt;alert(1)&lt;/script&gt;'];
     const memory = koreanMemory((index) => (index >= 1 ? { target: hostile[index - 1]!, origin: 'deepl' } : {}));
