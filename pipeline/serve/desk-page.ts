@@ -38,7 +38,8 @@ export function categoryOf(row: SegmentStatus): Category {
 /** A run of a target as the desk edits it: text, or a placeholder tag the reviewer can move but not change. */
 export type TargetPart = { text: string } | { tag: string };
 
-const TAG = /<\/?[A-Za-z][A-Za-z0-9]*\/?>/gu;
+// A tag as XML writes it, with the space it allows before `>` and `/>` (`<code1 />`).
+const TAG = /<\/?[A-Za-z][A-Za-z0-9]*\s*\/?>/gu;
 const ENTITY = /&(amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9A-Fa-f]{1,6});/gu;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 

@@ -3,6 +3,7 @@ import { digestText } from '../build/build-cache.js';
 import { checkPlaceholders } from '../segments/check-placeholders.js';
 import { checkTranslation } from '../segments/check-translation.js';
 import type { Segment } from '../segments/segment-article.js';
+import { parseTaggedText, serializeTaggedText, TaggedTextError } from '../segments/tagged-text.js';
 import { editionStatus } from '../review/segment-status.js';
 import { emptyMemory, parseMemory, serializeMemory, type MemoryEntry, type State } from '../translation/memory/memory-file.js';
 
@@ -74,12 +75,13 @@ export function applyReviewWrite(text: string | undefined, where: ReviewTarget, 
   const memory = text === undefined ? emptyMemory(where.slug, where.locale) : parseMemory(text, where.file);
   const row = editionStatus(where.segments, memory).rows.find((candidate) => candidate.segment.id === where.id)!;
   const before = row.entry;
-  const edited = before === undefined || before.target !== write.target;
+  const edited = before === undefined || !sameTarget(before.target, write.target);
   // The entry the page showed, wherever it is stored (under the old English's id when that changed): its flag stays until cleared.
   const flag = write.clearFlag ? undefined : (before?.flag ?? memory.segments[where.id]?.flag);
   const entry: MemoryEntry = {
     source: segment.source,
-    target: write.target,
+    // Unchanged, the target keeps its own bytes (the desk writes `"` where it held `&quot;`).
+    target: edited ? write.target : before.target,
     origin: edited ? 'human' : before.origin,
     state: write.state,
     ...(flag === undefined ? {} : { flag }),
@@ -91,6 +93,17 @@ export function applyReviewWrite(text: string | undefined, where: ReviewTarget, 
   // What is stored is a memory file every command reads: a target it would refuse (a control character) is refused now, before the file is replaced.
   parseMemory(written, where.file);
   return written;
+}
+
+/** Whether two targets say the same: the same text and tags, however the characters are escaped (`&quot;` or `"`, `<code1 />` or `<code1/>`). */
+function sameTarget(stored: string, written: string): boolean {
+  if (stored === written) return true;
+  try {
+    return serializeTaggedText(parseTaggedText(stored)) === serializeTaggedText(parseTaggedText(written));
+  } catch (error) {
+    if (error instanceof TaggedTextError) return false;
+    throw error;
+  }
 }
 
 function refusal(code: 'serve/bad-request' | 'serve/conflict' | 'serve/not-found' | 'segment/placeholders' | 'translation/unchecked', message: string): EditionError {

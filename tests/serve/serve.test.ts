@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { buildScratch, runCli } from '../support/build.js';
 import { serializeMemory } from '../../pipeline/translation/memory/memory-file.js';
 import { previewTranslator } from '../../pipeline/serve/served-site.js';
+import { targetParts } from '../../pipeline/serve/desk-page.js';
 import { KOREAN, PARAGRAPHS, SLUG, koreanMemory, markdown, readKorean, reviewProject, segmentsOf } from '../review/fixture.js';
 import { call, meta, nextChange, serve } from './support.js';
 import { tempDir } from '../support/temp.js';
@@ -283,6 +284,26 @@ describe('edition serve', { timeout: 30_000 }, () => {
     expect(readKorean(dir).segments[LINKED.id]).toEqual({ source: LINKED.source, target: KOREAN[1], origin: 'deepl', state: 'reviewed' });
   });
 
+  it('approves a target written with character references as it is: neither rewritten nor made human', async () => {
+    const dir = reviewProject(koreanMemory((index) => (index === 1 ? { target: '양국 관리들은 목요일 &quot;서울&quot;에서 만나 무역을 논의했다.', origin: 'deepl' } : {})));
+    const served = await serve(dir);
+    const { token, etag } = await desk(served.port);
+    // What the desk's editor sends back: the text as shown, quotes as characters.
+    const saved = await put(
+      served.port,
+      segments[1]!.id,
+      { target: '양국 관리들은 목요일 "서울"에서 만나 무역을 논의했다.', state: 'reviewed' },
+      { 'X-Edition-Token': token, Origin: `http://127.0.0.1:${served.port}`, 'If-Match': etag },
+    );
+    expect(saved.status).toBe(200);
+    expect(readKorean(dir).segments[segments[1]!.id]).toEqual({
+      source: segments[1]!.source,
+      target: '양국 관리들은 목요일 &quot;서울&quot;에서 만나 무역을 논의했다.',
+      origin: 'deepl',
+      state: 'reviewed',
+    });
+  });
+
   it('takes saves sent at once in turn: one is stored, the others meet the changed file (409), none is told another process holds the memory', async () => {
     const dir = reviewProject();
     const served = await serve(dir);
@@ -435,5 +456,11 @@ describe('the review desk', { timeout: 30_000 }, () => {
     for (const path of [`/_edition/review/en/${SLUG}`, `/_edition/review/xx/${SLUG}`, '/_edition/review/ko/nothing', '/_edition/review/ko/__proto__', '/_edition/review/constructor/talks']) {
       expect([path, (await call(served.port, path)).status]).toEqual([path, 404]);
     }
+  });
+});
+
+describe('a target as the desk edits it', () => {
+  it('shows every placeholder tag as a tag token, also one written with a space (<code1 />)', () => {
+    expect(targetParts('관리들은 <code1 /> 말했다 <a2>성명</a2 >')).toEqual([{ text: '관리들은 ' }, { tag: '<code1 />' }, { text: ' 말했다 ' }, { tag: '<a2>' }, { text: '성명' }, { tag: '</a2 >' }]);
   });
 });
