@@ -20,7 +20,7 @@ describe('a proxy page instead of the glossary list', { timeout: 20_000 }, () =>
     const run = await runEdition(dir, ['build'], fakeEnv(suite.fake));
     expect(run.code).toBe(75);
     expect(run.stderr.split('\n').filter((line) => line.startsWith('error: ') || line.startsWith('  hint: '))).toEqual([
-      `error: ${suite.fake.url}: DeepL server ${suite.fake.url} answered with something that is not DeepL's JSON (a proxy or gateway page?) while translating into ko`,
+      `error: ${suite.fake.url}: the DeepL server answered with something that is not DeepL's JSON (a proxy or gateway page?) while translating into ko`,
       '  hint: check DEEPL_SERVER_URL and any proxy on the way, then build again: translations already received are saved',
     ]);
     expect(run.stderr).not.toContain('sign in');

@@ -25,7 +25,7 @@ describe('translator faults', () => {
     fake.faults.delayMs = 1_500;
     const run = await runEdition(dir, ['build'], fakeEnv(fake, { DEEPL_TIMEOUT_MS: '200', DEEPL_MAX_RETRIES: '1' }));
     expect(run.code).toBe(75);
-    expect(run.stderr).toContain(`DeepL server ${fake.url} did not answer`);
+    expect(run.stderr).toContain(`${fake.url}: the DeepL server did not answer`);
     expect(run.stderr).not.toMatch(/\n\s+at /u);
     expect(readMemory(dir, 'slow', 'de')).toBeUndefined();
 
@@ -47,12 +47,12 @@ describe('translator faults', () => {
     [
       'a connection cut every time',
       { reset: 9 },
-      /^error: http:\/\/127\.0\.0\.1:\d+: DeepL server http:\/\/127\.0\.0\.1:\d+ closed the connection without answering \(ECONNRESET, 2 attempts\) while translating into de$/mu,
+      /^error: http:\/\/127\.0\.0\.1:\d+: the DeepL server closed the connection without answering \(ECONNRESET, 2 attempts\) while translating into de$/mu,
     ],
     [
       'a 200 answer that is not DeepL JSON (a proxy page)',
       { garbage: 9 },
-      /^error: http:\/\/127\.0\.0\.1:\d+: DeepL server http:\/\/127\.0\.0\.1:\d+ answered with something that is not DeepL's JSON \(a proxy or gateway page\?\) while translating into de$/mu,
+      /^error: http:\/\/127\.0\.0\.1:\d+: the DeepL server answered with something that is not DeepL's JSON \(a proxy or gateway page\?\) while translating into de$/mu,
     ],
     ['a 502 from a gateway', { statuses: [502, 502] }, /DeepL server error 502 after 2 attempts/u],
     ['a 503', { statuses: [503, 503] }, /DeepL server error 503 after 2 attempts/u],

@@ -102,7 +102,7 @@ describe('deepl failures', () => {
     fake.faults.hang = 1;
     const run = await runEdition(dir, ['build'], fakeEnv(fake, { DEEPL_TIMEOUT_MS: '300' }));
     expect(run.code).toBe(75);
-    expect(run.stderr).toContain(`DeepL server ${fake.url} did not answer`);
+    expect(run.stderr).toContain(`${fake.url}: the DeepL server did not answer`);
   });
 
   it('connection refused: names the server, no retries', async () => {
@@ -115,7 +115,7 @@ describe('deepl failures', () => {
     const dir = deeplProject(articles(1), ['en', 'de']);
     const run = await runEdition(dir, ['build'], fakeEnv(fake, { DEEPL_SERVER_URL: `http://127.0.0.1:${closed}` }));
     expect(run.code).toBe(69);
-    expect(run.stderr).toContain(`cannot reach the DeepL server http://127.0.0.1:${closed} (ECONNREFUSED)`);
+    expect(run.stderr).toContain(`http://127.0.0.1:${closed}: cannot reach the DeepL server (ECONNREFUSED)`);
     expectNoKey(run.stdout, run.stderr);
   });
 

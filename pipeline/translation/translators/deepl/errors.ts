@@ -12,7 +12,9 @@ export function deeplError(error: unknown, settings: DeepLSettings, doing: strin
   if (error instanceof EditionError) return error;
   const server = serverName(settings);
   const detail = serverText(error instanceof Error ? error.message : String(error), settings.authKey);
+  // The server is the message's field (`error: https://…: …`): the message itself does not name it again.
   const make = (code: ErrorCode, message: string, hint: string) => new EditionError(message, { code, field: server, hint });
+  const attempts = `${settings.maxRetries} attempt${settings.maxRetries === 1 ? '' : 's'}`;
 
   if (error instanceof AuthorizationError) {
     return new EditionError(`DeepL refused the authentication key while ${doing} (403)`, {
@@ -29,31 +31,27 @@ export function deeplError(error: unknown, settings: DeepLSettings, doing: strin
     );
   }
   if (error instanceof TooManyRequestsError) {
-    return make(
-      'deepl/rate-limit',
-      `DeepL still answered 429 Too Many Requests after ${settings.maxRetries} attempts while ${doing}`,
-      'wait a few minutes and build again: translations already received are saved',
-    );
+    return make('deepl/rate-limit', `DeepL still answered 429 Too Many Requests after ${attempts} while ${doing}`, 'wait a few minutes and build again: translations already received are saved');
   }
   if (error instanceof ConnectionError) {
     const code = (error.error as { code?: string } | undefined)?.code;
     if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
       return make(
         'deepl/timeout',
-        `DeepL server ${server} did not answer within ${settings.timeoutMs} ms (${settings.maxRetries} attempts) while ${doing}`,
-        'build again later; raise DEEPL_TIMEOUT_MS for a slow proxy',
+        `the DeepL server did not answer within ${settings.timeoutMs} ms (${attempts}) while ${doing}`,
+        'build again later (raise DEEPL_TIMEOUT_MS for a slow proxy): translations already received are saved',
       );
     }
     if (code === 'ECONNRESET' || code === 'EPIPE') {
       return make(
         'deepl/dropped',
-        `DeepL server ${server} closed the connection without answering (${code}, ${settings.maxRetries} attempts) while ${doing}`,
+        `the DeepL server closed the connection without answering (${code}, ${attempts}) while ${doing}`,
         'build again later; if it keeps happening, check any proxy on the way: translations already received are saved',
       );
     }
     return make(
       'deepl/unreachable',
-      `cannot reach the DeepL server ${server}${code ? ` (${code})` : ''} while ${doing}`,
+      `cannot reach the DeepL server${code ? ` (${code})` : ''} while ${doing}`,
       settings.serverUrl === undefined ? 'check the network connection and DNS' : 'check DEEPL_SERVER_URL and that the server is running',
     );
   }
@@ -62,12 +60,15 @@ export function deeplError(error: unknown, settings: DeepLSettings, doing: strin
     if (status) {
       return make(
         'deepl/server',
-        `DeepL server error${status[1] ? ` ${status[1]}` : ' 503'} after ${settings.maxRetries} attempts while ${doing}`,
+        `DeepL server error${status[1] ? ` ${status[1]}` : ' 503'} after ${attempts} while ${doing}`,
         'DeepL is having trouble; build again later: translations already received are saved',
       );
     }
     if (/Error parsing response JSON/u.test(detail)) return badAnswer();
-    return make('deepl/request', `DeepL refused the request while ${doing}: ${detail}`, 'this may be a bug in edition; please report it');
+    // A glossary DeepL refuses is the newsroom's file to fix; any other refused request is edition's to answer for.
+    const hint =
+      /glossar/iu.test(doing) || /glossar/iu.test(detail) ? 'check the glossary files (locales/<code>/glossary.txt) for the entries DeepL refuses' : 'this may be a bug in edition; please report it';
+    return make('deepl/request', `DeepL refused the request while ${doing}: ${detail}`, hint);
   }
   // Some client calls parse the answer without a guard of their own (the glossary list): a page in
   // DeepL's place surfaces as a JSON syntax error, or as a missing field.
@@ -78,7 +79,7 @@ export function deeplError(error: unknown, settings: DeepLSettings, doing: strin
     // A gateway or captive portal answering in DeepL's place: what it sent is not trusted, so not shown.
     return make(
       'deepl/bad-answer',
-      `DeepL server ${server} answered with something that is not DeepL's JSON (a proxy or gateway page?) while ${doing}`,
+      `the DeepL server answered with something that is not DeepL's JSON (a proxy or gateway page?) while ${doing}`,
       'check DEEPL_SERVER_URL and any proxy on the way, then build again: translations already received are saved',
     );
   }
