@@ -92,6 +92,19 @@ describe('XLIFF 1.2', () => {
     expect(segments[POSTSCRIPT!.id]).toEqual({ source: POSTSCRIPT!.source, target: '데스크의 추신.', origin: 'human', state: 'translated' });
   });
 
+  it('reads the 1.2 states a CAT tool writes: needs-review-* as translated, needs-* as initial', async () => {
+    const dir = project();
+    const xliff = (await exported(dir, 'ko.xlf'))
+      .replace('<target state="translated">협상 대표들은', '<target state="needs-review-translation">협상단은')
+      .replace('<source>A postscript from the desk.</source>', '<source>A postscript from the desk.</source>\n        <target state="needs-l10n">데스크의 추신.</target>');
+    writeFileSync(join(dir, 'ko.xlf'), xliff);
+    const run = await runCli(dir, ['xliff', 'import', 'ko.xlf']);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    const segments = readKorean(dir).segments;
+    expect(segments[THIRD!.id]).toMatchObject({ target: '협상단은 다음 달 도쿄에서 다시 만날 예정이다.', origin: 'human', state: 'translated' });
+    expect(segments[POSTSCRIPT!.id]).toMatchObject({ target: '데스크의 추신.', origin: 'human', state: 'initial' });
+  });
+
   it('refuses broken placeholder codes with the line, writing nothing', async () => {
     const dir = project();
     const xliff = (await exported(dir, 'ko.xlf')).replace(

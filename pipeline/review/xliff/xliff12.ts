@@ -16,7 +16,9 @@ import type { XmlElement } from './read-xml.js';
  *   languages on each `<file>`, units in `<body>` as `<trans-unit>`;
  * - inline codes `<g id="em1">…</g>` and `<x id="code3"/>`;
  * - states `new`, `translated`, `signed-off`, `final` for initial,
- *   translated, reviewed, final; "source changed" is the state-qualifier
+ *   translated, reviewed, final (on import, the other 1.2 states too:
+ *   `needs-review-*` as translated, `needs-*` as initial); "source
+ *   changed" is the state-qualifier
  *   `x-edition-source-changed`; whitespace kept as written is
  *   `xml:space="preserve"` on the `<trans-unit>`.
  * The import reads a 1.2 file into the shape of a 2.1 one and goes on as
@@ -25,10 +27,16 @@ import type { XmlElement } from './read-xml.js';
 export const XLIFF12_NS = 'urn:oasis:names:tc:xliff:document:1.2';
 const QUALIFIER = 'x-edition-source-changed';
 const TO_12: Record<State, string> = { initial: 'new', translated: 'translated', reviewed: 'signed-off', final: 'final' };
+// Every state XLIFF 1.2 defines: those asking for work are initial (a person translates it), those asking for review are translated.
 const FROM_12 = new Map<string, State>([
   ['new', 'initial'],
   ['needs-translation', 'initial'],
+  ['needs-l10n', 'initial'],
+  ['needs-adaptation', 'initial'],
   ['translated', 'translated'],
+  ['needs-review-translation', 'translated'],
+  ['needs-review-l10n', 'translated'],
+  ['needs-review-adaptation', 'translated'],
   ['signed-off', 'reviewed'],
   ['final', 'final'],
 ]);
