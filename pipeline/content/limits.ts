@@ -32,8 +32,8 @@ export const MAX_OPEN_MARKERS = 256;
  * columns per level). Inline depth pairs, within a paragraph, delimiter
  * runs (`*`, `_`, `~`) that can only close with those that can only open,
  * and brackets with brackets, as the parser does: a marker never closed
- * (`about ~10 people`) nests nothing. Fenced code is not Markdown and is
- * skipped.
+ * (`about ~10 people`) nests nothing. A fenced code block at the top
+ * level is not Markdown and is skipped.
  */
 export function refuseDeepNesting(text: string, file: string): void {
   let inline = emptyInline();
@@ -44,13 +44,16 @@ export function refuseDeepNesting(text: string, file: string): void {
   for (const row of text.split('\n')) {
     line += 1;
     if (line <= frontMatterEnd) continue;
-    const marker = /^[ \t>]*(?:[-*+][ \t]+)?(`{3,}|~{3,})/u.exec(row)?.[1];
+    // A fence at the top level, as CommonMark reads one: code to its closing fence (or to the end), not Markdown. One in a
+    // quote or a list, or a line of inline code (```x```), is scanned as text: generous, never a way around the estimate.
     if (fence !== undefined) {
-      if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+      const closing = /^ {0,3}(`{3,}|~{3,})[ \t]*\r?$/u.exec(row)?.[1];
+      if (closing !== undefined && closing[0] === fence[0] && closing.length >= fence.length) fence = undefined;
       continue;
     }
-    if (marker !== undefined) {
-      fence = marker;
+    const opening = /^ {0,3}(`{3,}|~{3,})(.*)$/u.exec(row);
+    if (opening && !(opening[1]![0] === '`' && opening[2]!.includes('`'))) {
+      fence = opening[1]!;
       inline = emptyInline();
       continue;
     }
@@ -101,14 +104,23 @@ function blockDepth(row: string): number {
   return depth + Math.ceil(columns / 2);
 }
 
-/** A paragraph's markers still open, each with the depth of what closed inside it. */
-interface InlineScan {
+/** Markers of one kind a paragraph holds open, each with the depth of what closed inside it. */
+interface OpenMarkers {
   open: string[];
   inner: number[];
 }
 
+/**
+ * A paragraph's open markers: brackets and emphasis apart, as the parser
+ * pairs them (closing emphasis never closes a bracket opened inside it).
+ */
+interface InlineScan {
+  brackets: OpenMarkers;
+  emphasis: OpenMarkers;
+}
+
 function emptyInline(): InlineScan {
-  return { open: [], inner: [] };
+  return { brackets: { open: [], inner: [] }, emphasis: { open: [], inner: [] } };
 }
 
 /** Scan one line of a paragraph, going on from what its lines before left open. */
@@ -116,37 +128,45 @@ function scanInline(row: string, scan: InlineScan): 'deep' | 'open' | undefined 
   const runs = /[*_~]+|\[|\]/gu;
   for (let match = runs.exec(row); match; match = runs.exec(row)) {
     const run = match[0];
-    const before = row[match.index - 1] ?? ' ';
-    const after = row[match.index + run.length] ?? ' ';
-    const opens = run === '[' || (run !== ']' && !/\s/u.test(after) && (/\s/u.test(before) || /\p{P}/u.test(before)));
-    const closes = run === ']' || (run !== '[' && !/\s/u.test(before) && (/\s/u.test(after) || /\p{P}/u.test(after)));
-    // A run that may do both pairs either way: it nests nothing the estimate need count.
-    if (opens === closes) continue;
-    for (let count = run === '[' || run === ']' ? 1 : run.length; count > 0; count -= 1) {
-      if (opens) {
-        scan.open.push(run[0]!);
-        scan.inner.push(0);
-        if (scan.open.length > MAX_OPEN_MARKERS) return 'open';
-      } else if (closePair(scan, run === ']' ? '[' : run[0]!) > MAX_INLINE_DEPTH) return 'deep';
+    if (run === '[') {
+      scan.brackets.open.push('[');
+      scan.brackets.inner.push(0);
+    } else if (run === ']') {
+      if (closePair(scan.brackets, '[') > MAX_INLINE_DEPTH) return 'deep';
+    } else {
+      const before = row[match.index - 1] ?? ' ';
+      const after = row[match.index + run.length] ?? ' ';
+      const opens = !/\s/u.test(after) && (/\s/u.test(before) || /\p{P}/u.test(before));
+      const closes = !/\s/u.test(before) && (/\s/u.test(after) || /\p{P}/u.test(after));
+      // A run that may do both pairs either way: it nests nothing the estimate need count.
+      if (opens === closes) continue;
+      for (let count = run.length; count > 0; count -= 1) {
+        if (opens) {
+          scan.emphasis.open.push(run[0]!);
+          scan.emphasis.inner.push(0);
+        } else if (closePair(scan.emphasis, run[0]!) > MAX_INLINE_DEPTH) return 'deep';
+      }
     }
+    if (scan.brackets.open.length + scan.emphasis.open.length > MAX_OPEN_MARKERS) return 'open';
   }
   return undefined;
 }
 
 /**
- * Close the nearest open marker of a kind: the markers opened after it are
- * left as text, and what closed inside any of them is inside it. Its depth
- * (it, and the deepest pair inside) is what the one it sits in holds.
+ * Close the nearest open marker of a kind: the markers of its kind opened
+ * after it are left as text, and what closed inside any of them is inside
+ * it. Its depth (it, and the deepest pair inside) is what the one it sits
+ * in holds.
  */
-function closePair(scan: InlineScan, opener: string): number {
-  const at = scan.open.lastIndexOf(opener);
+function closePair(markers: OpenMarkers, opener: string): number {
+  const at = markers.open.lastIndexOf(opener);
   if (at < 0) return 0;
   let depth = 0;
-  for (let index = at; index < scan.inner.length; index += 1) depth = Math.max(depth, scan.inner[index]!);
+  for (let index = at; index < markers.inner.length; index += 1) depth = Math.max(depth, markers.inner[index]!);
   depth += 1;
-  scan.open.length = at;
-  scan.inner.length = at;
-  if (at > 0) scan.inner[at - 1] = Math.max(scan.inner[at - 1]!, depth);
+  markers.open.length = at;
+  markers.inner.length = at;
+  if (at > 0) markers.inner[at - 1] = Math.max(markers.inner[at - 1]!, depth);
   return depth;
 }
 

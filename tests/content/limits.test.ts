@@ -20,6 +20,7 @@ const blockError = (line: number) => ({
   message: `block quotes and lists nested more than ${MAX_BLOCK_DEPTH} levels deep (two columns of indentation count as one level)`,
   line,
 });
+const openError = (line: number) => ({ code: 'content/too-deep', message: `more than ${MAX_OPEN_MARKERS} emphasis or strikethrough markers or brackets left open in one paragraph`, line });
 const inlineError = (line: number) => ({ code: 'content/too-deep', message: `emphasis, strikethrough and links nested more than ${MAX_INLINE_DEPTH} levels deep`, line });
 
 describe('nesting limits', () => {
@@ -43,6 +44,11 @@ describe('nesting limits', () => {
     ['a run of 33 asterisks', `${'*'.repeat(33)}a${'*'.repeat(33)}`, inlineError(7)],
     ['33 nested brackets', `${'['.repeat(33)}a${']'.repeat(33)}`, inlineError(7)],
     ['emphasis nested over two lines', `${'*a '.repeat(20)}\n${'*b '.repeat(20)}x${' y*'.repeat(40)}`, inlineError(8)],
+    // Ways around the estimate: closing emphasis does not close the brackets opened inside it, and neither a line of
+    // inline code nor a fence in a quote the next line leaves hides the rest of the file.
+    ['brackets left open inside closed emphasis', `${'*a '.concat('['.repeat(100), ' b* ').repeat(3)}x`, openError(7)],
+    ['brackets after inline code that starts a line with three backticks', `\`\`\`x\`\`\` inline code\n\nHello ${'['.repeat(MAX_OPEN_MARKERS + 1)}x`, openError(9)],
+    ['brackets after a fence opened in a quote', `> \`\`\`\nHello ${'['.repeat(MAX_OPEN_MARKERS + 1)}x`, openError(8)],
     [
       'more markers left open than a paragraph may hold',
       '*a '.repeat(MAX_OPEN_MARKERS + 1),
