@@ -241,8 +241,9 @@ function unknownFormatter(template: string): string | undefined {
       else parts[parts.length - 1] += char;
     }
     for (const format of parts.slice(1)) {
+      // i18next looks formatters up in lower case: `Uppercase` is `uppercase`.
       const name = format.split('(')[0]!.trim();
-      if (!FORMATTERS.includes(name)) return name;
+      if (!FORMATTERS.includes(name.toLowerCase())) return name;
     }
   }
   return undefined;

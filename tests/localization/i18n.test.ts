@@ -94,7 +94,7 @@ describe('checking every locale has every string', () => {
   });
 
   it('names a formatter i18next does not have, which would pass the value through unformatted', () => {
-    const en = locale('en', { dateline: '{{city, uppercase}}, {{date}} —', count: '{{n, number(minimumFractionDigits: 1, maximumFractionDigits: 2)}}' });
+    const en = locale('en', { dateline: '{{city, Uppercase}}, {{date}} —', count: '{{n, number(minimumFractionDigits: 1, maximumFractionDigits: 2)}}' });
     expect(() => checkStrings([en], en)).not.toThrow();
     const fr = locale('fr', { dateline: '{{city, upper}}, {{date}} –', count: '{{n, number}}' });
     expect(() => checkStrings([en, fr], en)).toThrow(
