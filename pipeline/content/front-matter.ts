@@ -111,7 +111,7 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
       ? undefined
       : parseArticleDate(data['updated'], (_field, message, hint, code) => fail('updated', message.replace(/^date /u, 'updated '), hint.replace('date: ', 'updated: '), code));
   // An update before publication is a typo (a wrong month, a wrong year): readers would see the story updated before it ran.
-  if (updated !== undefined && updated.kind === date.kind && (updated.kind === 'date' ? updated.iso < (date as typeof updated).iso : updated.epochMs < (date as typeof updated).epochMs)) {
+  if (updated !== undefined && updatedBefore(updated, date)) {
     fail('updated', `updated (${updated.iso}) is earlier than date (${date.iso})`, 'correct the date or the update; updated is when the story last changed, after it was published');
   }
   const tags = parseTags(data['tags'], fail);
@@ -147,6 +147,17 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
     ...(image === undefined ? {} : { image }),
   };
   return { frontMatter, fieldLines, warnings };
+}
+
+/**
+ * Whether an update comes before the publication. Two instants compare as
+ * moments; a plain date against an instant compares with the day the
+ * instant has where it was written (its own offset), the only clock the
+ * front matter gives both.
+ */
+function updatedBefore(updated: ArticleDate, date: ArticleDate): boolean {
+  if (updated.kind === 'instant' && date.kind === 'instant') return updated.epochMs < date.epochMs;
+  return updated.iso.slice(0, 10) < date.iso.slice(0, 10);
 }
 
 type Fail = (field: string, message: string, hint: string, code?: ErrorCode) => never;

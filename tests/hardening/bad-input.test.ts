@@ -199,6 +199,12 @@ const cases: BadInput[] = [
     stderr: ["error: content/story.md:10: a footnote marker inside a link's text", 'hint: put the marker after the link: [the report](https://…)[^1]'],
   },
   {
+    name: 'updated, as an instant, on a day before the plain date',
+    files: fm('title: "T"\ndate: "2024-06-27"\nupdated: "2024-06-26T23:00:00+09:00"\ndateline: {city: Seoul}'),
+    code: 1,
+    stderr: ['error: content/story.md:4 (updated): updated (2024-06-26T23:00:00+09:00) is earlier than date (2024-06-27)'],
+  },
+  {
     name: 'updated earlier than date',
     files: fm('title: "T"\ndate: "2024-06-27"\nupdated: "2024-05-28"\ndateline: {city: Seoul}'),
     code: 1,
