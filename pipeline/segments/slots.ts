@@ -1,4 +1,4 @@
-import type { Definition, FootnoteDefinition, FootnoteReference, Image, Link, PhrasingContent, Root } from 'mdast';
+import type { Definition, FootnoteDefinition, FootnoteReference, Image, ImageReference, Link, LinkReference, PhrasingContent, Root } from 'mdast';
 import type { Node, Parent } from 'unist';
 import { isSegmentBlock, segmentBlocks, type SegmentKind } from './blocks.js';
 import { tagPhrasing } from './tag-phrasing.js';
@@ -37,13 +37,19 @@ export interface Slot<D extends Draft = Draft> {
 /** Every segment slot of a Markdown tree, in document order. */
 export function collectSlots(tree: Root): Slot[] {
   const slots: Slot[] = [];
-  const referenced = footnotesReferenced(tree);
+  const shown = shownReferences(tree);
+  const titled = new Set<string>();
   // A walk of its own rather than unist-util-visit, whose per-node naming cost more than the work done here.
   const visit = (node: Node): void => {
-    // A reference link's title is its definition's: translated there, once for every link that uses it.
-    if (node.type === 'definition') pushTitle(slots, node as Definition, node.position?.start.line);
-    // A note no text refers to is not shown on the page: nothing in it is worth translating, or paying for.
-    if (node.type === 'footnoteDefinition' && !referenced.has((node as FootnoteDefinition).identifier)) return;
+    // A reference link's title is its definition's: translated there, once for every link that uses it. Only the first
+    // definition of a label counts, and only one a shown link uses: the page shows no other.
+    if (node.type === 'definition') {
+      const { identifier } = node as Definition;
+      if (shown.definitions.has(identifier) && !titled.has(identifier)) pushTitle(slots, node as Definition, node.position?.start.line);
+      titled.add(identifier);
+    }
+    // A note no shown text refers to is not on the page: nothing in it is worth translating, or paying for.
+    if (node.type === 'footnoteDefinition' && !shown.notes.has((node as FootnoteDefinition).identifier)) return;
     if (!isSegmentBlock(node.type)) {
       if ('children' in node && Array.isArray(node.children)) for (const child of node.children as Node[]) visit(child);
       return;
@@ -77,16 +83,43 @@ export function collectSlots(tree: Root): Slot[] {
   return slots;
 }
 
-/** The identifiers of the footnotes the text refers to (the renderer shows only those). */
-function footnotesReferenced(tree: Root): Set<string> {
-  const found = new Set<string>();
-  const stack: Node[] = [tree];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'footnoteReference') found.add((node as FootnoteReference).identifier);
-    if ('children' in node && Array.isArray(node.children)) stack.push(...(node.children as Node[]));
+/**
+ * What the page shows of an article's notes and link definitions: the
+ * footnotes its text refers to, and those that shown notes refer to in
+ * turn (the renderer lists no other), and the definitions the links and
+ * images of that text use.
+ */
+function shownReferences(tree: Root): { notes: Set<string>; definitions: Set<string> } {
+  const notes = new Set<string>();
+  const definitions = new Set<string>();
+  const noteNodes = new Map<string, FootnoteDefinition[]>();
+  const walk = (start: Node): void => {
+    const stack: Node[] = [start];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.type === 'footnoteDefinition' && node !== start) {
+        // Read once the text is known to refer to it.
+        const { identifier } = node as FootnoteDefinition;
+        noteNodes.set(identifier, [...(noteNodes.get(identifier) ?? []), node as FootnoteDefinition]);
+        continue;
+      }
+      if (node.type === 'footnoteReference') notes.add((node as FootnoteReference).identifier);
+      if (node.type === 'linkReference' || node.type === 'imageReference') definitions.add((node as LinkReference | ImageReference).identifier);
+      if ('children' in node && Array.isArray(node.children)) stack.push(...(node.children as Node[]));
+    }
+  };
+  walk(tree);
+  const read = new Set<string>();
+  for (let added = true; added;) {
+    added = false;
+    for (const identifier of [...notes]) {
+      if (read.has(identifier)) continue;
+      read.add(identifier);
+      added = true;
+      for (const note of noteNodes.get(identifier) ?? []) for (const child of note.children) walk(child);
+    }
   }
-  return found;
+  return { notes, definitions };
 }
 
 /** A title (a tooltip) is plain text in the edition's language, like alt text. */

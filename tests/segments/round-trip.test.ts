@@ -160,4 +160,28 @@ describe('footnotes', () => {
     );
     expect(segmentArticle(article).map((segment) => segment.source)).toEqual(['T', 'Para one.<ref1/>', 'A note.']);
   });
+
+  it('sends a note that a shown note refers to, and none that only an unshown note refers to', () => {
+    const article = loadArticle(
+      '---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\nPara one.[^a]\n\n[^a]: A note citing[^b].\n\n[^b]: A source.\n\n[^old]: An old note citing[^src].\n\n[^src]: A source nobody sees.\n',
+      'content/a.md',
+      'a',
+    );
+    expect(segmentArticle(article).map((segment) => segment.source)).toEqual(['T', 'Para one.<ref1/>', 'A note citing<ref1/>.', 'A source.']);
+  });
+});
+
+describe('link definitions', () => {
+  it('send the title of the first definition a shown link uses, and no other', () => {
+    const article = loadArticle(
+      '---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\nSee [the report][r].\n\n[r]: https://example.org/r "The report"\n[r]: https://example.org/s "A second definition the parser ignores"\n[unused]: https://example.org/x "A tooltip nobody sees"\n',
+      'content/a.md',
+      'a',
+    );
+    expect(
+      segmentArticle(article)
+        .filter((segment) => segment.kind === 'linkTitle')
+        .map((segment) => segment.source),
+    ).toEqual(['The report']);
+  });
 });
