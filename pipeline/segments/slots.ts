@@ -109,16 +109,8 @@ function shownReferences(tree: Root): { notes: Set<string>; definitions: Set<str
     }
   };
   walk(tree);
-  const read = new Set<string>();
-  for (let added = true; added;) {
-    added = false;
-    for (const identifier of [...notes]) {
-      if (read.has(identifier)) continue;
-      read.add(identifier);
-      added = true;
-      for (const note of noteNodes.get(identifier) ?? []) for (const child of note.children) walk(child);
-    }
-  }
+  // A Set's iteration reaches what is added to it meanwhile: notes that shown notes refer to are read in turn.
+  for (const identifier of notes) for (const note of noteNodes.get(identifier) ?? []) for (const child of note.children) walk(child);
   return { notes, definitions };
 }
 
