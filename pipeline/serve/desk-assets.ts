@@ -42,7 +42,7 @@ export const DESK_JS = String.raw`'use strict';
   if (!tokenMeta || !tagMeta) return;
   const body = document.body;
   const rows = () => Array.from(document.querySelectorAll('main section.row'));
-  const TAG = /<\/?[A-Za-z][A-Za-z0-9]*\/?>/g;
+  const TAG = /<\/?[A-Za-z][A-Za-z0-9]*\s*\/?>/g;
 
   for (const button of document.querySelectorAll('[data-filter]')) {
     button.addEventListener('click', () => {
@@ -105,27 +105,37 @@ export const DESK_JS = String.raw`'use strict';
 
   const apiUrl = (row) => '/_edition/api/memory/' + encodeURIComponent(body.dataset.locale) + '/' + encodeURIComponent(body.dataset.slug) + '/' + encodeURIComponent(row.dataset.id);
 
+  // What the server last showed in a row: after a conflict a row is replaced only when the file changed it since,
+  // so what a reviewer typed and has not saved stays wherever no one else changed the segment.
+  const shownOf = (editor, state) => serialize(editor) + '\u0000' + state;
+  for (const row of rows()) row.dataset.shown = shownOf(row.querySelector('.editor'), row.dataset.state);
+
   function show(row, data) {
     row.dataset.category = data.category;
     row.dataset.state = data.state;
     const status = row.querySelector('.status');
     status.textContent = data.label;
     status.classList.toggle('attention', data.attention);
-    row.querySelector('.editor').replaceChildren(...nodesOf(data.parts));
+    const editor = row.querySelector('.editor');
+    editor.replaceChildren(...nodesOf(data.parts));
+    row.dataset.shown = shownOf(editor, data.state);
     if (!data.flag) row.querySelector('[data-action="clear-flag"]')?.remove();
     tagMeta.content = data.etag;
   }
 
-  async function reload(row) {
-    const response = await fetch(apiUrl(row), { headers: { 'X-Edition-Token': tokenMeta.content } });
-    if (response.ok) show(row, await response.json());
-  }
-
   // The file's tag stands for every row of the page: after a conflict each
-  // row is shown as the file now has it, or a stale row would pass the new
-  // tag and overwrite what the other reviewer saved.
+  // row the file changed is shown as it now is, or a stale row would pass
+  // the new tag and overwrite what the other reviewer saved.
   async function reloadAll() {
-    for (const row of rows()) await reload(row);
+    for (const row of rows()) {
+      const response = await fetch(apiUrl(row), { headers: { 'X-Edition-Token': tokenMeta.content } });
+      if (!response.ok) continue;
+      const data = await response.json();
+      const holder = document.createElement('div');
+      holder.replaceChildren(...nodesOf(data.parts));
+      if (shownOf(holder, data.state) !== row.dataset.shown) show(row, data);
+      else tagMeta.content = data.etag;
+    }
   }
 
   async function save(row, state, clearFlag) {

@@ -127,7 +127,12 @@ describe('the review desk in Chromium', { timeout: 60_000 }, () => {
     expect(await desk.textContent(`#s-${linked.id} .message`)).toBe('저장하지 못했습니다: the placeholder tags do not match the English: tag <a1> missing');
     expect(readFileSync(join(dir, KOREAN_FILE), 'utf8')).toBe(before);
 
-    // Someone changes the file after the desk was loaded: the save is refused and the page's segments reloaded.
+    // A reviewer's text typed and not saved, in a segment no one else changes.
+    const TYPED = '검토자가 입력하고 아직 저장하지 않은 제목';
+    await desk.locator(`#s-${segments[0]!.id} .editor`).click();
+    await desk.keyboard.press('Control+A');
+    await desk.keyboard.insertText(TYPED);
+    // Someone changes the file after the desk was loaded: the save is refused and the segments the file changed are reloaded.
     const OTHER = '다른 검토자가 고친 문장이다.';
     const changed = koreanMemory((index) => (index === 2 ? { target: '부처의 <a1>발표</a1>에 따르면 회담은 결렬됐다.' } : index === 1 ? { target: OTHER } : {}));
     writeFileSync(join(dir, KOREAN_FILE), serializeMemory(changed));
@@ -135,8 +140,10 @@ describe('the review desk in Chromium', { timeout: 60_000 }, () => {
     await desk.locator(`#s-${linked.id} .message`).filter({ hasText: '다시 불러왔습니다' }).waitFor();
     expect(await desk.textContent(`#s-${linked.id} .editor`)).toBe('부처의 <a1>발표</a1>에 따르면 회담은 결렬됐다.');
     expect(readFileSync(join(dir, KOREAN_FILE), 'utf8')).toBe(serializeMemory(changed));
-    // Every other segment shows the file as it is now: approving one never puts back what the page first showed.
+    // Every segment the file changed shows it as it is now: approving one never puts back what the page first showed.
     expect(await desk.textContent(`#s-${segments[1]!.id} .editor`)).toBe(OTHER);
+    // The typed text is still there.
+    expect(await desk.textContent(`#s-${segments[0]!.id} .editor`)).toBe(TYPED);
     await desk.locator(`#s-${segments[1]!.id} [data-action="reviewed"]`).click();
     await desk.locator(`#s-${segments[1]!.id} .message`).filter({ hasText: '저장했습니다.' }).waitFor();
     expect(readKorean(dir).segments[segments[1]!.id]).toMatchObject({ target: OTHER, state: 'reviewed' });
