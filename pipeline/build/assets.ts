@@ -63,7 +63,11 @@ export function createAssetPublisher(project: Pick<Project, 'readAsset'>, output
             code: 'content/missing-asset',
             file: articleFile,
             ...(ref.line === undefined ? {} : { line: ref.line }),
-            hint: 'put the file beside the article (paths are relative to its folder), or fix the address',
+            ...(ref.field === undefined ? {} : { field: ref.field }),
+            hint:
+              ref.field === undefined
+                ? 'put the file beside the article (paths are relative to its folder), or fix the address'
+                : 'put the file in the content folder (site.yaml names it relative to that folder), or fix the path',
           });
         }
         const path = assetPath(ref.url, bytes);
@@ -99,7 +103,7 @@ function decodeSafely(text: string): string {
 
 /** Publish the site's own stylesheet and logo like an article's files; the site with where they went. */
 export async function publishTheme(site: Site, assets: AssetPublisher): Promise<Site> {
-  const refs = [site.stylesheet, site.logo].filter((url): url is string => url !== undefined).map((url) => ({ url }));
+  const refs = (['stylesheet', 'logo'] as const).flatMap((field) => (site[field] === undefined ? [] : [{ url: site[field], field }]));
   if (refs.length === 0) return site;
   const { records } = await assets.resolve(site.file ?? 'site.yaml', refs, true);
   const pathOf = (url: string | undefined) => records.find((record) => record.url === url)?.path;

@@ -92,7 +92,7 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
     .addOption(localesDirOption())
     .option('--json', 'print the coverage matrix as JSON')
     .option('--html <file>', 'also write the dashboard (noindex) as an HTML page')
-    .option('--lang <code>', "the dashboard's UI language (default: the source locale)")
+    .option('--lang <code>', 'the locale whose number format and newsroom name the dashboard uses (default: the source locale); its labels are English')
     .action(async (options) => {
       await (await import('./status-command.js')).statusCommand(options, io);
     });

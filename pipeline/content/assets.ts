@@ -8,6 +8,8 @@ export interface AssetRef {
   url: string;
   /** Line of the first use, for errors. */
   line?: number | undefined;
+  /** The setting that names it, for errors (site.yaml's `stylesheet`, `logo`). */
+  field?: string | undefined;
 }
 
 // Links to these are files to publish; any other relative link (another page) is left as written.

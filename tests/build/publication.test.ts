@@ -72,9 +72,15 @@ describe('the newsroom look from site.yaml', () => {
     expect(files.get('index.html')).toContain(`<link rel="stylesheet" href="${css}">`);
   });
 
-  it('refuses a stylesheet that does not exist, naming site.yaml', async () => {
+  it('refuses a stylesheet that does not exist, naming site.yaml, the setting, and where the path starts', async () => {
     const dir = project();
     writeFileSync(join(dir, 'content/site.yaml'), 'stylesheet: "missing.css"\n');
-    await expect(buildScratch(dir)).rejects.toMatchObject({ code: 'content/missing-asset', file: 'content/site.yaml', message: '"missing.css" does not exist' });
+    await expect(buildScratch(dir)).rejects.toMatchObject({
+      code: 'content/missing-asset',
+      file: 'content/site.yaml',
+      field: 'stylesheet',
+      message: '"missing.css" does not exist',
+      hint: 'put the file in the content folder (site.yaml names it relative to that folder), or fix the path',
+    });
   });
 });

@@ -21,7 +21,7 @@ export function deeplSettings(env: Readonly<Record<string, string | undefined>>)
     throw new EditionError('the DeepL translator needs an authentication key, and none is set', {
       code: 'deepl/no-key',
       field: 'DEEPL_AUTH_KEY',
-      hint: 'export DEEPL_AUTH_KEY=... (from your DeepL account), or build with --translator memory',
+      hint: 'export DEEPL_AUTH_KEY=... (from your DeepL account); a build without one can use --translator memory',
     });
   }
   const serverUrl = env['DEEPL_SERVER_URL']?.trim();
