@@ -3,7 +3,9 @@ import { projectGazetteer } from '../project/localization.js';
 import { articleZone } from '../localization/dateline.js';
 import { policyFor } from '../content/site.js';
 import { linkOrphans } from '../translation/memory/link-orphans.js';
-import { isProtected, isUsable } from '../translation/memory/memory-file.js';
+import { isProtected, isUsable, type MemoryFile } from '../translation/memory/memory-file.js';
+import type { Article } from '../content/article.js';
+import type { Segment } from '../segments/segment-article.js';
 import { editionReadiness, sendsFor } from './readiness.js';
 
 export interface LocaleEstimate {
@@ -29,39 +31,62 @@ export interface Estimate {
  * once per locale).
  */
 export async function estimateBuild(project: Project, targets: readonly string[]): Promise<Estimate> {
+  const estimator = createEstimator(project, targets);
+  for await (const edition of eachEdition(project, targets)) estimator.add(edition);
+  return estimator.result();
+}
+
+/** One edition as the estimate reads it. */
+export interface EstimatedEdition {
+  article: Article;
+  segments: readonly Segment[];
+  locale: string;
+  memory: MemoryFile | undefined;
+}
+
+/**
+ * The estimate, fed one edition at a time: a command that reads every
+ * edition for its own purpose (`status`) adds each as it goes, rather than
+ * reading and parsing every article a second time.
+ */
+export function createEstimator(project: Project, targets: readonly string[]): { add(edition: EstimatedEdition): void; result(): Estimate } {
   const locales: Record<string, LocaleEstimate> = {};
   const sent = new Map<string, Set<string>>(targets.map((code) => [code, new Set()]));
   for (const code of targets) locales[code] = { segments: 0, characters: 0 };
   const gazetteer = projectGazetteer(project);
   const byCode = new Map(project.locales.map((locale) => [locale.code, locale]));
-  for await (const { article, segments, locale: code, memory } of eachEdition(project, targets)) {
-    articleZone(article, gazetteer);
-    const { city } = article.frontMatter.dateline;
-    const readiness = editionReadiness({ segments, memory, policy: policyFor(project.site, code), cityName: gazetteer.nameIn(city, byCode.get(code)!), city, locale: code, fill: 'missing' });
-    if (!sendsFor('missing', readiness)) continue;
-    const seen = sent.get(code)!;
-    // A human or reviewed translation kept over a changed English is never sent.
-    const kept = new Set(
-      memory
-        ? linkOrphans(segments, memory)
-            .links.filter((link) => isProtected(link.entry))
-            .map((link) => link.id)
-        : [],
-    );
-    for (const segment of segments) {
-      const stored = memory?.segments[segment.id];
-      // An entry with nothing usable (an emptied machine target) is sent again, as translateArticle sends it.
-      if ((stored?.source === segment.source && isUsable(stored)) || kept.has(segment.id) || seen.has(segment.source)) continue;
-      seen.add(segment.source);
-      locales[code]!.segments += 1;
-      locales[code]!.characters += billableCharacters(segment.source);
-    }
-  }
-  const all = Object.values(locales);
   return {
-    locales,
-    segments: all.reduce((sum, locale) => sum + locale.segments, 0),
-    characters: all.reduce((sum, locale) => sum + locale.characters, 0),
+    add({ article, segments, locale: code, memory }) {
+      articleZone(article, gazetteer);
+      const { city } = article.frontMatter.dateline;
+      const readiness = editionReadiness({ segments, memory, policy: policyFor(project.site, code), cityName: gazetteer.nameIn(city, byCode.get(code)!), city, locale: code, fill: 'missing' });
+      if (!sendsFor('missing', readiness)) return;
+      const seen = sent.get(code)!;
+      // A human or reviewed translation kept over a changed English is never sent.
+      const kept = new Set(
+        memory
+          ? linkOrphans(segments, memory)
+              .links.filter((link) => isProtected(link.entry))
+              .map((link) => link.id)
+          : [],
+      );
+      for (const segment of segments) {
+        const stored = memory?.segments[segment.id];
+        // An entry with nothing usable (an emptied machine target) is sent again, as translateArticle sends it.
+        if ((stored?.source === segment.source && isUsable(stored)) || kept.has(segment.id) || seen.has(segment.source)) continue;
+        seen.add(segment.source);
+        locales[code]!.segments += 1;
+        locales[code]!.characters += billableCharacters(segment.source);
+      }
+    },
+    result() {
+      const all = Object.values(locales);
+      return {
+        locales,
+        segments: all.reduce((sum, locale) => sum + locale.segments, 0),
+        characters: all.reduce((sum, locale) => sum + locale.characters, 0),
+      };
+    },
   };
 }
 

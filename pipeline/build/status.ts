@@ -1,11 +1,10 @@
 import { eachEdition, type Project } from '../project/project.js';
 import { policyFor } from '../content/site.js';
 import { projectGazetteer } from '../project/localization.js';
-import { articleZone } from '../localization/dateline.js';
 import { editionStatus } from '../review/segment-status.js';
 import type { EditionCounts, LocaleStatus, StatusEdition, StatusReport } from '../review/status-page.js';
 import { editionReadiness } from './readiness.js';
-import { billableCharacters, estimateBuild } from './estimate.js';
+import { billableCharacters, createEstimator } from './estimate.js';
 
 /**
  * Where every edition stands, from the files alone: published or held (and
@@ -18,10 +17,14 @@ export async function projectStatus(project: Project, targets: readonly string[]
   const byCode = new Map(project.locales.map((locale) => [locale.code, locale]));
   const editions: StatusEdition[] = [];
   const articles: StatusReport['articles'] = [];
-  for await (const { article, segments, locale: code, memory } of eachEdition(project, targets)) {
+  // The cost to complete, from this same pass over the editions.
+  const estimator = createEstimator(project, targets);
+  for await (const edition of eachEdition(project, targets)) {
+    const { article, segments, locale: code, memory } = edition;
+    // Refuses a dateline city the build refuses, as the build would.
+    estimator.add(edition);
     if (articles.at(-1)?.slug !== article.slug) articles.push({ slug: article.slug, file: article.file, title: article.frontMatter.title });
     const locale = byCode.get(code)!;
-    articleZone(article, gazetteer);
     const { city } = article.frontMatter.dateline;
     const readiness = editionReadiness({ segments, memory, policy: policyFor(project.site, code), cityName: gazetteer.nameIn(city, locale), city, locale: code, fill: 'none' });
     const blocked = new Set(readiness.reasons.flatMap((reason) => reason.segments));
@@ -41,7 +44,7 @@ export async function projectStatus(project: Project, targets: readonly string[]
     }
     editions.push({ slug: article.slug, file: article.file, locale: code, published: readiness.published, reasons: readiness.reasons, counts });
   }
-  const estimate = await estimateBuild(project, targets);
+  const estimate = estimator.result();
   const locales = targets.map((code): LocaleStatus => {
     const own = editions.filter((edition) => edition.locale === code);
     const sum = (pick: (counts: EditionCounts) => number) => own.reduce((total, edition) => total + pick(edition.counts), 0);
