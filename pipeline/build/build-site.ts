@@ -580,6 +580,7 @@ async function writeLists(state: BuildState, plans: readonly ArticlePlan[]): Pro
     keyOf: (locale) => editionKey([runKeys.get(locale.code)!, listedCodes]),
     previous: previous.lists,
     body: async (locale, entry) => feedBody(state, planOf.get(entry.slug)!, locale),
+    pseudo: state.fill === 'all',
   });
   state.files.push(...lists.files);
   state.cache.lists = lists.lists;

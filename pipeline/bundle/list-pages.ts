@@ -6,6 +6,8 @@ import { renderFeed } from '../render/feed.js';
 import { renderSitemap } from '../render/sitemap.js';
 import { renderRobots, renderSitemapIndex } from '../render/crawlers.js';
 import { stringifyPage } from '../render/stringify.js';
+import { markPseudo } from '../render/pseudo.js';
+import type { Root } from 'hast';
 import { feedEntriesOf, type Site } from '../content/site.js';
 import type { ManifestFile } from './manifest.js';
 import type { SiteOutput } from './output.js';
@@ -81,8 +83,11 @@ export async function writeListPages(input: {
   previous: Readonly<Record<string, CachedLists>>;
   /** The body of an entry the feed shows that has none (an edition carried over without it). */
   body?: ((locale: LocaleConfig, entry: IndexEntry) => Promise<string | undefined>) | undefined;
+  /** A pseudo-localized build: its list pages say so and, with robots.txt, keep crawlers out, as its articles do. */
+  pseudo?: boolean | undefined;
 }): Promise<{ files: ManifestFile[]; lists: Record<string, CachedLists> }> {
   const { site, source, strings, output } = input;
+  const marked = (tree: Root) => (input.pseudo ? markPseudo(tree) : tree);
   const locales = input.listed;
   const written: ManifestFile[] = [];
   const lists: Record<string, CachedLists> = {};
@@ -117,7 +122,7 @@ export async function writeListPages(input: {
       'index.html',
       base,
       entries.map((entry) => [entry.slug, entry.title, entry.date, entry.isoDate]),
-      () => stringifyPage(renderIndexPage(entries, { site, locale, locales, source, t })),
+      () => stringifyPage(marked(renderIndexPage(entries, { site, locale, locales, source, t }))),
     );
     await page(locale, 'feed.xml', base, feed, () => renderFeed(feed, { site, locale, title: t('feedTitle', { publication: t('publication'), latest: t('latest') }), publication: t('publication') }));
     const pages = entries.map((entry) => ({ path: `${entry.slug}.html`, lastmod: entry.updated ?? entry.isoDate, locales: input.linkedOf(entry.slug) }));
@@ -129,8 +134,8 @@ export async function writeListPages(input: {
       () => renderSitemap([{ path: 'index.html' }, ...pages], { site, locale, locales, source }),
     );
   }
-  await write('index.html', stringifyPage(renderHomePage({ site, locales, source, t: strings.forLocale(source) })));
+  await write('index.html', stringifyPage(marked(renderHomePage({ site, locales, source, t: strings.forLocale(source) }))));
   await write('sitemap.xml', renderSitemapIndex(site, locales));
-  await write('robots.txt', renderRobots(site));
+  await write('robots.txt', input.pseudo ? 'User-agent: *\nDisallow: /\n' : renderRobots(site));
   return { files: written, lists };
 }

@@ -263,6 +263,13 @@ describe('a pseudo build', { timeout: 60_000 }, () => {
     const page = readFileSync(join(dir, `out-pseudo/ko/${SLUG}.html`), 'utf8');
     expect(page).toContain('<meta charset="utf-8"><meta name="robots" content="noindex">');
     expect(page).toContain('<p class="pseudo-notice" role="note" lang="en" dir="ltr">Pseudo-localized preview for layout checks: not a translation, not for publication.</p>');
+    // So do its lists, which show pseudo titles, and robots.txt keeps crawlers out of the whole folder.
+    for (const list of ['index.html', 'ko/index.html', 'en/index.html']) {
+      const text = readFileSync(join(dir, 'out-pseudo', list), 'utf8');
+      expect([list, text.includes('<meta name="robots" content="noindex">'), text.includes('class="pseudo-notice"')]).toEqual([list, true, true]);
+    }
+    expect(readFileSync(join(dir, 'out-pseudo/robots.txt'), 'utf8')).toBe('User-agent: *\nDisallow: /\n');
+    expect(readFileSync(join(dir, 'out/robots.txt'), 'utf8')).toContain('Allow: /');
 
     const refused = await runCli(dir, ['build', '--translator', 'pseudo', '--out', 'out']);
     expect(refused.code).toBe(1);
