@@ -1,5 +1,5 @@
 import { diffWords } from 'diff';
-import { parseTaggedText, taggedTextToPlain } from '../segments/tagged-text.js';
+import { parseTaggedText, type TaggedNode } from '../segments/tagged-text.js';
 
 /** One run of a word diff: kept, removed from the old text, or added in the new one. */
 export interface DiffPart {
@@ -21,10 +21,16 @@ export function wordDiff(before: string, after: string, locale: string): DiffPar
   }));
 }
 
-/** What a reader sees of tagged text: placeholders dropped, entities decoded. */
+/**
+ * What a reviewer reads of tagged text: entities decoded, wrapping tags
+ * dropped (their text stays), and each self-closing placeholder (inline
+ * code, a line break, a footnote marker, an image) kept as its tag, so
+ * where the translation puts it can be checked.
+ */
 export function readable(tagged: string): string {
   try {
-    return taggedTextToPlain(parseTaggedText(tagged));
+    const text = (nodes: readonly TaggedNode[]): string => nodes.map((node) => (node.type === 'text' ? node.value : node.empty ? `<${node.name}/>` : text(node.children))).join('');
+    return text(parseTaggedText(tagged));
   } catch {
     // A broken target is shown as it is stored, so the reviewer can see what is wrong.
     return tagged;

@@ -10,6 +10,7 @@ import { runCli } from '../support/build.js';
 import { tempDir } from '../support/temp.js';
 import { EDITED, PARAGRAPHS, SLUG, koreanMemory, markdown, reviewProject, segmentsOf } from './fixture.js';
 import { writeFileSync, mkdirSync } from 'node:fs';
+import { readable } from '../../pipeline/review/word-diff.js';
 
 const ARABIC = [
   'انتهاء المحادثات التجارية',
@@ -124,4 +125,12 @@ describe('edition review in headless Chromium', () => {
       // The first test may first unpack Chromium, some seconds on a new checkout.
     }, 60_000);
   }
+});
+
+describe('what a reviewer reads of a segment', () => {
+  it('keeps each self-closing placeholder (code, a break, a footnote marker) as its tag, and drops wrapping tags for their text', () => {
+    expect(readable('Point one, with <code1/> inside<br2/>and a note.<ref3/> See <a4>the report</a4> &amp; more.')).toBe(
+      'Point one, with <code1/> inside<br2/>and a note.<ref3/> See the report & more.',
+    );
+  });
 });
