@@ -25,6 +25,13 @@ const NESTING_HINT = 'flatten the quotes, lists or emphasis: an article that nes
 export const MAX_OPEN_MARKERS = 256;
 
 /**
+ * Markers a fenced code block may hold. Read as code they cost nothing;
+ * read as text (a fence its container ended) a few thousand would slow the
+ * parser for seconds: a bound far above any code sample, below that.
+ */
+export const MAX_FENCED_MARKERS = 1024;
+
+/**
  * Refuse text whose nesting would make the Markdown parser slow, before it
  * runs. A cheap estimate over the raw lines, generous rather than exact
  * (the tree's real depth is checked after parsing): block depth counts each `>` and list marker a line opens with, and each
@@ -32,28 +39,43 @@ export const MAX_OPEN_MARKERS = 256;
  * columns per level). Inline depth pairs, within a paragraph, delimiter
  * runs (`*`, `_`, `~`) that can only close with those that can only open,
  * and brackets with brackets, as the parser does: a marker never closed
- * (`about ~10 people`) nests nothing. A fenced code block at the top
- * level is not Markdown and is skipped.
+ * (`about ~10 people`) nests nothing. Fenced code is not paired: its
+ * markers only count against a bound of their own.
  */
 export function refuseDeepNesting(text: string, file: string): void {
   let inline = emptyInline();
   let line = 0;
   let fence: string | undefined;
+  let fenced = 0;
   // Front matter is YAML, where `*name` is an alias and `- ` a list item: not Markdown.
   const frontMatterEnd = /^\uFEFF?---[ \t]*\r?\n/u.test(text) ? closingFence(text) : 0;
   for (const row of text.split('\n')) {
     line += 1;
     if (line <= frontMatterEnd) continue;
-    // A fence at the top level, as CommonMark reads one: code to its closing fence (or to the end), not Markdown. One in a
-    // quote or a list, or a line of inline code (```x```), is scanned as text: generous, never a way around the estimate.
+    // Fenced code is not Markdown: its markers are not paired. Which fence is really code cannot be told without
+    // parsing (in a list, a quote or an HTML block, the container may end it first), so a fenced block's lines count
+    // every marker against a bound of their own, which no code sample reaches and no slow input stays under.
     if (fence !== undefined) {
-      const closing = /^ {0,3}(`{3,}|~{3,})[ \t]*\r?$/u.exec(row)?.[1];
-      if (closing !== undefined && closing[0] === fence[0] && closing.length >= fence.length) fence = undefined;
+      const closing = /^[ \t>]*(`{3,}|~{3,})[ \t]*\r?$/u.exec(row)?.[1];
+      if (closing !== undefined && closing[0] === fence[0] && closing.length >= fence.length) {
+        fence = undefined;
+        continue;
+      }
+      fenced += row.match(/[*_~[\]]/gu)?.length ?? 0;
+      if (fenced > MAX_FENCED_MARKERS) {
+        throw new EditionError(`more than ${MAX_FENCED_MARKERS} *, _, ~, [ or ] in one fenced code block`, {
+          code: 'content/too-deep',
+          file,
+          line,
+          hint: 'split the code block, and check that it is closed with a fence like the one that opens it',
+        });
+      }
       continue;
     }
-    const opening = /^ {0,3}(`{3,}|~{3,})(.*)$/u.exec(row);
+    const opening = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(`{3,}|~{3,})(.*)$/u.exec(row);
     if (opening && !(opening[1]![0] === '`' && opening[2]!.includes('`'))) {
       fence = opening[1]!;
+      fenced = 0;
       inline = emptyInline();
       continue;
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadArticle } from '../../pipeline/content/load-article.js';
-import { MAX_BLOCK_DEPTH, MAX_INLINE_DEPTH, MAX_OPEN_MARKERS } from '../../pipeline/content/limits.js';
+import { MAX_BLOCK_DEPTH, MAX_FENCED_MARKERS, MAX_INLINE_DEPTH, MAX_OPEN_MARKERS } from '../../pipeline/content/limits.js';
 import { EditionError } from '../../pipeline/errors.js';
 
 const article = (body: string) => `---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\n${body}\n`;
@@ -33,6 +33,7 @@ describe('nesting limits', () => {
     ['a table of approximations', `| a | b |\n| - | - |\n${'| ~10 | ~20 |\n'.repeat(40)}`],
     ['fenced code full of markers', `\`\`\`sh\n${'cp ~/reports/x.csv ~/archive/ && *out = *in; [[ -f x ]]\n'.repeat(40)}\`\`\``],
     ['40 brackets never closed', `${'[a '.repeat(40)}b`],
+    ['a code sample in a list item', `- Step one:\n\n    \`\`\`python\n${'        self._cache = load(self._path, **self._options)\n'.repeat(90)}    \`\`\``],
   ])('accept %s', (_name, body) => {
     expect(failure(body)).toBeUndefined();
   });
@@ -48,7 +49,12 @@ describe('nesting limits', () => {
     // inline code nor a fence in a quote the next line leaves hides the rest of the file.
     ['brackets left open inside closed emphasis', `${'*a '.concat('['.repeat(100), ' b* ').repeat(3)}x`, openError(7)],
     ['brackets after inline code that starts a line with three backticks', `\`\`\`x\`\`\` inline code\n\nHello ${'['.repeat(MAX_OPEN_MARKERS + 1)}x`, openError(9)],
-    ['brackets after a fence opened in a quote', `> \`\`\`\nHello ${'['.repeat(MAX_OPEN_MARKERS + 1)}x`, openError(8)],
+    // A fence its container ends (a quote, a list item, an HTML comment): what follows is text to the parser.
+    ...[`> \`\`\``, `- item\n  \`\`\``, `<!--\n\`\`\`\n-->`].map((start): [string, string, { code: string; message: string; line: number }] => [
+      `thousands of markers after a fence that ${start.split('\n')[0]} opens`,
+      `${start}\n\n${'*a '.repeat(600)}${' b_'.repeat(600)}`,
+      { code: 'content/too-deep', message: `more than ${MAX_FENCED_MARKERS} *, _, ~, [ or ] in one fenced code block`, line: 7 + start.split('\n').length + 1 },
+    ]),
     [
       'more markers left open than a paragraph may hold',
       '*a '.repeat(MAX_OPEN_MARKERS + 1),
