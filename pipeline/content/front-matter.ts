@@ -150,15 +150,20 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
 }
 
 /**
- * Whether an update comes before the publication. Two instants compare as
- * moments; a plain date against an instant compares with the day the
- * instant has where it was written (its own offset), the only clock the
- * front matter gives both.
+ * Whether an update certainly comes before the publication. Two instants
+ * compare as moments. A plain date is a day in the dateline city, whose
+ * zone is not known here: an instant is compared with the days it falls
+ * on anywhere (UTC−12 to UTC+14), so only an update before the date in
+ * every zone is refused, never one a city's clock puts on the same day.
  */
 function updatedBefore(updated: ArticleDate, date: ArticleDate): boolean {
   if (updated.kind === 'instant' && date.kind === 'instant') return updated.epochMs < date.epochMs;
-  return updated.iso.slice(0, 10) < date.iso.slice(0, 10);
+  const latestDay = (value: ArticleDate) => (value.kind === 'date' ? value.iso : new Date(value.epochMs + 14 * HOUR_MS).toISOString().slice(0, 10));
+  const earliestDay = (value: ArticleDate) => (value.kind === 'date' ? value.iso : new Date(value.epochMs - 12 * HOUR_MS).toISOString().slice(0, 10));
+  return latestDay(updated) < earliestDay(date);
 }
+
+const HOUR_MS = 3_600_000;
 
 type Fail = (field: string, message: string, hint: string, code?: ErrorCode) => never;
 

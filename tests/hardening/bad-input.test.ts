@@ -199,10 +199,16 @@ const cases: BadInput[] = [
     stderr: ["error: content/story.md:10: a footnote marker inside a link's text", 'hint: put the marker after the link: [the report](https://…)[^1]'],
   },
   {
-    name: 'updated, as an instant, on a day before the plain date',
-    files: fm('title: "T"\ndate: "2024-06-27"\nupdated: "2024-06-26T23:00:00+09:00"\ndateline: {city: Seoul}'),
+    name: 'updated, as an instant, on a day before the plain date in every zone',
+    files: fm('title: "T"\ndate: "2024-06-27"\nupdated: "2024-06-25T23:00:00+09:00"\ndateline: {city: Seoul}'),
     code: 1,
-    stderr: ['error: content/story.md:4 (updated): updated (2024-06-26T23:00:00+09:00) is earlier than date (2024-06-27)'],
+    stderr: ['error: content/story.md:4 (updated): updated (2024-06-25T23:00:00+09:00) is earlier than date (2024-06-27)'],
+  },
+  {
+    name: 'updated, as an instant written in UTC, on the plain date at the dateline city (08:30 in Seoul): accepted',
+    files: fm('title: "T"\ndate: "2024-06-27"\nupdated: "2024-06-26T23:30:00Z"\ndateline: {city: Seoul}'),
+    args: ['build', '--translator', 'pseudo'],
+    code: 0,
   },
   {
     name: 'updated earlier than date',
