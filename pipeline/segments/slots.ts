@@ -40,16 +40,24 @@ export function collectSlots(tree: Root): Slot[] {
   const shown = shownReferences(tree);
   const titled = new Set<string>();
   // A walk of its own rather than unist-util-visit, whose per-node naming cost more than the work done here.
+  // A reference link's title is its definition's: translated there, once for every link that uses it. Only the first
+  // definition of a label counts (wherever it is, a note the page leaves out included), and only one a shown link uses.
+  const definition = (node: Definition): void => {
+    if (shown.definitions.has(node.identifier) && !titled.has(node.identifier)) pushTitle(slots, node, node.position?.start.line);
+    titled.add(node.identifier);
+  };
+  const definitionsIn = (node: Node): void => {
+    if (node.type === 'definition') definition(node as Definition);
+    else if ('children' in node && Array.isArray(node.children)) for (const child of node.children as Node[]) definitionsIn(child);
+  };
   const visit = (node: Node): void => {
-    // A reference link's title is its definition's: translated there, once for every link that uses it. Only the first
-    // definition of a label counts, and only one a shown link uses: the page shows no other.
-    if (node.type === 'definition') {
-      const { identifier } = node as Definition;
-      if (shown.definitions.has(identifier) && !titled.has(identifier)) pushTitle(slots, node as Definition, node.position?.start.line);
-      titled.add(identifier);
+    if (node.type === 'definition') definition(node as Definition);
+    // A note the page does not show (no shown text refers to it, or an earlier one has its label): nothing in it is
+    // worth translating, or paying for, but its link definitions serve the whole page.
+    if (node.type === 'footnoteDefinition' && shown.notes.get((node as FootnoteDefinition).identifier) !== node) {
+      definitionsIn(node);
+      return;
     }
-    // A note no shown text refers to is not on the page: nothing in it is worth translating, or paying for.
-    if (node.type === 'footnoteDefinition' && !shown.notes.has((node as FootnoteDefinition).identifier)) return;
     if (!isSegmentBlock(node.type)) {
       if ('children' in node && Array.isArray(node.children)) for (const child of node.children as Node[]) visit(child);
       return;
@@ -85,32 +93,40 @@ export function collectSlots(tree: Root): Slot[] {
 
 /**
  * What the page shows of an article's notes and link definitions: the
- * footnotes its text refers to, and those that shown notes refer to in
- * turn (the renderer lists no other), and the definitions the links and
- * images of that text use.
+ * first note of each label its text refers to, and of those shown notes
+ * refer to in turn (the renderer lists no other), and the labels of the
+ * definitions the links and images of that text use.
  */
-function shownReferences(tree: Root): { notes: Set<string>; definitions: Set<string> } {
-  const notes = new Set<string>();
+function shownReferences(tree: Root): { notes: Map<string, FootnoteDefinition>; definitions: Set<string> } {
+  const referred = new Set<string>();
   const definitions = new Set<string>();
-  const noteNodes = new Map<string, FootnoteDefinition[]>();
+  // The first note of each label, in document order: the one the page lists.
+  const firstNote = new Map<string, FootnoteDefinition>();
   const walk = (start: Node): void => {
     const stack: Node[] = [start];
     while (stack.length > 0) {
       const node = stack.pop()!;
       if (node.type === 'footnoteDefinition' && node !== start) {
         // Read once the text is known to refer to it.
-        const { identifier } = node as FootnoteDefinition;
-        noteNodes.set(identifier, [...(noteNodes.get(identifier) ?? []), node as FootnoteDefinition]);
+        const note = node as FootnoteDefinition;
+        if (!firstNote.has(note.identifier)) firstNote.set(note.identifier, note);
         continue;
       }
-      if (node.type === 'footnoteReference') notes.add((node as FootnoteReference).identifier);
+      if (node.type === 'footnoteReference') referred.add((node as FootnoteReference).identifier);
       if (node.type === 'linkReference' || node.type === 'imageReference') definitions.add((node as LinkReference | ImageReference).identifier);
-      if ('children' in node && Array.isArray(node.children)) stack.push(...(node.children as Node[]));
+      // Pushed last to first, so that nodes are met in document order.
+      if ('children' in node && Array.isArray(node.children)) for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push(node.children[index] as Node);
     }
   };
   walk(tree);
+  const notes = new Map<string, FootnoteDefinition>();
   // A Set's iteration reaches what is added to it meanwhile: notes that shown notes refer to are read in turn.
-  for (const identifier of notes) for (const note of noteNodes.get(identifier) ?? []) for (const child of note.children) walk(child);
+  for (const identifier of referred) {
+    const note = firstNote.get(identifier);
+    if (note === undefined) continue;
+    notes.set(identifier, note);
+    for (const child of note.children) walk(child);
+  }
   return { notes, definitions };
 }
 

@@ -171,6 +171,26 @@ describe('footnotes', () => {
   });
 });
 
+describe('repeated notes and definitions in notes', () => {
+  it('sends the first note of a label, which the page lists, not a second one it leaves out', () => {
+    const article = loadArticle(
+      '---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\nPara one.[^1]\n\n[^1]: First note.\n\n[^1]: Second note, ignored by the page.\n',
+      'content/a.md',
+      'a',
+    );
+    expect(segmentArticle(article).map((segment) => segment.source)).toEqual(['T', 'Para one.<ref1/>', 'First note.']);
+  });
+
+  it('sends the title of a definition inside a note the page leaves out, since the definition serves the whole page', () => {
+    const article = loadArticle(
+      '---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\nSee [the report][r].\n\n[^old]: An old note.\n\n    [r]: https://example.org/r "Report tooltip"\n',
+      'content/a.md',
+      'a',
+    );
+    expect(segmentArticle(article).map((segment) => `${segment.kind}: ${segment.source}`)).toEqual(['title: T', 'paragraph: See <a1>the report</a1>.', 'linkTitle: Report tooltip']);
+  });
+});
+
 describe('link definitions', () => {
   it('send the title of the first definition a shown link uses, and no other', () => {
     const article = loadArticle(
