@@ -44,7 +44,8 @@ export function renderFeed(entries: readonly IndexEntry[], context: { site: Site
           x('updated', lastChange(entry)),
           ...(entry.byline ? [x('author', [x('name', entry.byline)])] : []),
           ...(entry.summary ? [x('summary', entry.summary)] : []),
-          ...(entry.content ? [x('content', { type: 'html' }, entry.content)] : []),
+          // The body's links are the page's (`#user-content-fn-1`, `../assets/…`): resolved against the page, not the feed.
+          ...(entry.content ? [x('content', { type: 'html', 'xml:base': href(`${entry.slug}.html`) }, entry.content)] : []),
         ]),
       ),
     ]),

@@ -51,7 +51,7 @@ describe('updated, tags and feed times', () => {
     const feed = files.get('en/feed.xml')!;
     expect(feed).toContain('<updated>2024-06-28T09:00:00Z</updated>');
     expect(feed).toContain(
-      '<published>2024-06-27T00:00:00+09:00</published><updated>2024-06-28T18:00:00+09:00</updated><author><name>Min-ji Park</name></author><content type="html">&#x3C;p>Negotiators met &#x3C;em>again&#x3C;/em> &#x26;#x26; agreed.&#x3C;/p></content>',
+      '<published>2024-06-27T00:00:00+09:00</published><updated>2024-06-28T18:00:00+09:00</updated><author><name>Min-ji Park</name></author><content type="html" xml:base="https://news.example.com/en/story.html">&#x3C;p>Negotiators met &#x3C;em>again&#x3C;/em> &#x26;#x26; agreed.&#x3C;/p></content>',
     );
     expect(files.get('en/sitemap.xml')).toContain('<loc>https://news.example.com/en/story.html</loc><lastmod>2024-06-28T18:00:00+09:00</lastmod>');
   });

@@ -37,7 +37,7 @@ function feeds(dir: string): Record<string, Array<[string, boolean]>> {
       read(dir, `${locale}/feed.xml`)
         .split('<entry>')
         .slice(1)
-        .map((entry) => [/\/(story-\d+)\.html<\/id>/u.exec(entry)![1]!, entry.includes('<content type="html">')] as [string, boolean]),
+        .map((entry) => [/\/(story-\d+)\.html<\/id>/u.exec(entry)![1]!, entry.includes('<content type="html" xml:base=')] as [string, boolean]),
     ]),
   );
 }
