@@ -35,7 +35,10 @@ export function diffPage(title: string, sections: readonly DiffSection[]): Root 
             h('section', [
               h('h2', `${section.heading} · ${section.status}`),
               h('p', { lang: section.source.lang, dir: section.source.dir }, text(section.source.parts)),
-              h('p', { lang: section.target.lang, dir: section.target.dir }, text(section.target.parts)),
+              // As the terminal says it: an empty target is no translation yet, not an empty one.
+              section.target.parts.every((part) => part.text === '')
+                ? h('p', { className: ['missing'], lang: 'en', dir: 'ltr' }, 'no translation yet')
+                : h('p', { lang: section.target.lang, dir: section.target.dir }, text(section.target.parts)),
             ]),
           ),
         ]),

@@ -97,4 +97,12 @@ describe('edition diff', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('hint: give a commit, tag or branch');
   });
+
+  it('says "no translation yet" on the page, as on the terminal, for a segment with none', async () => {
+    const dir = reviewProject();
+    writeFileSync(join(dir, `content/${SLUG}.md`), markdown([...EDITED, 'A postscript from the desk.']));
+    const run = await runCli(dir, ['diff', 'ko', '--html', 'diff.html']);
+    expect(run.stdout).toContain('  ko: (no translation yet)\n');
+    expect(readFileSync(join(dir, 'diff.html'), 'utf8')).toContain('<p class="missing" lang="en" dir="ltr">no translation yet</p>');
+  });
 });
