@@ -133,6 +133,7 @@ export function renderEdition(input: EditionInput, text: TranslatedEdition, cont
       footnotes: t('footnotes'),
       footnoteBack: (reference) => t('footnoteBack', { number: String(reference) }),
       typography: locale.typography,
+      dir: locale.dir,
     }),
     input.assets ?? new Map(),
   );

@@ -3,6 +3,7 @@ import remarkRehype from 'remark-rehype';
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import type { Root as MdastRoot } from 'mdast';
 import type { Root as HastRoot } from 'hast';
+import { visit } from 'unist-util-visit';
 import { rehypeTypography } from './typography.js';
 
 /** The words a body's generated markup needs, in the edition's language. */
@@ -14,6 +15,8 @@ export interface BodyLabels {
   footnoteBack: (reference: number) => string;
   /** The locale's typography rules, applied to the body's text. */
   typography?: readonly string[] | undefined;
+  /** The edition's direction: a right-to-left edition mirrors table cells' alignment. */
+  dir?: 'ltr' | 'rtl' | undefined;
 }
 
 /**
@@ -29,6 +32,22 @@ const schema = {
   protocols: { ...defaultSchema.protocols, href: [...(defaultSchema.protocols?.['href'] ?? []), 'tel'] },
 };
 
+/**
+ * A column the English aligns left (where its text starts) aligns right in
+ * a right-to-left edition, and the other way round: Markdown's `:---` and
+ * `---:` mean start and end, which HTML's `align` can only say as sides.
+ */
+function rehypeMirrorAlignment(options: { mirror: boolean }) {
+  return (tree: HastRoot) => {
+    if (!options.mirror) return;
+    visit(tree, 'element', (node) => {
+      if (node.tagName !== 'td' && node.tagName !== 'th') return;
+      const align = node.properties['align'];
+      if (align === 'left' || align === 'right') node.properties['align'] = align === 'left' ? 'right' : 'left';
+    });
+  };
+}
+
 const processors = new Map<string, Processor<undefined, MdastRoot, HastRoot>>();
 
 /**
@@ -38,7 +57,7 @@ const processors = new Map<string, Processor<undefined, MdastRoot, HastRoot>>();
  * One frozen processor per locale, built once and reused for every page.
  */
 export function bodyToHast(tree: MdastRoot, labels: BodyLabels): HastRoot {
-  const key = [labels.locale, labels.footnotes, labels.footnoteBack(1), ...(labels.typography ?? [])].join('\u0000');
+  const key = [labels.locale, labels.dir ?? 'ltr', labels.footnotes, labels.footnoteBack(1), ...(labels.typography ?? [])].join('\u0000');
   let processor = processors.get(key);
   if (!processor) {
     processor = unified()
@@ -48,6 +67,7 @@ export function bodyToHast(tree: MdastRoot, labels: BodyLabels): HastRoot {
       })
       .use(rehypeSanitize, schema)
       .use(rehypeTypography, { code: labels.locale, typography: labels.typography })
+      .use(rehypeMirrorAlignment, { mirror: labels.dir === 'rtl' })
       .freeze();
     processors.set(key, processor);
   }

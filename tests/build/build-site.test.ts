@@ -118,6 +118,17 @@ describe('sanitizing and markup', () => {
   });
 });
 
+describe('tables in a right-to-left edition', () => {
+  it("mirror the columns' alignment: where the English starts a cell, the Arabic starts it too", async () => {
+    const table = '---\ntitle: "Pledges"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\n| Country | Pledge | Note |\n| :--- | ---: | :---: |\n| Korea | 1.2 | firm |\n';
+    const { files } = await buildScratch(scratchProject({ 'content/pledges.md': table }), mockTranslator());
+    const cells = (html: string) => [...html.matchAll(/<th align="(\w+)">/gu)].map((match) => match[1]);
+    expect(cells(files.get('en/pledges.html')!)).toEqual(['left', 'right', 'center']);
+    expect(cells(files.get('ko/pledges.html')!)).toEqual(['left', 'right', 'center']);
+    expect(cells(files.get('ar/pledges.html')!)).toEqual(['right', 'left', 'center']);
+  });
+});
+
 describe('missing translations', () => {
   it('hold back only the editions that lack them, naming every missing segment count per locale', async () => {
     const dir = seedProject();
