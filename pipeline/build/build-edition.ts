@@ -20,6 +20,8 @@ import type { IndexEntry } from '../render/index-page.js';
 import type { Site } from '../content/site.js';
 import { stringifyNode, stringifyPage } from '../render/stringify.js';
 import { markPseudo } from '../render/pseudo.js';
+import { applyTypography } from '../render/typography.js';
+import type { Text } from 'hast';
 import { emptyCoverage, type Coverage } from '../bundle/manifest.js';
 
 /** What one run shares across every edition it builds. */
@@ -127,6 +129,10 @@ export function renderEdition(input: EditionInput, text: TranslatedEdition, cont
   const { assembled, entries, memory } = text;
   const sourceCorrections = article.frontMatter.corrections ?? [];
   const dateline = localizeDateline(article, locale, context.gazetteer, t);
+  // Set in the locale's typography once, for every place the title and summary go: the headline, and also the window
+  // title, Open Graph, JSON-LD, the lists and the feed (French spacing before a colon in each).
+  const title = typeset(assembled.title, locale);
+  const summary = assembled.summary === undefined ? undefined : typeset(assembled.summary, locale);
   const body = rewriteAssets(
     bodyToHast(assembled.tree, {
       locale: locale.code,
@@ -141,8 +147,8 @@ export function renderEdition(input: EditionInput, text: TranslatedEdition, cont
     {
       slug: article.slug,
       locale,
-      title: assembled.title,
-      summary: assembled.summary,
+      title,
+      summary,
       byline: article.frontMatter.byline,
       body,
       dateline,
@@ -166,8 +172,8 @@ export function renderEdition(input: EditionInput, text: TranslatedEdition, cont
     html: stringifyPage(context.pseudo ? markPseudo(page) : page, blocks),
     index: {
       slug: article.slug,
-      title: assembled.title,
-      ...(assembled.summary === undefined ? {} : { summary: assembled.summary }),
+      title,
+      ...(summary === undefined ? {} : { summary }),
       date: dateline.date,
       isoDate: dateline.isoDate,
       sortKey: Date.parse(dateline.timestamp),
@@ -178,6 +184,12 @@ export function renderEdition(input: EditionInput, text: TranslatedEdition, cont
     },
     coverage: locale === source ? emptyCoverage() : coverageOf(segments, memory),
   };
+}
+
+function typeset(text: string, locale: LocaleConfig): string {
+  const node: Text = { type: 'text', value: text };
+  applyTypography({ type: 'root', children: [node] }, locale);
+  return node.value;
 }
 
 /** What the memory holds for these segments after the build. */

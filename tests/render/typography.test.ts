@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildScratch, seedProject } from '../support/build.js';
 import { TYPOGRAPHY_RULES } from '../../pipeline/localization/typography.js';
 
@@ -42,5 +43,24 @@ describe('locale typography on the repository pages', () => {
     expect(cjk('終わった。 次に、 Kim は', '')).toBe('終わった。次に、Kim は');
     expect(cjk(' 英語', '。')).toBe('英語');
     expect(cjk(' Kim', 'a')).toBe(' Kim');
+  });
+});
+
+describe('locale typography beyond the page body', () => {
+  it('sets the title in French spacing wherever it goes: window title, headline, Open Graph, JSON-LD, the list and the feed', async () => {
+    const project = seedProject();
+    const file = join(project, `content/translations/fr/${SLUG}.json`);
+    const memory = JSON.parse(readFileSync(file, 'utf8')) as { segments: Record<string, { source: string; target: string }> };
+    const title = Object.values(memory.segments).find((entry) => entry.source.startsWith('Kim Jong-un Supports'))!;
+    title.target = 'Kim Jong-un : soutien à la Russie';
+    writeFileSync(file, JSON.stringify(memory, null, 2));
+    const built = (await buildScratch(project)).files;
+    rmSync(project, { recursive: true, force: true });
+    const set = `Kim Jong-un${NNBSP}: soutien à la Russie`;
+    const page = built.get(`fr/${SLUG}.html`)!;
+    for (const where of [`<title>${set} |`, `<h1>${set}</h1>`, `<meta property="og:title" content="${set}">`, `"headline":"${set}"`]) expect([where, page.includes(where)]).toEqual([where, true]);
+    expect(built.get('fr/index.html')).toContain(set);
+    expect(built.get('fr/feed.xml')).toContain(`<title>${set}</title>`);
+    expect(page).not.toContain('Kim Jong-un :');
   });
 });
