@@ -90,9 +90,7 @@ const MAX_READINGS = 64;
 
 /** The calendar date at the dateline city, as YYYY-MM-DD, for `<time datetime>` and feeds. */
 export function localCalendarDate(date: ArticleDate, timezone: string): string {
-  if (date.kind === 'date') return date.iso;
-  const get = clockAt(date.epochMs, timezone, {});
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  return date.kind === 'date' ? date.iso : calendarDateAt(date.epochMs, timezone);
 }
 
 /**

@@ -8,6 +8,8 @@ import { fixture } from '../support/project.js';
 
 const LOCALES = ['ko', 'ja', 'zh-CN', 'de', 'fr', 'es', 'ru', 'uk', 'ar'];
 const article = loadArticle(fixture('rich-article.md'), 'content/rich.md', 'rich');
+/** An article of this body under a minimal front matter. */
+const bodyOnly = (body: string) => loadArticle(`---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\n${body}`, 'content/a.md', 'a');
 
 /** What must survive translation byte for byte: structure, URLs, code, image sources (titles are translated). */
 function invariants(tree: Root) {
@@ -107,11 +109,7 @@ describe('segmentation round trip with the mock translator', () => {
 });
 
 describe('blocks with nothing to translate', () => {
-  const article = loadArticle(
-    '---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\n![A chart of exports](https://example.org/chart.png)\n\nSee <https://example.org/report> or www.example.org, or write to desk@example.org.\n',
-    'content/a.md',
-    'a',
-  );
+  const article = bodyOnly('![A chart of exports](https://example.org/chart.png)\n\nSee <https://example.org/report> or www.example.org, or write to desk@example.org.\n');
   const sources = segmentArticle(article).map((segment) => `${segment.kind}: ${segment.source}`);
 
   it('sends a lone image only as its alt text', () => {
@@ -125,10 +123,8 @@ describe('blocks with nothing to translate', () => {
 });
 
 describe('titles (tooltips)', () => {
-  const article = loadArticle(
-    '---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\nRead [the statement](https://example.org/s "The full statement") and [the annex][annex], with ![a map](map.png "Where the talks were").\n\nAgain [the annex][annex].\n\n[annex]: https://example.org/annex "Annex to the statement"\n',
-    'content/a.md',
-    'a',
+  const article = bodyOnly(
+    'Read [the statement](https://example.org/s "The full statement") and [the annex][annex], with ![a map](map.png "Where the talks were").\n\nAgain [the annex][annex].\n\n[annex]: https://example.org/annex "Annex to the statement"\n',
   );
   const segments = segmentArticle(article);
   const translated = (locale: string) => assembleArticle(article, (id) => mockTranslate(segments.find((segment) => segment.id === id)!.source, locale), locale).tree;
@@ -153,50 +149,32 @@ describe('titles (tooltips)', () => {
 
 describe('footnotes', () => {
   it('sends the notes the text refers to, not one it never refers to (the page does not show it)', () => {
-    const article = loadArticle(
-      '---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\nPara one.[^a]\n\n[^a]: A note.\n\n[^unused]: This note is never referenced.\n',
-      'content/a.md',
-      'a',
-    );
+    const article = bodyOnly('Para one.[^a]\n\n[^a]: A note.\n\n[^unused]: This note is never referenced.\n');
     expect(segmentArticle(article).map((segment) => segment.source)).toEqual(['T', 'Para one.<ref1/>', 'A note.']);
   });
 
   it('sends a note that a shown note refers to, and none that only an unshown note refers to', () => {
-    const article = loadArticle(
-      '---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\nPara one.[^a]\n\n[^a]: A note citing[^b].\n\n[^b]: A source.\n\n[^old]: An old note citing[^src].\n\n[^src]: A source nobody sees.\n',
-      'content/a.md',
-      'a',
-    );
+    const article = bodyOnly('Para one.[^a]\n\n[^a]: A note citing[^b].\n\n[^b]: A source.\n\n[^old]: An old note citing[^src].\n\n[^src]: A source nobody sees.\n');
     expect(segmentArticle(article).map((segment) => segment.source)).toEqual(['T', 'Para one.<ref1/>', 'A note citing<ref1/>.', 'A source.']);
   });
 });
 
 describe('repeated notes and definitions in notes', () => {
   it('sends the first note of a label, which the page lists, not a second one it leaves out', () => {
-    const article = loadArticle(
-      '---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\nPara one.[^1]\n\n[^1]: First note.\n\n[^1]: Second note, ignored by the page.\n',
-      'content/a.md',
-      'a',
-    );
+    const article = bodyOnly('Para one.[^1]\n\n[^1]: First note.\n\n[^1]: Second note, ignored by the page.\n');
     expect(segmentArticle(article).map((segment) => segment.source)).toEqual(['T', 'Para one.<ref1/>', 'First note.']);
   });
 
   it('sends the title of a definition inside a note the page leaves out, since the definition serves the whole page', () => {
-    const article = loadArticle(
-      '---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\nSee [the report][r].\n\n[^old]: An old note.\n\n    [r]: https://example.org/r "Report tooltip"\n',
-      'content/a.md',
-      'a',
-    );
+    const article = bodyOnly('See [the report][r].\n\n[^old]: An old note.\n\n    [r]: https://example.org/r "Report tooltip"\n');
     expect(segmentArticle(article).map((segment) => `${segment.kind}: ${segment.source}`)).toEqual(['title: T', 'paragraph: See <a1>the report</a1>.', 'linkTitle: Report tooltip']);
   });
 });
 
 describe('link definitions', () => {
   it('send the title of the first definition a shown link uses, and no other', () => {
-    const article = loadArticle(
-      '---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\nSee [the report][r].\n\n[r]: https://example.org/r "The report"\n[r]: https://example.org/s "A second definition the parser ignores"\n[unused]: https://example.org/x "A tooltip nobody sees"\n',
-      'content/a.md',
-      'a',
+    const article = bodyOnly(
+      'See [the report][r].\n\n[r]: https://example.org/r "The report"\n[r]: https://example.org/s "A second definition the parser ignores"\n[unused]: https://example.org/x "A tooltip nobody sees"\n',
     );
     expect(
       segmentArticle(article)
