@@ -20,8 +20,7 @@ import type { IndexEntry } from '../render/index-page.js';
 import type { Site } from '../content/site.js';
 import { stringifyNode, stringifyPage } from '../render/stringify.js';
 import { markPseudo } from '../render/pseudo.js';
-import { applyTypography } from '../render/typography.js';
-import type { Text } from 'hast';
+import { typesetText } from '../render/typography.js';
 import { emptyCoverage, type Coverage } from '../bundle/manifest.js';
 
 /** What one run shares across every edition it builds. */
@@ -131,8 +130,8 @@ export function renderEdition(input: EditionInput, text: TranslatedEdition, cont
   const dateline = localizeDateline(article, locale, context.gazetteer, t);
   // Set in the locale's typography once, for every place the title and summary go: the headline, and also the window
   // title, Open Graph, JSON-LD, the lists and the feed (French spacing before a colon in each).
-  const title = typeset(assembled.title, locale);
-  const summary = assembled.summary === undefined ? undefined : typeset(assembled.summary, locale);
+  const title = typesetText(assembled.title, locale);
+  const summary = assembled.summary === undefined ? undefined : typesetText(assembled.summary, locale);
   const body = rewriteAssets(
     bodyToHast(assembled.tree, {
       locale: locale.code,
@@ -184,12 +183,6 @@ export function renderEdition(input: EditionInput, text: TranslatedEdition, cont
     },
     coverage: locale === source ? emptyCoverage() : coverageOf(segments, memory),
   };
-}
-
-function typeset(text: string, locale: LocaleConfig): string {
-  const node: Text = { type: 'text', value: text };
-  applyTypography({ type: 'root', children: [node] }, locale);
-  return node.value;
 }
 
 /** What the memory holds for these segments after the build. */

@@ -1,4 +1,4 @@
-import type { Element, Root, RootContent } from 'hast';
+import type { Element, Root, RootContent, Text } from 'hast';
 import type { LocaleConfig } from '../localization/locale.js';
 import { TYPOGRAPHY_RULES, type TypographyRule } from '../localization/typography.js';
 
@@ -32,6 +32,13 @@ export function applyTypography<T extends Root | Element>(tree: T, locale: Pick<
   };
   walk(tree);
   return tree;
+}
+
+/** A plain text (a title, a summary) set by the same rules, as a text node of its own. */
+export function typesetText(text: string, locale: Pick<LocaleConfig, 'code' | 'typography'>): string {
+  const node: Text = { type: 'text', value: text };
+  applyTypography({ type: 'root', children: [node] }, locale);
+  return node.value;
 }
 
 /** The same pass as a unified plugin, for the body processor. */
