@@ -7,6 +7,7 @@ import { isProtected, isUsable, type MemoryFile } from '../translation/memory/me
 import type { Article } from '../content/article.js';
 import type { Segment } from '../segments/segment-article.js';
 import { editionReadiness, sendsFor } from './readiness.js';
+import type { SegmentStatus } from '../review/segment-status.js';
 
 export interface LocaleEstimate {
   /** Segments a build would send: missing from memory or stale, each distinct source once. */
@@ -42,6 +43,8 @@ export interface EstimatedEdition {
   segments: readonly Segment[];
   locale: string;
   memory: MemoryFile | undefined;
+  /** The segments' statuses, when the caller worked them out already. */
+  rows?: readonly SegmentStatus[] | undefined;
 }
 
 /**
@@ -56,10 +59,10 @@ export function createEstimator(project: Project, targets: readonly string[]): {
   const gazetteer = projectGazetteer(project);
   const byCode = new Map(project.locales.map((locale) => [locale.code, locale]));
   return {
-    add({ article, segments, locale: code, memory }) {
+    add({ article, segments, locale: code, memory, rows }) {
       articleZone(article, gazetteer);
       const { city } = article.frontMatter.dateline;
-      const readiness = editionReadiness({ segments, memory, policy: policyFor(project.site, code), cityName: gazetteer.nameIn(city, byCode.get(code)!), city, locale: code, fill: 'missing' });
+      const readiness = editionReadiness({ segments, memory, policy: policyFor(project.site, code), cityName: gazetteer.nameIn(city, byCode.get(code)!), city, locale: code, fill: 'missing', rows });
       if (!sendsFor('missing', readiness)) return;
       const seen = sent.get(code)!;
       // A human or reviewed translation kept over a changed English is never sent.

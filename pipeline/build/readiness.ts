@@ -1,7 +1,7 @@
 import type { PublishingPolicy, ReviewState } from '../content/site.js';
 import type { Segment } from '../segments/segment-article.js';
 import { isProtected, type MemoryFile } from '../translation/memory/memory-file.js';
-import { editionStatus } from '../review/segment-status.js';
+import { editionStatus, type SegmentStatus } from '../review/segment-status.js';
 
 /**
  * Why an edition is held back. Each names the segments it concerns (none for
@@ -42,6 +42,8 @@ export interface ReadinessInput {
   city: string;
   locale: string;
   fill: Fill;
+  /** The segments' statuses (editionStatus of these segments and memory), when the caller has them already. */
+  rows?: readonly SegmentStatus[] | undefined;
 }
 
 const RANK: Record<ReviewState, number> = { translated: 0, reviewed: 1, final: 2 };
@@ -63,7 +65,7 @@ export function editionReadiness(input: ReadinessInput): Readiness {
   if (fill !== 'all') {
     const held = new Map<HoldKind, string[]>();
     const hold = (kind: HoldKind, id: string) => held.set(kind, [...(held.get(kind) ?? []), id]);
-    for (const row of editionStatus(input.segments, input.memory).rows) {
+    for (const row of input.rows ?? editionStatus(input.segments, input.memory).rows) {
       const id = row.segment.id;
       if (row.status === 'flagged') hold('flagged', id);
       else if (row.status === 'missing' || row.status === 'stale') {

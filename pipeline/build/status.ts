@@ -21,15 +21,17 @@ export async function projectStatus(project: Project, targets: readonly string[]
   const estimator = createEstimator(project, targets);
   for await (const edition of eachEdition(project, targets)) {
     const { article, segments, locale: code, memory } = edition;
+    // Each segment's state is worked out once, for the estimate, the readiness and the counts.
+    const { rows } = editionStatus(segments, memory);
     // Refuses a dateline city the build refuses, as the build would.
-    estimator.add(edition);
+    estimator.add({ ...edition, rows });
     if (articles.at(-1)?.slug !== article.slug) articles.push({ slug: article.slug, file: article.file, title: article.frontMatter.title });
     const locale = byCode.get(code)!;
     const { city } = article.frontMatter.dateline;
-    const readiness = editionReadiness({ segments, memory, policy: policyFor(project.site, code), cityName: gazetteer.nameIn(city, locale), city, locale: code, fill: 'none' });
+    const readiness = editionReadiness({ segments, memory, policy: policyFor(project.site, code), cityName: gazetteer.nameIn(city, locale), city, locale: code, fill: 'none', rows });
     const blocked = new Set(readiness.reasons.flatMap((reason) => reason.segments));
     const counts: EditionCounts = { segments: 0, characters: 0, readySegments: 0, readyCharacters: 0, missing: 0, stale: 0, flagged: 0, unreviewedMachine: 0, human: 0, reviewed: 0, final: 0 };
-    for (const row of editionStatus(segments, memory).rows) {
+    for (const row of rows) {
       const characters = billableCharacters(row.segment.source);
       counts.segments += 1;
       counts.characters += characters;
