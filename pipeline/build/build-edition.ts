@@ -151,7 +151,9 @@ export function renderEdition(input: EditionInput, text: TranslatedEdition, cont
       byline: article.frontMatter.byline,
       body,
       dateline,
-      published: article.frontMatter.date.iso,
+      // An instant as written; a plain date as the start of that day at the dateline city, as feeds give it (a date alone
+      // would be read in the search engine's own zone, the day before for a story from Seoul read in California).
+      published: article.frontMatter.date.kind === 'date' ? dateline.timestamp : article.frontMatter.date.iso,
       disclosure: locale === source ? undefined : disclosure(entries, t, engineName),
       notice: locale === source ? undefined : staleNotice(entries, t),
       tags: article.frontMatter.tags,

@@ -54,8 +54,7 @@ const dateFormatters = new Map<string, Intl.DateTimeFormat>();
  * in UTC. An instant is shown in the dateline's zone.
  */
 function dateToInstant(date: ArticleDate, timezone: string): { instant: number; timeZone: string } {
-  // setUTCFullYear, not Date.UTC, which reads years 0 to 99 as 1900 to 1999.
-  if (date.kind === 'date') return { instant: new Date(0).setUTCFullYear(date.year, date.month - 1, date.day), timeZone: 'UTC' };
+  if (date.kind === 'date') return { instant: utcMs(date.year, date.month, date.day), timeZone: 'UTC' };
   return { instant: date.epochMs, timeZone: timezone };
 }
 
@@ -102,7 +101,11 @@ export function localDateTime(date: ArticleDate, timezone: string): string {
   if (date.kind === 'date') return date.iso;
   const get = clockAt(date.epochMs, timezone, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'longOffset' });
   const offset = get('timeZoneName').slice('GMT'.length);
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}${offset === '' || offset === '+00:00' ? 'Z' : offset}`;
+  const year = yearOf(get);
+  // Before standard time, a city kept its local mean time (Seoul +08:27:52 in 1900), and before year 1 there is no
+  // four-digit year: neither fits RFC 3339 or HTML's <time>, so the same instant is written in UTC.
+  if (!(offset === '' || /^[+-]\d\d:\d\d$/u.test(offset)) || year < 1) return new Date(date.epochMs).toISOString().replace(/\.\d{3}Z$/u, 'Z');
+  return `${isoYear(year)}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}${offset === '' || offset === '+00:00' ? 'Z' : offset}`;
 }
 
 /**
@@ -117,7 +120,7 @@ export function datelineTimestamp(date: ArticleDate, timezone: string): string {
 }
 
 function startOfDay(date: Extract<ArticleDate, { kind: 'date' }>, timezone: string): number {
-  const midnightUtc = Date.UTC(date.year, date.month - 1, date.day);
+  const midnightUtc = utcMs(date.year, date.month, date.day);
   // Two passes settle the offset even when it changes near midnight.
   let guess = midnightUtc;
   for (let pass = 0; pass < 2; pass += 1) guess = midnightUtc - offsetMs(guess, timezone);
@@ -140,17 +143,36 @@ const HOUR_MS = 3_600_000;
 /** The calendar date (YYYY-MM-DD) on a zone's clock at an instant. */
 function calendarDateAt(epochMs: number, timezone: string): string {
   const get = clockAt(epochMs, timezone, {});
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  return `${isoYear(yearOf(get))}-${get('month')}-${get('day')}`;
+}
+
+/** The proleptic Gregorian year of a clock reading, as ISO 8601 counts it (1 BC is year 0). */
+function yearOf(get: (type: string) => string): number {
+  const year = Number(get('year'));
+  return get('era') === 'BC' ? 1 - year : year;
+}
+
+/** Four digits from year 0 to 9999 (`0050`), as front matter writes them. */
+function isoYear(year: number): string {
+  return year < 0 ? `-${String(-year).padStart(4, '0')}` : String(year).padStart(4, '0');
+}
+
+/** Milliseconds since the epoch of a UTC clock reading (not Date.UTC alone: it reads years 0 to 99 as 1900 to 1999). */
+function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  return date.getTime();
 }
 
 function offsetMs(epochMs: number, timezone: string): number {
   const get = clockAt(epochMs, timezone, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-  return Date.UTC(Number(get('year')), Number(get('month')) - 1, Number(get('day')), Number(get('hour')), Number(get('minute')), Number(get('second'))) - Math.floor(epochMs / 1000) * 1000;
+  return utcMs(yearOf(get), Number(get('month')), Number(get('day')), Number(get('hour')), Number(get('minute')), Number(get('second'))) - Math.floor(epochMs / 1000) * 1000;
 }
 
 /** The parts of an instant on a zone's clock, in Gregorian calendar and Latin digits whatever the locale. */
 function clockAt(epochMs: number, timeZone: string, extra: Intl.DateTimeFormatOptions): (type: string) => string {
-  const options: Intl.DateTimeFormatOptions = { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', ...extra, calendar: 'gregory', numberingSystem: 'latn' };
+  const options: Intl.DateTimeFormatOptions = { timeZone, era: 'short', year: 'numeric', month: '2-digit', day: '2-digit', ...extra, calendar: 'gregory', numberingSystem: 'latn' };
   const asked = `${epochMs} ${JSON.stringify(options)}`;
   let parts = clocks.get(asked);
   if (!parts) {

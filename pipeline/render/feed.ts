@@ -25,7 +25,8 @@ export function renderFeed(entries: readonly IndexEntry[], context: { site: Site
   const sorted = sortIndex(entries);
   const published = (entry: IndexEntry) => entry.published ?? atomDate(entry.sortKey);
   const lastChange = (entry: IndexEntry) => entry.updated ?? published(entry);
-  const updated = atomDate(Math.max(0, ...sorted.map((entry) => Date.parse(lastChange(entry)))));
+  // The latest of the entries' changes, which may all be before 1970 (an archive of historic stories).
+  const updated = atomDate(sorted.length === 0 ? 0 : Math.max(...sorted.map((entry) => Date.parse(lastChange(entry)))));
   const tree = x(null, [
     { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="utf-8"' },
     x('feed', { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': locale.code }, [

@@ -78,7 +78,7 @@ describe('hreflang alternates', () => {
     expect(en.workTranslation).toHaveLength(9);
     for (const locale of LOCALES.filter((code) => code !== 'en')) {
       const data = jsonLd(files.get(`${locale}/${SLUG}.html`)!);
-      expect(data).toMatchObject({ '@type': 'NewsArticle', inLanguage: locale, datePublished: '2024-06-27' });
+      expect(data).toMatchObject({ '@type': 'NewsArticle', inLanguage: locale, datePublished: '2024-06-27T00:00:00+09:00' });
       expect(data.translationOfWork['@id']).toBe(en.url);
       expect(en.workTranslation).toContainEqual({ '@id': data.url });
     }

@@ -44,7 +44,7 @@ describe('updated, tags and feed times', () => {
     const en = files.get('en/story.html')!;
     expect(en).toContain('<meta property="article:modified_time" content="2024-06-28T18:00:00+09:00">');
     expect(en).toContain('<meta property="article:tag" content="North Korea"><meta property="article:tag" content="Russia">');
-    expect(en).toContain('"datePublished":"2024-06-27","dateModified":"2024-06-28T18:00:00+09:00","dateline":"SEOUL, June 27 —","keywords":["North Korea","Russia"]');
+    expect(en).toContain('"datePublished":"2024-06-27T00:00:00+09:00","dateModified":"2024-06-28T18:00:00+09:00","dateline":"SEOUL, June 27 —","keywords":["North Korea","Russia"]');
     expect(en).toContain('<time datetime="2024-06-27">June 27, 2024</time> · <span class="updated">Updated <time datetime="2024-06-28T18:00:00+09:00">June 28, 2024</time></span>');
     expect(files.get('ko/story.html')).toContain('<span class="updated">수정 <time datetime="2024-06-28T18:00:00+09:00">2024년 6월 28일</time></span>');
     expect(files.get('ja/story.html')).toContain('<span class="updated"><time datetime="2024-06-28T18:00:00+09:00">2024年6月28日</time>更新</span>');
@@ -59,6 +59,22 @@ describe('updated, tags and feed times', () => {
   it('gives a plain date the start of that day at the dateline city, not UTC midnight', async () => {
     const files = await build({ 'content/story.md': '---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Los Angeles}\n---\n\nBody.\n' });
     expect(files.get('en/feed.xml')).toContain('<published>2024-06-27T00:00:00-07:00</published><updated>2024-06-27T00:00:00-07:00</updated>');
+    expect(files.get('en/story.html')).toContain('"datePublished":"2024-06-27T00:00:00-07:00"');
+  });
+
+  it('publishes historic stories: local mean time and years before 1970 in feeds and metadata', async () => {
+    const files = await build({
+      'content/seoul.md': '---\ntitle: "T"\ndate: "1900-06-27"\ndateline: {city: Seoul}\n---\n\nBody.\n',
+      'content/new-york.md': '---\ntitle: "T"\ndate: "1880-06-27"\ndateline: {city: New York}\n---\n\nBody.\n',
+      'content/rome.md': '---\ntitle: "T"\ndate: "0050-06-27"\ndateline: {city: Rome}\n---\n\nBody.\n',
+    });
+    const feed = files.get('en/feed.xml')!;
+    // The feed's time is its latest entry's, not 1970.
+    expect(feed).toMatch(/^<\?xml[^>]*><feed[^>]*><title>[^<]*<\/title><id>[^<]*<\/id>(?:<link[^>]*>)+<updated>1900-06-26T15:32:08Z<\/updated>/u);
+    expect(feed).toContain('<published>1880-06-27T04:56:02Z</published>');
+    expect(feed).toContain('<published>0050-06-2');
+    expect(files.get('en/seoul.html')).toContain('"datePublished":"1900-06-26T15:32:08Z"');
+    expect(files.get('en/rome.html')).toContain('<time datetime="0050-06-27">June 27, 50</time>');
   });
 });
 
