@@ -3,7 +3,7 @@ import remarkRehype from 'remark-rehype';
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import type { Root as MdastRoot } from 'mdast';
 import type { Root as HastRoot } from 'hast';
-import { visit } from 'unist-util-visit';
+import { SKIP, visit } from 'unist-util-visit';
 import { rehypeTypography } from './typography.js';
 
 /** The words a body's generated markup needs, in the edition's language. */
@@ -15,7 +15,7 @@ export interface BodyLabels {
   footnoteBack: (reference: number) => string;
   /** The locale's typography rules, applied to the body's text. */
   typography?: readonly string[] | undefined;
-  /** The edition's direction: a right-to-left edition mirrors table cells' alignment. */
+  /** The edition's direction: a right-to-left edition mirrors table cells' alignment and keeps code left to right. */
   dir?: 'ltr' | 'rtl' | undefined;
 }
 
@@ -33,14 +33,22 @@ const schema = {
 };
 
 /**
- * A column the English aligns left (where its text starts) aligns right in
- * a right-to-left edition, and the other way round: Markdown's `:---` and
- * `---:` mean start and end, which HTML's `align` can only say as sides.
+ * What a right-to-left edition changes in the body's markup:
+ * - a column the English aligns left (where its text starts) aligns right,
+ *   and the other way round: Markdown's `:---` and `---:` mean start and
+ *   end, which HTML's `align` can only say as sides;
+ * - code stays left to right: inheriting the page's `rtl`, a line such as
+ *   `const x = "<b>";` is drawn with its punctuation moved to the other end.
  */
-function rehypeMirrorAlignment(options: { mirror: boolean }) {
+function rehypeRightToLeft(options: { rtl: boolean }) {
   return (tree: HastRoot) => {
-    if (!options.mirror) return;
+    if (!options.rtl) return;
     visit(tree, 'element', (node) => {
+      // A block's code inherits its pre's direction.
+      if (node.tagName === 'pre' || node.tagName === 'code') {
+        node.properties['dir'] = 'ltr';
+        return SKIP;
+      }
       if (node.tagName !== 'td' && node.tagName !== 'th') return;
       const align = node.properties['align'];
       if (align === 'left' || align === 'right') node.properties['align'] = align === 'left' ? 'right' : 'left';
@@ -67,7 +75,7 @@ export function bodyToHast(tree: MdastRoot, labels: BodyLabels): HastRoot {
       })
       .use(rehypeSanitize, schema)
       .use(rehypeTypography, { code: labels.locale, typography: labels.typography })
-      .use(rehypeMirrorAlignment, { mirror: labels.dir === 'rtl' })
+      .use(rehypeRightToLeft, { rtl: labels.dir === 'rtl' })
       .freeze();
     processors.set(key, processor);
   }

@@ -127,6 +127,16 @@ describe('tables in a right-to-left edition', () => {
     expect(cells(files.get('ko/pledges.html')!)).toEqual(['left', 'right', 'center']);
     expect(cells(files.get('ar/pledges.html')!)).toEqual(['right', 'left', 'center']);
   });
+
+  it('keep code left to right, where the page would draw its punctuation at the other end', async () => {
+    const code = '---\ntitle: "Code"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\nRun `make <all>` first.\n\n```js\nconst x = "<b>";\n```\n';
+    const { files } = await buildScratch(scratchProject({ 'content/code.md': code }), mockTranslator());
+    const ar = files.get('ar/code.html')!;
+    expect(ar).toContain('<code dir="ltr">make &#x3C;all></code>');
+    expect(ar).toContain('<pre dir="ltr"><code class="language-js">const x = "&#x3C;b>";\n</code></pre>');
+    expect(files.get('en/code.html')).toContain('<pre><code class="language-js">');
+    expect(files.get('en/code.html')).toContain('<code>make &#x3C;all></code>');
+  });
 });
 
 describe('missing translations', () => {
