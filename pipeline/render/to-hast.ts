@@ -56,6 +56,33 @@ function rehypeRightToLeft(options: { rtl: boolean }) {
   };
 }
 
+/**
+ * The body's headings as an outline under the page's `<h1>` (the title):
+ * the first is an `<h2>`, and none is more than one level below the one it
+ * follows, whatever levels the Markdown used. A story whose subheads are
+ * `###`, or that skips from `##` to `####`, would otherwise give a page
+ * whose headings skip levels (an error to the Nu Html Checker, and a gap
+ * to screen readers' heading navigation), and a body `# Heading` a second
+ * `<h1>`. Levels keep their order: `##` then `####` then `##` become h2, h3,
+ * h2. The footnotes' own heading is left as it is.
+ */
+function rehypeOutline() {
+  return (tree: HastRoot) => {
+    const open: Array<{ from: number; to: number }> = [];
+    visit(tree, 'element', (node) => {
+      if (node.tagName === 'section' && node.properties['dataFootnotes'] !== undefined) return SKIP;
+      const rank = HEADING_RANK.get(node.tagName);
+      if (rank === undefined) return;
+      while (open.length > 0 && open.at(-1)!.from >= rank) open.pop();
+      const to = Math.min(6, (open.at(-1)?.to ?? 1) + 1);
+      open.push({ from: rank, to });
+      node.tagName = `h${to}`;
+    });
+  };
+}
+
+const HEADING_RANK = new Map(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((name, index) => [name, index + 1]));
+
 const processors = new Map<string, Processor<undefined, MdastRoot, HastRoot>>();
 
 /**
@@ -74,6 +101,7 @@ export function bodyToHast(tree: MdastRoot, labels: BodyLabels): HastRoot {
         footnoteBackLabel: (referenceIndex: number) => labels.footnoteBack(referenceIndex + 1),
       })
       .use(rehypeSanitize, schema)
+      .use(rehypeOutline)
       .use(rehypeTypography, { code: labels.locale, typography: labels.typography })
       .use(rehypeRightToLeft, { rtl: labels.dir === 'rtl' })
       .freeze();

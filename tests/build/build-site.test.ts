@@ -118,6 +118,28 @@ describe('sanitizing and markup', () => {
   });
 });
 
+describe('body headings', () => {
+  it('form an outline under the title: the first is h2, none skips a level, the footnotes keep theirs', async () => {
+    const body = '### A\n\nText.[^1]\n\n##### B\n\nText.\n\n> ###### C\n\n### D\n\n# E\n\n## F\n\n[^1]: Note.\n';
+    const { files } = await buildScratch(scratchProject({ 'content/outline.md': `---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\n${body}` }), mockTranslator());
+    for (const [locale, text] of [
+      ['en', (letter: string) => letter],
+      ['ko', (letter: string) => `⟦ko⟧ ${letter}`],
+    ] as const) {
+      const headings = [...files.get(`${locale}/outline.html`)!.matchAll(/<(h\d)[^>]*>(.*?)<\/h\d>/gu)].map((match) => `${match[1]} ${match[2]}`);
+      expect(headings.slice(1)).toEqual([
+        `h2 ${text('A')}`,
+        `h3 ${text('B')}`,
+        `h4 ${text('C')}`,
+        `h2 ${text('D')}`,
+        `h2 ${text('E')}`,
+        `h3 ${text('F')}`,
+        locale === 'en' ? 'h2 Footnotes' : 'h2 각주',
+      ]);
+    }
+  });
+});
+
 describe('tables in a right-to-left edition', () => {
   it("mirror the columns' alignment: where the English starts a cell, the Arabic starts it too", async () => {
     const table = '---\ntitle: "Pledges"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\n| Country | Pledge | Note |\n| :--- | ---: | :---: |\n| Korea | 1.2 | firm |\n';
