@@ -14,8 +14,9 @@ import { formatArticleDate } from '../localization/format-date.js';
 import { bodyToHast } from '../render/to-hast.js';
 import { rewriteAssets } from '../render/assets.js';
 import { engineName } from '../translation/engine-names.js';
-import { renderArticlePage } from '../render/article-page.js';
-import type { EditionImage } from '../render/edition.js';
+import { articleStory, renderArticlePage } from '../render/article-page.js';
+import type { Edition, EditionImage } from '../render/edition.js';
+import type { RootContent } from 'hast';
 import type { IndexEntry } from '../render/index-page.js';
 import type { Site } from '../content/site.js';
 import { stringifyNode, stringifyPage } from '../render/stringify.js';
@@ -142,33 +143,34 @@ export function renderEdition(input: EditionInput, text: TranslatedEdition, cont
     }),
     input.assets ?? new Map(),
   );
-  const page = renderArticlePage(
-    {
-      slug: article.slug,
-      locale,
-      title,
-      summary,
-      byline: article.frontMatter.byline,
-      body,
-      dateline,
-      // An instant as written; a plain date as the start of that day at the dateline city, as feeds give it (a date alone
-      // would be read in the search engine's own zone, the day before for a story from Seoul read in California).
-      published: article.frontMatter.date.kind === 'date' ? dateline.timestamp : article.frontMatter.date.iso,
-      disclosure: locale === source ? undefined : disclosure(entries, t, engineName),
-      notice: locale === source ? undefined : staleNotice(entries, t),
-      tags: article.frontMatter.tags,
-      image: leadImage(article, assembled.imageAlt, input.assets),
-      corrections: sourceCorrections.map((correction, index) => ({
-        isoDate: correction.date.iso,
-        date: formatArticleDate(correction.date, 'UTC', locale, locale.dateFormat),
-        text: assembled.corrections[index]!,
-      })),
-    },
-    { site, locales: linked, source, t },
-  );
-  // The page holds the body's blocks (the first one with the dateline in it), which the feed entry
-  // holds too: each block is serialized once, after the page's typography, for both.
-  const blocks = new Map(body.children.map((node) => [node, stringifyNode(node)]));
+  const edition: Edition = {
+    slug: article.slug,
+    locale,
+    title,
+    summary,
+    byline: article.frontMatter.byline,
+    body,
+    dateline,
+    // An instant as written; a plain date as the start of that day at the dateline city, as feeds give it (a date alone
+    // would be read in the search engine's own zone, the day before for a story from Seoul read in California).
+    published: article.frontMatter.date.kind === 'date' ? dateline.timestamp : article.frontMatter.date.iso,
+    disclosure: locale === source ? undefined : disclosure(entries, t, engineName),
+    notice: locale === source ? undefined : staleNotice(entries, t),
+    tags: article.frontMatter.tags,
+    image: leadImage(article, assembled.imageAlt, input.assets),
+    corrections: sourceCorrections.map((correction, index) => ({
+      isoDate: correction.date.iso,
+      date: formatArticleDate(correction.date, 'UTC', locale, locale.dateFormat),
+      text: assembled.corrections[index]!,
+    })),
+  };
+  const renderContext = { site, locales: linked, source, t };
+  // The page and its feed entry carry the same story (dateline, corrections, translation note), each block serialized once
+  // after the page's typography.
+  const story = articleStory(edition, renderContext);
+  const page = renderArticlePage(edition, renderContext, story);
+  const parts = [...story.notice, ...story.body, ...story.after];
+  const blocks = new Map<RootContent, string>(parts.map((node) => [node, stringifyNode(node)]));
   return {
     html: stringifyPage(context.pseudo ? markPseudo(page) : page, blocks),
     index: {
@@ -179,9 +181,9 @@ export function renderEdition(input: EditionInput, text: TranslatedEdition, cont
       isoDate: dateline.isoDate,
       sortKey: Date.parse(dateline.timestamp),
       published: dateline.timestamp,
-      updated: dateline.updated?.timestamp,
+      updated: dateline.modified,
       byline: article.frontMatter.byline,
-      content: body.children.map((node) => blocks.get(node)!).join(''),
+      content: parts.map((node) => blocks.get(node)!).join(''),
     },
     coverage: locale === source ? emptyCoverage() : coverageOf(segments, memory),
   };

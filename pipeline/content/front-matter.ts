@@ -114,6 +114,11 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
   if (updated !== undefined && updatedBefore(updated, date)) {
     fail('updated', `updated (${updated.iso}) is earlier than date (${date.iso})`, 'correct the date or the update; updated is when the story last changed, after it was published');
   }
+  for (const [index, correction] of corrections.entries()) {
+    if (updatedBefore(correction.date, date)) {
+      fail(`corrections.${index}.date`, `correction date (${correction.date.iso}) is earlier than date (${date.iso})`, 'correct the date: a correction is published after the story it corrects');
+    }
+  }
   const tags = parseTags(data['tags'], fail);
   const image = parseImage(data['image'], fail);
   const texts: Array<[string, string | undefined]> = [

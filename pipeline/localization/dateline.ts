@@ -22,6 +22,12 @@ export interface LocalizedDateline {
   timezone: string;
   /** The front matter's `updated`, at the dateline city. */
   updated?: LocalizedDate | undefined;
+  /**
+   * When the story last changed, RFC 3339 at the dateline city, for
+   * crawlers and feeds: the later of `updated` and the start of the newest
+   * correction's day. Absent when neither is given.
+   */
+  modified?: string | undefined;
 }
 
 /** A date as the edition shows it and as metadata gives it. */
@@ -43,12 +49,17 @@ export interface LocalizedDate {
  */
 export function localizeDateline(article: Article, locale: LocaleConfig, gazetteer: Gazetteer, t: Translate): LocalizedDateline {
   const { city, timezone } = resolveDateline(gazetteer, article.frontMatter.dateline, locale, datelineWhere(article));
-  const { date, updated } = article.frontMatter;
+  const { date, updated, corrections = [] } = article.frontMatter;
   const text = datelineText(t, city, formatArticleDate(date, timezone, locale, locale.datelineDateFormat));
+  // A correction changes the story as an update does: feed readers and search engines are told of it.
+  // A correction's date is a day: one made on the day a story ran at 09:30 starts before it, and is dated as it ran.
+  const readings = dateReadings(date, timezone);
+  const changes = [...(updated === undefined ? [] : [updated]), ...corrections.map((correction) => correction.date)].map((change) => dateReadings(change, timezone).timestamp);
+  const modified = changes.length === 0 ? undefined : [readings.timestamp, ...changes].reduce((latest, change) => (Date.parse(change) > Date.parse(latest) ? change : latest));
   return {
     text,
     date: formatArticleDate(date, timezone, locale, locale.dateFormat),
-    ...dateReadings(date, timezone),
+    ...readings,
     city,
     timezone,
     ...(updated === undefined
@@ -56,6 +67,7 @@ export function localizeDateline(article: Article, locale: LocaleConfig, gazette
       : {
           updated: { date: formatArticleDate(updated, timezone, locale, locale.dateFormat), ...dateReadings(updated, timezone) },
         }),
+    ...(modified === undefined ? {} : { modified }),
   };
 }
 

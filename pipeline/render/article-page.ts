@@ -11,8 +11,65 @@ export function articlePath(locale: string, slug: string): string {
   return `${locale}/${slug}.html`;
 }
 
-/** One edition of one article as a full HTML document. */
-export function renderArticlePage(edition: Edition, context: RenderContext): Root {
+/**
+ * What an edition tells readers beyond its headline, as the page and its
+ * feed entry both carry it: the notice of a changed original, the story
+ * with its dateline, the corrections, and who translated it.
+ */
+export interface ArticleStory {
+  notice: Element[];
+  body: ElementContent[];
+  after: Element[];
+}
+
+export function articleStory(edition: Edition, context: RenderContext): ArticleStory {
+  const { locales, source, t } = context;
+  const { locale } = edition;
+  const footer: Element[] = [];
+  if (edition.disclosure) {
+    // The original is linked where it is published beside this edition (not in a build of other locales only).
+    const original = locales.some((other) => other.code === source.code);
+    footer.push(
+      h('footer', [
+        h(
+          'p',
+          { className: ['disclosure'] },
+          original ? [`${edition.disclosure}${t('sentenceSeparator')}`, h('a', { href: `../${articlePath(source.code, edition.slug)}`, hrefLang: source.code }, t('original'))] : [edition.disclosure],
+        ),
+      ]),
+    );
+  }
+  const corrections = edition.corrections?.length
+    ? [
+        h(
+          'aside',
+          { className: ['corrections'] },
+          edition.corrections.map((correction) =>
+            h('div', { className: ['correction'] }, [
+              h('p', { className: ['meta'] }, [h('strong', t('correction')), ' ', timeElement(locale, correction.isoDate, correction.date)]),
+              h('p', correction.text),
+            ]),
+          ),
+        ),
+      ]
+    : [];
+  return {
+    notice: edition.notice ? [h('p', { className: ['notice'], role: 'note' }, edition.notice)] : [],
+    body: withDateline(edition.body, edition.dateline.text, t('datelineSeparator')).children as ElementContent[],
+    after: [...corrections, ...footer],
+  };
+}
+
+/**
+ * In a right-to-left edition, a Latin name or a date beside Arabic text
+ * would be reordered with its neighbours: each piece of data is isolated.
+ */
+function timeElement(locale: Edition['locale'], datetime: string, text: string): Element {
+  return h('time', { dateTime: datetime, ...(locale.dir === 'rtl' ? { dir: locale.dir } : {}) }, text);
+}
+
+/** One edition of one article as a full HTML document; `story` when the caller made it already (for the feed). */
+export function renderArticlePage(edition: Edition, context: RenderContext, story: ArticleStory = articleStory(edition, context)): Root {
   const { site, locales, source, t } = context;
   const { locale, slug } = edition;
   const path = (code: string) => articlePath(code, slug);
@@ -30,7 +87,7 @@ export function renderArticlePage(edition: Edition, context: RenderContext): Roo
     ...openGraph({ type: 'article', title: edition.title, url, locale, others: [], description: edition.summary }),
     sharedOgAlternates(others),
     h('meta', { property: 'article:published_time', content: edition.published }),
-    ...(edition.dateline.updated ? [h('meta', { property: 'article:modified_time', content: edition.dateline.updated.timestamp })] : []),
+    ...(edition.dateline.modified ? [h('meta', { property: 'article:modified_time', content: edition.dateline.modified })] : []),
     ...(edition.tags ?? []).map((tag) => h('meta', { property: 'article:tag', content: tag })),
     ...(image
       ? [
@@ -46,10 +103,8 @@ export function renderArticlePage(edition: Edition, context: RenderContext): Roo
 
   const meta: ElementContent[] = [];
   const separator = { type: 'text' as const, value: t('metaSeparator') };
-  // In a right-to-left edition, a Latin name or a date beside Arabic text
-  // would be reordered with its neighbours: each piece of data is isolated.
   const rtl = locale.dir === 'rtl';
-  const time = (datetime: string, text: string) => h('time', { dateTime: datetime, ...(rtl ? { dir: locale.dir } : {}) }, text);
+  const time = (datetime: string, text: string) => timeElement(locale, datetime, text);
   if (edition.byline) {
     const name = rtl ? h('bdi', edition.byline) : { type: 'text' as const, value: edition.byline };
     meta.push(h('span', { className: ['byline'] }, around(t('byline', { name: SLOT }), name)), separator);
@@ -58,34 +113,6 @@ export function renderArticlePage(edition: Edition, context: RenderContext): Roo
   const { updated } = edition.dateline;
   if (updated) meta.push({ ...separator }, h('span', { className: ['updated'] }, around(t('updated', { date: SLOT }), time(updated.datetime, updated.date))));
 
-  const footer: Element[] = [];
-  if (edition.disclosure) {
-    // The original is linked where it is published beside this edition (not in a build of other locales only).
-    const original = locales.some((other) => other.code === source.code);
-    footer.push(
-      h('footer', [
-        h(
-          'p',
-          { className: ['disclosure'] },
-          original ? [`${edition.disclosure}${t('sentenceSeparator')}`, h('a', { href: `../${path(source.code)}`, hrefLang: source.code }, t('original'))] : [edition.disclosure],
-        ),
-      ]),
-    );
-  }
-
-  const corrections = edition.corrections?.length
-    ? [
-        h(
-          'aside',
-          { className: ['corrections'] },
-          edition.corrections.map((correction) =>
-            h('div', { className: ['correction'] }, [h('p', { className: ['meta'] }, [h('strong', t('correction')), ' ', time(correction.isoDate, correction.date)]), h('p', correction.text)]),
-          ),
-        ),
-      ]
-    : [];
-
-  const body = withDateline(edition.body, edition.dateline.text, t('datelineSeparator'));
   const theme = themeOf(site, '../');
   return htmlDocument(
     locale,
@@ -98,15 +125,9 @@ export function renderArticlePage(edition: Edition, context: RenderContext): Roo
       ]),
       h('main', [
         h('article', [
-          h('header', [
-            ...(edition.notice ? [h('p', { className: ['notice'], role: 'note' }, edition.notice)] : []),
-            h('h1', edition.title),
-            ...(edition.summary ? [h('p', { className: ['standfirst'] }, edition.summary)] : []),
-            h('p', { className: ['meta'] }, meta),
-          ]),
-          h('div', { className: ['body'] }, body.children as ElementContent[]),
-          ...corrections,
-          ...footer,
+          h('header', [...story.notice, h('h1', edition.title), ...(edition.summary ? [h('p', { className: ['standfirst'] }, edition.summary)] : []), h('p', { className: ['meta'] }, meta)]),
+          h('div', { className: ['body'] }, story.body),
+          ...story.after,
         ]),
       ]),
     ],
@@ -127,7 +148,7 @@ function newsArticle(edition: Edition, context: RenderContext, url: string, imag
     ...(edition.summary ? { description: edition.summary } : {}),
     inLanguage: edition.locale.code,
     datePublished: edition.published,
-    ...(edition.dateline.updated ? { dateModified: edition.dateline.updated.timestamp } : {}),
+    ...(edition.dateline.modified ? { dateModified: edition.dateline.modified } : {}),
     ...(image ? { image: [image] } : {}),
     dateline: edition.dateline.text,
     // A list, not a comma-joined text: a tag may hold a comma ("Washington, D.C.").

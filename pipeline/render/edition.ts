@@ -14,7 +14,7 @@ export interface Edition {
   /** Sanitized article body. */
   body: Root;
   dateline: LocalizedDateline;
-  /** The publication date or instant as the article gives it (ISO 8601), for metadata. */
+  /** The publication moment for metadata: an instant as the article gives it, a plain date as the start of that day at the dateline city. */
   published: string;
   /** Who translated it and whether it was reviewed; absent on the original. */
   disclosure: string | undefined;

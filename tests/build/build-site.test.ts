@@ -98,7 +98,7 @@ describe('sanitizing and markup', () => {
       const html = files.get(`${locale}/rich.html`)!;
       // The link's tooltip is translated like its text.
       expect(html).toContain(`href="https://example.org/statement?id=1&#x26;lang=en" title="${locale === 'en' ? 'Statement' : `⟦${locale}⟧ STATEMENT`}"`);
-      expect(html).toContain('<code>budget.total</code>');
+      expect(html).toContain(locale === 'ar' ? '<code dir="ltr">budget.total</code>' : '<code>budget.total</code>');
       expect(html).toContain('src="https://example.org/phone.png"');
       expect(html).toContain('const untouched = "code blocks never go to a translator";');
       expect(html).not.toMatch(/<script>alert|<iframe|javascript:/);

@@ -51,7 +51,7 @@ describe('updated, tags and feed times', () => {
     const feed = files.get('en/feed.xml')!;
     expect(feed).toContain('<updated>2024-06-28T09:00:00Z</updated>');
     expect(feed).toContain(
-      '<published>2024-06-27T00:00:00+09:00</published><updated>2024-06-28T18:00:00+09:00</updated><author><name>Min-ji Park</name></author><content type="html" xml:base="https://news.example.com/en/story.html">&#x3C;p>Negotiators met &#x3C;em>again&#x3C;/em> &#x26;#x26; agreed.&#x3C;/p></content>',
+      '<published>2024-06-27T00:00:00+09:00</published><updated>2024-06-28T18:00:00+09:00</updated><author><name>Min-ji Park</name></author><content type="html" xml:base="https://news.example.com/en/story.html">&#x3C;p>&#x3C;span class="dateline">SEOUL, June 27 —&#x3C;/span> Negotiators met &#x3C;em>again&#x3C;/em> &#x26;#x26; agreed.&#x3C;/p></content>',
     );
     expect(files.get('en/sitemap.xml')).toContain('<loc>https://news.example.com/en/story.html</loc><lastmod>2024-06-28T18:00:00+09:00</lastmod>');
   });
@@ -60,6 +60,45 @@ describe('updated, tags and feed times', () => {
     const files = await build({ 'content/story.md': '---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Los Angeles}\n---\n\nBody.\n' });
     expect(files.get('en/feed.xml')).toContain('<published>2024-06-27T00:00:00-07:00</published><updated>2024-06-27T00:00:00-07:00</updated>');
     expect(files.get('en/story.html')).toContain('"datePublished":"2024-06-27T00:00:00-07:00"');
+  });
+
+  it('date the story modified by its newest correction, as an update does (never before it ran)', async () => {
+    const corrections = 'corrections:\n  - date: "2024-06-29"\n    text: "An earlier version misspelt a name."\n';
+    const files = await build({
+      'content/story.md': corrected.replace('tags:', `${corrections}tags:`),
+      'content/same-day.md': `---\ntitle: "T"\ndate: "2024-06-27T09:30:00+09:00"\ndateline: {city: Seoul}\n${corrections.replace('06-29', '06-27')}---\n\nBody.\n`,
+    });
+    for (const locale of ['en', 'ko']) {
+      const page = files.get(`${locale}/story.html`)!;
+      expect(page).toContain('<meta property="article:modified_time" content="2024-06-29T00:00:00+09:00">');
+      expect(page).toContain('"dateModified":"2024-06-29T00:00:00+09:00"');
+      // Readers see the update as the front matter gives it, and the correction with its own date.
+      expect(page).toContain('<time datetime="2024-06-28T18:00:00+09:00">');
+      expect(files.get(`${locale}/feed.xml`)).toContain('<updated>2024-06-29T00:00:00+09:00</updated>');
+      expect(files.get(`${locale}/sitemap.xml`)).toContain(`<loc>https://news.example.com/${locale}/story.html</loc><lastmod>2024-06-29T00:00:00+09:00</lastmod>`);
+    }
+    expect(files.get('en/same-day.html')).toContain('"datePublished":"2024-06-27T09:30:00+09:00","dateModified":"2024-06-27T09:30:00+09:00"');
+  });
+
+  it('give feed readers the story as the page tells it: dateline, notice, corrections and who translated it', async () => {
+    const files = await build({ 'content/story.md': corrected.replace('tags:', 'corrections:\n  - date: "2024-06-29"\n    text: "An earlier version misspelt a name."\ntags:') });
+    const entry = (locale: string) => /<entry>.*<\/entry>/su.exec(files.get(`${locale}/feed.xml`)!)![0];
+    expect(entry('en')).toContain('&#x3C;span class="dateline">SEOUL, June 27 —&#x3C;/span>');
+    expect(entry('en')).toContain('An earlier version misspelt a name.');
+    expect(entry('ko')).toContain('&#x3C;span class="dateline">(서울=');
+    expect(entry('ko')).toContain('⟦ko⟧ AN EARLIER VERSION MISSPELT A NAME.');
+    // The mock translator's note, and the link to the original, which the entry's xml:base resolves.
+    expect(entry('ko')).toMatch(/&#x3C;footer>&#x3C;p class="disclosure">[^&]+.*href="..\/en\/story.html"/su);
+    expect(entry('en')).not.toContain('disclosure');
+  });
+
+  it('put the dateline in the first paragraph of text, past a photo or a subhead', async () => {
+    const body = '![Waves](https://example.org/w.jpg)\n\n## Background\n\nThe sea rose.\n';
+    const files = await build({ 'content/story.md': `---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\n${body}` });
+    const en = files.get('en/story.html')!;
+    expect(en).toContain('<p><img src="https://example.org/w.jpg" alt="Waves"></p>');
+    expect(en).toContain('<p><span class="dateline">SEOUL, June 27 —</span> The sea rose.</p>');
+    expect(files.get('ja/story.html')).toMatch(/<p><span class="dateline">【[^】]+】<\/span>⟦ja⟧ THE SEA ROSE\.<\/p>/u);
   });
 
   it('publishes historic stories: local mean time and years before 1970 in feeds and metadata', async () => {

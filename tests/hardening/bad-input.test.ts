@@ -217,6 +217,12 @@ const cases: BadInput[] = [
     stderr: ['error: content/story.md:4 (updated): updated (2024-05-28) is earlier than date (2024-06-27)', 'hint: correct the date or the update'],
   },
   {
+    name: 'a correction dated before the story',
+    files: fm('title: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\ncorrections:\n  - date: "2024-06-20"\n    text: "An earlier version misspelt a name."'),
+    code: 1,
+    stderr: [/^error: content\/story\.md:\d+ \(corrections\.0\.date\): correction date \(2024-06-20\) is earlier than date \(2024-06-27\)$/m, 'hint: correct the date'],
+  },
+  {
     name: 'a title that opens a right-to-left override and does not close it (it would reverse " | The Herald" in the window title)',
     files: fm('title: "Quote from \\u202Eevil"\ndate: "2024-06-27"\ndateline: {city: Seoul}'),
     code: 1,
