@@ -51,6 +51,8 @@ export interface BuildCache {
   runKeys?: Record<string, string>;
   /** Everything besides the articles and their memories that decided readiness. */
   readinessKey?: string;
+  /** What reading each article warned of (an unknown front matter field, an orphan entry), by article file: a build that carries the article over says it again. */
+  warnings?: Record<string, string[]>;
 }
 
 const VERSION = 3;
@@ -64,7 +66,10 @@ export function parseCache(text: string | undefined): BuildCache {
   if (!text) return emptyCache();
   try {
     const data = JSON.parse(text) as BuildCache;
-    return data.version === VERSION && isRecord(data.files) && isRecord(data.editions) && isRecord(data.lists) ? data : emptyCache();
+    if (!(data.version === VERSION && isRecord(data.files) && isRecord(data.editions) && isRecord(data.lists))) return emptyCache();
+    // Said again on the terminal: only lists of text are.
+    if (data.warnings !== undefined && !(isRecord(data.warnings) && Object.values(data.warnings).every(isTextList))) delete data.warnings;
+    return data;
   } catch {
     return emptyCache();
   }
@@ -112,12 +117,17 @@ export function serializeCache(cache: BuildCache): Buffer {
   record('editions', cache.editions);
   record('lists', cache.lists);
   record('runKeys', cache.runKeys ?? {});
+  record('warnings', cache.warnings ?? {});
   add(`${cache.readinessKey === undefined ? '' : `,"readinessKey":${JSON.stringify(cache.readinessKey)}`}}\n`);
   return Buffer.concat(chunks);
 }
 
 /** Entries serialized at once: strings of a few hundred kilobytes, no large one. */
 const BATCH = 256;
+
+function isTextList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

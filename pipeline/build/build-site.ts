@@ -487,8 +487,11 @@ async function jobOf(plan: ArticlePlan, force?: string): Promise<ArticleJob> {
  */
 async function record(state: BuildState, plan: ArticlePlan, done: ArticleDone | undefined): Promise<void> {
   const { source: article } = plan;
+  // Carried over, an article is not read again: what reading it warned of last time is said again, until it is fixed.
+  const warnings = done ? done.warnings : (state.previous.warnings?.[article.file] ?? []);
+  state.warnings.push(...warnings);
+  if (warnings.length > 0) (state.cache.warnings ??= {})[article.file] = warnings;
   if (done) {
-    state.warnings.push(...done.warnings);
     if (done.problems.length > 0) {
       state.errors.push(...done.problems);
       return;

@@ -37,6 +37,8 @@ export interface RunRecord {
   coverage: Record<string, Coverage>;
   /** The translator that filled it: a pseudo build replaces only a pseudo build's folder. */
   translator?: string;
+  /** What reading the articles warned of: a build with nothing to do says it again. */
+  warnings?: string[];
 }
 
 const FORMAT = 'edition run 1';
@@ -77,7 +79,7 @@ export async function unchangedResult(outDir: string, inputs: RunInputs, stampAr
     summary: { articles: record.summary.articles, editions: record.summary.editions, rebuilt: 0, held: record.summary.held, fromMemory: 0, translated: 0, workers: 1 },
     held: record.held,
     coverage: record.coverage,
-    warnings: [...(inputs.project.warnings ?? [])],
+    warnings: [...(inputs.project.warnings ?? []), ...(Array.isArray(record.warnings) ? record.warnings.filter((warning) => typeof warning === 'string') : [])],
   };
 }
 
@@ -92,6 +94,8 @@ export async function recordRun(outDir: string, inputs: RunInputs, stamps: Reado
   const assets = [...(inputs.project.assetsRead?.keys() ?? [])].sort();
   const key = runKey(inputs, (source) => stamps.get(source.file)!, assets);
   const { articles, editions, held } = result.summary;
+  // The project's own warnings are found afresh by every run.
+  const projectWarnings = new Set(inputs.project.warnings ?? []);
   const record: RunRecord = {
     format: FORMAT,
     key,
@@ -102,6 +106,7 @@ export async function recordRun(outDir: string, inputs: RunInputs, stamps: Reado
     held: result.held,
     coverage: result.coverage,
     translator: inputs.translator,
+    warnings: result.warnings.filter((warning) => !projectWarnings.has(warning)),
   };
   try {
     await writeFileAtomic(join(outDir, RUN_RECORD), `${JSON.stringify(record)}\n`);

@@ -54,6 +54,38 @@ describe('a build with nothing to do', { timeout: 60_000 }, () => {
     expect(summary.heldEditions).toHaveLength(21);
   });
 
+  it('says again what the articles warned of, whether the build carries them over or has nothing to do, until they are fixed', async () => {
+    const dir = corpusProject(2, TARGETS);
+    const file = join(dir, 'content/story-00000.md');
+    const story = readFileSync(file, 'utf8');
+    writeFileSync(file, story.replace('\n---\n', '\nautor: "Jane"\n---\n'));
+    const warned = /^warning: content\/story-00000\.md:\d+ \(autor\): unknown front matter field, ignored/mu;
+    expect((await build(dir)).stderr).toMatch(warned);
+    // Nothing to do.
+    expect((await build(dir)).stderr).toMatch(warned);
+    // The other article changed: this one is carried over, not read.
+    appendFileSync(join(dir, 'content/story-00001.md'), '\nA late paragraph.\n');
+    const carried = await build(dir);
+    expect(carried.stdout).toContain('rendered');
+    expect(carried.stderr).toMatch(warned);
+    expect((await build(dir)).stderr).toMatch(warned);
+    writeFileSync(file, story);
+    expect((await build(dir)).stderr).not.toMatch(warned);
+    expect((await build(dir)).stderr).not.toMatch(warned);
+  });
+
+  it('says nothing from a cache whose warnings are not text', async () => {
+    const dir = corpusProject(2, TARGETS);
+    await build(dir);
+    const cacheFile = join(dir, 'state/build.json');
+    const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, unknown>;
+    writeFileSync(cacheFile, JSON.stringify({ ...cache, warnings: { 'content/story-00000.md': [{ text: 'x' }, 42] } }));
+    appendFileSync(join(dir, 'content/story-00001.md'), '\nA late paragraph.\n');
+    const run = await build(dir);
+    expect(run.stdout).toContain('(1 rendered, 3 unchanged)');
+    expect(run.stderr).not.toContain('warning');
+  });
+
   it('still fails with --strict when the last build held editions back', async () => {
     const dir = corpusProject(2, TARGETS);
     rmSync(join(dir, 'content/translations/ko/story-00001.json'));
