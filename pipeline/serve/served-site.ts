@@ -199,8 +199,13 @@ export class ServedSite {
       files.set(path, content);
       changed.push(path);
     };
+    let relinked = false;
     for (const [slug, which] of pending) {
-      const locales = which === 'all' ? run.locales : run.locales.filter((locale) => which.has(locale.code));
+      // An edition the last render held back (a flag since cleared) comes back linked from every other edition and
+      // every sitemap: they are rendered again too, and the lists of every locale.
+      const returns = which !== 'all' && run.locales.some((locale) => which.has(locale.code) && !this.cache.editions[articlePath(locale.code, slug)]);
+      relinked ||= returns;
+      const locales = which === 'all' || returns ? run.locales : run.locales.filter((locale) => which.has(locale.code));
       let editions: [LocaleConfig, BuiltEdition][];
       try {
         editions = await renderArticle(run, run.articles.get(slug)!, locales);
@@ -220,6 +225,7 @@ export class ServedSite {
         rebuilt += 1;
       }
     }
+    if (relinked) for (const locale of run.locales) listed.add(locale);
     if (listed.size > 0) {
       const targets = run.locales.filter((locale) => listed.has(locale));
       const lists = await writeListPages({

@@ -138,9 +138,9 @@ describe('edition serve', { timeout: 30_000 }, () => {
     writeFileSync(join(dir, `content/${SLUG}.md`), markdown(PARAGRAPHS.map((text, index) => (index === 2 ? 'Negotiators will meet again in Osaka.' : text))));
     const paths = await Promise.race([change.event, new Promise<string[]>((_, reject) => setTimeout(() => reject(new Error('no change event within 5 s')), 5000))]);
     // The article's editions change (English shows in the untranslated ones), and so do the feeds that carry its body; Korean keeps
-    // its reviewer's translation of the old paragraph (marked source-changed), so its feed is as it was.
+    // its reviewer's translation of the old paragraph (marked source-changed), and its feed gains the notice its page shows.
     const locales = ['ar', 'de', 'en', 'es', 'fr', 'ja', 'ko', 'ru', 'uk', 'zh-CN'];
-    const feeds = locales.filter((code) => code !== 'ko').map((code) => `${code}/feed.xml`);
+    const feeds = locales.map((code) => `${code}/feed.xml`);
     expect(paths.sort()).toEqual([...locales.map((code) => `${code}/${SLUG}.html`), ...feeds, 'manifest.json'].sort());
     const page = await call(served.port, `/en/${SLUG}.html`);
     expect(page.body).toContain('Negotiators will meet again in Osaka.');
@@ -197,6 +197,21 @@ describe('edition serve', { timeout: 30_000 }, () => {
     expect(new Map([...served.site.snapshot()].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual((await buildScratch(dir, previewTranslator)).files);
   });
 
+  it('links an edition whose flag was cleared from every other edition and sitemap again, as a whole build does', async () => {
+    const flagged = koreanMemory((index) => (index === 1 ? { flag: 'legal: check the names' } : {}));
+    const dir = reviewProject(flagged);
+    const served = await serve(dir);
+    expect((await call(served.port, `/ko/${SLUG}.html`)).status).toBe(404);
+    expect((await call(served.port, `/en/${SLUG}.html`)).body).not.toContain('hreflang="ko"');
+    const change = nextChange(served.port, (paths) => paths.includes(`ko/${SLUG}.html`));
+    await change.ready;
+    const cleared = { ...flagged, segments: Object.fromEntries(Object.entries(flagged.segments).map(([id, { flag: _flag, ...entry }]) => [id, entry])) };
+    writeFileSync(join(dir, `content/translations/ko/${SLUG}.json`), serializeMemory(cleared));
+    await Promise.race([change.event, new Promise<string[]>((_, reject) => setTimeout(() => reject(new Error('no change event within 5 s')), 5000))]);
+    expect((await call(served.port, `/en/${SLUG}.html`)).body).toContain('hreflang="ko"');
+    expect(new Map([...served.site.snapshot()].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual((await buildScratch(dir, previewTranslator)).files);
+  });
+
   it('renders the list pages again when an edit changes what they show, and every file stays what a whole build writes', async () => {
     const dir = reviewProject();
     const served = await serve(dir);
@@ -204,9 +219,10 @@ describe('edition serve', { timeout: 30_000 }, () => {
     await change.ready;
     writeFileSync(join(dir, `content/${SLUG}.md`), markdown().replace('title: "Trade talks end"', 'title: "Trade talks collapse"'));
     const paths = await Promise.race([change.event, new Promise<string[]>((_, reject) => setTimeout(() => reject(new Error('no change event within 5 s')), 5000))]);
-    // The Korean title is a human translation of the old title, kept with a notice: Korean lists show it unchanged.
+    // The Korean title is a human translation of the old title, kept with a notice: the Korean index shows it unchanged, and
+    // the Korean feed gains the notice.
     expect(paths.filter((path) => !path.endsWith(`/${SLUG}.html`)).sort()).toEqual(
-      [...['ar', 'de', 'en', 'es', 'fr', 'ja', 'ru', 'uk', 'zh-CN'].flatMap((code) => [`${code}/feed.xml`, `${code}/index.html`]), 'manifest.json'].sort(),
+      [...['ar', 'de', 'en', 'es', 'fr', 'ja', 'ru', 'uk', 'zh-CN'].flatMap((code) => [`${code}/feed.xml`, `${code}/index.html`]), 'ko/feed.xml', 'manifest.json'].sort(),
     );
     expect(new Map([...served.site.snapshot()].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual((await buildScratch(dir, previewTranslator)).files);
 
