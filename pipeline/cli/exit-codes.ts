@@ -17,6 +17,8 @@ const BY_CODE: Partial<Record<ErrorCode, number>> = {
   'budget/exceeded': 1,
   // Another build holds the folder: run again when it is done.
   'lock/busy': 75,
+  // A file went while it was being read (a rename, a checkout): run again.
+  'content/vanished': 75,
   // An empty --locales (an unset CI variable) is a mistake in the command, like an unknown option.
   'cli/no-locales': 2,
   // EX_IOERR: the disk is full; nothing was replaced, free space and run again.

@@ -60,6 +60,8 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
   const site = new ServedSite((await readProjectInput({ content: options.content, localesDir: options.localesDir }, io.cwd)).project);
   const first = await site.render();
   if (first.problem) io.stderr.write(`error: ${first.problem}\n`);
+  // Whether the terminal's last word is an error: the render that fixes it says so, even when no page changed.
+  let failing = first.problem !== undefined;
   const token = randomBytes(24).toString('base64url');
   // The memory writes of this server, one after another.
   let writing: Promise<unknown> = Promise.resolve();
@@ -75,6 +77,7 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
         if (!(error instanceof EditionError)) throw error;
         io.stderr.write(`error: ${error.format()}\n`);
         server?.broadcast('problem', { message: error.format() });
+        failing = true;
         return;
       }
     }
@@ -82,12 +85,15 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
     if (render.problem) {
       io.stderr.write(`error: ${render.problem}\n`);
       server?.broadcast('problem', { message: render.problem });
+      failing = true;
       return;
     }
-    if (render.changed.length > 0) {
-      server?.broadcast('change', { paths: render.changed });
-      io.stdout.write(`rendered ${render.rebuilt} edition${render.rebuilt === 1 ? '' : 's'}, ${render.changed.length} page${render.changed.length === 1 ? '' : 's'} changed\n`);
+    if (render.changed.length > 0) server?.broadcast('change', { paths: render.changed });
+    if (render.changed.length > 0 || failing) {
+      const fixed = failing ? ' (the error above is fixed)' : '';
+      io.stdout.write(`rendered ${render.rebuilt} edition${render.rebuilt === 1 ? '' : 's'}, ${render.changed.length} page${render.changed.length === 1 ? '' : 's'} changed${fixed}\n`);
     }
+    failing = false;
   };
 
   server = await startServer({

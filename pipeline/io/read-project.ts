@@ -386,6 +386,10 @@ function insideFolder(folder: string, show: (file: string) => string): (path: st
       real = realpathSync(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      // Listed a moment ago, the file itself may be gone since (renamed or deleted while a preview reads the folder).
+      if (!lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) {
+        throw new EditionError('is gone: deleted or renamed while edition read the folder', { code: 'content/vanished', file: show(path), hint: 'run the command again' });
+      }
       throw new EditionError('is a symbolic link to nothing', { code: 'content/symlink', file: show(path), hint: 'remove the link, or put the file itself in its place' });
     }
     if (real !== root && !real.startsWith(root + sep)) {

@@ -5,7 +5,7 @@
  * exit 70, never a stack trace, never a control character or the contents
  * of a file it could not parse.
  */
-import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp.js';
@@ -13,6 +13,9 @@ import { runCli, type CliRun } from '../support/build.js';
 import { article, hardeningProject, memoryFor, TALKS, VALID_FRONT_MATTER } from './project.js';
 import { serializeMemory } from '../../pipeline/translation/memory/memory-file.js';
 import { findForbiddenCharacter } from '../../pipeline/content/characters.js';
+import { EditionError } from '../../pipeline/errors.js';
+import { exitCodeOf } from '../../pipeline/cli/exit-codes.js';
+import { loadProject } from '../support/project.js';
 
 const talksDe = 'content/translations/de/talks.json';
 const talksMemoryText = () => serializeMemory(memoryFor(TALKS, 'talks', 'de'));
@@ -220,6 +223,23 @@ describe('file names and links', () => {
     const dir = hardeningProject();
     symlinkSync(source, join(dir, 'content/story.md'));
     expect(outcome(await runCli(dir, ['build', '--translator', 'pseudo']))).toEqual(refused('content/story.md: is a symbolic link that leads out of the content folder'));
+  });
+
+  it('an article linked to nothing is refused as such; one deleted after it was listed is named as gone, to run again', async () => {
+    const dangling = hardeningProject();
+    symlinkSync(join(dangling, 'content/nowhere.md'), join(dangling, 'content/story.md'));
+    expect(outcome(await runCli(dangling, ['build', '--translator', 'pseudo']))).toEqual(refused('content/story.md: is a symbolic link to nothing'));
+
+    const dir = hardeningProject({ 'content/story.md': TALKS });
+    const project = await loadProject(dir);
+    rmSync(join(dir, 'content/story.md'));
+    const error = await project.readArticle(project.articles[0]!).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(EditionError);
+    expect(error).toMatchObject({ code: 'content/vanished', message: 'is gone: deleted or renamed while edition read the folder' });
+    expect(exitCodeOf(error as EditionError)).toBe(75);
   });
 
   it('an article linked from inside the content folder is published', async () => {

@@ -197,6 +197,23 @@ describe('edition serve', { timeout: 30_000 }, () => {
     expect(new Map([...served.site.snapshot()].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual((await buildScratch(dir, previewTranslator)).files);
   });
 
+  it('says when a fix ends an error, though no page changed', async () => {
+    const dir = reviewProject();
+    const served = await serve(dir);
+    const until = async (what: string, seen: () => boolean) => {
+      for (const started = Date.now(); !seen(); await new Promise((resolve) => setTimeout(resolve, 50))) {
+        if (Date.now() - started > 5000) throw new Error(`not within 5 s: ${what}`);
+      }
+    };
+    const file = join(dir, `content/${SLUG}.md`);
+    const story = readFileSync(file, 'utf8');
+    writeFileSync(file, story.replace(/^date: .*$/mu, 'date: "2024-13-45"'));
+    await until('the error', () => served.stderr().includes('error: '));
+    expect(served.stdout()).not.toContain('fixed');
+    writeFileSync(file, story);
+    await until('the all-clear', () => served.stdout().includes('0 pages changed (the error above is fixed)'));
+  });
+
   it('links an edition whose flag was cleared from every other edition and sitemap again, as a whole build does', async () => {
     const flagged = koreanMemory((index) => (index === 1 ? { flag: 'legal: check the names' } : {}));
     const dir = reviewProject(flagged);
