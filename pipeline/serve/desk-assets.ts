@@ -126,6 +126,7 @@ export const DESK_JS = String.raw`'use strict';
   // The file's tag stands for every row of the page: after a conflict each
   // row the file changed is shown as it now is, or a stale row would pass
   // the new tag and overwrite what the other reviewer saved.
+  // A row someone else changed while this reviewer typed in it shows their text, and keeps the reviewer's under it.
   async function reloadAll() {
     for (const row of rows()) {
       const response = await fetch(apiUrl(row), { headers: { 'X-Edition-Token': tokenMeta.content } });
@@ -133,10 +134,18 @@ export const DESK_JS = String.raw`'use strict';
       const data = await response.json();
       const holder = document.createElement('div');
       holder.replaceChildren(...nodesOf(data.parts));
-      if (shownOf(holder, data.state) !== row.dataset.shown) show(row, data);
-      else tagMeta.content = data.etag;
+      if (shownOf(holder, data.state) === row.dataset.shown) {
+        tagMeta.content = data.etag;
+        continue;
+      }
+      const editor = row.querySelector('.editor');
+      const typed = shownOf(editor, row.dataset.state) !== row.dataset.shown ? serialize(editor) : undefined;
+      show(row, data);
+      row.querySelector('.message').textContent = typed === undefined ? '' : replacedMessage(typed);
     }
   }
+
+  const replacedMessage = (typed) => body.dataset.msgReplaced.replace('{typed}', () => typed);
 
   async function save(row, state, clearFlag) {
     const message = row.querySelector('.message');
@@ -152,8 +161,12 @@ export const DESK_JS = String.raw`'use strict';
       return true;
     }
     if (response.status === 409) {
+      const sent = serialize(row.querySelector('.editor'));
+      const shown = row.dataset.shown;
       await reloadAll();
-      message.textContent = body.dataset.msgConflict;
+      // What this reviewer tried to save is kept in view when someone else's text replaced it.
+      const lost = row.dataset.shown !== shown && serialize(row.querySelector('.editor')) !== sent;
+      message.textContent = lost ? body.dataset.msgConflict + ' ' + replacedMessage(sent) : body.dataset.msgConflict;
     } else if (response.status === 403) {
       message.textContent = body.dataset.msgForbidden;
     } else {

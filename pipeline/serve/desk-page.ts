@@ -108,6 +108,7 @@ export function deskPage(input: DeskInput): Root {
         dataSlug: input.slug,
         ...Object.fromEntries(MESSAGES.map((key) => [`data-msg-${key}`, t(`desk.${key}`)])),
         dataMsgRefused: t('desk.refused', { reason: '{reason}' }),
+        dataMsgReplaced: t('desk.replaced', { typed: '{typed}' }),
       },
       [
         h('header', [

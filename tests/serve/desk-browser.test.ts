@@ -132,6 +132,11 @@ describe('the review desk in Chromium', { timeout: 60_000 }, () => {
     await desk.locator(`#s-${segments[0]!.id} .editor`).click();
     await desk.keyboard.press('Control+A');
     await desk.keyboard.insertText(TYPED);
+    // And in one someone else changes.
+    const MINE = '내가 입력했지만 저장하지 않은 문장';
+    await desk.locator(`#s-${segments[1]!.id} .editor`).click();
+    await desk.keyboard.press('Control+A');
+    await desk.keyboard.insertText(MINE);
     // Someone changes the file after the desk was loaded: the save is refused and the segments the file changed are reloaded.
     const OTHER = '다른 검토자가 고친 문장이다.';
     const changed = koreanMemory((index) => (index === 2 ? { target: '부처의 <a1>발표</a1>에 따르면 회담은 결렬됐다.' } : index === 1 ? { target: OTHER } : {}));
@@ -142,6 +147,9 @@ describe('the review desk in Chromium', { timeout: 60_000 }, () => {
     expect(readFileSync(join(dir, KOREAN_FILE), 'utf8')).toBe(serializeMemory(changed));
     // Every segment the file changed shows it as it is now: approving one never puts back what the page first showed.
     expect(await desk.textContent(`#s-${segments[1]!.id} .editor`)).toBe(OTHER);
+    // What this reviewer typed there is not lost: it stays in view under the other reviewer's text, as does the refused save's.
+    expect(await desk.textContent(`#s-${segments[1]!.id} .message`)).toBe(`그사이 다른 사람이 이 세그먼트를 저장해 그 번역을 표시합니다. 저장되지 않은 내 번역: ${MINE}`);
+    expect(await desk.textContent(`#s-${linked.id} .message`)).toContain('저장되지 않은 내 번역: 부처의 성명에 따르면 회담은 합의 없이 끝났다.');
     // The typed text is still there.
     expect(await desk.textContent(`#s-${segments[0]!.id} .editor`)).toBe(TYPED);
     await desk.locator(`#s-${segments[1]!.id} [data-action="reviewed"]`).click();
