@@ -1,4 +1,4 @@
-import type { Root } from 'mdast';
+import type { Link, LinkReference, Root } from 'mdast';
 import type { Node } from 'unist';
 import { EditionError } from '../errors.js';
 import type { Article } from './article.js';
@@ -73,18 +73,25 @@ export function loadArticle(text: string, file: string, slug: string): Article {
       hint: 'write the story below the closing ---',
     });
   }
-  refuseNoteInLink(tree, file);
+  checkLinks(tree, file, warnings);
   return { slug, file, frontMatter, fieldLines, tree, warnings };
 }
 
 /**
- * A footnote marker inside a link's text would be a link inside a link:
- * invalid HTML, which browsers split, cutting the outer link short.
+ * What the article's links would break, in one walk: a footnote marker
+ * inside a link's text would be a link inside a link (invalid HTML, which
+ * browsers split, cutting the outer link short), refused; a link showing
+ * only an image without alt text has no name, warned of.
  */
-function refuseNoteInLink(tree: Root, file: string): void {
+function checkLinks(tree: Root, file: string, warnings: string[]): void {
   const stack: Array<[Node, boolean]> = [[tree, false]];
   while (stack.length > 0) {
     const [node, inLink] = stack.pop()!;
+    if ((node.type === 'link' || node.type === 'linkReference') && isNamelessImageLink(node as Link | LinkReference)) {
+      warnings.push(
+        `${file}:${node.position?.start.line ?? 1}: a link whose only content is an image without alt text has no name for screen readers; give the image alt text (![what the link opens](…))`,
+      );
+    }
     if (inLink && node.type === 'footnoteReference') {
       throw new EditionError("a footnote marker inside a link's text", {
         code: 'content/note-in-link',
@@ -96,6 +103,12 @@ function refuseNoteInLink(tree: Root, file: string): void {
     const children = (node as { children?: Node[] }).children;
     if (children) for (const child of children) stack.push([child, inLink || node.type === 'link' || node.type === 'linkReference']);
   }
+}
+
+/** A link showing only images, none with alt text: a screen reader announces it as a link and nothing more. */
+function isNamelessImageLink(link: Link | LinkReference): boolean {
+  const shown = link.children.filter((child) => !(child.type === 'text' && child.value.trim() === ''));
+  return shown.length > 0 && shown.every((child) => (child.type === 'image' || child.type === 'imageReference') && !(child.alt ?? '').trim());
 }
 
 const SHOWS_NOTHING = new Set(['html', 'definition', 'footnoteDefinition']);

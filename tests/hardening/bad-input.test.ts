@@ -150,6 +150,13 @@ const cases: BadInput[] = [
     stderr: ['warning: content/story.md:6 (author): unknown front matter field, ignored'],
   },
   {
+    name: 'a link showing only an image without alt text (a warning: the link has no name for screen readers)',
+    files: fm(VALID_FRONT_MATTER, 'Intro.\n\n[![](https://example.org/chart.png)](https://example.org/chart) and [![A chart](https://example.org/c.png)](https://example.org/c)'),
+    args: pseudo,
+    code: 0,
+    stderr: ['warning: content/story.md:10: a link whose only content is an image without alt text has no name for screen readers', 'give the image alt text'],
+  },
+  {
     name: 'a title that is a list',
     files: fm('title: [1, 2]\ndate: "2024-06-27"\ndateline: {city: Seoul}'),
     code: 1,
