@@ -27,6 +27,14 @@ export function applyTypography<T extends Root | Element>(tree: T, locale: Pick<
         before = '';
         return;
       }
+      // A footnote marker sits outside the sentence: the text after it follows what came before it
+      // (`文。¹ 次` loses its space as `文。 次` does).
+      if (node.tagName === 'sup') {
+        const outside = before;
+        for (const child of node.children) walk(child);
+        before = outside;
+        return;
+      }
     }
     for (const child of node.children) walk(child);
   };

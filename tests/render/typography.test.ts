@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildScratch, seedProject } from '../support/build.js';
+import { h } from 'hastscript';
 import { TYPOGRAPHY_RULES } from '../../pipeline/localization/typography.js';
+import { applyTypography } from '../../pipeline/render/typography.js';
 
 const SLUG = 'kim-jong-un-supports-russia';
 let dir: string;
@@ -32,6 +34,15 @@ describe('locale typography on the repository pages', () => {
     expect(files.get(`ja/${SLUG}.html`)).toContain('まだ編集者による確認を経ていません。<a href="../en/');
     expect(files.get('ja/feed.xml')).toContain('<title>サンプル・ヘラルド：最新記事</title>');
     expect(files.get('zh-CN/feed.xml')).toContain('<title>样例先驱报：最新报道</title>');
+  });
+
+  it('reads the text after a footnote marker as following what came before the marker', () => {
+    const paragraph = h('p', ['文。', h('sup', [h('a', { href: '#fn-1', dataFootnoteRef: true }, '1')]), ' 次の文。']);
+    applyTypography(paragraph, { code: 'ja', typography: ['cjk-spacing'] });
+    expect(paragraph.children.at(-1)).toEqual({ type: 'text', value: '次の文。' });
+    const french = h('p', ['Il a dit', h('sup', [h('a', { href: '#fn-1' }, '1')]), ' : oui']);
+    applyTypography(french, { code: 'fr', typography: ['french-spacing'] });
+    expect(french.children.at(-1)).toEqual({ type: 'text', value: `${NNBSP}: oui` });
   });
 
   it('leaves code, other languages and already-right text alone, and gives the same text applied twice', () => {
