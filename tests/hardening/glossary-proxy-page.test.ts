@@ -1,7 +1,8 @@
 /**
  * A proxy that answers DeepL's glossary calls with its own page (a login
  * portal, a gateway error with status 200): the build stops with the
- * "bad answer" error naming the server (try again later), not as a bug.
+ * "bad answer" error naming the server (try again later), not as a bug;
+ * a glossary DeepL refuses points at the newsroom's glossary files.
  */
 import { describe, expect, it } from 'vitest';
 import { fakeDeepLSuite } from '../support/fake-deepl-suite.js';
@@ -26,5 +27,19 @@ describe('a proxy page instead of the glossary list', { timeout: 20_000 }, () =>
     expect(run.stderr).not.toContain('sign in');
     expect(suite.fake.translateCalls).toEqual([]);
     expect(readMemory(dir, 'story', 'ko')).toBeUndefined();
+  });
+});
+
+describe('a glossary DeepL refuses', { timeout: 20_000 }, () => {
+  it('stops the build, names what DeepL said, and points at the glossary files, not at a bug in edition', async () => {
+    const dir = suite.project([{ slug: 'story', title: 'Story', paragraphs: ['The talks ended.'] }], ['en', 'ko']);
+    suite.fake.faults.raw.push({ route: 'POST /v3/glossaries', status: 400, body: '{"message":"Invalid glossary entries provided"}', contentType: 'application/json' });
+    const run = await runEdition(dir, ['build'], fakeEnv(suite.fake));
+    expect(run.code).toBe(1);
+    const lines = run.stderr.split('\n').filter((line) => line.startsWith('error: ') || line.startsWith('  hint: '));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^error: http:\/\/127\.0\.0\.1:\d+: DeepL refused the request while translating into ko: .*Invalid glossary entries provided$/u);
+    expect(lines[1]).toBe('  hint: check the glossary files (locales/<code>/glossary.txt) for the entries DeepL refuses');
+    expect(suite.fake.translateCalls).toEqual([]);
   });
 });
