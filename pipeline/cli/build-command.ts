@@ -381,8 +381,14 @@ function saveMemory(file: string, memory: MemoryFile): void {
   }
 }
 
-function report({ options, io, translator }: BuildRun, result: Omit<BuildResult, 'cache'>): void {
+function report({ options, io, translator, input, contentDir }: BuildRun, result: Omit<BuildResult, 'cache'>): void {
   for (const warning of result.warnings) io.stderr.write(`warning: ${terminalSafe(warning)}\n`);
+  // Relative links serve a preview; a site built to publish needs its address (a pseudo build is never published).
+  if (input.project.site.url === undefined && translator.usesMemory) {
+    io.stderr.write(
+      `warning: ${terminalSafe(relative(io.cwd, join(contentDir, 'site.yaml')) || 'site.yaml')} has no url: feed ids, sitemaps and canonical links are relative, which feed readers and search engines refuse; set url before you publish\n`,
+    );
+  }
   const { articles, editions, rebuilt, held, fromMemory, translated } = result.summary;
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ ...result.summary, translator: translator.name, out: options.out, coverage: result.coverage, heldEditions: result.held })}\n`);

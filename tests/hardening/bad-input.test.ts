@@ -143,6 +143,13 @@ const cases: BadInput[] = [
     stderr: ['error: content/site.yaml (name.deu): no locale "deu" is configured', /hint: the locales are (de, en|en, de) \(the folders under locales\/\)/],
   },
   {
+    name: 'no url in site.yaml (a warning: feeds and sitemaps would be relative)',
+    files: { 'content/site.yaml': 'sourceLocale: en\n' },
+    args: ['build'],
+    code: 0,
+    stderr: ['warning: content/site.yaml has no url: feed ids, sitemaps and canonical links are relative', 'set url before you publish'],
+  },
+  {
     name: 'an unknown field (a warning, the build goes on)',
     files: fm(`${VALID_FRONT_MATTER}\nauthor: "Kim"`),
     args: pseudo,
