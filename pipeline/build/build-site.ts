@@ -5,9 +5,8 @@ import { segmentArticle, type Segment } from '../segments/segment-article.js';
 import { feedEntriesOf, type Site } from '../content/site.js';
 import { createAssetPublisher, publishTheme, type AssetPublisher } from './assets.js';
 import { memoryFilePath, serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
-import { checkStrings, type Strings } from '../localization/i18n.js';
-import { checkDatelineTemplate } from '../localization/dateline.js';
-import { projectStrings } from '../project/localization.js';
+import type { Strings } from '../localization/i18n.js';
+import { checkedStrings } from '../project/localization.js';
 import type { LocaleConfig } from '../localization/locale.js';
 import { articlePath } from '../render/article-page.js';
 import type { IndexEntry } from '../render/index-page.js';
@@ -255,10 +254,12 @@ function createState(project: Project, options: BuildOptions): BuildState {
   const locales = [source, ...project.locales.filter((locale) => locale !== source)];
   const chosen = options.only ? locales.filter((locale) => options.only!.includes(locale.code)) : locales;
   const targets = localesOfShard(chosen, options.shard);
-  checkStrings(locales, source);
-  const strings = projectStrings(project);
-  // A template naming an unknown variable stops the build before its first page, as `edition check` does, even when the locale has nothing to publish yet.
-  for (const locale of targets) checkDatelineTemplate(strings.forLocale(locale));
+  // A missing string or a template naming an unknown variable stops the build before its first page, as `edition check` does,
+  // even when no page would show it yet.
+  const strings = checkedStrings(
+    project,
+    targets.map((locale) => locale.code),
+  );
   const { translator } = options;
   const fill: Fill = !translator.usesMemory ? 'all' : translator.memoryOnly ? 'none' : 'missing';
   const codes = chosen.map((locale) => locale.code).join(',');

@@ -3,9 +3,8 @@ import { join, relative, resolve } from 'node:path';
 import { EditionError } from '../errors.js';
 import { eachEdition } from '../project/project.js';
 import { policyFor } from '../content/site.js';
-import { projectGazetteer, projectStrings } from '../project/localization.js';
-import { checkStrings } from '../localization/i18n.js';
-import { articleZone, checkDatelineTemplate } from '../localization/dateline.js';
+import { checkedStrings, projectGazetteer } from '../project/localization.js';
+import { articleZone } from '../localization/dateline.js';
 import { readGlossaries } from '../io/read-glossaries.js';
 import { articlePath } from '../render/article-page.js';
 import { checkEdition, checkHreflang, hreflangTargets, type BuiltPage, type Problem } from '../review/check.js';
@@ -54,14 +53,8 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
   const glossaries = await readGlossaries(resolve(io.cwd, options.localesDir), io.cwd);
   const gazetteer = projectGazetteer(project);
   const byCode = new Map(project.locales.map((locale) => [locale.code, locale]));
-  // What stops every build stops the check too: a UI string a locale lacks, a dateline template naming an unknown variable.
-  const source = byCode.get(project.site.sourceLocale);
-  if (source) checkStrings(project.locales, source);
-  const strings = projectStrings(project);
-  for (const code of new Set([project.site.sourceLocale, ...targets])) {
-    const locale = byCode.get(code);
-    if (locale) checkDatelineTemplate(strings.forLocale(locale));
-  }
+  // What stops every build stops the check too: a UI string a locale lacks, a template naming an unknown variable.
+  checkedStrings(project, targets);
   const findings: Finding[] = [];
   const unreviewedMachine = new Map(targets.map((code) => [code, 0]));
   let editions = 0;

@@ -90,12 +90,3 @@ function datelineWhere(article: Article): { file: string; line?: number } {
 function datelineText(t: Translate, city: string, date: string): string {
   return t('dateline', { city, date, publication: t('publication') });
 }
-
-/**
- * Ask the locale's dateline template once with stand-in values: a template
- * naming another variable is refused now (`edition check`), as the build
- * refuses it at the first page.
- */
-export function checkDatelineTemplate(t: Translate): void {
-  datelineText(t, 'City', 'Date');
-}

@@ -183,12 +183,10 @@ const I18NEXT_OPTIONS = new Set([
  * that only some pages show fails today, not on the day a page needs it.
  */
 export function checkStrings(locales: readonly LocaleConfig[], source: LocaleConfig): void {
-  const keys = (strings: Record<string, unknown>, prefix = ''): string[] =>
-    Object.entries(strings).flatMap(([key, value]) => (value !== null && typeof value === 'object' ? keys(value as Record<string, unknown>, `${prefix}${key}.`) : [`${prefix}${key}`]));
-  const required = keys(source.strings);
+  const required = keysOf(source.strings);
   const errors: EditionError[] = [];
   for (const locale of locales) {
-    const present = new Set(keys(locale.strings));
+    const present = new Set(keysOf(locale.strings));
     for (const key of required) {
       if (present.has(key)) continue;
       const file = stringsFileOf(locale);
@@ -214,6 +212,54 @@ export function checkStrings(locales: readonly LocaleConfig[], source: LocaleCon
     const broken = errors.some((error) => error.code !== 'locale/missing-key');
     throw new EditionErrors(errors, `${errors.length} UI strings are missing${broken ? ' or broken' : ''}`, `every locale needs every key of ${stringsFileOf(source)}`);
   }
+}
+
+/** A strings file's keys, nested ones joined with dots (`desk.title`). */
+function keysOf(strings: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(strings).flatMap(([key, value]) => (value !== null && typeof value === 'object' ? keysOf(value as Record<string, unknown>, `${prefix}${key}.`) : [`${prefix}${key}`]));
+}
+
+/**
+ * The variables edition gives each UI string that takes any; every other
+ * string is asked with none. A template naming another would stop the
+ * build on the first page that shows it: the first byline, the first
+ * correction, the first edited sentence under a kept translation.
+ */
+export const STRING_VARIABLES: Readonly<Record<string, readonly string[]>> = {
+  dateline: ['city', 'date', 'publication'],
+  byline: ['name'],
+  updated: ['date'],
+  disclosureMachine: ['engine'],
+  disclosureMixed: ['engine'],
+  footnoteBack: ['number'],
+  pageTitle: ['title', 'publication'],
+  feedTitle: ['publication', 'latest'],
+  'desk.title': ['slug', 'locale'],
+  'desk.summary': ['total', 'attention'],
+  'desk.indexSummary': ['attention'],
+  'desk.refused': ['reason'],
+  'desk.replaced': ['typed'],
+};
+
+/**
+ * Ask every UI string of a locale once, with stand-ins for its variables:
+ * a template that names a variable edition does not give is refused now
+ * (`edition check`, the start of a build), whichever pages show it, and
+ * every such string is named at once.
+ */
+export function checkTemplates(strings: Strings, locale: LocaleConfig): void {
+  const t = strings.forLocale(locale);
+  const errors: EditionError[] = [];
+  for (const key of keysOf(locale.strings)) {
+    try {
+      t(key, Object.fromEntries((STRING_VARIABLES[key] ?? []).map((name) => [name, name])));
+    } catch (error) {
+      if (!(error instanceof EditionError)) throw error;
+      errors.push(error);
+    }
+  }
+  if (errors.length === 1) throw errors[0]!;
+  if (errors.length > 1) throw new EditionErrors(errors, `${errors.length} UI strings of ${locale.code} name variables edition does not give`, 'use only the variables each hint names');
 }
 
 /** i18next's own formatters, and the one edition adds. */

@@ -1,6 +1,7 @@
 import { publicationIn } from '../content/site.js';
 import { createGazetteer, type Gazetteer } from '../localization/gazetteer.js';
-import { createStrings, type Strings } from '../localization/i18n.js';
+import { checkStrings, checkTemplates, createStrings, type Strings } from '../localization/i18n.js';
+import { EditionError, EditionErrors } from '../errors.js';
 import type { Project } from './project.js';
 
 /**
@@ -21,4 +22,32 @@ export function projectStrings(project: Pick<Project, 'locales' | 'site'>): Stri
  */
 export function projectGazetteer(project: Pick<Project, 'cldr' | 'newsroomCities'>): Gazetteer {
   return createGazetteer(project.cldr, project.newsroomCities);
+}
+
+/**
+ * What stops every build stops `check` and `status` too, before any page:
+ * a UI string a locale lacks, a template naming a variable edition does
+ * not give (in the source locale and in each of `codes`). Returns the
+ * strings, checked.
+ */
+export function checkedStrings(project: Pick<Project, 'locales' | 'site'>, codes: readonly string[]): Strings {
+  const source = project.locales.find((locale) => locale.code === project.site.sourceLocale);
+  if (source) checkStrings(project.locales, source);
+  const strings = projectStrings(project);
+  const failed: EditionError[] = [];
+  for (const locale of project.locales) {
+    if (locale !== source && !codes.includes(locale.code)) continue;
+    try {
+      checkTemplates(strings, locale);
+    } catch (error) {
+      if (!(error instanceof EditionError)) throw error;
+      failed.push(error);
+    }
+  }
+  if (failed.length === 1) throw failed[0]!;
+  if (failed.length > 1) {
+    const errors = failed.flatMap((error) => (error instanceof EditionErrors ? error.errors : [error]));
+    throw new EditionErrors(errors, `${errors.length} UI strings name variables edition does not give`, 'use only the variables each hint names');
+  }
+  return strings;
 }

@@ -40,6 +40,31 @@ describe('edition check', { timeout: 60_000 }, () => {
     expect([built.code, built.stderr]).toEqual([1, expect.stringContaining('string "dateline" uses unknown variable {{town}}')]);
   });
 
+  it('fails (exit 1), as build and status do, on any UI string naming a variable edition does not give, though no page shows it yet', async () => {
+    const dir = reviewProject();
+    const strings = join(dir, 'locales/ko/translation.yaml');
+    // The review project's article has no byline and no correction: no page would ask for these strings until one did.
+    const text = readFileSync(strings, 'utf8')
+      .replace(/^byline:.*$/mu, 'byline: "{{nome}} 기자"')
+      .replace(/^correction:.*$/mu, 'correction: "{{when}} 정정"')
+      .replace(/^pageTitle:.*$/mu, 'pageTitle: "{{titulo}} | {{publication}}"');
+    writeFileSync(strings, text);
+    const run = await check(dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('error: 3 UI strings of ko name variables edition does not give');
+    expect(run.stderr).toContain('locales/ko/translation.yaml (byline): string "byline" uses unknown variable {{nome}}');
+    expect(run.stderr).toContain('hint: use only {{name}} in "byline"');
+    expect(run.stderr).toContain('(correction): string "correction" uses unknown variable {{when}}');
+    expect(run.stderr).toContain('(pageTitle): string "pageTitle" uses unknown variable {{titulo}}');
+    for (const command of [
+      ['build', '--locales', 'en,ko'],
+      ['status', '--locales', 'ko'],
+    ]) {
+      const other = await runCli(dir, command);
+      expect([command[0], other.code, other.stderr]).toEqual([command[0], 1, expect.stringContaining('3 UI strings of ko name variables edition does not give')]);
+    }
+  });
+
   it('fails (exit 1) on a missing segment, naming file, locale, segment and what to do, as text and as JSON', async () => {
     const dir = reviewProject();
     writeArticleText(dir, markdown([...PARAGRAPHS, 'A postscript from the desk.']));
