@@ -76,13 +76,22 @@ export interface LocaleFiles {
 export function toLocaleConfig(files: LocaleFiles): LocaleConfig {
   const file = files.settingsFile;
   // The folder's name is the language tag pages carry (lang, hreflang): it must be one.
+  let canonical: string | undefined;
   try {
-    Intl.getCanonicalLocales(files.code);
+    [canonical] = Intl.getCanonicalLocales(files.code);
   } catch {
     throw new EditionError(`locale folder "${files.code}" is not a BCP 47 language tag`, {
       code: 'locale/invalid',
       file: file.replace(/[\\/][^\\/]*$/u, ''),
       hint: 'name the folder with a tag such as pt-BR or zh-Hant (a hyphen, not an underscore)',
+    });
+  }
+  // i18next files strings under the tag's canonical case: a folder named pt-br would find none of its own.
+  if (canonical !== files.code) {
+    throw new EditionError(`locale folder "${files.code}" is not written as the tag is written`, {
+      code: 'locale/invalid',
+      file: file.replace(/[\\/][^\\/]*$/u, ''),
+      hint: `rename the folder ${canonical} (and its translations folder and any site.yaml entry with it)`,
     });
   }
   const settings = asRecord(files.settings, file, 'locale.yaml must be a map of settings');
@@ -108,7 +117,8 @@ export function toLocaleConfig(files: LocaleFiles): LocaleConfig {
     }
     return value;
   };
-  const dir = text('dir', 'ltr');
+  // Without dir, the language's own direction: a Hebrew or Persian locale is never published left to right for want of a line.
+  const dir = text('dir', directionOf(text('intl', files.code)));
   if (dir !== 'ltr' && dir !== 'rtl') {
     throw new EditionError(`dir must be ltr or rtl, not "${dir}"`, { code: 'locale/invalid', file, field: 'dir' });
   }
@@ -132,6 +142,15 @@ export function toLocaleConfig(files: LocaleFiles): LocaleConfig {
     strings: uiStrings(files.strings, files.stringsFile),
     files: { settings: file, strings: files.stringsFile },
   };
+  // Month names replace Intl's by the Gregorian month's number: under another calendar they would name the wrong month.
+  if ((config.monthNames || config.shortMonthNames) && config.calendar !== 'gregory') {
+    throw new EditionError(`${config.monthNames ? 'monthNames' : 'shortMonthNames'} replace the Gregorian months, and this locale's calendar is ${config.calendar}`, {
+      code: 'locale/invalid',
+      file,
+      field: config.monthNames ? 'monthNames' : 'shortMonthNames',
+      hint: `delete it: Intl names the months of the ${config.calendar} calendar itself`,
+    });
+  }
   // Intl quietly falls back to another locale, calendar or digits for a value it does not know: each is checked first.
   let supported: string[];
   try {
@@ -266,4 +285,13 @@ function asRecord(value: unknown, file: string, message: string, field?: string)
 /** A locale's UI strings file, as messages name it. */
 export function stringsFileOf(locale: LocaleConfig): string {
   return locale.files?.strings ?? `locales/${locale.code}/translation.yaml`;
+}
+
+/** A language's writing direction, as Intl knows it (`he`, `ar`, `fa`, `ur`: right to left); left to right for a tag it cannot read. */
+function directionOf(tag: string): 'ltr' | 'rtl' {
+  try {
+    return (new Intl.Locale(tag) as Intl.Locale & { textInfo?: { direction?: string } }).textInfo?.direction === 'rtl' ? 'rtl' : 'ltr';
+  } catch {
+    return 'ltr';
+  }
 }

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readTree } from '../support/tree.js';
 import { buildScratch, runCli, seedProject } from '../support/build.js';
-import { scratchProject, fixture } from '../support/project.js';
+import { repoRoot, scratchProject, fixture } from '../support/project.js';
 import { mockTranslator } from '../support/mock-translator.js';
 
 const SLUG = 'kim-jong-un-supports-russia';
@@ -148,6 +148,17 @@ describe('tables in a right-to-left edition', () => {
     expect(cells(files.get('en/pledges.html')!)).toEqual(['left', 'right', 'center']);
     expect(cells(files.get('ko/pledges.html')!)).toEqual(['left', 'right', 'center']);
     expect(cells(files.get('ar/pledges.html')!)).toEqual(['right', 'left', 'center']);
+  });
+
+  it('are right to left for a language written so, when locale.yaml leaves dir out', async () => {
+    const settings = readFileSync(join(repoRoot, 'locales/ar/locale.yaml'), 'utf8')
+      .replace(/^dir:.*\n/mu, '')
+      .replace(/^(name|intl|cldr|ogLocale):.*$/gmu, (line) => ({ name: 'name: עברית', intl: 'intl: he', cldr: 'cldr: he', ogLocale: 'ogLocale: he_IL' })[line.split(':')[0] as 'name']);
+    const story = '---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\nBody.\n';
+    const dir = scratchProject({ 'content/story.md': story, 'locales/he/locale.yaml': settings, 'locales/he/translation.yaml': readFileSync(join(repoRoot, 'locales/ar/translation.yaml'), 'utf8') });
+    const { files } = await buildScratch(dir, mockTranslator());
+    expect(files.get('he/story.html')).toMatch(/^<!doctype html><html lang="he" dir="rtl">/u);
+    expect(files.get('en/story.html')).toContain('<a href="../he/story.html" hreflang="he" lang="he" dir="rtl">');
   });
 
   it('keep code left to right, where the page would draw its punctuation at the other end', async () => {

@@ -419,6 +419,21 @@ const cases: BadInput[] = [
     stderr: ['error: locales/pt_BR: locale folder "pt_BR" is not a BCP 47 language tag', 'hint: name the folder with a tag such as pt-BR or zh-Hant (a hyphen, not an underscore)'],
   },
   {
+    name: 'a locale folder whose region is in lower case (i18next would find none of its strings)',
+    files: { 'locales/pt-br/locale.yaml': readFileSync(join(repoLocales, 'de/locale.yaml'), 'utf8'), 'locales/pt-br/translation.yaml': readFileSync(join(repoLocales, 'de/translation.yaml'), 'utf8') },
+    code: 1,
+    stderr: ['error: locales/pt-br: locale folder "pt-br" is not written as the tag is written', 'hint: rename the folder pt-BR'],
+  },
+  {
+    name: 'month names under a calendar other than the Gregorian (they would name the wrong month)',
+    files: {
+      'locales/de/locale.yaml':
+        readFileSync(join(repoLocales, 'de/locale.yaml'), 'utf8').replace(/^calendar:.*$/mu, 'calendar: islamic-umalqura') + 'monthNames: [M1, M2, M3, M4, M5, M6, M7, M8, M9, M10, M11, M12]\n',
+    },
+    code: 1,
+    stderr: ["error: locales/de/locale.yaml (monthNames): monthNames replace the Gregorian months, and this locale's calendar is islamic-umalqura", 'hint: delete it'],
+  },
+  {
     name: 'a locale file that is not YAML',
     files: { 'locales/de/locale.yaml': 'name: "Deutsch\ndir: ltr\n' },
     code: 1,
