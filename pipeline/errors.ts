@@ -33,6 +33,7 @@ export type ErrorCode =
   | 'content/too-deep'
   | 'content/note-in-link'
   | 'content/too-large'
+  | 'content/unsafe-asset'
   | 'content/vanished'
   | 'dateline/ambiguous-city'
   | 'dateline/unknown-city'

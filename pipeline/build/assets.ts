@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { EditionError } from '../errors.js';
+import { activeContentIn } from '../content/svg.js';
 import type { AssetRef } from '../content/assets.js';
 import type { Project } from '../project/project.js';
 import type { Site } from '../content/site.js';
@@ -68,6 +69,17 @@ export function createAssetPublisher(project: Pick<Project, 'readAsset'>, output
               ref.field === undefined
                 ? 'put the file beside the article (paths are relative to its folder), or fix the address'
                 : 'put the file in the content folder (site.yaml names it relative to that folder), or fix the path',
+          });
+        }
+        const active = /\.svg$/iu.test(ref.url.replace(/[?#].*$/u, '')) ? activeContentIn(new TextDecoder().decode(bytes)) : undefined;
+        if (active !== undefined) {
+          if (!strict) return { records: [], key: 'unsafe' };
+          throw new EditionError(`"${ref.url}" holds ${active}, which would run on the site when the file is opened`, {
+            code: 'content/unsafe-asset',
+            file: articleFile,
+            ...(ref.line === undefined ? {} : { line: ref.line }),
+            ...(ref.field === undefined ? {} : { field: ref.field }),
+            hint: 'save the drawing without scripts, event handlers or embedded HTML (or as PNG)',
           });
         }
         const path = assetPath(ref.url, bytes);

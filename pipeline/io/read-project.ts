@@ -1,6 +1,7 @@
 import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { CONTROL_CHARACTER_HINT, findForbiddenCharacter, findUnclosedBidi } from '../content/characters.js';
 import { EditionError } from '../errors.js';
 import type { ArticleFiles, ArticleSource, Project } from '../project/project.js';
 import { toLocaleConfig, type LocaleConfig } from '../localization/locale.js';
@@ -171,6 +172,15 @@ async function readSite(contentDir: string, show: (file: string) => string): Pro
         hint: `write ${field}: "${field === 'logo' ? 'logo.svg' : 'site.css'}"`,
       });
     }
+    // A page shows the logo in <img> and loads the stylesheet as CSS: another kind of file would show nothing, or be served as a page.
+    if (!THEME_FILES[field].test(value)) {
+      throw new EditionError(`${field} "${value}" is not ${field === 'logo' ? 'an image' : 'a stylesheet'}`, {
+        code: 'site/invalid',
+        file: show(file),
+        field,
+        hint: field === 'logo' ? 'use an .svg, .png, .jpg, .gif, .webp or .avif file' : 'use a .css file',
+      });
+    }
     theme[field] = value;
   }
   const publishing = readPublishing((data as Record<string, unknown>)['publishing'], show(file));
@@ -193,6 +203,8 @@ async function readSite(contentDir: string, show: (file: string) => string): Pro
     ...(feedEntries === undefined ? {} : { feedEntries: feedEntries as number }),
   };
 }
+
+const THEME_FILES = { logo: /\.(?:svg|png|jpe?g|gif|webp|avif)$/iu, stylesheet: /\.css$/iu };
 
 const SITE_SETTINGS = ['url', 'sourceLocale', 'name', 'stylesheet', 'logo', 'publishing', 'feedEntries'];
 
@@ -225,15 +237,30 @@ const NAME_HINT = 'write name: "The Daily Example", or a map of locale code to n
 /** site.yaml's `name`: one name, or locale code → name. */
 function publicationName(value: unknown, file: string): PublicationName {
   const fail = (message: string, field = 'name') => new EditionError(message, { code: 'site/invalid', file, field, hint: NAME_HINT });
+  // The name goes into every page's masthead and window title and every feed's title, as front-matter text does: the same characters are refused.
+  const checked = (text: string, field: string): string => {
+    const control = findForbiddenCharacter(text);
+    if (control) throw new EditionError(`${field} contains the control character ${control.name}`, { code: 'site/invalid', file, field, hint: CONTROL_CHARACTER_HINT });
+    const unclosed = findUnclosedBidi(text);
+    if (unclosed) {
+      throw new EditionError(`${field} opens the bidirectional control ${unclosed.name} and does not close it`, {
+        code: 'site/invalid',
+        file,
+        field,
+        hint: 'close it with U+202C (U+2069 after an isolate), or delete it: left open, it reverses the text set after it',
+      });
+    }
+    return text;
+  };
   if (typeof value === 'string') {
     if (value.trim() === '') throw fail('name is empty');
-    return value;
+    return checked(value, 'name');
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw fail('name must be text or a map of locale code to name');
   const names = new Map<string, string>();
   for (const [code, text] of Object.entries(value)) {
     if (typeof text !== 'string' || text.trim() === '') throw fail(`name for ${code} must be text`, `name.${code}`);
-    names.set(code, text);
+    names.set(code, checked(text, `name.${code}`));
   }
   return names;
 }

@@ -150,6 +150,39 @@ const cases: BadInput[] = [
     stderr: ['warning: content/site.yaml has no url: feed ids, sitemaps and canonical links are relative', 'set url before you publish'],
   },
   {
+    name: 'a newsroom name holding a control character (it would reach every page and feed)',
+    files: { 'content/site.yaml': 'url: "https://news.example.com/"\nsourceLocale: en\nname: "The Herald\\a"\n' },
+    code: 1,
+    stderr: ['error: content/site.yaml (name): name contains the control character U+0007', 'hint: delete the invisible control character'],
+  },
+  {
+    name: 'a newsroom name that opens a right-to-left override and does not close it (it would reverse feed titles)',
+    files: { 'content/site.yaml': 'url: "https://news.example.com/"\nsourceLocale: en\nname: {en: "\\u202EThe Herald"}\n' },
+    code: 1,
+    stderr: ['error: content/site.yaml (name.en): name.en opens the bidirectional control U+202E and does not close it'],
+  },
+  {
+    name: 'a logo that is not an image',
+    files: { 'content/site.yaml': 'url: "https://news.example.com/"\nsourceLocale: en\nlogo: "logo.txt"\n', 'content/logo.txt': 'The Herald' },
+    code: 1,
+    stderr: ['error: content/site.yaml (logo): logo "logo.txt" is not an image', 'hint: use an .svg, .png'],
+  },
+  {
+    name: 'an SVG logo with a script (it would run on the site when the file is opened)',
+    files: {
+      'content/site.yaml': 'url: "https://news.example.com/"\nsourceLocale: en\nlogo: "logo.svg"\n',
+      'content/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>',
+    },
+    code: 1,
+    stderr: ['error: content/site.yaml (logo): "logo.svg" holds a <script> element, which would run on the site when the file is opened', 'hint: save the drawing without scripts'],
+  },
+  {
+    name: "an article's SVG chart with an event handler",
+    files: { ...fm(VALID_FRONT_MATTER, 'Intro.\n\n![A chart](chart.svg)'), 'content/chart.svg': '<svg xmlns="http://www.w3.org/2000/svg" onload="fetch(1)"><rect width="1" height="1"/></svg>' },
+    code: 1,
+    stderr: ['error: content/story.md:10: "chart.svg" holds an event handler (onload), which would run on the site when the file is opened'],
+  },
+  {
     name: 'an unknown field (a warning, the build goes on)',
     files: fm(`${VALID_FRONT_MATTER}\nauthor: "Kim"`),
     args: pseudo,
