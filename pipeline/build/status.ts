@@ -1,6 +1,6 @@
 import { eachEdition, type Project } from '../project/project.js';
 import { policyFor } from '../content/site.js';
-import { checkedStrings, projectGazetteer } from '../project/localization.js';
+import { checkCityKeys, checkedStrings, projectGazetteer } from '../project/localization.js';
 import { editionStatus } from '../review/segment-status.js';
 import type { EditionCounts, LocaleStatus, StatusEdition, StatusReport } from '../review/status-page.js';
 import { editionReadiness } from './readiness.js';
@@ -15,6 +15,7 @@ import { billableCharacters, createEstimator } from './estimate.js';
 export async function projectStatus(project: Project, targets: readonly string[]): Promise<StatusReport> {
   // A locale the build refuses to render is not reported ready.
   checkedStrings(project, targets);
+  checkCityKeys(project, targets);
   const gazetteer = projectGazetteer(project);
   const byCode = new Map(project.locales.map((locale) => [locale.code, locale]));
   const editions: StatusEdition[] = [];

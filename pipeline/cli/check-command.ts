@@ -3,9 +3,11 @@ import { join, relative, resolve } from 'node:path';
 import { EditionError } from '../errors.js';
 import { eachEdition } from '../project/project.js';
 import { policyFor } from '../content/site.js';
-import { checkedStrings, projectGazetteer } from '../project/localization.js';
+import { checkCityKeys, checkedStrings, projectGazetteer } from '../project/localization.js';
 import { articleZone } from '../localization/dateline.js';
 import { readGlossaries } from '../io/read-glossaries.js';
+import { createAssetPublisher, publishTheme } from '../build/assets.js';
+import { memoryOutput } from '../bundle/output.js';
 import { articlePath } from '../render/article-page.js';
 import { checkEdition, checkHreflang, hreflangTargets, type BuiltPage, type Problem } from '../review/check.js';
 import { editionStatus } from '../review/segment-status.js';
@@ -53,8 +55,11 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
   const glossaries = await readGlossaries(resolve(io.cwd, options.localesDir), io.cwd);
   const gazetteer = projectGazetteer(project);
   const byCode = new Map(project.locales.map((locale) => [locale.code, locale]));
-  // What stops every build stops the check too: a UI string a locale lacks, a template naming an unknown variable.
+  // What stops every build stops the check too: a UI string a locale lacks, a template naming an unknown variable,
+  // a logo or stylesheet the build cannot publish (read as the build reads them, written nowhere).
   checkedStrings(project, targets);
+  checkCityKeys(project, targets);
+  await publishTheme(project.site, createAssetPublisher(project, memoryOutput()));
   const findings: Finding[] = [];
   const unreviewedMachine = new Map(targets.map((code) => [code, 0]));
   let editions = 0;

@@ -287,6 +287,11 @@ export function stringsFileOf(locale: LocaleConfig): string {
   return locale.files?.strings ?? `locales/${locale.code}/translation.yaml`;
 }
 
+/** The locale's cities.yaml, beside its locale.yaml, as messages name it. */
+export function citiesFileOf(locale: LocaleConfig): string {
+  return locale.files ? locale.files.settings.replace(/locale\.yaml$/u, 'cities.yaml') : `locales/${locale.code}/cities.yaml`;
+}
+
 /** A language's writing direction, as Intl knows it (`he`, `ar`, `fa`, `ur`: right to left); left to right for a tag it cannot read. */
 function directionOf(tag: string): 'ltr' | 'rtl' {
   try {

@@ -2,6 +2,7 @@ import { publicationIn } from '../content/site.js';
 import { createGazetteer, type Gazetteer } from '../localization/gazetteer.js';
 import { checkStrings, checkTemplates, createStrings, type Strings } from '../localization/i18n.js';
 import { EditionError, EditionErrors } from '../errors.js';
+import { citiesFileOf } from '../localization/locale.js';
 import type { Project } from './project.js';
 
 /**
@@ -50,4 +51,27 @@ export function checkedStrings(project: Pick<Project, 'locales' | 'site'>, codes
     throw new EditionErrors(errors, `${errors.length} UI strings name variables edition does not give`, 'use only the variables each hint names');
   }
   return strings;
+}
+
+/**
+ * A city a locale's cities.yaml names in another case than the gazetteer
+ * (`washington:` for Washington) is looked up by the name articles write,
+ * and never found: every edition datelined there would be held, "add it to
+ * cities.yaml", with the line already in the file. Refused with the spelling.
+ */
+export function checkCityKeys(project: Pick<Project, 'locales' | 'site' | 'cldr' | 'newsroomCities'>, codes: readonly string[]): void {
+  const gazetteer = projectGazetteer(project);
+  for (const locale of project.locales) {
+    if (locale.code !== project.site.sourceLocale && !codes.includes(locale.code)) continue;
+    for (const key of Object.keys(locale.cities)) {
+      const spelling = gazetteer.spellingOf(key);
+      if (spelling === undefined) continue;
+      throw new EditionError(`"${key}" is written "${spelling}" in the gazetteer, and articles name it so`, {
+        code: 'locale/invalid',
+        file: citiesFileOf(locale),
+        field: key,
+        hint: `write the line as ${spelling}: ...`,
+      });
+    }
+  }
 }

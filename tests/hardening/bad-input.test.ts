@@ -162,6 +162,13 @@ const cases: BadInput[] = [
     stderr: ['error: content/site.yaml (name.en): name.en opens the bidirectional control U+202E and does not close it'],
   },
   {
+    name: "edition check on a logo that does not exist: the build's error, not a pass",
+    files: { 'content/site.yaml': 'url: "https://news.example.com/"\nsourceLocale: en\nlogo: "nologo.png"\n' },
+    args: ['check'],
+    code: 1,
+    stderr: ['error: content/site.yaml (logo): "nologo.png" does not exist', 'hint: put the file in the content folder'],
+  },
+  {
     name: 'a logo that is not an image',
     files: { 'content/site.yaml': 'url: "https://news.example.com/"\nsourceLocale: en\nlogo: "logo.txt"\n', 'content/logo.txt': 'The Herald' },
     code: 1,
@@ -465,6 +472,12 @@ const cases: BadInput[] = [
     },
     code: 1,
     stderr: ["error: locales/de/locale.yaml (monthNames): monthNames replace the Gregorian months, and this locale's calendar is islamic-umalqura", 'hint: delete it'],
+  },
+  {
+    name: "a city in a locale's cities.yaml in another case than articles write it (every edition there would be held, 'add it to cities.yaml')",
+    files: { 'locales/de/cities.yaml': 'seoul: Soul\n' },
+    code: 1,
+    stderr: ['error: locales/de/cities.yaml (seoul): "seoul" is written "Seoul" in the gazetteer, and articles name it so', 'hint: write the line as Seoul: ...'],
   },
   {
     name: 'a locale file that is not YAML',
