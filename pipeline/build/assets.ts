@@ -57,7 +57,7 @@ export function createAssetPublisher(project: Pick<Project, 'readAsset'>, output
           records.push({ ...ref, path: published });
           continue;
         }
-        const bytes = await project.readAsset?.(articleFile, ref.url);
+        const bytes = await readNaming(ref, () => project.readAsset?.(articleFile, ref.url));
         if (bytes === undefined) {
           if (!strict) return { records: [], key: 'missing' };
           throw new EditionError(`"${ref.url}" does not exist`, {
@@ -90,6 +90,22 @@ export function createAssetPublisher(project: Pick<Project, 'readAsset'>, output
       return { records, key: editionKey(records.map((record) => `${record.url}\u0000${record.path}`)) };
     },
   };
+}
+
+/** Read a linked file; a refusal (a file outside the content folder, too large) names the line or field that links it. */
+async function readNaming(ref: AssetRef, read: () => Promise<Uint8Array | undefined> | undefined): Promise<Uint8Array | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!(error instanceof EditionError) || error.line !== undefined || error.field !== undefined) throw error;
+    throw new EditionError(error.message, {
+      code: error.code,
+      ...(error.file === undefined ? {} : { file: error.file }),
+      ...(ref.line === undefined ? {} : { line: ref.line }),
+      ...(ref.field === undefined ? {} : { field: ref.field }),
+      ...(error.hint === undefined ? {} : { hint: error.hint }),
+    });
+  }
 }
 
 /** What most articles link: nothing. Its key is worked out once, not once per page. */

@@ -510,7 +510,14 @@ function readAssetFile(paths: ProjectPaths, articleFile: string, url: string, sh
   } catch {
     return undefined;
   }
-  if (!file.startsWith(`${root}${sep}`)) return undefined;
+  if (!file.startsWith(`${root}${sep}`)) {
+    // Never read (a build must not publish what lies outside the project), and named as such: it may well exist.
+    throw new EditionError(`links "${url}", which leads out of the content folder`, {
+      code: 'content/symlink',
+      file: articleFile,
+      hint: 'copy the file into the content folder and link the copy',
+    });
+  }
   const stat = statSync(file, { bigint: true });
   if (!stat.isFile()) return undefined;
   // Stamped before it is read: an edit while the build runs shows as a change next time.

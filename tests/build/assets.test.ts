@@ -34,7 +34,7 @@ describe('a linked file too large to publish', () => {
     truncateSync(join(dir, 'content/huge.png'), 65 * 1024 * 1024);
     const run = await runCli(dir, ['build', '--translator', 'pseudo']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('error: content/charts.md: links "huge.png" (content/huge.png), which is 68157440 bytes, more than the 67108864 an article may link');
+    expect(run.stderr).toContain('error: content/charts.md:7: links "huge.png" (content/huge.png), which is 68157440 bytes, more than the 67108864 an article may link');
   });
 });
 
@@ -107,6 +107,15 @@ describe('files an article links by relative path', () => {
     await expect(buildScratch(dir, mockTranslator())).rejects.toMatchObject({ code: 'content/missing-asset', file: 'content/story.md', line: 9, message: '"chart.png" does not exist' });
     writeFileSync(join(dir, 'content/chart.png'), PNG);
     await expect(buildScratch(dir, mockTranslator())).rejects.toMatchObject({ code: 'content/missing-asset', line: 11, message: '"../../etc/passwd.png" does not exist' });
+    // One that exists outside is never read, and is named as outside, not as missing.
+    writeFileSync(join(dir, 'outside.png'), PNG);
+    writeFileSync(join(dir, 'content/story.md'), readFileSync(join(dir, 'content/story.md'), 'utf8').replace('../../etc/passwd.png', '../outside.png'));
+    await expect(buildScratch(dir, mockTranslator())).rejects.toMatchObject({
+      code: 'content/symlink',
+      file: 'content/story.md',
+      line: 11,
+      message: 'links "../outside.png", which leads out of the content folder',
+    });
   });
 
   it('a changed file gets a new name, and the pages a cached build carried over point at it', async () => {
