@@ -60,8 +60,9 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
   const site = new ServedSite((await readProjectInput({ content: options.content, localesDir: options.localesDir }, io.cwd)).project);
   const first = await site.render();
   if (first.problem) io.stderr.write(`error: ${first.problem}\n`);
-  // Whether the terminal's last word is an error: the render that fixes it says so, even when no page changed.
-  let failing = first.problem !== undefined;
+  // What stops the site now: the terminal's last word, and the answer to a page the preview has not got.
+  // The render that fixes it says so, even when no page changed.
+  let problem = first.problem;
   const token = randomBytes(24).toString('base64url');
   // The memory writes of this server, one after another.
   let writing: Promise<unknown> = Promise.resolve();
@@ -77,7 +78,7 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
         if (!(error instanceof EditionError)) throw error;
         io.stderr.write(`error: ${error.format()}\n`);
         server?.broadcast('problem', { message: error.format() });
-        failing = true;
+        problem = error.format();
         return;
       }
     }
@@ -85,19 +86,20 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
     if (render.problem) {
       io.stderr.write(`error: ${render.problem}\n`);
       server?.broadcast('problem', { message: render.problem });
-      failing = true;
+      problem = render.problem;
       return;
     }
     if (render.changed.length > 0) server?.broadcast('change', { paths: render.changed });
-    if (render.changed.length > 0 || failing) {
-      const fixed = failing ? ' (the error above is fixed)' : '';
+    if (render.changed.length > 0 || problem !== undefined) {
+      const fixed = problem !== undefined ? ' (the error above is fixed)' : '';
       io.stdout.write(`rendered ${render.rebuilt} edition${render.rebuilt === 1 ? '' : 's'}, ${render.changed.length} page${render.changed.length === 1 ? '' : 's'} changed${fixed}\n`);
     }
-    failing = false;
+    problem = undefined;
   };
 
   server = await startServer({
     site,
+    problem: () => problem,
     host: options.host,
     port: options.port,
     token,

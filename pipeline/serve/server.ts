@@ -38,6 +38,8 @@ export interface ServeOptions {
   port: number;
   /** The secret every write must carry. */
   token: string;
+  /** What stops the site from rendering now, if anything: a page the preview has not got is answered with it. */
+  problem?: () => string | undefined;
 }
 
 export interface RunningServer {
@@ -182,7 +184,10 @@ async function handle(state: State, request: IncomingMessage, response: ServerRe
   }
   const content = state.site.file(path);
   if (content === undefined || path.startsWith('_edition/')) {
-    send(response, 404, 'text/plain; charset=utf-8', 'not found\n');
+    // A preview whose first render failed has no page at all: the reviewer is told why, not "not found".
+    const problem = path.startsWith('_edition/') ? undefined : state.problem?.();
+    if (problem !== undefined) send(response, 503, 'text/plain; charset=utf-8', `edition cannot render the site until this is fixed:\n${problem}\n`);
+    else send(response, 404, 'text/plain; charset=utf-8', 'not found\n');
     return;
   }
   const extension = path.slice(path.lastIndexOf('.') + 1);

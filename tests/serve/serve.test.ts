@@ -214,6 +214,24 @@ describe('edition serve', { timeout: 30_000 }, () => {
     await until('the all-clear', () => served.stdout().includes('0 pages changed (the error above is fixed)'));
   });
 
+  it('answers a page it cannot render with the reason while the site is broken, and serves it once fixed', async () => {
+    const dir = reviewProject();
+    const strings = join(dir, 'locales/ko/translation.yaml');
+    const text = readFileSync(strings, 'utf8');
+    writeFileSync(strings, text.replace(/^switcher:.*\n/mu, ''));
+    const served = await serve(dir);
+    const broken = await call(served.port, '/index.html');
+    expect(broken.status).toBe(503);
+    expect(broken.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(broken.body).toContain('string "switcher" is missing for locale ko');
+    const change = nextChange(served.port, (paths) => paths.includes('index.html'));
+    await change.ready;
+    writeFileSync(strings, text);
+    await Promise.race([change.event, new Promise<string[]>((_, reject) => setTimeout(() => reject(new Error('no change event within 5 s')), 5000))]);
+    expect((await call(served.port, '/index.html')).status).toBe(200);
+    expect((await call(served.port, '/nowhere.html')).status).toBe(404);
+  });
+
   it('links an edition whose flag was cleared from every other edition and sitemap again, as a whole build does', async () => {
     const flagged = koreanMemory((index) => (index === 1 ? { flag: 'legal: check the names' } : {}));
     const dir = reviewProject(flagged);
