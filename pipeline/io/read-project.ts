@@ -472,11 +472,22 @@ async function unconfiguredMemories(contentDir: string, locales: readonly Locale
   } catch {
     return [];
   }
-  return entries
+  const unknown = entries
     .filter((entry) => entry.isDirectory() && !locales.some((locale) => locale.code === entry.name))
     .map((entry) => entry.name)
-    .sort()
-    .map((code) => `${show(join(dir, code))}: no locale "${code}" is configured (no locales/${code}/); its memory files are not used`);
+    .sort();
+  for (const code of unknown) {
+    // pt-br for pt-BR: its translations would be found nowhere, held as missing, and paid for again by a DeepL build.
+    const meant = locales.find((locale) => locale.code.toLowerCase() === code.toLowerCase());
+    if (meant) {
+      throw new EditionError(`the memory folder of ${meant.code} is named "${code}"`, {
+        code: 'memory/invalid',
+        file: show(join(dir, code)),
+        hint: `rename it ${meant.code}, as the locale's folder is named (a case-insensitive disk finds it; CI would not)`,
+      });
+    }
+  }
+  return unknown.map((code) => `${show(join(dir, code))}: no locale "${code}" is configured (no locales/${code}/); its memory files are not used`);
 }
 
 /** Stamps of an article's files: the article, then its memory in each locale. */

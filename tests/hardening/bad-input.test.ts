@@ -479,6 +479,13 @@ const cases: BadInput[] = [
     code: 1,
     stderr: ['error: locales/de/cities.yaml (seoul): "seoul" is written "Seoul" in the gazetteer, and articles name it so', 'hint: write the line as Seoul: ...'],
   },
+  ...['build', 'check', 'status'].map((command): BadInput => ({
+    name: `edition ${command} on a memory folder named in another case than its locale (its translations would be found nowhere)`,
+    files: { 'content/translations/DE/talks.json': '{}' },
+    args: [command],
+    code: 1,
+    stderr: ['error: content/translations/DE: the memory folder of de is named "DE"', 'hint: rename it de'],
+  })),
   {
     name: 'a locale file that is not YAML',
     files: { 'locales/de/locale.yaml': 'name: "Deutsch\ndir: ltr\n' },
