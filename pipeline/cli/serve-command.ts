@@ -60,9 +60,12 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
   const site = new ServedSite((await readProjectInput({ content: options.content, localesDir: options.localesDir }, io.cwd)).project);
   const first = await site.render();
   if (first.problem) io.stderr.write(`error: ${first.problem}\n`);
-  // What stops the site now: the terminal's last word, and the answer to a page the preview has not got.
-  // The render that fixes it says so, even when no page changed.
-  let problem = first.problem;
+  // What stops the site now: the terminal's last word, and the answer to a page the preview has not got. A project
+  // that cannot be read stays broken until it is read again, whatever renders in between (from the project last read).
+  // The render that ends both says so, even when no page changed.
+  let unreadable: string | undefined;
+  let unrendered = first.problem;
+  const problem = () => unreadable ?? unrendered;
   const token = randomBytes(24).toString('base64url');
   // The memory writes of this server, one after another.
   let writing: Promise<unknown> = Promise.resolve();
@@ -71,14 +74,16 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
   /** Render again and tell the open pages; a project that cannot be read keeps the pages served so far. */
   const refresh = async (reread: boolean, files: readonly string[]) => {
     site.touched(files);
+    const before = problem();
     if (reread) {
       try {
         site.project = (await readProjectInput({ content: options.content, localesDir: options.localesDir }, io.cwd)).project;
+        unreadable = undefined;
       } catch (error) {
         if (!(error instanceof EditionError)) throw error;
         io.stderr.write(`error: ${error.format()}\n`);
         server?.broadcast('problem', { message: error.format() });
-        problem = error.format();
+        unreadable = error.format();
         return;
       }
     }
@@ -86,20 +91,22 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
     if (render.problem) {
       io.stderr.write(`error: ${render.problem}\n`);
       server?.broadcast('problem', { message: render.problem });
-      problem = render.problem;
+      unrendered = render.problem;
       return;
     }
+    unrendered = undefined;
     if (render.changed.length > 0) server?.broadcast('change', { paths: render.changed });
-    if (render.changed.length > 0 || problem !== undefined) {
-      const fixed = problem !== undefined ? ' (the error above is fixed)' : '';
-      io.stdout.write(`rendered ${render.rebuilt} edition${render.rebuilt === 1 ? '' : 's'}, ${render.changed.length} page${render.changed.length === 1 ? '' : 's'} changed${fixed}\n`);
+    const fixed = before !== undefined && problem() === undefined;
+    if (render.changed.length > 0 || fixed) {
+      io.stdout.write(
+        `rendered ${render.rebuilt} edition${render.rebuilt === 1 ? '' : 's'}, ${render.changed.length} page${render.changed.length === 1 ? '' : 's'} changed${fixed ? ' (the error above is fixed)' : ''}\n`,
+      );
     }
-    problem = undefined;
   };
 
   server = await startServer({
     site,
-    problem: () => problem,
+    problem,
     host: options.host,
     port: options.port,
     token,

@@ -90,11 +90,12 @@ export function createStrings(locales: readonly LocaleConfig[], publication: (lo
             code: 'locale/unknown-variable',
             file,
             field: key,
-            hint: `use only ${
-              Object.keys(variables)
-                .map((name) => `{{${name}}}`)
-                .join(', ') || 'no variables'
-            } in "${key}"`,
+            hint:
+              Object.keys(variables).length === 0
+                ? `"${key}" takes no variables`
+                : `use only ${Object.keys(variables)
+                    .map((name) => `{{${name}}}`)
+                    .join(', ')} in "${key}"`,
           });
         }
       };
@@ -247,10 +248,12 @@ export const STRING_VARIABLES: Readonly<Record<string, readonly string[]>> = {
  * (`edition check`, the start of a build), whichever pages show it, and
  * every such string is named at once.
  */
-export function checkTemplates(strings: Strings, locale: LocaleConfig): void {
+export function checkTemplates(strings: Strings, locale: LocaleConfig, source: LocaleConfig): void {
   const t = strings.forLocale(locale);
   const errors: EditionError[] = [];
-  for (const key of keysOf(locale.strings)) {
+  // The source locale's keys are the strings edition asks for; a key only one locale has (a spare string, a plural
+  // form such as `_few`) is never asked, so never checked.
+  for (const key of keysOf(source.strings)) {
     try {
       t(key, Object.fromEntries((STRING_VARIABLES[key] ?? []).map((name) => [name, name])));
     } catch (error) {

@@ -39,7 +39,7 @@ export function checkedStrings(project: Pick<Project, 'locales' | 'site'>, codes
   for (const locale of project.locales) {
     if (locale !== source && !codes.includes(locale.code)) continue;
     try {
-      checkTemplates(strings, locale);
+      checkTemplates(strings, locale, source ?? locale);
     } catch (error) {
       if (!(error instanceof EditionError)) throw error;
       failed.push(error);

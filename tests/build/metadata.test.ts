@@ -101,6 +101,13 @@ describe('updated, tags and feed times', () => {
     expect(files.get('ja/story.html')).toMatch(/<p><span class="dateline">【[^】]+】<\/span>⟦ja⟧ THE SEA ROSE\.<\/p>/u);
   });
 
+  it('put the dateline on a line of its own at the top when the story opens with a list or a table, never below them', async () => {
+    const body = '- One\n- Two\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\nReporting by Jane Doe.\n';
+    const files = await build({ 'content/story.md': `---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\n${body}` });
+    expect(files.get('en/story.html')).toContain('<div class="body"><p><span class="dateline">SEOUL, June 27 —</span></p><ul>');
+    expect(files.get('en/story.html')).toContain('<p>Reporting by Jane Doe.</p>');
+  });
+
   it('publishes historic stories: local mean time and years before 1970 in feeds and metadata', async () => {
     const files = await build({
       'content/seoul.md': '---\ntitle: "T"\ndate: "1900-06-27"\ndateline: {city: Seoul}\n---\n\nBody.\n',

@@ -16,6 +16,10 @@ describe('active content in an SVG', () => {
     ['a javascript: link behind spaces', svg('<a xlink:href="  JavaScript:alert(1)"><text>x</text></a>'), 'a javascript: address (xlink:href)'],
     ['embedded HTML', svg('<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>'), 'a <foreignObject> element'],
     ['XML that does not parse', '<svg><rect></svg>', 'XML that does not parse'],
+    ['a javascript: link with a tab inside the scheme', svg('<a href="java&#x09;script:alert(1)"><text>x</text></a>'), 'a javascript: address (href)'],
+    ['an animation that gives a link a javascript: address', svg('<a><animate attributeName="href" values="x;javascript:alert(1)"/><text>x</text></a>'), 'a javascript: address (values)'],
+    ['an HTML frame in its own namespace', svg('<h:iframe xmlns:h="http://www.w3.org/1999/xhtml" srcdoc="x"/>'), 'a <h:iframe> element'],
+    ['an XSLT stylesheet', `<?xml-stylesheet type="text/xsl" href="x.xsl"?>${svg('')}`, 'an <?xml-stylesheet?> instruction'],
   ])('refuses %s', (_name, text, found) => {
     expect(activeContentIn(text)).toBe(found);
   });

@@ -65,6 +65,14 @@ describe('edition check', { timeout: 60_000 }, () => {
     }
   });
 
+  it('leaves alone strings edition never asks for: a key only one locale has (a spare string, a plural form)', async () => {
+    const dir = reviewProject();
+    const ko = join(dir, 'locales/ko/translation.yaml');
+    writeFileSync(ko, `${readFileSync(ko, 'utf8')}oldNote: "{{translator}} 번역"\nlatest_other: "최신 {{count}}건"\n`);
+    const run = await check(dir);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+  });
+
   it('fails (exit 1) on a missing segment, naming file, locale, segment and what to do, as text and as JSON', async () => {
     const dir = reviewProject();
     writeArticleText(dir, markdown([...PARAGRAPHS, 'A postscript from the desk.']));

@@ -8,7 +8,7 @@ import { serializeMemory } from '../../pipeline/translation/memory/memory-file.j
 import { previewTranslator } from '../../pipeline/serve/served-site.js';
 import { targetParts } from '../../pipeline/serve/desk-page.js';
 import { KOREAN, PARAGRAPHS, SLUG, koreanMemory, markdown, readKorean, reviewProject, segmentsOf } from '../review/fixture.js';
-import { call, meta, nextChange, serve } from './support.js';
+import { call, meta, nextChange, serve, until } from './support.js';
 import { tempDir } from '../support/temp.js';
 
 const segments = segmentsOf(markdown());
@@ -98,8 +98,11 @@ describe('edition serve', { timeout: 30_000 }, () => {
       '/leaks/secret.md',
       '/content/leaks/secret.md',
     ];
-    const replies = await Promise.all(paths.map(async (path) => [path, (await call(served.port, path)).status]));
-    expect(replies).toEqual(paths.map((path) => [path, 404]));
+    // While the project cannot be read, a page the preview has not got is answered with the reason (503), never with a file.
+    const replies = await Promise.all(paths.map(async (path) => [path, await call(served.port, path)] as const));
+    expect(replies.filter(([, reply]) => reply.status !== 404 && reply.status !== 503)).toEqual([]);
+    expect(replies.find(([path]) => path === '/en/leak.html')![1].body).toContain('content/leak.md: is a symbolic link that leads out of the content folder');
+    expect(replies.filter(([, reply]) => reply.body.includes('SECRET'))).toEqual([]);
     expect([...served.site.snapshot().values()].some((content) => String(content).includes('SECRET-TEXT'))).toBe(false);
   });
 
@@ -200,11 +203,6 @@ describe('edition serve', { timeout: 30_000 }, () => {
   it('says when a fix ends an error, though no page changed', async () => {
     const dir = reviewProject();
     const served = await serve(dir);
-    const until = async (what: string, seen: () => boolean) => {
-      for (const started = Date.now(); !seen(); await new Promise((resolve) => setTimeout(resolve, 50))) {
-        if (Date.now() - started > 5000) throw new Error(`not within 5 s: ${what}`);
-      }
-    };
     const file = join(dir, `content/${SLUG}.md`);
     const story = readFileSync(file, 'utf8');
     writeFileSync(file, story.replace(/^date: .*$/mu, 'date: "2024-13-45"'));
@@ -212,6 +210,24 @@ describe('edition serve', { timeout: 30_000 }, () => {
     expect(served.stdout()).not.toContain('fixed');
     writeFileSync(file, story);
     await until('the all-clear', () => served.stdout().includes('0 pages changed (the error above is fixed)'));
+  });
+
+  it('does not call a broken site.yaml fixed because an article rendered in between', async () => {
+    const dir = reviewProject();
+    const served = await serve(dir);
+    const siteFile = join(dir, 'content/site.yaml');
+    const settings = readFileSync(siteFile, 'utf8');
+    writeFileSync(siteFile, `${settings}url: [broken\n`);
+    await until('the error', () => served.stderr().includes('error: '));
+    const change = nextChange(served.port, (paths) => paths.includes(`en/${SLUG}.html`));
+    await change.ready;
+    writeFileSync(join(dir, `content/${SLUG}.md`), markdown(PARAGRAPHS.map((text, index) => (index === 2 ? 'Negotiators will meet again in Osaka.' : text))));
+    await Promise.race([change.event, new Promise<string[]>((_, reject) => setTimeout(() => reject(new Error('no change event within 5 s')), 5000))]);
+    await until('the render', () => served.stdout().includes('rendered'));
+    expect(served.stdout()).not.toContain('fixed');
+    expect((await call(served.port, '/nowhere.html')).body).toContain('edition cannot render the site until this is fixed');
+    writeFileSync(siteFile, settings);
+    await until('the all-clear', () => served.stdout().includes('(the error above is fixed)'));
   });
 
   it('answers a page it cannot render with the reason while the site is broken, and serves it once fixed', async () => {

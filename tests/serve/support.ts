@@ -90,3 +90,10 @@ export function meta(html: string, name: string): string {
   if (!match) throw new Error(`no meta ${name}`);
   return match[1]!.replaceAll('&#x22;', '"').replaceAll('&quot;', '"');
 }
+
+/** Wait until `seen` holds (what the served process printed, say), or fail naming `what` after 5 s. */
+export async function until(what: string, seen: () => boolean): Promise<void> {
+  for (const started = Date.now(); !seen(); await new Promise((resolve) => setTimeout(resolve, 50))) {
+    if (Date.now() - started > 5000) throw new Error(`not within 5 s: ${what}`);
+  }
+}
