@@ -3,7 +3,9 @@ import type { LocaleConfig } from './locale.js';
 import type { Gazetteer } from './gazetteer.js';
 import { datelineZone, resolveDateline } from './gazetteer.js';
 import type { Translate } from './i18n.js';
-import { dateReadings, formatArticleDate } from './format-date.js';
+import { dateReadings, dayExistsAt, formatArticleDate } from './format-date.js';
+import { EditionError } from '../errors.js';
+import type { ArticleDate } from '../content/article.js';
 
 /** An edition's dateline and date, ready to render. */
 export interface LocalizedDateline {
@@ -78,7 +80,26 @@ export function localizeDateline(article: Article, locale: LocaleConfig, gazette
  * held when the build refuses it.
  */
 export function articleZone(article: Article, gazetteer: Gazetteer): string {
-  return datelineZone(gazetteer, article.frontMatter.dateline, datelineWhere(article));
+  const zone = datelineZone(gazetteer, article.frontMatter.dateline, datelineWhere(article));
+  // A day the city's clocks skipped would be published as the next one in feeds and metadata, and as written on the page.
+  const { date, updated, corrections = [] } = article.frontMatter;
+  const days: Array<[string, ArticleDate]> = [
+    ['date', date],
+    ...(updated ? [['updated', updated] as [string, ArticleDate]] : []),
+    ...corrections.map((correction, index): [string, ArticleDate] => [`corrections.${index}.date`, correction.date]),
+  ];
+  for (const [field, day] of days) {
+    if (day.kind !== 'date' || dayExistsAt(day, zone)) continue;
+    const line = article.fieldLines[field.split('.')[0]!];
+    throw new EditionError(`${day.iso} did not happen in ${article.frontMatter.dateline.city} (${zone}): its clocks skipped that day`, {
+      code: 'front-matter/invalid',
+      file: article.file,
+      ...(line === undefined ? {} : { line }),
+      field,
+      hint: 'write the day before or the day after',
+    });
+  }
+  return zone;
 }
 
 function datelineWhere(article: Article): { file: string; line?: number } {

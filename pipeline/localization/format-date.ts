@@ -119,6 +119,11 @@ export function datelineTimestamp(date: ArticleDate, timezone: string): string {
   return localDateTime({ kind: 'instant', iso: date.iso, epochMs: startOfDay(date, timezone) }, timezone);
 }
 
+/** Whether a calendar day happened at a zone: Samoa skipped 2011-12-30 when it crossed the date line. */
+export function dayExistsAt(date: Extract<ArticleDate, { kind: 'date' }>, timezone: string): boolean {
+  return calendarDateAt(startOfDay(date, timezone), timezone) === date.iso;
+}
+
 function startOfDay(date: Extract<ArticleDate, { kind: 'date' }>, timezone: string): number {
   const midnightUtc = utcMs(date.year, date.month, date.day);
   // Two passes settle the offset even when it changes near midnight.

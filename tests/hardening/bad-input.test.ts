@@ -264,6 +264,13 @@ const cases: BadInput[] = [
     args: ['build', '--translator', 'pseudo'],
     code: 0,
   },
+  ...['build', 'check', 'status'].map((command): BadInput => ({
+    name: `edition ${command} on a day the dateline city's clocks skipped (Samoa crossed the date line)`,
+    files: fm('title: "T"\ndate: "2011-12-30"\ndateline: {city: Apia, timezone: Pacific/Apia}'),
+    args: [command],
+    code: 1,
+    stderr: ['error: content/story.md:3 (date): 2011-12-30 did not happen in Apia (Pacific/Apia): its clocks skipped that day', 'hint: write the day before or the day after'],
+  })),
   {
     name: 'updated earlier than date',
     files: fm('title: "T"\ndate: "2024-06-27"\nupdated: "2024-05-28"\ndateline: {city: Seoul}'),
