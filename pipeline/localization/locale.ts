@@ -117,8 +117,8 @@ export function toLocaleConfig(files: LocaleFiles): LocaleConfig {
     }
     return value;
   };
-  // Without dir, the language's own direction: a Hebrew or Persian locale is never published left to right for want of a line.
-  const dir = text('dir', directionOf(text('intl', files.code)));
+  // Without dir, the direction of the language the folder names (its script): a Hebrew or Persian locale is never published left to right for want of a line.
+  const dir = text('dir', directionOf(files.code));
   if (dir !== 'ltr' && dir !== 'rtl') {
     throw new EditionError(`dir must be ltr or rtl, not "${dir}"`, { code: 'locale/invalid', file, field: 'dir' });
   }
@@ -292,11 +292,19 @@ export function citiesFileOf(locale: LocaleConfig): string {
   return locale.files ? locale.files.settings.replace(/locale\.yaml$/u, 'cities.yaml') : `locales/${locale.code}/cities.yaml`;
 }
 
-/** A language's writing direction, as Intl knows it (`he`, `ar`, `fa`, `ur`: right to left); left to right for a tag it cannot read. */
+/**
+ * A language's writing direction, from the script Intl gives it (`he`,
+ * `ar`, `fa`, `ur`, `dv`: right to left); left to right for a tag it
+ * cannot read. The script, not Intl's own textInfo, which Node 20's data
+ * gets wrong for Dhivehi and for Azerbaijani in Arabic script.
+ */
 function directionOf(tag: string): 'ltr' | 'rtl' {
   try {
-    return (new Intl.Locale(tag) as Intl.Locale & { textInfo?: { direction?: string } }).textInfo?.direction === 'rtl' ? 'rtl' : 'ltr';
+    return RIGHT_TO_LEFT_SCRIPTS.has(new Intl.Locale(tag).maximize().script ?? '') ? 'rtl' : 'ltr';
   } catch {
     return 'ltr';
   }
 }
+
+/** ISO 15924 codes of the scripts written right to left that languages are published in today. */
+const RIGHT_TO_LEFT_SCRIPTS = new Set(['Adlm', 'Arab', 'Hebr', 'Mand', 'Mend', 'Nkoo', 'Rohg', 'Samr', 'Syrc', 'Thaa', 'Yezi']);
