@@ -125,7 +125,8 @@ export async function writeListPages(input: {
       () => stringifyPage(marked(renderIndexPage(entries, { site, locale, locales, source, t }))),
     );
     await page(locale, 'feed.xml', base, feed, () => renderFeed(feed, { site, locale, title: t('feedTitle', { publication: t('publication'), latest: t('latest') }), publication: t('publication') }));
-    const pages = entries.map((entry) => ({ path: `${entry.slug}.html`, lastmod: entry.updated ?? entry.isoDate, locales: input.linkedOf(entry.slug) }));
+    // A moment at the dateline city, as feeds give it: a date alone would be read in the crawler's own zone.
+    const pages = entries.map((entry) => ({ path: `${entry.slug}.html`, lastmod: entry.updated ?? entry.published ?? entry.isoDate, locales: input.linkedOf(entry.slug) }));
     await page(
       locale,
       'sitemap.xml',

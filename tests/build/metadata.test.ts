@@ -60,6 +60,7 @@ describe('updated, tags and feed times', () => {
     const files = await build({ 'content/story.md': '---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Los Angeles}\n---\n\nBody.\n' });
     expect(files.get('en/feed.xml')).toContain('<published>2024-06-27T00:00:00-07:00</published><updated>2024-06-27T00:00:00-07:00</updated>');
     expect(files.get('en/story.html')).toContain('"datePublished":"2024-06-27T00:00:00-07:00"');
+    expect(files.get('en/sitemap.xml')).toContain('<loc>https://news.example.com/en/story.html</loc><lastmod>2024-06-27T00:00:00-07:00</lastmod>');
   });
 
   it('date the story modified by its newest correction, as an update does (never before it ran)', async () => {

@@ -86,7 +86,7 @@ describe('a new untranslated article', { timeout: 60_000 }, () => {
     const sitemap = read(dir, 'en/sitemap.xml');
     const entry = /<url><loc>https:\/\/news\.example\.com\/en\/new-story\.html<\/loc>.*?<\/url>/s.exec(sitemap)?.[0];
     expect(entry).toBe(
-      '<url><loc>https://news.example.com/en/new-story.html</loc><lastmod>2024-07-01</lastmod><xhtml:link rel="alternate" hreflang="en" href="https://news.example.com/en/new-story.html" /><xhtml:link rel="alternate" hreflang="x-default" href="https://news.example.com/en/new-story.html" /></url>',
+      '<url><loc>https://news.example.com/en/new-story.html</loc><lastmod>2024-07-01T00:00:00+09:00</lastmod><xhtml:link rel="alternate" hreflang="en" href="https://news.example.com/en/new-story.html" /><xhtml:link rel="alternate" hreflang="x-default" href="https://news.example.com/en/new-story.html" /></url>',
     );
   });
 
