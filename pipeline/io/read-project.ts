@@ -414,9 +414,7 @@ function insideFolder(folder: string, show: (file: string) => string): (path: st
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       // Listed a moment ago, the file itself may be gone since (renamed or deleted while a preview reads the folder).
-      if (!lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) {
-        throw new EditionError('is gone: deleted or renamed while edition read the folder', { code: 'content/vanished', file: show(path), hint: 'run the command again' });
-      }
+      if (!lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) throw vanished(show(path));
       throw new EditionError('is a symbolic link to nothing', { code: 'content/symlink', file: show(path), hint: 'remove the link, or put the file itself in its place' });
     }
     if (real !== root && !real.startsWith(root + sep)) {
@@ -541,7 +539,7 @@ function readAssetFile(paths: ProjectPaths, articleFile: string, url: string, sh
       hint: 'link a smaller file, or host it elsewhere and link its URL',
     });
   }
-  return readFileSync(file);
+  return readFound(file, show(file), (path) => readFileSync(path));
 }
 
 async function readArticleFiles(source: ArticleSource, locales: readonly LocaleConfig[], cwd: string, inside: (path: string) => string): Promise<ArticleFiles> {
@@ -550,13 +548,28 @@ async function readArticleFiles(source: ArticleSource, locales: readonly LocaleC
   // reads themselves.
   const articleFile = join(cwd, source.file);
   inside(articleFile);
-  const text = readTextSync(articleFile);
+  const text = readFound(articleFile, source.file, readTextSync);
   const memories = new Map<string, string>();
   for (const locale of locales) {
-    const file = join(cwd, memoryFilePath(source.file, source.slug, locale.code));
+    const memoryFile = memoryFilePath(source.file, source.slug, locale.code);
+    const file = join(cwd, memoryFile);
     const stat = lstatSync(file, { throwIfNoEntry: false });
     if (stat?.isSymbolicLink()) inside(file);
-    if (stat) memories.set(locale.code, readTextSync(file));
+    if (stat) memories.set(locale.code, readFound(file, memoryFile, readTextSync));
   }
   return { source, text, memories };
+}
+
+/** Read a file found a moment ago: gone since (a rename, a checkout, a save by rename) is an error to run again on, not a crash. */
+function readFound<T>(file: string, shown: string, read: (file: string) => T): T {
+  try {
+    return read(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw vanished(shown);
+    throw error;
+  }
+}
+
+function vanished(shown: string): EditionError {
+  return new EditionError('is gone: deleted or renamed while edition read the folder', { code: 'content/vanished', file: shown, hint: 'run the command again' });
 }
