@@ -6,7 +6,7 @@ import { feedEntriesOf, type Site } from '../content/site.js';
 import { createAssetPublisher, publishTheme, type AssetPublisher } from './assets.js';
 import { memoryFilePath, serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
 import type { Strings } from '../localization/i18n.js';
-import { checkCityKeys, checkedStrings } from '../project/localization.js';
+import { checkedLocales } from '../project/localization.js';
 import type { LocaleConfig } from '../localization/locale.js';
 import { articlePath } from '../render/article-page.js';
 import type { IndexEntry } from '../render/index-page.js';
@@ -256,9 +256,10 @@ function createState(project: Project, options: BuildOptions): BuildState {
   const targets = localesOfShard(chosen, options.shard);
   // A missing string, a template naming an unknown variable or a city misspelt in cities.yaml stops the build before its
   // first page, as `edition check` does, even when no page would show it yet.
-  const targetCodes = targets.map((locale) => locale.code);
-  const strings = checkedStrings(project, targetCodes);
-  checkCityKeys(project, targetCodes);
+  const strings = checkedLocales(
+    project,
+    targets.map((locale) => locale.code),
+  );
   const { translator } = options;
   const fill: Fill = !translator.usesMemory ? 'all' : translator.memoryOnly ? 'none' : 'missing';
   const codes = chosen.map((locale) => locale.code).join(',');

@@ -1,6 +1,6 @@
 import { eachEdition, type Project } from '../project/project.js';
 import { policyFor } from '../content/site.js';
-import { checkCityKeys, checkedStrings, projectGazetteer } from '../project/localization.js';
+import { checkedLocales, projectGazetteer } from '../project/localization.js';
 import { editionStatus } from '../review/segment-status.js';
 import type { EditionCounts, LocaleStatus, StatusEdition, StatusReport } from '../review/status-page.js';
 import { editionReadiness } from './readiness.js';
@@ -13,10 +13,9 @@ import { billableCharacters, createEstimator } from './estimate.js';
  * characters ready to publish and what DeepL would bill to fill the gaps.
  */
 export async function projectStatus(project: Project, targets: readonly string[]): Promise<StatusReport> {
-  // A locale the build refuses to render is not reported ready.
-  checkedStrings(project, targets);
-  checkCityKeys(project, targets);
   const gazetteer = projectGazetteer(project);
+  // A locale the build refuses to render is not reported ready.
+  checkedLocales(project, targets, gazetteer);
   const byCode = new Map(project.locales.map((locale) => [locale.code, locale]));
   const editions: StatusEdition[] = [];
   const articles: StatusReport['articles'] = [];

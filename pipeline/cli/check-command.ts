@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { EditionError } from '../errors.js';
 import { eachEdition } from '../project/project.js';
 import { policyFor } from '../content/site.js';
-import { checkCityKeys, checkedStrings, projectGazetteer } from '../project/localization.js';
+import { checkedLocales, projectGazetteer } from '../project/localization.js';
 import { articleZone } from '../localization/dateline.js';
 import { readGlossaries } from '../io/read-glossaries.js';
 import { createAssetPublisher, publishTheme } from '../build/assets.js';
@@ -57,8 +57,7 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
   const byCode = new Map(project.locales.map((locale) => [locale.code, locale]));
   // What stops every build stops the check too: a UI string a locale lacks, a template naming an unknown variable,
   // a logo or stylesheet the build cannot publish (read as the build reads them, written nowhere).
-  checkedStrings(project, targets);
-  checkCityKeys(project, targets);
+  checkedLocales(project, targets, gazetteer);
   await publishTheme(project.site, createAssetPublisher(project, memoryOutput()));
   const findings: Finding[] = [];
   const unreviewedMachine = new Map(targets.map((code) => [code, 0]));

@@ -40,6 +40,8 @@ export function lineAtOffset(text: string, offset: number): number {
   return line;
 }
 
+export const UNCLOSED_BIDI_HINT = 'close it with U+202C (U+2069 after an isolate), or delete it: left open, it reverses the text set after it';
+
 export const CONTROL_CHARACTER_HINT = 'delete the invisible control character (editors show it as a box or ^ sequence; search for it by its code)';
 
 /**

@@ -1,6 +1,6 @@
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { EditionError, type ErrorCode } from '../errors.js';
-import { CONTROL_CHARACTER_HINT, findForbiddenCharacter, findUnclosedBidi } from './characters.js';
+import { CONTROL_CHARACTER_HINT, UNCLOSED_BIDI_HINT, findForbiddenCharacter, findUnclosedBidi } from './characters.js';
 import type { ArticleDate, Correction, FrontMatter, LeadImage } from './article.js';
 
 const KNOWN_FIELDS = new Set(['title', 'summary', 'date', 'dateline', 'byline', 'corrections', 'updated', 'tags', 'image']);
@@ -132,12 +132,7 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
   ];
   for (const [field, text] of texts) {
     const unclosed = text === undefined ? undefined : findUnclosedBidi(text);
-    if (unclosed)
-      fail(
-        field,
-        `${field} opens the bidirectional control ${unclosed.name} and does not close it`,
-        'close it with U+202C (U+2069 after an isolate), or delete it: left open, it reverses the text set after it',
-      );
+    if (unclosed) fail(field, `${field} opens the bidirectional control ${unclosed.name} and does not close it`, UNCLOSED_BIDI_HINT);
   }
 
   const frontMatter: FrontMatter = {

@@ -1,7 +1,7 @@
 import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { CONTROL_CHARACTER_HINT, findForbiddenCharacter, findUnclosedBidi } from '../content/characters.js';
+import { CONTROL_CHARACTER_HINT, UNCLOSED_BIDI_HINT, findForbiddenCharacter, findUnclosedBidi } from '../content/characters.js';
 import { EditionError } from '../errors.js';
 import type { ArticleFiles, ArticleSource, Project } from '../project/project.js';
 import { toLocaleConfig, type LocaleConfig } from '../localization/locale.js';
@@ -247,7 +247,7 @@ function publicationName(value: unknown, file: string): PublicationName {
         code: 'site/invalid',
         file,
         field,
-        hint: 'close it with U+202C (U+2069 after an isolate), or delete it: left open, it reverses the text set after it',
+        hint: UNCLOSED_BIDI_HINT,
       });
     }
     return text;

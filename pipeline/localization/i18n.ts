@@ -244,11 +244,11 @@ export const STRING_VARIABLES: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * Ask every UI string of a locale once, with stand-ins for its variables:
- * a template that names a variable edition does not give is refused now
- * (`edition check`, the start of a build), whichever pages show it, and
- * every such string is named at once.
+ * what a template naming a variable edition does not give would stop on
+ * the first page that shows it, found now (`edition check`, the start of a
+ * build), whichever pages show it, every such string at once.
  */
-export function checkTemplates(strings: Strings, locale: LocaleConfig, source: LocaleConfig): void {
+export function templateProblems(strings: Strings, locale: LocaleConfig, source: LocaleConfig): EditionError[] {
   const t = strings.forLocale(locale);
   const errors: EditionError[] = [];
   // The source locale's keys are the strings edition asks for; a key only one locale has (a spare string, a plural
@@ -261,8 +261,7 @@ export function checkTemplates(strings: Strings, locale: LocaleConfig, source: L
       errors.push(error);
     }
   }
-  if (errors.length === 1) throw errors[0]!;
-  if (errors.length > 1) throw new EditionErrors(errors, `${errors.length} UI strings of ${locale.code} name variables edition does not give`, 'use only the variables each hint names');
+  return errors;
 }
 
 /** i18next's own formatters, and the one edition adds. */

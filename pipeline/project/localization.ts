@@ -1,6 +1,6 @@
 import { publicationIn } from '../content/site.js';
 import { createGazetteer, type Gazetteer } from '../localization/gazetteer.js';
-import { checkStrings, checkTemplates, createStrings, type Strings } from '../localization/i18n.js';
+import { checkStrings, createStrings, templateProblems, type Strings } from '../localization/i18n.js';
 import { EditionError, EditionErrors } from '../errors.js';
 import { citiesFileOf } from '../localization/locale.js';
 import type { Project } from './project.js';
@@ -26,43 +26,31 @@ export function projectGazetteer(project: Pick<Project, 'cldr' | 'newsroomCities
 }
 
 /**
- * What stops every build stops `check` and `status` too, before any page:
- * a UI string a locale lacks, a template naming a variable edition does
- * not give (in the source locale and in each of `codes`). Returns the
- * strings, checked.
+ * What stops every build stops `check` and `status` too, before any page,
+ * in the source locale and in each of `codes`: a UI string a locale lacks,
+ * a template naming a variable edition does not give, a city a locale's
+ * cities.yaml names in another case than the gazetteer (`seoul:` for
+ * Seoul: looked up by the name articles write, it would never be found,
+ * and every edition datelined there held "add it to cities.yaml" with the
+ * line already in the file). Returns the strings, checked.
  */
-export function checkedStrings(project: Pick<Project, 'locales' | 'site'>, codes: readonly string[]): Strings {
+export function checkedLocales(project: Pick<Project, 'locales' | 'site' | 'cldr' | 'newsroomCities'>, codes: readonly string[], gazetteer: Gazetteer = projectGazetteer(project)): Strings {
   const source = project.locales.find((locale) => locale.code === project.site.sourceLocale);
   if (source) checkStrings(project.locales, source);
   const strings = projectStrings(project);
-  const failed: EditionError[] = [];
-  for (const locale of project.locales) {
-    if (locale !== source && !codes.includes(locale.code)) continue;
-    try {
-      checkTemplates(strings, locale, source ?? locale);
-    } catch (error) {
-      if (!(error instanceof EditionError)) throw error;
-      failed.push(error);
-    }
+  const checked = project.locales.filter((locale) => locale === source || codes.includes(locale.code));
+  const problems = checked.flatMap((locale) => templateProblems(strings, locale, source ?? locale).map((error) => ({ locale, error })));
+  if (problems.length === 1) throw problems[0]!.error;
+  if (problems.length > 1) {
+    const locales = new Set(problems.map(({ locale }) => locale.code));
+    const of = locales.size === 1 ? ` of ${[...locales][0]!}` : '';
+    throw new EditionErrors(
+      problems.map(({ error }) => error),
+      `${problems.length} UI strings${of} name variables edition does not give`,
+      'use only the variables each hint names',
+    );
   }
-  if (failed.length === 1) throw failed[0]!;
-  if (failed.length > 1) {
-    const errors = failed.flatMap((error) => (error instanceof EditionErrors ? error.errors : [error]));
-    throw new EditionErrors(errors, `${errors.length} UI strings name variables edition does not give`, 'use only the variables each hint names');
-  }
-  return strings;
-}
-
-/**
- * A city a locale's cities.yaml names in another case than the gazetteer
- * (`washington:` for Washington) is looked up by the name articles write,
- * and never found: every edition datelined there would be held, "add it to
- * cities.yaml", with the line already in the file. Refused with the spelling.
- */
-export function checkCityKeys(project: Pick<Project, 'locales' | 'site' | 'cldr' | 'newsroomCities'>, codes: readonly string[]): void {
-  const gazetteer = projectGazetteer(project);
-  for (const locale of project.locales) {
-    if (locale.code !== project.site.sourceLocale && !codes.includes(locale.code)) continue;
+  for (const locale of checked) {
     for (const key of Object.keys(locale.cities)) {
       const spelling = gazetteer.spellingOf(key);
       if (spelling === undefined) continue;
@@ -74,4 +62,5 @@ export function checkCityKeys(project: Pick<Project, 'locales' | 'site' | 'cldr'
       });
     }
   }
+  return strings;
 }
