@@ -1,7 +1,7 @@
 import type { PublishingPolicy, ReviewState } from '../content/site.js';
 import type { Segment } from '../segments/segment-article.js';
 import { isProtected, type MemoryFile } from '../translation/memory/memory-file.js';
-import { editionStatus, type SegmentStatus } from '../review/segment-status.js';
+import { editionStatus, isUnreviewedMachine, type SegmentStatus } from '../review/segment-status.js';
 
 /**
  * Why an edition is held back. Each names the segments it concerns (none for
@@ -77,7 +77,7 @@ export function editionReadiness(input: ReadinessInput): Readiness {
         else if (!policy.unreviewedMachine) hold('unreviewed-machine', id);
       } else if (row.entry) {
         const { origin, state } = row.entry;
-        if (origin !== 'human' && state === 'translated' && !policy.unreviewedMachine) hold('unreviewed-machine', id);
+        if (isUnreviewedMachine(row) && !policy.unreviewedMachine) hold('unreviewed-machine', id);
         else if (origin === 'human' && state !== 'initial' && RANK[state] < RANK[policy.humanState]) hold('review-state', id);
       }
     }

@@ -1,7 +1,7 @@
 import { eachEdition, type Project } from '../project/project.js';
 import { policyFor } from '../content/site.js';
 import { checkedLocales, projectGazetteer } from '../project/localization.js';
-import { editionStatus } from '../review/segment-status.js';
+import { editionStatus, isUnreviewedMachine } from '../review/segment-status.js';
 import type { EditionCounts, LocaleStatus, StatusEdition, StatusReport } from '../review/status-page.js';
 import { editionReadiness } from './readiness.js';
 import { billableCharacters, createEstimator } from './estimate.js';
@@ -42,9 +42,9 @@ export async function projectStatus(project: Project, targets: readonly string[]
         counts.readyCharacters += characters;
       }
       if (row.status === 'missing' || row.status === 'stale' || row.status === 'flagged') counts[row.status] += 1;
+      else if (isUnreviewedMachine(row)) counts.unreviewedMachine += 1;
       else if (row.entry?.state === 'reviewed' || row.entry?.state === 'final') counts[row.entry.state] += 1;
-      else if (row.entry?.origin === 'human') counts.human += 1;
-      else counts.unreviewedMachine += 1;
+      else counts.human += 1;
     }
     editions.push({ slug: article.slug, file: article.file, locale: code, published: readiness.published, reasons: readiness.reasons, counts });
   }

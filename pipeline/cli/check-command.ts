@@ -10,7 +10,7 @@ import { createAssetPublisher, publishTheme } from '../build/assets.js';
 import { memoryOutput } from '../bundle/output.js';
 import { articlePath } from '../render/article-page.js';
 import { checkEdition, checkHreflang, hreflangTargets, type BuiltPage, type Problem } from '../review/check.js';
-import { editionStatus } from '../review/segment-status.js';
+import { editionStatus, isUnreviewedMachine } from '../review/segment-status.js';
 import { editionReadiness, type HoldKind } from '../build/readiness.js';
 import type { CommandIo } from './build-command.js';
 import { count, readProjectInput, type ProjectOptions } from './project-input.js';
@@ -87,7 +87,7 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
       }
     }
     for (const row of editionStatus(segments, memory).rows) {
-      if (row.status !== 'stale' && row.entry && row.entry.origin !== 'human' && row.entry.state === 'translated') unreviewedMachine.set(locale, (unreviewedMachine.get(locale) ?? 0) + 1);
+      if (isUnreviewedMachine(row)) unreviewedMachine.set(locale, (unreviewedMachine.get(locale) ?? 0) + 1);
     }
   }
   const outDir = resolve(io.cwd, options.out);

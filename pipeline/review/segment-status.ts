@@ -62,6 +62,17 @@ export function editionStatus(segments: readonly Segment[], memory: MemoryFile |
 }
 
 /**
+ * A machine translation no reviewer has passed, in a segment the build
+ * would otherwise use (not missing, stale or flagged, which are counted as
+ * such): what a policy of reviewed machine translations holds, and what
+ * `check` and `status` count.
+ */
+export function isUnreviewedMachine(row: SegmentStatus): boolean {
+  if (row.status === 'missing' || row.status === 'stale' || row.status === 'flagged') return false;
+  return row.entry!.origin !== 'human' && row.entry!.state === 'translated';
+}
+
+/**
  * Whether a reviewer has something to do for a segment: anything but a
  * current translation that a person wrote or that someone reviewed. An
  * unreviewed machine translation counts, even where the site's policy

@@ -171,6 +171,17 @@ describe('edition check', { timeout: 60_000 }, () => {
     expect(strict.stdout).toContain('unreviewed machine segments: ko 1\n');
   });
 
+  it('counts a flagged machine segment as flagged, not as unreviewed machine, as status does', async () => {
+    const dir = reviewProject(koreanMemory((index) => (index === 1 ? { origin: 'deepl', flag: 'check the figure' } : {})));
+    const run = await check(dir, '--json');
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { unreviewedMachine: Record<string, number>; problems: Array<{ kind: string }> };
+    expect(report.problems.map((problem) => problem.kind)).toEqual(['flagged']);
+    expect(report.unreviewedMachine).toEqual({ ko: 0 });
+    const status = JSON.parse((await runCli(dir, ['status', '--json', '--locales', 'ko'], offline)).stdout) as { locales: Array<{ code: string; unreviewedMachine: number }> };
+    expect(status.locales.find((locale) => locale.code === 'ko')!.unreviewedMachine).toBe(0);
+  });
+
   it('groups a problem shared by several locales into one entry per segment', async () => {
     const dir = reviewProject();
     cpSync(join(dir, 'locales/ko'), join(dir, 'locales/ko-KP'), { recursive: true });
