@@ -216,6 +216,15 @@ const SITE_SETTINGS = ['url', 'sourceLocale', 'name', 'stylesheet', 'logo', 'pub
  */
 function refuseUnknownLocales(site: Site, locales: readonly LocaleConfig[]): void {
   const codes = locales.map((locale) => locale.code);
+  // Every command needs the source: without its folder, review took a target for it and check called English a target.
+  if (!codes.includes(site.sourceLocale)) {
+    throw new EditionError(`source locale "${site.sourceLocale.slice(0, 40)}" has no folder under locales/`, {
+      code: 'locale/unknown',
+      ...(site.file === undefined ? {} : { file: site.file }),
+      field: 'sourceLocale',
+      hint: `add locales/${site.sourceLocale.slice(0, 40)}/ or change sourceLocale in site.yaml (the locales are ${codes.join(', ')})`,
+    });
+  }
   const named = [
     ...(typeof site.name === 'object' ? [...site.name.keys()].map((code) => [code, `name.${code}`] as const) : []),
     ...[...(site.publishing?.locales.keys() ?? [])].map((code) => [code, `publishing.locales.${code}`] as const),

@@ -136,6 +136,13 @@ const cases: BadInput[] = [
     code: 1,
     stderr: ['error: content/site.yaml (publishing.locales.DE): no locale "DE" is configured', 'hint: did you mean de?'],
   },
+  ...['build', 'check', 'review ko talks', 'status'].map((command): BadInput => ({
+    name: `edition ${command} with a source locale that has no folder (review took ko for the source, check called en a target)`,
+    files: { 'content/site.yaml': 'url: "https://news.example.com/"\nsourceLocale: pt\n' },
+    args: command.split(' '),
+    code: 1,
+    stderr: ['error: content/site.yaml (sourceLocale): source locale "pt" has no folder under locales/', 'hint: add locales/pt/ or change sourceLocale in site.yaml'],
+  })),
   {
     name: 'a newsroom name for a locale code that is not configured',
     files: { 'content/site.yaml': 'url: "https://news.example.com/"\nsourceLocale: en\nname: {en: "The Herald", deu: "Der Herold"}\n' },
