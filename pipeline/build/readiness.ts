@@ -69,7 +69,8 @@ export function editionReadiness(input: ReadinessInput): Readiness {
       const id = row.segment.id;
       if (row.status === 'flagged') hold('flagged', id);
       else if (row.status === 'missing' || row.status === 'stale') {
-        const draft = row.status === 'missing' ? input.memory?.segments[id] : undefined;
+        // Found under the segment's id, or carried over from an edited English (a draft is protected as a translation is).
+        const draft = row.status === 'missing' ? (row.draft ?? input.memory?.segments[id]) : undefined;
         // A person's draft (state initial, or empty), and a machine target a reviewer sent back (state initial), await a person:
         // no machine replaces it (it would send the same text back), so nothing is sent for it and it holds the edition.
         if (draft !== undefined && draft.source === row.segment.source && (isProtected(draft) || draft.state === 'initial')) hold('missing', id);

@@ -24,6 +24,12 @@ export interface SegmentStatus {
   entry: MemoryEntry | undefined;
   /** The orphan id the entry was linked from, when the English changed. */
   linkedFrom?: string;
+  /**
+   * For a missing segment: the entry the memory holds for it that cannot be
+   * published yet (a person's draft, a target emptied or sent back), under
+   * its id or carried over from the English before an edit.
+   */
+  draft?: MemoryEntry;
   /** What is wrong with the target's placeholder tags, if anything. */
   placeholders?: string;
   /**
@@ -49,7 +55,8 @@ export function editionStatus(segments: readonly Segment[], memory: MemoryFile |
     const link = linked.get(segment.id);
     if (link && !isProtected(link.entry)) return { segment, status: 'stale', entry: link.entry, linkedFrom: link.from };
     const entry = link ? carryOver(link.entry, segment.source) : memory.segments[segment.id];
-    if (!entry || !isUsable(entry)) return { segment, status: 'missing', entry: undefined };
+    if (!entry) return { segment, status: 'missing', entry: undefined };
+    if (!isUsable(entry)) return { segment, status: 'missing', entry: undefined, draft: entry };
     // A flagged target is not looked at beyond its tags: its flag already holds it.
     const { placeholders, unsafe } = inspectTranslation(segment.source, entry.target, entry.flag === undefined ? translationChecks : false);
     const base = { segment, entry, ...(link ? { linkedFrom: link.from } : {}), ...(placeholders ? { placeholders } : {}), ...(unsafe ? { unsafe } : {}) };

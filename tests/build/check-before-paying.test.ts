@@ -52,6 +52,27 @@ describe('check before paying', { timeout: 60_000 }, () => {
     expect(readFileSync(join(dir, 'content/translations/de/draft.json'), 'utf8')).toBe(memory);
   });
 
+  // The English edited under a person's draft: the draft is carried to the new text, as a translation is, and still waits for a person.
+  it.each([
+    ['a draft', { target: 'Entwurf des Titels', state: 'initial' as const }],
+    ['an emptied target', { target: '', state: 'translated' as const }],
+  ])('sends nothing for %s of a person once the English is edited under it, and the estimate and the cap agree', async (_, draft) => {
+    const dir = deeplProject([{ slug: 'draft', title: 'Draft title', paragraphs: [paragraph('d1')] }], ['en', 'de']);
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const id = segmentId(normalizeSegmentText('Draft title'));
+    mkdirSync(join(dir, 'content/translations/de'), { recursive: true });
+    const memory = serializeMemory({ article: 'draft', locale: 'de', segments: { [id]: { source: 'Draft title', origin: 'human', ...draft } } });
+    writeFileSync(join(dir, 'content/translations/de/draft.json'), memory);
+    const article = join(dir, 'content/draft.md');
+    writeFileSync(article, readFileSync(article, 'utf8').replace('title: "Draft title"', 'title: "Draft title, revised"'));
+    expect(readFileSync(article, 'utf8')).toContain('Draft title, revised');
+    expect((await runEdition(dir, ['estimate'], fakeEnv(fake))).stdout).toMatch(/total\s+0\s+0/u);
+    const run = await runEdition(dir, ['build', '--max-characters', '0'], fakeEnv(fake));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('held: content/draft.md: de: 1 segment not translated');
+    expect(fake.translateCalls).toEqual([]);
+  });
+
   it('counts an emptied machine target in the estimate, as the build sends it, and the cap stops it', async () => {
     const dir = deeplProject([{ slug: 'empty', title: 'Empty title', paragraphs: [paragraph('e1')] }], ['en', 'de']);
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
