@@ -155,8 +155,9 @@ async function prepare(options: BuildCommandOptions & { out: string }, io: Comma
   };
   run.translator = await factory({ env: io.env, glossaries, onProgress: (locale, segments) => run.onLocaleProgress?.(locale, segments) });
   run.translator.checkLocales?.(input.targets);
-  // A translator that stores its results sends what the memory lacks: say how much before sending any.
-  run.estimate = run.translator.storesResults ? await (await import('../build/estimate.js')).estimateBuild(input.project, input.targets) : undefined;
+  // A translator that stores its results sends what the memory lacks: say how much before sending any (a shard sends for its own locales only).
+  const sent = builtLocales(input, shard).filter((code) => code !== input.project.site.sourceLocale);
+  run.estimate = run.translator.storesResults ? await (await import('../build/estimate.js')).estimateBuild(input.project, sent) : undefined;
   return run;
 }
 

@@ -115,6 +115,20 @@ describe('deepl build against the fake server', () => {
     expect(fake.log).toEqual([]);
   });
 
+  it("holds a shard to its own locales' estimate under --max-characters, not the whole build's", async () => {
+    const dir = deeplProject(articles(), ['en', 'de', 'fr']);
+    const whole = await runEdition(dir, ['estimate'], fakeEnv(fake));
+    const characters = (code: string) => Number(new RegExp(`^${code}\\s+\\d+\\s+([\\d,]+)$`, 'mu').exec(whole.stdout)![1]!.replace(/,/gu, ''));
+    // Shards deal the sorted locales de, en, fr: 1/3 builds de alone, 2/3 the English alone.
+    const english = await runEdition(dir, ['build', '--shard', '2/3', '--max-characters', '0', '--out', 'shard-2'], fakeEnv(fake));
+    expect(english.code).toBe(0);
+    expect(fake.translateCalls).toEqual([]);
+    const german = await runEdition(dir, ['build', '--shard', '1/3', '--max-characters', String(characters('de')), '--out', 'shard-1'], fakeEnv(fake));
+    expect(german.code).toBe(0);
+    expect(new Set(fake.translateCalls.map((call) => call.params['target_lang']))).toEqual(new Set(['de']));
+    expect(characters('fr')).toBeGreaterThan(0);
+  });
+
   it('picks deepl by default when DEEPL_AUTH_KEY is set, memory otherwise', async () => {
     const dir = deeplProject(articles(), ['en', 'de']);
     const withoutKey = await runEdition(dir, ['build'], {});
