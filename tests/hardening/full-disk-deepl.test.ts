@@ -70,4 +70,20 @@ describe('a full disk during a DeepL run', () => {
       ['ko', ['Story 0', 'Story 1', 'Story 2', 'Story 3']],
     ]);
   });
+
+  it('counts a line shared by articles as lost when one article could not save it: the lost count is what the next build sends', { timeout: 30_000 }, async () => {
+    const shared: ArticleSpec[] = Array.from({ length: 3 }, (_, index) => ({ slug: `story-${index}`, title: `Story ${index}`, paragraphs: [paragraph(`s${index}p1`), paragraph('shared')] }));
+    const dir = suite.project(shared, ['en', 'de']);
+    disk.fullFrom = 'translations/de/story-1.json';
+    const run = await runEdition(dir, ['build'], fakeEnv(suite.fake));
+    expect(run.code).toBe(74);
+    const lost = Number(/de (\d+) saved, (\d+) lost/u.exec(run.stderr)?.[2]);
+    // story-0 saved its three segments, the shared line among them; story-1 and story-2 lack it still.
+    expect(run.stderr).toContain('de 2 saved, 5 lost');
+    disk.fullFrom = undefined;
+    disk.full = false;
+    suite.fake.reset();
+    expect((await runEdition(dir, ['build'], fakeEnv(suite.fake))).code).toBe(0);
+    expect(suite.fake.translateCalls.flatMap((call) => call.texts)).toHaveLength(lost);
+  });
 });

@@ -72,6 +72,18 @@ describe('translator faults', () => {
     expect(Object.keys(readMemory(dir, 'faulty', 'de')!.segments)).toHaveLength(2);
   });
 
+  it.each([
+    ['0', 1, 'after 1 attempt while'],
+    ['3', 3, 'after 3 attempts while'],
+  ])('DEEPL_MAX_RETRIES=%s: says how many requests it made, as it made them', async (retries, requests, message) => {
+    const dir = deeplProject([{ slug: 'faulty', title: 'Faulty', paragraphs: [paragraph('f1')] }], ['en', 'de']);
+    fake.faults.statuses = [503, 503, 503, 503];
+    const run = await runEdition(dir, ['build'], fakeEnv(fake, { DEEPL_MAX_RETRIES: retries }));
+    expect(run.code).toBe(75);
+    expect(run.stderr).toContain(`DeepL server error 503 ${message}`);
+    expect(fake.log.filter((line) => line.endsWith('/translate'))).toHaveLength(requests);
+  });
+
   it('an answer with fewer translations than texts is refused, never matched by position: exit 75, nothing stored', async () => {
     const dir = deeplProject([{ slug: 'short', title: 'Short', paragraphs: [paragraph('p1'), paragraph('p2')] }], ['en', 'de']);
     // Three texts sent (title and two paragraphs), two translations back: each later text would get its neighbour's.

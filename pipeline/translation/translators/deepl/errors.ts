@@ -14,7 +14,9 @@ export function deeplError(error: unknown, settings: DeepLSettings, doing: strin
   const detail = serverText(error instanceof Error ? error.message : String(error), settings.authKey);
   // The server is the message's field (`error: https://…: …`): the message itself does not name it again.
   const make = (code: ErrorCode, message: string, hint: string) => new EditionError(message, { code, field: server, hint });
-  const attempts = `${settings.maxRetries} attempt${settings.maxRetries === 1 ? '' : 's'}`;
+  // deepl-node makes maxRetries attempts in all (the first among them), and one when it is 0.
+  const tries = Math.max(1, settings.maxRetries);
+  const attempts = `${tries} attempt${tries === 1 ? '' : 's'}`;
 
   if (error instanceof AuthorizationError) {
     return new EditionError(`DeepL refused the authentication key while ${doing} (403)`, {

@@ -145,6 +145,8 @@ async function sendBatch(state: DeepLState, run: LocaleRun, sources: string[], s
   });
   state.context.onProgress?.(run.code, sources.length);
   let failure: { error: unknown } | undefined;
+  // A line several articles share is saved only once every one of them kept it: the next build sends it again for the one that did not.
+  const unkept = new Set<string>();
   for (const [job, batch] of batches) {
     job.results.push(...batch);
     try {
@@ -155,10 +157,12 @@ async function sendBatch(state: DeepLState, run: LocaleRun, sources: string[], s
       if (error instanceof EditionError) state.fatal ??= error;
       failure ??= { error };
       run.unsaved.add(job);
+      for (const source of sources) if (job.idsOf.has(source)) unkept.add(source);
       continue;
     }
     if (job.unsent.size === 0) job.settle.resolve(job.results);
   }
+  for (const source of unkept) run.saved.delete(source);
   if (failure) throw failure.error;
 }
 
