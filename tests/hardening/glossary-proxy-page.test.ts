@@ -21,7 +21,7 @@ describe('a proxy page instead of the glossary list', { timeout: 20_000 }, () =>
     const run = await runEdition(dir, ['build'], fakeEnv(suite.fake));
     expect(run.code).toBe(75);
     expect(run.stderr.split('\n').filter((line) => line.startsWith('error: ') || line.startsWith('  hint: '))).toEqual([
-      `error: ${suite.fake.url}: the DeepL server answered with something that is not DeepL's JSON (a proxy or gateway page?) while translating into ko`,
+      `error: ${suite.fake.url}: the DeepL server answered with something that is not DeepL's JSON (a proxy or gateway page?) while sending the glossary (locales/ko/glossary.txt)`,
       '  hint: check DEEPL_SERVER_URL and any proxy on the way, then build again: translations already received are saved',
     ]);
     expect(run.stderr).not.toContain('sign in');
@@ -31,14 +31,14 @@ describe('a proxy page instead of the glossary list', { timeout: 20_000 }, () =>
 });
 
 describe('a glossary DeepL refuses', { timeout: 20_000 }, () => {
-  it('stops the build, names what DeepL said, and points at the glossary files, not at a bug in edition', async () => {
-    const dir = suite.project([{ slug: 'story', title: 'Story', paragraphs: ['The talks ended.'] }], ['en', 'ko']);
+  it('stops the build, names what DeepL said and the glossary files, not the locale that sent first or a bug in edition', async () => {
+    const dir = suite.project([{ slug: 'story', title: 'Story', paragraphs: ['The talks ended.'] }], ['en', 'de', 'ko']);
     suite.fake.faults.raw.push({ route: 'POST /v3/glossaries', status: 400, body: '{"message":"Invalid glossary entries provided"}', contentType: 'application/json' });
     const run = await runEdition(dir, ['build'], fakeEnv(suite.fake));
     expect(run.code).toBe(1);
     const lines = run.stderr.split('\n').filter((line) => line.startsWith('error: ') || line.startsWith('  hint: '));
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^error: http:\/\/127\.0\.0\.1:\d+: DeepL refused the request while translating into ko: .*Invalid glossary entries provided$/u);
+    expect(lines[0]).toMatch(/^error: http:\/\/127\.0\.0\.1:\d+: DeepL refused the request while sending the glossary \(locales\/ko\/glossary\.txt\): .*Invalid glossary entries provided$/u);
     expect(lines[1]).toBe('  hint: check the glossary files (locales/<code>/glossary.txt) for the entries DeepL refuses');
     expect(suite.fake.translateCalls).toEqual([]);
   });

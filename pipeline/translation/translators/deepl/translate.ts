@@ -101,7 +101,9 @@ async function glossaryFor(state: DeepLState, run: LocaleRun, sourceLocale: stri
     const synced = await state.glossary;
     return synced?.languages.has(deeplTarget(run.code).glossary) ? synced.glossaryId : undefined;
   } catch (error) {
-    throw stop(state, error, `translating into ${run.code}`);
+    // One glossary holds every locale's terms: what DeepL refuses may be any of the files, not the locale that asked first.
+    const files = [...(state.context.glossaries?.values() ?? [])].map((glossary) => glossary.file).sort();
+    throw stop(state, error, `sending the glossar${files.length === 1 ? 'y' : 'ies'} (${files.join(', ')})`);
   }
 }
 
