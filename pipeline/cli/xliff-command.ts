@@ -1,8 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { EditionError } from '../errors.js';
 import { eachEdition, type Project } from '../project/project.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { readText } from '../io/read-text.js';
 import { contentLockFile, withLock } from '../io/lock.js';
 import { exportXliff, type XliffArticle } from '../review/xliff/export.js';
 import { importXliff } from '../review/xliff/import.js';
@@ -56,7 +57,8 @@ export async function xliffImportCommand(file: string, options: Omit<ProjectOpti
         hint: 'export and import fewer articles at a time (`edition xliff export <locale> <slug>`)',
       });
     }
-    text = await readFile(path, 'utf8');
+    // Strict UTF-8: a file a CAT tool saved in Latin-1 would put U+FFFD into the memory, not an error.
+    text = await readText(path, file);
   } catch (error) {
     if (error instanceof EditionError) throw error;
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;

@@ -5,9 +5,9 @@ import { EditionError } from '../errors.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Read a file as strict UTF-8: a Latin-1 or UTF-16 file is an error, not mojibake. */
-export async function readText(file: string): Promise<string> {
-  return decodeUtf8(await readFile(file), file);
+/** Read a file as strict UTF-8: a Latin-1 or UTF-16 file is an error, not mojibake. `shown` names it in that error. */
+export async function readText(file: string, shown = file): Promise<string> {
+  return decodeUtf8(await readFile(file), shown);
 }
 
 /** readText, synchronously: for the many small reads of a build. */

@@ -49,6 +49,19 @@ describe('XLIFF import', () => {
     expect(readFileSync(memoryPath(dir), 'utf8')).toBe(memoryAfterImport);
   });
 
+  it('refuses a file saved in another encoding than UTF-8, naming its line, and changes nothing', async () => {
+    const dir = project();
+    const first = await exported(dir);
+    const before = readFileSync(memoryPath(dir), 'utf8');
+    // A CAT tool that saved the file in Latin-1: é is one byte, 0xE9, which is not UTF-8.
+    const latin1 = Buffer.from(first.replace('</target>', ' café</target>'), 'latin1');
+    writeFileSync(join(dir, 'latin1.xlf'), latin1);
+    const run = await runCli(dir, ['xliff', 'import', 'latin1.xlf']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: latin1\.xlf:\d+: file is not UTF-8 text\n {2}hint: save the file with UTF-8 encoding/mu);
+    expect(readFileSync(memoryPath(dir), 'utf8')).toBe(before);
+  });
+
   it("never undoes another reviewer's import with a unit left as exported, and refuses a unit both changed", async () => {
     const dir = project();
     const exportedOnce = await exported(dir);
