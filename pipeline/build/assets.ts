@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EditionError } from '../errors.js';
 import { activeContentIn } from '../content/svg.js';
-import type { AssetRef } from '../content/assets.js';
+import { DOCUMENT, IMAGE, type AssetRef } from '../content/assets.js';
 import type { Project } from '../project/project.js';
 import type { Site } from '../content/site.js';
 import type { ManifestFile } from '../bundle/manifest.js';
@@ -71,7 +71,19 @@ export function createAssetPublisher(project: Pick<Project, 'readAsset'>, output
                 : 'put the file in the content folder (site.yaml names it relative to that folder), or fix the path',
           });
         }
-        const active = /\.svg$/iu.test(ref.url.replace(/[?#].*$/u, '')) ? activeContentIn(new TextDecoder().decode(bytes)) : undefined;
+        // Judged by the name it is published under (`evil%2Esvg` is published as .svg), as a browser or web server will.
+        const path = assetPath(ref.url, bytes);
+        const allowed = ref.kind === 'image' ? IMAGE : ref.kind === 'document' ? DOCUMENT : undefined;
+        if (allowed !== undefined && !allowed.test(path)) {
+          if (!strict) return { records: [], key: 'unsafe' };
+          throw new EditionError(ref.kind === 'image' ? `"${ref.url}" is not a picture (png, jpg, gif, webp, avif or svg)` : `"${ref.url}" is not a kind of file edition publishes`, {
+            code: 'content/unsafe-asset',
+            file: articleFile,
+            ...(ref.line === undefined ? {} : { line: ref.line }),
+            hint: 'a web page or script shown or linked as a file would run on the site: link the picture or document itself',
+          });
+        }
+        const active = /\.svg$/iu.test(path) ? activeContentIn(new TextDecoder().decode(bytes)) : undefined;
         if (active !== undefined) {
           if (!strict) return { records: [], key: 'unsafe' };
           throw new EditionError(`"${ref.url}" holds ${active}, which would run on the site when the file is opened`, {
@@ -82,7 +94,6 @@ export function createAssetPublisher(project: Pick<Project, 'readAsset'>, output
             hint: 'save the drawing without scripts, event handlers or embedded HTML (or as PNG)',
           });
         }
-        const path = assetPath(ref.url, bytes);
         await publish(path, bytes);
         found.set(known, path);
         records.push({ ...ref, path });

@@ -10,10 +10,15 @@ export interface AssetRef {
   line?: number | undefined;
   /** The setting that names it, for errors (site.yaml's `stylesheet`, `logo`). */
   field?: string | undefined;
+  /** What the article does with it: shows it (an image) or links it (a document). */
+  kind?: 'image' | 'document' | undefined;
 }
 
+/** What an article may show as an image: a picture a browser draws, never a page it would run. */
+export const IMAGE = /\.(?:png|jpe?g|gif|webp|avif|svg)$/iu;
+
 // Links to these are files to publish; any other relative link (another page) is left as written.
-const DOCUMENT = /\.(?:pdf|csv|tsv|json|xlsx?|docx?|pptx?|odt|ods|zip|txt|png|jpe?g|gif|webp|avif|svg|mp3|mp4|webm)$/iu;
+export const DOCUMENT = /\.(?:pdf|csv|tsv|json|xlsx?|docx?|pptx?|odt|ods|zip|txt|png|jpe?g|gif|webp|avif|svg|mp3|mp4|webm)$/iu;
 
 /** Whether an address is relative to the article (not a URL with a scheme, not site-absolute, not a fragment). */
 export function isRelativeFile(url: string): boolean {
@@ -27,7 +32,7 @@ export function localAssets(tree: Root): AssetRef[] {
     if (node.type !== 'image' && node.type !== 'link') return;
     const url = node.url.replace(/[?#].*$/u, '');
     if (!isRelativeFile(url) || (node.type === 'link' && !DOCUMENT.test(url)) || refs.has(url)) return;
-    refs.set(url, { url, line: node.position?.start.line });
+    refs.set(url, { url, line: node.position?.start.line, kind: node.type === 'image' ? 'image' : 'document' });
   });
   return [...refs.values()];
 }
@@ -36,6 +41,6 @@ export function localAssets(tree: Root): AssetRef[] {
 export function articleAssets(article: Article): AssetRef[] {
   const refs = localAssets(article.tree);
   const lead = article.frontMatter.image?.src.replace(/[?#].*$/u, '');
-  if (lead !== undefined && isRelativeFile(lead) && !refs.some((ref) => ref.url === lead)) refs.push({ url: lead, line: article.fieldLines['image'] });
+  if (lead !== undefined && isRelativeFile(lead) && !refs.some((ref) => ref.url === lead)) refs.push({ url: lead, line: article.fieldLines['image'], kind: 'image' });
   return refs;
 }

@@ -191,6 +191,27 @@ const cases: BadInput[] = [
     stderr: ['error: content/site.yaml (logo): "logo.svg" holds a <script> element, which would run on the site when the file is opened', 'hint: save the drawing without scripts'],
   },
   {
+    name: 'a drawing with a script, its name percent-encoded (evil%2Esvg is published as .svg)',
+    files: { ...fm(VALID_FRONT_MATTER, 'Intro.\n\n![A chart](evil%2Esvg)'), 'content/evil.svg': '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>' },
+    args: pseudo,
+    code: 1,
+    stderr: ['error: content/story.md:10: "evil%2Esvg" holds a <script> element, which would run on the site when the file is opened'],
+  },
+  {
+    name: 'a web page shown as an image (it would be published and run on the site)',
+    files: { ...fm(VALID_FRONT_MATTER, 'Intro.\n\n![A photo](page.html)'), 'content/page.html': '<script>alert(1)</script>' },
+    args: pseudo,
+    code: 1,
+    stderr: ['error: content/story.md:10: "page.html" is not a picture (png, jpg, gif, webp, avif or svg)', 'hint: a web page or script shown or linked as a file would run on the site'],
+  },
+  {
+    name: 'a lead image that is not a picture',
+    files: { ...fm(`${VALID_FRONT_MATTER}\nimage: {src: "lead.js", alt: "A lead"}`, 'Intro.'), 'content/lead.js': 'alert(1)' },
+    args: pseudo,
+    code: 1,
+    stderr: [/^error: content\/story\.md:\d+: "lead\.js" is not a picture/mu],
+  },
+  {
     name: "an article's SVG chart with an event handler",
     files: { ...fm(VALID_FRONT_MATTER, 'Intro.\n\n![A chart](chart.svg)'), 'content/chart.svg': '<svg xmlns="http://www.w3.org/2000/svg" onload="fetch(1)"><rect width="1" height="1"/></svg>' },
     code: 1,
