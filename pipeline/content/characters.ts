@@ -29,6 +29,18 @@ export function findForbiddenCharacter(text: string): ForbiddenCharacter | undef
   return { offset: match.index, name: codePointName(match[0].charCodeAt(0)) };
 }
 
+const FORBIDDEN_ALL = new RegExp(FORBIDDEN.source, 'gu');
+
+/**
+ * The text with each character no text may hold replaced by U+FFFD: for a
+ * translator's output only, stored flagged (its flag names what was there),
+ * because a memory file holding the character itself could not be read
+ * again, and every later build would stop on it.
+ */
+export function replaceForbiddenCharacters(text: string): string {
+  return CANDIDATE.test(text) ? text.replace(FORBIDDEN_ALL, '\uFFFD') : text;
+}
+
 export function codePointName(code: number): string {
   return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }

@@ -51,9 +51,13 @@ export const LENGTH_SLACK = 20;
  * ordinary RTL text.
  */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/gu;
-/** Characters XML 1.0 cannot carry (C0 controls but tab and newlines, lone surrogates, U+FFFE/U+FFFF): a feed or XLIFF file with one is broken. */
+/**
+ * Characters no text of a project may hold (content/characters.ts): those XML 1.0 cannot carry (C0 controls but tab and
+ * newlines, lone surrogates, U+FFFE/U+FFFF), which break a feed or XLIFF file, and DEL and the C1 controls, invisible in
+ * every editor, which a memory file refuses to hold.
+ */
 // oxlint-disable-next-line no-control-regex -- these are the characters looked for
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
 // A `<` right before a letter, `/`, `!` or `?` opens a tag for an HTML parser; `a < b` does not.
 const MARKUP = /<\/?[a-z!?][^<>]*>?/giu;
 // `data:` only with a media type, so "the data: ..." in prose is not taken for a URL.
@@ -69,7 +73,7 @@ const MARKUP_HINT = /</u;
 const SCRIPT_URL_HINT = /:/u;
 const ADDRESS_HINT = /:|www\./iu;
 // oxlint-disable-next-line no-control-regex -- these are the characters looked for
-const NOT_XML_HINT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const NOT_XML_HINT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /** Matches of the pattern in the target that the source lacks (case aside), each once; `hint` rules out a target without any. */
 const newIn = (pattern: RegExp, source: string, target: string, hint?: RegExp): string[] => {
@@ -96,7 +100,7 @@ export const translationChecks: Record<string, TranslationCheck> = {
   },
   controls(source, target) {
     const added = newIn(NOT_XML, source.raw, target.raw, NOT_XML_HINT);
-    return added.length > 0 ? `characters XML forbids, not in the source (${codePoints(added)})` : undefined;
+    return added.length > 0 ? `control characters no text may hold, not in the source (${codePoints(added)})` : undefined;
   },
   bidi(source, target) {
     const added = newIn(BIDI_CONTROLS, source.raw, target.raw);

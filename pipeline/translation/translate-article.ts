@@ -1,5 +1,6 @@
 import type { Segment } from '../segments/segment-article.js';
 import { checkTranslation } from '../segments/check-translation.js';
+import { replaceForbiddenCharacters } from '../content/characters.js';
 import { segmentId } from '../segments/normalize.js';
 import { EditionError, EditionErrors } from '../errors.js';
 import type { TranslatedSegment, TranslationRequest, Translator } from './translator.js';
@@ -74,11 +75,13 @@ export async function translateArticle(input: TranslateArticleInput): Promise<Tr
   let translated = 0;
   const accept = (results: readonly TranslatedSegment[]) => {
     for (const result of results) {
-      const { id, target } = result;
+      const { id } = result;
       const source = sourceOf.get(id);
       if (source === undefined) continue;
       // Whatever the translator, its output is untrusted until checked against the source.
-      const flag = result.flag ?? checkTranslation(source, target);
+      const flag = result.flag ?? checkTranslation(source, result.target);
+      // A control character in the memory file would stop every later build on reading it: kept as U+FFFD, the flag names it.
+      const target = replaceForbiddenCharacters(result.target);
       const old = stale.get(id);
       const entry: MemoryEntry = {
         source,

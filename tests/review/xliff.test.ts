@@ -127,6 +127,8 @@ describe('XLIFF import', () => {
     ],
     ['a lost placeholder tag', (xliff) => xliff.replace('<target>부처의 <pc id="a1">성명</pc>에', '<target>부처의 성명에'), /broken placeholder tags: tag <a1> missing/u],
     ['an invented placeholder tag', (xliff) => xliff.replace('<target>양국', '<target><ph id="code9"/>양국'), /broken placeholder tags: tag <code9> is not in the source/u],
+    // Stored, it would make the memory file unreadable and stop every build.
+    ['a C1 control character in a target', (xliff) => xliff.replace('<target>양국', '<target>양국&#x9b;'), /target refused: control characters no text may hold, not in the source \(U\+009B\)/u],
   ];
   for (const [what, corrupt, message] of refusals) {
     it(`refuses a file with ${what} as a whole, writing nothing`, async () => {
