@@ -1,9 +1,11 @@
 import { describeHold } from '../build/readiness.js';
+import { terminalLine } from './terminal-text.js';
 
 /**
  * Held editions as lines a desk editor reads at a glance: one per article
  * and reason, naming the locales it holds, e.g.
- * `content/new.md: ar, de, ko: 14 segments not translated`.
+ * `content/new.md: ar, de, ko: 14 segments not translated`. A reason
+ * quotes the article (a dateline city): made safe to print.
  */
 export function heldLines(held: readonly { file: string; locale: string; reasons: readonly { message: string }[] }[]): string[] {
   const groups = new Map<string, { file: string; why: string; locales: string[] }>();
@@ -14,5 +16,5 @@ export function heldLines(held: readonly { file: string; locale: string; reasons
     group.locales.push(edition.locale);
     groups.set(key, group);
   }
-  return [...groups.values()].map((group) => `${group.file}: ${group.locales.join(', ')}: ${group.why}`);
+  return [...groups.values()].map((group) => terminalLine(`${group.file}: ${group.locales.join(', ')}: ${group.why}`));
 }

@@ -11,6 +11,7 @@ import { ServedSite } from '../serve/served-site.js';
 import { startServer, type RunningServer } from '../serve/server.js';
 import type { CommandIo } from './build-command.js';
 import { readProjectInput } from './project-input.js';
+import { terminalSafe } from './terminal-text.js';
 
 export interface ServeCommandOptions {
   content: string;
@@ -59,7 +60,8 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
   const localesDir = resolve(io.cwd, options.localesDir);
   const site = new ServedSite((await readProjectInput({ content: options.content, localesDir: options.localesDir }, io.cwd)).project);
   const first = await site.render();
-  if (first.problem) io.stderr.write(`error: ${first.problem}\n`);
+  // The problems quote the project's files (a misspelt setting, a city): made safe to print, as every command's are.
+  if (first.problem) io.stderr.write(`error: ${terminalSafe(first.problem)}\n`);
   // What stops the site now: the terminal's last word, and the answer to a page the preview has not got. A project
   // that cannot be read stays broken until it is read again, whatever renders in between (from the project last read).
   // The render that ends both says so, even when no page changed.
@@ -81,7 +83,7 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
         unreadable = undefined;
       } catch (error) {
         if (!(error instanceof EditionError)) throw error;
-        io.stderr.write(`error: ${error.format()}\n`);
+        io.stderr.write(`error: ${terminalSafe(error.format())}\n`);
         server?.broadcast('problem', { message: error.format() });
         unreadable = error.format();
         return;
@@ -89,7 +91,7 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
     }
     const render = await site.render();
     if (render.problem) {
-      io.stderr.write(`error: ${render.problem}\n`);
+      io.stderr.write(`error: ${terminalSafe(render.problem)}\n`);
       server?.broadcast('problem', { message: render.problem });
       unrendered = render.problem;
       return;
@@ -132,7 +134,7 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
       files.some((file) => needsReread(file, site, contentDir, localesDir, io.cwd)),
       files,
     ).catch((error: unknown) => {
-      io.stderr.write(`internal error: ${(error as Error)?.message ?? String(error)}\n`);
+      io.stderr.write(`internal error: ${terminalSafe((error as Error)?.message ?? String(error))}\n`);
     });
   });
   if (!isLoopback(options.host)) {

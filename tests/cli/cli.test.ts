@@ -69,4 +69,17 @@ describe('the out folder', () => {
     expect((await runCli(dir, ['build'])).code).toBe(0);
     expect((await runCli(dir, ['build'])).code).toBe(0);
   });
+
+  it('prints a held line quoting the article (a dateline city) without its bidi controls, in build and status', async () => {
+    const story = '---\ntitle: "Port"\ndate: "2024-06-27"\ndateline:\n  city: "Abc\u202Egpj.exe\u202C"\n  timezone: Asia/Seoul\n---\n\nThe port reopened.\n';
+    const dir = scratchProject({ 'content/port.md': story });
+    for (const args of [
+      ['build', '--locales', 'en,de'],
+      ['status', '--locales', 'de'],
+    ]) {
+      const run = await runCli(dir, args);
+      expect(run.stdout).toContain('held: content/port.md: de: no name for the dateline city "Abc\uFFFDgpj.exe\uFFFD"');
+      expect(run.stdout).not.toMatch(/[\u202A-\u202E]/u);
+    }
+  });
 });

@@ -230,6 +230,16 @@ describe('edition serve', { timeout: 30_000 }, () => {
     await until('the all-clear', () => served.stdout().includes('(the error above is fixed)'));
   });
 
+  it('prints an error quoting the project without its control characters (a retitled window, a coloured terminal)', async () => {
+    const dir = reviewProject();
+    const served = await serve(dir);
+    const siteFile = join(dir, 'content/site.yaml');
+    writeFileSync(siteFile, `${readFileSync(siteFile, 'utf8')}"\u001b]2;PWNED\u0007\u001b[31mRED": 1\n`);
+    await until('the error', () => served.stderr().includes('is not a site setting'));
+    expect(served.stderr()).not.toMatch(/[\u0007\u001b]/u);
+    expect(served.stderr()).toContain('\uFFFD]2;PWNED\uFFFD\uFFFD[31mRED');
+  });
+
   it('answers a page it cannot render with the reason while the site is broken, and serves it once fixed', async () => {
     const dir = reviewProject();
     const strings = join(dir, 'locales/ko/translation.yaml');
