@@ -26,12 +26,15 @@ export interface ResolvedAssets {
  */
 export interface AssetPublisher {
   /**
-   * Publish an article's assets. `strict` (the article was just parsed)
-   * makes a missing file an error with its line; otherwise (a list from the
-   * cache) a missing file only changes the key, so the page is rebuilt and
-   * the error comes from the parse.
+   * Name an article's assets (read, checked, hashed), publishing them only
+   * with `publish`: a page's files are published when the page is, so a file
+   * no published page links any more is not (a build's output does not
+   * depend on what the previous one linked). `strict` (the article was just
+   * parsed) makes a missing file an error with its line; otherwise (a list
+   * from the cache) a missing file only changes the key, so the page is
+   * rebuilt and the error comes from the parse.
    */
-  resolve(articleFile: string, refs: readonly AssetRef[], strict: boolean): Promise<ResolvedAssets>;
+  resolve(articleFile: string, refs: readonly AssetRef[], strict: boolean, publish?: boolean): Promise<ResolvedAssets>;
   files: ManifestFile[];
 }
 
@@ -39,22 +42,27 @@ export function createAssetPublisher(project: Pick<Project, 'readAsset'>, output
   const written = new Set<string>();
   // Each file is read once a run: every locale's cached page of an article names the same files.
   const found = new Map<string, string>();
+  // Named, not yet published: by path, until a published page links them.
+  const named = new Map<string, Uint8Array>();
   const files: ManifestFile[] = [];
-  const publish = async (path: string, bytes: Uint8Array) => {
-    if (written.has(path)) return;
+  const write = async (path: string) => {
+    const bytes = named.get(path);
+    if (written.has(path) || bytes === undefined) return;
     written.add(path);
+    named.delete(path);
     files.push(await output.write(path, bytes));
   };
   return {
     files,
-    async resolve(articleFile, refs, strict) {
+    async resolve(articleFile, refs, strict, publish = false) {
       if (refs.length === 0) return NONE;
       const records: AssetRecord[] = [];
       for (const ref of refs) {
         const known = `${articleFile}\u0000${ref.url}`;
-        const published = found.get(known);
-        if (published !== undefined) {
-          records.push({ ...ref, path: published });
+        const seen = found.get(known);
+        if (seen !== undefined) {
+          if (publish) await write(seen);
+          records.push({ ...ref, path: seen });
           continue;
         }
         const bytes = await readNaming(ref, () => project.readAsset?.(articleFile, ref.url));
@@ -94,8 +102,9 @@ export function createAssetPublisher(project: Pick<Project, 'readAsset'>, output
             hint: 'save the drawing without scripts, event handlers or embedded HTML (or as PNG)',
           });
         }
-        await publish(path, bytes);
         found.set(known, path);
+        if (!written.has(path)) named.set(path, bytes);
+        if (publish) await write(path);
         records.push({ ...ref, path });
       }
       return { records, key: editionKey(records.map((record) => `${record.url}\u0000${record.path}`)) };
@@ -144,7 +153,7 @@ function decodeSafely(text: string): string {
 export async function publishTheme(site: Site, assets: AssetPublisher): Promise<Site> {
   const refs = (['stylesheet', 'logo'] as const).flatMap((field) => (site[field] === undefined ? [] : [{ url: site[field], field }]));
   if (refs.length === 0) return site;
-  const { records } = await assets.resolve(site.file ?? 'site.yaml', refs, true);
+  const { records } = await assets.resolve(site.file ?? 'site.yaml', refs, true, true);
   const pathOf = (url: string | undefined) => records.find((record) => record.url === url)?.path;
   return { ...site, published: { stylesheet: pathOf(site.stylesheet), logo: pathOf(site.logo) } };
 }

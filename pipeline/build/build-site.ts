@@ -74,6 +74,8 @@ export interface BuildResult {
   cache: BuildCache;
   /** Coverage per target locale. */
   coverage: Record<string, Coverage>;
+  /** Per built locale, the published files its pages link: what its bundle carries, the same from a shard as from a full build. */
+  linkedAssets: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Runs article jobs on other threads; supplied by the CLI. */
@@ -126,7 +128,18 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
   for (const [file, memory] of state.changedMemories) await options.saveMemory?.(file, memory);
   await writeLists(state, plans);
   await writeManifest(state, plans);
-  return { summary: state.summary, held: state.held, warnings: state.warnings, cache: state.cache, coverage: state.coverage };
+  return { summary: state.summary, held: state.held, warnings: state.warnings, cache: state.cache, coverage: state.coverage, linkedAssets: linkedAssets(state) };
+}
+
+/** Per built locale, the newsroom's stylesheet and logo and the files its published editions link, sorted. */
+function linkedAssets(state: BuildState): Map<string, string[]> {
+  const theme = [state.site.published?.stylesheet, state.site.published?.logo].filter((path) => path !== undefined);
+  const linked = new Map(state.targets.map((locale) => [locale.code, new Set(theme)]));
+  for (const [path, edition] of Object.entries(state.cache.editions)) {
+    const paths = linked.get(path.slice(0, path.indexOf('/')));
+    for (const record of edition.assets ?? []) paths?.add(record.path);
+  }
+  return new Map([...linked].map(([code, paths]) => [code, [...paths].sort()]));
 }
 
 /** Whether this run's translator sends what the memory lacks and keeps it (DeepL): then readiness is decided for every article before anything is sent. */
@@ -532,7 +545,11 @@ async function record(state: BuildState, plan: ArticlePlan, done: ArticleDone | 
 async function editionOf(state: BuildState, plan: ArticlePlan, built: BuiltEdition, readiness: Map<string, Readiness>): Promise<CachedEdition> {
   const path = articlePath(built.locale, plan.source.slug);
   const cached = state.previous.editions[path];
-  if (!built.rendered && cached && (await state.options.output.reuse(cached.page))) return cached;
+  if (!built.rendered && cached && (await state.options.output.reuse(cached.page))) {
+    // Named when the article was planned (its key stands): published with the page carried over.
+    if (cached.assets) await state.assets.resolve(plan.source.file, cached.assets, false, true);
+    return cached;
+  }
   let { rendered, assets, key } = built;
   if (!rendered) {
     const job = await jobOf({ ...plan, readiness }, built.locale);
@@ -542,8 +559,8 @@ async function editionOf(state: BuildState, plan: ArticlePlan, built: BuiltEditi
     settlePaid(state, plan, built.locale);
     ({ rendered, assets, key } = again.editions.find((edition) => edition.locale === built.locale)!);
   }
-  // Published where this thread writes: a worker only named them.
-  if (assets) await state.assets.resolve(plan.source.file, assets, true);
+  // Published with the page that links them (a worker, or the parse, only named them).
+  if (assets) await state.assets.resolve(plan.source.file, assets, true, true);
   state.summary.rebuilt += 1;
   const page = await state.options.output.write(path, rendered!.html);
   return { key, page, index: rendered!.index, coverage: rendered!.coverage, ...(assets ? { assets } : {}) };

@@ -318,7 +318,7 @@ async function buildInto(run: BuildRun, output: StagedOutput, project: Project, 
     // Archives are read from the staging folder: everything carried over must be in it.
     output.materialize();
     const { archiveLocales } = await import('../io/archive-locales.js');
-    await archiveLocales(output.staging, builtLocales(input, run.shard), output);
+    await archiveLocales(output.staging, builtLocales(input, run.shard), output, result.linkedAssets);
   }
   const cache = serializeCache(result.cache);
   // In out/, left where it is when it holds these bytes; elsewhere, written only when they changed.
@@ -382,7 +382,7 @@ function saveMemory(file: string, memory: MemoryFile): void {
   }
 }
 
-function report({ options, io, translator, input, contentDir }: BuildRun, result: Omit<BuildResult, 'cache'>): void {
+function report({ options, io, translator, input, contentDir }: BuildRun, result: Omit<BuildResult, 'cache' | 'linkedAssets'>): void {
   for (const warning of result.warnings) io.stderr.write(`warning: ${terminalSafe(warning)}\n`);
   // Relative links serve a preview; a site built to publish needs its address (a pseudo build is never published).
   if (input.project.site.url === undefined && translator.usesMemory) {

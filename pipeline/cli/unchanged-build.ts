@@ -70,7 +70,11 @@ export function runKey(inputs: RunInputs, articleStamps: (source: ArticleSource)
  * What the build would report, when the recorded run had the same key and
  * out/ is still what it left: nothing rendered, nothing translated.
  */
-export async function unchangedResult(outDir: string, inputs: RunInputs, stampArticle: (source: ArticleSource) => ReadonlyMap<string, string>): Promise<Omit<BuildResult, 'cache'> | undefined> {
+export async function unchangedResult(
+  outDir: string,
+  inputs: RunInputs,
+  stampArticle: (source: ArticleSource) => ReadonlyMap<string, string>,
+): Promise<Omit<BuildResult, 'cache' | 'linkedAssets'> | undefined> {
   const record = await readRunRecord(outDir);
   if (!record) return undefined;
   if (runKey(inputs, stampArticle, record.assets) !== record.key) return undefined;

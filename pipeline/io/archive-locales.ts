@@ -5,17 +5,19 @@ import type { SiteOutput } from '../bundle/output.js';
 
 /**
  * Write out/<locale>.tar.gz for each locale folder of a staged build, with
- * the assets/ folder its pages link (shared by every locale, so each
- * archive unpacked at a site's root is complete). A locale with no
- * published edition has no folder, and so no archive: an empty bundle
- * would replace a deployed locale with nothing.
+ * the files of assets/ its pages link (`linked`), so each archive unpacked
+ * at a site's root is complete, and holds the same files whether a full
+ * build or a shard made it. A locale with no published edition has no
+ * folder, and so no archive: an empty bundle would replace a deployed
+ * locale with nothing.
  */
-export async function archiveLocales(staging: string, locales: readonly string[], output: SiteOutput): Promise<void> {
+export async function archiveLocales(staging: string, locales: readonly string[], output: SiteOutput, linked: ReadonlyMap<string, readonly string[]>): Promise<void> {
   const assets = await folderFiles(staging, 'assets');
   for (const code of locales) {
     const own = await folderFiles(staging, code);
     if (own.length === 0) continue;
-    await output.write(`${code}.tar.gz`, await tarGz([...own, ...assets]));
+    const wanted = new Set(linked.get(code) ?? []);
+    await output.write(`${code}.tar.gz`, await tarGz([...own, ...assets.filter(([path]) => wanted.has(path))]));
   }
 }
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { buildScratch, runCli } from '../support/build.js';
 import { loadProject, scratchProject } from '../support/project.js';
 import { mockTranslator } from '../support/mock-translator.js';
+import { reviewProject } from '../review/fixture.js';
 import { memoryOutput } from '../../pipeline/bundle/output.js';
 import { buildSite } from '../../pipeline/build/build-site.js';
 
@@ -132,6 +133,20 @@ describe('files an article links by relative path', () => {
     expect(third.summary.rebuilt).toBe(0);
     expect([...third.files.keys()].filter((path) => path.startsWith('assets/'))).toEqual([name]);
   });
+
+  it('a file no page links any more is not published by the next build, which writes what a fresh build does', async () => {
+    const dir = project('![A chart](chart.png)');
+    writeFileSync(join(dir, 'content/chart.png'), PNG);
+    const first = await buildScratch(dir, mockTranslator());
+    expect([...first.files.keys()].filter((path) => path.startsWith('assets/'))).toHaveLength(1);
+    writeFileSync(join(dir, 'content/story.md'), article('No chart today.'));
+    const second = await buildScratch(dir, mockTranslator(), { cache: first.cache, output: memoryOutput(first.files) });
+    expect([...second.files.keys()].filter((path) => path.startsWith('assets/'))).toEqual([]);
+    expect(second.files.get('manifest.json')).not.toContain('assets/');
+    const fresh = await buildScratch(dir, mockTranslator());
+    expect([...second.files.keys()].sort()).toEqual([...fresh.files.keys()].sort());
+    expect(second.files.get('manifest.json')).toBe(fresh.files.get('manifest.json'));
+  });
 });
 
 /** The entry names of a tar archive. */
@@ -150,6 +165,21 @@ function tarNames(tar: Buffer): string[] {
 }
 
 describe('locale archives', () => {
+  it("carry only the files their own pages link, so a shard's archive is the full build's byte for byte", async () => {
+    // The talks article is translated into Korean; the chart story is not yet, so only its English edition links the chart.
+    const dir = reviewProject();
+    dirs.push(dir);
+    writeFileSync(join(dir, 'content/chart.md'), article('![A chart](chart.png)'));
+    writeFileSync(join(dir, 'content/chart.png'), PNG);
+    expect((await runCli(dir, ['build', '--locales', 'en,ko', '--archive'])).code).toBe(0);
+    const name = `assets/chart.${hash(PNG).slice(0, 10)}.png`;
+    expect(tarNames(gunzipSync(readFileSync(join(dir, 'out/en.tar.gz'))))).toContain(name);
+    expect(tarNames(gunzipSync(readFileSync(join(dir, 'out/ko.tar.gz')))).filter((entry) => entry.startsWith('assets/'))).toEqual([]);
+    // Shards deal the sorted locales: 2/2 builds ko alone.
+    expect((await runCli(dir, ['build', '--locales', 'en,ko', '--shard', '2/2', '--archive', '--out', 'shard-2'])).code).toBe(0);
+    expect(readFileSync(join(dir, 'shard-2/ko.tar.gz'))).toEqual(readFileSync(join(dir, 'out/ko.tar.gz')));
+  });
+
   it('carry the assets their pages link', async () => {
     const dir = project('![A chart](chart.png)', { 'content/chart.png': 'png bytes' });
     expect((await runCli(dir, ['build', '--translator', 'pseudo', '--archive'])).code).toBe(0);
