@@ -9,6 +9,8 @@ const PATH = '.github/workflows/editions.yml';
 const text = readFileSync(join(repoRoot, PATH), 'utf8');
 
 interface Step {
+  name?: string;
+  if?: string;
   uses?: string;
   run?: string;
   env?: Record<string, string>;
@@ -40,6 +42,10 @@ describe('the editions workflow', () => {
     expect(translateStep.env).toEqual({ DEEPL_AUTH_KEY: '${{ secrets.DEEPL_AUTH_KEY }}' });
     const proposal = translate!.steps.find((step) => step.uses?.startsWith('peter-evans/create-pull-request@'))!;
     expect(proposal.with).toMatchObject({ branch: '${{ env.TRANSLATIONS_BRANCH }}', 'add-paths': 'content/translations/**' });
+    // A build stopped by the quota or a full disk has paid for what it saved: the status and the proposal still run.
+    const after = translate!.steps.slice(translate!.steps.indexOf(translateStep) + 1);
+    expect(after.length).toBeGreaterThan(0);
+    for (const step of after) expect(step.if, step.name ?? step.uses).toBe('${{ !cancelled() }}');
     // The site does not wait on DeepL: a failed or capped translation run never stops it.
     expect(build!.needs).toBeUndefined();
     const shards = build!.strategy!.matrix.shard;
