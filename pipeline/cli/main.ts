@@ -157,6 +157,16 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
       await (await import('./xliff-command.js')).xliffImportCommand(file, options, io);
     });
 
+  program
+    .command('merge-memory')
+    .description("merge a memory file three ways, segment by segment (a git merge driver: merge.edition-memory.driver 'npx edition merge-memory %O %A %B')")
+    .argument('<base>', 'the common ancestor (empty or absent: both sides added the file)')
+    .argument('<ours>', 'our version, replaced by the merge')
+    .argument('<theirs>', 'their version')
+    .action(async (base: string, ours: string, theirs: string) => {
+      await (await import('./merge-memory-command.js')).mergeMemoryCommand(base, ours, theirs, io);
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -42,6 +42,12 @@ describe('the editions workflow', () => {
     expect(translateStep.env).toEqual({ DEEPL_AUTH_KEY: '${{ secrets.DEEPL_AUTH_KEY }}' });
     const proposal = translate!.steps.find((step) => step.uses?.startsWith('peter-evans/create-pull-request@'))!;
     expect(proposal.with).toMatchObject({ branch: '${{ env.TRANSLATIONS_BRANCH }}', 'add-paths': 'content/translations/**' });
+    // The proposed memory is merged segment by segment, never taken whole over main's (which would undo a reviewer's fix).
+    const take = translate!.steps.find((step) => step.run?.includes('git fetch origin'))!;
+    expect(take.run).toContain("git config merge.edition-memory.driver 'npx edition merge-memory %O %A %B'");
+    expect(take.run).toContain('merge --no-commit --no-ff FETCH_HEAD');
+    expect(take.run).not.toContain('checkout FETCH_HEAD');
+    expect(readFileSync(join(repoRoot, '.gitattributes'), 'utf8')).toMatch(/^content\/translations\/\*\*\/\*\.json merge=edition-memory$/mu);
     // A build stopped by the quota or a full disk has paid for what it saved: the status and the proposal still run.
     const after = translate!.steps.slice(translate!.steps.indexOf(translateStep) + 1);
     expect(after.length).toBeGreaterThan(0);
