@@ -7,7 +7,7 @@ import { editionStatus, isUnreviewedMachine, type SegmentStatus } from '../revie
  * Why an edition is held back. Each names the segments it concerns (none for
  * the dateline city), so a desk editor knows what to translate or review.
  */
-export type HoldKind = 'missing' | 'stale' | 'flagged' | 'unreviewed-machine' | 'review-state' | 'city';
+export type HoldKind = 'missing' | 'stale' | 'flagged' | 'unreviewed-machine' | 'review-state' | 'city' | 'unchecked';
 
 export interface HoldReason {
   kind: HoldKind;
@@ -96,7 +96,7 @@ export function worthTranslating(readiness: Readiness): boolean {
   return readiness.reasons.every((reason) => reason.kind === 'unreviewed-machine');
 }
 
-function messageOf(kind: HoldKind, count: number, policy: PublishingPolicy): string {
+export function messageOf(kind: HoldKind, count: number, policy: PublishingPolicy): string {
   const segments = `${count} segment${count === 1 ? '' : 's'}`;
   switch (kind) {
     case 'missing':
@@ -111,6 +111,8 @@ function messageOf(kind: HoldKind, count: number, policy: PublishingPolicy): str
       return `${segments} of human translation below "${policy.humanState}"`;
     case 'city':
       return 'no city name';
+    case 'unchecked':
+      return `${segments} failing the checks every published translation passes (the build stops on them; edition check names them)`;
   }
 }
 

@@ -3,7 +3,7 @@ import { policyFor } from '../content/site.js';
 import { checkedLocales, projectGazetteer } from '../project/localization.js';
 import { editionStatus, isUnreviewedMachine } from '../review/segment-status.js';
 import type { EditionCounts, LocaleStatus, StatusEdition, StatusReport } from '../review/status-page.js';
-import { editionReadiness } from './readiness.js';
+import { editionReadiness, messageOf } from './readiness.js';
 import { billableCharacters, createEstimator } from './estimate.js';
 
 /**
@@ -30,7 +30,14 @@ export async function projectStatus(project: Project, targets: readonly string[]
     if (articles.at(-1)?.slug !== article.slug) articles.push({ slug: article.slug, file: article.file, title: article.frontMatter.title });
     const locale = byCode.get(code)!;
     const { city } = article.frontMatter.dateline;
-    const readiness = editionReadiness({ segments, memory, policy: policyFor(project.site, code), cityName: gazetteer.nameIn(city, locale), city, locale: code, fill: 'none', rows });
+    const policy = policyFor(project.site, code);
+    const decided = editionReadiness({ segments, memory, policy, cityName: gazetteer.nameIn(city, locale), city, locale: code, fill: 'none', rows });
+    // A target that fails the checks every published one passes stops the build, whatever the policy: not ready.
+    const unchecked = rows.filter((row) => row.status !== 'flagged' && (row.placeholders !== undefined || row.unsafe !== undefined)).map((row) => row.segment.id);
+    const readiness =
+      unchecked.length === 0
+        ? decided
+        : { published: false, reasons: [...decided.reasons, { kind: 'unchecked' as const, segments: unchecked, message: messageOf('unchecked', unchecked.length, policy) }] };
     const blocked = new Set(readiness.reasons.flatMap((reason) => reason.segments));
     const counts: EditionCounts = { segments: 0, characters: 0, readySegments: 0, readyCharacters: 0, missing: 0, stale: 0, flagged: 0, unreviewedMachine: 0, human: 0, reviewed: 0, final: 0 };
     for (const row of rows) {

@@ -1,5 +1,5 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, seedProject } from '../support/build.js';
 
@@ -56,5 +56,22 @@ describe('edition status', { timeout: 60_000 }, () => {
 
     const text = await runCli(dir, ['status']);
     expect(text.stdout).toContain('held: content/new-story.md: ar, de, es, fr, ja, ko, ru, uk, zh-CN: 2 segments not translated\n');
+  });
+
+  it('does not call an edition ready whose memory holds a target the build refuses (a web address the English lacks)', async () => {
+    const dir = seedProject();
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'content/translations/ru/kim-jong-un-supports-russia.json');
+    const memory = JSON.parse(readFileSync(file, 'utf8')) as { segments: Record<string, { target: string }> };
+    const [id, entry] = Object.entries(memory.segments)[0]!;
+    entry.target = `${entry.target} https://evil.example`;
+    writeFileSync(file, `${JSON.stringify(memory, null, 2)}\n`);
+    const build = await runCli(dir, ['build', '--locales', 'en,ru']);
+    expect(build.code).toBe(1);
+    const report = JSON.parse((await runCli(dir, ['status', '--json', '--locales', 'ru'])).stdout) as {
+      editions: Array<{ locale: string; published: boolean; reasons: Array<{ kind: string; segments: string[] }> }>;
+    };
+    expect(report.editions).toEqual([expect.objectContaining({ locale: 'ru', published: false, reasons: [expect.objectContaining({ kind: 'unchecked', segments: [id] })] })]);
+    expect((await runCli(dir, ['status', '--locales', 'ru'])).stdout).toContain('ru: 1 segment failing the checks every published translation passes');
   });
 });
