@@ -229,10 +229,12 @@ function portNumber(value: string): number {
 // Run when executed as a program (through the npm bin link too), not when imported by tests.
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   // `edition diff ko | head` closes the pipe early: that is the reader's
-  // choice, not a failure, and deserves no stack trace.
+  // choice, not a failure, and deserves no stack trace. What is printed
+  // after is dropped, and the command runs to its end: a build stopped
+  // there would leave out/ half written with its lock held, and exit 0.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
       throw error;
     });
   }

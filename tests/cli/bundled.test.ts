@@ -4,7 +4,7 @@
  * worker threads too (their file is found beside the bundle's chunks).
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOk, corpusProject } from '../support/build.js';
@@ -41,5 +41,13 @@ describe('the bundled command line', { timeout: 120_000 }, () => {
     expect(run.status).not.toBe(0);
     expect(run.stderr).toMatch(/^error: .*locales/mu);
     expect(run.stderr).not.toContain('    at ');
+  });
+
+  it('runs a build to its end when the reader of its output goes away (| head -1), and exits with its own code', () => {
+    const dir = corpusProject(30, ['de', 'ko']);
+    const run = spawnSync('bash', ['-c', `"${process.execPath}" "${join(bundled, 'cli/main.js')}" build --workers 1 2>&1 | head -1; echo "exit \${PIPESTATUS[0]}"`], { cwd: dir, encoding: 'utf8' });
+    expect(run.stdout).toMatch(/^building: .*\nexit 0\n$/u);
+    expect(Object.keys(readTree(join(dir, 'out'), ['.cache'])).filter((path) => path.endsWith('.html'))).toHaveLength(30 * 3 + 1 + 3);
+    expect(readdirSync(dir).filter((name) => name !== 'out' && name.startsWith('out'))).toEqual([]);
   });
 });
