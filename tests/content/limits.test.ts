@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadArticle } from '../../pipeline/content/load-article.js';
-import { MAX_BLOCK_DEPTH, MAX_FENCED_MARKERS, MAX_INLINE_DEPTH, MAX_OPEN_MARKERS } from '../../pipeline/content/limits.js';
+import { MAX_BLOCK_DEPTH, MAX_FENCED_MARKERS, MAX_INLINE_DEPTH, MAX_OPEN_MARKERS, MAX_PARAGRAPH_MARKERS } from '../../pipeline/content/limits.js';
 import { EditionError } from '../../pipeline/errors.js';
 
 const article = (body: string) => `---\ntitle: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\n${body}\n`;
@@ -33,6 +33,7 @@ describe('nesting limits', () => {
     ['a table of approximations', `| a | b |\n| - | - |\n${'| ~10 | ~20 |\n'.repeat(40)}`],
     ['fenced code full of markers', `\`\`\`sh\n${'cp ~/reports/x.csv ~/archive/ && *out = *in; [[ -f x ]]\n'.repeat(40)}\`\`\``],
     ['40 brackets never closed', `${'[a '.repeat(40)}b`],
+    ['as many emphasised words as a paragraph may hold, and ten such paragraphs', Array.from({ length: 10 }, () => '*a* '.repeat(MAX_PARAGRAPH_MARKERS / 2)).join('\n\n')],
     ['a code sample in a list item', `- Step one:\n\n    \`\`\`python\n${'        self._cache = load(self._path, **self._options)\n'.repeat(90)}    \`\`\``],
   ])('accept %s', (_name, body) => {
     expect(failure(body)).toBeUndefined();
@@ -55,6 +56,12 @@ describe('nesting limits', () => {
       `${start}\n\n${'*a '.repeat(600)}${' b_'.repeat(600)}`,
       { code: 'content/too-deep', message: `more than ${MAX_FENCED_MARKERS} *, _, ~, [ or ] in one fenced code block`, line: 7 + start.split('\n').length + 1 },
     ]),
+    // Closed at once, they nest nothing, but the parser pairs them in time that grows with the square of their number.
+    [
+      'more emphasised words than a paragraph may hold',
+      `${'*a* '.repeat(MAX_PARAGRAPH_MARKERS / 4)}\n${'*a* '.repeat(MAX_PARAGRAPH_MARKERS / 4 + 1)}`,
+      { code: 'content/too-deep', message: `more than ${MAX_PARAGRAPH_MARKERS} *, _, ~, [ or ] in one paragraph`, line: 8 },
+    ],
     [
       'more markers left open than a paragraph may hold',
       '*a '.repeat(MAX_OPEN_MARKERS + 1),
