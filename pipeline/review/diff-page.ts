@@ -1,5 +1,6 @@
 import { h } from 'hastscript';
 import type { ElementContent, Root } from 'hast';
+import { newsroomPage } from './newsroom-page.js';
 import type { DiffPart } from './word-diff.js';
 
 export interface DiffSection {
@@ -22,27 +23,18 @@ del{background:#fdd;text-decoration:line-through}ins{background:#dfd;text-decora
 /** A static page of word diffs, for a reviewer to read in a browser or attach to a pull request. */
 export function diffPage(title: string, sections: readonly DiffSection[]): Root {
   const text = (parts: readonly DiffPart[]): ElementContent[] => parts.map((part) => (part.kind === 'same' ? { type: 'text', value: part.text } : h(part.kind === 'added' ? 'ins' : 'del', part.text)));
-  return {
-    type: 'root',
-    children: [
-      { type: 'doctype' },
-      h('html', { lang: 'en' }, [
-        h('head', [h('meta', { charSet: 'utf-8' }), h('meta', { name: 'robots', content: 'noindex' }), h('title', title), h('style', STYLE)]),
-        h('body', [
-          h('h1', title),
-          ...(sections.length === 0 ? [h('p', 'No changes.')] : []),
-          ...sections.map((section) =>
-            h('section', [
-              h('h2', `${section.heading} · ${section.status}`),
-              h('p', { lang: section.source.lang, dir: section.source.dir }, text(section.source.parts)),
-              // As the terminal says it: an empty target is no translation yet, not an empty one.
-              section.target.parts.every((part) => part.text === '')
-                ? h('p', { className: ['missing'], lang: 'en', dir: 'ltr' }, 'no translation yet')
-                : h('p', { lang: section.target.lang, dir: section.target.dir }, text(section.target.parts)),
-            ]),
-          ),
-        ]),
+  return newsroomPage(title, STYLE, [
+    h('h1', title),
+    ...(sections.length === 0 ? [h('p', 'No changes.')] : []),
+    ...sections.map((section) =>
+      h('section', [
+        h('h2', `${section.heading} · ${section.status}`),
+        h('p', { lang: section.source.lang, dir: section.source.dir }, text(section.source.parts)),
+        // As the terminal says it: an empty target is no translation yet, not an empty one.
+        section.target.parts.every((part) => part.text === '')
+          ? h('p', { className: ['missing'], lang: 'en', dir: 'ltr' }, 'no translation yet')
+          : h('p', { lang: section.target.lang, dir: section.target.dir }, text(section.target.parts)),
       ]),
-    ],
-  };
+    ),
+  ]);
 }

@@ -89,7 +89,8 @@ describe('edition diff', () => {
     expect(run.stdout).toMatch(/1 changed segment in ko since HEAD\n$/u);
     const html = readFileSync(join(dir, 'review/diff.html'), 'utf8');
     expect(html).toContain('<p lang="ko" dir="ltr">부처의 성명에 따르면 회담은 <ins>최종 </ins>합의 없이 끝났다.</p>');
-    expect(html).toContain('<meta name="robots" content="noindex">');
+    expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     // diff only reads: the memory is byte for byte what it was.
     expect(readFileSync(join(dir, `content/translations/ko/${SLUG}.json`))).toEqual(memoryBefore);
 
