@@ -139,11 +139,6 @@ export class EditionError extends Error {
     this.hint = details.hint;
   }
 
-  /** `file:line (field): message` — the location prefix a user can jump to. */
-  get location(): string {
-    return this.locate();
-  }
-
   /** The location, with the file shown through `show` (the CLI makes it relative to the working directory). */
   locate(show: ShowFile = (file) => file): string {
     let where = this.file === undefined ? '' : show(this.file);

@@ -79,11 +79,6 @@ export function parseArticleFiles(files: ArticleFiles): LoadedArticle {
   return { article, files, memories };
 }
 
-/** Every article of the project, read and parsed one at a time. */
-export async function* eachArticle(project: Project): AsyncGenerator<LoadedArticle> {
-  for (const source of project.articles) yield parseArticleFiles(await project.readArticle(source));
-}
-
 /** One article in one target locale, with what every reviewer's tool reads of it. */
 export interface EditionInput {
   article: Article;
@@ -99,7 +94,7 @@ export interface EditionInput {
 /**
  * Every edition of the project in the given locales, article by article (in
  * slug order) and locale by locale within an article. `slug` limits it to one
- * article. Articles are read one at a time, as `eachArticle` does.
+ * article. Articles are read one at a time: a large site is never held whole.
  */
 export async function* eachEdition(project: Project, locales: readonly string[], slug?: string): AsyncGenerator<EditionInput> {
   for (const source of project.articles) {
