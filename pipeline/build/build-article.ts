@@ -57,11 +57,13 @@ export function createRuntime(
     resolveAssets: ArticleRuntime['resolveAssets'];
     /** The UI strings, when the thread already made them for its list pages. */
     strings?: Strings | undefined;
+    /** The gazetteer, when the thread already made it (for the build's checks). */
+    gazetteer?: Gazetteer | undefined;
   },
 ): ArticleRuntime {
   const { site, locales } = settings;
   const source = locales[0]!;
-  const gazetteer = createGazetteer(effects.cldr, effects.newsroomCities);
+  const gazetteer = effects.gazetteer ?? createGazetteer(effects.cldr, effects.newsroomCities);
   return {
     settings,
     source,

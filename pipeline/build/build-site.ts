@@ -6,7 +6,8 @@ import { feedEntriesOf, type Site } from '../content/site.js';
 import { createAssetPublisher, publishTheme, type AssetPublisher } from './assets.js';
 import { memoryFilePath, serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
 import type { Strings } from '../localization/i18n.js';
-import { checkedLocales } from '../project/localization.js';
+import { checkedLocales, projectGazetteer } from '../project/localization.js';
+import type { Gazetteer } from '../localization/gazetteer.js';
 import type { LocaleConfig } from '../localization/locale.js';
 import { articlePath } from '../render/article-page.js';
 import type { IndexEntry } from '../render/index-page.js';
@@ -170,6 +171,7 @@ function builderOf(state: BuildState): Promise<Builder> {
       saveMemory: state.options.saveMemory,
       resolveAssets: (file, refs) => state.assets.resolve(file, refs, true),
       strings: state.strings,
+      gazetteer: state.gazetteer,
     }),
   })));
 }
@@ -204,6 +206,7 @@ interface BuildState {
   targets: LocaleConfig[];
   fill: Fill;
   strings: Strings;
+  gazetteer: Gazetteer;
   /** The site settings, with where its theme was published once it is. */
   site: Site;
   /** Loaded on first use. */
@@ -269,9 +272,12 @@ function createState(project: Project, options: BuildOptions): BuildState {
   const targets = localesOfShard(chosen, options.shard);
   // A missing string, a template naming an unknown variable or a city misspelt in cities.yaml stops the build before its
   // first page, as `edition check` does, even when no page would show it yet.
+  // Made once for the run: the check and every article built in this thread look cities up in it.
+  const gazetteer = projectGazetteer(project);
   const strings = checkedLocales(
     project,
     targets.map((locale) => locale.code),
+    gazetteer,
   );
   const { translator } = options;
   const fill: Fill = !translator.usesMemory ? 'all' : translator.memoryOnly ? 'none' : 'missing';
@@ -286,6 +292,7 @@ function createState(project: Project, options: BuildOptions): BuildState {
     targets,
     fill,
     strings,
+    gazetteer,
     assets: createAssetPublisher(project, options.output),
     site,
     previous: options.force ? emptyCache() : (options.cache ?? emptyCache()),
