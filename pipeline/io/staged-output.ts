@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync, type BigIntStats } from 'node:fs';
+import { accessSync, constants, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync, type BigIntStats } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
@@ -249,6 +249,11 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
           const replace = [...staged].sort();
           const remove = previous.files.filter((path) => !stamps.has(path));
           if ([...replace, ...remove].every(realFolders(base))) {
+            // Every folder a move goes into is writable, before the first move: a read-only out/ (its own entries, not
+            // its locale folders) would otherwise take the pages and refuse the manifest, leaving half of each build.
+            for (const folder of new Set([...replace, OUT_RECORD, ...remove].map((path) => dirname(`${base}/${path}`)))) {
+              if (existsSync(folder)) accessSync(folder, constants.W_OK);
+            }
             seal();
             commitInPlace(base, staging, { replace: [...replace, OUT_RECORD], remove });
             return;
@@ -264,9 +269,15 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
           if (error.code !== 'ENOENT') throw error;
         });
         await rename(staging, base);
-        removeBuild(retired, previous?.files ?? []);
       } catch (error) {
         throw unwritable(outDir, error);
+      }
+      // The new build is in place: a previous one that cannot be deleted (a read-only folder) does not undo that.
+      // The next build removes it, or says why it cannot.
+      try {
+        removeBuild(retired, previous?.files ?? []);
+      } catch {
+        // Left beside out/ for the next build's recovery.
       }
     },
     async abort() {
@@ -427,7 +438,16 @@ export async function recoverOutput(outDir: string): Promise<void> {
       break;
     }
   }
-  for (const folder of [...staging.values(), ...previous.values()]) await rm(folder, { recursive: true, force: true });
+  for (const folder of [...staging.values(), ...previous.values()]) {
+    await rm(folder, { recursive: true, force: true }).catch((error: unknown) => {
+      throw new EditionError(`cannot delete ${basename(folder)}, which an earlier build of ${name} left beside it`, {
+        code: 'out/unwritable',
+        file: folder,
+        hint: 'make the folder writable, or delete it (it holds only what edition wrote), and build again',
+        cause: error,
+      });
+    });
+  }
 }
 
 /** What a staging folder holds before anything is built into it. */
