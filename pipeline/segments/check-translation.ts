@@ -29,6 +29,8 @@ export interface SegmentText {
   plain: string;
   /** `plain` without the tab, newline and control characters a browser drops from a URL, so `java\tscript:` is `javascript:`. */
   squeezed: string;
+  /** `plain` without the characters a reader cannot see (zero-width spaces and joiners, word joiner, BOM), so `h\u200Bttps://` is `https://`. */
+  unseen: string;
   /** The text a reader would see, unnormalized: where invisible characters are looked for. */
   raw: string;
 }
@@ -65,6 +67,8 @@ const SCRIPT_URL = /\b(?:(?:javascript|vbscript)\s*:|data:[a-z]+\/[\w.+-]+[;,])[
 // WHATWG URL parsing removes these wherever they stand in a URL.
 // oxlint-disable-next-line no-control-regex -- these are the characters looked for
 const URL_IGNORED = /[\u0000-\u001F\u007F]/gu;
+// Zero-width space, non-joiner, joiner, word joiner, BOM: invisible in an address a reader would copy or follow.
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/gu;
 const ADDRESS = /\b(?:https?:\/\/|www\.)[^\s<>"']+/giu;
 
 // Cheap tests that every match of the pattern above them passes (a script URL has a colon...): the
@@ -91,11 +95,18 @@ export const translationChecks: Record<string, TranslationCheck> = {
     return added.length > 0 ? `text that looks like HTML markup, not in the source: ${quote(added)}` : undefined;
   },
   scriptUrl(source, target) {
-    const added = [...new Set([...newIn(SCRIPT_URL, source.plain, target.plain, SCRIPT_URL_HINT), ...newIn(SCRIPT_URL, source.squeezed, target.squeezed, SCRIPT_URL_HINT)])];
+    const added = [
+      ...new Set([
+        ...newIn(SCRIPT_URL, source.plain, target.plain, SCRIPT_URL_HINT),
+        ...newIn(SCRIPT_URL, source.squeezed, target.squeezed, SCRIPT_URL_HINT),
+        ...newIn(SCRIPT_URL, source.unseen, target.unseen, SCRIPT_URL_HINT),
+      ]),
+    ];
     return added.length > 0 ? `a script or data URL not in the source: ${quote(added)}` : undefined;
   },
   address(source, target) {
-    const added = newIn(ADDRESS, source.plain, target.plain, ADDRESS_HINT);
+    // Also with invisible characters taken out: `h\u200Bttps://` reads as an address, which is all a deception needs.
+    const added = [...new Set([...newIn(ADDRESS, source.plain, target.plain, ADDRESS_HINT), ...newIn(ADDRESS, source.unseen, target.unseen, ADDRESS_HINT)])];
     return added.length > 0 ? `a web address not in the source: ${quote(added)}` : undefined;
   },
   controls(source, target) {
@@ -218,7 +229,7 @@ function readSource(source: string): SourceReading {
 function segmentText(tagged: string, nodes: TaggedNode[]): SegmentText {
   const raw = taggedTextToPlain(nodes);
   const plain = raw.normalize('NFKC');
-  return { tagged, nodes, raw, plain, squeezed: plain.replace(URL_IGNORED, '') };
+  return { tagged, nodes, raw, plain, squeezed: plain.replace(URL_IGNORED, ''), unseen: plain.replace(INVISIBLE, '') };
 }
 
 const SURROGATE = /[\uD800-\uDFFF]/;
