@@ -1,6 +1,6 @@
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { existsSync } from 'node:fs';
-import { EditionError } from '../errors.js';
+import { EditionError, EditionErrors, isEditionError } from '../errors.js';
 import type { BuildResult, HeldEdition } from '../build/build-site.js';
 import type { ArticleSource, Project } from '../project/project.js';
 import { removeAbandonedTemporaries, writeFileAtomic, writeFileAtomicSync } from '../io/atomic-write.js';
@@ -67,9 +67,27 @@ interface BuildRun {
   estimate: Estimate | undefined;
   /** Set once per-locale progress is shown, fed by the translator. */
   onLocaleProgress: ((locale: string, segments: number) => void) | undefined;
+  /** What --strict refused, for the JSON answer. */
+  held?: { refused?: readonly HeldEdition[] };
 }
 
 export async function buildCommand(given: BuildCommandOptions, io: CommandIo): Promise<void> {
+  const held: { refused?: readonly HeldEdition[] } = {};
+  try {
+    await buildWith(given, io, held);
+  } catch (error) {
+    // A CI job reading --json gets an answer on failure too: the error (as stderr gives it), and what --strict refused.
+    if (given.json && isEditionError(error)) io.stdout.write(`${JSON.stringify({ ok: false, error: errorJson(error), ...(held.refused ? { heldEditions: held.refused } : {}) })}\n`);
+    throw error;
+  }
+}
+
+function errorJson(error: EditionError): Record<string, unknown> {
+  const { code, message, file, line, field, hint } = error;
+  return { code, message, file, line, field, hint, ...(error instanceof EditionErrors ? { errors: error.errors.map(errorJson) } : {}) };
+}
+
+async function buildWith(given: BuildCommandOptions, io: CommandIo, held: { refused?: readonly HeldEdition[] }): Promise<void> {
   const options = { ...given, out: outFolder(given, given.translator ?? defaultTranslator(io.env), io.cwd) };
   const factory = chooseTranslator(options, io);
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
@@ -77,6 +95,7 @@ export async function buildCommand(given: BuildCommandOptions, io: CommandIo): P
   const revision = sourceRevision(resolve(io.cwd, options.content));
   const input = await readProjectInput(options, io.cwd);
   const run = await prepare(options, io, factory, input, shard);
+  run.held = held;
   const locks: Lock[] = [];
   try {
     await lockMemory(run, locks);
@@ -353,8 +372,10 @@ async function readCache(run: BuildRun): Promise<{ parsed: BuildCache | undefine
 }
 
 /** `--strict`: a held edition fails the build, publishing nothing. */
-function refuseHeld({ options }: BuildRun, held: readonly HeldEdition[]): void {
+function refuseHeld(run: BuildRun, held: readonly HeldEdition[]): void {
+  const { options } = run;
   if (!options.strict || held.length === 0) return;
+  if (run.held) run.held.refused = held;
   throw new EditionError(`${held.length} edition${held.length === 1 ? ' is' : 's are'} held back; nothing was published:\n  ${heldLines(held).join('\n  ')}`, {
     code: 'build/held',
     hint: 'translate or review what each line names (`edition status` shows every edition), or build without --strict to publish what is ready',

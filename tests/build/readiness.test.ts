@@ -98,6 +98,14 @@ describe('a new untranslated article', { timeout: 60_000 }, () => {
     expect(run.stderr).toContain('error: 9 editions are held back; nothing was published:');
     expect(run.stderr).toContain('content/new-story.md: ar, de, es, fr, ja, ko, ru, uk, zh-CN: 3 segments not translated');
     expect(existsSync(join(dir, 'out'))).toBe(false);
+    // With --json, the answer on standard output says so too, with the held editions the gate refused.
+    const json = await runCli(dir, ['build', '--strict', '--json']);
+    expect(json.code).toBe(1);
+    const answer = JSON.parse(json.stdout) as { ok: boolean; error: { code: string }; heldEditions: Array<{ file: string; locale: string }> };
+    expect(answer.ok).toBe(false);
+    expect(answer.error.code).toBe('build/held');
+    expect(answer.heldEditions.map((edition) => edition.locale)).toEqual(['ar', 'de', 'es', 'fr', 'ja', 'ko', 'ru', 'uk', 'zh-CN']);
+    expect(json.stderr).toContain('error: 9 editions are held back');
   });
 
   it('with --strict, a stopped build leaves the memory as it was, even where an edited English would re-key it', async () => {
