@@ -1,4 +1,5 @@
 import type { Article } from '../content/article.js';
+import { fileAddress } from '../content/assets.js';
 import type { Segment } from '../segments/segment-article.js';
 import { assembleArticle } from '../segments/segment-article.js';
 import { translateArticle } from '../translation/translate-article.js';
@@ -211,5 +212,5 @@ export function coverageOf(segments: readonly Segment[], memory: MemoryFile | un
 function leadImage(article: Article, alt: string | undefined, assets: ReadonlyMap<string, string> | undefined): EditionImage | undefined {
   const lead = article.frontMatter.image;
   if (!lead) return undefined;
-  return { url: assets?.get(lead.src.replace(/[?#].*$/u, '')) ?? lead.src, alt: alt ?? lead.alt };
+  return { url: assets?.get(fileAddress(lead.src)) ?? lead.src, alt: alt ?? lead.alt };
 }

@@ -20,6 +20,11 @@ export const IMAGE = /\.(?:png|jpe?g|gif|webp|avif|svg)$/iu;
 // Links to these are files to publish; any other relative link (another page) is left as written.
 export const DOCUMENT = /\.(?:pdf|csv|tsv|json|xlsx?|docx?|pptx?|odt|ods|zip|txt|png|jpe?g|gif|webp|avif|svg|mp3|mp4|webm)$/iu;
 
+/** A linked file's address without its query or fragment (`chart.png?v=2#top` is `chart.png`): the file it names. */
+export function fileAddress(url: string): string {
+  return url.replace(/[?#].*$/u, '');
+}
+
 /** Whether an address is relative to the article (not a URL with a scheme, not site-absolute, not a fragment). */
 export function isRelativeFile(url: string): boolean {
   return url !== '' && !/^[a-z][a-z0-9+.-]*:/iu.test(url) && !url.startsWith('/') && !url.startsWith('#') && !url.startsWith('?');
@@ -30,7 +35,7 @@ export function localAssets(tree: Root): AssetRef[] {
   const refs = new Map<string, AssetRef>();
   visit(tree, (node) => {
     if (node.type !== 'image' && node.type !== 'link') return;
-    const url = node.url.replace(/[?#].*$/u, '');
+    const url = fileAddress(node.url);
     if (!isRelativeFile(url) || (node.type === 'link' && !DOCUMENT.test(url)) || refs.has(url)) return;
     refs.set(url, { url, line: node.position?.start.line, kind: node.type === 'image' ? 'image' : 'document' });
   });
@@ -40,7 +45,8 @@ export function localAssets(tree: Root): AssetRef[] {
 /** The body's files and the front matter's lead image, when it is a relative path. */
 export function articleAssets(article: Article): AssetRef[] {
   const refs = localAssets(article.tree);
-  const lead = article.frontMatter.image?.src.replace(/[?#].*$/u, '');
+  const src = article.frontMatter.image?.src;
+  const lead = src === undefined ? undefined : fileAddress(src);
   if (lead !== undefined && isRelativeFile(lead) && !refs.some((ref) => ref.url === lead)) refs.push({ url: lead, line: article.fieldLines['image'], kind: 'image' });
   return refs;
 }

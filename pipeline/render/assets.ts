@@ -1,6 +1,7 @@
 import { visit } from 'unist-util-visit';
 import { normalizeUri } from 'micromark-util-sanitize-uri';
 import type { Root } from 'hast';
+import { fileAddress } from '../content/assets.js';
 
 /**
  * Point a body's images and document links at their published copies
@@ -17,7 +18,7 @@ export function rewriteAssets(body: Root, published: ReadonlyMap<string, string>
     const attribute = node.tagName === 'img' ? 'src' : node.tagName === 'a' ? 'href' : undefined;
     const value = attribute === undefined ? undefined : node.properties[attribute];
     if (typeof value !== 'string') return;
-    const path = byAddress.get(value.replace(/[?#].*$/u, ''));
+    const path = byAddress.get(fileAddress(value));
     if (path !== undefined) node.properties[attribute!] = `../${path}`;
   });
   return body;
