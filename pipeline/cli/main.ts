@@ -159,12 +159,13 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
 
   program
     .command('merge-memory')
-    .description("merge a memory file three ways, segment by segment (a git merge driver: merge.edition-memory.driver 'npx edition merge-memory %O %A %B')")
+    .description("merge a memory file three ways, segment by segment (a git merge driver: merge.edition-memory.driver 'npx edition merge-memory %O %A %B %P')")
     .argument('<base>', 'the common ancestor (empty or absent: both sides added the file)')
     .argument('<ours>', 'our version, replaced by the merge')
     .argument('<theirs>', 'their version')
-    .action(async (base: string, ours: string, theirs: string) => {
-      await (await import('./merge-memory-command.js')).mergeMemoryCommand(base, ours, theirs, io);
+    .argument('[path]', "the file's path in the repository, for messages (git's %P)")
+    .action(async (base: string, ours: string, theirs: string, path: string | undefined) => {
+      await (await import('./merge-memory-command.js')).mergeMemoryCommand(base, ours, theirs, path, io);
     });
 
   try {

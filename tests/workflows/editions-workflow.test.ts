@@ -44,7 +44,7 @@ describe('the editions workflow', () => {
     expect(proposal.with).toMatchObject({ branch: '${{ env.TRANSLATIONS_BRANCH }}', 'add-paths': 'content/translations/**' });
     // The proposed memory is merged segment by segment, never taken whole over main's (which would undo a reviewer's fix).
     const take = translate!.steps.find((step) => step.run?.includes('git fetch origin'))!;
-    expect(take.run).toContain("git config merge.edition-memory.driver 'npx edition merge-memory %O %A %B'");
+    expect(take.run).toContain("git config merge.edition-memory.driver 'npx edition merge-memory %O %A %B %P'");
     expect(take.run).toContain('merge --no-commit --no-ff FETCH_HEAD');
     expect(take.run).not.toContain('checkout FETCH_HEAD');
     expect(readFileSync(join(repoRoot, '.gitattributes'), 'utf8')).toMatch(/^content\/translations\/\*\*\/\*\.json merge=edition-memory$/mu);

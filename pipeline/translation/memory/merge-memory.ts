@@ -1,8 +1,8 @@
-import { isProtected, serializeMemory, type MemoryEntry, type MemoryFile } from './memory-file.js';
+import { isProtected, isUsable, serializeMemory, type MemoryEntry, type MemoryFile } from './memory-file.js';
 
 export interface MemoryMerge {
   memory: MemoryFile;
-  /** Segments both sides changed, each keeping a translation neither protects over the other: ours was kept. */
+  /** Segments both sides changed to translations of the same standing: ours was kept, flagged with theirs. */
   conflicts: string[];
 }
 
@@ -11,9 +11,11 @@ export interface MemoryMerge {
  * merge cannot do it: JSON entries side by side conflict in every hunk, and
  * taking one side's file whole undoes the other's work. A segment one side
  * changed takes that side's entry; one both changed alike takes it; one
- * both changed differently takes the translation a person wrote or
- * reviewed over a machine's, and otherwise keeps ours and is reported.
- * An absent `base` is an empty file (both sides added it).
+ * both changed differently takes a publishable translation over a draft (an
+ * empty target, state initial) and a person's or reviewer's over a
+ * machine's. Otherwise it keeps ours, flagged with theirs, so the edition
+ * is held until someone chooses, and is reported. An absent `base` is an
+ * empty file (both sides added it).
  */
 export function mergeMemory(base: MemoryFile | undefined, ours: MemoryFile, theirs: MemoryFile): MemoryMerge {
   const segments = Object.create(null) as Record<string, MemoryEntry>;
@@ -25,16 +27,26 @@ export function mergeMemory(base: MemoryFile | undefined, ours: MemoryFile, thei
     if (same(mine, their) || same(their, was)) kept = mine;
     else if (same(mine, was)) kept = their;
     else {
-      const [mineProtected, theirProtected] = [mine !== undefined && isProtected(mine), their !== undefined && isProtected(their)];
-      if (theirProtected && !mineProtected) kept = their;
+      const [mineRank, theirRank] = [rank(mine), rank(their)];
+      if (theirRank > mineRank) kept = their;
+      else if (mineRank > theirRank) kept = mine;
       else {
-        kept = mine;
-        if (mineProtected === theirProtected) conflicts.push(id);
+        // Two translations of the same standing: neither is published until someone keeps one (the desk or the JSON).
+        const conflict = `merge conflict: the other branch has ${their ? JSON.stringify(their.target) : 'no translation'} (${their?.origin ?? 'deleted'}); keep one and delete this flag`;
+        kept = mine && { ...mine, flag: mine.flag === undefined ? conflict : `${mine.flag}; ${conflict}` };
+        conflicts.push(id);
       }
     }
     if (kept !== undefined) segments[id] = kept;
   }
   return { memory: { ...ours, segments }, conflicts };
+}
+
+/** What a side's entry is worth keeping: a person's or reviewer's translation, then a machine's, then a draft, then nothing. */
+function rank(entry: MemoryEntry | undefined): number {
+  if (entry === undefined) return 0;
+  if (!isUsable(entry)) return 1;
+  return isProtected(entry) ? 3 : 2;
 }
 
 /** Two entries as the memory file writes them. */
