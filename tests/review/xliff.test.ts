@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../support/build.js';
-import { EDITED, KOREAN, SLUG, koreanMemory, markdown, readKorean, reviewProject, segmentsOf } from './fixture.js';
+import { EDITED, KOREAN, PARAGRAPHS, SLUG, koreanMemory, markdown, readKorean, reviewProject, segmentsOf, writeArticleText } from './fixture.js';
+import { serializeMemory } from '../../pipeline/translation/memory/memory-file.js';
 
 const memoryPath = (dir: string) => join(dir, `content/translations/ko/${SLUG}.json`);
 
@@ -88,6 +89,26 @@ describe('XLIFF import', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`changed in content/translations/ko/${SLUG}.json since this file was exported, and changed here too`);
     expect(readFileSync(memoryPath(dir), 'utf8')).toBe(memory);
+  });
+
+  it("refuses an old file's unit whose English was edited since, where a reviewer has fixed the translation the build moved to the new English", async () => {
+    const dir = reviewProject();
+    const agency = await exported(dir, 'agency.xlf');
+    // The English of the third paragraph is edited; the build moves its human translation to the new text.
+    writeArticleText(dir, markdown([...PARAGRAPHS.slice(0, 2), 'Negotiators are expected to meet again next month in Osaka.']));
+    expect((await runCli(dir, ['build', '--locales', 'en,ko'])).code).toBe(0);
+    const memory = readKorean(dir);
+    const [id, moved] = Object.entries(memory.segments).find(([, entry]) => entry.sourceChanged === true)!;
+    // A reviewer fixes it at the desk: reviewed, for the new English.
+    memory.segments[id] = { source: moved.source, target: '협상 대표들은 다음 달 오사카에서 다시 만날 예정이다.', origin: 'human', state: 'reviewed' };
+    writeFileSync(memoryPath(dir), serializeMemory(memory));
+    const fixed = readFileSync(memoryPath(dir), 'utf8');
+    // The agency, from its old file, changes the same paragraph.
+    writeFileSync(join(dir, 'agency.xlf'), agency.replace(`<target>${KOREAN[2]}`, '<target>협상단은 다음 달 도쿄에서 다시 만난다.'));
+    const run = await runCli(dir, ['xliff', 'import', 'agency.xlf']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`since this file was exported (under the edited English's new id ${id}), and changed here too`);
+    expect(readFileSync(memoryPath(dir), 'utf8')).toBe(fixed);
   });
 
   it('makes an edited target a human translation, keeps the state given, and resolves a source change', async () => {

@@ -1,7 +1,7 @@
 import { EditionError, EditionErrors } from '../../errors.js';
 import { checkTranslation } from '../../segments/check-translation.js';
 import { normalizeSegmentText, segmentId } from '../../segments/normalize.js';
-import { STATES, type MemoryEntry, type MemoryFile, type State } from '../../translation/memory/memory-file.js';
+import { STATES, isProtected, type MemoryEntry, type MemoryFile, type State } from '../../translation/memory/memory-file.js';
 import { linkOrphans } from '../../translation/memory/link-orphans.js';
 import { editionStatus, type SegmentStatus } from '../segment-status.js';
 import { SOURCE_CHANGED, XLIFF_NS, type XliffArticle } from './export.js';
@@ -305,6 +305,21 @@ function rebase(state: FileRun): void {
     const current = row?.entry?.previousSource === unit.source ? row.entry : undefined;
     const untouched = [before, current].some((entry) => entry !== undefined && entry.target === target && entry.state === unit.state);
     if (untouched) continue;
+    // The new segment's entry is a person's or reviewer's that changed since the export (fixed after the build moved it
+    // there), and the file changed the unit too: a conflict, refused as importUnit refuses one, not settled by
+    // overwriting the fix. A machine translation there gives way, as it always does.
+    const moved = row?.entry;
+    const asExported = (sourceChanged: boolean) => moved !== undefined && exportedStamp({ target: moved.target, state: moved.state, sourceChanged }) === unit.exported;
+    if (moved !== undefined && isProtected(moved) && unit.exported !== undefined && !asExported(false) && !asExported(true)) {
+      refusal(
+        state.run,
+        unit.target!.line,
+        `changed in ${state.article.memoryFile} since this file was exported (under the edited English's new id ${row!.segment.id}), and changed here too`,
+        'export the article again and redo this unit on the memory as it is now',
+        unit.id,
+      );
+      continue;
+    }
     const origin = before?.target === target ? before.origin : 'human';
     const segments = { ...state.memory.segments };
     if (row) {
