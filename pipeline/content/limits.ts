@@ -29,9 +29,16 @@ export const MAX_OPEN_MARKERS = 256;
  * pair of emphasis markers by rewriting the paragraph's list of events, so
  * a paragraph of thousands of short pairs (`*a* *a* …`) takes time in the
  * square of their number: 40,000 took 13 s, where the same pairs over forty
- * paragraphs took 2 s. Far above any paragraph of prose or table.
+ * paragraphs took 2 s. Counted per paragraph, table row and list item
+ * (each is paired on its own): far above any of them in a story.
  */
 export const MAX_PARAGRAPH_MARKERS = 5000;
+
+/** A table's delimiter row (`| - | :-: |`), after which each row is paired on its own. */
+const TABLE_DELIMITER = /^[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*\r?$/u;
+const TABLE_ROW = /^[ \t>]*\|/u;
+/** A list item's first line: a bullet, or an ordered marker (its number captured). */
+const LIST_ITEM = /^[ \t>]*(?:[-*+]|(\d{1,9})[.)])[ \t]+\S/u;
 
 /**
  * Markers a fenced code block may hold. Read as code they cost nothing;
@@ -56,8 +63,11 @@ export function refuseDeepNesting(text: string, file: string): void {
   let line = 0;
   let fence: string | undefined;
   let fenced = 0;
-  // Markers in the paragraph so far, paired or not.
+  // Markers in the paragraph so far, paired or not; whether its block is a table or a list, and its lines so far.
   let markers = 0;
+  let table = false;
+  let list = false;
+  let blockLines = 0;
   // Front matter is YAML, where `*name` is an alias and `- ` a list item: not Markdown.
   const frontMatterEnd = /^\uFEFF?---[ \t]*\r?\n/u.test(text) ? closingFence(text) : 0;
   for (const row of text.split('\n')) {
@@ -89,13 +99,26 @@ export function refuseDeepNesting(text: string, file: string): void {
       fenced = 0;
       inline = emptyInline();
       markers = 0;
+      table = false;
+      list = false;
+      blockLines = 0;
       continue;
     }
     if (row.trim() === '') {
       inline = emptyInline();
       markers = 0;
+      table = false;
+      list = false;
+      blockLines = 0;
       continue;
     }
+    // A table row and a list item are each parsed on their own: only a paragraph's run of lines adds up. A line that
+    // only looks like one (a row before any delimiter row, `2.` that cannot interrupt a paragraph) continues it.
+    if (TABLE_DELIMITER.test(row)) table = true;
+    const item = LIST_ITEM.exec(row);
+    if (item && (item[1] === undefined || item[1] === '1' || blockLines === 0 || list)) list = true;
+    if ((table && TABLE_ROW.test(row)) || (item && list)) markers = 0;
+    blockLines += 1;
     markers += row.match(/[*_~[\]]/gu)?.length ?? 0;
     if (markers > MAX_PARAGRAPH_MARKERS) {
       throw new EditionError(`more than ${MAX_PARAGRAPH_MARKERS} *, _, ~, [ or ] in one paragraph`, {

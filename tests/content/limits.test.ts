@@ -34,6 +34,11 @@ describe('nesting limits', () => {
     ['fenced code full of markers', `\`\`\`sh\n${'cp ~/reports/x.csv ~/archive/ && *out = *in; [[ -f x ]]\n'.repeat(40)}\`\`\``],
     ['40 brackets never closed', `${'[a '.repeat(40)}b`],
     ['as many emphasised words as a paragraph may hold, and ten such paragraphs', Array.from({ length: 10 }, () => '*a* '.repeat(MAX_PARAGRAPH_MARKERS / 2)).join('\n\n')],
+    [
+      'an election table of 700 rows, each with markers',
+      `| district | candidate | votes | source |\n| - | - | - | - |\n${Array.from({ length: 700 }, (_, index) => `| district_${index} | **Candidate ${index}** | 12,345 | [report](results/district_${index}.pdf) |`).join('\n')}`,
+    ],
+    ['a round-up of 2,000 links in a tight list', Array.from({ length: 2000 }, (_, index) => `- [Filing ${index}](https://example.org/filings/f_${index}.pdf)`).join('\n')],
     ['a code sample in a list item', `- Step one:\n\n    \`\`\`python\n${'        self._cache = load(self._path, **self._options)\n'.repeat(90)}    \`\`\``],
   ])('accept %s', (_name, body) => {
     expect(failure(body)).toBeUndefined();
@@ -61,6 +66,17 @@ describe('nesting limits', () => {
       'more emphasised words than a paragraph may hold',
       `${'*a* '.repeat(MAX_PARAGRAPH_MARKERS / 4)}\n${'*a* '.repeat(MAX_PARAGRAPH_MARKERS / 4 + 1)}`,
       { code: 'content/too-deep', message: `more than ${MAX_PARAGRAPH_MARKERS} *, _, ~, [ or ] in one paragraph`, line: 8 },
+    ],
+    // Lines that only look like rows or items continue the paragraph: no way around the bound.
+    [
+      'emphasised words in lines that look like table rows, with no delimiter row',
+      `Intro\n${'| *a* *a* *a* *a* *a* *a* *a* *a* *a* *a*\n'.repeat(300)}`,
+      { code: 'content/too-deep', message: `more than ${MAX_PARAGRAPH_MARKERS} *, _, ~, [ or ] in one paragraph`, line: 258 },
+    ],
+    [
+      'emphasised words in lines numbered 2. on, which cannot interrupt a paragraph',
+      `Intro\n${Array.from({ length: 300 }, (_, index) => `${index + 2}. *a* *a* *a* *a* *a* *a* *a* *a* *a* *a*`).join('\n')}`,
+      { code: 'content/too-deep', message: `more than ${MAX_PARAGRAPH_MARKERS} *, _, ~, [ or ] in one paragraph`, line: 258 },
     ],
     [
       'more markers left open than a paragraph may hold',
