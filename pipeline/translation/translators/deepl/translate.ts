@@ -57,6 +57,8 @@ export async function translate(state: DeepLState, request: TranslationRequest):
   } catch (error) {
     if (!(error instanceof EditionError)) throw error;
     state.fatal ??= error;
+    // Paid for earlier in the run and not kept by this article: the next build sends them again.
+    for (const source of idsOf.keys()) if (run.known.has(source)) run.saved.delete(source);
     throw countLosses(state);
   }
   if (job.unsent.size === 0) return job.results;
