@@ -112,6 +112,19 @@ export function refuseDeepNesting(text: string, file: string): void {
       blockLines = 0;
       continue;
     }
+    if (blockDepth(row) > MAX_BLOCK_DEPTH) {
+      throw nestingError(`block quotes and lists nested more than ${MAX_BLOCK_DEPTH} levels deep (two columns of indentation count as one level)`, file, line);
+    }
+    const problem = scanInline(row, inline);
+    if (problem === 'deep') throw nestingError(`emphasis, strikethrough and links nested more than ${MAX_INLINE_DEPTH} levels deep`, file, line);
+    if (problem === 'open') {
+      throw new EditionError(`more than ${MAX_OPEN_MARKERS} emphasis or strikethrough markers or brackets left open in one paragraph`, {
+        code: 'content/too-deep',
+        file,
+        line,
+        hint: 'write a literal *, _, ~ or [ as \\*, \\_, \\~ or \\[, or split the paragraph',
+      });
+    }
     // A table row and a list item are each parsed on their own: only a paragraph's run of lines adds up. A line that
     // only looks like one (a row before any delimiter row, `2.` that cannot interrupt a paragraph) continues it.
     if (TABLE_DELIMITER.test(row)) table = true;
@@ -126,19 +139,6 @@ export function refuseDeepNesting(text: string, file: string): void {
         file,
         line,
         hint: 'split the paragraph (a blank line), or write a literal * or _ as a word: so many markers make the parser slow',
-      });
-    }
-    if (blockDepth(row) > MAX_BLOCK_DEPTH) {
-      throw nestingError(`block quotes and lists nested more than ${MAX_BLOCK_DEPTH} levels deep (two columns of indentation count as one level)`, file, line);
-    }
-    const problem = scanInline(row, inline);
-    if (problem === 'deep') throw nestingError(`emphasis, strikethrough and links nested more than ${MAX_INLINE_DEPTH} levels deep`, file, line);
-    if (problem === 'open') {
-      throw new EditionError(`more than ${MAX_OPEN_MARKERS} emphasis or strikethrough markers or brackets left open in one paragraph`, {
-        code: 'content/too-deep',
-        file,
-        line,
-        hint: 'write a literal *, _, ~ or [ as \\*, \\_, \\~ or \\[, or split the paragraph',
       });
     }
   }

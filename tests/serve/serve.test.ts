@@ -436,9 +436,10 @@ describe('edition serve', { timeout: 30_000 }, () => {
     const script = await put(served.port, id, { target: '회담 javascript:alert(1)', state: 'reviewed' }, headers);
     expect(script.status).toBe(422);
     expect(JSON.parse(script.body)).toMatchObject({ code: 'translation/unchecked', error: expect.stringContaining('fails the checks every published target passes') });
-    // A character no memory file may hold: refused before the file is replaced, not after.
+    // A character no memory file may hold: refused by the same checks, before the file is replaced, not after.
     const control = await put(served.port, id, { target: '회담\u0085', state: 'reviewed' }, headers);
-    expect([control.status, JSON.parse(control.body).code]).toEqual([422, 'memory/invalid']);
+    expect([control.status, JSON.parse(control.body).code]).toEqual([422, 'translation/unchecked']);
+    expect(JSON.parse(control.body).error).toContain('U+0085');
     expect(readFileSync(join(dir, KOREAN_FILE), 'utf8')).toBe(before);
     // The desk still writes to the file, with the ETag it had.
     expect((await put(served.port, id, { target: '회담', state: 'reviewed' }, headers)).status).toBe(200);
