@@ -63,6 +63,20 @@ describe('XLIFF import', () => {
     expect(readFileSync(memoryPath(dir), 'utf8')).toBe(before);
   });
 
+  it('reads an empty <target/>, as CAT tools write an untranslated unit, as no translation: nothing replaced, no draft made', async () => {
+    const dir = project();
+    const file = await exported(dir);
+    // The file as exported, imported first: what it changes (a translation moved to an edited English) is not the point.
+    expect((await runCli(dir, ['xliff', 'import', 'ko.xlf'])).code).toBe(0);
+    const before = readFileSync(memoryPath(dir), 'utf8');
+    const emptied = file.replace(/<target>양국 관리들은[^<]*<\/target>/u, '<target></target>').replace(/(<source>A postscript from the desk.<\/source>)/u, '$1<target/>');
+    expect(emptied).not.toBe(file);
+    writeFileSync(join(dir, 'empty.xlf'), emptied);
+    const run = await runCli(dir, ['xliff', 'import', 'empty.xlf']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(memoryPath(dir), 'utf8')).toBe(before);
+  });
+
   it("never undoes another reviewer's import with a unit left as exported, and refuses a unit both changed", async () => {
     const dir = project();
     const exportedOnce = await exported(dir);

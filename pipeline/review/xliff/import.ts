@@ -195,6 +195,16 @@ function readUnit(state: FileRun, unit: XmlElement, inherited: boolean): ReadUni
 }
 
 /**
+ * Whether a unit brings a translation. An empty `<target/>` is how many
+ * CAT tools write a unit nobody translated: read as no target, it neither
+ * replaces a translation nor becomes a person's draft that holds the
+ * edition (and that no machine may then fill).
+ */
+function translates(unit: ReadUnit): unit is ReadUnit & { target: NonNullable<ReadUnit['target']> } {
+  return unit.target !== undefined && unit.target.text.trim() !== '';
+}
+
+/**
  * A unit of a current segment: its entry changes only if the reviewer
  * changed something. A unit left as it was exported changes nothing, even
  * when the memory changed since (another reviewer's file imported first);
@@ -202,7 +212,7 @@ function readUnit(state: FileRun, unit: XmlElement, inherited: boolean): ReadUni
  * conflict the importer does not settle by overwriting either.
  */
 function importUnit(state: FileRun, row: SegmentStatus, unit: ReadUnit): void {
-  if (!unit.target) return;
+  if (!translates(unit)) return;
   let asked = { target: unit.target.text, state: unit.state, sourceChanged: unit.sourceChanged };
   if (unit.exported !== undefined) {
     const current = row.status === 'stale' ? undefined : row.entry;
@@ -282,7 +292,7 @@ function passes(state: FileRun, unit: ReadUnit, source: string, entry: MemoryEnt
  * `edition check` lists. Nothing the reviewer wrote is lost.
  */
 function rebase(state: FileRun): void {
-  const units = new Map(state.older.filter((unit) => unit.target !== undefined).map((unit) => [unit.id, unit]));
+  const units = new Map(state.older.filter(translates).map((unit) => [unit.id, unit]));
   if (units.size === 0) return;
   const free = state.article.segments.filter((segment) => !state.units.has(segment.id));
   const candidates: MemoryFile = { ...state.memory, segments: {} };
