@@ -296,16 +296,16 @@ function rebase(state: FileRun): void {
   if (units.size === 0) return;
   const free = state.article.segments.filter((segment) => !state.units.has(segment.id));
   const candidates: MemoryFile = { ...state.memory, segments: {} };
-  for (const unit of units.values()) candidates.segments[unit.id] = { source: unit.source, target: unit.target!.text, origin: 'human', state: unit.state };
+  for (const unit of units.values()) candidates.segments[unit.id] = { source: unit.source, target: unit.target.text, origin: 'human', state: unit.state };
   const { links } = linkOrphans(free, candidates);
   const linked = new Map(links.map((link) => [link.from, link.id]));
   for (const unit of units.values()) {
-    const target = unit.target!.text;
+    const target = unit.target.text;
     const before = state.memory.segments[unit.id];
     // Checked against the English the reviewer translated: hostile text is refused whatever it is rebased onto.
     const own = checkTranslation(unit.source, target);
     if (own !== undefined) {
-      refusal(state.run, unit.target!.line, `target refused: ${own}`, 'remove what the source does not have', unit.id);
+      refusal(state.run, unit.target.line, `target refused: ${own}`, 'remove what the source does not have', unit.id);
       continue;
     }
     // Left as exported: what the memory holds now (a build may have moved or translated the segment since) stands.
@@ -323,7 +323,7 @@ function rebase(state: FileRun): void {
     if (moved !== undefined && isProtected(moved) && unit.exported !== undefined && !asExported(false) && !asExported(true)) {
       refusal(
         state.run,
-        unit.target!.line,
+        unit.target.line,
         `changed in ${state.article.memoryFile} since this file was exported (under the edited English's new id ${row!.segment.id}), and changed here too`,
         'export the article again and redo this unit on the memory as it is now',
         unit.id,
