@@ -105,6 +105,21 @@ describe('XLIFF 1.2', () => {
     expect(segments[POSTSCRIPT!.id]).toMatchObject({ target: '데스크의 추신.', origin: 'human', state: 'initial' });
   });
 
+  it('keeps the state of a target left as exported whose state a tool dropped, and reads an edited one as translated', async () => {
+    const dir = reviewProject(koreanMemory(() => ({ state: 'reviewed' })));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const before = readFileSync(memoryPath(dir), 'utf8');
+    const xliff = (await exported(dir, 'ko.xlf')).replaceAll(' state="signed-off"', '');
+    expect(xliff).not.toContain('state=');
+    writeFileSync(join(dir, 'ko.xlf'), xliff);
+    expect((await runCli(dir, ['xliff', 'import', 'ko.xlf'])).code).toBe(0);
+    expect(readFileSync(memoryPath(dir), 'utf8')).toBe(before);
+    writeFileSync(join(dir, 'edited.xlf'), xliff.replace(`<target>${KOREAN[2]}`, '<target>협상단은 다음 달 도쿄에서 다시 만난다.'));
+    expect((await runCli(dir, ['xliff', 'import', 'edited.xlf'])).code).toBe(0);
+    const edited = Object.values(readKorean(dir).segments).find((entry) => entry.target.startsWith('협상단은'));
+    expect(edited).toMatchObject({ origin: 'human', state: 'translated' });
+  });
+
   it('refuses broken placeholder codes with the line, writing nothing', async () => {
     const dir = project();
     const xliff = (await exported(dir, 'ko.xlf')).replace(

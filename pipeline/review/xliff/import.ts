@@ -7,7 +7,7 @@ import { editionStatus, type SegmentStatus } from '../segment-status.js';
 import { SOURCE_CHANGED, XLIFF_NS, type XliffArticle } from './export.js';
 import { exportedStamp, fromInline, normalizeSpace, sameTarget } from './inline.js';
 import { readXml, type XmlElement } from './read-xml.js';
-import { fromXliff12, XLIFF12_NS } from './xliff12.js';
+import { fromXliff12, UNSTATED, XLIFF12_NS } from './xliff12.js';
 
 /** A unit of an older English, stored on the segment it became (or under its old id when it matches none). */
 export interface RebasedUnit {
@@ -191,7 +191,13 @@ function readUnit(state: FileRun, unit: XmlElement, inherited: boolean): ReadUni
     ?.children.filter((child) => typeof child === 'string')
     .join('')
     .trim();
-  return { id, line: unit.line, source: normalizedSource, target, state: stateName as State, sourceChanged: segment.attributes.get('subState') === SOURCE_CHANGED, exported };
+  const sourceChanged = segment.attributes.get('subState') === SOURCE_CHANGED;
+  let given = stateName as State;
+  // An XLIFF 1.2 target without a state (a tool that drops it): left as exported, it keeps the state it was exported with.
+  if (segment.attributes.get(UNSTATED) === 'true' && target !== undefined && exported !== undefined) {
+    given = STATES.find((candidate) => exportedStamp({ target: target.text, state: candidate, sourceChanged }) === exported) ?? given;
+  }
+  return { id, line: unit.line, source: normalizedSource, target, state: given, sourceChanged, exported };
 }
 
 /**

@@ -132,12 +132,17 @@ function transUnits(parent: XmlElement): XmlElement[] {
   });
 }
 
+/** Marks, on the converted segment, a 1.2 target without a state: never written, only read by the import. */
+export const UNSTATED = 'edition:unstated';
+
 function unitFrom12(unit: XmlElement): XmlElement {
   const source = children12(unit, 'source')[0];
   const target = children12(unit, 'target')[0];
   const state = target?.attributes.get('state');
   const segmentAttributes: Record<string, string> = { state: target === undefined || state === undefined ? (target ? 'translated' : 'initial') : (FROM_12.get(state) ?? state) };
   if (target?.attributes.get('state-qualifier') === QUALIFIER) segmentAttributes['subState'] = SOURCE_CHANGED;
+  // No state is no word on the state (1.2 has no default): a target left as exported keeps the one it had.
+  if (target !== undefined && state === undefined) segmentAttributes[UNSTATED] = 'true';
   const parts = [source, target].filter((part): part is XmlElement => part !== undefined).map((part) => inlineFrom12(part));
   // The one note the import reads: what the unit held when it was exported.
   const exported = children12(unit, 'note').find((note) => note.attributes.get('from') === 'edition:exported');
