@@ -157,8 +157,17 @@ export function hreflangTargets(html: string, siteUrl: string | undefined): stri
     if (!/\bhreflang="/u.test(tag)) continue;
     const href = /\bhref="([^"]*)"/u.exec(tag)?.[1];
     if (href === undefined) continue;
-    if (siteUrl && href.startsWith(siteUrl)) targets.push(decodeURI(href.slice(siteUrl.length)));
-    else if (href.startsWith('../')) targets.push(decodeURI(href.slice(3)));
+    if (siteUrl && href.startsWith(siteUrl)) targets.push(decodedPath(href.slice(siteUrl.length)));
+    else if (href.startsWith('../')) targets.push(decodedPath(href.slice(3)));
   }
   return [...new Set(targets)];
+}
+
+/** A link's path as a file name; one that does not decode (a page edited by hand) is kept as written, and so names no file. */
+function decodedPath(path: string): string {
+  try {
+    return decodeURI(path);
+  } catch {
+    return path;
+  }
 }

@@ -141,6 +141,17 @@ describe('edition check', { timeout: 60_000 }, () => {
     ]);
   });
 
+  it('names a link to an address that does not decode (a page edited by hand) as missing, not as a bug in edition', async () => {
+    const dir = reviewProject();
+    expect((await runCli(dir, ['build', '--locales', 'en,ko'])).code).toBe(0);
+    const page = join(dir, `out/en/${SLUG}.html`);
+    writeFileSync(page, readFileSync(page, 'utf8').replace(`hreflang="ko" href="https://news.example.com/ko/${SLUG}.html"`, 'hreflang="ko" href="https://news.example.com/ko/talks%E0.html"'));
+    const run = await check(dir);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('hreflang names ko/talks%E0.html, which the build does not have');
+    expect(run.stderr).not.toContain('internal error');
+  });
+
   it('warns about a correction until it is reviewed: the build publishes it', async () => {
     const correction = 'corrections:\n  - date: "2024-06-28"\n    text: "An earlier version misstated the day of the meeting."';
     const text = markdown(PARAGRAPHS, correction);
