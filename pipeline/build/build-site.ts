@@ -1,4 +1,4 @@
-import { parseArticleFiles, type ArticleFiles, type ArticleSource, type LoadedArticle, type Project } from '../project/project.js';
+import { parseArticleFiles, sourceLocaleOf, type ArticleFiles, type ArticleSource, type LoadedArticle, type Project } from '../project/project.js';
 import type { Translator } from '../translation/translator.js';
 import { EditionError, EditionErrors, STOPS_AT_ONCE } from '../errors.js';
 import { segmentArticle, type Segment } from '../segments/segment-article.js';
@@ -259,14 +259,7 @@ interface ArticlePlan {
 
 function createState(project: Project, options: BuildOptions): BuildState {
   const { site } = project;
-  const source = project.locales.find((locale) => locale.code === site.sourceLocale);
-  if (!source) {
-    throw new EditionError(`source locale "${site.sourceLocale}" has no folder under locales/`, {
-      code: 'locale/unknown',
-      field: 'sourceLocale',
-      hint: `add locales/${site.sourceLocale}/ or change sourceLocale in site.yaml`,
-    });
-  }
+  const source = sourceLocaleOf(project);
   const locales = [source, ...project.locales.filter((locale) => locale !== source)];
   const chosen = options.only ? locales.filter((locale) => options.only!.includes(locale.code)) : locales;
   const targets = localesOfShard(chosen, options.shard);

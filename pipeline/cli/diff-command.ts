@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { EditionError } from '../errors.js';
-import { eachEdition } from '../project/project.js';
+import { eachEdition, sourceLocaleOf } from '../project/project.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { stringifyPage } from '../render/stringify.js';
 import { changedSegments } from '../review/changes.js';
@@ -25,7 +25,7 @@ export async function diffCommand(locale: string, slug: string | undefined, opti
   const html = options.html === undefined ? undefined : outputFile(io.cwd, options.html, '--html');
   const { project } = await readProjectInput({ ...options, locales: locale }, io.cwd, '<locale>');
   const config = project.locales.find((candidate) => candidate.code === locale)!;
-  const source = project.locales.find((candidate) => candidate.code === project.site.sourceLocale);
+  const source = sourceLocaleOf(project);
   if (locale === project.site.sourceLocale) {
     throw new EditionError(`${locale} is the source locale; it has no translations to diff`, { code: 'cli/usage', field: 'locale', hint: 'name a target locale, e.g. `edition diff ko`' });
   }

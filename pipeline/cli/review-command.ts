@@ -1,5 +1,5 @@
 import { EditionError } from '../errors.js';
-import { eachEdition } from '../project/project.js';
+import { eachEdition, sourceLocaleOf } from '../project/project.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { stringifyPage } from '../render/stringify.js';
 import { reviewPage } from '../review/review-page.js';
@@ -18,8 +18,8 @@ export async function reviewCommand(locale: string, slug: string, options: Revie
   const file = outputFile(io.cwd, out, '--out');
   const { project } = await readProjectInput({ ...options, locales: locale }, io.cwd, '<locale>');
   const target = project.locales.find((candidate) => candidate.code === locale)!;
-  const source = project.locales.find((candidate) => candidate.code === project.site.sourceLocale);
-  if (!source || target === source) {
+  const source = sourceLocaleOf(project);
+  if (target === source) {
     throw new EditionError(`${locale} is the source locale; it has no translation to review`, { code: 'cli/usage', field: 'locale', hint: 'name a target locale, e.g. `edition review ko <slug>`' });
   }
   for await (const { article, segments, memory, memoryFile } of eachEdition(project, [locale], slug)) {

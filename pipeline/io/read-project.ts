@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { CONTROL_CHARACTER_HINT, UNCLOSED_BIDI_HINT, findForbiddenCharacter, findUnclosedBidi } from '../content/characters.js';
 import { EditionError } from '../errors.js';
-import type { ArticleFiles, ArticleSource, Project } from '../project/project.js';
+import { sourceLocaleOf, type ArticleFiles, type ArticleSource, type Project } from '../project/project.js';
 import { toLocaleConfig, type LocaleConfig } from '../localization/locale.js';
 import { toNewsroomCities, type NewsroomCity } from '../localization/gazetteer.js';
 import { memoryFilePath } from '../translation/memory/memory-file.js';
@@ -217,14 +217,7 @@ const SITE_SETTINGS = ['url', 'sourceLocale', 'name', 'stylesheet', 'logo', 'pub
 function refuseUnknownLocales(site: Site, locales: readonly LocaleConfig[]): void {
   const codes = locales.map((locale) => locale.code);
   // Every command needs the source: without its folder, review took a target for it and check called English a target.
-  if (!codes.includes(site.sourceLocale)) {
-    throw new EditionError(`source locale "${site.sourceLocale.slice(0, 40)}" has no folder under locales/`, {
-      code: 'locale/unknown',
-      ...(site.file === undefined ? {} : { file: site.file }),
-      field: 'sourceLocale',
-      hint: `add locales/${site.sourceLocale.slice(0, 40)}/ or change sourceLocale in site.yaml (the locales are ${codes.join(', ')})`,
-    });
-  }
+  sourceLocaleOf({ site, locales });
   const named = [
     ...(typeof site.name === 'object' ? [...site.name.keys()].map((code) => [code, `name.${code}`] as const) : []),
     ...[...(site.publishing?.locales.keys() ?? [])].map((code) => [code, `publishing.locales.${code}`] as const),

@@ -3,7 +3,7 @@ import { createGazetteer, type Gazetteer } from '../localization/gazetteer.js';
 import { checkStrings, createStrings, templateProblems, type Strings } from '../localization/i18n.js';
 import { EditionError, EditionErrors } from '../errors.js';
 import { citiesFileOf } from '../localization/locale.js';
-import type { Project } from './project.js';
+import { sourceLocaleOf, type Project } from './project.js';
 
 /**
  * The project's UI strings, with the newsroom's name from site.yaml where a
@@ -35,8 +35,8 @@ export function projectGazetteer(project: Pick<Project, 'cldr' | 'newsroomCities
  * line already in the file). Returns the strings, checked.
  */
 export function checkedLocales(project: Pick<Project, 'locales' | 'site' | 'cldr' | 'newsroomCities'>, codes: readonly string[], gazetteer: Gazetteer = projectGazetteer(project)): Strings {
-  const source = project.locales.find((locale) => locale.code === project.site.sourceLocale);
-  if (source) checkStrings(project.locales, source);
+  const source = sourceLocaleOf(project);
+  checkStrings(project.locales, source);
   const strings = projectStrings(project);
   const checked = project.locales.filter((locale) => locale === source || codes.includes(locale.code));
   const problems = checked.flatMap((locale) => templateProblems(strings, locale, source ?? locale).map((error) => ({ locale, error })));

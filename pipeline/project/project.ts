@@ -5,6 +5,7 @@ import type { CldrCities, NewsroomCity } from '../localization/gazetteer.js';
 import { memoryFilePath, parseMemory, type MemoryFile } from '../translation/memory/memory-file.js';
 import { segmentArticle, type Segment } from '../segments/segment-article.js';
 import type { Site } from '../content/site.js';
+import { EditionError } from '../errors.js';
 
 /** An article file, before it is read. */
 export interface ArticleSource {
@@ -105,4 +106,22 @@ export async function* eachEdition(project: Project, locales: readonly string[],
       yield { article, segments, locale, memory: memories.get(locale), memoryFile: memoryFilePath(article.file, article.slug, locale) };
     }
   }
+}
+
+/**
+ * The project's source locale. Every command reads the project through
+ * io/read-project.ts, which calls this as it reads site.yaml: a
+ * `sourceLocale` with no folder under locales/ is refused there, once, for
+ * all of them.
+ */
+export function sourceLocaleOf(project: { site: Site; locales: readonly LocaleConfig[] }): LocaleConfig {
+  const { site, locales } = project;
+  const source = locales.find((locale) => locale.code === site.sourceLocale);
+  if (source) return source;
+  throw new EditionError(`source locale "${site.sourceLocale.slice(0, 40)}" has no folder under locales/`, {
+    code: 'locale/unknown',
+    ...(site.file === undefined ? {} : { file: site.file }),
+    field: 'sourceLocale',
+    hint: `add locales/${site.sourceLocale.slice(0, 40)}/ or change sourceLocale in site.yaml (the locales are ${locales.map((locale) => locale.code).join(', ')})`,
+  });
 }

@@ -10,7 +10,7 @@ import { EditionError } from '../errors.js';
 import type { Strings } from '../localization/i18n.js';
 import { projectGazetteer, projectStrings } from '../project/localization.js';
 import type { LocaleConfig } from '../localization/locale.js';
-import { parseArticleFiles, type ArticleSource, type Project } from '../project/project.js';
+import { parseArticleFiles, sourceLocaleOf, type ArticleSource, type Project } from '../project/project.js';
 import type { IndexEntry } from '../render/index-page.js';
 import { articlePath } from '../render/article-page.js';
 import { segmentArticle } from '../segments/segment-article.js';
@@ -291,7 +291,7 @@ export class ServedSite {
 }
 
 function prepare(project: Project): Run {
-  const source = project.locales.find((locale) => locale.code === project.site.sourceLocale)!;
+  const source = sourceLocaleOf(project);
   const locales = [source, ...project.locales.filter((locale) => locale !== source)];
   return {
     project,

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EditionError, type ErrorCode } from '../errors.js';
-import { parseArticleFiles, type ArticleSource, type Project } from '../project/project.js';
+import { parseArticleFiles, sourceLocaleOf, type ArticleSource, type Project } from '../project/project.js';
 import { segmentArticle, type Segment } from '../segments/segment-article.js';
 import { editionStatus } from '../review/segment-status.js';
 import type { Strings } from '../localization/i18n.js';
@@ -250,11 +250,7 @@ async function sendDesk(state: State, request: IncomingMessage, response: Server
 
 async function sendDeskIndex(state: State, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const { project } = state.site;
-  const source = project.locales.find((locale) => locale.code === project.site.sourceLocale);
-  if (!source) {
-    send(response, 404, 'text/plain; charset=utf-8', 'not found\n');
-    return;
-  }
+  const source = sourceLocaleOf(project);
   const targets = project.locales.filter((locale) => locale !== source);
   const rows: DeskIndexRow[] = [];
   for (const article of project.articles) {
