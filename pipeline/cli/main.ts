@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
@@ -23,7 +23,8 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .version(ownVersion(), '-V, --version', 'print the version of edition');
 
   program
     .command('build')
@@ -195,6 +196,23 @@ function showFile(cwd: string, file: string): string {
   if (!isAbsolute(file)) return file;
   const shown = relative(cwd, file);
   return shown === '' ? '.' : shown.startsWith('..') || isAbsolute(shown) ? file : shown;
+}
+
+/**
+ * The version in edition's own package.json, the nearest one named
+ * `edition` above this file (the sources, the bundle in dist/, or a bundle
+ * written elsewhere for a test).
+ */
+function ownVersion(): string {
+  for (let folder = new URL('.', import.meta.url); ; folder = new URL('..', folder)) {
+    try {
+      const data = JSON.parse(readFileSync(new URL('package.json', folder), 'utf8')) as { name?: unknown; version?: unknown };
+      if (data.name === 'edition' && typeof data.version === 'string') return data.version;
+    } catch {
+      // No package.json here, or not one that can be read: look further up.
+    }
+    if (new URL('..', folder).href === folder.href) return 'unknown';
+  }
 }
 
 /** Every command that reads the project takes the same two folders. */

@@ -4,7 +4,7 @@
  * worker threads too (their file is found beside the bundle's chunks).
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOk, corpusProject } from '../support/build.js';
@@ -31,6 +31,11 @@ describe('the bundled command line', { timeout: 120_000 }, () => {
     const site = (out: string) => readTree(join(dir, out), ['.cache']);
     expect(Object.keys(site('bundled'))).toContain('ko/story-00003.html');
     expect(site('bundled')).toEqual(site('sources'));
+  });
+
+  it('prints the version of the package it was bundled from, wherever the bundle is written', () => {
+    const run = spawnSync(process.execPath, [join(bundled, 'cli/main.js'), '--version'], { encoding: 'utf8' });
+    expect({ status: run.status, stdout: run.stdout }).toEqual({ status: 0, stdout: `${(JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version}\n` });
   });
 
   it('says what is wrong with a project in one line and exits non-zero, as the sources do', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, seedProject } from '../support/build.js';
 import { scratchProject } from '../support/project.js';
@@ -19,6 +20,14 @@ describe('edition build on the command line', () => {
     const run = await runCli(dir, ['build', '--locales', 'ko,ja', '--out', 'public']);
     expect(run.code).toBe(0);
     expect(readdirSync(join(dir, 'public')).sort()).toEqual(['.cache', 'index.html', 'ja', 'ko', 'manifest.json', 'robots.txt', 'sitemap.xml']);
+  });
+
+  it('prints its version, that of its package, with --version and -V', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const run = await runCli(seedProject(), [flag]);
+      expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 0, stdout: `${version}\n` });
+    }
   });
 
   it('pseudo-localizes any article without touching the memory', async () => {
