@@ -69,7 +69,13 @@ const SCRIPT_URL = /\b(?:(?:javascript|vbscript)\s*:|data:[a-z]+\/[\w.+-]+[;,])[
 const URL_IGNORED = /[\u0000-\u001F\u007F]/gu;
 // Zero-width space, non-joiner, joiner, word joiner, BOM: invisible in an address a reader would copy or follow.
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/gu;
-const ADDRESS = /\b(?:https?:\/\/|www\.)[^\s<>"']+/giu;
+// An address as a reader takes it from running text: a host whose labels are each in one script (`bücher.de`,
+// `例え.jp`), then the ASCII a URL is typed with. Text in another script right after it (`example.orgにあります`,
+// `…/auditにあります`) is not part of it, nor the punctuation that ends the sentence.
+const LABEL = String.raw`(?:[\p{sc=Latin}\p{N}-]+|[\p{L}\p{N}-]+)`;
+const ADDRESS = new RegExp(String.raw`\b(?:https?:\/\/|www\.)(?:${LABEL}(?:\.${LABEL})*)?[!#-&(-;=?-~]*`, 'giu');
+// GFM's rule for the end of an address in text: these, and a `)` that closes nothing, belong to the sentence.
+const SENTENCE_END = /[.,:;!?*_~]$/u;
 
 // Cheap tests that every match of the pattern above them passes (a script URL has a colon...): the
 // patterns scan slowly (case-insensitive Unicode with word boundaries), and most text has none.
@@ -85,6 +91,22 @@ const newIn = (pattern: RegExp, source: string, target: string, hint?: RegExp): 
   if (found === null) return [];
   const known = new Set((source.match(pattern) ?? []).map((match) => match.toLowerCase()));
   return [...new Set(found.filter((match) => !known.has(match.toLowerCase())))];
+};
+/** The addresses in a text, as they would be followed: `https://example.org/audit.` ends before its full stop. */
+const addressesIn = (text: string): string[] =>
+  (text.match(ADDRESS) ?? []).map((match) => {
+    let address = match;
+    for (;;) {
+      if (SENTENCE_END.test(address)) address = address.slice(0, -1);
+      else if (address.endsWith(')') && address.split('(').length < address.split(')').length) address = address.slice(0, -1);
+      else return address;
+    }
+  });
+/** Addresses in the target the source does not give (case aside), each once. */
+const newAddresses = (source: string, target: string): string[] => {
+  if (!ADDRESS_HINT.test(target)) return [];
+  const known = new Set(addressesIn(source).map((address) => address.toLowerCase()));
+  return [...new Set(addressesIn(target).filter((address) => !known.has(address.toLowerCase())))];
 };
 const codePoints = (chars: readonly string[]) => chars.map((char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
 const quote = (values: readonly string[]) => values.map((value) => JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)).join(', ');
@@ -106,7 +128,7 @@ export const translationChecks: Record<string, TranslationCheck> = {
   },
   address(source, target) {
     // Also with invisible characters taken out: `h\u200Bttps://` reads as an address, which is all a deception needs.
-    const added = [...new Set([...newIn(ADDRESS, source.plain, target.plain, ADDRESS_HINT), ...newIn(ADDRESS, source.unseen, target.unseen, ADDRESS_HINT)])];
+    const added = [...new Set([...newAddresses(source.plain, target.plain), ...newAddresses(source.unseen, target.unseen)])];
     return added.length > 0 ? `a web address not in the source: ${quote(added)}` : undefined;
   },
   controls(source, target) {

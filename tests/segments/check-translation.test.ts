@@ -8,6 +8,12 @@ describe('the checks every published target passes', () => {
   it.each([
     ['the same address in capitals', 'Voir <a1>le rapport</a1> à WWW.EXAMPLE.ORG, <em2>maintenant</em2>.', undefined],
     ['a new address in capitals', 'Voir <a1>le rapport</a1> HTTPS://evil.example/x <em2>maintenant</em2>.', 'a web address not in the source: "HTTPS://evil.example/x"'],
+    // Corrections are plain text: an address stays in the sentence, which may end, or go on in another script, right after it.
+    ['the same address before the sentence ends', 'Voir <a1>le rapport</a1> sur www.example.org. <em2>Maintenant</em2>.', undefined],
+    ['the same address with Japanese right after it', '<a1>報告</a1>はwww.example.orgにあります、<em2>今</em2>。', undefined],
+    ['the same address in parentheses', 'Voir <a1>le rapport</a1> (www.example.org), <em2>maintenant</em2>.', undefined],
+    ['a new address in another script', 'Voir <a1>le rapport</a1> https://例え.jp <em2>maintenant</em2>.', 'a web address not in the source: "https://例え.jp"'],
+    ['a new address followed by Japanese', '<a1>報告</a1>はwww.example.org/loginにあります、<em2>今</em2>。', 'a web address not in the source: "www.example.org/login"'],
     ['a new www address', 'Voir <a1>le rapport</a1> Www.evil.example <em2>maintenant</em2>.', 'a web address not in the source: "Www.evil.example"'],
     ['a new address with a zero-width space inside', 'Voir <a1>le rapport</a1> h\u200Bttps://evil.example <em2>maintenant</em2>.', 'a web address not in the source: "https://evil.example"'],
     ['a script URL with a zero-width space inside', 'Voir <a1>le rapport</a1> javascript\u200B:alert(1) <em2>maintenant</em2>.', 'a script or data URL not in the source: "javascript:alert(1)"'],
