@@ -24,6 +24,8 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
       writeErr: (text) => io.stderr.write(text),
     })
     .showSuggestionAfterError(true)
+    // Before the command only: `xliff export --version 1.2` is the export's own option.
+    .enablePositionalOptions()
     .version(ownVersion(), '-V, --version', 'print the version of edition');
 
   program
