@@ -53,8 +53,9 @@ const RANK: Record<ReviewState, number> = { translated: 0, reviewed: 1, final: 2
  * under the policy and its dateline city has a name in the locale. A flagged
  * segment, an empty target and an `initial` entry are never publishable
  * (segment-status counts the last two as missing). A human or reviewed
- * translation kept over a changed English is publishable: readers see the
- * notice the page carries.
+ * translation kept over a changed English is publishable (readers see the
+ * notice the page carries), except a correction's, which waits for a
+ * person to fix or confirm it.
  */
 export function editionReadiness(input: ReadinessInput): Readiness {
   const { policy, fill } = input;
@@ -76,6 +77,9 @@ export function editionReadiness(input: ReadinessInput): Readiness {
         if (draft !== undefined && draft.source === row.segment.source && (isProtected(draft) || draft.state === 'initial')) hold('missing', id);
         else if (fill === 'none') hold(row.status, id);
         else if (!policy.unreviewedMachine) hold('unreviewed-machine', id);
+      } else if (row.status === 'source-changed' && row.segment.kind === 'correction') {
+        // A correction states a fact: its old translation would tell readers of another error, or the wrong fix.
+        hold('stale', id);
       } else if (row.entry) {
         const { origin, state } = row.entry;
         if (isUnreviewedMachine(row) && !policy.unreviewedMachine) hold('unreviewed-machine', id);

@@ -32,10 +32,22 @@ export interface Finding extends Omit<Problem, 'kind'> {
  * What the publishing policy holds back, or what is broken, fails the
  * check; the rest is listed as a warning. A build publishes an edition
  * with a warning: a human or reviewed translation whose English changed
- * (with a notice to readers), an unreviewed correction, a glossary term
+ * (with a notice to readers; not a correction's, which is held), an unreviewed correction, a glossary term
  * not used, an orphan entry.
  */
-const ERRORS: ReadonlySet<Finding['kind']> = new Set<Finding['kind']>(['missing', 'stale', 'flagged', 'placeholders', 'unsafe', 'hash', 'hreflang', 'unreviewed-machine', 'review-state', 'city']);
+const ERRORS: ReadonlySet<Finding['kind']> = new Set<Finding['kind']>([
+  'missing',
+  'stale',
+  'changed-correction',
+  'flagged',
+  'placeholders',
+  'unsafe',
+  'hash',
+  'hreflang',
+  'unreviewed-machine',
+  'review-state',
+  'city',
+]);
 
 const POLICY_ACTIONS: Record<'unreviewed-machine' | 'review-state' | 'city', string> = {
   'unreviewed-machine': 'have it reviewed (`edition review`, or `edition xliff export`/`import` with state="reviewed"), or allow unreviewed machine translations in site.yaml',

@@ -7,7 +7,7 @@ import { editionStatus, type Status } from './segment-status.js';
 
 /** One thing `edition check` found: where, what, and what to do about it. */
 export interface Problem {
-  kind: Exclude<Status, 'current'> | 'placeholders' | 'unsafe' | 'glossary' | 'hreflang' | 'orphan' | 'hash';
+  kind: Exclude<Status, 'current'> | 'changed-correction' | 'placeholders' | 'unsafe' | 'glossary' | 'hreflang' | 'orphan' | 'hash';
   /** Errors fail the check; warnings are listed and do not. */
   severity: 'error' | 'warning';
   file: string;
@@ -54,7 +54,18 @@ export function checkEdition(edition: EditionToCheck): Problem[] {
   for (const row of status.rows) {
     const segment = row.segment.id;
     const line = row.segment.line === undefined ? '' : ` (${edition.articleFile}:${row.segment.line})`;
-    if (row.status !== 'current' && !(row.status === 'source-changed' && row.linkedFrom !== undefined && hashBroken.has(row.linkedFrom))) {
+    const reportedAsHash = row.status === 'source-changed' && row.linkedFrom !== undefined && hashBroken.has(row.linkedFrom);
+    if (row.status === 'source-changed' && row.segment.kind === 'correction' && !reportedAsHash) {
+      problems.push({
+        kind: 'changed-correction',
+        severity: 'error',
+        file,
+        locale,
+        segment,
+        message: `the correction's English changed since this translation: its readers would get the old correction${line}`,
+        action: 'fix or confirm the translation (`edition diff`, then `edition xliff export`/`import` or the desk); the edition is held until then',
+      });
+    } else if (row.status !== 'current' && !reportedAsHash) {
       const detail = row.status === 'flagged' ? `: ${row.entry!.flag}` : '';
       problems.push({ kind: row.status, severity: 'error', file, locale, segment, message: `${MESSAGES[row.status]}${detail}${line}`, action: ACTIONS[row.status] });
     }

@@ -4,17 +4,22 @@ import { join } from 'node:path';
 import { loadArticle } from '../../pipeline/content/load-article.js';
 import type { EditionError } from '../../pipeline/errors.js';
 import { runCli } from '../support/build.js';
-import { PARAGRAPHS, SLUG, koreanMemory, markdown, reviewProject, segmentsOf } from './fixture.js';
+import { PARAGRAPHS, SLUG, koreanMemory, markdown, reviewProject, segmentsOf, writeArticleText } from './fixture.js';
 
 const correction = 'corrections:\n  - date: "2024-06-28"\n    text: "An earlier version misstated the day of the meeting."';
 
+/** The review project with a correction and its reviewed Korean translation. */
+function reviewedCorrection(): string {
+  const text = markdown(PARAGRAPHS, correction);
+  const [fix] = segmentsOf(text).filter((segment) => segment.kind === 'correction');
+  const memory = koreanMemory();
+  memory.segments[fix!.id] = { source: fix!.source, target: '이전 기사는 회담 날짜를 잘못 적었습니다.', origin: 'human', state: 'reviewed' };
+  return reviewProject(memory, text);
+}
+
 describe('corrections', () => {
   it('are translated like the body and shown, with a localized label and date, in every edition', async () => {
-    const text = markdown(PARAGRAPHS, correction);
-    const [fix] = segmentsOf(text).filter((segment) => segment.kind === 'correction');
-    const memory = koreanMemory();
-    memory.segments[fix!.id] = { source: fix!.source, target: '이전 기사는 회담 날짜를 잘못 적었습니다.', origin: 'human', state: 'reviewed' };
-    const dir = reviewProject(memory, text);
+    const dir = reviewedCorrection();
     const run = await runCli(dir, ['build', '--locales', 'en,ko']);
     expect(run.code).toBe(0);
     const ko = readFileSync(join(dir, `out/ko/${SLUG}.html`), 'utf8');
@@ -29,6 +34,23 @@ describe('corrections', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`held: content/${SLUG}.md: ko: 1 segment not translated\n`);
     expect(existsSync(join(dir, `out/ko/${SLUG}.html`))).toBe(false);
+  });
+
+  it('hold back an edition whose correction changed in English under its translation, until a person fixes or confirms it', async () => {
+    const dir = reviewedCorrection();
+    expect((await runCli(dir, ['build', '--locales', 'en,ko'])).code).toBe(0);
+    expect(existsSync(join(dir, `out/ko/${SLUG}.html`))).toBe(true);
+    // The correction itself was wrong: the old translation states the error it no longer corrects.
+    writeArticleText(dir, markdown(PARAGRAPHS, correction.replace('the day of the meeting', 'the number of delegates')));
+    const run = await runCli(dir, ['build', '--locales', 'en,ko']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`held: content/${SLUG}.md: ko: 1 segment translated from an older English text\n`);
+    expect(existsSync(join(dir, `out/ko/${SLUG}.html`))).toBe(false);
+    const check = await runCli(dir, ['check', '--locales', 'ko', '--json']);
+    expect(check.code).toBe(1);
+    expect(JSON.parse(check.stdout).problems).toEqual([
+      expect.objectContaining({ kind: 'changed-correction', severity: 'error', message: expect.stringContaining('readers would get the old correction') }),
+    ]);
   });
 
   it('are validated with the line to fix', () => {
