@@ -61,7 +61,7 @@ export interface Article {
   /** Path of the Markdown file, as the user would type it. */
   file: string;
   frontMatter: FrontMatter;
-  /** Line of each front-matter field, for error messages. */
+  /** Line of each front-matter field, and of each correction (`corrections.0`), for messages. */
   fieldLines: Record<string, number>;
   /** The Markdown body (front matter node removed). */
   tree: Root;

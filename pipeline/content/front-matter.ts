@@ -5,6 +5,7 @@ import type { ArticleDate, Correction, FrontMatter, LeadImage } from './article.
 
 const KNOWN_FIELDS = new Set(['title', 'summary', 'date', 'dateline', 'byline', 'corrections', 'updated', 'tags', 'image']);
 const KNOWN_DATELINE_FIELDS = new Set(['city', 'timezone']);
+const KNOWN_CORRECTION_FIELDS = new Set(['date', 'text']);
 
 /** YAML aliases a front matter may expand: none is needed, and a few nested ones expand to gigabytes. */
 const MAX_ALIAS_COUNT = 100;
@@ -106,6 +107,15 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
   }
 
   const corrections = parseCorrections(data['corrections'], fail);
+  for (const [index, item] of corrections.length > 0 ? (data['corrections'] as Array<Record<string, unknown>>).entries() : []) {
+    // Each correction's own line, for what is said about it later (its translation, a date the city's calendar refuses).
+    fieldLines[`corrections.${index}`] = nodeLine(['corrections', String(index)]);
+    for (const key of Object.keys(item)) {
+      if (!KNOWN_CORRECTION_FIELDS.has(key)) {
+        warnings.push(`${file}:${nodeLine(['corrections', String(index), key])} (corrections.${index}.${key}): unknown correction field, ignored (known: date, text)`);
+      }
+    }
+  }
   const updated =
     data['updated'] === undefined || data['updated'] === null
       ? undefined

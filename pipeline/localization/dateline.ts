@@ -3,7 +3,7 @@ import type { LocaleConfig } from './locale.js';
 import type { Gazetteer } from './gazetteer.js';
 import { datelineZone, resolveDateline } from './gazetteer.js';
 import type { Translate } from './i18n.js';
-import { dateReadings, dayExistsAt, formatArticleDate } from './format-date.js';
+import { dateReadings, dayExistsAt, formatArticleDate, localCalendarDate } from './format-date.js';
 import { EditionError } from '../errors.js';
 import type { ArticleDate } from '../content/article.js';
 
@@ -88,16 +88,23 @@ export function articleZone(article: Article, gazetteer: Gazetteer): string {
     ...(updated ? [['updated', updated] as [string, ArticleDate]] : []),
     ...corrections.map((correction, index): [string, ArticleDate] => [`corrections.${index}.date`, correction.date]),
   ];
+  const fail = (field: string, message: string, hint: string): never => {
+    const line = article.fieldLines[field.split('.').slice(0, 2).join('.')] ?? article.fieldLines[field.split('.')[0]!];
+    throw new EditionError(message, { code: 'front-matter/invalid', file: article.file, ...(line === undefined ? {} : { line }), field, hint });
+  };
+  const { city } = article.frontMatter.dateline;
   for (const [field, day] of days) {
-    if (day.kind !== 'date' || dayExistsAt(day, zone)) continue;
-    const line = article.fieldLines[field.split('.')[0]!];
-    throw new EditionError(`${day.iso} did not happen in ${article.frontMatter.dateline.city} (${zone}): its clocks skipped that day`, {
-      code: 'front-matter/invalid',
-      file: article.file,
-      ...(line === undefined ? {} : { line }),
-      field,
-      hint: 'write the day before or the day after',
-    });
+    if (day.kind === 'date' && !dayExistsAt(day, zone)) fail(field, `${day.iso} did not happen in ${city} (${zone}): its clocks skipped that day`, 'write the day before or the day after');
+  }
+  // The front matter alone refuses only a change before the story in every zone; here the city's calendar decides:
+  // a correction dated the 26th under a story that ran at 09:30 on the 27th in Seoul would read as made the day before.
+  const storyDay = localCalendarDate(date, zone);
+  for (const [field, change] of days.slice(1)) {
+    if (change.kind === 'instant' && date.kind === 'instant') continue;
+    if (localCalendarDate(change, zone) < storyDay) {
+      const what = field === 'updated' ? 'updated' : 'correction date';
+      fail(field, `${what} (${change.iso}) is earlier than the story's day in ${city} (${storyDay})`, 'correct the date: a correction or update comes after the story it changes');
+    }
   }
   return zone;
 }

@@ -65,7 +65,7 @@ function slotsOf(article: Article): Slot<ArticleDraft>[] {
   ].filter((slot): slot is Slot<ArticleDraft> => slot !== undefined);
   const tail = corrections
     .map((correction, index) =>
-      plainSlot<ArticleDraft>(correction.text, 'correction', article.fieldLines['corrections'], (text, draft) => {
+      plainSlot<ArticleDraft>(correction.text, 'correction', article.fieldLines[`corrections.${index}`] ?? article.fieldLines['corrections'], (text, draft) => {
         draft.texts.corrections[index] = text;
       }),
     )

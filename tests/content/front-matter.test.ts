@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { segmentArticle } from '../../pipeline/segments/segment-article.js';
 import { loadArticle } from '../../pipeline/content/load-article.js';
 import { EditionError } from '../../pipeline/errors.js';
 
@@ -46,6 +47,19 @@ describe('front matter', () => {
   it('warns about unknown fields with their line', () => {
     expect(loadArticle(article(`${VALID}\nauthor: "X"`), 'content/a.md', 'a').warnings).toEqual([
       'content/a.md:7 (author): unknown front matter field, ignored (known: title, summary, date, dateline, byline, corrections, updated, tags, image)',
+    ]);
+  });
+
+  it("warns about a correction's unknown fields, and gives each correction's translation its own line", () => {
+    const loaded = loadArticle(article(`${VALID}\ncorrections:\n  - date: "2024-06-28"\n    text: "One."\n  - date: "2024-06-29"\n    kind: clarification\n    text: "Two."`), 'content/a.md', 'a');
+    expect(loaded.warnings).toEqual(['content/a.md:11 (corrections.1.kind): unknown correction field, ignored (known: date, text)']);
+    expect(
+      segmentArticle(loaded)
+        .filter((segment) => segment.kind === 'correction')
+        .map((segment) => [segment.source, segment.line]),
+    ).toEqual([
+      ['One.', 8],
+      ['Two.', 10],
     ]);
   });
 

@@ -312,6 +312,18 @@ const cases: BadInput[] = [
     stderr: [/^error: content\/story\.md:\d+ \(corrections\.0\.date\): correction date \(2024-06-20\) is earlier than date \(2024-06-27\)$/m, 'hint: correct the date'],
   },
   {
+    name: "a correction dated the day before a story that ran at 09:30 in Seoul (the front matter alone cannot tell the city's day)",
+    files: fm('title: "T"\ndate: "2024-06-27T09:30:00+09:00"\ndateline: {city: Seoul}\ncorrections:\n  - date: "2024-06-26"\n    text: "An earlier version misspelt a name."'),
+    code: 1,
+    stderr: [/^error: content\/story\.md:\d+ \(corrections\.0\.date\): correction date \(2024-06-26\) is earlier than the story's day in Seoul \(2024-06-27\)$/m, 'hint: correct the date'],
+  },
+  {
+    name: "a correction dated the story's day in Seoul, though the story's instant is written in UTC on the day before: accepted",
+    files: fm('title: "T"\ndate: "2024-06-26T23:30:00Z"\ndateline: {city: Seoul}\ncorrections:\n  - date: "2024-06-27"\n    text: "An earlier version misspelt a name."'),
+    args: ['build', '--translator', 'pseudo'],
+    code: 0,
+  },
+  {
     name: 'a title that opens a right-to-left override and does not close it (it would reverse " | The Herald" in the window title)',
     files: fm('title: "Quote from \\u202Eevil"\ndate: "2024-06-27"\ndateline: {city: Seoul}'),
     code: 1,
