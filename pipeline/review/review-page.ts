@@ -1,7 +1,7 @@
 import { h } from 'hastscript';
 import type { Element, ElementContent, Root } from 'hast';
 import type { LocaleConfig } from '../localization/locale.js';
-import type { SegmentStatus } from './segment-status.js';
+import { needsAttention, type SegmentStatus } from './segment-status.js';
 import { newsroomPage } from './newsroom-page.js';
 import { readable, wordDiff, type DiffPart } from './word-diff.js';
 
@@ -30,6 +30,7 @@ h1{font-size:1.4rem;overflow-wrap:anywhere}
 .status.attention{background:#fde2c8}
 del{background:#fdd;text-decoration:line-through}ins{background:#dfd;text-decoration:none}
 .missing{color:#a00;font-style:italic}
+mark.control{background:#fd8;font:0.75em monospace;padding:0 0.2em}
 :lang(ko){word-break:keep-all}
 :lang(ja),:lang(zh-CN){line-break:strict}
 `.trim();
@@ -52,7 +53,7 @@ const LABELS: Record<SegmentStatus['status'], string> = {
  */
 export function reviewPage(input: ReviewPageInput): Root {
   const { source, target, rows } = input;
-  const attention = rows.filter((row) => row.status !== 'current').length;
+  const attention = rows.filter(needsAttention).length;
   const header = h('div', { className: ['row', 'head'] }, [
     h('div', { className: ['cell'], lang: source.code, dir: source.dir }, source.name),
     h('div', { className: ['cell'], lang: target.code, dir: target.dir }, target.name),
@@ -75,24 +76,36 @@ function segmentRow(row: SegmentStatus, source: LocaleConfig, target: LocaleConf
   const shown = row.status === 'stale' ? undefined : entry;
   const meta = [
     `${segment.id} · ${segment.kind}${segment.line === undefined ? '' : ` · line ${segment.line}`} · `,
-    h('span', { className: row.status === 'current' ? ['status'] : ['status', 'attention'] }, LABELS[row.status]),
+    h('span', { className: needsAttention(row) ? ['status', 'attention'] : ['status'] }, LABELS[row.status]),
     ...(shown ? [` · ${shown.state} · ${shown.origin === 'human' ? 'human' : `machine (${shown.origin})`}`] : []),
-    ...(row.placeholders ? [` · tags: ${row.placeholders}`] : []),
+    ...(row.placeholders ? [' · ', h('span', { className: ['status', 'attention'] }, `tags: ${row.placeholders}`)] : []),
+    ...(row.unsafe ? [' · ', h('span', { className: ['status', 'attention'] }, `fails the checks every published target passes (every build stops on it): ${row.unsafe}`)] : []),
   ];
   const oldSource = row.status === 'stale' ? entry?.source : entry?.previousSource;
   const oldTarget = row.status === 'stale' ? entry?.target : entry?.previousTarget;
   return h('section', { className: ['row'], id: `s-${segment.id}` }, [
     h('div', { className: ['meta'] }, meta),
     h('div', { className: ['cell'], lang: source.code, dir: source.dir }, [
-      h('p', readable(segment.source)),
+      h('p', shownText(readable(segment.source))),
       ...(oldSource !== undefined ? [change('English before → now', wordDiff(readable(oldSource), readable(segment.source), source.intl))] : []),
     ]),
     h('div', { className: ['cell'], lang: target.code, dir: target.dir }, [
-      shown ? h('p', readable(shown.target)) : h('p', { className: ['missing'], lang: 'en', dir: 'ltr' }, 'no translation yet'),
+      shown ? h('p', shownText(readable(shown.target))) : h('p', { className: ['missing'], lang: 'en', dir: 'ltr' }, 'no translation yet'),
       ...(oldTarget !== undefined && shown ? [change('translation before → now', wordDiff(readable(oldTarget), readable(shown.target), target.intl))] : []),
       ...(oldTarget !== undefined && !shown ? [change('old translation', [{ kind: 'removed', text: readable(oldTarget) }])] : []),
     ]),
   ]);
+}
+
+// Bidi embeddings, overrides and isolates, and zero-width characters: invisible, yet they reorder or split what a reviewer reads.
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/u;
+
+/** A text with each invisible control shown as its code point, marked, so the reviewer sees it and sees the text unreordered. */
+function shownText(text: string): ElementContent[] {
+  return text
+    .split(new RegExp(`(${INVISIBLE.source})`, 'u'))
+    .filter((part) => part !== '')
+    .map((part) => (INVISIBLE.test(part) ? h('mark', { className: ['control'], lang: 'en', dir: 'ltr' }, `U+${part.codePointAt(0)!.toString(16).toUpperCase()}`) : { type: 'text', value: part }));
 }
 
 function change(label: string, parts: readonly DiffPart[]): Element {

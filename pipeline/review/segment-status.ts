@@ -86,7 +86,8 @@ export function isUnreviewedMachine(row: SegmentStatus): boolean {
  * publishes it.
  */
 export function needsAttention(row: SegmentStatus): boolean {
-  if (row.status !== 'current') return true;
+  // A target that fails the checks stops every build, whatever its status says.
+  if (row.status !== 'current' || row.unsafe !== undefined || row.placeholders !== undefined) return true;
   const entry = row.entry!;
   return entry.origin !== 'human' && entry.state !== 'reviewed' && entry.state !== 'final';
 }

@@ -29,6 +29,9 @@ export const CATEGORY_KEYS: Readonly<Record<Category, string>> = {
 };
 
 export function categoryOf(row: SegmentStatus): Category {
+  // A target that fails the checks (broken tags, an address or markup the English lacks) stops every build: it is
+  // counted and shown with the flagged ones, what a reviewer must fix first.
+  if (row.status !== 'stale' && row.status !== 'missing' && (row.unsafe !== undefined || row.placeholders !== undefined)) return 'flagged';
   if (row.status === 'missing' || row.status === 'flagged' || row.status === 'stale' || row.status === 'source-changed') return row.status;
   const entry = row.entry!;
   if (entry.state === 'final' || entry.state === 'reviewed') return entry.state;
@@ -143,6 +146,7 @@ function segmentRow(row: SegmentStatus, category: Category, input: DeskInput): E
       ...(shown ? [h('span', { className: ['origin'] }, ` · ${shown.origin}`)] : []),
       ...(entry?.flag ? [' · ', h('bdi', { className: ['flag'] }, entry.flag)] : []),
       ...(row.placeholders ? [' · ', h('bdi', { className: ['flag'] }, row.placeholders)] : []),
+      ...(row.unsafe ? [' · ', h('bdi', { className: ['flag'] }, row.unsafe)] : []),
     ]),
     h('div', { className: ['cell', 'source'], lang: source.code, dir: source.dir }, [
       h('p', { className: ['text'] }, parts(targetParts(segment.source))),

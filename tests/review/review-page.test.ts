@@ -62,6 +62,19 @@ describe('edition review', () => {
     expect(html).toContain(' · translated · human');
     expect(html).toContain('no translation yet');
   });
+
+  it('marks a target every build refuses as needing attention, counts it on the page as on the terminal, and shows its invisible controls', async () => {
+    // The first paragraph from DeepL, unreviewed; the second with a right-to-left override the English lacks.
+    const dir = reviewProject(koreanMemory((index) => (index === 1 ? { origin: 'deepl' } : index === 2 ? { target: '회담은 합의 없이 끝났다 <a1>성명</a1>. \u202Egpj.exe' } : {})));
+    const run = await runCli(dir, ['review', 'ko', SLUG]);
+    expect(run.stdout).toBe(`wrote review/ko/${SLUG}.html: 4 segments, 2 needing attention\n`);
+    const html = readFileSync(join(dir, `review/ko/${SLUG}.html`), 'utf8');
+    expect(html).toContain('4 segments, 2 needing attention.');
+    expect(html).toContain(
+      '<span class="status attention">fails the checks every published target passes (every build stops on it): bidirectional control characters not in the source (U+202E)</span>',
+    );
+    expect(html).toContain('<mark class="control" lang="en" dir="ltr">U+202E</mark>gpj.exe');
+  });
 });
 
 // Only these tests start a browser, so the page's content is checked even where Chromium cannot run.

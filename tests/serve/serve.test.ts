@@ -526,6 +526,10 @@ describe('the review desk', { timeout: 30_000 }, () => {
     expect(page.body).toContain('&#x3C;img src=x onerror="alert(1)">');
     expect(page.body).toContain('&#x3C;a href="javascript:alert(1)">click&#x3C;/a>');
     expect(page.body).toContain('\u202Egnp.exe\u202C &#x3C;script>alert(1)&#x3C;/script>');
+    // Each stops every build: the desk files them with the flagged, says why, and counts them in its index.
+    expect(page.body.match(/data-category="flagged"/gu)).toHaveLength(3);
+    expect(page.body).toContain('<bdi class="flag">text that looks like HTML markup, not in the source: "&#x3C;script>"');
+    expect((await call(served.port, '/_edition/review/')).body).toContain(`<td class="attention"><a href="/_edition/review/ko/${SLUG}">3</a></td>`);
   });
 
   it('answers the desk only for a configured target locale and a known article', async () => {
