@@ -16,7 +16,8 @@ export function fontStyles(fonts: readonly string[] | undefined): string {
 }
 
 export const styles = `
-body{margin:0;font:1.0625rem/1.7 ${FONT_FAMILIES};color:#1a1a1a;background:#fff}
+body{margin:0;font:1.0625rem/1.7 ${FONT_FAMILIES};color:#1a1a1a;background:#fff;overflow-wrap:break-word}
+pre{overflow-x:auto}
 header.site,main{max-width:42rem;margin-inline:auto;padding-inline:1rem}
 header.site{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:baseline;padding-block:1rem;border-block-end:1px solid #ddd}
 .masthead{font-weight:700;text-decoration:none;color:inherit}

@@ -1,0 +1,41 @@
+/// <reference lib="dom" />
+// The layout check runs inside the browser page, where DOM types apply.
+import { describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { browserForTests } from '../support/browser.js';
+import { buildScratch } from '../support/build.js';
+import { scratchProject } from '../support/project.js';
+import { mockTranslator } from '../support/mock-translator.js';
+import { tempDir } from '../support/temp.js';
+
+const BODY = [
+  'The Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz-Debatte ended on Thursday.',
+  'The full text: https://example.org/statements/2025/03/14/a-very-long-address-without-any-break-opportunity-0123456789.',
+  '```\nconst aVeryLongLineOfCodeThatMustScrollInsideItsOwnBoxRatherThanWidenThePage = fetchTheStatement(0123456789);\n```',
+].join('\n\n');
+
+describe('a page on a phone, in headless Chromium', () => {
+  const browser = browserForTests();
+
+  it('is never wider than the screen: a long word or address wraps, a long line of code scrolls in its own box', async () => {
+    const dir = scratchProject({ 'content/story.md': `---\ntitle: "Talks"\ndate: "2025-03-14"\ndateline: {city: Seoul}\n---\n\n${BODY}\n` });
+    const { files } = await buildScratch(dir, mockTranslator());
+    const site = tempDir('edition-narrow-');
+    for (const locale of ['en', 'de']) {
+      mkdirSync(join(site, locale));
+      writeFileSync(join(site, `${locale}/story.html`), files.get(`${locale}/story.html`)!);
+    }
+    const page = await (await browser()).newPage({ viewport: { width: 375, height: 700 } });
+    try {
+      for (const locale of ['en', 'de']) {
+        await page.goto(pathToFileURL(join(site, `${locale}/story.html`)).href);
+        const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, code: document.querySelector('pre')!.scrollWidth > document.querySelector('pre')!.clientWidth }));
+        expect({ locale, ...widths }).toEqual({ locale, page: 375, code: true });
+      }
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});
