@@ -1,6 +1,6 @@
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { existsSync } from 'node:fs';
-import { EditionError, EditionErrors, isEditionError } from '../errors.js';
+import { EditionError, isEditionError } from '../errors.js';
 import type { BuildResult, HeldEdition } from '../build/build-site.js';
 import type { ArticleSource, Project } from '../project/project.js';
 import { removeAbandonedTemporaries, writeFileAtomic, writeFileAtomicSync } from '../io/atomic-write.js';
@@ -16,6 +16,7 @@ import type { Translator, TranslatorFactory } from '../translation/translator.js
 import { defaultTranslator, translators } from '../translation/translators/index.js';
 import { heldLines } from './held.js';
 import { terminalSafe } from './terminal-text.js';
+import { failureJson } from './json-failure.js';
 import { count, readProjectInput, refuseFile, type ProjectInput } from './project-input.js';
 import { readRunRecord, recordRun, unchangedResult, type RunInputs } from './unchanged-build.js';
 
@@ -77,14 +78,9 @@ export async function buildCommand(given: BuildCommandOptions, io: CommandIo): P
     await buildWith(given, io, held);
   } catch (error) {
     // A CI job reading --json gets an answer on failure too: the error (as stderr gives it), and what --strict refused.
-    if (given.json && isEditionError(error)) io.stdout.write(`${JSON.stringify({ ok: false, error: errorJson(error), ...(held.refused ? { heldEditions: held.refused } : {}) })}\n`);
+    if (given.json && isEditionError(error)) io.stdout.write(failureJson(error, held.refused ? { heldEditions: held.refused } : {}));
     throw error;
   }
-}
-
-function errorJson(error: EditionError): Record<string, unknown> {
-  const { code, message, file, line, field, hint } = error;
-  return { code, message, file, line, field, hint, ...(error instanceof EditionErrors ? { errors: error.errors.map(errorJson) } : {}) };
 }
 
 async function buildWith(given: BuildCommandOptions, io: CommandIo, held: { refused?: readonly HeldEdition[] }): Promise<void> {

@@ -14,6 +14,7 @@ import { editionStatus, isUnreviewedMachine } from '../review/segment-status.js'
 import { editionReadiness, type HoldKind } from '../build/readiness.js';
 import type { CommandIo } from './build-command.js';
 import { count, readProjectInput, type ProjectOptions } from './project-input.js';
+import { answeredBy } from './json-failure.js';
 import { terminalSafe } from './terminal-text.js';
 
 export interface CheckCommandOptions extends ProjectOptions {
@@ -120,10 +121,12 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
     io.stdout.write(`unreviewed machine segments: ${counted.length === 0 ? 'none' : counted.map(([code, value]) => `${code} ${count(value)}`).join(', ')}\n`);
   }
   if (errors > 0) {
-    throw new EditionError(`${errors} problem${errors === 1 ? '' : 's'} must be fixed before these editions are published`, {
+    const failed = new EditionError(`${errors} problem${errors === 1 ? '' : 's'} must be fixed before these editions are published`, {
       code: 'check/failed',
       hint: 'each problem above says what to do; run `edition check` again afterwards',
     });
+    // With --json, the report printed above is the answer (ok: false).
+    throw options.json ? answeredBy(failed) : failed;
   }
 }
 

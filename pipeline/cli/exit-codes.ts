@@ -21,6 +21,7 @@ const BY_CODE: Partial<Record<ErrorCode, number>> = {
   'content/vanished': 75,
   // An empty --locales (an unset CI variable) is a mistake in the command, like an unknown option.
   'cli/no-locales': 2,
+  'cli/no-folder': 2,
   // EX_IOERR: the disk is full; nothing was replaced, free space and run again.
   'disk/full': 74,
 };

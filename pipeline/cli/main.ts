@@ -7,6 +7,7 @@ import { EditionError, isEditionError } from '../errors.js';
 import type { CommandIo } from './build-command.js';
 import { exitCodeOf } from './exit-codes.js';
 import { terminalSafe } from './terminal-text.js';
+import { answeredAsJson, failureJson } from './json-failure.js';
 
 // Each command's code is loaded when that command runs: a build need not
 // load the reviewer's tools, nor they the renderer.
@@ -21,7 +22,8 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
+      // Commander quotes what was typed (`unknown command 'x'`): an escape sequence in it must not reach the terminal.
+      writeErr: (text) => io.stderr.write(terminalSafe(text)),
     })
     .showSuggestionAfterError(true)
     // Before the command only: `xliff export --version 1.2` is the export's own option.
@@ -35,7 +37,7 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
     .option('--translator <name>', 'deepl, memory (stored translations) or pseudo (layout check); default: deepl when DEEPL_AUTH_KEY is set, else memory')
     .option('--max-characters <n>', 'send nothing if the build would bill more characters than this', wholeNumber)
     .addOption(contentOption())
-    .option('--out <dir>', 'output folder (default: out; out-pseudo for --translator pseudo, which never writes out/)')
+    .option('--out <dir>', 'output folder (default: out; out-pseudo for --translator pseudo, which never writes out/)', folderName('--out'))
     .addOption(localesDirOption())
     .option('--shard <i/n>', 'build the i-th of n deterministic parts of the locales (merge with `edition manifest`)')
     .option('--force', 'rebuild every edition, ignoring the build cache')
@@ -51,7 +53,7 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
   program
     .command('manifest')
     .description('write out/manifest.json for shard outputs copied into one folder')
-    .option('--out <dir>', 'the merged output folder', 'out')
+    .option('--out <dir>', 'the merged output folder', folderName('--out'), 'out')
     .action(async (options) => {
       await (await import('./manifest-command.js')).manifestCommand(options, io);
     });
@@ -81,7 +83,7 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
     .option('--locales <codes>', 'comma-separated locales (default: all under locales/)')
     .addOption(contentOption())
     .addOption(localesDirOption())
-    .option('--out <dir>', 'built output whose hreflang links are checked, when it exists', 'out')
+    .option('--out <dir>', 'built output whose hreflang links are checked, when it exists', folderName('--out'), 'out')
     .option('--json', 'print the problems as JSON')
     .action(async (options) => {
       await (await import('./check-command.js')).checkCommand(options, io);
@@ -174,7 +176,10 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
-  } catch (error) {
+  } catch (caught) {
+    const error = fileSystemError(caught) ?? caught;
+    const json = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length).includes('--json');
+    if (json && !answeredAsJson(error) && !(error instanceof CommanderError && error.exitCode === 0)) io.stdout.write(failureJson(error));
     if (error instanceof CommanderError) {
       // Commander has already printed its one-line message; help and version are not failures.
       return error.exitCode === 0 ? 0 : 2;
@@ -188,6 +193,29 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
     return 70;
   }
 }
+
+/**
+ * A file the system would not let a command read or write (no permission,
+ * a folder where a file was expected, or the reverse) is the user's to fix,
+ * not a bug in edition: named, with what to do, exit 1. Errors of this kind
+ * that a stage knows more about arrive as EditionErrors already.
+ */
+function fileSystemError(error: unknown): EditionError | undefined {
+  const { code, path, syscall } = (error ?? {}) as NodeJS.ErrnoException;
+  if (typeof path !== 'string') return undefined;
+  const what = FILE_SYSTEM_ERRORS.get(code ?? '');
+  if (what === undefined) return undefined;
+  return new EditionError(`${what} (${syscall ?? 'access'})`, { code: 'io/file-system', file: path, hint: 'check the path and its permissions for the user running edition', cause: error });
+}
+
+const FILE_SYSTEM_ERRORS = new Map([
+  ['EACCES', 'permission denied'],
+  ['EPERM', 'operation not permitted'],
+  ['EISDIR', 'a folder where a file was expected'],
+  ['ENOTDIR', 'a file where a folder was expected'],
+  ['ELOOP', 'too many symbolic links'],
+  ['ENAMETOOLONG', 'name too long'],
+]);
 
 /**
  * Paths in messages as the user would type them: relative to the working
@@ -219,11 +247,22 @@ function ownVersion(): string {
 
 /** Every command that reads the project takes the same two folders. */
 function contentOption(): Option {
-  return new Option('--content <dir>', 'folder of articles; its translations live under it').default('content');
+  return new Option('--content <dir>', 'folder of articles; its translations live under it').default('content').argParser(folderName('--content'));
 }
 
 function localesDirOption(): Option {
-  return new Option('--locales-dir <dir>', 'folder of locale resources').default('locales');
+  return new Option('--locales-dir <dir>', 'folder of locale resources').default('locales').argParser(folderName('--locales-dir'));
+}
+
+/**
+ * A folder option given as empty text (an unset CI variable, `--content "$DIR"`) would name the working folder:
+ * a build there found no articles and published an empty site over out/, exit 0. It is a mistake in the command.
+ */
+function folderName(option: string): (value: string) => string {
+  return (value) => {
+    if (value.trim() === '') throw new EditionError(`${option} names no folder`, { code: 'cli/no-folder', field: option, hint: `name a folder, or leave ${option} out for its default` });
+    return value;
+  };
 }
 
 function wholeNumber(value: string): number {

@@ -118,7 +118,7 @@ async function listDir(dir: string, what: string, show: (file: string) => string
     throw new EditionError(`${what} folder does not exist`, {
       code: 'project/missing-folder',
       file: show(dir),
-      hint: `create it, or point to it with --${what === 'content' ? 'content' : 'locales'} DIR`,
+      hint: `create it, or point to it with --${what === 'content' ? 'content' : 'locales-dir'} DIR`,
     });
   }
 }

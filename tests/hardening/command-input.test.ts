@@ -31,6 +31,35 @@ describe('--locales naming no locale', () => {
   });
 });
 
+describe('folders named by nothing (an unset CI variable)', () => {
+  it.each([['--content'], ['--locales-dir'], ['--out']])('%s "" is a usage error (exit 2) that --json answers too, and the site stays', async (option) => {
+    const dir = await built();
+    const site = readTree(join(dir, 'out'));
+    const run = await runCli(dir, ['build', option, '', '--json']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`error: ${option}: ${option} names no folder\n  hint: name a folder, or leave ${option} out for its default\n`);
+    expect(JSON.parse(run.stdout)).toEqual({ ok: false, error: expect.objectContaining({ code: 'cli/no-folder', field: option }) });
+    expect(readTree(join(dir, 'out'))).toEqual(site);
+  });
+
+  it('a check or status with --json that cannot read the project, or an option commander refuses, answers on stdout as build does', async () => {
+    const dir = await built();
+    for (const args of [
+      ['check', '--json', '--content', 'nowhere'],
+      ['status', '--json', '--content', 'nowhere'],
+      ['build', '--json', '--forse'],
+    ]) {
+      const run = await runCli(dir, args);
+      expect([args, run.code === 0, JSON.parse(run.stdout).ok]).toEqual([args, false, false]);
+    }
+  });
+
+  it('a mistyped command quoting an escape sequence is named without sending the sequence to the terminal', async () => {
+    const run = await runCli(await built(), ['bui\u001b[2Jld']);
+    expect([run.code, run.stderr]).toEqual([2, expect.stringContaining("error: unknown command 'bui\uFFFD[2Jld'")]);
+  });
+});
+
 describe('paths that are not what the option needs', () => {
   it.each([
     [['status', '--html'], '--html'],

@@ -1,5 +1,6 @@
 /**
- * An out/ folder its user cannot write (its own entries, as `chmod a-w out`
+ * Files and folders edition's user may not read or write. An article it
+ * cannot read is named, exit 1 (not "internal error"). An out/ folder its user cannot write (its own entries, as `chmod a-w out`
  * leaves them; its locale folders stay writable). A build that cannot put
  * every file in place moves none: out/ stays the previous build, whole.
  * Permissions do not stop root: the builds run as `nobody`, which needs
@@ -48,5 +49,18 @@ describe.skipIf(!asRoot)('a read-only out folder', { timeout: 120_000 }, () => {
     chmodSync(join(dir, left[0]!), 0o755);
     expect(edition(dir, 'build', '--locales', 'en').status).toBe(0);
     expect(readdirSync(dir).filter((name) => name.startsWith('out.'))).toEqual([]);
+  });
+});
+
+describe.skipIf(!asRoot)('an article its user cannot read', { timeout: 120_000 }, () => {
+  it('is named with what to check, exit 1, by build, check and status (--json answers too)', () => {
+    const dir = scratchProject({ 'content/port.md': story('Port reopens') });
+    execFileSync('chown', ['-R', 'nobody', dir]);
+    chmodSync(join(dir, 'content/port.md'), 0o000);
+    for (const command of ['build', 'check', 'status']) {
+      const run = edition(dir, command, '--json');
+      expect([command, run.status, run.stderr]).toEqual([command, 1, 'error: content/port.md: permission denied (open)\n  hint: check the path and its permissions for the user running edition\n']);
+      expect(JSON.parse(run.stdout)).toEqual({ ok: false, error: expect.objectContaining({ code: 'io/file-system' }) });
+    }
   });
 });

@@ -1,0 +1,35 @@
+import { CommanderError } from 'commander';
+import { EditionError, EditionErrors } from '../errors.js';
+
+/**
+ * A command run with `--json` answers on stdout when it fails too, with one
+ * JSON line a CI job can read: `{"ok": false, "error": {...}}`, the error as
+ * stderr gives it. The command that knows more (build, with the editions
+ * --strict refused) answers itself; the command line answers for the rest
+ * (an option commander refused, a project that does not read, a bug).
+ */
+const answered = new WeakSet<object>();
+
+export function failureJson(error: unknown, more: Record<string, unknown> = {}): string {
+  if (typeof error === 'object' && error !== null) answered.add(error);
+  return `${JSON.stringify({ ok: false, error: errorJson(error), ...more })}\n`;
+}
+
+/** An error whose command printed its own JSON answer (check's report of the problems it fails on): the command line adds none. */
+export function answeredBy<T extends object>(error: T): T {
+  answered.add(error);
+  return error;
+}
+
+export function answeredAsJson(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && answered.has(error);
+}
+
+function errorJson(error: unknown): Record<string, unknown> {
+  if (error instanceof EditionError) {
+    const { code, message, file, line, field, hint } = error;
+    return { code, message, file, line, field, hint, ...(error instanceof EditionErrors ? { errors: error.errors.map(errorJson) } : {}) };
+  }
+  if (error instanceof CommanderError) return { code: 'cli/usage', message: error.message.replace(/^error: /u, '') };
+  return { code: 'internal', message: (error as Error)?.message ?? String(error) };
+}
