@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parseArticleFiles, sourceLocaleOf, type ArticleFiles, type ArticleSource, type LoadedArticle, type Project } from '../project/project.js';
 import type { Translator } from '../translation/translator.js';
 import { EditionError, EditionErrors, STOPS_AT_ONCE } from '../errors.js';
@@ -457,6 +458,9 @@ async function publishAll(state: BuildState, planned: readonly ArticlePlan[] | u
       // Settled later, in order; a failure is met there.
       done?.catch(() => undefined);
       while (inFlight.length >= window) await settle();
+      // Built in this thread, articles follow one another through promises alone: without a turn of the event loop
+      // between them, a Ctrl-C (which puts the terminal back in order) would wait for the end of the build.
+      if (!pool) await nextTurn();
     }
     while (inFlight.length > 0) await settle();
   } finally {
