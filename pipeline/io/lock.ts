@@ -1,8 +1,9 @@
-import { linkSync, lstatSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, lstatSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { EditionError } from '../errors.js';
+import { outBase } from './real-path.js';
 
 /** The lock of a content folder: whoever writes its translation memory holds it. */
 export const contentLockFile = (contentDir: string) => join(contentDir, '.edition.lock');
@@ -11,17 +12,7 @@ export const contentLockFile = (contentDir: string) => join(contentDir, '.editio
  * Named after the folder's real path, so that two names for it (a
  * symbolic link `site -> out`) share one lock.
  */
-export const outLockFile = (outDir: string) => `${realPath(outDir.replace(/[\\/]+$/u, ''))}.edition.lock`;
-
-/** A path with its symbolic links resolved, as far as it exists. */
-function realPath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    const parent = dirname(path);
-    return parent === path ? path : join(realPath(parent), basename(path));
-  }
-}
+export const outLockFile = (outDir: string) => `${outBase(outDir)}.edition.lock`;
 
 /** Run `work` holding the lock. */
 export async function withLock<T>(file: string, what: string, work: () => Promise<T>): Promise<T> {

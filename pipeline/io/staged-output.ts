@@ -6,6 +6,7 @@ import { EditionError } from '../errors.js';
 import type { SiteOutput } from '../bundle/output.js';
 import { commitInPlace, isPagePath, playJournal, readJournal, realFolders } from './commit-in-place.js';
 import { statStamp } from './file-stamp.js';
+import { outBase } from './real-path.js';
 
 export interface StagedOutput extends SiteOutput {
   /** The folder being written. */
@@ -74,7 +75,7 @@ interface OutRecord {
  * recorded with that sha256 is not read; any other is read and hashed.
  */
 export async function stagedOutput(outDir: string, protect: readonly string[] = [], options: { verify?: boolean } = {}): Promise<StagedOutput> {
-  const base = outDir.replace(/[\\/]+$/u, '');
+  const base = outBase(outDir);
   await refuseForeignFolder(base, protect);
   const staging = `${base}.staging-${process.pid}`;
   const retired = `${base}.previous-${process.pid}`;
@@ -399,7 +400,7 @@ async function listFiles(dir: string): Promise<string[]> {
  * copy, serve or archive; the caller must hold the out folder's lock.
  */
 export async function recoverOutput(outDir: string): Promise<void> {
-  const base = outDir.replace(/[\\/]+$/u, '');
+  const base = outBase(outDir);
   const parent = dirname(base);
   const name = basename(base);
   let entries: string[];

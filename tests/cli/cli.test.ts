@@ -79,6 +79,22 @@ describe('the out folder', () => {
     expect((await runCli(dir, ['build'])).code).toBe(0);
   });
 
+  it("reached through a symbolic link (a web server's folder), is replaced where the link points, and the link stays a link", async () => {
+    const { lstatSync, mkdirSync, readdirSync: list, symlinkSync } = await import('node:fs');
+    const dir = seedProject();
+    mkdirSync(join(dir, 'www/site'), { recursive: true });
+    symlinkSync('www/site', join(dir, 'pub'));
+    for (const args of [
+      ['build', '--out', 'pub', '--locales', 'en,ko'],
+      ['build', '--out', 'pub', '--locales', 'en,ko', '--archive'],
+    ]) {
+      expect((await runCli(dir, args)).code).toBe(0);
+    }
+    expect(lstatSync(join(dir, 'pub')).isSymbolicLink()).toBe(true);
+    expect(list(join(dir, 'www/site'))).toEqual(expect.arrayContaining(['en.tar.gz', 'ko.tar.gz', 'manifest.json']));
+    expect([...list(dir), ...list(join(dir, 'www'))].filter((name) => /\.(staging|previous)-/u.test(name))).toEqual([]);
+  });
+
   it('prints a held line quoting the article (a dateline city) without its bidi controls, in build and status', async () => {
     const story = '---\ntitle: "Port"\ndate: "2024-06-27"\ndateline:\n  city: "Abc\u202Egpj.exe\u202C"\n  timezone: Asia/Seoul\n---\n\nThe port reopened.\n';
     const dir = scratchProject({ 'content/port.md': story });
