@@ -152,7 +152,9 @@ export class EditionError extends Error {
   /** One or two lines for a terminal: what and where, then what to do. */
   format(show?: ShowFile): string {
     const location = this.locate(show);
-    const head = location ? `${location}: ${this.message}` : this.message;
+    // `--cache names no folder` needs no `--cache: ` before it.
+    const named = this.file === undefined && this.message.startsWith(`${location} `);
+    const head = location && !named ? `${location}: ${this.message}` : this.message;
     return this.hint ? `${head}\n  hint: ${this.hint}` : head;
   }
 }

@@ -108,3 +108,8 @@ export function outputFile(cwd: string, path: string, option: string): string {
 export function count(value: number): string {
   return value.toLocaleString('en-US');
 }
+
+/** A count and what it counts, singular for one: `1 segment`, `1,204 segments`. */
+export function counted(value: number, noun: string): string {
+  return `${count(value)} ${noun}${value === 1 ? '' : 's'}`;
+}

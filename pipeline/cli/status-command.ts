@@ -6,7 +6,7 @@ import { percent, statusPage, type StatusReport } from '../review/status-page.js
 import { stringifyPage } from '../render/stringify.js';
 import type { CommandIo } from './build-command.js';
 import { heldLines } from './held.js';
-import { count, outputFile, readProjectInput, type ProjectOptions } from './project-input.js';
+import { counted, outputFile, readProjectInput, type ProjectOptions } from './project-input.js';
 
 export interface StatusCommandOptions extends ProjectOptions {
   json?: boolean;
@@ -40,7 +40,7 @@ export async function statusCommand(options: StatusCommandOptions, io: CommandIo
   }
   for (const locale of report.locales) {
     io.stdout.write(
-      `${locale.code}: ${percent(locale.readySegments, locale.segments)}% of segments, ${percent(locale.readyCharacters, locale.characters)}% of characters ready; ${locale.published} published, ${locale.held} held; ${count(locale.unreviewedMachine)} unreviewed machine segments; to complete: ${count(locale.toComplete.segments)} segments, ${count(locale.toComplete.characters)} characters\n`,
+      `${locale.code}: ${percent(locale.readySegments, locale.segments)}% of segments, ${percent(locale.readyCharacters, locale.characters)}% of characters ready; ${locale.published} published, ${locale.held} held; ${counted(locale.unreviewedMachine, 'unreviewed machine segment')}; to complete: ${counted(locale.toComplete.segments, 'segment')}, ${counted(locale.toComplete.characters, 'character')}\n`,
     );
   }
   const held = report.editions.filter((edition) => !edition.published);

@@ -56,6 +56,14 @@ describe('edition status', { timeout: 60_000 }, () => {
 
     const text = await runCli(dir, ['status']);
     expect(text.stdout).toContain('held: content/new-story.md: ar, de, es, fr, ja, ko, ru, uk, zh-CN: 2 segments not translated\n');
+    expect(text.stdout).toMatch(/^ko: 71% of segments, \d+% of characters ready; 1 published, 1 held; 0 unreviewed machine segments; to complete: 2 segments, 40 characters$/mu);
+    // One segment is one segment.
+    rmSync(join(dir, 'content/new-story.md'));
+    const memoryFile = join(dir, 'content/translations/ko/kim-jong-un-supports-russia.json');
+    const memory = JSON.parse(readFileSync(memoryFile, 'utf8')) as { segments: Record<string, unknown> };
+    delete memory.segments[Object.keys(memory.segments)[0]!];
+    writeFileSync(memoryFile, JSON.stringify(memory));
+    expect((await runCli(dir, ['status'])).stdout).toMatch(/^ko: .*; 0 unreviewed machine segments; to complete: 1 segment, \d+ characters$/mu);
   });
 
   it('does not call an edition ready whose memory holds a target the build refuses (a web address the English lacks)', async () => {

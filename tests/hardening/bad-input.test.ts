@@ -558,7 +558,7 @@ const cases: BadInput[] = [
     name: 'a shard that does not exist',
     args: ['build', '--shard', '3/2'],
     code: 1,
-    stderr: ['error: --shard: --shard 3/2 is not a shard: write i/n with 1 ≤ i ≤ n ≤ 1000, e.g. 2/4', 'hint: build shard 1/4'],
+    stderr: ['error: --shard 3/2 is not a shard: write i/n with 1 ≤ i ≤ n ≤ 1000, e.g. 2/4', 'hint: build shard 1/4'],
   },
   {
     name: 'a budget that is not a number',

@@ -25,7 +25,7 @@ describe('--locales naming no locale', () => {
     expect(run).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'error: --locales: --locales names no locale\n  hint: name the locales to build, e.g. --locales en,ko, or leave the option out to build them all\n',
+      stderr: 'error: --locales names no locale\n  hint: name the locales to build, e.g. --locales en,ko, or leave the option out to build them all\n',
     });
     expect(readTree(join(dir, 'out'))).toEqual(site);
   });
@@ -37,7 +37,7 @@ describe('folders named by nothing (an unset CI variable)', () => {
     const site = readTree(join(dir, 'out'));
     const run = await runCli(dir, ['build', option, '', '--json']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`error: ${option}: ${option} names no folder\n  hint: name a folder, or leave ${option} out for its default\n`);
+    expect(run.stderr).toBe(`error: ${option} names no folder\n  hint: name a folder, or leave ${option} out for its default\n`);
     expect(JSON.parse(run.stdout)).toEqual({ ok: false, error: expect.objectContaining({ code: 'cli/no-folder', field: option }) });
     expect(readTree(join(dir, 'out'))).toEqual(site);
   });
@@ -68,8 +68,8 @@ describe('paths that are not what the option needs', () => {
     [['diff', 'de', '--html'], '--html'],
   ])('%j given nothing, or a folder, names the option (exit 1, not "internal error")', async (args, option) => {
     const dir = await built();
-    expect(await runCli(dir, [...args, ''])).toEqual({ code: 1, stdout: '', stderr: `error: ${option}: ${option} names no file\n  hint: give ${option} a file name, or leave the option out\n` });
-    expect(await runCli(dir, [...args, 'out'])).toEqual({ code: 1, stdout: '', stderr: `error: ${option}: ${option} out is a folder, not a file\n  hint: name the file to write, not a folder\n` });
+    expect(await runCli(dir, [...args, ''])).toEqual({ code: 1, stdout: '', stderr: `error: ${option} names no file\n  hint: give ${option} a file name, or leave the option out\n` });
+    expect(await runCli(dir, [...args, 'out'])).toEqual({ code: 1, stdout: '', stderr: `error: ${option} out is a folder, not a file\n  hint: name the file to write, not a folder\n` });
   });
 
   it('--cache given nothing (an unset CI variable) is refused, and no cache is written into the project', async () => {
@@ -77,7 +77,7 @@ describe('paths that are not what the option needs', () => {
     const run = await runCli(dir, ['build', '--cache', '']);
     expect([run.code, run.stderr]).toEqual([
       1,
-      'error: --cache: --cache names no folder\n  hint: name a folder for the build cache, or leave the option out (the cache is then kept in the out folder)\n',
+      'error: --cache names no folder\n  hint: name a folder for the build cache, or leave the option out (the cache is then kept in the out folder)\n',
     ]);
     expect(existsSync(join(dir, 'build.json'))).toBe(false);
   });
@@ -88,12 +88,12 @@ describe('paths that are not what the option needs', () => {
     expect(await runCli(dir, ['build', '--content', 'notes.txt'])).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'error: --content: --content notes.txt is a file, not a folder\n  hint: give --content the folder that holds site.yaml and the articles\n',
+      stderr: 'error: --content notes.txt is a file, not a folder\n  hint: give --content the folder that holds site.yaml and the articles\n',
     });
     expect(await runCli(dir, ['check', '--locales-dir', 'notes.txt'])).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'error: --locales-dir: --locales-dir notes.txt is a file, not a folder\n  hint: give --locales-dir the folder that holds one folder per locale\n',
+      stderr: 'error: --locales-dir notes.txt is a file, not a folder\n  hint: give --locales-dir the folder that holds one folder per locale\n',
     });
   });
 
@@ -119,7 +119,7 @@ describe('paths that are not what the option needs', () => {
     expect(await runCli(dir, ['build', '--cache', 'notes.txt'])).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'error: --cache: --cache notes.txt is a file, not a folder\n  hint: name a folder for the build cache (it is created if missing)\n',
+      stderr: 'error: --cache notes.txt is a file, not a folder\n  hint: name a folder for the build cache (it is created if missing)\n',
     });
     mkdirSync(join(dir, 'mine'));
     writeFileSync(join(dir, 'mine/build.json'), '{"name": "my build settings"}\n');
@@ -153,7 +153,7 @@ describe('shard counts', () => {
     const run = await runCli(dir, ['build', '--shard', '1/99999999', '--out', 'part']);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      'error: --shard: --shard 1/99999999 is not a shard: write i/n with 1 ≤ i ≤ n ≤ 1000, e.g. 2/4\n  hint: build shard 1/4, 2/4, 3/4 and 4/4 and copy their out folders together\n',
+      'error: --shard 1/99999999 is not a shard: write i/n with 1 ≤ i ≤ n ≤ 1000, e.g. 2/4\n  hint: build shard 1/4, 2/4, 3/4 and 4/4 and copy their out folders together\n',
     );
   });
 
