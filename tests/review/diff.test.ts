@@ -28,6 +28,14 @@ function retranslated() {
   return memory;
 }
 
+/** The project as a git repository with everything committed: what `--since HEAD` compares with. */
+function commitAll(dir: string): void {
+  const git = (...args: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { stdio: 'pipe' });
+  git('init', '-q');
+  git('add', '.');
+  git('commit', '-q', '-m', 'seed');
+}
+
 describe('word diffs in scripts without spaces', () => {
   it('highlight the changed Korean word, not the whole sentence', () => {
     const diff = formatDiff(wordDiff('회담은 합의 없이 끝났다.', '회담은 최종 합의 없이 끝났다.', 'ko'), PLAIN_STYLE);
@@ -76,10 +84,7 @@ describe('edition diff', () => {
 
   it('compares with a git revision and writes an HTML page with the highlights', async () => {
     const dir = reviewProject();
-    const git = (...args: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { stdio: 'pipe' });
-    git('init', '-q');
-    git('add', '.');
-    git('commit', '-q', '-m', 'seed');
+    commitAll(dir);
     writeFileSync(join(dir, `content/${SLUG}.md`), markdown(EDITED));
     writeFileSync(join(dir, `content/translations/ko/${SLUG}.json`), serializeMemory(retranslated()));
     const memoryBefore = readFileSync(join(dir, `content/translations/ko/${SLUG}.json`));
@@ -97,6 +102,23 @@ describe('edition diff', () => {
     const bad = await runCli(dir, ['diff', 'ko', '--since', 'no-such-revision']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('hint: give a commit, tag or branch');
+  });
+
+  it('compares a fix saved since a revision (its entry moved to the new English, the old forgotten) word by word, and leaves out what was untranslated then and now', async () => {
+    const dir = reviewProject();
+    commitAll(dir);
+    const [oldSegment, newSegment] = [segmentsOf(markdown())[2]!, segmentsOf(markdown(EDITED))[2]!];
+    const memory = koreanMemory();
+    const { target } = memory.segments[oldSegment.id]!;
+    delete memory.segments[oldSegment.id];
+    memory.segments[newSegment.id] = { source: newSegment.source, target: target.replace('합의', '최종 합의'), origin: 'human', state: 'reviewed' };
+    writeFileSync(join(dir, `content/${SLUG}.md`), markdown([...EDITED, 'A postscript from the desk.']));
+    writeFileSync(join(dir, `content/translations/ko/${SLUG}.json`), serializeMemory(memory));
+    const run = await runCli(dir, ['diff', 'ko', '--since', 'HEAD']);
+    expect(run.stdout).toContain(`(${newSegment.id}) current\n  en: The talks ended without [-an-]{+a final+} agreement`);
+    expect(run.stdout).toContain('합의 없이 끝났다.'.replace('합의', '{+최종 +}합의'));
+    expect(run.stdout).not.toContain('no translation yet');
+    expect(run.stdout).toMatch(/1 changed segment in ko since HEAD\n$/u);
   });
 
   it('says "no translation yet" on the page, as on the terminal, for a segment with none', async () => {
