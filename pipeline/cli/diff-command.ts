@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { stringifyPage } from '../render/stringify.js';
 import { changedSegments } from '../review/changes.js';
 import { diffPage, type DiffSection } from '../review/diff-page.js';
-import { ANSI_STYLE, PLAIN_STYLE, formatDiff, readable, wordDiff, type DiffPart } from '../review/word-diff.js';
+import { ANSI_STYLE, PLAIN_STYLE, formatDiff, textDiff, type DiffPart } from '../review/word-diff.js';
 import { emptyMemory, parseMemory, type MemoryFile } from '../translation/memory/memory-file.js';
 import type { CommandIo } from './build-command.js';
 import { outputFile, readProjectInput } from './project-input.js';
@@ -41,8 +41,8 @@ export async function diffCommand(locale: string, slug: string | undefined, opti
     const changes = changedSegments(segments, memory, before);
     for (const change of changes) {
       total += 1;
-      const sourceParts = wordDiff(readable(change.sourceBefore), readable(change.sourceAfter), project.site.sourceLocale);
-      const targetParts = wordDiff(readable(change.targetBefore), readable(change.targetAfter), config.intl);
+      const sourceParts = textDiff(change.sourceBefore, change.sourceAfter, project.site.sourceLocale);
+      const targetParts = textDiff(change.targetBefore, change.targetAfter, config.intl);
       // Sources and targets are text from outside: a target must not retitle or erase the reviewer's terminal.
       io.stdout.write(`${terminalLine(file)} (${terminalLine(change.id)}) ${change.status}\n`);
       io.stdout.write(`  ${project.site.sourceLocale}: ${formatDiff(printable(sourceParts), style)}\n`);

@@ -3,7 +3,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import type { LocaleConfig } from '../localization/locale.js';
 import { needsAttention, type SegmentStatus } from './segment-status.js';
 import { newsroomPage } from './newsroom-page.js';
-import { readable, wordDiff, type DiffPart } from './word-diff.js';
+import { readable, textDiff, type DiffPart } from './word-diff.js';
 
 export interface ReviewPageInput {
   slug: string;
@@ -87,11 +87,11 @@ function segmentRow(row: SegmentStatus, source: LocaleConfig, target: LocaleConf
     h('div', { className: ['meta'] }, meta),
     h('div', { className: ['cell'], lang: source.code, dir: source.dir }, [
       h('p', shownText(readable(segment.source))),
-      ...(oldSource !== undefined ? [change('English before → now', wordDiff(readable(oldSource), readable(segment.source), source.intl))] : []),
+      ...(oldSource !== undefined ? [change('English before → now', textDiff(oldSource, segment.source, source.intl))] : []),
     ]),
     h('div', { className: ['cell'], lang: target.code, dir: target.dir }, [
       shown ? h('p', shownText(readable(shown.target))) : h('p', { className: ['missing'], lang: 'en', dir: 'ltr' }, 'no translation yet'),
-      ...(oldTarget !== undefined && shown ? [change('translation before → now', wordDiff(readable(oldTarget), readable(shown.target), target.intl))] : []),
+      ...(oldTarget !== undefined && shown ? [change('translation before → now', textDiff(oldTarget, shown.target, target.intl))] : []),
       ...(oldTarget !== undefined && !shown ? [change('old translation', [{ kind: 'removed', text: readable(oldTarget) }])] : []),
     ]),
   ]);

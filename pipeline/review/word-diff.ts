@@ -37,6 +37,16 @@ export function readable(tagged: string): string {
   }
 }
 
+/**
+ * How a segment's text changed, as a reviewer reads it: the readable texts
+ * compared word by word; when only its markup changed (a link moved to
+ * other words, or added), the tagged texts, so the change shows at all.
+ */
+export function textDiff(before: string, after: string, locale: string): DiffPart[] {
+  const [plainBefore, plainAfter] = [readable(before), readable(after)];
+  return plainBefore === plainAfter && before !== after ? wordDiff(before, after, locale) : wordDiff(plainBefore, plainAfter, locale);
+}
+
 /** How a diff is shown: on a terminal in colour, piped as plain text a diff tool or a person can read. */
 export interface DiffStyle {
   removed(text: string): string;

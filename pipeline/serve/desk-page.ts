@@ -4,7 +4,7 @@ import type { LocaleConfig } from '../localization/locale.js';
 import type { Translate } from '../localization/i18n.js';
 import type { SegmentStatus } from '../review/segment-status.js';
 import type { ReviewPageInput } from '../review/review-page.js';
-import { readable, wordDiff, type DiffPart } from '../review/word-diff.js';
+import { textDiff, type DiffPart } from '../review/word-diff.js';
 
 /**
  * What a reviewer filters by: the status of `edition review`, and for a
@@ -150,7 +150,7 @@ function segmentRow(row: SegmentStatus, category: Category, input: DeskInput): E
     ]),
     h('div', { className: ['cell', 'source'], lang: source.code, dir: source.dir }, [
       h('p', { className: ['text'] }, parts(targetParts(segment.source))),
-      ...(oldSource !== undefined ? [change(t('desk.sourceBefore'), wordDiff(readable(oldSource), readable(segment.source), source.intl))] : []),
+      ...(oldSource !== undefined ? [change(t('desk.sourceBefore'), textDiff(oldSource, segment.source, source.intl))] : []),
     ]),
     h('div', { className: ['cell', 'target'], lang: target.code, dir: target.dir }, [
       h(
@@ -158,7 +158,7 @@ function segmentRow(row: SegmentStatus, category: Category, input: DeskInput): E
         { className: ['editor'], contentEditable: 'true', role: 'textbox', ariaMultiLine: 'false', ariaLabel: segment.id, spellCheck: true, lang: target.code, dir: target.dir },
         parts(targetParts(draft)),
       ),
-      ...(oldTarget !== undefined && shown ? [change(t('desk.targetBefore'), wordDiff(readable(oldTarget), readable(shown.target), target.intl))] : []),
+      ...(oldTarget !== undefined && shown ? [change(t('desk.targetBefore'), textDiff(oldTarget, shown.target, target.intl))] : []),
       h('div', { className: ['actions'] }, [
         h('button', { type: 'button', dataAction: 'translated' }, t('desk.save')),
         h('button', { type: 'button', dataAction: 'reviewed' }, t('desk.approve')),

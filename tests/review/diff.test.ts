@@ -7,7 +7,7 @@ import { main } from '../../pipeline/cli/main.js';
 import { serializeMemory } from '../../pipeline/translation/memory/memory-file.js';
 import { formatDiff, PLAIN_STYLE, wordDiff } from '../../pipeline/review/word-diff.js';
 import { runCli } from '../support/build.js';
-import { EDITED, SLUG, koreanMemory, markdown, reviewProject, segmentsOf } from './fixture.js';
+import { EDITED, PARAGRAPHS, SLUG, koreanMemory, markdown, reviewProject, segmentsOf } from './fixture.js';
 
 const OLD = 'The talks ended without an agreement, according to a <a1>statement</a1> from the ministry.';
 
@@ -119,6 +119,16 @@ describe('edition diff', () => {
     expect(run.stdout).toContain('합의 없이 끝났다.'.replace('합의', '{+최종 +}합의'));
     expect(run.stdout).not.toContain('no translation yet');
     expect(run.stdout).toMatch(/1 changed segment in ko since HEAD\n$/u);
+  });
+
+  it('shows a change of markup alone (a link moved to other words), which the readable text would hide', async () => {
+    const dir = reviewProject();
+    const moved = [PARAGRAPHS[0]!, PARAGRAPHS[1]!.replace('a [statement](https://example.com/) from the ministry', 'a statement from [the ministry](https://example.com/)'), PARAGRAPHS[2]!];
+    writeFileSync(join(dir, `content/${SLUG}.md`), markdown(moved));
+    const run = await runCli(dir, ['diff', 'ko']);
+    expect(run.stdout).toContain(
+      `(${segmentsOf(markdown(moved))[2]!.id}) source-changed\n  en: The talks ended without an agreement, according to a {+statement from +}<a1>[-statement-]{+the ministry+}</a1>[- from the ministry-].`,
+    );
   });
 
   it('says "no translation yet" on the page, as on the terminal, for a segment with none', async () => {
