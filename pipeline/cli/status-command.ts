@@ -24,13 +24,17 @@ export interface StatusCommandOptions extends ProjectOptions {
 export async function statusCommand(options: StatusCommandOptions, io: CommandIo): Promise<void> {
   const html = options.html === undefined ? undefined : outputFile(io.cwd, options.html, '--html');
   const { project, targets } = await readProjectInput(options, io.cwd);
+  // Checked whether or not --html is given: a misspelt --lang is said at once, not the day the page is asked for.
+  const code = options.lang ?? project.site.sourceLocale;
+  const locale = project.locales.find((candidate) => candidate.code === code);
+  if (!locale) {
+    throw new EditionError(`unknown locale ${code.slice(0, 40)}`, { code: 'cli/unknown-locale', field: '--lang', hint: `configured locales: ${project.locales.map((one) => one.code).join(', ')}` });
+  }
+  if (options.lang !== undefined && html === undefined) {
+    throw new EditionError('--lang sets the language of the --html page, and no --html was given', { code: 'cli/usage', field: '--lang', hint: 'add --html FILE, or leave --lang out' });
+  }
   const report = await projectStatus(project, targets);
   if (html !== undefined) {
-    const code = options.lang ?? project.site.sourceLocale;
-    const locale = project.locales.find((candidate) => candidate.code === code);
-    if (!locale) {
-      throw new EditionError(`unknown locale ${code.slice(0, 40)}`, { code: 'cli/unknown-locale', field: '--lang', hint: `configured locales: ${project.locales.map((one) => one.code).join(', ')}` });
-    }
     const t = projectStrings(project).forLocale(locale);
     await writeFileAtomic(html, stringifyPage(statusPage(report, { locale, t })));
   }

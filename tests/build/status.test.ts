@@ -82,4 +82,13 @@ describe('edition status', { timeout: 60_000 }, () => {
     expect(report.editions).toEqual([expect.objectContaining({ locale: 'ru', published: false, reasons: [expect.objectContaining({ kind: 'unchecked', segments: [id] })] })]);
     expect((await runCli(dir, ['status', '--locales', 'ru'])).stdout).toContain('ru: 1 segment failing the checks every published translation passes');
   });
+  it('refuses a --lang it cannot use, with or without --html: an unknown locale, or no page to write', async () => {
+    const dir = seedProject();
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const unknown = await runCli(dir, ['status', '--lang', 'xx']);
+    expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringContaining('error: --lang: unknown locale xx\n  hint: configured locales: ar, de, en')]);
+    const alone = await runCli(dir, ['status', '--lang', 'ko']);
+    expect([alone.code, alone.stderr]).toEqual([1, 'error: --lang sets the language of the --html page, and no --html was given\n  hint: add --html FILE, or leave --lang out\n']);
+    expect((await runCli(dir, ['status', '--lang', 'ko', '--html', 'status.html'])).code).toBe(0);
+  });
 });
