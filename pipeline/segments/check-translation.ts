@@ -69,13 +69,16 @@ const SCRIPT_URL = /\b(?:(?:javascript|vbscript)\s*:|data:[a-z]+\/[\w.+-]+[;,])[
 const URL_IGNORED = /[\u0000-\u001F\u007F]/gu;
 // Zero-width space, non-joiner, joiner, word joiner, BOM: invisible in an address a reader would copy or follow.
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/gu;
-// An address as a reader takes it from running text: a host whose labels are each in one script (`bücher.de`,
-// `例え.jp`), then the ASCII a URL is typed with. Text in another script right after it (`example.orgにあります`,
-// `…/auditにあります`) is not part of it, nor the punctuation that ends the sentence.
-const LABEL = String.raw`(?:[\p{sc=Latin}\p{N}-]+|[\p{L}\p{N}-]+)`;
-const ADDRESS = new RegExp(String.raw`\b(?:https?:\/\/|www\.)(?:${LABEL}(?:\.${LABEL})*)?[!#-&(-;=?-~]*`, 'giu');
-// GFM's rule for the end of an address in text: these, and a `)` that closes nothing, belong to the sentence.
-const SENTENCE_END = /[.,:;!?*_~]$/u;
+// Everything a reader could take for part of an address: up to the next space or quote. Cutting it shorter (at the
+// first character of another script) would let a translation glue a host onto the English's (`www.who.int\u00AD.evil.com`).
+const ADDRESS = /\b(?:https?:\/\/|www\.)[^\s<>"']+/giu;
+// GFM's rule for the end of an address in text: these, and a `)` that closes nothing, belong to the sentence (with the
+// full stops and commas of Chinese and Japanese).
+const SENTENCE_END = /[.,:;!?*_~。、，．！？]$/u;
+// Japanese, Chinese and Korean run on after an address with no space (`www.example.orgにあります`): such prose is not
+// part of it, as long as it holds nothing an address could continue with.
+const PROSE_AFTER = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]/u;
+const ADDRESS_LIKE = /[.。．｡/:@\\%A-Za-z0-9]/u;
 
 // Cheap tests that every match of the pattern above them passes (a script URL has a colon...): the
 // patterns scan slowly (case-insensitive Unicode with word boundaries), and most text has none.
@@ -102,11 +105,12 @@ const addressesIn = (text: string): string[] =>
       else return address;
     }
   });
-/** Addresses in the target the source does not give (case aside), each once. */
+/** Addresses in the target the source does not give (case aside), each once: the source's own, with prose after it, is given. */
 const newAddresses = (source: string, target: string): string[] => {
   if (!ADDRESS_HINT.test(target)) return [];
-  const known = new Set(addressesIn(source).map((address) => address.toLowerCase()));
-  return [...new Set(addressesIn(target).filter((address) => !known.has(address.toLowerCase())))];
+  const known = addressesIn(source).map((address) => address.toLowerCase());
+  const given = (address: string) => known.some((one) => address === one || (address.startsWith(one) && PROSE_AFTER.test(address.slice(one.length)) && !ADDRESS_LIKE.test(address.slice(one.length))));
+  return [...new Set(addressesIn(target).filter((address) => !given(address.toLowerCase())))];
 };
 const codePoints = (chars: readonly string[]) => chars.map((char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
 const quote = (values: readonly string[]) => values.map((value) => JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)).join(', ');

@@ -13,7 +13,21 @@ describe('the checks every published target passes', () => {
     ['the same address with Japanese right after it', '<a1>報告</a1>はwww.example.orgにあります、<em2>今</em2>。', undefined],
     ['the same address in parentheses', 'Voir <a1>le rapport</a1> (www.example.org), <em2>maintenant</em2>.', undefined],
     ['a new address in another script', 'Voir <a1>le rapport</a1> https://例え.jp <em2>maintenant</em2>.', 'a web address not in the source: "https://例え.jp"'],
-    ['a new address followed by Japanese', '<a1>報告</a1>はwww.example.org/loginにあります、<em2>今</em2>。', 'a web address not in the source: "www.example.org/login"'],
+    // A host glued onto the English's, past a character that is not ASCII: a reader sees www.example.org.evil.com.
+    ...[
+      ['a soft hyphen', '\u00AD.evil.com'],
+      ['a combining grapheme joiner', '\u034F.evil.com'],
+      ['an invisible separator', '\u2063.evil.com'],
+      ['an ideographic full stop', '。evil.com'],
+      ['Cyrillic letters', 'рау.ru'],
+      ['Chinese and a host', '中国.com'],
+      ['Japanese and a path', 'にあります/login'],
+    ].map(([what, glued]): [string, string, string] => [
+      `the source's address with ${what} and more glued on`,
+      `Voir <a1>le rapport</a1> à www.example.org${glued} <em2>maintenant</em2>.`,
+      `a web address not in the source: ${JSON.stringify(`www.example.org${glued}`)}`,
+    ]),
+    ['a new address followed by Japanese', '<a1>報告</a1>はwww.example.org/loginにあります、<em2>今</em2>。', 'a web address not in the source: "www.example.org/loginにあります、今"'],
     ['a new www address', 'Voir <a1>le rapport</a1> Www.evil.example <em2>maintenant</em2>.', 'a web address not in the source: "Www.evil.example"'],
     ['a new address with a zero-width space inside', 'Voir <a1>le rapport</a1> h\u200Bttps://evil.example <em2>maintenant</em2>.', 'a web address not in the source: "https://evil.example"'],
     ['a script URL with a zero-width space inside', 'Voir <a1>le rapport</a1> javascript\u200B:alert(1) <em2>maintenant</em2>.', 'a script or data URL not in the source: "javascript:alert(1)"'],
