@@ -10,7 +10,7 @@ import { buildArticle, createRuntime, type ArticleJob, type ArticleRuntime } fro
 import { createAssetPublisher } from '../build/assets.js';
 import { projectReaders } from '../io/read-project.js';
 import { translators } from '../translation/translators/index.js';
-import { toSent, type SentDone, type WorkerData } from './build-workers.js';
+import { thrownToSent, toSent, type SentDone, type WorkerData } from './build-workers.js';
 
 const data = Tinypool.workerData as WorkerData;
 let runtime: Promise<ArticleRuntime> | undefined;
@@ -29,5 +29,9 @@ async function start(): Promise<ArticleRuntime> {
 }
 
 export default async function buildInWorker(job: ArticleJob): Promise<SentDone> {
-  return toSent(await buildArticle(job, await (runtime ??= start())));
+  try {
+    return toSent(await buildArticle(job, await (runtime ??= start())));
+  } catch (error) {
+    return thrownToSent(error);
+  }
 }

@@ -25,26 +25,50 @@ interface SentProblem {
 }
 
 /** An article's result as it crosses threads: an error's class does not survive the copy, so its fields travel instead. */
-export type SentDone = Omit<ArticleDone, 'problems'> & { problems: SentProblem[] };
+export type SentDone = (Omit<ArticleDone, 'problems'> & { problems: SentProblem[]; thrown?: undefined }) | { thrown: SentThrown };
+
+/**
+ * What stopped an article's build in a worker (a full disk, a file the user
+ * may not read, a bug): an EditionError's fields, or a system error's code
+ * and path, which the copy between threads would drop.
+ */
+type SentThrown = { edition: SentProblem } | { message: string; code?: string | undefined; path?: string | undefined; syscall?: string | undefined };
 
 export function toSent(done: ArticleDone): SentDone {
-  return { ...done, problems: done.problems.map(({ message, code, file, line, field, hint }) => ({ message, code, file, line, field, hint })) };
+  return { ...done, problems: done.problems.map(sentProblem) };
+}
+
+export function thrownToSent(error: unknown): SentDone {
+  if (error instanceof EditionError) return { thrown: { edition: sentProblem(error) } };
+  const { message, code, path, syscall } = (error ?? {}) as NodeJS.ErrnoException;
+  return { thrown: { message: String(message ?? error), code, path, syscall } };
+}
+
+function sentProblem({ message, code, file, line, field, hint }: EditionError): SentProblem {
+  return { message, code, file, line, field, hint };
 }
 
 function fromSent(sent: SentDone): ArticleDone {
+  if (sent.thrown !== undefined) throw fromThrown(sent.thrown);
   return {
     ...sent,
-    problems: sent.problems.map(
-      ({ message, code, file, line, field, hint }) =>
-        new EditionError(message, {
-          code,
-          ...(file === undefined ? {} : { file }),
-          ...(line === undefined ? {} : { line }),
-          ...(field === undefined ? {} : { field }),
-          ...(hint === undefined ? {} : { hint }),
-        }),
-    ),
+    problems: sent.problems.map(editionError),
   };
+}
+
+function editionError({ message, code, file, line, field, hint }: SentProblem): EditionError {
+  return new EditionError(message, {
+    code,
+    ...(file === undefined ? {} : { file }),
+    ...(line === undefined ? {} : { line }),
+    ...(field === undefined ? {} : { field }),
+    ...(hint === undefined ? {} : { hint }),
+  });
+}
+
+function fromThrown(thrown: SentThrown): Error {
+  if ('edition' in thrown) return editionError(thrown.edition);
+  return Object.assign(new Error(thrown.message), { code: thrown.code, path: thrown.path, syscall: thrown.syscall });
 }
 
 /** Translators a worker can make from its name alone; any other (DeepL) builds in the build's own thread. */

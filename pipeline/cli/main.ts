@@ -179,7 +179,7 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
   } catch (caught) {
     const error = fileSystemError(caught) ?? caught;
     const json = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length).includes('--json');
-    if (json && !answeredAsJson(error) && !(error instanceof CommanderError && error.exitCode === 0)) io.stdout.write(failureJson(error));
+    if (json && !answeredAsJson(error) && !(error instanceof CommanderError && error.exitCode === 0)) io.stdout.write(failureJson(error, {}, (file) => showFile(io.cwd, file)));
     if (error instanceof CommanderError) {
       // Commander has already printed its one-line message; help and version are not failures.
       return error.exitCode === 0 ? 0 : 2;

@@ -60,7 +60,16 @@ describe.skipIf(!asRoot)('an article its user cannot read', { timeout: 120_000 }
     for (const command of ['build', 'check', 'status']) {
       const run = edition(dir, command, '--json');
       expect([command, run.status, run.stderr]).toEqual([command, 1, 'error: content/port.md: permission denied (open)\n  hint: check the path and its permissions for the user running edition\n']);
-      expect(JSON.parse(run.stdout)).toEqual({ ok: false, error: expect.objectContaining({ code: 'io/file-system' }) });
+      expect(JSON.parse(run.stdout)).toEqual({ ok: false, error: expect.objectContaining({ code: 'io/file-system', file: 'content/port.md' }) });
     }
+  });
+
+  it('is named as well when a worker thread meets it (a linked picture), not as a bug in edition', () => {
+    const dir = scratchProject({ 'content/port.md': story('Port reopens').replace('The port reopened.', 'The port reopened.\n\n![The quay](pic.png)') });
+    writeFileSync(join(dir, 'content/pic.png'), Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'));
+    execFileSync('chown', ['-R', 'nobody', dir]);
+    chmodSync(join(dir, 'content/pic.png'), 0o000);
+    const run = edition(dir, 'build', '--locales', 'en', '--workers', '2');
+    expect([run.status, run.stderr]).toEqual([1, expect.stringContaining('error: content/pic.png: permission denied (open)')]);
   });
 });
