@@ -93,6 +93,13 @@ describe('the out folder', () => {
     expect(lstatSync(join(dir, 'pub')).isSymbolicLink()).toBe(true);
     expect(list(join(dir, 'www/site'))).toEqual(expect.arrayContaining(['en.tar.gz', 'ko.tar.gz', 'manifest.json']));
     expect([...list(dir), ...list(join(dir, 'www'))].filter((name) => /\.(staging|previous)-/u.test(name))).toEqual([]);
+
+    // A first deploy: the link is there, the folder it points to is not yet.
+    mkdirSync(join(dir, 'www2'));
+    symlinkSync('www2/site', join(dir, 'pub2'));
+    expect((await runCli(dir, ['build', '--out', 'pub2', '--locales', 'en,ko'])).code).toBe(0);
+    expect(lstatSync(join(dir, 'pub2')).isSymbolicLink()).toBe(true);
+    expect(list(join(dir, 'www2/site'))).toContain('manifest.json');
   });
 
   it('prints a held line quoting the article (a dateline city) without its bidi controls, in build and status', async () => {
