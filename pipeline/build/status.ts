@@ -33,9 +33,10 @@ export async function projectStatus(project: Project, targets: readonly string[]
     const policy = policyFor(project.site, code);
     const decided = editionReadiness({ segments, memory, policy, cityName: gazetteer.nameIn(city, locale), city, locale: code, fill: 'none', rows });
     // A target that fails the checks every published one passes stops the build, whatever the policy: not ready.
+    // Only an edition the build would publish is checked so: one held for another reason stops nothing.
     const unchecked = rows.filter((row) => row.status !== 'flagged' && (row.placeholders !== undefined || row.unsafe !== undefined)).map((row) => row.segment.id);
     const readiness =
-      unchecked.length === 0
+      unchecked.length === 0 || !decided.published
         ? decided
         : { published: false, reasons: [...decided.reasons, { kind: 'unchecked' as const, segments: unchecked, message: messageOf('unchecked', unchecked.length, policy) }] };
     const blocked = new Set(readiness.reasons.flatMap((reason) => reason.segments));

@@ -81,7 +81,15 @@ describe('edition status', { timeout: 60_000 }, () => {
     };
     expect(report.editions).toEqual([expect.objectContaining({ locale: 'ru', published: false, reasons: [expect.objectContaining({ kind: 'unchecked', segments: [id] })] })]);
     expect((await runCli(dir, ['status', '--locales', 'ru'])).stdout).toContain('ru: 1 segment failing the checks every published translation passes');
+
+    // Held for another reason as well (a segment gone), the edition stops no build: status says only why it is held.
+    delete memory.segments[Object.keys(memory.segments)[1]!];
+    writeFileSync(file, `${JSON.stringify(memory, null, 2)}\n`);
+    expect((await runCli(dir, ['build', '--locales', 'en,ru'])).code).toBe(0);
+    const held = JSON.parse((await runCli(dir, ['status', '--json', '--locales', 'ru'])).stdout) as typeof report;
+    expect(held.editions[0]!.reasons.map((reason) => reason.kind)).toEqual(['missing']);
   });
+
   it('refuses a --lang it cannot use, with or without --html: an unknown locale, or no page to write', async () => {
     const dir = seedProject();
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
