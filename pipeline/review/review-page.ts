@@ -97,8 +97,9 @@ function segmentRow(row: SegmentStatus, source: LocaleConfig, target: LocaleConf
   ]);
 }
 
-// Bidi embeddings, overrides and isolates, and zero-width characters: invisible, yet they reorder or split what a reviewer reads.
-const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/u;
+// Bidi embeddings, overrides and isolates, a zero-width space, a word joiner, a BOM: invisible, yet they reorder or split
+// what a reviewer reads. Not the marks and joiners text needs (LRM and RLM in Arabic, ZWNJ in Persian, ZWJ in emoji).
+const INVISIBLE = /[\u200B\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/u;
 
 /** A text with each invisible control shown as its code point, marked, so the reviewer sees it and sees the text unreordered. */
 function shownText(text: string): ElementContent[] {
@@ -109,6 +110,6 @@ function shownText(text: string): ElementContent[] {
 }
 
 function change(label: string, parts: readonly DiffPart[]): Element {
-  const content: ElementContent[] = parts.map((part) => (part.kind === 'same' ? { type: 'text', value: part.text } : h(part.kind === 'added' ? 'ins' : 'del', part.text)));
+  const content: ElementContent[] = parts.flatMap((part) => (part.kind === 'same' ? shownText(part.text) : [h(part.kind === 'added' ? 'ins' : 'del', shownText(part.text))]));
   return h('div', { className: ['change'] }, [h('span', { lang: 'en', dir: 'ltr' }, `${label}: `), ...content]);
 }

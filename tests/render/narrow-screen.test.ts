@@ -14,12 +14,13 @@ const BODY = [
   'The Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz-Debatte ended on Thursday.',
   'The full text: https://example.org/statements/2025/03/14/a-very-long-address-without-any-break-opportunity-0123456789.',
   '```\nconst aVeryLongLineOfCodeThatMustScrollInsideItsOwnBoxRatherThanWidenThePage = fetchTheStatement(0123456789);\n```',
+  '| Source | Address |\n| --- | --- |\n| Ministry | https://example.org/statements/2025/03/14/another-very-long-address-without-any-break-opportunity |',
 ].join('\n\n');
 
 describe('a page on a phone, in headless Chromium', () => {
   const browser = browserForTests();
 
-  it('is never wider than the screen: a long word or address wraps, a long line of code scrolls in its own box', async () => {
+  it('is never wider than the screen: a long word or address wraps (in a table cell too), a long line of code scrolls in its own box', async () => {
     const dir = scratchProject({ 'content/story.md': `---\ntitle: "Talks"\ndate: "2025-03-14"\ndateline: {city: Seoul}\n---\n\n${BODY}\n` });
     const { files } = await buildScratch(dir, mockTranslator());
     const site = tempDir('edition-narrow-');

@@ -74,6 +74,7 @@ describe('edition review', () => {
       '<span class="status attention">fails the checks every published target passes (every build stops on it): bidirectional control characters not in the source (U+202E)</span>',
     );
     expect(html).toContain('<mark class="control" lang="en" dir="ltr">U+202E</mark>gpj.exe');
+    expect(html).not.toContain('\u202E');
   });
 });
 
