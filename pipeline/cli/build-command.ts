@@ -184,7 +184,7 @@ async function prepare(options: BuildCommandOptions & { out: string }, io: Comma
 function cacheLocation(options: BuildCommandOptions & { out: string }, io: CommandIo, outDir: string): BuildRun['cache'] {
   if (options.cache?.trim() === '') {
     throw new EditionError('--cache names no folder', {
-      code: 'cli/invalid-option',
+      code: 'cli/no-folder',
       field: '--cache',
       hint: 'name a folder for the build cache, or leave the option out (the cache is then kept in the out folder)',
     });

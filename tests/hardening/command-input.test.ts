@@ -76,7 +76,7 @@ describe('paths that are not what the option needs', () => {
     const dir = await built();
     const run = await runCli(dir, ['build', '--cache', '']);
     expect([run.code, run.stderr]).toEqual([
-      1,
+      2,
       'error: --cache names no folder\n  hint: name a folder for the build cache, or leave the option out (the cache is then kept in the out folder)\n',
     ]);
     expect(existsSync(join(dir, 'build.json'))).toBe(false);
