@@ -5,7 +5,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { runCli } from '../support/build.js';
+import { buildScratch, corpusProject, runCli } from '../support/build.js';
 import { readTree } from '../support/tree.js';
 import { article, hardeningProject, TALKS, VALID_FRONT_MATTER } from '../hardening/project.js';
 
@@ -38,5 +38,20 @@ describe('a build that stops', () => {
       sourceChanged: true,
       previousSource: 'Officials said <em1>nothing</em1> more.',
     });
+  });
+
+  it('built in one thread, lets the process hear a signal (Ctrl-C) between articles, not only at the end', async () => {
+    const dir = corpusProject(6, ['de']);
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    let seen: number | undefined;
+    let [done, total] = [0, 0];
+    // What a signal handler is: a callback of the event loop, which runs only when the build gives it a turn.
+    const onProgress = (count: number, of: number) => {
+      if (done === 0) setImmediate(() => (seen = done));
+      [done, total] = [count, of];
+    };
+    await buildScratch(dir, undefined, { onProgress });
+    expect(done).toBe(total);
+    expect(seen).toBeLessThan(total);
   });
 });
