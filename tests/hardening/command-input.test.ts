@@ -75,10 +75,7 @@ describe('paths that are not what the option needs', () => {
   it('--cache given nothing (an unset CI variable) is refused, and no cache is written into the project', async () => {
     const dir = await built();
     const run = await runCli(dir, ['build', '--cache', '']);
-    expect([run.code, run.stderr]).toEqual([
-      2,
-      'error: --cache names no folder\n  hint: name a folder for the build cache, or leave the option out (the cache is then kept in the out folder)\n',
-    ]);
+    expect([run.code, run.stderr]).toEqual([2, 'error: --cache names no folder\n  hint: name a folder for the build cache, or leave the option out (the cache is then kept in the out folder)\n']);
     expect(existsSync(join(dir, 'build.json'))).toBe(false);
   });
 
@@ -152,9 +149,7 @@ describe('shard counts', () => {
     const dir = await built();
     const run = await runCli(dir, ['build', '--shard', '1/99999999', '--out', 'part']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(
-      'error: --shard 1/99999999 is not a shard: write i/n with 1 ≤ i ≤ n ≤ 1000, e.g. 2/4\n  hint: build shard 1/4, 2/4, 3/4 and 4/4 and copy their out folders together\n',
-    );
+    expect(run.stderr).toBe('error: --shard 1/99999999 is not a shard: write i/n with 1 ≤ i ≤ n ≤ 1000, e.g. 2/4\n  hint: build shard 1/4, 2/4, 3/4 and 4/4 and copy their out folders together\n');
   });
 
   it('a shard manifest claiming 99999999 shards is refused by `edition manifest` before anything is allocated', async () => {
