@@ -129,7 +129,7 @@ function outFolder(options: BuildCommandOptions, translator: string, cwd: string
     throw new EditionError('a pseudo build does not write the publishing out folder', {
       code: 'build/pseudo-out',
       field: '--out',
-      hint: 'leave --out out (pseudo builds go to out-pseudo/), or name another folder',
+      hint: 'leave --out off (pseudo builds go to out-pseudo/), or name another folder',
     });
   }
   return out;

@@ -281,7 +281,7 @@ describe('a pseudo build', { timeout: 60_000 }, () => {
 
     const refused = await runCli(dir, ['build', '--translator', 'pseudo', '--out', 'out']);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toBe('error: --out: a pseudo build does not write the publishing out folder\n  hint: leave --out out (pseudo builds go to out-pseudo/), or name another folder\n');
+    expect(refused.stderr).toBe('error: --out: a pseudo build does not write the publishing out folder\n  hint: leave --out off (pseudo builds go to out-pseudo/), or name another folder\n');
     expect(readTree(join(dir, 'out'))).toEqual(published);
   });
 
