@@ -12,6 +12,9 @@ import { feedEntriesOf, type Site } from '../content/site.js';
 import type { ManifestFile } from './manifest.js';
 import type { SiteOutput } from './output.js';
 
+/** A pseudo-localized build's robots.txt: no crawler may index its made-up text. */
+export const PSEUDO_ROBOTS = 'User-agent: *\nDisallow: /\n';
+
 /** A locale's list pages (index, feed, sitemap), each kept while what it shows is unchanged. */
 export interface CachedLists {
   pages: ManifestFile[];
@@ -137,6 +140,6 @@ export async function writeListPages(input: {
   }
   await write('index.html', stringifyPage(marked(renderHomePage({ site, locales, source, t: strings.forLocale(source) }))));
   await write('sitemap.xml', renderSitemapIndex(site, locales));
-  await write('robots.txt', input.pseudo ? 'User-agent: *\nDisallow: /\n' : renderRobots(site));
+  await write('robots.txt', input.pseudo ? PSEUDO_ROBOTS : renderRobots(site));
   return { files: written, lists };
 }

@@ -1,5 +1,6 @@
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { EditionError, isEditionError } from '../errors.js';
 import type { BuildResult, HeldEdition } from '../build/build-site.js';
 import type { ArticleSource, Project } from '../project/project.js';
@@ -15,6 +16,7 @@ import { serializeMemory, type MemoryFile } from '../translation/memory/memory-f
 import type { Translator, TranslatorFactory } from '../translation/translator.js';
 import { defaultTranslator, translators } from '../translation/translators/index.js';
 import { heldLines } from './held.js';
+import { PSEUDO_ROBOTS } from '../bundle/list-pages.js';
 import { terminalSafe } from './terminal-text.js';
 import { failureJson } from './json-failure.js';
 import { count, readProjectInput, refuseFile, type ProjectInput } from './project-input.js';
@@ -137,19 +139,28 @@ function outFolder(options: BuildCommandOptions, translator: string, cwd: string
 
 /**
  * A pseudo build given another folder (`--out site`) replaces it only when
- * it is missing, empty, or holds a pseudo build, as its run record says: a
- * folder with a real build in it may be the published site under another
- * name.
+ * it is missing, empty, or holds a pseudo build, as its run record says
+ * (or, a copy without edition's records, as its robots.txt does: a pseudo
+ * build's disallows everything): a folder with a real build in it may be
+ * the published site under another name.
  */
 async function refuseRealSite({ translator, outDir, options }: BuildRun): Promise<void> {
-  // A folder that holds no build of edition's (no record of its files) is left to the out-folder check, which names what it holds.
-  if (translator.name !== 'pseudo' || options.out === 'out-pseudo' || !existsSync(join(outDir, OUT_RECORD))) return;
-  if ((await readRunRecord(outDir))?.translator === 'pseudo') return;
+  // A folder that holds no build of edition's (neither its record nor its manifest) is left to the out-folder check, which names what it holds.
+  if (translator.name !== 'pseudo' || options.out === 'out-pseudo') return;
+  if (!existsSync(join(outDir, OUT_RECORD)) && !existsSync(join(outDir, 'manifest.json'))) return;
+  const run = await readRunRecord(outDir);
+  if (run ? run.translator === 'pseudo' : await pseudoRobots(outDir)) return;
   throw new EditionError('the out folder holds a build that is not pseudo-localized; a pseudo build would replace its pages', {
     code: 'build/pseudo-out',
     field: '--out',
     hint: 'give pseudo builds a folder of their own (by default out-pseudo/)',
   });
+}
+
+/** Whether the folder's robots.txt is a pseudo build's, which keeps every crawler out. */
+async function pseudoRobots(outDir: string): Promise<boolean> {
+  const text = await readFile(join(outDir, 'robots.txt'), 'utf8').catch(() => undefined);
+  return text === PSEUDO_ROBOTS;
 }
 
 async function prepare(options: BuildCommandOptions & { out: string }, io: CommandIo, factory: TranslatorFactory, input: ProjectInput, shard: Shard | undefined): Promise<BuildRun> {

@@ -293,8 +293,15 @@ describe('a pseudo build', { timeout: 60_000 }, () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('error: --out: the out folder holds a build that is not pseudo-localized; a pseudo build would replace its pages');
     expect(readTree(join(dir, 'site'))).toEqual(published);
-    // A folder of its own, new and then holding a pseudo build, is written both times.
+    // A copy of the site without edition's records (a CI artifact, an rsync'd deploy leave out .cache/): still refused.
+    rmSync(join(dir, 'site/.cache'), { recursive: true });
+    const copy = readTree(join(dir, 'site'));
+    expect((await runCli(dir, ['build', '--translator', 'pseudo', '--out', 'site'])).stderr).toContain('holds a build that is not pseudo-localized');
+    expect(readTree(join(dir, 'site'))).toEqual(copy);
+    // A folder of its own, new and then holding a pseudo build (with or without its records), is written each time.
     expect((await runCli(dir, ['build', '--translator', 'pseudo', '--out', 'layout'])).code).toBe(0);
     expect((await runCli(dir, ['build', '--translator', 'pseudo', '--out', 'layout', '--force'])).code).toBe(0);
+    rmSync(join(dir, 'layout/.cache'), { recursive: true });
+    expect((await runCli(dir, ['build', '--translator', 'pseudo', '--out', 'layout'])).code).toBe(0);
   });
 });
