@@ -73,6 +73,7 @@ export type ErrorCode =
   | 'lock/unwritable'
   | 'manifest/inputs'
   | 'manifest/invalid'
+  | 'manifest/missing-files'
   | 'manifest/missing-shard'
   | 'manifest/no-out'
   | 'manifest/no-parts'

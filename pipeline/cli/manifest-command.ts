@@ -51,6 +51,16 @@ async function mergeManifest(out: string, options: { out: string }, io: CommandI
       },
     );
   }
+  // A shard's folder copied in part (a failed upload, a copy that left a locale out): its pages would be published
+  // linking editions that are not there.
+  const present = new Set(found.map(({ path }) => path));
+  const absent = [...claimed].filter((path) => !present.has(path)).sort();
+  if (absent.length > 0) {
+    throw new EditionError(
+      `files the shards wrote are not in the out folder (${absent.slice(0, 5).join(', ')}${absent.length > 5 ? ` and ${absent.length - 5} more` : ''}); merging would publish pages that link them`,
+      { code: 'manifest/missing-files', file: out, hint: "copy every shard's out folder into it whole, then merge" },
+    );
+  }
   const files: ManifestFile[] = [];
   for (const { path, file } of found) files.push(fileEntry(path, await readFile(file)));
   await writeFileAtomic(join(out, 'manifest.json'), mergeShardParts(parsed, files));

@@ -215,6 +215,17 @@ describe('the cache key', { timeout: 30_000 }, () => {
   });
 });
 
+/** Two shards of a two-article corpus built and copied into one folder (without their records), not merged yet. */
+async function copiedShards(): Promise<{ dir: string; merged: string }> {
+  const dir = corpusProject(2);
+  const merged = join(dir, 'merged');
+  for (const shard of ['1/2', '2/2']) {
+    await build(dir, '--shard', shard, '--out', `shard-${shard[0]}`);
+    cpSync(join(dir, `shard-${shard[0]}`), merged, { recursive: true, filter: (path) => !path.includes('.cache') });
+  }
+  return { dir, merged };
+}
+
 describe('shards', { timeout: 30_000 }, () => {
   it('copied together and merged give the same bytes as one full build', async () => {
     const dir = corpusProject(3);
@@ -236,12 +247,7 @@ describe('shards', { timeout: 30_000 }, () => {
   });
 
   it('never claims a file no shard wrote: the merge refuses it, and one added after the merge stops the next build instead of being deleted', async () => {
-    const dir = corpusProject(2);
-    const merged = join(dir, 'merged');
-    for (const shard of ['1/2', '2/2']) {
-      await build(dir, '--shard', shard, '--out', `shard-${shard[0]}`);
-      cpSync(join(dir, `shard-${shard[0]}`), merged, { recursive: true, filter: (path) => !path.includes('.cache') });
-    }
+    const { dir, merged } = await copiedShards();
     writeFileSync(join(merged, 'CNAME'), 'news.example.com\n');
     const refused = await runCli(dir, ['manifest', '--out', 'merged']);
     expect(refused.code).toBe(1);
@@ -255,6 +261,14 @@ describe('shards', { timeout: 30_000 }, () => {
     expect(next.code).toBe(1);
     expect(next.stderr).toContain('holds files edition did not write (CNAME)');
     expect(readFileSync(join(merged, 'CNAME'), 'utf8')).toBe('news.example.com\n');
+  });
+
+  it('refuses to merge shards whose files are not all there (a locale left out of the copy), which would link pages that are missing', async () => {
+    const { dir, merged } = await copiedShards();
+    rmSync(join(merged, 'de'), { recursive: true });
+    const refused = await runCli(dir, ['manifest', '--out', 'merged']);
+    expect([refused.code, refused.stderr]).toEqual([1, expect.stringMatching(/^error: merged: files the shards wrote are not in the out folder \(de\/feed\.xml, de\/index\.html/u)]);
+    expect(existsSync(join(merged, 'manifest.json'))).toBe(false);
   });
 
   it('refuses to merge shards built from different content, which would link editions no shard published', async () => {
