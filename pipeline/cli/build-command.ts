@@ -1,5 +1,4 @@
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { EditionError, isEditionError } from '../errors.js';
 import type { BuildResult, HeldEdition } from '../build/build-site.js';
@@ -7,7 +6,7 @@ import type { ArticleSource, Project } from '../project/project.js';
 import { removeAbandonedTemporaries, writeFileAtomic, writeFileAtomicSync } from '../io/atomic-write.js';
 import { acquireLock, contentLockFile, outLockFile, type Lock } from '../io/lock.js';
 import { readGlossaries } from '../io/read-glossaries.js';
-import { OUT_RECORD, recoverOutput, stagedOutput, readPrevious, type StagedOutput } from '../io/staged-output.js';
+import { holdsBuild, recoverOutput, stagedOutput, readPrevious, type StagedOutput } from '../io/staged-output.js';
 import { sourceRevision } from '../io/source-revision.js';
 import { digestText, isOtherJson, parseCache, serializeCache, type BuildCache } from '../build/build-cache.js';
 import { localesOfShard, parseShard, type Shard } from '../build/shard.js';
@@ -147,7 +146,7 @@ function outFolder(options: BuildCommandOptions, translator: string, cwd: string
 async function refuseRealSite({ translator, outDir, options }: BuildRun): Promise<void> {
   // A folder that holds no build of edition's (neither its record nor its manifest) is left to the out-folder check, which names what it holds.
   if (translator.name !== 'pseudo' || options.out === 'out-pseudo') return;
-  if (!existsSync(join(outDir, OUT_RECORD)) && !existsSync(join(outDir, 'manifest.json'))) return;
+  if (!(await holdsBuild(outDir))) return;
   const run = await readRunRecord(outDir);
   if (run ? run.translator === 'pseudo' : await pseudoRobots(outDir)) return;
   throw new EditionError('the out folder holds a build that is not pseudo-localized; a pseudo build would replace its pages', {

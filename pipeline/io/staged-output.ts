@@ -415,7 +415,8 @@ export async function recoverOutput(outDir: string): Promise<void> {
   for (const entry of entries.sort()) {
     if (!entry.startsWith(`${name}.`)) continue;
     const match = /^(staging|previous)-(\d{1,10})$/u.exec(entry.slice(name.length + 1));
-    if (!match || isRunning(Number(match[2]))) continue;
+    // A number no process can have is someone's name for a copy (out.previous-20240601, a backup): not edition's.
+    if (!match || Number(match[2]) > MAX_PID || isRunning(Number(match[2]))) continue;
     const folder = join(parent, entry);
     // A build killed while moving its files into out/: finish the moves.
     const journal = match[1] === 'staging' && existsSync(base) ? readJournal(folder) : undefined;
@@ -450,6 +451,15 @@ export async function recoverOutput(outDir: string): Promise<void> {
     });
   }
 }
+
+/** The highest process id the system gives (Linux's pid_max; its ceiling where it cannot be read). */
+const MAX_PID = (() => {
+  try {
+    return Number(readFileSync('/proc/sys/kernel/pid_max', 'utf8').trim()) || 4_194_304;
+  } catch {
+    return 4_194_304;
+  }
+})();
 
 /** What a staging folder holds before anything is built into it. */
 const FIRST_RECORD = serializeRecord({ format: RECORD_FORMAT, complete: false, files: [] });
@@ -655,6 +665,11 @@ function parseRecord(text: string): OutRecord | undefined {
 }
 
 /** The paths listed in `folder/manifest.json`, when it is edition's manifest (not a web app's or an extension's). */
+/** Whether a folder holds a build of edition's: its record of the files, or (a copy without .cache/) its manifest. */
+export async function holdsBuild(folder: string): Promise<boolean> {
+  return existsSync(join(folder, OUT_RECORD)) || (await readManifestPaths(folder)) !== undefined;
+}
+
 async function readManifestPaths(folder: string): Promise<string[] | undefined> {
   try {
     const data = JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8')) as Record<string, unknown>;

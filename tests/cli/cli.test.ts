@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, seedProject } from '../support/build.js';
 import { scratchProject } from '../support/project.js';
+import { readTree } from '../support/tree.js';
 
 describe('edition build on the command line', () => {
   it('builds, prints a one-line summary and exits 0', async () => {
@@ -100,6 +101,18 @@ describe('the out folder', () => {
     expect((await runCli(dir, ['build', '--out', 'pub2', '--locales', 'en,ko'])).code).toBe(0);
     expect(lstatSync(join(dir, 'pub2')).isSymbolicLink()).toBe(true);
     expect(list(join(dir, 'www2/site'))).toContain('manifest.json');
+  });
+
+  it("leaves alone a copy named like edition's leftovers but with a number no process can have (a dated backup)", async () => {
+    const { cpSync, readdirSync: list, rmSync } = await import('node:fs');
+    const dir = seedProject();
+    expect((await runCli(dir, ['build'])).code).toBe(0);
+    cpSync(join(dir, 'out'), join(dir, 'out.previous-20240601'), { recursive: true });
+    const backup = readTree(join(dir, 'out.previous-20240601'));
+    rmSync(join(dir, 'out'), { recursive: true });
+    expect((await runCli(dir, ['build', '--locales', 'en,ko'])).code).toBe(0);
+    expect(readTree(join(dir, 'out.previous-20240601'))).toEqual(backup);
+    expect(list(join(dir, 'out')).sort()).toEqual(['.cache', 'en', 'index.html', 'ko', 'manifest.json', 'robots.txt', 'sitemap.xml']);
   });
 
   it('prints a held line quoting the article (a dateline city) without its bidi controls, in build and status', async () => {
