@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { runCli } from '../support/build.js';
 import { EDITED, KOREAN, PARAGRAPHS, SLUG, koreanMemory, markdown, readKorean, reviewProject, segmentsOf, writeArticleText } from './fixture.js';
 import { serializeMemory } from '../../pipeline/translation/memory/memory-file.js';
@@ -48,6 +48,21 @@ describe('XLIFF import', () => {
     // A second import of the same file changes nothing at all.
     await runCli(dir, ['xliff', 'import', 'again.xlf']);
     expect(readFileSync(memoryPath(dir), 'utf8')).toBe(memoryAfterImport);
+  });
+
+  it('writes a memory file kept elsewhere in the content folder through its link, with the permissions it had', async () => {
+    const dir = project();
+    const shared = join(dir, 'content/shared/ko-talks.json');
+    mkdirSync(dirname(shared));
+    renameSync(memoryPath(dir), shared);
+    symlinkSync('../../shared/ko-talks.json', memoryPath(dir));
+    chmodSync(shared, 0o444);
+    const xliff = await exported(dir);
+    writeFileSync(join(dir, 'ko.xlf'), xliff.replace('<segment state="translated" subState="edition:source-changed">', '<segment state="reviewed">'));
+    expect((await runCli(dir, ['xliff', 'import', 'ko.xlf'])).code).toBe(0);
+    expect(lstatSync(memoryPath(dir)).isSymbolicLink()).toBe(true);
+    expect(readFileSync(shared, 'utf8')).toContain('"state": "reviewed"');
+    expect(statSync(shared).mode & 0o777).toBe(0o444);
   });
 
   it('refuses a file saved in another encoding than UTF-8, naming its line, and changes nothing', async () => {
