@@ -631,8 +631,9 @@ async function strangersIn(folder: string): Promise<string[]> {
 /** The paths of `present` (at most a few more than are named) that are neither listed nor edition's own files. */
 function strangersAmong(present: readonly string[], listedFiles: readonly string[]): string[] {
   const listed = new Set(listedFiles);
-  // Archives are not listed in the manifest: one per locale folder it lists (a folder: `index.html.tar.gz` is no archive of edition's).
-  const folders = new Set([...listed].filter((path) => path.includes('/')).map((path) => path.split('/')[0]!));
+  // Archives are not listed in the manifest: one per locale folder it lists, known by its list page (`assets/` has none, so
+  // an `assets.tar.gz` is someone else's; and `index.html.tar.gz` names no folder).
+  const folders = new Set([...listed].filter((path) => /^[^/]+\/index\.html$/u.test(path)).map((path) => path.split('/')[0]!));
   const known = (path: string) => listed.has(path) || OWN_FILES.has(path) || (/^[^/]+\.tar\.gz$/u.test(path) && folders.has(path.slice(0, -'.tar.gz'.length)));
   const strangers: string[] = [];
   for (const path of present) {

@@ -62,14 +62,19 @@ describe('--out never replaces a folder edition did not write', () => {
     expect((await runCli(dir, ['build', '--force'])).code).toBe(0);
   });
 
-  it('an archive-like name that is no archive of a locale folder (index.html.tar.gz) is a user file, refused and kept', async () => {
+  it.each([['index.html.tar.gz'], ['assets.tar.gz']])('an archive-like name that is no archive of a locale folder (%s) is a user file, refused and kept', async (name) => {
     const dir = project();
+    // A picture, so that out/ has an assets/ folder, which is no locale's.
+    const story = join(dir, 'content/talks.md');
+    writeFileSync(story, `${readFileSync(story, 'utf8')}\n![The quay](pic.png)\n`);
+    writeFileSync(join(dir, 'content/pic.png'), Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'));
     expect((await runCli(dir, ['build'])).code).toBe(0);
-    writeFileSync(join(dir, 'out/index.html.tar.gz'), 'USER\n');
+    expect(readdirSync(join(dir, 'out'))).toContain('assets');
+    writeFileSync(join(dir, 'out', name), 'USER\n');
     const run = await runCli(dir, ['build', '--archive']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('holds files edition did not write (index.html.tar.gz)');
-    expect(readFileSync(join(dir, 'out/index.html.tar.gz'), 'utf8')).toBe('USER\n');
+    expect(run.stderr).toContain(`holds files edition did not write (${name})`);
+    expect(readFileSync(join(dir, 'out', name), 'utf8')).toBe('USER\n');
   });
 
   it('a file given as the out folder is refused and kept', async () => {
