@@ -1,3 +1,5 @@
+import { BIDI_CONTROL_RANGE } from '../content/characters.js';
+
 /**
  * Text from outside (a server's message, a memory target, a file name)
  * made safe to print: control characters could retitle the window, erase
@@ -5,10 +7,8 @@
  * and bidi controls could make a line read differently from what it holds.
  * Each becomes U+FFFD, so a reader sees that something was there.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE_IN_LINE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+const UNSAFE = new RegExp(`[\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F${BIDI_CONTROL_RANGE}]`, 'gu');
+const UNSAFE_IN_LINE = new RegExp(`[\\u0000-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F${BIDI_CONTROL_RANGE}]`, 'gu');
 
 /** Keeps line breaks and tabs: for messages of several lines. */
 export function terminalSafe(text: string): string {

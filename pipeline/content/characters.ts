@@ -52,6 +52,14 @@ export function lineAtOffset(text: string, offset: number): number {
   return line;
 }
 
+/**
+ * The bidirectional embeddings, overrides and isolates (U+202A to U+202E,
+ * U+2066 to U+2069), as the body of a character class: each check, display
+ * and printer that looks for them builds its pattern on this one range.
+ */
+export const BIDI_CONTROL_RANGE = '\\u202A-\\u202E\\u2066-\\u2069';
+const BIDI_CONTROL = new RegExp(`[${BIDI_CONTROL_RANGE}]`, 'u');
+
 export const UNCLOSED_BIDI_HINT = 'close it with U+202C (U+2069 after an isolate), or delete it: left open, it reverses the text set after it';
 
 export const CONTROL_CHARACTER_HINT = 'delete the invisible control character (editors show it as a box or ^ sequence; search for it by its code)';
@@ -64,7 +72,7 @@ export const CONTROL_CHARACTER_HINT = 'delete the invisible control character (e
  * included.
  */
 export function findUnclosedBidi(text: string): ForbiddenCharacter | undefined {
-  if (!/[\u202A-\u202E\u2066-\u2069]/u.test(text)) return undefined;
+  if (!BIDI_CONTROL.test(text)) return undefined;
   const open: Array<{ offset: number; isolate: boolean }> = [];
   for (let offset = 0; offset < text.length; offset += 1) {
     const code = text.charCodeAt(offset);

@@ -1,3 +1,4 @@
+import { BIDI_CONTROL_RANGE } from '../content/characters.js';
 import { h } from 'hastscript';
 import type { Element, ElementContent, Root } from 'hast';
 import type { LocaleConfig } from '../localization/locale.js';
@@ -99,7 +100,7 @@ function segmentRow(row: SegmentStatus, source: LocaleConfig, target: LocaleConf
 
 // Bidi embeddings, overrides and isolates, a zero-width space, a word joiner, a BOM: invisible, yet they reorder or split
 // what a reviewer reads. Not the marks and joiners text needs (LRM and RLM in Arabic, ZWNJ in Persian, ZWJ in emoji).
-const INVISIBLE = /[\u200B\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/u;
+const INVISIBLE = new RegExp(`[\\u200B\\u2060\\uFEFF${BIDI_CONTROL_RANGE}]`, 'u');
 
 /** A text with each invisible control shown as its code point, marked, so the reviewer sees it and sees the text unreordered. */
 function shownText(text: string): ElementContent[] {

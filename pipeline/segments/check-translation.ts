@@ -1,3 +1,4 @@
+import { BIDI_CONTROL_RANGE } from '../content/characters.js';
 import { EditionError, EditionErrors } from '../errors.js';
 import { expectedTags, placeholderProblems } from './check-placeholders.js';
 import { parseTaggedText, TaggedTextError, taggedTextToPlain, type TaggedNode } from './tagged-text.js';
@@ -52,7 +53,7 @@ export const LENGTH_SLACK = 20;
  * numbers, they change no order of letters, and refusing them would refuse
  * ordinary RTL text.
  */
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/gu;
+const BIDI_CONTROLS = new RegExp(`[${BIDI_CONTROL_RANGE}]`, 'gu');
 /**
  * Characters no text of a project may hold (content/characters.ts): those XML 1.0 cannot carry (C0 controls but tab and
  * newlines, lone surrogates, U+FFFE/U+FFFF), which break a feed or XLIFF file, and DEL and the C1 controls, invisible in
