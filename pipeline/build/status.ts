@@ -1,7 +1,7 @@
 import { eachEdition, type Project } from '../project/project.js';
 import { policyFor } from '../content/site.js';
 import { checkedLocales, projectGazetteer } from '../project/localization.js';
-import { editionStatus, isUnreviewedMachine } from '../review/segment-status.js';
+import { editionStatus, failsChecks, isUnreviewedMachine } from '../review/segment-status.js';
 import type { EditionCounts, LocaleStatus, StatusEdition, StatusReport } from '../review/status-page.js';
 import { editionReadiness, messageOf } from './readiness.js';
 import { billableCharacters, createEstimator } from './estimate.js';
@@ -34,7 +34,7 @@ export async function projectStatus(project: Project, targets: readonly string[]
     const decided = editionReadiness({ segments, memory, policy, cityName: gazetteer.nameIn(city, locale), city, locale: code, fill: 'none', rows });
     // A target that fails the checks every published one passes stops the build, whatever the policy: not ready.
     // Only an edition the build would publish is checked so: one held for another reason stops nothing.
-    const unchecked = rows.filter((row) => row.status !== 'flagged' && (row.placeholders !== undefined || row.unsafe !== undefined)).map((row) => row.segment.id);
+    const unchecked = rows.filter((row) => row.status !== 'flagged' && failsChecks(row)).map((row) => row.segment.id);
     const readiness =
       unchecked.length === 0 || !decided.published
         ? decided

@@ -79,6 +79,11 @@ export function isUnreviewedMachine(row: SegmentStatus): boolean {
   return row.entry!.origin !== 'human' && row.entry!.state === 'translated';
 }
 
+/** Whether a row's target fails the checks every published translation passes (its tags, or what the registry looks for). */
+export function failsChecks(row: SegmentStatus): boolean {
+  return row.placeholders !== undefined || row.unsafe !== undefined;
+}
+
 /**
  * Whether a reviewer has something to do for a segment: anything but a
  * current translation that a person wrote or that someone reviewed. An
@@ -87,7 +92,7 @@ export function isUnreviewedMachine(row: SegmentStatus): boolean {
  */
 export function needsAttention(row: SegmentStatus): boolean {
   // A target that fails the checks stops every build, whatever its status says.
-  if (row.status !== 'current' || row.unsafe !== undefined || row.placeholders !== undefined) return true;
+  if (row.status !== 'current' || failsChecks(row)) return true;
   const entry = row.entry!;
   return entry.origin !== 'human' && entry.state !== 'reviewed' && entry.state !== 'final';
 }

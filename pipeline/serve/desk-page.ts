@@ -2,7 +2,7 @@ import { h } from 'hastscript';
 import type { Element, ElementContent, Root } from 'hast';
 import type { LocaleConfig } from '../localization/locale.js';
 import type { Translate } from '../localization/i18n.js';
-import type { SegmentStatus } from '../review/segment-status.js';
+import { failsChecks, type SegmentStatus } from '../review/segment-status.js';
 import type { ReviewPageInput } from '../review/review-page.js';
 import { textDiff, type DiffPart } from '../review/word-diff.js';
 
@@ -31,7 +31,7 @@ export const CATEGORY_KEYS: Readonly<Record<Category, string>> = {
 export function categoryOf(row: SegmentStatus): Category {
   // A target that fails the checks (broken tags, an address or markup the English lacks) stops every build: it is
   // counted and shown with the flagged ones, what a reviewer must fix first.
-  if (row.status !== 'stale' && row.status !== 'missing' && (row.unsafe !== undefined || row.placeholders !== undefined)) return 'flagged';
+  if (row.status !== 'stale' && row.status !== 'missing' && failsChecks(row)) return 'flagged';
   if (row.status === 'missing' || row.status === 'flagged' || row.status === 'stale' || row.status === 'source-changed') return row.status;
   const entry = row.entry!;
   if (entry.state === 'final' || entry.state === 'reviewed') return entry.state;
