@@ -8,6 +8,7 @@ import { SOURCE_CHANGED, XLIFF_NS, type XliffArticle } from './export.js';
 import { exportedStamp, fromInline, normalizeSpace, sameTarget } from './inline.js';
 import { readXml, type XmlElement } from './read-xml.js';
 import { fromXliff12, UNSTATED, XLIFF12_NS } from './xliff12.js';
+import { joinedSegment } from './joined-segment.js';
 
 /** A unit of an older English, stored on the segment it became (or under its old id when it matches none). */
 export interface RebasedUnit {
@@ -145,11 +146,9 @@ function readUnit(state: FileRun, unit: XmlElement, inherited: boolean): ReadUni
   const seen = state.units.get(id);
   if (seen !== undefined) return refusal(run, unit.line, `the unit is given twice (the first is on line ${seen})`, 'keep each unit once', id);
   state.units.set(id, unit.line);
-  const segments = children(unit, 'segment');
-  if (segments.length !== 1) {
-    return refusal(run, unit.line, `unit has ${segments.length} <segment> elements, not one`, 'keep each unit as exported: one <segment> with a <source>', id);
-  }
-  const segment = segments[0]!;
+  // A unit a translation tool split into sentences is read as the one segment it was exported as.
+  const segment = joinedSegment(unit);
+  if ('problem' in segment) return refusal(run, segment.line, segment.problem, segment.hint, id);
   const sourceElement = children(segment, 'source')[0];
   if (!sourceElement) return refusal(run, unit.line, 'unit has no <segment> with a <source>', 'restore the unit from the exported file', id);
   const preserve = spaceOf(segment, spaceOf(unit, inherited));

@@ -46,7 +46,7 @@ export function toInline(tagged: string): XastContent[] {
   return convert(parseTaggedText(tagged));
 }
 
-const PLACEHOLDER = /^[a-z]+\d+$/u;
+export const PLACEHOLDER = /^[a-z]+\d+$/u;
 
 /** Tagged text from a `<source>` or `<target>`, or the reason its codes are broken. */
 export function fromInline(element: XmlElement, namespace: string): string | { problem: string } {

@@ -6,7 +6,7 @@ import type { State } from '../../translation/memory/memory-file.js';
 import { parseTaggedText, TaggedTextError, type TaggedNode } from '../../segments/tagged-text.js';
 import { editionStatus, type SegmentStatus } from '../segment-status.js';
 import { indent, SOURCE_CHANGED, XLIFF_NS, xliffDocument, type XliffArticle } from './export.js';
-import { exportedStamp, normalizeSpace } from './inline.js';
+import { exportedStamp, normalizeSpace, PLACEHOLDER } from './inline.js';
 import type { XmlElement } from './read-xml.js';
 
 /**
@@ -161,12 +161,34 @@ function unitFrom12(unit: XmlElement): XmlElement {
   return as2(unit, 'unit', { id: unit.attributes.get('id') ?? '', ...space(unit) }, [...notes, as2(unit, 'segment', segmentAttributes, parts)]);
 }
 
-/** `<g>` as `<pc>`, `<x>` as `<ph>`; anything else is left for the importer to refuse by name. */
+/**
+ * `<g>` as `<pc>`, `<x>` as `<ph>`; `<bx>`/`<ex>` (a `<g>` a tool cut in
+ * two, at a sentence it segmented) as `<sc>`/`<ec>`, named by `rid` when
+ * that is a placeholder name and else by `id`. `<mrk>` only marks text (a
+ * CAT tool's sentence, `mtype="seg"`, or a term): its text is kept, the
+ * mark dropped. Anything else is left for the importer to refuse by name.
+ */
 function inlineFrom12(element: XmlElement): XmlElement {
-  const name = element.namespace !== XLIFF12_NS ? element.name : element.name === 'g' ? 'pc' : element.name === 'x' ? 'ph' : element.name;
-  const attributes = Object.fromEntries(element.attributes);
-  const children = element.children.map((child) => (typeof child === 'string' ? child : inlineFrom12(child)));
-  return { namespace: element.namespace === XLIFF12_NS ? XLIFF_NS : element.namespace, name, attributes: new Map(Object.entries(attributes)), children, line: element.line };
+  const own = element.namespace === XLIFF12_NS;
+  const name = !own ? element.name : (RENAMED_12.get(element.name) ?? element.name);
+  const paired = own && (element.name === 'bx' || element.name === 'ex');
+  const attributes = paired ? new Map([[element.name === 'bx' ? 'id' : 'startRef', pairedName(element)]]) : element.attributes;
+  const children = element.children.flatMap((child) =>
+    typeof child === 'string' ? [child] : child.namespace === XLIFF12_NS && child.name === 'mrk' ? inlineFrom12(child).children : [inlineFrom12(child)],
+  );
+  return { namespace: own ? XLIFF_NS : element.namespace, name, attributes, children, line: element.line };
+}
+
+const RENAMED_12 = new Map([
+  ['g', 'pc'],
+  ['x', 'ph'],
+  ['bx', 'sc'],
+  ['ex', 'ec'],
+]);
+
+function pairedName(element: XmlElement): string {
+  const rid = element.attributes.get('rid');
+  return rid !== undefined && PLACEHOLDER.test(rid) ? rid : (element.attributes.get('id') ?? '');
 }
 
 function as2(from: XmlElement, name: string, attributes: Record<string, string>, children: XmlElement['children']): XmlElement {
