@@ -81,6 +81,22 @@ function rehypeOutline() {
   };
 }
 
+/**
+ * Each table in a box of its own that scrolls sideways: a table of many
+ * columns (election results, a budget) cannot wrap to a phone's width, and
+ * would otherwise widen the whole page. The box takes keyboard focus, so
+ * it can be scrolled without a pointer.
+ */
+function rehypeTableScroll() {
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (node, index, parent) => {
+      if (node.tagName !== 'table' || parent === undefined || index === undefined) return;
+      parent.children[index] = { type: 'element', tagName: 'div', properties: { className: ['table-scroll'], tabIndex: 0 }, children: [node] };
+      return SKIP;
+    });
+  };
+}
+
 const HEADING_RANK = new Map(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((name, index) => [name, index + 1]));
 
 const processors = new Map<string, Processor<undefined, MdastRoot, HastRoot>>();
@@ -104,6 +120,7 @@ export function bodyToHast(tree: MdastRoot, labels: BodyLabels): HastRoot {
       .use(rehypeOutline)
       .use(rehypeTypography, { code: labels.locale, typography: labels.typography })
       .use(rehypeRightToLeft, { rtl: labels.dir === 'rtl' })
+      .use(rehypeTableScroll)
       .freeze();
     processors.set(key, processor);
   }

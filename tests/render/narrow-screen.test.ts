@@ -15,12 +15,14 @@ const BODY = [
   'The full text: https://example.org/statements/2025/03/14/a-very-long-address-without-any-break-opportunity-0123456789.',
   '```\nconst aVeryLongLineOfCodeThatMustScrollInsideItsOwnBoxRatherThanWidenThePage = fetchTheStatement(0123456789);\n```',
   '| Source | Address |\n| --- | --- |\n| Ministry | https://example.org/statements/2025/03/14/another-very-long-address-without-any-break-opportunity |',
+  // Results by district: twelve columns of figures cannot wrap to 375 px.
+  `| District | ${Array.from({ length: 11 }, (_, index) => `Party ${index + 1}`).join(' | ')} |\n|${' --- |'.repeat(12)}\n| North | ${Array.from({ length: 11 }, (_, index) => `${1_234_567 + index}`).join(' | ')} |`,
 ].join('\n\n');
 
 describe('a page on a phone, in headless Chromium', () => {
   const browser = browserForTests();
 
-  it('is never wider than the screen: a long word or address wraps (in a table cell too), a long line of code scrolls in its own box', async () => {
+  it('is never wider than the screen: a long word or address wraps (in a table cell too), a long line of code or a table of many columns scrolls in its own box', async () => {
     const dir = scratchProject({ 'content/story.md': `---\ntitle: "Talks"\ndate: "2025-03-14"\ndateline: {city: Seoul}\n---\n\n${BODY}\n` });
     const { files } = await buildScratch(dir, mockTranslator());
     const site = tempDir('edition-narrow-');
@@ -32,8 +34,12 @@ describe('a page on a phone, in headless Chromium', () => {
     try {
       for (const locale of ['en', 'de']) {
         await page.goto(pathToFileURL(join(site, `${locale}/story.html`)).href);
-        const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, code: document.querySelector('pre')!.scrollWidth > document.querySelector('pre')!.clientWidth }));
-        expect({ locale, ...widths }).toEqual({ locale, page: 375, code: true });
+        const widths = await page.evaluate(() => {
+          const scrolls = (element: Element) => element.scrollWidth > element.clientWidth;
+          return { page: document.documentElement.scrollWidth, code: scrolls(document.querySelector('pre')!), tables: [...document.querySelectorAll('.table-scroll')].map(scrolls) };
+        });
+        // The table of addresses wraps in its cells; the table of figures scrolls in its box.
+        expect({ locale, ...widths }).toEqual({ locale, page: 375, code: true, tables: [false, true] });
       }
     } finally {
       await page.close();
