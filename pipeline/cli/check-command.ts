@@ -5,6 +5,8 @@ import { eachEdition } from '../project/project.js';
 import { policyFor } from '../content/site.js';
 import { checkedLocales, projectGazetteer } from '../project/localization.js';
 import { articleZone } from '../localization/dateline.js';
+import { futureDates, unannouncedCorrection, type DateNote } from '../localization/date-checks.js';
+import type { Article } from '../content/article.js';
 import { readGlossaries } from '../io/read-glossaries.js';
 import { createAssetPublisher, publishTheme } from '../build/assets.js';
 import { memoryOutput } from '../bundle/output.js';
@@ -24,7 +26,7 @@ export interface CheckCommandOptions extends ProjectOptions {
 
 /** One thing check found, with the article it belongs to. */
 export interface Finding extends Omit<Problem, 'kind'> {
-  kind: Problem['kind'] | HoldKind;
+  kind: Problem['kind'] | HoldKind | DateKind;
   /** The article's file; the out folder for a built page's problem. */
   article: string;
 }
@@ -48,6 +50,7 @@ const ERRORS: ReadonlySet<Finding['kind']> = new Set<Finding['kind']>([
   'unreviewed-machine',
   'review-state',
   'city',
+  'future-change',
 ]);
 
 const POLICY_ACTIONS: Record<'unreviewed-machine' | 'review-state' | 'city', string> = {
@@ -75,9 +78,24 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
   const findings: Finding[] = [];
   const unreviewedMachine = new Map(targets.map((code) => [code, 0]));
   let editions = 0;
+  // The clock, read here at the edge: what "after today" means at each dateline city.
+  const now = Date.now();
   for await (const { article, segments, locale, memory, memoryFile } of eachEdition(project, targets)) {
     editions += 1;
-    articleZone(article, gazetteer);
+    const zone = articleZone(article, gazetteer);
+    // Read from the article's front matter: the same in every edition, so said for each (as a segment's problem is).
+    for (const [kind, note] of datesToCheck(article, zone, now)) {
+      const where = note.line === undefined ? article.file : `${article.file}:${note.line}`;
+      findings.push({
+        kind,
+        severity: ERRORS.has(kind) ? 'error' : 'warning',
+        file: article.file,
+        locale,
+        message: `${note.message} (${where}, ${note.field})`,
+        action: note.hint,
+        article: article.file,
+      });
+    }
     for (const problem of checkEdition({ articleFile: article.file, locale, memoryFile, segments, memory, glossary: glossaries.get(locale) })) {
       findings.push({ ...problem, severity: ERRORS.has(problem.kind) ? 'error' : 'warning', article: article.file });
     }
@@ -129,6 +147,17 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
     throw options.json ? answeredBy(failed) : failed;
   }
 }
+
+/** What the article's dates would tell readers and machines by mistake. */
+function datesToCheck(article: Article, zone: string, now: number): Array<[DateKind, DateNote]> {
+  const quiet = unannouncedCorrection(article, zone);
+  return [
+    ...(quiet ? [['unannounced-correction', quiet] as [DateKind, DateNote]] : []),
+    ...futureDates(article, zone, now).map((note): [DateKind, DateNote] => [note.field === 'date' ? 'future-date' : 'future-change', note]),
+  ];
+}
+
+type DateKind = 'unannounced-correction' | 'future-date' | 'future-change';
 
 function reasonMessage(kind: 'unreviewed-machine' | 'review-state'): string {
   return kind === 'unreviewed-machine' ? 'machine translation not reviewed, and the publishing policy asks for review' : 'human translation below the review state the publishing policy asks for';

@@ -51,13 +51,10 @@ export interface LocalizedDate {
  */
 export function localizeDateline(article: Article, locale: LocaleConfig, gazetteer: Gazetteer, t: Translate): LocalizedDateline {
   const { city, timezone } = resolveDateline(gazetteer, article.frontMatter.dateline, locale, datelineWhere(article));
-  const { date, updated, corrections = [] } = article.frontMatter;
+  const { date, updated } = article.frontMatter;
   const text = datelineText(t, city, formatArticleDate(date, timezone, locale, locale.datelineDateFormat));
-  // A correction changes the story as an update does: feed readers and search engines are told of it.
-  // A correction's date is a day: one made on the day a story ran at 09:30 starts before it, and is dated as it ran.
   const readings = dateReadings(date, timezone);
-  const changes = [...(updated === undefined ? [] : [updated]), ...corrections.map((correction) => correction.date)].map((change) => dateReadings(change, timezone).timestamp);
-  const modified = changes.length === 0 ? undefined : [readings.timestamp, ...changes].reduce((latest, change) => (Date.parse(change) > Date.parse(latest) ? change : latest));
+  const modified = modifiedTimestamp(article, timezone);
   return {
     text,
     date: formatArticleDate(date, timezone, locale, locale.dateFormat),
@@ -71,6 +68,21 @@ export function localizeDateline(article: Article, locale: LocaleConfig, gazette
         }),
     ...(modified === undefined ? {} : { modified }),
   };
+}
+
+/**
+ * When the story last changed, RFC 3339 at the dateline city: the latest of
+ * its publication, `updated` and the start of each correction's day (a
+ * correction changes the story as an update does: feed readers and search
+ * engines are told of it). A correction's date is a day: one made on the
+ * day a story ran at 09:30 starts before it, and is dated as it ran.
+ * Undefined when the story gives neither.
+ */
+export function modifiedTimestamp(article: Article, timezone: string): string | undefined {
+  const { date, updated, corrections = [] } = article.frontMatter;
+  const changes = [...(updated === undefined ? [] : [updated]), ...corrections.map((correction) => correction.date)].map((change) => dateReadings(change, timezone).timestamp);
+  if (changes.length === 0) return undefined;
+  return [dateReadings(date, timezone).timestamp, ...changes].reduce((latest, change) => (Date.parse(change) > Date.parse(latest) ? change : latest));
 }
 
 /**
@@ -89,7 +101,7 @@ export function articleZone(article: Article, gazetteer: Gazetteer): string {
     ...corrections.map((correction, index): [string, ArticleDate] => [`corrections.${index}.date`, correction.date]),
   ];
   const fail = (field: string, message: string, hint: string): never => {
-    const line = article.fieldLines[field.split('.').slice(0, 2).join('.')] ?? article.fieldLines[field.split('.')[0]!];
+    const line = fieldLine(article, field);
     throw new EditionError(message, { code: 'front-matter/invalid', file: article.file, ...(line === undefined ? {} : { line }), field, hint });
   };
   const { city } = article.frontMatter.dateline;
@@ -107,6 +119,11 @@ export function articleZone(article: Article, gazetteer: Gazetteer): string {
     }
   }
   return zone;
+}
+
+/** The line of a front-matter field (`corrections.1.date` at its correction's line). */
+export function fieldLine(article: Article, field: string): number | undefined {
+  return article.fieldLines[field.split('.').slice(0, 2).join('.')] ?? article.fieldLines[field.split('.')[0]!];
 }
 
 function datelineWhere(article: Article): { file: string; line?: number } {

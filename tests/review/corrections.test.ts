@@ -8,9 +8,9 @@ import { PARAGRAPHS, SLUG, koreanMemory, markdown, reviewProject, segmentsOf, wr
 
 const correction = 'corrections:\n  - date: "2024-06-28"\n    text: "An earlier version misstated the day of the meeting."';
 
-/** The review project with a correction and its reviewed Korean translation. */
-function reviewedCorrection(): string {
-  const text = markdown(PARAGRAPHS, correction);
+/** The review project with a correction (of the day after the story, unless `date` says) and its reviewed Korean translation. */
+function reviewedCorrection(date = '2024-06-28'): string {
+  const text = markdown(PARAGRAPHS, correction.replace('2024-06-28', date));
   const [fix] = segmentsOf(text).filter((segment) => segment.kind === 'correction');
   const memory = koreanMemory();
   memory.segments[fix!.id] = { source: fix!.source, target: '이전 기사는 회담 날짜를 잘못 적었습니다.', origin: 'human', state: 'reviewed' };
@@ -51,6 +51,39 @@ describe('corrections', () => {
     expect(JSON.parse(check.stdout).problems).toEqual([
       expect.objectContaining({ kind: 'changed-correction', severity: 'error', message: expect.stringContaining('readers would get the old correction') }),
     ]);
+  });
+
+  it('made the day the story ran: build and check warn that no modified date moves, and say how to give its time', async () => {
+    const dir = reviewedCorrection('2024-06-27');
+    const warning = `warning: content/${SLUG}.md:7 (corrections.0.date): the correction is dated the day the story ran (2024-06-27), which starts before the story: no modified date moves, so feed readers and search engines are not told the story changed; give the time the correction was made as updated, e.g. updated: "2024-06-27T15:30:00+09:00"\n`;
+    const build = await runCli(dir, ['build', '--locales', 'en,ko']);
+    const warnings = (stderr: string) =>
+      stderr
+        .split(/(?<=\n)/u)
+        .filter((line) => line.startsWith('warning: '))
+        .join('');
+    expect({ code: build.code, warnings: warnings(build.stderr) }).toEqual({ code: 0, warnings: warning });
+    // Carried over, the article is not read again: the warning is said again until it is fixed.
+    expect(warnings((await runCli(dir, ['build', '--locales', 'en,ko'])).stderr)).toBe(warning);
+    const check = await runCli(dir, ['check', '--locales', 'ko']);
+    expect(check.code).toBe(0);
+    expect(check.stdout).toContain(`  edition: warning: unannounced-correction in ko: the correction is dated the day the story ran (2024-06-27)`);
+    writeArticleText(dir, markdown(PARAGRAPHS, `updated: "2024-06-27T15:30:00+09:00"\n${correction.replace('2024-06-28', '2024-06-27')}`));
+    const fixed = await runCli(dir, ['build', '--locales', 'en,ko']);
+    expect(warnings(fixed.stderr)).toBe('');
+    expect(readFileSync(join(dir, `out/ko/${SLUG}.html`), 'utf8')).toContain('"dateModified":"2024-06-27T15:30:00+09:00"');
+  });
+
+  it('dated after today: check fails, naming the line; a typo of the year would be published as a fact', async () => {
+    const dir = reviewedCorrection('2099-06-28');
+    const check = await runCli(dir, ['check', '--locales', 'ko']);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(
+      new RegExp(
+        `  edition: future-change in ko: the correction is dated 2099-06-28, after today in Seoul \\(\\d{4}-\\d{2}-\\d{2}\\) \\(content/${SLUG}\\.md:7, corrections\\.0\\.date\\)\n    do: correct the date: a change is dated when it was made\n`,
+        'u',
+      ),
+    );
   });
 
   it('are validated with the line to fix', () => {
