@@ -2,10 +2,22 @@ import { estimateBuild } from '../build/estimate.js';
 import type { CommandIo } from './build-command.js';
 import { count, readProjectInput, type ProjectOptions } from './project-input.js';
 
-/** What a build would send to a machine translator, per locale. Reads files only: nothing is sent. */
-export async function estimateCommand(options: ProjectOptions, io: CommandIo): Promise<void> {
+export interface EstimateCommandOptions extends ProjectOptions {
+  json?: boolean;
+}
+
+/**
+ * What a build would send to a machine translator, per locale. Reads files
+ * only: nothing is sent. `--json` gives the same figures to a CI job that
+ * decides on the cost before a build spends it.
+ */
+export async function estimateCommand(options: EstimateCommandOptions, io: CommandIo): Promise<void> {
   const { project, targets } = await readProjectInput(options, io.cwd);
   const estimate = await estimateBuild(project, targets);
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify({ ok: true, segments: estimate.segments, characters: estimate.characters, locales: estimate.locales }, null, 2)}\n`);
+    return;
+  }
   const width = Math.max(6, ...targets.map((code) => code.length));
   io.stdout.write(`${'locale'.padEnd(width)}  ${'segments'.padStart(9)}  ${'characters'.padStart(12)}\n`);
   for (const [code, locale] of Object.entries(estimate.locales)) {

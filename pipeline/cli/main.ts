@@ -64,6 +64,7 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
     .option('--locales <codes>', 'comma-separated locales (default: all under locales/)')
     .addOption(contentOption())
     .addOption(localesDirOption())
+    .option('--json', 'print the figures as JSON')
     .action(async (options) => {
       await (await import('./estimate-command.js')).estimateCommand(options, io);
     });
@@ -71,8 +72,9 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
   program
     .command('usage')
     .description("the DeepL account's character usage this billing period (needs DEEPL_AUTH_KEY)")
-    .action(async () => {
-      await (await import('./usage-command.js')).usageCommand(io);
+    .option('--json', 'print the usage as JSON')
+    .action(async (options) => {
+      await (await import('./usage-command.js')).usageCommand(options, io);
     });
 
   program

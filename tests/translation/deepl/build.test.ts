@@ -27,6 +27,8 @@ describe('deepl build against the fake server', () => {
 
     const estimate = await runEdition(dir, ['estimate'], env);
     expect(estimate.code).toBe(0);
+    const estimateJson = await runEdition(dir, ['estimate', '--json'], env);
+    expect(estimateJson.code).toBe(0);
     expect(fake.log).toEqual([]);
 
     const first = await runEdition(dir, ['build'], env);
@@ -42,6 +44,10 @@ describe('deepl build against the fake server', () => {
     const koBilled = chars(byLocale('ko').flatMap((call) => call.texts));
     expect(first.stdout).toContain(`deepl ko: 1 request, 7 segments, ${koBilled.toLocaleString('en-US')} billed characters`);
     expect(estimate.stdout).toMatch(new RegExp(`ko\\s+7\\s+${koBilled.toLocaleString('en-US')}`));
+    // The same figures as data, for a CI job that decides on the cost before the build.
+    const figures = JSON.parse(estimateJson.stdout) as { ok: boolean; segments: number; characters: number; locales: Record<string, { segments: number; characters: number }> };
+    const deBilled = chars(byLocale('de').flatMap((call) => call.texts));
+    expect(figures).toEqual({ ok: true, segments: 14, characters: koBilled + deBilled, locales: { de: { segments: 7, characters: deBilled }, ko: { segments: 7, characters: koBilled } } });
 
     for (const call of translateCalls()) {
       expect(call.params['tag_handling']).toBe('xml');
@@ -152,5 +158,7 @@ describe('deepl build against the fake server', () => {
     const run = await runEdition(dir, ['usage'], fakeEnv(fake));
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(`${fake.url}: 0 of 500,000 characters used (0.0%), 500,000 left\n`);
+    const json = await runEdition(dir, ['usage', '--json'], fakeEnv(fake));
+    expect(JSON.parse(json.stdout)).toEqual({ ok: true, server: fake.url, characters: { used: 0, limit: 500_000, left: 500_000 } });
   });
 });
