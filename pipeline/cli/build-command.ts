@@ -280,7 +280,7 @@ async function build(run: BuildRun, revision: string | null): Promise<void> {
   const output = await stagedOutput(run.outDir, [run.contentDir, resolve(io.cwd, options.localesDir), io.cwd], { verify: options.force === true });
   // Loaded only for a build with something to do: a build with nothing to do reports and ends above.
   const { createProgress } = await import('./progress.js');
-  const progress = createProgress(io.stderr, 'building');
+  const progress = createProgress(io.stderr, 'building', { env: io.env });
   let result: BuildResult;
   try {
     result = await buildInto(run, output, { ...input.project, stampArticle }, inputs.sourceRevision, (done, total) => {

@@ -12,10 +12,12 @@ const STOPPING: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /**
  * A bar on a terminal; on a pipe or in CI, a plain line at most every 10%
- * so logs stay readable.
+ * so logs stay readable. A terminal that says it cannot move the cursor
+ * (`TERM=dumb`: Emacs' shell, some CI consoles) gets the plain lines too:
+ * the bar's escape sequences would be printed as text.
  */
-export function createProgress(stream: NodeJS.WriteStream, label: string, signals: Signals = process): Progress {
-  if (stream.isTTY) {
+export function createProgress(stream: NodeJS.WriteStream, label: string, { env = {}, signals = process }: { env?: Readonly<Record<string, string | undefined>>; signals?: Signals } = {}): Progress {
+  if (stream.isTTY && env['TERM'] !== 'dumb') {
     const bar = new cliProgress.SingleBar(
       { format: `${label} [{bar}] {value}/{total} editions | {eta_formatted} left`, stream, hideCursor: true, clearOnComplete: true },
       cliProgress.Presets.shades_classic,

@@ -22,7 +22,7 @@ function terminal() {
 describe('the progress bar on a terminal', () => {
   it('gives the terminal its cursor back when the build is interrupted, says so, and passes the signal on', () => {
     const { written, stream, signals } = terminal();
-    const progress = createProgress(stream, 'building', signals);
+    const progress = createProgress(stream, 'building', { signals });
     progress.update(3, 10);
     expect(written.join('')).toContain('\u001b[?25l');
     signals.emit('SIGINT', 'SIGINT');
@@ -35,11 +35,23 @@ describe('the progress bar on a terminal', () => {
 
   it('stops listening for signals once the build is done', () => {
     const { stream, signals } = terminal();
-    const progress = createProgress(stream, 'building', signals);
+    const progress = createProgress(stream, 'building', { signals });
     progress.update(10, 10);
     expect(signals.listenerCount('SIGTERM')).toBe(1);
     progress.stop();
     expect(['SIGINT', 'SIGTERM', 'SIGHUP'].map((signal) => signals.listenerCount(signal))).toEqual([0, 0, 0]);
     expect(signals.killed).toEqual([]);
+  });
+});
+
+describe('a terminal that cannot move the cursor (TERM=dumb)', () => {
+  it('gets plain lines, without the escape sequences a bar draws with', () => {
+    const { written, stream, signals } = terminal();
+    const progress = createProgress(stream, 'building', { env: { TERM: 'dumb' }, signals });
+    for (let done = 1; done <= 10; done += 1) progress.update(done, 10);
+    progress.stop();
+    const text = written.join('');
+    expect(text).not.toContain('\u001b');
+    expect(text).toContain('building: 10/10 editions\n');
   });
 });
