@@ -43,6 +43,44 @@ describe('merging a memory file three ways', () => {
     }
   });
 
+  describe('across an English edit on one branch (its entries moved to the new ids)', () => {
+    const OLD = 'The talks ended without an agreement.';
+    const NEW = 'The talks ended without a final agreement.';
+    const reviewed: MemoryEntry = { source: OLD, target: 'Die Gespräche endeten ohne Einigung.', origin: 'human', state: 'reviewed' };
+    const fix: MemoryEntry = { ...reviewed, target: 'Die Gespräche endeten ohne eine Einigung.' };
+    // What the build stores for a kept translation whose English changed: the entry under the new id, marked.
+    const moved = (entry: MemoryEntry): MemoryEntry => ({ ...entry, source: NEW, sourceChanged: true, previousSource: OLD });
+    const base = memory({ old: reviewed });
+
+    it("carries a reviewer's fix made on the old id to the new one, marked for the changed English, whichever side made it", () => {
+      const expected = { memory: memory({ new: moved(fix) }), conflicts: [] };
+      expect(mergeMemory(base, memory({ new: moved(reviewed) }), memory({ old: fix }))).toEqual(expected);
+      expect(mergeMemory(base, memory({ old: fix }), memory({ new: moved(reviewed) }))).toEqual(expected);
+    });
+
+    it("takes a person's fix of the old English over a machine translation of the new one", () => {
+      const machine: MemoryEntry = { source: NEW, target: 'Die Gespräche endeten ohne endgültige Einigung.', origin: 'deepl', state: 'translated', previousSource: OLD, previousTarget: 'alt' };
+      const machineBase = memory({ old: { source: OLD, target: 'alt', origin: 'deepl', state: 'translated' } });
+      expect(mergeMemory(machineBase, memory({ new: machine }), memory({ old: fix })).memory.segments).toEqual({ new: moved(fix) });
+      // The other branch left the old entry alone: the new translation stands.
+      expect(mergeMemory(machineBase, memory({ new: machine }), memory({ old: machineBase.segments['old']! })).memory.segments).toEqual({ new: machine });
+    });
+
+    it('keeps the moved entry when the other branch did not touch the old one; a translation confirmed for the new English stays, the old fix is left for check to list', () => {
+      expect(mergeMemory(base, memory({ new: moved(reviewed) }), memory({ old: reviewed })).memory.segments).toEqual({ new: moved(reviewed) });
+      // A reviewer saved the moved entry for the new English (no longer marked): a fix of the old English does not replace it.
+      const confirmed: MemoryEntry = { source: NEW, target: 'Die Gespräche endeten ohne endgültige Einigung.', origin: 'human', state: 'reviewed' };
+      expect(mergeMemory(base, memory({ new: confirmed }), memory({ old: fix }))).toEqual({ memory: memory({ new: confirmed, old: fix }), conflicts: [] });
+    });
+
+    it('flags the new id when both branches changed the moved translation differently', () => {
+      const edited = { ...moved(reviewed), target: 'Die Gespräche endeten ohne jede Einigung.' };
+      const merged = mergeMemory(base, memory({ new: edited }), memory({ old: fix }));
+      expect(merged.conflicts).toEqual(['new']);
+      expect(merged.memory.segments).toEqual({ new: { ...edited, flag: `merge conflict: the other branch has "${fix.target}" (human); keep one and delete this flag` } });
+    });
+  });
+
   it('follows a deletion made on one side, and takes a file both sides added as the union', () => {
     const base = memory({ a: entry('eins'), b: entry('zwei') });
     expect(Object.keys(mergeMemory(base, memory({ a: entry('eins'), b: entry('zwei') }), memory({ a: entry('eins') })).memory.segments)).toEqual(['a']);
