@@ -1,4 +1,20 @@
-import { accessSync, constants, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync, type BigIntStats } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  type BigIntStats,
+} from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
@@ -276,7 +292,7 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
       // The new build is in place: a previous one that cannot be deleted (a read-only folder) does not undo that.
       // The next build removes it, or says why it cannot.
       try {
-        removeBuild(retired, previous?.files ?? []);
+        if (await keepStrangers(retired, base)) removeBuild(retired, previous?.files ?? []);
       } catch {
         // Left beside out/ for the next build's recovery.
       }
@@ -359,6 +375,35 @@ function removeBuild(folder: string, files: readonly string[]): void {
     }
   }
   rmSync(folder, { recursive: true, force: true });
+}
+
+/**
+ * Files someone put in out/ while the build ran, after the check for
+ * strangers at its start: a build that swaps the whole folder (`--archive`,
+ * or changes it could not move in) would delete them with the previous
+ * build. Each regular file reached through real folders goes into the new
+ * out/ at its path, where the next build names it; one whose path the new
+ * build wrote too stays where it is, and so does the previous folder,
+ * beside out/ (a folder holding strangers is never recovered or deleted).
+ * Whether the previous folder may be deleted.
+ */
+async function keepStrangers(retired: string, base: string): Promise<boolean> {
+  const inRetired = realFolders(retired);
+  const inBase = realFolders(base);
+  let emptied = true;
+  for (const path of await strangersIn(retired, Number.POSITIVE_INFINITY)) {
+    const from = `${retired}/${path}`;
+    // A link or a special file is not a user's content: it goes with the folder (a link's target is never touched).
+    if (!inRetired(path) || lstatSync(from, { throwIfNoEntry: false })?.isFile() !== true) continue;
+    const to = `${base}/${path}`;
+    if (!inBase(path) || existsSync(to)) {
+      emptied = false;
+      continue;
+    }
+    mkdirSync(dirname(to), { recursive: true });
+    renameSync(from, to);
+  }
+  return emptied;
 }
 
 function serializeRecord(record: OutRecord): string {
@@ -603,7 +648,7 @@ async function refuseForeignFolder(base: string, protect: readonly string[]): Pr
  * more than are named). A missing or empty folder has none; a folder with
  * neither edition's record nor its manifest is all strangers.
  */
-async function strangersIn(folder: string): Promise<string[]> {
+async function strangersIn(folder: string, limit = NAMED + 1): Promise<string[]> {
   let top: string[];
   try {
     top = (await readdir(folder, { withFileTypes: true })).map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name));
@@ -620,16 +665,16 @@ async function strangersIn(folder: string): Promise<string[]> {
   if (record !== undefined) {
     present = await listFiles(folder);
     // The record lists every file its build wrote, the manifest included: the manifest is read only when the record leaves some unexplained.
-    const strangers = strangersAmong(present, record.files);
+    const strangers = strangersAmong(present, record.files, limit);
     if (strangers.length === 0) return strangers;
   }
   const manifest = await readManifestPaths(folder);
-  if (record === undefined && manifest === undefined) return top.sort().slice(0, NAMED + 1);
-  return strangersAmong(present ?? (await listFiles(folder)), [...(record?.files ?? []), ...(manifest === undefined ? [] : [...manifest, 'manifest.json'])]);
+  if (record === undefined && manifest === undefined) return top.sort().slice(0, limit);
+  return strangersAmong(present ?? (await listFiles(folder)), [...(record?.files ?? []), ...(manifest === undefined ? [] : [...manifest, 'manifest.json'])], limit);
 }
 
-/** The paths of `present` (at most a few more than are named) that are neither listed nor edition's own files. */
-function strangersAmong(present: readonly string[], listedFiles: readonly string[]): string[] {
+/** The paths of `present` (at most `limit`) that are neither listed nor edition's own files. */
+function strangersAmong(present: readonly string[], listedFiles: readonly string[], limit: number): string[] {
   const listed = new Set(listedFiles);
   // Archives are not listed in the manifest: one per locale folder it lists, known by its list page (`assets/` has none, so
   // an `assets.tar.gz` is someone else's; and `index.html.tar.gz` names no folder).
@@ -639,7 +684,7 @@ function strangersAmong(present: readonly string[], listedFiles: readonly string
   for (const path of present) {
     if (known(path)) continue;
     strangers.push(path);
-    if (strangers.length > NAMED) break;
+    if (strangers.length >= limit) break;
   }
   return strangers;
 }

@@ -218,4 +218,47 @@ describe('the previous build, once replaced', () => {
     expect(readdirSync(dir).filter((name) => name.startsWith('out'))).toEqual(['out']);
     expect(readTree(join(dir, 'out'), ['.cache'])).toEqual({ 'en/talks.html': b64('the new page\n') });
   });
+
+  it('keeps a file someone put in out/ while the build ran: moved into the new out/, where the next build names it', async () => {
+    const dir = project();
+    expect((await runCli(dir, ['build'])).code).toBe(0);
+    const output = await stagedOutput(join(dir, 'out'));
+    await output.write('en/talks.html', 'the new page\n');
+    // The whole folder is swapped, as an --archive build does.
+    output.materialize();
+    // After the out folder was checked for strangers: a deploy step drops a CNAME, a colleague a note beside the pages,
+    // and another a file at a path the build writes too.
+    write(dir, { 'out/CNAME': 'news.example.com\n', 'out/en/notes.txt': 'mine\n', 'out/de/talks.html.orig': 'kept\n' });
+    await output.commit();
+    expect(readTree(join(dir, 'out'), ['.cache'])).toEqual({
+      CNAME: b64('news.example.com\n'),
+      'de/talks.html.orig': b64('kept\n'),
+      'en/notes.txt': b64('mine\n'),
+      'en/talks.html': b64('the new page\n'),
+    });
+    expect(readdirSync(dir).filter((name) => name.startsWith('out'))).toEqual(['out']);
+    const next = await runCli(dir, ['build']);
+    expect(next.code).toBe(1);
+    expect(next.stderr).toContain('the out folder holds files edition did not write (CNAME, de/talks.html.orig, en/notes.txt)');
+  });
+
+  it('leaves the previous build beside out/ when a file put there during the build has a path the new build wrote too', async () => {
+    const dir = project();
+    expect((await runCli(dir, ['build'])).code).toBe(0);
+    const output = await stagedOutput(join(dir, 'out'));
+    await output.write('en/talks.html', 'the new page\n');
+    await output.write('en/extra.html', 'a new page\n');
+    output.materialize();
+    write(dir, { 'out/en/extra.html': 'a user page\n' });
+    await output.commit();
+    expect(readTree(join(dir, 'out'), ['.cache'])['en/extra.html']).toBe(b64('a new page\n'));
+    const previous = readdirSync(dir).filter((name) => name.startsWith('out.previous-'));
+    expect(previous).toHaveLength(1);
+    expect(readFileSync(join(dir, previous[0]!, 'en/extra.html'), 'utf8')).toBe('a user page\n');
+    // Once this process is gone, the next build's recovery still leaves a folder holding someone's file alone.
+    const leftover = `out.previous-${deadPid()}`;
+    renameSync(join(dir, previous[0]!), join(dir, leftover));
+    await recoverOutput(join(dir, 'out'));
+    expect(readdirSync(dir).filter((name) => name.startsWith('out.previous-'))).toEqual([leftover]);
+  });
 });
