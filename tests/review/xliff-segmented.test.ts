@@ -86,9 +86,77 @@ describe('XLIFF 2 units a tool split into sentences', () => {
     const line = changed.slice(0, changed.indexOf(`<unit id="${SPLIT!.id}"`)).split('\n').length;
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      `error: ko.xlf:${line} (${SPLIT!.id}): unit is split into 2 segments and 1 of them has no translation (line ${line + 3}); its target would be partly English\n  hint: translate every segment of the unit, or none\n`,
+      `error: ko.xlf:${line} (${SPLIT!.id}): unit is partly translated: 1 of its 2 segments has no translation (line ${line + 3}); its target would be partly English\n  hint: translate every sentence of the unit, or none\n`,
     );
     expect(readFileSync(join(dir, `content/translations/ko/${SLUG}.json`), 'utf8')).toBe(memory);
+  });
+
+  it.each([
+    ['spaces only', '<target> </target>'],
+    ['a line break and indentation', '<target>\n        </target>'],
+    ['only its tags', '<target><sc id="strong2"/></target>'],
+  ])('counts a sentence whose target holds %s as untranslated, and refuses the unit', async (_, empty) => {
+    const dir = project();
+    const unit = [
+      `<unit id="${SPLIT!.id}">`,
+      '<segment state="translated"><source>The talks ended without an agreement, according to a <pc id="a1">statement</pc> from the ministry.</source><target>부처의 <pc id="a1">성명</pc>에 따르면 회담은 합의 없이 끝났다.</target></segment>',
+      '<ignorable><source> </source></ignorable>',
+      `<segment state="translated"><source><sc id="strong2"/>Negotiators will meet again.</source>${empty}</segment>`,
+      '<ignorable><source> </source></ignorable>',
+      '<segment state="translated"><source>The date is not set.<ec startRef="strong2"/></source><target><sc id="strong2"/>날짜는 정해지지 않았다.<ec startRef="strong2"/></target></segment>',
+      '</unit>',
+    ].join('\n');
+    const run = await importing(dir, withUnit(await exported(dir, '2.1'), '<unit', '</unit>', unit));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/unit is partly translated: 1 of its 3 segments has no translation \(line \d+\); its target would be partly English\n/u);
+    expect(readKorean(dir).segments[SPLIT!.id]).toBeUndefined();
+  });
+
+  it('refuses an <ignorable> holding English with no translation of it, which would be published as it is', async () => {
+    const dir = project();
+    const unit = [
+      `<unit id="${SPLIT!.id}">`,
+      '<segment state="translated"><source>The talks ended without an agreement, according to a <pc id="a1">statement</pc> from the ministry. <sc id="strong2"/>Negotiators will meet again.</source><target>부처의 <pc id="a1">성명</pc>에 따르면 회담은 합의 없이 끝났다. <sc id="strong2"/>협상 대표들은 다시 만날 것이다.</target></segment>',
+      '<ignorable><source> The date is not set.<ec startRef="strong2"/></source></ignorable>',
+      '</unit>',
+    ].join('\n');
+    const changed = withUnit(await exported(dir, '2.1'), '<unit', '</unit>', unit);
+    const run = await importing(dir, changed);
+    expect(run.code).toBe(1);
+    const line = changed.split('\n').findIndex((text) => text.startsWith('<ignorable>')) + 1;
+    expect(run.stderr).toBe(
+      `error: ko.xlf:${line} (${SPLIT!.id}): <ignorable> holds text and no translation of it\n  hint: translate that text in a <segment>, or keep only the spaces between sentences in <ignorable>\n`,
+    );
+  });
+
+  it("puts the sentences of the target in their order, and keeps each part's own whitespace rule", async () => {
+    const dir = project();
+    // The target's sentences in the order Korean needs them (order="…"), the last one's spaces kept as written.
+    const unit = [
+      `<unit id="${SPLIT!.id}">`,
+      '<notes><note category="exported">none</note></notes>',
+      '<segment state="translated"><source>The talks ended without an agreement, according to a <pc id="a1">statement</pc> from the ministry.</source><target order="3">부처의 <pc id="a1">성명</pc>에 따르면 회담은 합의 없이 끝났다.</target></segment>',
+      '<ignorable><source> </source></ignorable>',
+      '<segment state="translated"><source><pc id="strong2">Negotiators will meet again. The date is not set.</pc></source><target order="1" xml:space="preserve"><pc id="strong2">협상 대표들은 다시 만날 것이다.  날짜는 정해지지 않았다.</pc></target></segment>',
+      '</unit>',
+    ].join('\n');
+    const run = await importing(dir, withUnit(await exported(dir, '2.1'), '<unit', '</unit>', unit));
+    expect(run.stderr).toBe('');
+    expect(readKorean(dir).segments[SPLIT!.id]!.target).toBe('<strong2>협상 대표들은 다시 만날 것이다.  날짜는 정해지지 않았다.</strong2> 부처의 <a1>성명</a1>에 따르면 회담은 합의 없이 끝났다.');
+  });
+
+  it('reads one <segment> with an <ignorable> after it as one text too', async () => {
+    const dir = project();
+    const unit = [
+      `<unit id="${SPLIT!.id}">`,
+      '<notes><note category="exported">none</note></notes>',
+      '<segment state="translated"><source>The talks ended without an agreement, according to a <pc id="a1">statement</pc> from the ministry. <pc id="strong2">Negotiators will meet again. The date is not set.</pc></source><target>부처의 <pc id="a1">성명</pc>에 따르면 회담은 합의 없이 끝났다. <pc id="strong2">협상 대표들은 다시 만날 것이다. 날짜는 정해지지 않았다.</pc></target></segment>',
+      '<ignorable><source> </source></ignorable>',
+      '</unit>',
+    ].join('\n');
+    const run = await importing(dir, withUnit(await exported(dir, '2.1'), '<unit', '</unit>', unit));
+    expect(run.stderr).toBe('');
+    expect(readKorean(dir).segments[SPLIT!.id]!.target).toBe(SPLIT_KO);
   });
 
   it('brings nothing from a split unit no sentence of which is translated', async () => {
@@ -136,6 +204,39 @@ describe('XLIFF 1.2 as CAT tools segment it', () => {
     const run = await importing(dir, withUnit(await exported(dir, '1.2'), '<trans-unit', '</trans-unit>', unit));
     expect(run.stderr).toBe('');
     expect(readKorean(dir).segments[SPLIT!.id]).toEqual({ source: SPLIT!.source, target: SPLIT_KO, origin: 'human', state: 'reviewed' });
+  });
+
+  it.each([
+    ['left in English, which Trados records as a draft', '<mrk mtype="seg" mid="3">The date is not set.</mrk>', '<sdl:seg id="3" conf="Draft"/>'],
+    ['left empty', '<mrk mtype="seg" mid="3"/>', '<sdl:seg id="3"/>'],
+  ])('refuses a target one of whose sentences a tool %s', async (_, third, conf) => {
+    const dir = project();
+    const unit = [
+      `<trans-unit id="${SPLIT!.id}" xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0">`,
+      '<source>The talks ended without an agreement, according to a <g id="a1">statement</g> from the ministry. <g id="strong2">Negotiators will meet again. The date is not set.</g></source>',
+      `<target><mrk mtype="seg" mid="1">부처의 <g id="a1">성명</g>에 따르면 회담은 합의 없이 끝났다.</mrk> <g id="strong2"><mrk mtype="seg" mid="2">협상 대표들은 다시 만날 것이다.</mrk> ${third}</g></target>`,
+      '<note from="edition:exported">none</note>',
+      `<sdl:seg-defs><sdl:seg id="1" conf="Translated"/><sdl:seg id="2" conf="ApprovedTranslation"/>${conf}</sdl:seg-defs>`,
+      '</trans-unit>',
+    ].join('\n');
+    const run = await importing(dir, withUnit(await exported(dir, '1.2'), '<trans-unit', '</trans-unit>', unit));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/unit is partly translated: 1 of its 3 sentences has no translation \(line \d+\); its target would be partly English\n/u);
+    expect(readKorean(dir).segments[SPLIT!.id]).toBeUndefined();
+  });
+
+  it('pairs <bx> and <ex> by their rid when the placeholder name is the <bx> id', async () => {
+    const dir = project();
+    const unit = [
+      `<trans-unit id="${SPLIT!.id}">`,
+      '<source>The talks ended without an agreement, according to a <g id="a1">statement</g> from the ministry. <g id="strong2">Negotiators will meet again. The date is not set.</g></source>',
+      '<target state="translated"><mrk mtype="seg" mid="1">부처의 <g id="a1">성명</g>에 따르면 회담은 합의 없이 끝났다.</mrk> <mrk mtype="seg" mid="2"><bx id="strong2" rid="1"/>협상 대표들은 다시 만날 것이다.</mrk> <mrk mtype="seg" mid="3">날짜는 정해지지 않았다.<ex id="3" rid="1"/></mrk></target>',
+      '<note from="edition:exported">none</note>',
+      '</trans-unit>',
+    ].join('\n');
+    const run = await importing(dir, withUnit(await exported(dir, '1.2'), '<trans-unit', '</trans-unit>', unit));
+    expect(run.stderr).toBe('');
+    expect(readKorean(dir).segments[SPLIT!.id]!.target).toBe(SPLIT_KO);
   });
 
   it('still refuses a <bx> whose pair is missing, naming the unit', async () => {

@@ -6,7 +6,7 @@ import { linkOrphans } from '../../translation/memory/link-orphans.js';
 import { editionStatus, type SegmentStatus } from '../segment-status.js';
 import { SOURCE_CHANGED, XLIFF_NS, type XliffArticle } from './export.js';
 import { exportedStamp, fromInline, normalizeSpace, sameTarget } from './inline.js';
-import { readXml, type XmlElement } from './read-xml.js';
+import { readXml, spaceOf, type XmlElement } from './read-xml.js';
 import { fromXliff12, UNSTATED, XLIFF12_NS } from './xliff12.js';
 import { joinedSegment } from './joined-segment.js';
 
@@ -147,7 +147,7 @@ function readUnit(state: FileRun, unit: XmlElement, inherited: boolean): ReadUni
   if (seen !== undefined) return refusal(run, unit.line, `the unit is given twice (the first is on line ${seen})`, 'keep each unit once', id);
   state.units.set(id, unit.line);
   // A unit a translation tool split into sentences is read as the one segment it was exported as.
-  const segment = joinedSegment(unit);
+  const segment = joinedSegment(unit, spaceOf(unit, inherited));
   if ('problem' in segment) return refusal(run, segment.line, segment.problem, segment.hint, id);
   const sourceElement = children(segment, 'source')[0];
   if (!sourceElement) return refusal(run, unit.line, 'unit has no <segment> with a <source>', 'restore the unit from the exported file', id);
@@ -372,10 +372,4 @@ function unitsOf(file: XmlElement, preserve: boolean): Array<[XmlElement, boolea
 /** Child elements in the XLIFF namespace with a name; elements of other namespaces (extensions) are skipped. */
 function children(parent: XmlElement, name: string): XmlElement[] {
   return parent.children.filter((child): child is XmlElement => typeof child !== 'string' && child.namespace === XLIFF_NS && child.name === name);
-}
-
-/** Whether `xml:space` says to keep whitespace as written, inherited from the enclosing elements. */
-function spaceOf(element: XmlElement, inherited: boolean): boolean {
-  const value = element.attributes.get('xml:space');
-  return value === undefined ? inherited : value === 'preserve';
 }

@@ -115,3 +115,9 @@ function tooDeep(text: string): number | undefined {
   }
   return undefined;
 }
+
+/** Whether `xml:space` says to keep whitespace as written, inherited from the enclosing elements. */
+export function spaceOf(element: XmlElement, inherited: boolean): boolean {
+  const value = element.attributes.get('xml:space');
+  return value === undefined ? inherited : value === 'preserve';
+}

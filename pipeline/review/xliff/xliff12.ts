@@ -8,6 +8,7 @@ import { editionStatus, type SegmentStatus } from '../segment-status.js';
 import { indent, SOURCE_CHANGED, XLIFF_NS, xliffDocument, type XliffArticle } from './export.js';
 import { exportedStamp, normalizeSpace, PLACEHOLDER } from './inline.js';
 import type { XmlElement } from './read-xml.js';
+import { hasText, PARTLY_TRANSLATED } from './joined-segment.js';
 
 /**
  * XLIFF 1.2, which many translation tools in newsrooms still prefer, beside
@@ -123,6 +124,40 @@ export function fromXliff12(root: XmlElement, file: string): XmlElement {
   return as2(root, 'xliff', { version: '2.1', srcLang: srcLang!, trgLang: trgLang! }, converted);
 }
 
+/**
+ * The sentences a CAT tool cut a target into (`<mrk mtype="seg">`), each
+ * translated or not: not when it holds no text (empty, spaces, only tags),
+ * nor when the tool's own record of it says it is a draft or was rejected
+ * (Trados writes `<sdl:seg-defs>`, a `conf` per sentence, beside the target).
+ */
+function sentenceStates(unit: XmlElement): Array<{ line: number; translated: boolean }> {
+  const target = children12(unit, 'target')[0];
+  if (!target) return [];
+  const confs = new Map<string, string>();
+  for (const defs of unit.children) {
+    if (typeof defs === 'string' || defs.namespace !== SDL_NS || defs.name !== 'seg-defs') continue;
+    for (const seg of defs.children) {
+      if (typeof seg !== 'string' && seg.namespace === SDL_NS && seg.name === 'seg') confs.set(seg.attributes.get('id') ?? '', seg.attributes.get('conf') ?? '');
+    }
+  }
+  const sentences: Array<{ line: number; translated: boolean }> = [];
+  const visit = (element: XmlElement) => {
+    for (const child of element.children) {
+      if (typeof child === 'string') continue;
+      if (child.namespace === XLIFF12_NS && child.name === 'mrk' && child.attributes.get('mtype') === 'seg') {
+        const conf = confs.get(child.attributes.get('mid') ?? '');
+        sentences.push({ line: child.line, translated: hasText(child) && (conf === undefined || TRANSLATED_CONFS.has(conf)) });
+      } else visit(child);
+    }
+  };
+  visit(target);
+  return sentences;
+}
+
+const SDL_NS = 'http://sdl.com/FileTypes/SdlXliff/1.0';
+/** Trados's confirmation levels of a sentence that is translated; `Draft`, `RejectedTranslation`, `RejectedSignOff` or none are not. */
+const TRANSLATED_CONFS = new Set(['Translated', 'ApprovedTranslation', 'ApprovedSignOff']);
+
 /** Trans-units of a body, also inside `<group>` elements. */
 function transUnits(parent: XmlElement): XmlElement[] {
   return parent.children.flatMap((child) => {
@@ -137,12 +172,19 @@ export const UNSTATED = 'edition:unstated';
 
 function unitFrom12(unit: XmlElement): XmlElement {
   const source = children12(unit, 'source')[0];
-  const target = children12(unit, 'target')[0];
+  const sentences = sentenceStates(unit);
+  const untranslated = sentences.filter((sentence) => !sentence.translated);
+  // A target whose every sentence a tool left untranslated is no translation at all (as an empty target is).
+  const target = sentences.length > 0 && untranslated.length === sentences.length ? undefined : children12(unit, 'target')[0];
   const state = target?.attributes.get('state');
   const segmentAttributes: Record<string, string> = { state: target === undefined || state === undefined ? (target ? 'translated' : 'initial') : (FROM_12.get(state) ?? state) };
   if (target?.attributes.get('state-qualifier') === QUALIFIER) segmentAttributes['subState'] = SOURCE_CHANGED;
   // No state is no word on the state (1.2 has no default): a target left as exported keeps the one it had.
   if (target !== undefined && state === undefined) segmentAttributes[UNSTATED] = 'true';
+  if (target !== undefined && untranslated.length > 0) {
+    const lines = untranslated.map((sentence) => sentence.line).join(', ');
+    segmentAttributes[PARTLY_TRANSLATED] = `${untranslated.length} of its ${sentences.length} sentences ${untranslated.length === 1 ? 'has' : 'have'} no translation (line ${lines})`;
+  }
   const parts = [source, target].filter((part): part is XmlElement => part !== undefined).map((part) => inlineFrom12(part));
   // The one note the import reads: what the unit held when it was exported.
   const exported = children12(unit, 'note').find((note) => note.attributes.get('from') === 'edition:exported');
@@ -163,18 +205,19 @@ function unitFrom12(unit: XmlElement): XmlElement {
 
 /**
  * `<g>` as `<pc>`, `<x>` as `<ph>`; `<bx>`/`<ex>` (a `<g>` a tool cut in
- * two, at a sentence it segmented) as `<sc>`/`<ec>`, named by `rid` when
- * that is a placeholder name and else by `id`. `<mrk>` only marks text (a
- * CAT tool's sentence, `mtype="seg"`, or a term): its text is kept, the
- * mark dropped. Anything else is left for the importer to refuse by name.
+ * two, at a sentence it segmented) as `<sc>`/`<ec>`: a `<bx>` named by its
+ * `id` (or its `rid`, when that is the placeholder name), an `<ex>` by the
+ * `<bx>` its `rid` pairs it with. `<mrk>` only marks text (a CAT tool's
+ * sentence, `mtype="seg"`, or a term): its text is kept, the mark dropped.
+ * Anything else is left for the importer to refuse by name.
  */
-function inlineFrom12(element: XmlElement): XmlElement {
+function inlineFrom12(element: XmlElement, pairs: ReadonlyMap<string, string> = pairedNames(element)): XmlElement {
   const own = element.namespace === XLIFF12_NS;
   const name = !own ? element.name : (RENAMED_12.get(element.name) ?? element.name);
   const paired = own && (element.name === 'bx' || element.name === 'ex');
-  const attributes = paired ? new Map([[element.name === 'bx' ? 'id' : 'startRef', pairedName(element)]]) : element.attributes;
+  const attributes = paired ? new Map([[element.name === 'bx' ? 'id' : 'startRef', pairedName(element, pairs)]]) : element.attributes;
   const children = element.children.flatMap((child) =>
-    typeof child === 'string' ? [child] : child.namespace === XLIFF12_NS && child.name === 'mrk' ? inlineFrom12(child).children : [inlineFrom12(child)],
+    typeof child === 'string' ? [child] : child.namespace === XLIFF12_NS && child.name === 'mrk' ? inlineFrom12(child, pairs).children : [inlineFrom12(child, pairs)],
   );
   return { namespace: own ? XLIFF_NS : element.namespace, name, attributes, children, line: element.line };
 }
@@ -186,9 +229,35 @@ const RENAMED_12 = new Map([
   ['ex', 'ec'],
 ]);
 
-function pairedName(element: XmlElement): string {
+/** The placeholder name of each `<bx>`, by its `rid`: the `<ex>` with that `rid` closes it. */
+function pairedNames(element: XmlElement): Map<string, string> {
+  const names = new Map<string, string>();
+  const visit = (parent: XmlElement) => {
+    for (const child of parent.children) {
+      if (typeof child === 'string') continue;
+      if (child.namespace === XLIFF12_NS && child.name === 'bx') {
+        const rid = child.attributes.get('rid');
+        if (rid !== undefined) names.set(rid, ownName(child, 'id', 'rid'));
+      }
+      visit(child);
+    }
+  };
+  visit(element);
+  return names;
+}
+
+/** A `<bx>` by its own id (or its rid when that is the placeholder name); an `<ex>` by the `<bx>` its rid pairs it with, or else its own names. */
+function pairedName(element: XmlElement, pairs: ReadonlyMap<string, string>): string {
+  if (element.name === 'bx') return ownName(element, 'id', 'rid');
   const rid = element.attributes.get('rid');
-  return rid !== undefined && PLACEHOLDER.test(rid) ? rid : (element.attributes.get('id') ?? '');
+  return (rid === undefined ? undefined : pairs.get(rid)) ?? ownName(element, 'rid', 'id');
+}
+
+function ownName(element: XmlElement, first: string, second: string): string {
+  const [a, b] = [element.attributes.get(first), element.attributes.get(second)];
+  if (a !== undefined && PLACEHOLDER.test(a)) return a;
+  if (b !== undefined && PLACEHOLDER.test(b)) return b;
+  return element.attributes.get('id') ?? '';
 }
 
 function as2(from: XmlElement, name: string, attributes: Record<string, string>, children: XmlElement['children']): XmlElement {
