@@ -78,23 +78,20 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
   const findings: Finding[] = [];
   const unreviewedMachine = new Map(targets.map((code) => [code, 0]));
   let editions = 0;
-  // The clock, read here at the edge: what "after today" means at each dateline city.
+  // The clock, read here at the edge: which dates are still to come.
   const now = Date.now();
+  const datesChecked = new Set<string>();
   for await (const { article, segments, locale, memory, memoryFile } of eachEdition(project, targets)) {
     editions += 1;
     const zone = articleZone(article, gazetteer);
-    // Read from the article's front matter: the same in every edition, so said for each (as a segment's problem is).
-    for (const [kind, note] of datesToCheck(article, zone, now)) {
-      const where = note.line === undefined ? article.file : `${article.file}:${note.line}`;
-      findings.push({
-        kind,
-        severity: ERRORS.has(kind) ? 'error' : 'warning',
-        file: article.file,
-        locale,
-        message: `${note.message} (${where}, ${note.field})`,
-        action: note.hint,
-        article: article.file,
-      });
+    // The English front matter's: said once for the article, as the source locale's.
+    if (!datesChecked.has(article.file)) {
+      datesChecked.add(article.file);
+      for (const [kind, note] of datesToCheck(article, zone, now)) {
+        const where = note.line === undefined ? article.file : `${article.file}:${note.line}`;
+        const severity = ERRORS.has(kind) ? 'error' : 'warning';
+        findings.push({ kind, severity, file: article.file, locale: project.site.sourceLocale, message: `${note.message} (${where}, ${note.field})`, action: note.hint, article: article.file });
+      }
     }
     for (const problem of checkEdition({ articleFile: article.file, locale, memoryFile, segments, memory, glossary: glossaries.get(locale) })) {
       findings.push({ ...problem, severity: ERRORS.has(problem.kind) ? 'error' : 'warning', article: article.file });
@@ -153,7 +150,7 @@ function datesToCheck(article: Article, zone: string, now: number): Array<[DateK
   const quiet = unannouncedCorrection(article, zone);
   return [
     ...(quiet ? [['unannounced-correction', quiet] as [DateKind, DateNote]] : []),
-    ...futureDates(article, zone, now).map((note): [DateKind, DateNote] => [note.field === 'date' ? 'future-date' : 'future-change', note]),
+    ...futureDates(article, now).map((note): [DateKind, DateNote] => [note.field === 'date' ? 'future-date' : 'future-change', note]),
   ];
 }
 

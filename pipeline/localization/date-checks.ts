@@ -1,5 +1,5 @@
 import type { Article, ArticleDate } from '../content/article.js';
-import { dateReadings, localCalendarDate } from './format-date.js';
+import { calendarDateAt, dateReadings } from './format-date.js';
 import { fieldLine, modifiedTimestamp } from './dateline.js';
 
 /** Something an article's dates would tell readers or machines that the newsroom most likely did not mean. */
@@ -26,43 +26,49 @@ export function unannouncedCorrection(article: Article, zone: string): DateNote 
   const published = dateReadings(date, zone).timestamp;
   if (Date.parse(modifiedTimestamp(article, zone)!) > Date.parse(published)) return undefined;
   const field = `corrections.${corrections.length - 1}.date`;
-  // The city's offset that day, for an example the newsroom can copy.
-  const offset = dateReadings(last.date, zone).timestamp.slice('YYYY-MM-DDTHH:MM:SS'.length);
+  // The city's offset when the story ran, for the newsroom to complete with the time (any example time could be before the story).
+  const offset = published.slice('YYYY-MM-DDTHH:MM:SS'.length);
   return {
     field,
     line: fieldLine(article, field),
     message: `the correction is dated the day the story ran (${last.date.iso}), which starts before the story: no modified date moves, so feed readers and search engines are not told the story changed`,
-    hint: `give the time the correction was made as updated, e.g. updated: "${last.date.iso}T15:30:00${offset}"`,
+    hint: `give the time the correction was made as updated: "${last.date.iso}THH:MM:00${offset}"`,
   };
 }
 
 /**
- * Dates after today at the dateline city, where the story and its dates
- * are read: a correction or update there is a typo (a wrong year or month)
- * that every edition would publish as a fact, and a story dated ahead is
- * published now all the same. `now` is the caller's clock.
+ * Dates that have not come yet: a correction or update dated ahead is a
+ * typo (a wrong year or month) that every edition would publish as a fact,
+ * and a story dated ahead is published now all the same. A plain date is
+ * ahead when it has not begun anywhere (a desk in Seoul dates a correction
+ * by its own calendar, a day before Los Angeles's), an instant when it is
+ * later than `now` (the caller's clock) by more than a few minutes of
+ * clock skew.
  */
-export function futureDates(article: Article, zone: string, now: number): DateNote[] {
-  const today = localCalendarDate({ kind: 'instant', iso: new Date(now).toISOString(), epochMs: now }, zone);
+export function futureDates(article: Article, now: number): DateNote[] {
+  const latestToday = calendarDateAt(now, EARLIEST_ZONE);
   const { date, updated, corrections = [] } = article.frontMatter;
   const dates: Array<[string, ArticleDate]> = [
     ['date', date],
     ...(updated ? [['updated', updated] as [string, ArticleDate]] : []),
     ...corrections.map((correction, index): [string, ArticleDate] => [`corrections.${index}.date`, correction.date]),
   ];
-  const { city } = article.frontMatter.dateline;
   return dates.flatMap(([field, day]) => {
-    const local = localCalendarDate(day, zone);
-    if (local <= today) return [];
+    const ahead = day.kind === 'date' ? day.iso > latestToday : day.epochMs > now + SKEW_MS;
+    if (!ahead) return [];
     const what = field === 'date' ? 'the story is dated' : field === 'updated' ? 'updated is' : 'the correction is dated';
     return [
       {
         field,
         line: fieldLine(article, field),
-        message: `${what} ${local}, after today in ${city} (${today})`,
+        message: `${what} ${day.iso}, ${day.kind === 'date' ? 'a day that has not begun anywhere yet' : 'a time still to come'}`,
         hint:
           field === 'date' ? 'edition publishes a story when it is built, with its date as written: correct the date, or build it on its day' : 'correct the date: a change is dated when it was made',
       },
     ];
   });
 }
+
+/** Where each day begins first (UTC+14): a date later than today there is later than today everywhere. */
+const EARLIEST_ZONE = 'Pacific/Kiritimati';
+const SKEW_MS = 10 * 60 * 1000;

@@ -146,7 +146,7 @@ function startOfDay(date: Extract<ArticleDate, { kind: 'date' }>, timezone: stri
 const HOUR_MS = 3_600_000;
 
 /** The calendar date (YYYY-MM-DD) on a zone's clock at an instant. */
-function calendarDateAt(epochMs: number, timezone: string): string {
+export function calendarDateAt(epochMs: number, timezone: string): string {
   const get = clockAt(epochMs, timezone, {});
   return `${isoYear(yearOf(get))}-${get('month')}-${get('day')}`;
 }

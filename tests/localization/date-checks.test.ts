@@ -17,7 +17,7 @@ describe('a correction no machine is told of', () => {
       field: 'corrections.1.date',
       line: 8,
       message: 'the correction is dated the day the story ran (2024-06-26), which starts before the story: no modified date moves, so feed readers and search engines are not told the story changed',
-      hint: 'give the time the correction was made as updated, e.g. updated: "2024-06-26T15:30:00+09:00"',
+      hint: 'give the time the correction was made as updated: "2024-06-26THH:MM:00+09:00"',
     });
     // A plain-date story starts at midnight, as its same-day correction does.
     expect(unannouncedCorrection(article(`date: "2024-06-26"\n${correction('2024-06-26')}`), SEOUL)?.field).toBe('corrections.1.date');
@@ -30,19 +30,25 @@ describe('a correction no machine is told of', () => {
   });
 });
 
-describe('dates after today', () => {
-  // 01:00 on the 29th in Seoul, still the 28th in UTC.
+describe('dates still to come', () => {
+  // 01:00 on the 29th in Seoul, 02:00 on the 29th at UTC+14, still the 28th in UTC and the 28th in Los Angeles.
   const now = Date.parse('2024-06-28T16:00:00Z');
 
-  it('are judged on the dateline city calendar: the 29th is today in Seoul, the 30th is not', () => {
-    expect(futureDates(article(`date: "2024-06-26"\n${correction('2024-06-29')}`), SEOUL, now)).toEqual([]);
-    expect(futureDates(article(`date: "2024-06-26"\nupdated: "2024-06-30T08:00:00+09:00"\n${correction('2025-06-29')}`), SEOUL, now)).toEqual([
-      { field: 'updated', line: 5, message: 'updated is 2024-06-30, after today in Seoul (2024-06-29)', hint: 'correct the date: a change is dated when it was made' },
-      { field: 'corrections.1.date', line: 9, message: 'the correction is dated 2025-06-29, after today in Seoul (2024-06-29)', hint: 'correct the date: a change is dated when it was made' },
+  it('are plain dates that have not begun anywhere: a desk in Seoul may date a correction the 29th for a story from Los Angeles', () => {
+    const fromLosAngeles = (frontMatter: string) => loadArticle(`---\ntitle: "Talks"\ndateline: {city: Los Angeles}\n${frontMatter}\n---\n\nText.\n`, 'content/talks.md', 'talks');
+    expect(futureDates(fromLosAngeles(`date: "2024-06-26"\n${correction('2024-06-29')}`), now)).toEqual([]);
+    expect(futureDates(article(`date: "2024-06-26"\nupdated: "2024-06-30"\n${correction('2025-06-29')}`), now)).toEqual([
+      { field: 'updated', line: 5, message: 'updated is 2024-06-30, a day that has not begun anywhere yet', hint: 'correct the date: a change is dated when it was made' },
+      { field: 'corrections.1.date', line: 9, message: 'the correction is dated 2025-06-29, a day that has not begun anywhere yet', hint: 'correct the date: a change is dated when it was made' },
     ]);
   });
 
+  it('are instants later than now, beyond a few minutes of clock skew', () => {
+    expect(futureDates(article('date: "2024-06-29T01:05:00+09:00"'), now)).toEqual([]);
+    expect(futureDates(article('date: "2024-06-26"\nupdated: "2024-06-29T03:00:00+09:00"'), now).map((note) => note.message)).toEqual(['updated is 2024-06-29T03:00:00+09:00, a time still to come']);
+  });
+
   it('name a story dated ahead, which is published now all the same', () => {
-    expect(futureDates(article('date: "2024-07-01"'), SEOUL, now).map((note) => [note.field, note.message])).toEqual([['date', 'the story is dated 2024-07-01, after today in Seoul (2024-06-29)']]);
+    expect(futureDates(article('date: "2024-07-01"'), now).map((note) => [note.field, note.message])).toEqual([['date', 'the story is dated 2024-07-01, a day that has not begun anywhere yet']]);
   });
 });
