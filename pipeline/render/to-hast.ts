@@ -84,14 +84,15 @@ function rehypeOutline() {
 /**
  * Each table in a box of its own that scrolls sideways: a table of many
  * columns (election results, a budget) cannot wrap to a phone's width, and
- * would otherwise widen the whole page. The box takes keyboard focus, so
- * it can be scrolled without a pointer.
+ * would otherwise widen the whole page. No tabindex: browsers make a box
+ * that scrolls focusable themselves (Chromium, Firefox), and one on every
+ * table would add a stop to the keyboard's path for each that does not.
  */
 function rehypeTableScroll() {
   return (tree: HastRoot) => {
     visit(tree, 'element', (node, index, parent) => {
       if (node.tagName !== 'table' || parent === undefined || index === undefined) return;
-      parent.children[index] = { type: 'element', tagName: 'div', properties: { className: ['table-scroll'], tabIndex: 0 }, children: [node] };
+      parent.children[index] = { type: 'element', tagName: 'div', properties: { className: ['table-scroll'] }, children: [node] };
       return SKIP;
     });
   };
