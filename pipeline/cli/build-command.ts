@@ -419,7 +419,7 @@ function report({ options, io, translator, input, contentDir }: BuildRun, result
   }
   const { articles, editions, rebuilt, held, fromMemory, translated } = result.summary;
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ ...result.summary, translator: translator.name, out: options.out, coverage: result.coverage, heldEditions: result.held })}\n`);
+    io.stdout.write(`${JSON.stringify({ ok: true, ...result.summary, translator: translator.name, out: options.out, coverage: result.coverage, heldEditions: result.held })}\n`);
   } else {
     const lines = heldLines(result.held);
     io.stdout.write(

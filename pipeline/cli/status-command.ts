@@ -39,7 +39,7 @@ export async function statusCommand(options: StatusCommandOptions, io: CommandIo
     await writeFileAtomic(html, stringifyPage(statusPage(report, { locale, t })));
   }
   if (options.json) {
-    io.stdout.write(`${JSON.stringify(withPercentages(report), null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ ok: true, ...withPercentages(report) }, null, 2)}\n`);
     return;
   }
   for (const locale of report.locales) {

@@ -22,6 +22,7 @@ describe('edition status', { timeout: 60_000 }, () => {
     const run = await runCli(dir, ['status', '--json']);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
+    expect(report.ok).toBe(true);
     expect(report.articles).toEqual([
       { slug: 'kim-jong-un-supports-russia', file: 'content/kim-jong-un-supports-russia.md', title: 'Kim Jong-un Supports Russia Amid War in Ukraine' },
       { slug: 'new-story', file: 'content/new-story.md', title: 'Port reopens' },

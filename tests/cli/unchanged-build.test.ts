@@ -50,7 +50,7 @@ describe('a build with nothing to do', { timeout: 60_000 }, () => {
     // The same in JSON, held editions and coverage included.
     const json = await build(dir, '--json');
     const summary = JSON.parse(json.stdout) as { heldEditions: unknown[] };
-    expect(summary).toMatchObject({ articles: 3, editions: 9, rebuilt: 0, held: 21, coverage: { ko: { segments: 57, missing: 0 } } });
+    expect(summary).toMatchObject({ ok: true, articles: 3, editions: 9, rebuilt: 0, held: 21, coverage: { ko: { segments: 57, missing: 0 } } });
     expect(summary.heldEditions).toHaveLength(21);
   });
 
