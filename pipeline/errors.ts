@@ -92,6 +92,7 @@ export type ErrorCode =
   | 'segment/placeholders'
   | 'serve/bad-request'
   | 'serve/conflict'
+  | 'serve/empty-target'
   | 'serve/forbidden'
   | 'serve/listen'
   | 'serve/not-found'

@@ -239,6 +239,8 @@ export const STRING_VARIABLES: Readonly<Record<string, readonly string[]>> = {
   'desk.summary': ['total', 'attention'],
   'desk.indexSummary': ['attention'],
   'desk.refused': ['reason'],
+  'desk.tagsMismatch': ['detail'],
+  'desk.failsChecks': ['detail'],
   'desk.replaced': ['typed'],
 };
 

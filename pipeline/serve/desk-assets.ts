@@ -170,9 +170,18 @@ export const DESK_JS = String.raw`'use strict';
     } else if (response.status === 403) {
       message.textContent = body.dataset.msgForbidden;
     } else {
-      message.textContent = body.dataset.msgRefused.replace('{reason}', typeof data.error === 'string' ? data.error : response.statusText);
+      message.textContent = body.dataset.msgRefused.replace('{reason}', refusalReason(data, response));
     }
     return false;
+  }
+
+  // What the server refused, in the desk's language where the desk knows the refusal; the check's own words stay as given.
+  function refusalReason(data, response) {
+    const detail = typeof data.detail === 'string' ? data.detail : '';
+    if (data.code === 'segment/placeholders') return body.dataset.msgTagsMismatch.replace('{detail}', detail);
+    if (data.code === 'translation/unchecked') return body.dataset.msgFailsChecks.replace('{detail}', detail);
+    if (data.code === 'serve/empty-target') return body.dataset.msgEmptyTarget;
+    return typeof data.error === 'string' ? data.error : response.statusText;
   }
 
   function focusNext(row, step) {

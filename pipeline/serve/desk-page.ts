@@ -111,6 +111,9 @@ export function deskPage(input: DeskInput): Root {
         dataSlug: input.slug,
         ...Object.fromEntries(MESSAGES.map((key) => [`data-msg-${key}`, t(`desk.${key}`)])),
         dataMsgRefused: t('desk.refused', { reason: '{reason}' }),
+        dataMsgTagsMismatch: t('desk.tagsMismatch', { detail: '{detail}' }),
+        dataMsgFailsChecks: t('desk.failsChecks', { detail: '{detail}' }),
+        dataMsgEmptyTarget: t('desk.emptyTarget'),
         dataMsgReplaced: t('desk.replaced', { typed: '{typed}' }),
       },
       [

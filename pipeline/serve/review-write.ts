@@ -65,12 +65,12 @@ export function applyReviewWrite(text: string | undefined, where: ReviewTarget, 
   if (!segment) throw refusal('serve/not-found', `no segment ${where.id} in ${where.slug}`);
   if (where.expected === undefined) throw refusal('serve/conflict', 'the write has no If-Match header with the ETag the page was loaded with');
   if (where.expected !== memoryTag(text)) throw refusal('serve/conflict', `${where.file} changed since the page was loaded`);
-  if (write.target.trim() === '' && segment.source.trim() !== '') throw refusal('serve/bad-request', 'the translation is empty');
+  if (write.target.trim() === '' && segment.source.trim() !== '') throw refusal('serve/empty-target', 'the translation is empty');
   const broken = checkPlaceholders(segment.source, write.target);
-  if (broken) throw refusal('segment/placeholders', `the placeholder tags do not match the English: ${broken}`);
+  if (broken) throw new WriteRefusal('segment/placeholders', `the placeholder tags do not match the English: ${broken}`, broken);
   // The checks every published target passes, whoever wrote it: a target the build would refuse to publish is refused here, with the reason.
   const unsafe = checkTranslation(segment.source, write.target);
-  if (unsafe !== undefined) throw refusal('translation/unchecked', `the translation fails the checks every published target passes: ${unsafe}`);
+  if (unsafe !== undefined) throw new WriteRefusal('translation/unchecked', `the translation fails the checks every published target passes: ${unsafe}`, unsafe);
 
   const memory = text === undefined ? emptyMemory(where.slug, where.locale) : parseMemory(text, where.file);
   const row = editionStatus(where.segments, memory).rows.find((candidate) => candidate.segment.id === where.id)!;
@@ -106,6 +106,21 @@ function sameTarget(stored: string, written: string): boolean {
   }
 }
 
-function refusal(code: 'serve/bad-request' | 'serve/conflict' | 'serve/not-found' | 'segment/placeholders' | 'translation/unchecked', message: string): EditionError {
+/**
+ * A write the desk refuses for what the reviewer typed, with the check's
+ * own words (`tag <a1> missing`) apart, so the desk can say the rest in
+ * its language.
+ */
+export class WriteRefusal extends EditionError {
+  constructor(
+    code: 'segment/placeholders' | 'translation/unchecked',
+    message: string,
+    readonly detail: string,
+  ) {
+    super(message, { code });
+  }
+}
+
+function refusal(code: 'serve/bad-request' | 'serve/conflict' | 'serve/not-found' | 'serve/empty-target', message: string): EditionError {
   return new EditionError(message, { code });
 }

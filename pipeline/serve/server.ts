@@ -12,7 +12,7 @@ import { stringifyPage } from '../render/stringify.js';
 import { ATTENTION, CATEGORY_KEYS, categoryOf, deskIndexPage, deskPage, targetParts, type DeskIndexRow } from './desk-page.js';
 import { DESK_CSS, DESK_JS, LIVE_JS } from './desk-assets.js';
 import { hostChecker, hostHeaderOf, sameSecret, sitePath } from './guard.js';
-import { applyReviewWrite, memoryTag, parseReviewWrite } from './review-write.js';
+import { applyReviewWrite, memoryTag, parseReviewWrite, WriteRefusal } from './review-write.js';
 import type { ServedSite } from './served-site.js';
 
 /** The largest request body the API reads: a segment's target is far smaller. */
@@ -53,6 +53,7 @@ export interface RunningServer {
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   'serve/bad-request': 400,
+  'serve/empty-target': 400,
   'serve/forbidden': 403,
   'serve/not-found': 404,
   'serve/conflict': 409,
@@ -353,7 +354,7 @@ function sendError(response: ServerResponse, error: unknown, json: boolean): voi
   if (!(error instanceof EditionError)) throw error;
   const status = STATUS[error.code] ?? 422;
   if (status === 413) response.setHeader('Connection', 'close');
-  if (json) sendJson(response, status, { error: error.message, code: error.code });
+  if (json) sendJson(response, status, { error: error.message, code: error.code, ...(error instanceof WriteRefusal ? { detail: error.detail } : {}) });
   else send(response, status, 'text/plain; charset=utf-8', `${status === 404 ? 'not found' : error.message}\n`);
 }
 

@@ -124,8 +124,16 @@ describe('the review desk in Chromium', { timeout: 60_000 }, () => {
     await desk.keyboard.insertText('부처의 성명에 따르면 회담은 합의 없이 끝났다.');
     await desk.keyboard.press('Control+Enter');
     await desk.locator(`#s-${linked.id} .message`).filter({ hasText: '저장하지 못했습니다' }).waitFor();
-    expect(await desk.textContent(`#s-${linked.id} .message`)).toBe('저장하지 못했습니다: the placeholder tags do not match the English: tag <a1> missing');
+    // Said in the desk's language, with the check's own words.
+    expect(await desk.textContent(`#s-${linked.id} .message`)).toBe('저장하지 못했습니다: 태그가 영어 원문과 맞지 않습니다(tag <a1> missing)');
     expect(readFileSync(join(dir, KOREAN_FILE), 'utf8')).toBe(before);
+    await desk.locator(`#s-${linked.id} .editor`).click();
+    await desk.keyboard.press('Control+A');
+    await desk.keyboard.press('Delete');
+    await desk.keyboard.press('Control+Enter');
+    await desk.locator(`#s-${linked.id} .message`).filter({ hasText: '번역이 비어 있습니다' }).waitFor();
+    expect(await desk.textContent(`#s-${linked.id} .message`)).toBe('저장하지 못했습니다: 번역이 비어 있습니다');
+    await desk.keyboard.insertText('부처의 성명에 따르면 회담은 합의 없이 끝났다.');
 
     // A reviewer's text typed and not saved, in a segment no one else changes.
     const TYPED = '검토자가 입력하고 아직 저장하지 않은 제목';

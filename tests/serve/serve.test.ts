@@ -411,7 +411,10 @@ describe('edition serve', { timeout: 30_000 }, () => {
     const headers = { 'X-Edition-Token': token, Origin: `http://127.0.0.1:${served.port}`, 'If-Match': etag };
     const before = readFileSync(join(dir, KOREAN_FILE), 'utf8');
     const broken = await put(served.port, LINKED.id, { target: '부처의 성명에 따르면 회담은 합의 없이 끝났다.', state: 'reviewed' }, headers);
-    expect([broken.status, JSON.parse(broken.body)]).toEqual([422, { error: 'the placeholder tags do not match the English: tag <a1> missing', code: 'segment/placeholders' }]);
+    expect([broken.status, JSON.parse(broken.body)]).toEqual([
+      422,
+      { error: 'the placeholder tags do not match the English: tag <a1> missing', code: 'segment/placeholders', detail: 'tag <a1> missing' },
+    ]);
     const unclosed = await put(served.port, LINKED.id, { target: '부처의 <a1>성명에 따르면 회담은 합의 없이 끝났다.', state: 'reviewed' }, headers);
     expect(unclosed.status).toBe(422);
     expect(readFileSync(join(dir, KOREAN_FILE), 'utf8')).toBe(before);
@@ -454,7 +457,7 @@ describe('edition serve', { timeout: 30_000 }, () => {
     expect((await put(served.port, 'ffffffffffffffff', { target: '새 번역', state: 'reviewed' }, headers)).status).toBe(404);
     const { etag } = await desk(served.port);
     const empty = await put(served.port, LINKED.id, { target: ' ', state: 'reviewed' }, { ...headers, 'If-Match': etag });
-    expect([empty.status, JSON.parse(empty.body)]).toEqual([400, { error: 'the translation is empty', code: 'serve/bad-request' }]);
+    expect([empty.status, JSON.parse(empty.body)]).toEqual([400, { error: 'the translation is empty', code: 'serve/empty-target' }]);
   });
 
   it('refuses bodies that are too large, not JSON, or ask for what the desk cannot do', async () => {
