@@ -115,12 +115,30 @@ async function listDir(dir: string, what: string, show: (file: string) => string
     return (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const option = `--${what === 'content' ? 'content' : 'locales-dir'}`;
+    // Run from inside the project (its content/ folder, say): say where the project is, as git would find it.
+    const project = projectAbove(dirname(dir));
     throw new EditionError(`${what} folder does not exist`, {
       code: 'project/missing-folder',
       file: show(dir),
-      hint: `create it, or point to it with --${what === 'content' ? 'content' : 'locales-dir'} DIR`,
+      hint:
+        project === undefined
+          ? `create it, or point to it with ${option} DIR`
+          : `run edition in ${show(project) || '.'}, the project folder above (it has content/ and locales/), or point to this one with ${option} DIR`,
     });
   }
+}
+
+/** The nearest folder above `from` that holds both content/ and locales/: a project edition could have been run in. */
+function projectAbove(from: string): string | undefined {
+  for (let folder = dirname(from); folder !== dirname(folder); folder = dirname(folder)) {
+    if (isFolder(join(folder, 'content')) && isFolder(join(folder, 'locales'))) return folder;
+  }
+  return undefined;
+}
+
+function isFolder(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
 }
 
 async function readSite(contentDir: string, show: (file: string) => string): Promise<Site> {

@@ -59,6 +59,17 @@ describe('edition build on the command line', () => {
   });
 });
 
+describe('run from inside the project', () => {
+  it('says where the project folder is, rather than only that a folder is missing', async () => {
+    const dir = seedProject();
+    const run = await runCli(join(dir, 'content'), ['status']);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({
+      code: 1,
+      stderr: 'error: locales: locales folder does not exist\n  hint: run edition in .., the project folder above (it has content/ and locales/), or point to this one with --locales-dir DIR\n',
+    });
+  });
+});
+
 describe('the out folder', () => {
   it('is never a folder the build reads or one holding files edition did not write', async () => {
     const dir = seedProject();
