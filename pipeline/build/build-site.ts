@@ -65,6 +65,8 @@ export interface HeldEdition {
   file: string;
   locale: string;
   reasons: HoldReason[];
+  /** The previous build published it: this build takes its page down (a new correction not yet translated, say). */
+  withdrawn?: true;
 }
 
 export interface BuildResult {
@@ -538,7 +540,8 @@ async function record(state: BuildState, plan: ArticlePlan, done: ArticleDone | 
       if (state.coverage[locale.code]) addCoverage(state.coverage[locale.code]!, edition.coverage);
       state.summary.editions += 1;
     } else {
-      state.held.push({ slug: article.slug, file: article.file, locale: locale.code, reasons: ready.reasons });
+      const withdrawn = state.previous.editions[articlePath(locale.code, article.slug)] !== undefined;
+      state.held.push({ slug: article.slug, file: article.file, locale: locale.code, reasons: ready.reasons, ...(withdrawn ? { withdrawn } : {}) });
       state.summary.held += 1;
     }
     progress(state);

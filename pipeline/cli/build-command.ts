@@ -14,7 +14,7 @@ import type { Estimate } from '../build/estimate.js';
 import { serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
 import type { Translator, TranslatorFactory } from '../translation/translator.js';
 import { defaultTranslator, translators } from '../translation/translators/index.js';
-import { heldLines } from './held.js';
+import { heldLines, withdrawnLines } from './held.js';
 import { PSEUDO_ROBOTS } from '../bundle/list-pages.js';
 import { terminalSafe } from './terminal-text.js';
 import { failureJson } from './json-failure.js';
@@ -422,8 +422,10 @@ function report({ options, io, translator, input, contentDir }: BuildRun, result
     io.stdout.write(`${JSON.stringify({ ok: true, ...result.summary, translator: translator.name, out: options.out, coverage: result.coverage, heldEditions: result.held })}\n`);
   } else {
     const lines = heldLines(result.held);
+    // Pages that were online and are not any more: a desk editor must know the build took them down.
+    const withdrawn = withdrawnLines(result.held);
     io.stdout.write(
-      `built ${articles} article${articles === 1 ? '' : 's'}, ${editions} edition${editions === 1 ? '' : 's'} (${rebuilt} rendered, ${editions - rebuilt} unchanged)${held > 0 ? `, ${held} held` : ''}: ${fromMemory} segments from memory, ${translated} translated (${translator.name}) -> ${options.out}\n${lines.map((line) => `held: ${line}\n`).join('')}`,
+      `built ${articles} article${articles === 1 ? '' : 's'}, ${editions} edition${editions === 1 ? '' : 's'} (${rebuilt} rendered, ${editions - rebuilt} unchanged)${held > 0 ? `, ${held} held` : ''}: ${fromMemory} segments from memory, ${translated} translated (${translator.name}) -> ${options.out}\n${lines.map((line) => `held: ${line}\n`).join('')}${withdrawn.map((line) => `withdrawn: ${line}\n`).join('')}`,
     );
   }
   reportTranslator(translator, io, false);

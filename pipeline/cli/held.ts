@@ -18,3 +18,14 @@ export function heldLines(held: readonly { file: string; locale: string; reasons
   }
   return [...groups.values()].map((group) => terminalLine(`${group.file}: ${group.locales.join(', ')}: ${group.why}`));
 }
+
+/**
+ * Held editions the previous build had published, whose pages this build
+ * took down, one line per article: `content/talks.md: de, ko: published
+ * before, taken down until it can be published again`.
+ */
+export function withdrawnLines(held: readonly { file: string; locale: string; withdrawn?: true }[]): string[] {
+  const byFile = new Map<string, string[]>();
+  for (const edition of held) if (edition.withdrawn) byFile.set(edition.file, [...(byFile.get(edition.file) ?? []), edition.locale]);
+  return [...byFile].map(([file, locales]) => terminalLine(`${file}: ${locales.join(', ')}: published before, taken down until ${locales.length === 1 ? 'it' : 'they'} can be published again`));
+}

@@ -81,7 +81,12 @@ export async function unchangedResult(
   if ((await intactOut(outDir, record.unstamped)) !== record.out) return undefined;
   return {
     summary: { articles: record.summary.articles, editions: record.summary.editions, rebuilt: 0, held: record.summary.held, fromMemory: 0, translated: 0, workers: 1 },
-    held: record.held,
+    // Taken down by the build that recorded them: still held, no longer being withdrawn.
+    held: record.held.map((edition) => {
+      const still = { ...edition };
+      delete still.withdrawn;
+      return still;
+    }),
     coverage: record.coverage,
     warnings: [...(inputs.project.warnings ?? []), ...(Array.isArray(record.warnings) ? record.warnings.filter((warning) => typeof warning === 'string') : [])],
   };

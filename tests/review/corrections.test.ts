@@ -36,6 +36,21 @@ describe('corrections', () => {
     expect(existsSync(join(dir, `out/ko/${SLUG}.html`))).toBe(false);
   });
 
+  it('added to a published story, take its untranslated editions down, and the summary says they were withdrawn', async () => {
+    const dir = reviewProject(koreanMemory(), markdown(PARAGRAPHS));
+    expect((await runCli(dir, ['build', '--locales', 'en,ko'])).code).toBe(0);
+    expect(existsSync(join(dir, `out/ko/${SLUG}.html`))).toBe(true);
+    writeArticleText(dir, markdown(PARAGRAPHS, correction));
+    const run = await runCli(dir, ['build', '--locales', 'en,ko']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`held: content/${SLUG}.md: ko: 1 segment not translated\nwithdrawn: content/${SLUG}.md: ko: published before, taken down until it can be published again\n`);
+    expect(existsSync(join(dir, `out/ko/${SLUG}.html`))).toBe(false);
+    const json = JSON.parse((await runCli(dir, ['build', '--locales', 'en,ko', '--json'])).stdout) as { heldEditions: Array<{ locale: string; withdrawn?: true }> };
+    // Already down: the next build holds it without withdrawing it again.
+    expect(json.heldEditions).toEqual([expect.not.objectContaining({ withdrawn: true })]);
+    expect((await runCli(dir, ['build', '--locales', 'en,ko'])).stdout).not.toContain('withdrawn');
+  });
+
   it('hold back an edition whose correction changed in English under its translation, until a person fixes or confirms it', async () => {
     const dir = reviewedCorrection();
     expect((await runCli(dir, ['build', '--locales', 'en,ko'])).code).toBe(0);
