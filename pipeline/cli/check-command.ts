@@ -130,7 +130,8 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
     io.stdout.write(`${JSON.stringify({ ok: errors === 0, editions, errors, warnings, builtPages: pages.length, unreviewedMachine: machine, problems: findings }, null, 2)}\n`);
   } else {
     io.stdout.write(terminalSafe(grouped(findings)));
-    const pagesNote = pages.length === 0 ? `; no built pages in ${options.out}, so hreflang links were not checked` : `; hreflang links of ${pages.length} built pages checked`;
+    const pagesNote =
+      pages.length === 0 ? `; no built pages in ${options.out}, so hreflang links were not checked` : `; hreflang links of ${pages.length} built page${pages.length === 1 ? '' : 's'} checked`;
     io.stdout.write(`checked ${editions} edition${editions === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${pagesNote}\n`);
     const counted = [...unreviewedMachine].filter(([, value]) => value > 0);
     io.stdout.write(`unreviewed machine segments: ${counted.length === 0 ? 'none' : counted.map(([code, value]) => `${code} ${count(value)}`).join(', ')}\n`);

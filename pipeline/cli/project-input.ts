@@ -59,7 +59,7 @@ function chosenLocales(text: string | undefined, from: string): string[] | undef
     throw new EditionError(`${from} names no locale`, {
       code: 'cli/no-locales',
       field: from,
-      hint: 'name the locales to build, e.g. --locales en,ko, or leave the option out to build them all',
+      hint: 'name some, e.g. --locales en,ko, or leave the option out for them all',
     });
   }
   return codes;

@@ -236,6 +236,18 @@ function refuseUnknownLocales(site: Site, locales: readonly LocaleConfig[]): voi
   const codes = locales.map((locale) => locale.code);
   // Every command needs the source: without its folder, review took a target for it and check called English a target.
   sourceLocaleOf({ site, locales });
+  // A locale.yaml copied from the source's keeps its `source: true`: that locale would then print dateline cities in English
+  // where it has no name of its own, without a word. Only the locale site.yaml names is the source.
+  const copied = locales.find((locale) => locale.source && locale.code !== site.sourceLocale);
+  if (copied !== undefined) {
+    throw new EditionError(`source: true, but the articles are written in ${site.sourceLocale}, not ${copied.code}`, {
+      code: 'locale/invalid',
+      ...(copied.files?.settings === undefined ? {} : { file: copied.files.settings }),
+      field: 'source',
+      hint: `delete the line: it marks the locale the articles are written in (sourceLocale in site.yaml), and was probably copied from locales/${site.sourceLocale}/locale.yaml`,
+    });
+  }
+  for (const locale of locales) locale.source = locale.code === site.sourceLocale;
   const named = [
     ...(typeof site.name === 'object' ? [...site.name.keys()].map((code) => [code, `name.${code}`] as const) : []),
     ...[...(site.publishing?.locales.keys() ?? [])].map((code) => [code, `publishing.locales.${code}`] as const),

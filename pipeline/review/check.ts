@@ -1,6 +1,6 @@
 import type { Segment } from '../segments/segment-article.js';
 import { segmentId } from '../segments/normalize.js';
-import type { MemoryFile } from '../translation/memory/memory-file.js';
+import { isProtected, type MemoryFile } from '../translation/memory/memory-file.js';
 import type { Glossary } from '../translation/glossary/glossary-file.js';
 import { missingTerms } from '../translation/glossary/terminology.js';
 import { editionStatus, type Status } from './segment-status.js';
@@ -32,7 +32,7 @@ const ACTIONS: Record<Exclude<Status, 'current'>, string> = {
   missing: 'translate it: run `edition build --translator deepl`, or add it by hand or with `edition xliff import`',
   stale: 'its English changed: run `edition build --translator deepl` to re-translate it, or import a human translation',
   'source-changed': 'its English changed under a human or reviewed translation: compare with `edition diff`, then fix or confirm it with `edition xliff export`/`import`',
-  flagged: 'fix the placeholder tags in the target, then delete its "flag"',
+  flagged: 'fix the target as its flag says (in the review desk of `edition serve`, with `edition xliff export`/`import`, or in the file), then delete its "flag"',
   'unreviewed-correction': 'have an editor review the correction: export with `edition xliff export`, set state="reviewed", import',
 };
 
@@ -67,7 +67,17 @@ export function checkEdition(edition: EditionToCheck): Problem[] {
       });
     } else if (row.status !== 'current' && !reportedAsHash) {
       const detail = row.status === 'flagged' ? `: ${row.entry!.flag}` : '';
-      problems.push({ kind: row.status, severity: 'error', file, locale, segment, message: `${MESSAGES[row.status]}${detail}${line}`, action: ACTIONS[row.status] });
+      // Flagged as it would be carried to the new English: the file still holds it, unflagged, under the old English's id.
+      const carried = row.status === 'flagged' && row.linkedFrom !== undefined && edition.memory?.segments[row.segment.id] === undefined;
+      // A person's draft (state initial, or an emptied human target) is never sent to a machine: it waits for a person.
+      const draft = row.status === 'missing' && row.draft !== undefined && (isProtected(row.draft) || row.draft.state === 'initial') ? row.draft : undefined;
+      const message = draft ? `${draft.state === 'initial' ? 'translation is a draft (state initial)' : 'translation is empty'}, which no machine replaces` : `${MESSAGES[row.status]}${detail}`;
+      const action = draft
+        ? 'complete it in the review desk (`edition serve`) or with `edition xliff export`/`import`, and set its state to translated or reviewed'
+        : carried
+          ? `fix the target for the new English in the review desk (\`edition serve\`) or with \`edition xliff export\`/\`import\`; until then the file keeps it unflagged under the old English's id ${row.linkedFrom}`
+          : ACTIONS[row.status];
+      problems.push({ kind: row.status, severity: 'error', file, locale, segment, message: `${message}${line}`, action });
     }
     if (row.placeholders && row.status !== 'flagged' && row.status !== 'stale') {
       problems.push({

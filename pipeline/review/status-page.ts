@@ -93,6 +93,9 @@ td ul { margin: .2rem 0 0; padding-left: 1rem; }
 export function statusPage(report: StatusReport, ui: { locale: LocaleConfig; t: Translate }): Root {
   const number = new Intl.NumberFormat(ui.locale.intl);
   const n = (value: number) => number.format(value);
+  // As the reader's language writes a share: `0 %` in German and French, `%0` in Turkish.
+  const share = new Intl.NumberFormat(ui.locale.intl, { style: 'percent' });
+  const pct = (value: number) => share.format(value / 100);
   const byLocale = new Map(report.locales.map((locale) => [locale.code, locale]));
   const editionOf = new Map(report.editions.map((edition) => [`${edition.slug}\u0000${edition.locale}`, edition]));
   const published = report.editions.filter((edition) => edition.published).length;
@@ -102,14 +105,14 @@ export function statusPage(report: StatusReport, ui: { locale: LocaleConfig; t: 
   };
 
   const chart = report.locales.flatMap((locale) => {
-    const share = percent(locale.readySegments, locale.segments);
+    const ready = percent(locale.readySegments, locale.segments);
     return [
       h('div', [localeName(locale.code), ` (${locale.code})`]),
-      h('div', { className: share === 100 ? ['bar'] : ['bar', 'partial'], role: 'img', ariaLabel: `${locale.code}: ${share}% of segments ready` }, [h('span', { style: `width: ${share}%` })]),
+      h('div', { className: ready === 100 ? ['bar'] : ['bar', 'partial'], role: 'img', ariaLabel: `${locale.code}: ${pct(ready)} of segments ready` }, [h('span', { style: `width: ${ready}%` })]),
       h(
         'div',
         { className: ['figures'] },
-        `${share}% of segments, ${percent(locale.readyCharacters, locale.characters)}% of characters · ${n(locale.published)} published, ${n(locale.held)} held · ${n(locale.unreviewedMachine)} unreviewed machine · to complete: ${n(locale.toComplete.segments)} segments, ${n(locale.toComplete.characters)} characters`,
+        `${pct(ready)} of segments, ${pct(percent(locale.readyCharacters, locale.characters))} of characters · ${n(locale.published)} published, ${n(locale.held)} held · ${n(locale.unreviewedMachine)} unreviewed machine · to complete: ${n(locale.toComplete.segments)} segments, ${n(locale.toComplete.characters)} characters`,
       ),
     ];
   });

@@ -481,6 +481,16 @@ const cases: BadInput[] = [
       expect(html).toMatch(/<span class="dateline">[^<]+<\/span>\S/u);
     },
   },
+  ...['build', 'check'].map((command): BadInput => ({
+    name: `edition ${command} with a locale.yaml copied from the source's, source: true and all (its datelines would fall back to English city names)`,
+    files: { 'locales/de/locale.yaml': `${readFileSync(join(repoLocales, 'de/locale.yaml'), 'utf8')}source: true\n` },
+    args: [command],
+    code: 1,
+    stderr: [
+      'error: locales/de/locale.yaml (source): source: true, but the articles are written in en, not de',
+      'hint: delete the line: it marks the locale the articles are written in (sourceLocale in site.yaml), and was probably copied from locales/en/locale.yaml',
+    ],
+  })),
   {
     name: 'a misspelt locale setting',
     files: { 'locales/de/locale.yaml': readFileSync(join(repoLocales, 'de/locale.yaml'), 'utf8').replace(/^datelineDateFormat:/mu, 'datelineDateFromat:') },

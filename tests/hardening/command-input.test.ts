@@ -25,7 +25,7 @@ describe('--locales naming no locale', () => {
     expect(run).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'error: --locales names no locale\n  hint: name the locales to build, e.g. --locales en,ko, or leave the option out to build them all\n',
+      stderr: 'error: --locales names no locale\n  hint: name some, e.g. --locales en,ko, or leave the option out for them all\n',
     });
     expect(readTree(join(dir, 'out'))).toEqual(site);
   });

@@ -97,6 +97,36 @@ describe('edition check', { timeout: 60_000 }, () => {
     expect(JSON.parse(run.stdout).problems.map((problem: { kind: string; severity: string }) => [problem.kind, problem.severity])).toEqual([['source-changed', 'warning']]);
   });
 
+  it("says where a person's translation is when the edited English gained a tag it lacks: under the old id, until it is fixed", async () => {
+    const dir = reviewProject();
+    const edited = PARAGRAPHS.map((text, index) => (index === 2 ? text.replace('in Tokyo', 'in [Tokyo](https://example.org/tokyo)') : text));
+    writeArticleText(dir, markdown(edited));
+    const [, , , third] = segmentsOf(markdown(edited));
+    const [, , , before] = segmentsOf(markdown());
+    const run = await check(dir, '--json');
+    expect(run.code).toBe(1);
+    const flagged = (JSON.parse(run.stdout).problems as Array<{ kind: string; segment: string; action: string }>).filter((problem) => problem.kind === 'flagged');
+    expect(flagged).toEqual([
+      expect.objectContaining({
+        segment: third!.id,
+        action: `fix the target for the new English in the review desk (\`edition serve\`) or with \`edition xliff export\`/\`import\`; until then the file keeps it unflagged under the old English's id ${before!.id}`,
+      }),
+    ]);
+    expect(JSON.parse(readFileSync(join(dir, memoryFile), 'utf8')).segments[before!.id].flag).toBeUndefined();
+  });
+
+  it("names a person's draft (state initial, or an emptied human target) as one, not as a segment for a machine to translate", async () => {
+    const dir = reviewProject(koreanMemory((index) => (index === 1 ? { state: 'initial' } : index === 2 ? { target: '' } : {})));
+    const run = await check(dir, '--json');
+    expect(run.code).toBe(1);
+    const missing = (JSON.parse(run.stdout).problems as Array<{ kind: string; message: string; action: string }>).filter((problem) => problem.kind === 'missing');
+    const person = 'complete it in the review desk (`edition serve`) or with `edition xliff export`/`import`, and set its state to translated or reviewed';
+    expect(missing).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/^translation is a draft \(state initial\), which no machine replaces \(content\/talks\.md:\d+\)$/u), action: person }),
+      expect.objectContaining({ message: expect.stringMatching(/^translation is empty, which no machine replaces \(content\/talks\.md:\d+\)$/u), action: person }),
+    ]);
+  });
+
   it('fails on a stale machine translation', async () => {
     const dir = reviewProject(koreanMemory((index) => (index === 2 ? { origin: 'deepl' } : {})));
     writeArticleText(dir, markdown(EDITED));

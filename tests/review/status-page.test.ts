@@ -44,6 +44,8 @@ describe('the status dashboard', () => {
     const { html } = await dashboard(['--lang', 'ko']);
     expect(html).toContain('<h1><span lang="ko">샘플헤럴드</span>: translation status</h1>');
     expect((await dashboard()).html).toContain('<h1><span lang="en">The Sample Herald</span>: translation status</h1>');
+    // Shares as the language writes them: German puts a space before the sign.
+    expect((await dashboard(['--lang', 'de'])).html).toContain('aria-label="ko: 71\u00a0% of segments ready"');
   });
 
   it('passes the Nu Html Checker', async () => {

@@ -32,6 +32,21 @@ async function imported(dir: string, xliff: string): Promise<string> {
 }
 
 describe('XLIFF from other tools', () => {
+  it('warns of a unit translated but left in state initial: stored as a draft, which holds its edition', async () => {
+    const dir = project();
+    const xliff = (await exported(dir))
+      .replace('<segment state="translated">\n        <source>Negotiators', '<segment state="initial">\n        <source>Negotiators')
+      .replace('협상 대표들은', '협상단은');
+    writeFileSync(join(dir, 'ko.xlf'), xliff);
+    const run = await runCli(dir, ['xliff', 'import', 'ko.xlf']);
+    expect(run.code).toBe(0);
+    const line = xliff.slice(0, xliff.indexOf('<target>협상단은')).split('\n').length;
+    expect(run.stderr).toBe(
+      `warning: ko.xlf:${line}: unit ${THIRD!.id} has a translation but its state is still new (initial): stored as a draft, it holds its edition\n  hint: set state="translated" (XLIFF 1.2: state="translated"), or a review state, on each unit that is done, and import again\n`,
+    );
+    expect(readKorean(dir).segments[THIRD!.id]).toMatchObject({ target: '협상단은 다음 달 도쿄에서 다시 만날 예정이다.', state: 'initial' });
+  });
+
   it('reads elements by namespace, whatever the prefix (as Python ElementTree writes them)', async () => {
     const dir = project();
     const xliff = (await exported(dir))

@@ -31,6 +31,8 @@ export interface XliffImport {
    * since the export cannot be told, so they were taken as the reviewer's.
    */
   unstamped: Array<{ line: number; id: string }>;
+  /** Units stored with a target but state initial: drafts, which hold their edition until someone marks them translated. */
+  drafts: Array<{ line: number; id: string }>;
 }
 
 export interface XliffProject {
@@ -84,7 +86,7 @@ export function importXliff(text: string, file: string, project: XliffProject, a
   // A 1.2 file is read into the shape of a 2.1 one: from here on both are one format.
   const root = read.namespace === XLIFF12_NS && read.name === 'xliff' ? fromXliff12(read, file) : read;
   const targetLocale = readHeader(root, file, project);
-  const run: ImportRun = { file, project, articleOf, targetLocale, errors: [], result: { targetLocale, memories: [], rebased: [], unstamped: [] }, files: new Map() };
+  const run: ImportRun = { file, project, articleOf, targetLocale, errors: [], result: { targetLocale, memories: [], rebased: [], unstamped: [], drafts: [] }, files: new Map() };
   for (const fileElement of children(root, 'file')) importFile(run, fileElement, spaceOf(root, false));
   if (run.errors.length === 1) throw run.errors[0]!;
   if (run.errors.length > 1) throw new EditionErrors(run.errors, `${file} refused: ${run.errors.length} problems; nothing was imported`, 'fix each unit, or export a fresh file');
@@ -240,6 +242,7 @@ function importUnit(state: FileRun, row: SegmentStatus, unit: ReadUnit): void {
   if (entry === row.entry && !row.linkedFrom) return;
   if (!passes(state, unit, row.segment.source, entry)) return;
   if (unit.exported === undefined) state.run.result.unstamped.push({ line: unit.target.line, id: unit.id });
+  if (entry.state === 'initial') state.run.result.drafts.push({ line: unit.target.line, id: unit.id });
   const segments = { ...state.memory.segments };
   if (row.linkedFrom && row.linkedFrom !== unit.id) delete segments[row.linkedFrom];
   segments[unit.id] = entry;
