@@ -88,7 +88,7 @@ export async function xliffImportCommand(file: string, options: Omit<ProjectOpti
     }
     if (result.unstamped.length > 0) io.stderr.write('  hint: if this file is older than the memory, export again and redo the work there (keep the notes edition writes)\n');
     for (const unit of result.drafts) {
-      io.stderr.write(`warning: ${file}:${unit.line}: unit ${unit.id} has a translation but its state is still new (initial): stored as a draft, it holds its edition\n`);
+      io.stderr.write(`warning: ${file}:${unit.line}: unit ${unit.id} has a translation but its state says it still needs one (initial): stored as a draft, it holds its edition\n`);
     }
     if (result.drafts.length > 0) io.stderr.write('  hint: set state="translated" (XLIFF 1.2: state="translated"), or a review state, on each unit that is done, and import again\n');
     io.stdout.write(`imported ${file}: ${changed} segment${changed === 1 ? '' : 's'} changed in ${result.targetLocale}\n`);

@@ -42,7 +42,7 @@ describe('XLIFF from other tools', () => {
     expect(run.code).toBe(0);
     const line = xliff.slice(0, xliff.indexOf('<target>협상단은')).split('\n').length;
     expect(run.stderr).toBe(
-      `warning: ko.xlf:${line}: unit ${THIRD!.id} has a translation but its state is still new (initial): stored as a draft, it holds its edition\n  hint: set state="translated" (XLIFF 1.2: state="translated"), or a review state, on each unit that is done, and import again\n`,
+      `warning: ko.xlf:${line}: unit ${THIRD!.id} has a translation but its state says it still needs one (initial): stored as a draft, it holds its edition\n  hint: set state="translated" (XLIFF 1.2: state="translated"), or a review state, on each unit that is done, and import again\n`,
     );
     expect(readKorean(dir).segments[THIRD!.id]).toMatchObject({ target: '협상단은 다음 달 도쿄에서 다시 만날 예정이다.', state: 'initial' });
   });
