@@ -77,7 +77,25 @@ describe('merging a memory file three ways', () => {
       const edited = { ...moved(reviewed), target: 'Die Gespräche endeten ohne jede Einigung.' };
       const merged = mergeMemory(base, memory({ new: edited }), memory({ old: fix }));
       expect(merged.conflicts).toEqual(['new']);
-      expect(merged.memory.segments).toEqual({ new: { ...edited, flag: `merge conflict: the other branch has "${fix.target}" (human); keep one and delete this flag` } });
+      // The fix is not settled, so it stays under its old id too (check lists it) as well as in the flag.
+      expect(merged.memory.segments).toEqual({ new: { ...edited, flag: `merge conflict: the other branch has "${fix.target}" (human); keep one and delete this flag` }, old: fix });
+    });
+
+    it('loses nothing when the other branch did not work on the old entry: edited the English too, deleted the old entry, or confirmed its own', () => {
+      const elsewhere = { ...moved(reviewed), source: 'The talks ended in no agreement.' };
+      // Both branches edited the English differently: each carried the translation to its own new id.
+      expect(mergeMemory(base, memory({ new: moved(reviewed) }), memory({ other: elsewhere })).memory.segments).toEqual({ new: moved(reviewed), other: elsewhere });
+      // The other branch deleted the old entry (check lists it as an orphan there): the carried one stays.
+      expect(mergeMemory(base, memory({ new: moved(reviewed) }), memory({})).memory.segments).toEqual({ new: moved(reviewed) });
+      expect(mergeMemory(base, memory({}), memory({ new: moved(reviewed) })).memory.segments).toEqual({ new: moved(reviewed) });
+    });
+
+    it('finds an entry whose English was edited twice before review by the first English it keeps', () => {
+      const twice = 'The talks ended, officials said, without a final agreement.';
+      const once = memory({ mid: moved(reviewed) });
+      const again: MemoryEntry = { ...moved(reviewed), source: twice };
+      const fixed: MemoryEntry = { ...moved(reviewed), target: fix.target };
+      expect(mergeMemory(once, memory({ again }), memory({ mid: fixed })).memory.segments).toEqual({ again: { ...again, target: fix.target } });
     });
   });
 

@@ -25,28 +25,37 @@ export function mergeMemory(base: MemoryFile | undefined, ours: MemoryFile, thei
   const segments = Object.create(null) as Record<string, MemoryEntry>;
   const conflicts: string[] = [];
   const was = base?.segments ?? {};
-  // A branch that edited the English moved each changed segment's entry to its new id; the other branch's work on the
-  // old id is merged there, as if it had been made on the new one.
-  const oursMoved = movedEntries(was, ours.segments, theirs.segments);
-  const theirsMoved = movedEntries(was, theirs.segments, ours.segments);
-  const moved = new Map<string, { mine: MemoryEntry | undefined; their: MemoryEntry | undefined; was: MemoryEntry | undefined }>();
-  const left = new Set<string>();
-  for (const [from, to] of oursMoved) {
-    moved.set(to, { mine: ours.segments[to], their: carried(theirs.segments[from], ours.segments[to]!), was: carried(was[from], ours.segments[to]!) });
-    left.add(from);
-  }
-  for (const [from, to] of theirsMoved) {
-    moved.set(to, { mine: carried(ours.segments[from], theirs.segments[to]!), their: theirs.segments[to], was: carried(was[from], theirs.segments[to]!) });
-    left.add(from);
-  }
+  const done = new Set<string>();
+  // A branch that edited the English moved each changed segment's entry to its new id. Where the other branch worked on
+  // the old id (changed its entry), that work is merged on the new id, as if it had been made there; the old id goes only
+  // when that work landed. Anything else (the other branch left it, deleted it, or moved it too) is merged id by id.
+  const carryAcross = (moves: Map<string, string>, side: MemoryFile, other: MemoryFile, ourSide: boolean) => {
+    for (const [from, to] of moves) {
+      const worked = other.segments[from];
+      if (worked === undefined || same(worked, was[from])) continue;
+      const moved = side.segments[to]!;
+      const [mine, their] = ourSide ? [moved, carried(worked, moved)] : [carried(worked, moved), moved];
+      const kept = mergeEntry(carried(was[from]!, moved), mine, their, () => conflicts.push(to));
+      if (kept !== undefined) segments[to] = kept;
+      done.add(to);
+      if (kept === (ourSide ? their : mine)) done.add(from);
+    }
+  };
+  carryAcross(movedEntries(was, ours.segments, theirs.segments), ours, theirs, true);
+  carryAcross(movedEntries(was, theirs.segments, ours.segments), theirs, ours, false);
   const ids = new Set([...Object.keys(was), ...Object.keys(ours.segments), ...Object.keys(theirs.segments)]);
   for (const id of [...ids].sort()) {
-    if (left.has(id)) continue;
-    const sides = moved.get(id) ?? { was: was[id], mine: ours.segments[id], their: theirs.segments[id] };
-    const kept = mergeEntry(sides.was, sides.mine, sides.their, () => conflicts.push(id));
+    if (done.has(id)) continue;
+    const kept = mergeEntry(was[id], ours.segments[id], theirs.segments[id], () => conflicts.push(id));
     if (kept !== undefined) segments[id] = kept;
   }
-  return { memory: { ...ours, segments }, conflicts };
+  return { memory: { ...ours, segments: sortedById(segments) }, conflicts: conflicts.sort() };
+}
+
+function sortedById(segments: Record<string, MemoryEntry>): Record<string, MemoryEntry> {
+  const sorted = Object.create(null) as Record<string, MemoryEntry>;
+  for (const id of Object.keys(segments).sort()) sorted[id] = segments[id]!;
+  return sorted;
 }
 
 function mergeEntry(was: MemoryEntry | undefined, mine: MemoryEntry | undefined, their: MemoryEntry | undefined, conflicted: () => void): MemoryEntry | undefined {
@@ -68,20 +77,22 @@ function mergeEntry(was: MemoryEntry | undefined, mine: MemoryEntry | undefined,
  * (its `previousSource`, as the build and the import record it).
  */
 function movedEntries(base: Record<string, MemoryEntry>, side: Record<string, MemoryEntry>, other: Record<string, MemoryEntry>): Map<string, string> {
-  const bySource = new Map(Object.entries(base).map(([id, entry]) => [entry.source, id]));
+  // An entry is found by the English it was made for: its source, or (English edited twice before review) the first old one it keeps.
+  const byEnglish = new Map<string, string>();
+  for (const [id, entry] of Object.entries(base)) byEnglish.set(entry.source, id);
+  for (const [id, entry] of Object.entries(base)) if (entry.sourceChanged && entry.previousSource !== undefined && !byEnglish.has(entry.previousSource)) byEnglish.set(entry.previousSource, id);
   const moves = new Map<string, string>();
   for (const [id, entry] of Object.entries(side)) {
     if (id in base || id in other || entry.previousSource === undefined) continue;
-    const from = bySource.get(entry.previousSource);
+    const from = byEnglish.get(entry.previousSource);
     if (from === undefined || from in side || moves.has(from)) continue;
     moves.set(from, id);
   }
   return moves;
 }
 
-/** An entry of the old id as it reads on the new one: unchanged it is the moved entry itself, changed it is carried over to the new English (marked, with the English it was made for). */
-function carried(entry: MemoryEntry | undefined, moved: MemoryEntry): MemoryEntry | undefined {
-  if (entry === undefined) return undefined;
+/** An entry of the old id as it reads on the new one: carried over to the new English (marked, with the English it was made for). */
+function carried(entry: MemoryEntry, moved: MemoryEntry): MemoryEntry {
   return carryOver(entry, moved.source);
 }
 
