@@ -381,22 +381,25 @@ function removeBuild(folder: string, files: readonly string[]): void {
  * Files someone put in out/ while the build ran, after the check for
  * strangers at its start: a build that swaps the whole folder (`--archive`,
  * or changes it could not move in) would delete them with the previous
- * build. Each regular file reached through real folders goes into the new
- * out/ at its path, where the next build names it; one whose path the new
- * build wrote too stays where it is, and so does the previous folder,
- * beside out/ (a folder holding strangers is never recovered or deleted).
- * Whether the previous folder may be deleted.
+ * build. Each regular file (or, in a folder edition has no record of, each
+ * folder) reached through real folders goes into the new out/ at its path,
+ * where the next build names it. Anything that cannot go there (its path
+ * taken by the new build, a symbolic link, a name no page may have) stays
+ * where it is, and so does the previous folder, beside out/: a folder
+ * holding strangers is never recovered or deleted. Whether the previous
+ * folder may be deleted.
  */
 async function keepStrangers(retired: string, base: string): Promise<boolean> {
   const inRetired = realFolders(retired);
   const inBase = realFolders(base);
   let emptied = true;
-  for (const path of await strangersIn(retired, Number.POSITIVE_INFINITY)) {
+  for (const listed of await strangersIn(retired, Number.POSITIVE_INFINITY)) {
+    // A folder edition has no record of is named, not walked: `.well-known/`.
+    const path = listed.endsWith('/') ? listed.slice(0, -1) : listed;
     const from = `${retired}/${path}`;
-    // A link or a special file is not a user's content: it goes with the folder (a link's target is never touched).
-    if (!inRetired(path) || lstatSync(from, { throwIfNoEntry: false })?.isFile() !== true) continue;
+    const stat = inRetired(path) ? lstatSync(from, { throwIfNoEntry: false }) : undefined;
     const to = `${base}/${path}`;
-    if (!inBase(path) || existsSync(to)) {
+    if (stat === undefined || !(stat.isFile() || (stat.isDirectory() && listed.endsWith('/'))) || !inBase(path) || existsSync(to)) {
       emptied = false;
       continue;
     }

@@ -215,7 +215,12 @@ describe('the previous build, once replaced', () => {
     symlinkSync(join(dir, 'notes'), join(dir, 'out/de'));
     await output.commit();
     expect(readTree(join(dir, 'notes'))).toEqual({ 'talks.html': b64('a user file\n') });
-    expect(readdirSync(dir).filter((name) => name.startsWith('out'))).toEqual(['out']);
+    // The link is someone's, and cannot be moved into the new out/ as a file: the previous build stays beside it, holding it.
+    expect(
+      readdirSync(dir)
+        .filter((name) => name.startsWith('out'))
+        .map((name) => name.replace(/\d+$/u, 'PID')),
+    ).toEqual(['out', 'out.previous-PID']);
     expect(readTree(join(dir, 'out'), ['.cache'])).toEqual({ 'en/talks.html': b64('the new page\n') });
   });
 
@@ -240,6 +245,20 @@ describe('the previous build, once replaced', () => {
     const next = await runCli(dir, ['build']);
     expect(next.code).toBe(1);
     expect(next.stderr).toContain('the out folder holds files edition did not write (CNAME, de/talks.html.orig, en/notes.txt)');
+  });
+
+  it('keeps what it cannot move into the new out/ (a name no page may have) by leaving the previous build beside it, and moves a folder of a first build', async () => {
+    const dir = project();
+    const output = await stagedOutput(join(dir, 'out'));
+    await output.write('en/talks.html', 'the new page\n');
+    output.materialize();
+    // A first build: out/ appears during it, with a folder and a file whose name has a backslash.
+    write(dir, { 'out/.well-known/security.txt': 'Contact: desk@example.org\n', 'out/a\\b.txt': 'odd\n' });
+    await output.commit();
+    expect(readTree(join(dir, 'out'), ['.cache'])).toEqual({ '.well-known/security.txt': b64('Contact: desk@example.org\n'), 'en/talks.html': b64('the new page\n') });
+    const previous = readdirSync(dir).filter((name) => name.startsWith('out.previous-'));
+    expect(previous).toHaveLength(1);
+    expect(readFileSync(join(dir, previous[0]!, 'a\\b.txt'), 'utf8')).toBe('odd\n');
   });
 
   it('leaves the previous build beside out/ when a file put there during the build has a path the new build wrote too', async () => {
