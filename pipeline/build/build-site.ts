@@ -540,7 +540,9 @@ async function record(state: BuildState, plan: ArticlePlan, done: ArticleDone | 
       if (state.coverage[locale.code]) addCoverage(state.coverage[locale.code]!, edition.coverage);
       state.summary.editions += 1;
     } else {
-      const withdrawn = state.previous.editions[articlePath(locale.code, article.slug)] !== undefined;
+      // Its page was online: out/'s own record says so (also after --force, or new settings, which leave the cache unread).
+      const path = articlePath(locale.code, article.slug);
+      const withdrawn = state.options.output.published?.(path) ?? state.previous.editions[path] !== undefined;
       state.held.push({ slug: article.slug, file: article.file, locale: locale.code, reasons: ready.reasons, ...(withdrawn ? { withdrawn } : {}) });
       state.summary.held += 1;
     }

@@ -15,6 +15,12 @@ export interface SiteOutput {
    * recorded (missing, truncated or edited since): then it is rebuilt.
    */
   reuse(page: ManifestFile): Promise<boolean>;
+  /**
+   * Whether the previous build in this output holds the page, by edition's
+   * record of it: a page this build does not write is then taken down.
+   * Absent where no record is kept (the build's cache says instead).
+   */
+  published?(path: string): boolean;
 }
 
 /**

@@ -14,7 +14,7 @@ import type { Estimate } from '../build/estimate.js';
 import { serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
 import type { Translator, TranslatorFactory } from '../translation/translator.js';
 import { defaultTranslator, translators } from '../translation/translators/index.js';
-import { heldLines, withdrawnLines } from './held.js';
+import { heldLines, withdrawnLines, withoutWithdrawn } from './held.js';
 import { PSEUDO_ROBOTS } from '../bundle/list-pages.js';
 import { terminalSafe } from './terminal-text.js';
 import { failureJson } from './json-failure.js';
@@ -381,7 +381,8 @@ async function readCache(run: BuildRun): Promise<{ parsed: BuildCache | undefine
 function refuseHeld(run: BuildRun, held: readonly HeldEdition[]): void {
   const { options } = run;
   if (!options.strict || held.length === 0) return;
-  if (run.held) run.held.refused = held;
+  // Nothing is published, so nothing is taken down either.
+  if (run.held) run.held.refused = withoutWithdrawn(held);
   throw new EditionError(`${held.length} edition${held.length === 1 ? ' is' : 's are'} held back; nothing was published:\n  ${heldLines(held).join('\n  ')}`, {
     code: 'build/held',
     hint: 'translate or review what each line names (`edition status` shows every edition), or build without --strict to publish what is ready',

@@ -29,3 +29,12 @@ export function withdrawnLines(held: readonly { file: string; locale: string; wi
   for (const edition of held) if (edition.withdrawn) byFile.set(edition.file, [...(byFile.get(edition.file) ?? []), edition.locale]);
   return [...byFile].map(([file, locales]) => terminalLine(`${file}: ${locales.join(', ')}: published before, taken down until ${locales.length === 1 ? 'it' : 'they'} can be published again`));
 }
+
+/** Held editions without their `withdrawn` mark: for a build that takes nothing down (refused by --strict, or with nothing to do). */
+export function withoutWithdrawn<T extends { withdrawn?: true }>(held: readonly T[]): T[] {
+  return held.map((edition) => {
+    const still = { ...edition };
+    delete still.withdrawn;
+    return still;
+  });
+}

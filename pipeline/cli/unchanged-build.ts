@@ -7,6 +7,7 @@ import type { Coverage } from '../bundle/manifest.js';
 import { fileStamp } from '../io/file-stamp.js';
 import { intactOut, RUN_RECORD, type Sealed } from '../io/staged-output.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { withoutWithdrawn } from './held.js';
 
 /**
  * A build given exactly what the last build that went through was given
@@ -82,11 +83,7 @@ export async function unchangedResult(
   return {
     summary: { articles: record.summary.articles, editions: record.summary.editions, rebuilt: 0, held: record.summary.held, fromMemory: 0, translated: 0, workers: 1 },
     // Taken down by the build that recorded them: still held, no longer being withdrawn.
-    held: record.held.map((edition) => {
-      const still = { ...edition };
-      delete still.withdrawn;
-      return still;
-    }),
+    held: withoutWithdrawn(record.held),
     coverage: record.coverage,
     warnings: [...(inputs.project.warnings ?? []), ...(Array.isArray(record.warnings) ? record.warnings.filter((warning) => typeof warning === 'string') : [])],
   };

@@ -244,7 +244,7 @@ function refuseUnknownLocales(site: Site, locales: readonly LocaleConfig[]): voi
       code: 'locale/invalid',
       ...(copied.files?.settings === undefined ? {} : { file: copied.files.settings }),
       field: 'source',
-      hint: `delete the line: it marks the locale the articles are written in (sourceLocale in site.yaml), and was probably copied from locales/${site.sourceLocale}/locale.yaml`,
+      hint: `delete the line: only the locale the articles are written in (sourceLocale: ${site.sourceLocale} in site.yaml) is the source`,
     });
   }
   for (const locale of locales) locale.source = locale.code === site.sourceLocale;

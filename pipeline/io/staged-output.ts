@@ -228,6 +228,9 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
       store(path, bytes, entry.sha256, entry.sha256);
       return entry;
     },
+    published(path) {
+      return previous?.complete === true && previousFiles.has(path);
+    },
     async reuse(page) {
       // The page's path comes from the cache, a file in out/: never one that leads out of either folder.
       if (!isPagePath(page.path)) return false;

@@ -170,7 +170,9 @@ export const DESK_JS = String.raw`'use strict';
     } else if (response.status === 403) {
       message.textContent = body.dataset.msgForbidden;
     } else {
-      message.textContent = body.dataset.msgRefused.replace('{reason}', refusalReason(data, response));
+      const reason = refusalReason(data, response);
+      // A function, not the text: a reason holding $& or $' would otherwise be read as a replacement pattern.
+      message.textContent = body.dataset.msgRefused.replace('{reason}', () => reason);
     }
     return false;
   }
@@ -178,8 +180,8 @@ export const DESK_JS = String.raw`'use strict';
   // What the server refused, in the desk's language where the desk knows the refusal; the check's own words stay as given.
   function refusalReason(data, response) {
     const detail = typeof data.detail === 'string' ? data.detail : '';
-    if (data.code === 'segment/placeholders') return body.dataset.msgTagsMismatch.replace('{detail}', detail);
-    if (data.code === 'translation/unchecked') return body.dataset.msgFailsChecks.replace('{detail}', detail);
+    if (data.code === 'segment/placeholders') return body.dataset.msgTagsMismatch.replace('{detail}', () => detail);
+    if (data.code === 'translation/unchecked') return body.dataset.msgFailsChecks.replace('{detail}', () => detail);
     if (data.code === 'serve/empty-target') return body.dataset.msgEmptyTarget;
     return typeof data.error === 'string' ? data.error : response.statusText;
   }

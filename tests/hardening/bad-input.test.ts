@@ -488,7 +488,7 @@ const cases: BadInput[] = [
     code: 1,
     stderr: [
       'error: locales/de/locale.yaml (source): source: true, but the articles are written in en, not de',
-      'hint: delete the line: it marks the locale the articles are written in (sourceLocale in site.yaml), and was probably copied from locales/en/locale.yaml',
+      'hint: delete the line: only the locale the articles are written in (sourceLocale: en in site.yaml) is the source',
     ],
   })),
   {

@@ -51,6 +51,20 @@ describe('corrections', () => {
     expect((await runCli(dir, ['build', '--locales', 'en,ko'])).stdout).not.toContain('withdrawn');
   });
 
+  it('say withdrawn from what out/ held, after --force too (which reads no cache), and not under --strict, which takes nothing down', async () => {
+    const dir = reviewProject(koreanMemory(), markdown(PARAGRAPHS));
+    expect((await runCli(dir, ['build', '--locales', 'en,ko'])).code).toBe(0);
+    writeArticleText(dir, markdown(PARAGRAPHS, correction));
+    const strict = await runCli(dir, ['build', '--locales', 'en,ko', '--strict', '--json']);
+    expect(strict.code).toBe(1);
+    expect((JSON.parse(strict.stdout) as { heldEditions: object[] }).heldEditions).toEqual([expect.not.objectContaining({ withdrawn: true })]);
+    expect(existsSync(join(dir, `out/ko/${SLUG}.html`))).toBe(true);
+    // A forced build reads no cache: out/'s own record says the page was online.
+    const forced = await runCli(dir, ['build', '--locales', 'en,ko', '--force']);
+    expect(forced.stdout).toContain(`withdrawn: content/${SLUG}.md: ko: published before, taken down until it can be published again\n`);
+    expect(existsSync(join(dir, `out/ko/${SLUG}.html`))).toBe(false);
+  });
+
   it('hold back an edition whose correction changed in English under its translation, until a person fixes or confirms it', async () => {
     const dir = reviewedCorrection();
     expect((await runCli(dir, ['build', '--locales', 'en,ko'])).code).toBe(0);

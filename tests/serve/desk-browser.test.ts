@@ -163,6 +163,13 @@ describe('the review desk in Chromium', { timeout: 60_000 }, () => {
     await desk.locator(`#s-${segments[1]!.id} [data-action="reviewed"]`).click();
     await desk.locator(`#s-${segments[1]!.id} .message`).filter({ hasText: '저장했습니다.' }).waitFor();
     expect(readKorean(dir).segments[segments[1]!.id]).toMatchObject({ target: OTHER, state: 'reviewed' });
+    // The check's own words go into the message as written, `$` and all (not read as a replacement pattern).
+    await desk.locator(`#s-${segments[1]!.id} .editor`).click();
+    await desk.keyboard.press('Control+A');
+    await desk.keyboard.insertText('회담 www.evil.example/$`x');
+    await desk.keyboard.press('Control+Enter');
+    await desk.locator(`#s-${segments[1]!.id} .message`).filter({ hasText: '검사를 통과하지 못했습니다' }).waitFor();
+    expect(await desk.textContent(`#s-${segments[1]!.id} .message`)).toContain('www.evil.example/$`x');
     await context.close();
   });
 
