@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { ArticleSource, Project } from '../project/project.js';
 import type { BuildResult, BuildSummary, HeldEdition } from '../build/build-site.js';
 import type { Coverage } from '../bundle/manifest.js';
@@ -31,7 +31,11 @@ export interface RunRecord {
   out: string;
   /** The sha256 of each file that record lists without a stamp (written in the tick it was sealed in), by path. */
   unstamped: Record<string, string>;
-  /** Linked files (images, the theme) the build read, by real path: their stamps are part of the key. */
+  /**
+   * Linked files (images, the theme) the build read, by real path relative
+   * to out/ (no machine's folders in a file that may be served): their
+   * stamps are part of the key.
+   */
   assets: string[];
   summary: Pick<BuildSummary, 'articles' | 'editions' | 'held'>;
   held: HeldEdition[];
@@ -54,7 +58,7 @@ export interface RunInputs {
 }
 
 /** The key of a run: its inputs, and the stamps of every article's files and of the linked files named. */
-export function runKey(inputs: RunInputs, articleStamps: (source: ArticleSource) => ReadonlyMap<string, string>, assets: readonly string[]): string {
+export function runKey(inputs: RunInputs, articleStamps: (source: ArticleSource) => ReadonlyMap<string, string>, assets: readonly string[], outDir: string): string {
   const { project } = inputs;
   const hash = createHash('sha256');
   const add = (text: string) => hash.update(`${text.length}:${text}`);
@@ -63,7 +67,7 @@ export function runKey(inputs: RunInputs, articleStamps: (source: ArticleSource)
     add(source.file);
     for (const [file, stamp] of articleStamps(source)) add(`${file}\u0000${stamp}`);
   }
-  for (const file of assets) add(`${file}\u0000${fileStamp(file)}`);
+  for (const file of assets) add(`${file}\u0000${fileStamp(resolve(outDir, file))}`);
   return hash.digest('hex');
 }
 
@@ -78,7 +82,7 @@ export async function unchangedResult(
 ): Promise<Omit<BuildResult, 'cache' | 'linkedAssets'> | undefined> {
   const record = await readRunRecord(outDir);
   if (!record) return undefined;
-  if (runKey(inputs, stampArticle, record.assets) !== record.key) return undefined;
+  if (runKey(inputs, stampArticle, record.assets, outDir) !== record.key) return undefined;
   if ((await intactOut(outDir, record.unstamped)) !== record.out) return undefined;
   return {
     summary: { articles: record.summary.articles, editions: record.summary.editions, rebuilt: 0, held: record.summary.held, fromMemory: 0, translated: 0, workers: 1 },
@@ -97,8 +101,8 @@ export async function unchangedResult(
  */
 export async function recordRun(outDir: string, inputs: RunInputs, stamps: ReadonlyMap<string, ReadonlyMap<string, string>>, sealed: Sealed | undefined, result: BuildResult): Promise<void> {
   if (!sealed || !inputs.project.articles.every((source) => stamps.has(source.file))) return;
-  const assets = [...(inputs.project.assetsRead?.keys() ?? [])].sort();
-  const key = runKey(inputs, (source) => stamps.get(source.file)!, assets);
+  const assets = [...(inputs.project.assetsRead?.keys() ?? [])].map((file) => relative(outDir, file)).sort();
+  const key = runKey(inputs, (source) => stamps.get(source.file)!, assets, outDir);
   const { articles, editions, held } = result.summary;
   // The project's own warnings are found afresh by every run.
   const projectWarnings = new Set(inputs.project.warnings ?? []);

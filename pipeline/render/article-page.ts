@@ -84,7 +84,7 @@ export function renderArticlePage(edition: Edition, context: RenderContext, stor
     h('link', { rel: 'canonical', href: url }),
     // The same on every edition of the article, and of every article for the Open Graph alternates: serialized once.
     sharedAlternateLinks(site, path, locales, source),
-    ...openGraph({ type: 'article', title: edition.title, url, locale, others: [], description: edition.summary }),
+    ...openGraph({ type: 'article', title: edition.title, url, locale, siteName: publication, others: [], description: edition.summary }),
     sharedOgAlternates(others),
     h('meta', { property: 'article:published_time', content: edition.published }),
     ...(edition.dateline.modified ? [h('meta', { property: 'article:modified_time', content: edition.dateline.modified })] : []),
@@ -98,7 +98,7 @@ export function renderArticlePage(edition: Edition, context: RenderContext, stor
         ]
       : []),
     feedLink(site, locale, t('feedTitle', { publication, latest: t('latest') })),
-    jsonLdScript(newsArticle(edition, context, url, image?.url)),
+    jsonLdScript(newsArticle(edition, context, url, image?.url, publication)),
   ];
 
   const meta: ElementContent[] = [];
@@ -136,9 +136,10 @@ export function renderArticlePage(edition: Edition, context: RenderContext, stor
 }
 
 /** schema.org NewsArticle, linking translations to their original and back. */
-function newsArticle(edition: Edition, context: RenderContext, url: string, image: string | undefined): Record<string, unknown> {
+function newsArticle(edition: Edition, context: RenderContext, url: string, image: string | undefined, publication: string): Record<string, unknown> {
   const { site, locales, source } = context;
   const isSource = edition.locale.code === source.code;
+  const logo = site.published?.logo;
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -154,6 +155,8 @@ function newsArticle(edition: Edition, context: RenderContext, url: string, imag
     // A list, not a comma-joined text: a tag may hold a comma ("Washington, D.C.").
     ...(edition.tags?.length ? { keywords: edition.tags } : {}),
     ...(edition.byline ? { author: { '@type': 'Person', name: edition.byline } } : {}),
+    // Who publishes it, as news search reads it: the newsroom's name in the edition's language, and its logo.
+    publisher: { '@type': 'NewsMediaOrganization', name: publication, ...(logo ? { logo: { '@type': 'ImageObject', url: pageHref(site, logo) } } : {}) },
     ...(isSource
       ? {
           workTranslation: locales.filter((locale) => locale.code !== source.code).map((locale) => ({ '@id': pageHref(site, articlePath(locale.code, edition.slug)) })),

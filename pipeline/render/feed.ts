@@ -18,6 +18,8 @@ export function atomDate(epochMs: number): string {
  * and its sanitized body (type="html", escaped once by the serializer);
  * times carry the dateline city's offset. The feed's `updated` is its
  * entries' latest change: an older article's update leaves it as it is.
+ * Each body is wrapped in a `<div>` with the edition's `lang`, and `dir`
+ * for a right-to-left one.
  */
 export function renderFeed(entries: readonly IndexEntry[], context: { site: Site; locale: LocaleConfig; title: string; publication: string }): string {
   const { site, locale } = context;
@@ -25,8 +27,12 @@ export function renderFeed(entries: readonly IndexEntry[], context: { site: Site
   const sorted = sortIndex(entries);
   const published = (entry: IndexEntry) => entry.published ?? atomDate(entry.sortKey);
   const lastChange = (entry: IndexEntry) => entry.updated ?? published(entry);
-  // The latest of the entries' changes, which may all be before 1970 (an archive of historic stories).
-  const updated = atomDate(sorted.length === 0 ? 0 : Math.max(...sorted.map((entry) => Date.parse(lastChange(entry)))));
+  // The latest of the entries' changes (which may all be before 1970, an archive of historic stories), as that entry gives
+  // it: at its dateline city's offset.
+  const latest = sorted.reduce<IndexEntry | undefined>((found, entry) => (found === undefined || Date.parse(lastChange(entry)) > Date.parse(lastChange(found)) ? entry : found), undefined);
+  const updated = latest === undefined ? atomDate(0) : lastChange(latest);
+  // Atom has no direction: a feed reader shows the body as the HTML itself says, so the body says its language and direction.
+  const body = (html: string) => `<div lang="${locale.code}"${locale.dir === 'rtl' ? ' dir="rtl"' : ''}>${html}</div>`;
   const tree = x(null, [
     { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="utf-8"' },
     x('feed', { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': locale.code }, [
@@ -46,7 +52,7 @@ export function renderFeed(entries: readonly IndexEntry[], context: { site: Site
           ...(entry.byline ? [x('author', [x('name', entry.byline)])] : []),
           ...(entry.summary ? [x('summary', entry.summary)] : []),
           // The body's links are the page's (`#user-content-fn-1`, `../assets/…`): resolved against the page, not the feed.
-          ...(entry.content ? [x('content', { type: 'html', 'xml:base': href(`${entry.slug}.html`) }, entry.content)] : []),
+          ...(entry.content ? [x('content', { type: 'html', 'xml:base': href(`${entry.slug}.html`) }, body(entry.content))] : []),
         ]),
       ),
     ]),

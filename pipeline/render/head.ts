@@ -36,9 +36,18 @@ function alternateLinkElements(links: ReadonlyArray<readonly [string, string]>):
   return links.map(([hrefLang, href]) => h('link', { rel: 'alternate', hrefLang, href }));
 }
 
-export function openGraph(properties: { title: string; url: string; locale: LocaleConfig; others: readonly LocaleConfig[]; type: string; description?: string | undefined }): Element[] {
+export function openGraph(properties: {
+  title: string;
+  url: string;
+  locale: LocaleConfig;
+  others: readonly LocaleConfig[];
+  type: string;
+  siteName: string;
+  description?: string | undefined;
+}): Element[] {
   return [
     meta('og:type', properties.type),
+    meta('og:site_name', properties.siteName),
     meta('og:title', properties.title),
     ...(properties.description ? [meta('og:description', properties.description)] : []),
     meta('og:url', properties.url),

@@ -49,7 +49,7 @@ export function renderIndexPage(entries: readonly IndexEntry[], context: { site:
     [
       h('link', { rel: 'canonical', href: url }),
       ...alternateLinks(site, path, locales, source),
-      ...openGraph({ type: 'website', title: publication, url, locale, others: locales.filter((other) => other !== locale) }),
+      ...openGraph({ type: 'website', title: publication, url, locale, siteName: publication, others: locales.filter((other) => other !== locale) }),
       feedLink(site, locale, t('feedTitle', { publication, latest: t('latest') })),
     ],
     [

@@ -38,7 +38,8 @@ const schema = {
  *   and the other way round: Markdown's `:---` and `---:` mean start and
  *   end, which HTML's `align` can only say as sides;
  * - code stays left to right: inheriting the page's `rtl`, a line such as
- *   `const x = "<b>";` is drawn with its punctuation moved to the other end.
+ *   `const x = "<b>";` is drawn with its punctuation moved to the other end;
+ * - so does a `tel:` link's number: `+82 2 123 4567` would read `4567 123 2 82+`.
  */
 function rehypeRightToLeft(options: { rtl: boolean }) {
   return (tree: HastRoot) => {
@@ -48,6 +49,11 @@ function rehypeRightToLeft(options: { rtl: boolean }) {
       if (node.tagName === 'pre' || node.tagName === 'code') {
         node.properties['dir'] = 'ltr';
         return SKIP;
+      }
+      // A phone number reads left to right in every script: in Arabic its groups would otherwise come in reverse order.
+      if (node.tagName === 'a' && typeof node.properties['href'] === 'string' && node.properties['href'].startsWith('tel:')) {
+        node.properties['dir'] = 'ltr';
+        return;
       }
       if (node.tagName !== 'td' && node.tagName !== 'th') return;
       const align = node.properties['align'];
@@ -84,15 +90,16 @@ function rehypeOutline() {
 /**
  * Each table in a box of its own that scrolls sideways: a table of many
  * columns (election results, a budget) cannot wrap to a phone's width, and
- * would otherwise widen the whole page. No tabindex: browsers make a box
- * that scrolls focusable themselves (Chromium, Firefox), and one on every
- * table would add a stop to the keyboard's path for each that does not.
+ * would otherwise widen the whole page. The box takes keyboard focus so
+ * that it can be scrolled without a pointer: Chromium and Firefox make a
+ * box that scrolls focusable themselves, Safari does not (WCAG 2.1.1); a
+ * table that fits costs one more stop on the keyboard's path.
  */
 function rehypeTableScroll() {
   return (tree: HastRoot) => {
     visit(tree, 'element', (node, index, parent) => {
       if (node.tagName !== 'table' || parent === undefined || index === undefined) return;
-      parent.children[index] = { type: 'element', tagName: 'div', properties: { className: ['table-scroll'] }, children: [node] };
+      parent.children[index] = { type: 'element', tagName: 'div', properties: { className: ['table-scroll'], tabIndex: 0 }, children: [node] };
       return SKIP;
     });
   };

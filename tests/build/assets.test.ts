@@ -134,6 +134,18 @@ describe('files an article links by relative path', () => {
     expect([...third.files.keys()].filter((path) => path.startsWith('assets/'))).toEqual([name]);
   });
 
+  it("are named in the run record relative to out/, never by the machine's folders, and a change to one is still seen by the no-op check", async () => {
+    const dir = project('![A chart](chart.png)');
+    writeFileSync(join(dir, 'content/chart.png'), PNG);
+    expect((await runCli(dir, ['build', '--locales', 'en,ko'])).code).toBe(0);
+    const record = readFileSync(join(dir, 'out/.cache/run.json'), 'utf8');
+    expect((JSON.parse(record) as { assets: string[] }).assets).toEqual(['../content/chart.png']);
+    expect(record).not.toContain(dir);
+    expect((await runCli(dir, ['build', '--locales', 'en,ko'])).stdout).toMatch(/\(0 rendered, \d+ unchanged\)/u);
+    writeFileSync(join(dir, 'content/chart.png'), Buffer.concat([PNG, Buffer.from([0])]));
+    expect((await runCli(dir, ['build', '--locales', 'en,ko'])).stdout).toMatch(/\([1-9]\d* rendered/u);
+  });
+
   it('a file no page links any more is not published by the next build, which writes what a fresh build does', async () => {
     const dir = project('![A chart](chart.png)');
     writeFileSync(join(dir, 'content/chart.png'), PNG);

@@ -45,13 +45,17 @@ describe('updated, tags and feed times', () => {
     expect(en).toContain('<meta property="article:modified_time" content="2024-06-28T18:00:00+09:00">');
     expect(en).toContain('<meta property="article:tag" content="North Korea"><meta property="article:tag" content="Russia">');
     expect(en).toContain('"datePublished":"2024-06-27T00:00:00+09:00","dateModified":"2024-06-28T18:00:00+09:00","dateline":"SEOUL, June 27 —","keywords":["North Korea","Russia"]');
+    // Who publishes it, for news search and social previews: the newsroom's name, in the edition's language.
+    expect(en).toContain('"publisher":{"@type":"NewsMediaOrganization","name":"News"}');
+    expect(en).toContain('<meta property="og:site_name" content="News">');
     expect(en).toContain('<time datetime="2024-06-27">June 27, 2024</time> · <span class="updated">Updated <time datetime="2024-06-28T18:00:00+09:00">June 28, 2024</time></span>');
     expect(files.get('ko/story.html')).toContain('<span class="updated">수정 <time datetime="2024-06-28T18:00:00+09:00">2024년 6월 28일</time></span>');
     expect(files.get('ja/story.html')).toContain('<span class="updated"><time datetime="2024-06-28T18:00:00+09:00">2024年6月28日</time>更新</span>');
     const feed = files.get('en/feed.xml')!;
-    expect(feed).toContain('<updated>2024-06-28T09:00:00Z</updated>');
+    // The feed's own updated is its newest change as that entry gives it, at the dateline city's offset (never UTC).
+    expect(feed).toContain('<link rel="alternate" type="text/html" href="https://news.example.com/en/index.html" /><updated>2024-06-28T18:00:00+09:00</updated>');
     expect(feed).toContain(
-      '<published>2024-06-27T00:00:00+09:00</published><updated>2024-06-28T18:00:00+09:00</updated><author><name>Min-ji Park</name></author><content type="html" xml:base="https://news.example.com/en/story.html">&#x3C;p>&#x3C;span class="dateline">SEOUL, June 27 —&#x3C;/span> Negotiators met &#x3C;em>again&#x3C;/em> &#x26;#x26; agreed.&#x3C;/p></content>',
+      '<published>2024-06-27T00:00:00+09:00</published><updated>2024-06-28T18:00:00+09:00</updated><author><name>Min-ji Park</name></author><content type="html" xml:base="https://news.example.com/en/story.html">&#x3C;div lang="en">&#x3C;p>&#x3C;span class="dateline">SEOUL, June 27 —&#x3C;/span> Negotiators met &#x3C;em>again&#x3C;/em> &#x26;#x26; agreed.&#x3C;/p>&#x3C;/div></content>',
     );
     expect(files.get('en/sitemap.xml')).toContain('<loc>https://news.example.com/en/story.html</loc><lastmod>2024-06-28T18:00:00+09:00</lastmod>');
   });

@@ -70,6 +70,8 @@ describe('the newsroom look from site.yaml', () => {
     expect(ko).toContain(`<a class="masthead" href="index.html"><img src="../${logo}" alt="Kyiv Courier" class="logo"></a>`);
     expect(files.get('ko/index.html')).toContain(`<a class="masthead" href="../index.html"><img src="../${logo}" alt="Kyiv Courier" class="logo"></a>`);
     expect(files.get('index.html')).toContain(`<link rel="stylesheet" href="${css}">`);
+    // The publisher news search reads: the newsroom's name and its logo, at the site's address.
+    expect(ko).toContain(`"publisher":{"@type":"NewsMediaOrganization","name":"Kyiv Courier","logo":{"@type":"ImageObject","url":"https://news.example.com/${logo}"}}`);
   });
 
   it('refuses a stylesheet that does not exist, naming site.yaml, the setting, and where the path starts', async () => {

@@ -8,7 +8,8 @@ let dir: string;
 let files: Map<string, string>;
 beforeAll(async () => {
   dir = scratchProject({
-    'content/story.md': '---\ntitle: "Talks"\ndate: "2025-03-14"\nupdated: "2025-03-15"\ndateline: {city: Seoul}\nbyline: "Min-ji Park"\n---\n\nBody.\n',
+    'content/story.md':
+      '---\ntitle: "Talks"\ndate: "2025-03-14"\nupdated: "2025-03-15"\ndateline: {city: Seoul}\nbyline: "Min-ji Park"\n---\n\nBody.\n\nFamilies can call [+82 2 123 4567](tel:+8221234567).\n',
   });
   ({ files } = await buildScratch(dir, mockTranslator()));
 });
@@ -21,6 +22,14 @@ describe('bidi isolation and language tags', () => {
     );
     expect(files.get('en/story.html')).toContain('<p class="meta"><span class="byline">By Min-ji Park</span> · <time datetime="2025-03-14">March 14, 2025</time>');
     expect(files.get('ko/story.html')).toContain('<span class="byline">Min-ji Park 기자</span>');
+  });
+
+  it('keeps a phone number left to right in a right-to-left edition, and says the language and direction of each feed body', () => {
+    expect(files.get('ar/story.html')).toContain('<a href="tel:+8221234567" dir="ltr">');
+    expect(files.get('en/story.html')).toContain('<a href="tel:+8221234567">');
+    // Atom has no direction of its own: the body carries it, for a feed reader's left-to-right pane.
+    expect(files.get('ar/feed.xml')).toMatch(/<content type="html" xml:base="[^"]+">&#x3C;div lang="ar" dir="rtl">&#x3C;p>/u);
+    expect(files.get('ko/feed.xml')).toMatch(/<content type="html" xml:base="[^"]+">&#x3C;div lang="ko">&#x3C;p>/u);
   });
 
   it('marks the link to the original with the language it leads to, not the language of its words', () => {
