@@ -183,7 +183,8 @@ export const DESK_JS = String.raw`'use strict';
     if (data.code === 'segment/placeholders') return body.dataset.msgTagsMismatch.replace('{detail}', () => detail);
     if (data.code === 'translation/unchecked') return body.dataset.msgFailsChecks.replace('{detail}', () => detail);
     if (data.code === 'serve/empty-target') return body.dataset.msgEmptyTarget;
-    return typeof data.error === 'string' ? data.error : response.statusText;
+    if (typeof data.error !== 'string') return response.statusText;
+    return typeof data.file === 'string' ? data.file + ': ' + data.error : data.error;
   }
 
   function focusNext(row, step) {

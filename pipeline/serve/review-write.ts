@@ -76,8 +76,10 @@ export function applyReviewWrite(text: string | undefined, where: ReviewTarget, 
   const row = editionStatus(where.segments, memory).rows.find((candidate) => candidate.segment.id === where.id)!;
   const before = row.entry;
   const edited = before === undefined || !sameTarget(before.target, write.target);
-  // The entry the page showed, wherever it is stored (under the old English's id when that changed): its flag stays until cleared.
-  const flag = write.clearFlag ? undefined : (before?.flag ?? memory.segments[where.id]?.flag);
+  // The entry as stored (under the old English's id when that changed): its flag stays until cleared. A flag the page
+  // only worked out (the new English's tags no longer fit the old target) is not stored: this save's tags are checked above.
+  const stored = memory.segments[row.linkedFrom ?? where.id] ?? memory.segments[where.id];
+  const flag = write.clearFlag ? undefined : stored?.flag;
   const entry: MemoryEntry = {
     source: segment.source,
     // Unchanged, the target keeps its own bytes (the desk writes `"` where it held `&quot;`).

@@ -7,6 +7,8 @@ import { writeListPages } from '../bundle/list-pages.js';
 import { addCoverage, emptyCoverage, fileEntry, serializeManifest, type Coverage, type ManifestFile } from '../bundle/manifest.js';
 import { memoryOutput } from '../bundle/output.js';
 import { EditionError } from '../errors.js';
+import { editionReadiness } from '../build/readiness.js';
+import { policyFor } from '../content/site.js';
 import type { Strings } from '../localization/i18n.js';
 import { projectGazetteer, projectStrings } from '../project/localization.js';
 import type { LocaleConfig } from '../localization/locale.js';
@@ -77,6 +79,15 @@ export class ServedSite {
   private pending = new Map<string, Set<string> | 'all'>();
   /** Whether the next render must be a whole build. */
   private whole = true;
+  /**
+   * Whether the last whole render held an edition back. The quick path
+   * renders an article's editions and lists linking every locale, which
+   * is what a build writes only while nothing is held: otherwise each
+   * render is a whole one (from the cache, so only what changed is rendered).
+   */
+  private heldAny = true;
+  /** Counts the project's readings: a render that began on an older one must not mark the newer one rendered. */
+  private reading = 0;
   private manifestStale = false;
   /** Renders run one at a time; calls during a render share the one run after it. */
   private running: Promise<Render> | undefined;
@@ -95,6 +106,7 @@ export class ServedSite {
     this.base = project;
     this.run = undefined;
     this.whole = true;
+    this.reading += 1;
   }
 
   /** A served file by its path in the site (`ko/story.html`). */
@@ -155,12 +167,13 @@ export class ServedSite {
     const run = (this.run ??= prepare(this.base));
     const pending = new Map(this.pending);
     this.pending.clear();
-    if (this.whole || [...pending.keys()].some((slug) => !run.articles.has(slug))) return this.renderAll();
+    if (this.whole || this.heldAny || [...pending.keys()].some((slug) => !run.articles.has(slug))) return this.renderAll();
     return this.renderArticles(run, pending);
   }
 
   private async renderAll(): Promise<Render> {
     const previous = this.files;
+    const reading = this.reading;
     // The previous render is this process's own: nothing else writes to it.
     const output = memoryOutput(previous, { trusted: true });
     let result;
@@ -171,7 +184,9 @@ export class ServedSite {
       this.whole = true;
       return { changed: [], rebuilt: 0, problem: error.format() };
     }
-    this.whole = false;
+    // A project read during the build (an article added) is not this one: its whole render is still to come.
+    this.whole = reading !== this.reading;
+    this.heldAny = result.held.length > 0;
     this.manifestStale = false;
     this.cache = result.cache;
     this.files = output.files;
@@ -206,13 +221,18 @@ export class ServedSite {
       const returns = which !== 'all' && run.locales.some((locale) => which.has(locale.code) && !this.cache.editions[articlePath(locale.code, slug)]);
       relinked ||= returns;
       const locales = which === 'all' || returns ? run.locales : run.locales.filter((locale) => which.has(locale.code));
-      let editions: [LocaleConfig, BuiltEdition][];
+      let editions: [LocaleConfig, BuiltEdition][] | undefined;
       try {
         editions = await renderArticle(run, run.articles.get(slug)!, locales);
       } catch (error) {
         if (!(error instanceof EditionError)) throw error;
         // What stops an edition here may only hold it back in a build (a flagged segment, a city the locale
         // has no name for): a whole render decides as the build does, and keeps the last good pages where it would stop.
+        this.whole = true;
+        return this.renderAll();
+      }
+      // An edition the change holds back (a flag, the publishing policy): the build decides what is published and linked.
+      if (editions === undefined) {
         this.whole = true;
         return this.renderAll();
       }
@@ -246,7 +266,7 @@ export class ServedSite {
           const article = run.articles.get(entry.slug);
           if (!article) return undefined;
           try {
-            return (await renderArticle(run, article, [locale]))[0]?.[1].index.content;
+            return (await renderArticle(run, article, [locale]))?.[0]?.[1].index.content;
           } catch (error) {
             if (error instanceof EditionError) return undefined;
             throw error;
@@ -303,10 +323,30 @@ function prepare(project: Project): Run {
   };
 }
 
-/** Every edition of one article, or the article's problems: nothing is kept of an article that fails. */
-async function renderArticle(run: Run, source: ArticleSource, locales: readonly LocaleConfig[]): Promise<[LocaleConfig, BuiltEdition][]> {
+/**
+ * Every edition of one article, or the article's problems: nothing is kept
+ * of an article that fails. Undefined when the build would hold one of its
+ * editions back (as the preview fills a missing segment with the English,
+ * for any other reason: a flag, the publishing policy, the dateline city).
+ */
+async function renderArticle(run: Run, source: ArticleSource, locales: readonly LocaleConfig[]): Promise<[LocaleConfig, BuiltEdition][] | undefined> {
   const loaded = parseArticleFiles(await run.project.readArticle(source));
   const segments = segmentArticle(loaded.article);
+  const { city } = loaded.article.frontMatter.dateline;
+  for (const locale of run.locales) {
+    if (locale === run.source) continue;
+    const memory = loaded.memories.get(locale.code);
+    const readiness = editionReadiness({
+      segments,
+      memory,
+      policy: policyFor(run.project.site, locale.code),
+      cityName: run.context.gazetteer.nameIn(city, locale),
+      city,
+      locale: locale.code,
+      fill: 'missing',
+    });
+    if (!readiness.published) return undefined;
+  }
   const editions: [LocaleConfig, BuiltEdition][] = [];
   for (const locale of locales) {
     const input = { article: loaded.article, segments, locale, t: run.strings.forLocale(locale), memory: loaded.memories.get(locale.code) };

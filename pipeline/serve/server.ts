@@ -354,7 +354,14 @@ function sendError(response: ServerResponse, error: unknown, json: boolean): voi
   if (!(error instanceof EditionError)) throw error;
   const status = STATUS[error.code] ?? 422;
   if (status === 413) response.setHeader('Connection', 'close');
-  if (json) sendJson(response, status, { error: error.message, code: error.code, ...(error instanceof WriteRefusal ? { detail: error.detail } : {}) });
+  // The file a refusal names (a memory file that does not parse may be another locale's than the one being saved).
+  if (json)
+    sendJson(response, status, {
+      error: error.message,
+      code: error.code,
+      ...(error.file === undefined ? {} : { file: error.file }),
+      ...(error instanceof WriteRefusal ? { detail: error.detail } : {}),
+    });
   else send(response, status, 'text/plain; charset=utf-8', `${status === 404 ? 'not found' : error.message}\n`);
 }
 

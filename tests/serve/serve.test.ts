@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { buildScratch, runCli } from '../support/build.js';
 import { serializeMemory } from '../../pipeline/translation/memory/memory-file.js';
 import { previewTranslator } from '../../pipeline/serve/served-site.js';
+import { memoryTag } from '../../pipeline/serve/review-write.js';
 import { targetParts } from '../../pipeline/serve/desk-page.js';
 import { KOREAN, PARAGRAPHS, SLUG, koreanMemory, markdown, readKorean, reviewProject, segmentsOf } from '../review/fixture.js';
 import { call, meta, nextChange, serve, until } from './support.js';
@@ -389,6 +390,50 @@ describe('edition serve', { timeout: 30_000 }, () => {
     const headers = { 'X-Edition-Token': token, Origin: `http://127.0.0.1:${served.port}`, 'If-Match': etag };
     const answers = await Promise.all([0, 1, 2, 3, 4, 5].map((index) => put(served.port, segments[1]!.id, { target: `${KOREAN[0]} (${index})`, state: 'reviewed' }, headers)));
     expect(answers.map((answer) => answer.status).sort((a, b) => a - b)).toEqual([200, 409, 409, 409, 409, 409]);
+  });
+
+  it('keeps holding what the publishing policy holds after a desk save, as a whole build does, and links none of it', async () => {
+    const dir = reviewProject();
+    writeFileSync(join(dir, 'content/site.yaml'), 'url: "https://news.example.com/"\nsourceLocale: en\npublishing:\n  humanState: reviewed\n');
+    const served = await serve(dir);
+    expect((await call(served.port, `/ko/${SLUG}.html`)).status).toBe(404);
+    const { token, etag } = await desk(served.port);
+    const [, first] = segmentsOf(markdown());
+    // One segment approved; the others are still below the state the policy asks for.
+    expect((await put(served.port, first!.id, { target: KOREAN[0], state: 'reviewed' }, { 'X-Edition-Token': token, Origin: `http://127.0.0.1:${served.port}`, 'If-Match': etag })).status).toBe(200);
+    // Then the English changes, so that a page does: the event says the preview has rendered both.
+    const change = nextChange(served.port, (paths) => paths.includes(`en/${SLUG}.html`));
+    await change.ready;
+    writeFileSync(join(dir, `content/${SLUG}.md`), markdown().replace('title: "Trade talks end"', 'title: "Trade talks stall"'));
+    await Promise.race([change.event, new Promise<string[]>((_, reject) => setTimeout(() => reject(new Error('no change event within 5 s')), 5000))]);
+    await served.site.render();
+    expect((await call(served.port, `/ko/${SLUG}.html`)).status).toBe(404);
+    expect((await call(served.port, `/en/${SLUG}.html`)).body).not.toContain('hreflang="ko"');
+    expect(new Map([...served.site.snapshot()].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual((await buildScratch(dir, previewTranslator)).files);
+  });
+
+  it("does not store a flag the desk only worked out (the new English's tags no longer fit the old target) once the target is fixed", async () => {
+    const edited = PARAGRAPHS.map((text, index) => (index === 0 ? text.replace('in Seoul', 'in [Seoul](https://example.org/seoul)') : text));
+    const dir = reviewProject(koreanMemory(), markdown(edited));
+    const moved = segmentsOf(markdown(edited))[1]!;
+    const served = await serve(dir);
+    const { token, etag } = await desk(served.port);
+    const fixed = KOREAN[0]!.replace('서울', '<a1>서울</a1>');
+    const saved = await put(served.port, moved.id, { target: fixed, state: 'reviewed' }, { 'X-Edition-Token': token, Origin: `http://127.0.0.1:${served.port}`, 'If-Match': etag });
+    expect(saved.status).toBe(200);
+    expect(readKorean(dir).segments[moved.id]).toEqual({ source: moved.source, target: fixed, origin: 'human', state: 'reviewed' });
+  });
+
+  it("names the memory file that does not parse when a save is refused for it, which may be another locale's", async () => {
+    const dir = reviewProject();
+    mkdirSync(join(dir, 'content/translations/de'), { recursive: true });
+    writeFileSync(join(dir, `content/translations/de/${SLUG}.json`), '{"article": "talks", "locale": "de", "segments": {},}\n');
+    const served = await serve(dir);
+    // The desk itself does not open (it reads every locale's memory): a script writes with the token and the file's ETag.
+    const etag = memoryTag(readFileSync(join(dir, `content/translations/ko/${SLUG}.json`), 'utf8'));
+    const [, first] = segmentsOf(markdown());
+    const refused = await put(served.port, first!.id, { target: KOREAN[0], state: 'reviewed' }, { 'X-Edition-Token': served.token, Origin: `http://127.0.0.1:${served.port}`, 'If-Match': etag });
+    expect([refused.status, JSON.parse(refused.body).file]).toEqual([422, `content/translations/de/${SLUG}.json`]);
   });
 
   it('keeps a flag on a segment whose English changed when its target is saved without clearing it', async () => {
