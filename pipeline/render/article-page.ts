@@ -41,9 +41,10 @@ export function articleStory(edition: Edition, context: RenderContext): ArticleS
   }
   const corrections = edition.corrections?.length
     ? [
+        // Part of the story, not beside it: a region named for screen readers' landmark lists (an unnamed aside was neither).
         h(
-          'aside',
-          { className: ['corrections'] },
+          'section',
+          { className: ['corrections'], ariaLabel: t('correction') },
           edition.corrections.map((correction) =>
             h('div', { className: ['correction'] }, [
               h('p', { className: ['meta'] }, [h('strong', t('correction')), ' ', timeElement(locale, correction.isoDate, correction.date)]),

@@ -24,6 +24,8 @@ describe('corrections', () => {
     expect(run.code).toBe(0);
     const ko = readFileSync(join(dir, `out/ko/${SLUG}.html`), 'utf8');
     expect(ko).toContain('<strong>정정</strong> <time datetime="2024-06-28">2024년 6월 28일</time></p><p>이전 기사는 회담 날짜를 잘못 적었습니다.</p>');
+    // A named region of the story, found in a screen reader's landmark list.
+    expect(ko).toContain('<section class="corrections" aria-label="정정"><div class="correction">');
     const en = readFileSync(join(dir, `out/en/${SLUG}.html`), 'utf8');
     expect(en).toContain('<strong>Correction</strong> <time datetime="2024-06-28">June 28, 2024</time></p><p>An earlier version misstated the day of the meeting.</p>');
   });
