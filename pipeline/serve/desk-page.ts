@@ -1,3 +1,4 @@
+import type { PublishingPolicy } from '../content/site.js';
 import { h } from 'hastscript';
 import type { Element, ElementContent, Root } from 'hast';
 import type { LocaleConfig } from '../localization/locale.js';
@@ -13,8 +14,21 @@ import { textDiff, type DiffPart } from '../review/word-diff.js';
 export const CATEGORIES = ['missing', 'flagged', 'stale', 'source-changed', 'machine', 'translated', 'reviewed', 'final'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-/** The categories that need a reviewer's attention. */
+/** The categories that need a reviewer's attention whatever the publishing policy. */
 export const ATTENTION: ReadonlySet<Category> = new Set(['missing', 'flagged', 'stale', 'source-changed', 'machine']);
+
+/**
+ * Whether a segment needs a reviewer: its category needs one, or the
+ * publishing policy holds the edition until it is reviewed (a human
+ * translation below `humanState`), or it is a correction nobody reviewed
+ * (which `edition check` warns of). The desk counts what check reports.
+ */
+export function needsReviewer(row: SegmentStatus, policy: PublishingPolicy): boolean {
+  const category = categoryOf(row);
+  if (ATTENTION.has(category)) return true;
+  if (row.status === 'unreviewed-correction') return true;
+  return category === 'translated' ? policy.humanState !== 'translated' : category === 'reviewed' && policy.humanState === 'final';
+}
 
 /** The UI string key of each category. */
 export const CATEGORY_KEYS: Readonly<Record<Category, string>> = {
@@ -78,6 +92,8 @@ export interface DeskInput extends ReviewPageInput {
   token: string;
   /** The target locale's UI strings: the desk speaks the reviewer's language. */
   t: Translate;
+  /** The target locale's publishing policy: what it holds back needs a reviewer. */
+  policy: PublishingPolicy;
 }
 
 /** Strings the desk's script shows, handed over as attributes (escaped by the serializer, never parsed as HTML). */
@@ -95,7 +111,7 @@ export function deskPage(input: DeskInput): Root {
   const categories = rows.map(categoryOf);
   const counts = new Map<Category, number>(CATEGORIES.map((category) => [category, 0]));
   for (const category of categories) counts.set(category, counts.get(category)! + 1);
-  const attention = categories.filter((category) => ATTENTION.has(category)).length;
+  const attention = rows.filter((row) => needsReviewer(row, input.policy)).length;
   const filters = h('nav', { className: ['filters'], ariaLabel: t('desk.filterLabel') }, [
     h('button', { type: 'button', dataFilter: 'all', ariaPressed: 'true' }, `${t('desk.all')} (${rows.length})`),
     ...CATEGORIES.map((category) => h('button', { type: 'button', dataFilter: category, ariaPressed: 'false' }, `${t(CATEGORY_KEYS[category])} (${counts.get(category)})`)),
@@ -145,7 +161,7 @@ function segmentRow(row: SegmentStatus, category: Category, input: DeskInput): E
     h('div', { className: ['meta'] }, [
       h('span', { className: ['id'] }, segment.id),
       ` · ${segment.kind} · `,
-      h('span', { className: ATTENTION.has(category) ? ['status', 'attention'] : ['status'] }, t(CATEGORY_KEYS[category])),
+      h('span', { className: needsReviewer(row, input.policy) ? ['status', 'attention'] : ['status'] }, t(CATEGORY_KEYS[category])),
       ...(shown ? [h('span', { className: ['origin'] }, ` · ${shown.origin}`)] : []),
       ...(entry?.flag ? [' · ', h('bdi', { className: ['flag'] }, entry.flag)] : []),
       ...(row.placeholders ? [' · ', h('bdi', { className: ['flag'] }, row.placeholders)] : []),
@@ -215,12 +231,14 @@ export function deskIndexPage(input: { source: LocaleConfig; targets: readonly L
     ),
   ]);
   const total = rows.reduce((sum, row) => sum + [...row.attention.values()].reduce((a, b) => a + b, 0), 0);
+  // A count that could not be made is not "nothing needs attention".
+  const unknown = rows.some((row) => targets.some((locale) => !row.attention.has(locale.code)));
   return document(
     source,
     t('desk.indexTitle'),
     [],
     h('body', [
-      h('header', [h('h1', t('desk.indexTitle')), h('p', { className: ['summary'] }, total === 0 ? t('desk.nothing') : t('desk.indexSummary', { attention: String(total) }))]),
+      h('header', [h('h1', t('desk.indexTitle')), h('p', { className: ['summary'] }, total === 0 && !unknown ? t('desk.nothing') : t('desk.indexSummary', { attention: String(total) }))]),
       h('main', table),
     ]),
   );

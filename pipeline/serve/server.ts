@@ -9,7 +9,8 @@ import { projectStrings } from '../project/localization.js';
 import type { LocaleConfig } from '../localization/locale.js';
 import { memoryFilePath, parseMemory } from '../translation/memory/memory-file.js';
 import { stringifyPage } from '../render/stringify.js';
-import { ATTENTION, CATEGORY_KEYS, categoryOf, deskIndexPage, deskPage, targetParts, type DeskIndexRow } from './desk-page.js';
+import { CATEGORY_KEYS, categoryOf, deskIndexPage, deskPage, needsReviewer, targetParts, type DeskIndexRow } from './desk-page.js';
+import { policyFor } from '../content/site.js';
 import { DESK_CSS, DESK_JS, LIVE_JS } from './desk-assets.js';
 import { hostChecker, hostHeaderOf, sameSecret, sitePath } from './guard.js';
 import { applyReviewWrite, memoryTag, parseReviewWrite, WriteRefusal } from './review-write.js';
@@ -240,7 +241,18 @@ async function sendDesk(state: State, request: IncomingMessage, response: Server
     const { source, target, article, segments, memoryFile, text } = await readEdition(state, localeCode, slug);
     const memory = text === undefined ? undefined : parseMemory(text, memoryFile);
     const { rows } = editionStatus(segments, memory);
-    page = deskPage({ slug, articleFile: article.file, memoryFile, source, target, rows, tag: memoryTag(text), token: state.token, t: strings(state).forLocale(target) });
+    page = deskPage({
+      slug,
+      articleFile: article.file,
+      memoryFile,
+      source,
+      target,
+      rows,
+      tag: memoryTag(text),
+      token: state.token,
+      t: strings(state).forLocale(target),
+      policy: policyFor(state.site.project.site, target.code),
+    });
   } catch (error) {
     sendError(response, error, false);
     return;
@@ -261,7 +273,8 @@ async function sendDeskIndex(state: State, request: IncomingMessage, response: S
       const segments = segmentArticle(loaded.article);
       for (const locale of targets) {
         const { rows: statuses } = editionStatus(segments, loaded.memories.get(locale.code));
-        attention.set(locale.code, statuses.filter((row) => ATTENTION.has(categoryOf(row))).length);
+        const policy = policyFor(project.site, locale.code);
+        attention.set(locale.code, statuses.filter((row) => needsReviewer(row, policy)).length);
       }
     } catch (error) {
       if (!(error instanceof EditionError)) throw error;
@@ -328,7 +341,7 @@ function rowJson(state: State, target: LocaleConfig, segments: readonly Segment[
     ...(entry?.flag === undefined ? {} : { flag: entry.flag }),
     category,
     label: t(CATEGORY_KEYS[category]),
-    attention: ATTENTION.has(category),
+    attention: needsReviewer(row, policyFor(state.site.project.site, target.code)),
     etag: memoryTag(text),
   };
 }

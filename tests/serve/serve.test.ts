@@ -562,6 +562,17 @@ describe('the review desk', { timeout: 30_000 }, () => {
     const index = await call(served.port, '/_edition/review/');
     expect(index.status).toBe(200);
     expect(index.body).toContain(`<td class="attention"><a href="/_edition/review/ko/${SLUG}">?</a></td>`);
+    expect(index.body).not.toContain('확인이 필요한 항목이 없습니다');
+    expect(index.body).not.toContain('Nothing needs attention');
+  });
+
+  it('counts what the publishing policy holds for review, as check does: human translations below humanState', async () => {
+    const dir = reviewProject();
+    writeFileSync(join(dir, 'content/site.yaml'), 'url: "https://news.example.com/"\nsourceLocale: en\npublishing:\n  humanState: reviewed\n');
+    const served = await serve(dir);
+    // The title and three paragraphs, translated by people and not reviewed.
+    expect((await call(served.port, '/_edition/review/')).body).toContain(`<td class="attention"><a href="/_edition/review/ko/${SLUG}">4</a></td>`);
+    expect((await desk(served.port)).page.body).toContain('세그먼트 4개 중 4개 확인 필요.');
   });
 
   it('never turns memory text into markup: hostile targets are shown as text', async () => {
