@@ -6,7 +6,7 @@ import { linkOrphans } from '../../translation/memory/link-orphans.js';
 import { editionStatus, type SegmentStatus } from '../segment-status.js';
 import { SOURCE_CHANGED, XLIFF_NS, type XliffArticle } from './export.js';
 import { exportedStamp, fromInline, normalizeSpace, sameTarget } from './inline.js';
-import { readXml, spaceOf, type XmlElement } from './read-xml.js';
+import { childElements, readXml, spaceOf, type XmlElement } from './read-xml.js';
 import { fromXliff12, UNSTATED, XLIFF12_NS } from './xliff12.js';
 import { joinedSegment } from './joined-segment.js';
 
@@ -374,5 +374,5 @@ function unitsOf(file: XmlElement, preserve: boolean): Array<[XmlElement, boolea
 
 /** Child elements in the XLIFF namespace with a name; elements of other namespaces (extensions) are skipped. */
 function children(parent: XmlElement, name: string): XmlElement[] {
-  return parent.children.filter((child): child is XmlElement => typeof child !== 'string' && child.namespace === XLIFF_NS && child.name === name);
+  return childElements(parent, XLIFF_NS, name);
 }

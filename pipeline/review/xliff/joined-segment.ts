@@ -1,6 +1,6 @@
 import { STATES, type State } from '../../translation/memory/memory-file.js';
 import { SOURCE_CHANGED, XLIFF_NS } from './export.js';
-import { spaceOf, type XmlElement } from './read-xml.js';
+import { childElements, spaceOf, type XmlElement } from './read-xml.js';
 
 /**
  * Marks, on a converted XLIFF 1.2 segment, sentences of its target a tool
@@ -126,5 +126,5 @@ function element(name: string, children: Array<XmlElement | string>, line: numbe
 }
 
 function childNamed(parent: XmlElement, name: string): XmlElement | undefined {
-  return parent.children.find((child): child is XmlElement => typeof child !== 'string' && child.namespace === XLIFF_NS && child.name === name);
+  return childElements(parent, XLIFF_NS, name)[0];
 }

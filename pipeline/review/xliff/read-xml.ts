@@ -116,6 +116,11 @@ function tooDeep(text: string): number | undefined {
   return undefined;
 }
 
+/** The child elements of `parent` with this namespace and name (text and other elements passed over). */
+export function childElements(parent: XmlElement, namespace: string, name: string): XmlElement[] {
+  return parent.children.filter((child): child is XmlElement => typeof child !== 'string' && child.namespace === namespace && child.name === name);
+}
+
 /** Whether `xml:space` says to keep whitespace as written, inherited from the enclosing elements. */
 export function spaceOf(element: XmlElement, inherited: boolean): boolean {
   const value = element.attributes.get('xml:space');

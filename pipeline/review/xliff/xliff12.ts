@@ -7,7 +7,7 @@ import { parseTaggedText, TaggedTextError, type TaggedNode } from '../../segment
 import { editionStatus, type SegmentStatus } from '../segment-status.js';
 import { indent, SOURCE_CHANGED, XLIFF_NS, xliffDocument, type XliffArticle } from './export.js';
 import { exportedStamp, normalizeSpace, PLACEHOLDER } from './inline.js';
-import type { XmlElement } from './read-xml.js';
+import { childElements, type XmlElement } from './read-xml.js';
 import { hasText, PARTLY_TRANSLATED } from './joined-segment.js';
 
 /**
@@ -133,13 +133,8 @@ export function fromXliff12(root: XmlElement, file: string): XmlElement {
 function sentenceStates(unit: XmlElement): Array<{ line: number; translated: boolean }> {
   const target = children12(unit, 'target')[0];
   if (!target) return [];
-  const confs = new Map<string, string>();
-  for (const defs of unit.children) {
-    if (typeof defs === 'string' || defs.namespace !== SDL_NS || defs.name !== 'seg-defs') continue;
-    for (const seg of defs.children) {
-      if (typeof seg !== 'string' && seg.namespace === SDL_NS && seg.name === 'seg') confs.set(seg.attributes.get('id') ?? '', seg.attributes.get('conf') ?? '');
-    }
-  }
+  const segs = childElements(unit, SDL_NS, 'seg-defs').flatMap((defs) => childElements(defs, SDL_NS, 'seg'));
+  const confs = new Map(segs.map((seg) => [seg.attributes.get('id') ?? '', seg.attributes.get('conf') ?? '']));
   const sentences: Array<{ line: number; translated: boolean }> = [];
   const visit = (element: XmlElement) => {
     for (const child of element.children) {
@@ -270,5 +265,5 @@ function space(element: XmlElement): Record<string, string> {
 }
 
 function children12(parent: XmlElement, name: string): XmlElement[] {
-  return parent.children.filter((child): child is XmlElement => typeof child !== 'string' && child.namespace === XLIFF12_NS && child.name === name);
+  return childElements(parent, XLIFF12_NS, name);
 }
