@@ -1,6 +1,6 @@
 import type { PublishingPolicy, ReviewState } from '../content/site.js';
 import type { Segment } from '../segments/segment-article.js';
-import { isProtected, type MemoryFile } from '../translation/memory/memory-file.js';
+import { awaitsPerson, type MemoryFile } from '../translation/memory/memory-file.js';
 import { editionStatus, isUnreviewedMachine, type SegmentStatus } from '../review/segment-status.js';
 
 /**
@@ -72,9 +72,7 @@ export function editionReadiness(input: ReadinessInput): Readiness {
       else if (row.status === 'missing' || row.status === 'stale') {
         // Found under the segment's id, or carried over from an edited English (a draft is protected as a translation is).
         const draft = row.status === 'missing' ? (row.draft ?? input.memory?.segments[id]) : undefined;
-        // A person's draft (state initial, or empty), and a machine target a reviewer sent back (state initial), await a person:
-        // no machine replaces it (it would send the same text back), so nothing is sent for it and it holds the edition.
-        if (draft !== undefined && draft.source === row.segment.source && (isProtected(draft) || draft.state === 'initial')) hold('missing', id);
+        if (draft !== undefined && draft.source === row.segment.source && awaitsPerson(draft)) hold('missing', id);
         else if (fill === 'none') hold(row.status, id);
         else if (!policy.unreviewedMachine) hold('unreviewed-machine', id);
       } else if (row.status === 'source-changed' && row.segment.kind === 'correction') {

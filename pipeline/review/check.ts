@@ -1,6 +1,6 @@
 import type { Segment } from '../segments/segment-article.js';
 import { segmentId } from '../segments/normalize.js';
-import { isProtected, type MemoryFile } from '../translation/memory/memory-file.js';
+import { awaitsPerson, type MemoryFile } from '../translation/memory/memory-file.js';
 import type { Glossary } from '../translation/glossary/glossary-file.js';
 import { missingTerms } from '../translation/glossary/terminology.js';
 import { editionStatus, type Status } from './segment-status.js';
@@ -69,8 +69,8 @@ export function checkEdition(edition: EditionToCheck): Problem[] {
       const detail = row.status === 'flagged' ? `: ${row.entry!.flag}` : '';
       // Flagged as it would be carried to the new English: the file still holds it, unflagged, under the old English's id.
       const carried = row.status === 'flagged' && row.linkedFrom !== undefined && edition.memory?.segments[row.segment.id] === undefined;
-      // A person's draft (state initial, or an emptied human target) is never sent to a machine: it waits for a person.
-      const draft = row.status === 'missing' && row.draft !== undefined && (isProtected(row.draft) || row.draft.state === 'initial') ? row.draft : undefined;
+      // A person's draft is never sent to a machine: it waits for a person.
+      const draft = row.status === 'missing' && row.draft !== undefined && awaitsPerson(row.draft) ? row.draft : undefined;
       const message = draft ? `${draft.state === 'initial' ? 'translation is a draft (state initial)' : 'translation is empty'}, which no machine replaces` : `${MESSAGES[row.status]}${detail}`;
       const action = draft
         ? 'complete it in the review desk (`edition serve`) or with `edition xliff export`/`import`, and set its state to translated or reviewed'

@@ -401,3 +401,13 @@ function conflictMarkerLines(text: string): number[] {
 export function isUsable(entry: MemoryEntry): boolean {
   return entry.state !== 'initial' && (entry.target.trim() !== '' || entry.source.trim() === '');
 }
+
+/**
+ * Whether an unusable entry waits for a person: a person's draft (state
+ * initial, or an emptied human target), or a machine target a reviewer sent
+ * back (state initial). No machine replaces it (it would send the same text
+ * back), so nothing is sent for it and it holds its edition.
+ */
+export function awaitsPerson(draft: MemoryEntry): boolean {
+  return isProtected(draft) || draft.state === 'initial';
+}
