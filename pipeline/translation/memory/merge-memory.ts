@@ -49,13 +49,8 @@ export function mergeMemory(base: MemoryFile | undefined, ours: MemoryFile, thei
     const kept = mergeEntry(was[id], ours.segments[id], theirs.segments[id], () => conflicts.push(id));
     if (kept !== undefined) segments[id] = kept;
   }
-  return { memory: { ...ours, segments: sortedById(segments) }, conflicts: conflicts.sort() };
-}
-
-function sortedById(segments: Record<string, MemoryEntry>): Record<string, MemoryEntry> {
-  const sorted = Object.create(null) as Record<string, MemoryEntry>;
-  for (const id of Object.keys(segments).sort()) sorted[id] = segments[id]!;
-  return sorted;
+  // The file writes its entries sorted by id (serializeMemory): only the report is put in order here.
+  return { memory: { ...ours, segments }, conflicts: conflicts.sort() };
 }
 
 function mergeEntry(was: MemoryEntry | undefined, mine: MemoryEntry | undefined, their: MemoryEntry | undefined, conflicted: () => void): MemoryEntry | undefined {
