@@ -1,6 +1,5 @@
 import { estimateBuild } from '../build/estimate.js';
-import { isEditionError } from '../errors.js';
-import { deeplTarget } from '../translation/translators/deepl/languages.js';
+import { unservedLocales } from '../translation/translators/deepl/languages.js';
 import { terminalSafe } from './terminal-text.js';
 import type { CommandIo } from './build-command.js';
 import { count, readProjectInput, type ProjectOptions } from './project-input.js';
@@ -18,14 +17,9 @@ export async function estimateCommand(options: EstimateCommandOptions, io: Comma
   const { project, targets } = await readProjectInput(options, io.cwd);
   const estimate = await estimateBuild(project, targets);
   // The figures are DeepL's bill: a locale DeepL cannot serve would stop that build before anything is sent.
-  for (const [code, locale] of Object.entries(estimate.locales)) {
-    if (locale.segments === 0) continue;
-    try {
-      deeplTarget(code);
-    } catch (error) {
-      if (!isEditionError(error)) throw error;
-      io.stderr.write(`warning: ${terminalSafe(code)}: ${terminalSafe(error.message)}: a DeepL build stops on it before sending anything\n`);
-    }
+  const sent = Object.entries(estimate.locales).flatMap(([code, locale]) => (locale.segments === 0 ? [] : [code]));
+  for (const error of unservedLocales(sent)) {
+    io.stderr.write(`warning: ${terminalSafe(error.field ?? '')}: ${terminalSafe(error.message)}: a DeepL build stops on it before sending anything\n`);
   }
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ ok: true, segments: estimate.segments, characters: estimate.characters, locales: estimate.locales }, null, 2)}\n`);

@@ -1,8 +1,8 @@
-import { EditionError, EditionErrors } from '../../../errors.js';
+import { EditionErrors } from '../../../errors.js';
 import type { Translator, TranslatorContext } from '../../translator.js';
 import { serverName } from './client.js';
 import { deeplError } from './errors.js';
-import { deeplTarget } from './languages.js';
+import { unservedLocales } from './languages.js';
 import { clientOf, createState, statsOf, type DeepLOptions, type DeepLState } from './state.js';
 import { translate } from './translate.js';
 
@@ -39,15 +39,7 @@ export function deeplTranslator(context: TranslatorContext, options: DeepLOption
 }
 
 function checkLocales(codes: readonly string[]): void {
-  const errors: EditionError[] = [];
-  for (const code of codes) {
-    try {
-      deeplTarget(code);
-    } catch (error) {
-      if (!(error instanceof EditionError)) throw error;
-      errors.push(error);
-    }
-  }
+  const errors = unservedLocales(codes);
   if (errors.length === 1) throw errors[0]!;
   if (errors.length > 1) throw new EditionErrors(errors, `DeepL cannot serve ${errors.length} locales; nothing was sent`);
 }

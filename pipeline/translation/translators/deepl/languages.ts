@@ -93,6 +93,19 @@ export function deeplTarget(locale: string): DeepLTarget {
   return { target, glossary: target.split('-')[0]!.toLowerCase(), formality: FORMALITY[code] ?? FORMALITY[base] ?? DEFAULT_FORMALITY };
 }
 
+/** Why DeepL cannot serve each of these locales: one error per locale it has no target for. */
+export function unservedLocales(codes: readonly string[]): EditionError[] {
+  return codes.flatMap((code) => {
+    try {
+      deeplTarget(code);
+      return [];
+    } catch (error) {
+      if (!(error instanceof EditionError)) throw error;
+      return [error];
+    }
+  });
+}
+
 /** DeepL's source code for the articles' locale (`en-GB` → `en`): sources are never regional. */
 export function deeplSource(locale: string): string {
   return locale.toLowerCase().split('-')[0]!;
