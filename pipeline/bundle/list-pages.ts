@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { LocaleConfig } from '../localization/locale.js';
 import type { Strings } from '../localization/i18n.js';
-import { compareEntries, renderHomePage, renderIndexPage, sortIndex, type IndexEntry } from '../render/index-page.js';
+import { compareEntries, indexPagePath, renderHomePage, renderIndexPage, sortIndex, type IndexEntry } from '../render/index-page.js';
 import { renderFeed } from '../render/feed.js';
 import { renderSitemap } from '../render/sitemap.js';
 import { renderRobots, renderSitemapIndex } from '../render/crawlers.js';
 import { stringifyPage } from '../render/stringify.js';
 import { markPseudo } from '../render/pseudo.js';
 import type { Root } from 'hast';
-import { feedEntriesOf, type Site } from '../content/site.js';
+import { feedEntriesOf, indexEntriesOf, type Site } from '../content/site.js';
 import type { ManifestFile } from './manifest.js';
 import type { SiteOutput } from './output.js';
 
@@ -61,13 +61,13 @@ async function feedOf(sorted: readonly IndexEntry[], limit: number, body: ((entr
 }
 
 /**
- * The pages that list other pages: each locale's index, Atom feed and
- * sitemap, and the home page. They are always written from every edition's
+ * The pages that list other pages: each locale's index (in pages of
+ * `indexEntries`), Atom feed and sitemap, and the home page. They are always written from every edition's
  * index entry (cached or new), so they stay right when only some pages
  * were rebuilt. They list only published editions: a locale with none has
  * no list pages, and neither the home page nor another locale's index
  * links it. The feed carries the newest `feedEntries` (site.yaml) with
- * their bodies; the index and the sitemap list every entry.
+ * their bodies; the index's pages and the sitemap list every entry.
  */
 export async function writeListPages(input: {
   site: Site;
@@ -120,13 +120,15 @@ export async function writeListPages(input: {
     const feed = await feedOf(entries, feedEntriesOf(site), body && (async (entry) => body(locale, entry)));
     const base = input.keyOf(locale);
     const t = strings.forLocale(locale);
-    await page(
-      locale,
-      'index.html',
-      base,
-      entries.map((entry) => [entry.slug, entry.title, entry.date, entry.isoDate]),
-      () => stringifyPage(marked(renderIndexPage(entries, { site, locale, locales, source, t }))),
-    );
+    // The list in pages, newest first: every page after the first moves when a story is added, as on any news site.
+    const perPage = indexEntriesOf(site);
+    const count = Math.max(1, Math.ceil(entries.length / perPage));
+    for (let number = 1; number <= count; number += 1) {
+      const shown = entries.slice((number - 1) * perPage, number * perPage);
+      await page(locale, indexPagePath(locale.code, number).slice(locale.code.length + 1), base, [number, count, shown.map((entry) => [entry.slug, entry.title, entry.date, entry.isoDate])], () =>
+        stringifyPage(marked(renderIndexPage(shown, { site, locale, locales, source, t, page: { number, count } }))),
+      );
+    }
     await page(locale, 'feed.xml', base, feed, () => renderFeed(feed, { site, locale, title: t('feedTitle', { publication: t('publication'), latest: t('latest') }), publication: t('publication') }));
     // A moment at the dateline city, as feeds give it: a date alone would be read in the crawler's own zone.
     const pages = entries.map((entry) => ({ path: `${entry.slug}.html`, lastmod: entry.updated ?? entry.published ?? entry.isoDate, locales: input.linkedOf(entry.slug) }));

@@ -20,6 +20,8 @@ export interface Site {
   published?: { stylesheet?: string | undefined; logo?: string | undefined } | undefined;
   /** How many of its newest articles a locale's Atom feed carries, each with its body; FEED_ENTRIES when absent. */
   feedEntries?: number | undefined;
+  /** How many articles each page of a locale's list of stories shows, newest first; INDEX_ENTRIES when absent. */
+  indexEntries?: number | undefined;
 }
 
 /**
@@ -36,6 +38,20 @@ export const MAX_FEED_ENTRIES = 1000;
 
 export function feedEntriesOf(site: Site): number {
   return site.feedEntries ?? FEED_ENTRIES;
+}
+
+/**
+ * A list of every story on one page grows with the archive (150 KB at a
+ * thousand stories, the size of ten articles, before a reader sees one):
+ * the list comes in pages, as Hugo's paginator and news sites' section
+ * fronts do. 50 is the feed's count: the first page shows what the feed
+ * carries.
+ */
+export const INDEX_ENTRIES = 50;
+export const MAX_INDEX_ENTRIES = 1000;
+
+export function indexEntriesOf(site: Site): number {
+  return site.indexEntries ?? INDEX_ENTRIES;
 }
 
 /** The review states a human translation can reach, lowest first (XLIFF 2's, less `initial`, which is never published). */

@@ -7,7 +7,19 @@ import { sourceLocaleOf, type ArticleFiles, type ArticleSource, type Project } f
 import { toLocaleConfig, type LocaleConfig } from '../localization/locale.js';
 import { toNewsroomCities, type NewsroomCity } from '../localization/gazetteer.js';
 import { memoryFilePath } from '../translation/memory/memory-file.js';
-import { DEFAULT_POLICY, FEED_ENTRIES, MAX_FEED_ENTRIES, REVIEW_STATES, type PublicationName, type PublishingPolicy, type PublishingSettings, type ReviewState, type Site } from '../content/site.js';
+import {
+  DEFAULT_POLICY,
+  FEED_ENTRIES,
+  INDEX_ENTRIES,
+  MAX_FEED_ENTRIES,
+  MAX_INDEX_ENTRIES,
+  REVIEW_STATES,
+  type PublicationName,
+  type PublishingPolicy,
+  type PublishingSettings,
+  type ReviewState,
+  type Site,
+} from '../content/site.js';
 import { isRelativeFile } from '../content/assets.js';
 import { readCldrCities } from './read-cldr.js';
 import { readTextSync, readYaml, readYamlSync } from './read-text.js';
@@ -202,15 +214,8 @@ async function readSite(contentDir: string, show: (file: string) => string): Pro
     theme[field] = value;
   }
   const publishing = readPublishing((data as Record<string, unknown>)['publishing'], show(file));
-  const { feedEntries } = data as Record<string, unknown>;
-  if (feedEntries !== undefined && !(Number.isInteger(feedEntries) && (feedEntries as number) >= 1 && (feedEntries as number) <= MAX_FEED_ENTRIES)) {
-    throw new EditionError(`feedEntries must be a whole number from 1 to ${MAX_FEED_ENTRIES}`, {
-      code: 'site/invalid',
-      file: show(file),
-      field: 'feedEntries',
-      hint: `how many of its newest articles each feed carries; ${FEED_ENTRIES} when absent`,
-    });
-  }
+  const feedEntries = entryCount(data, 'feedEntries', MAX_FEED_ENTRIES, `how many of its newest articles each feed carries; ${FEED_ENTRIES} when absent`, show(file));
+  const indexEntries = entryCount(data, 'indexEntries', MAX_INDEX_ENTRIES, `how many articles each page of a locale's list of stories shows; ${INDEX_ENTRIES} when absent`, show(file));
   return {
     url: url,
     sourceLocale,
@@ -218,13 +223,24 @@ async function readSite(contentDir: string, show: (file: string) => string): Pro
     ...theme,
     ...(publication === undefined ? {} : { name: publication }),
     ...(publishing ? { publishing } : {}),
-    ...(feedEntries === undefined ? {} : { feedEntries: feedEntries as number }),
+    ...(feedEntries === undefined ? {} : { feedEntries }),
+    ...(indexEntries === undefined ? {} : { indexEntries }),
   };
+}
+
+/** A count of site.yaml (`feedEntries`, `indexEntries`): a whole number from 1 to `max`, or absent. */
+function entryCount(data: object, field: 'feedEntries' | 'indexEntries', max: number, hint: string, file: string): number | undefined {
+  const value = (data as Record<string, unknown>)[field];
+  if (value === undefined) return undefined;
+  if (!(typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= max)) {
+    throw new EditionError(`${field} must be a whole number from 1 to ${max}`, { code: 'site/invalid', file, field, hint });
+  }
+  return value;
 }
 
 const THEME_FILES = { logo: /\.(?:svg|png|jpe?g|gif|webp|avif)$/iu, stylesheet: /\.css$/iu };
 
-const SITE_SETTINGS = ['url', 'sourceLocale', 'name', 'stylesheet', 'logo', 'publishing', 'feedEntries'];
+const SITE_SETTINGS = ['url', 'sourceLocale', 'name', 'stylesheet', 'logo', 'publishing', 'feedEntries', 'indexEntries'];
 
 /**
  * A locale code in site.yaml (a name, a publishing override) that names no

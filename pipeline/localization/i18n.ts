@@ -235,6 +235,7 @@ export const STRING_VARIABLES: Readonly<Record<string, readonly string[]>> = {
   footnoteBack: ['number'],
   pageTitle: ['title', 'publication'],
   feedTitle: ['publication', 'latest'],
+  latestPage: ['latest', 'number'],
   'desk.title': ['slug', 'locale'],
   'desk.summary': ['total', 'attention'],
   'desk.indexSummary': ['attention'],

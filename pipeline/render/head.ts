@@ -90,6 +90,7 @@ export function jsonLdScript(data: unknown): Element {
 }
 
 /** Lets browsers and feed readers find the locale's Atom feed from any of its pages. */
-export function feedLink(site: Site, locale: LocaleConfig, title: string): Element {
-  return h('link', { rel: 'alternate', type: 'application/atom+xml', href: pageHref(site, `${locale.code}/feed.xml`), title });
+/** The locale's feed, from a page `depth` folders below out/. */
+export function feedLink(site: Site, locale: LocaleConfig, title: string, depth = 1): Element {
+  return h('link', { rel: 'alternate', type: 'application/atom+xml', href: pageHref(site, `${locale.code}/feed.xml`, depth), title });
 }

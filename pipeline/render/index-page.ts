@@ -37,37 +37,70 @@ export function sortIndex(entries: readonly IndexEntry[]): IndexEntry[] {
   return [...entries].sort(compareEntries);
 }
 
-export function renderIndexPage(entries: readonly IndexEntry[], context: { site: Site; locale: LocaleConfig; locales: readonly LocaleConfig[]; source: LocaleConfig; t: Translate }): Root {
+/** Where page `number` (from 1) of a locale's list of stories is published: the first is the locale's index.html. */
+export function indexPagePath(locale: string, number: number): string {
+  return number === 1 ? `${locale}/index.html` : `${locale}/page/${number}.html`;
+}
+
+/** Which page of how many a list page is. */
+export interface IndexPageNumber {
+  number: number;
+  count: number;
+}
+
+/**
+ * One page of a locale's list of stories: `entries` are that page's
+ * (listed newest first). Only the first page has hreflang alternates: page 2 of
+ * another edition lists other stories once the editions publish different
+ * ones. The language switcher leads to each edition's first page.
+ */
+export function renderIndexPage(
+  entries: readonly IndexEntry[],
+  context: { site: Site; locale: LocaleConfig; locales: readonly LocaleConfig[]; source: LocaleConfig; t: Translate; page?: IndexPageNumber | undefined },
+): Root {
   const { site, locale, locales, source, t } = context;
-  const path = (code: string) => `${code}/index.html`;
-  const url = pageHref(site, path(locale.code));
+  const { number, count } = context.page ?? { number: 1, count: 1 };
+  const first = number === 1;
+  // Pages after the first are a folder deeper (<locale>/page/2.html).
+  const depth = first ? 1 : 2;
+  const up = first ? '' : '../';
+  const here = (page: number) => `${up}${indexPagePath(locale.code, page).slice(locale.code.length + 1)}`;
+  const url = pageHref(site, indexPagePath(locale.code, number), depth);
   const publication = t('publication');
-  const theme = themeOf(site, '../');
+  const theme = themeOf(site, `${up}../`);
+  const heading = first ? t('latest') : t('latestPage', { latest: t('latest'), number: pageNumber(locale, number) });
+  const links = [...(number > 1 ? [h('a', { rel: 'prev', href: here(number - 1) }, t('newer'))] : []), ...(number < count ? [h('a', { rel: 'next', href: here(number + 1) }, t('older'))] : [])];
   return htmlDocument(
     locale,
-    t('pageTitle', { title: t('latest'), publication }),
+    t('pageTitle', { title: heading, publication }),
     [
       h('link', { rel: 'canonical', href: url }),
-      ...alternateLinks(site, path, locales, source),
-      ...openGraph({ type: 'website', title: publication, url, locale, siteName: publication, others: locales.filter((other) => other !== locale) }),
-      feedLink(site, locale, t('feedTitle', { publication, latest: t('latest') })),
+      ...(first ? alternateLinks(site, (code) => indexPagePath(code, 1), locales, source) : []),
+      ...openGraph({ type: 'website', title: publication, url, locale, siteName: publication, others: first ? locales.filter((other) => other !== locale) : [] }),
+      feedLink(site, locale, t('feedTitle', { publication, latest: t('latest') }), depth),
     ],
     [
       h('header', { className: ['site'] }, [
-        h('a', { className: ['masthead'], href: '../index.html' }, [mastheadContent(theme, publication)]),
-        languageSwitcher(t('editions'), locale, locales, (code) => `../${path(code)}`),
+        h('a', { className: ['masthead'], href: `${up}../index.html` }, [mastheadContent(theme, publication)]),
+        languageSwitcher(t('editions'), locale, locales, (code) => `${up}../${indexPagePath(code, 1)}`),
       ]),
       h('main', [
-        h('h1', t('latest')),
+        h('h1', heading),
         h(
           'ol',
           { className: ['articles'] },
-          sortIndex(entries).map((entry) => h('li', [h('a', { href: `${entry.slug}.html` }, entry.title), h('br'), h('time', { dateTime: entry.isoDate }, entry.date)])),
+          sortIndex(entries).map((entry) => h('li', [h('a', { href: `${up}${entry.slug}.html` }, entry.title), h('br'), h('time', { dateTime: entry.isoDate }, entry.date)])),
         ),
+        ...(links.length > 0 ? [h('nav', { className: ['pages'], ariaLabel: t('pagination') }, links)] : []),
       ]),
     ],
     theme,
   );
+}
+
+/** A page's number as the locale writes numbers. */
+function pageNumber(locale: LocaleConfig, number: number): string {
+  return new Intl.NumberFormat(locale.intl, { numberingSystem: locale.numberingSystem, useGrouping: false }).format(number);
 }
 
 /** out/index.html: every edition, each named in its own language. */

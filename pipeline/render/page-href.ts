@@ -1,8 +1,8 @@
 import type { Site } from '../content/site.js';
 
-/** A page's address: absolute under the site URL, else relative to a page one folder deep. */
-export function pageHref(site: Site, path: string): string {
-  if (!site.url) return `../${path}`;
+/** A page's address: absolute under the site URL, else relative to a page `depth` folders deep (a locale's pages are one). */
+export function pageHref(site: Site, path: string, depth = 1): string {
+  if (!site.url) return `${'../'.repeat(depth)}${path}`;
   const base = plainBase(site.url);
   // A path of plain segments under a plain base resolves to the two joined: no URL parse needed (one per link was a second of a build).
   return base !== undefined && PLAIN_PATH.test(path) ? `${base}${path}` : new URL(path, site.url).href;

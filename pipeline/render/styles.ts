@@ -34,6 +34,7 @@ h1{font-size:2rem;line-height:1.25;margin-block:1.5rem .75rem;overflow-wrap:anyw
 article img{max-width:100%;height:auto}
 table{border-collapse:collapse}.table-scroll{overflow-x:auto}th,td{border:1px solid #ccc;padding:.25rem .5rem}th a,td a{overflow-wrap:anywhere}
 ol.articles{list-style:none;padding:0}ol.articles li{margin-block:1rem}
+nav.pages{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;margin-block:2rem}
 .sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
 :lang(ko){word-break:keep-all;overflow-wrap:anywhere}
 :lang(ja),:lang(zh-CN){line-break:strict}

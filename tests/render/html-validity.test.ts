@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildScratch } from '../support/build.js';
 import { fixture, scratchProject } from '../support/project.js';
@@ -13,6 +13,8 @@ describe('HTML validity (Nu Html Checker)', () => {
     // Subheads as newsrooms' Markdown has them: starting at ###, skipping a level, a body # Heading.
     const outline = '---\ntitle: "Outline"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\n### Background\n\nText.\n\n##### Detail\n\nText.[^1]\n\n# Reaction\n\nText.\n\n[^1]: A note.\n';
     const project = scratchProject({ 'content/rich.md': fixture('rich-article.md'), 'content/outline.md': outline }, { withSeed: true });
+    // One story a list page: the later pages of each locale's list, and their links, are checked too.
+    appendFileSync(join(project, 'content/site.yaml'), 'indexEntries: 1\n');
     const out = tempDir('edition-vnu-');
     for (const [translator, folder] of [
       [mockTranslator(), 'mock'],
