@@ -4,7 +4,7 @@ import { segmentArticle, type Segment } from '../segments/segment-article.js';
 import { segmentId } from '../segments/normalize.js';
 import { articleAssets } from '../content/assets.js';
 import type { AssetRef } from '../content/assets.js';
-import { policyFor, publicationIn, type Site } from '../content/site.js';
+import { publicationIn, type Site } from '../content/site.js';
 import { memoryFilePath, serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
 import type { Translator } from '../translation/translator.js';
 import { createGazetteer, type CldrCities, type Gazetteer, type NewsroomCity } from '../localization/gazetteer.js';
@@ -14,7 +14,7 @@ import { createStrings, type Strings } from '../localization/i18n.js';
 import type { LocaleConfig } from '../localization/locale.js';
 import { renderEdition, translateEdition, type EditionContext, type RenderedEdition, type TranslatedEdition } from './build-edition.js';
 import { digestText, pageKey } from './build-cache.js';
-import { editionReadiness, sendsFor, type Fill, type HoldReason, type Readiness } from './readiness.js';
+import { readinessOf, sendsFor, type Fill, type HoldReason, type Readiness } from './readiness.js';
 import type { AssetRecord, ResolvedAssets } from './assets.js';
 
 /**
@@ -197,18 +197,7 @@ export function decideReadiness(runtime: ArticleRuntime, loaded: LoadedArticle, 
     }
     const memory = loaded.memories.get(locale.code);
     problems.push(...hashProblems(memory, memoryFilePath(article.file, article.slug, locale.code)));
-    decided.set(
-      locale.code,
-      editionReadiness({
-        segments,
-        memory,
-        policy: policyFor(runtime.settings.site, locale.code),
-        cityName: runtime.gazetteer.nameIn(city, locale),
-        city,
-        locale: locale.code,
-        fill: runtime.settings.fill,
-      }),
-    );
+    decided.set(locale.code, readinessOf({ segments, memory, city, site: runtime.settings.site, gazetteer: runtime.gazetteer, locale, fill: runtime.settings.fill }));
   }
   if (problems.length > 0) throw new EditionErrors(problems, `${problems.length} memory entries of ${article.file} do not match their ids`);
   return decided;
@@ -251,15 +240,7 @@ async function translate(plan: Plan, locale: LocaleConfig): Promise<TranslatedEd
   if (runtime.settings.fill === 'missing' && runtime.context.translator.storesResults) {
     readiness.set(
       locale.code,
-      editionReadiness({
-        segments,
-        memory: text.memory,
-        policy: policyFor(runtime.settings.site, locale.code),
-        cityName: runtime.gazetteer.nameIn(article.frontMatter.dateline.city, locale),
-        city: article.frontMatter.dateline.city,
-        locale: locale.code,
-        fill: 'none',
-      }),
+      readinessOf({ segments, memory: text.memory, city: article.frontMatter.dateline.city, site: runtime.settings.site, gazetteer: runtime.gazetteer, locale, fill: 'none' }),
     );
   }
   return text;

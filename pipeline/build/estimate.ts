@@ -1,12 +1,11 @@
 import { eachEdition, type Project } from '../project/project.js';
 import { projectGazetteer } from '../project/localization.js';
 import { articleZone } from '../localization/dateline.js';
-import { policyFor } from '../content/site.js';
 import { linkOrphans } from '../translation/memory/link-orphans.js';
 import { isProtected, isUsable, type MemoryFile } from '../translation/memory/memory-file.js';
 import type { Article } from '../content/article.js';
 import type { Segment } from '../segments/segment-article.js';
-import { editionReadiness, sendsFor } from './readiness.js';
+import { readinessOf, sendsFor } from './readiness.js';
 import type { SegmentStatus } from '../review/segment-status.js';
 
 export interface LocaleEstimate {
@@ -62,7 +61,7 @@ export function createEstimator(project: Project, targets: readonly string[]): {
     add({ article, segments, locale: code, memory, rows }) {
       articleZone(article, gazetteer);
       const { city } = article.frontMatter.dateline;
-      const readiness = editionReadiness({ segments, memory, policy: policyFor(project.site, code), cityName: gazetteer.nameIn(city, byCode.get(code)!), city, locale: code, fill: 'missing', rows });
+      const readiness = readinessOf({ segments, memory, city, site: project.site, gazetteer, locale: byCode.get(code)!, fill: 'missing', rows });
       if (!sendsFor('missing', readiness)) return;
       const seen = sent.get(code)!;
       // A human or reviewed translation kept over a changed English is never sent.

@@ -1,4 +1,6 @@
-import type { PublishingPolicy, ReviewState } from '../content/site.js';
+import { policyFor, type PublishingPolicy, type ReviewState, type Site } from '../content/site.js';
+import type { Gazetteer } from '../localization/gazetteer.js';
+import type { LocaleConfig } from '../localization/locale.js';
 import type { Segment } from '../segments/segment-article.js';
 import { awaitsPerson, type MemoryFile } from '../translation/memory/memory-file.js';
 import { editionStatus, isUnreviewedMachine, type SegmentStatus } from '../review/segment-status.js';
@@ -44,6 +46,25 @@ export interface ReadinessInput {
   fill: Fill;
   /** The segments' statuses (editionStatus of these segments and memory), when the caller has them already. */
   rows?: readonly SegmentStatus[] | undefined;
+}
+
+/** An edition as every command meets it: the site's policy for its locale and the dateline city's name there come from these. */
+export interface ProjectEdition {
+  segments: readonly Segment[];
+  memory: MemoryFile | undefined;
+  /** The dateline's English city. */
+  city: string;
+  site: Site;
+  gazetteer: Pick<Gazetteer, 'nameIn'>;
+  locale: LocaleConfig;
+  fill: Fill;
+  rows?: readonly SegmentStatus[] | undefined;
+}
+
+/** {@link editionReadiness} under the site's policy for the locale, with the city named as the locale names it: the same for build, check, status, estimate and the preview. */
+export function readinessOf(edition: ProjectEdition): Readiness {
+  const { site, gazetteer, locale, city, ...rest } = edition;
+  return editionReadiness({ ...rest, city, policy: policyFor(site, locale.code), cityName: gazetteer.nameIn(city, locale), locale: locale.code });
 }
 
 const RANK: Record<ReviewState, number> = { translated: 0, reviewed: 1, final: 2 };

@@ -3,7 +3,7 @@ import { policyFor } from '../content/site.js';
 import { checkedLocales, projectGazetteer } from '../project/localization.js';
 import { editionStatus, failsChecks, isUnreviewedMachine } from '../review/segment-status.js';
 import type { EditionCounts, LocaleStatus, StatusEdition, StatusReport } from '../review/status-page.js';
-import { editionReadiness, messageOf } from './readiness.js';
+import { readinessOf, messageOf } from './readiness.js';
 import { billableCharacters, createEstimator } from './estimate.js';
 
 /**
@@ -31,7 +31,7 @@ export async function projectStatus(project: Project, targets: readonly string[]
     const locale = byCode.get(code)!;
     const { city } = article.frontMatter.dateline;
     const policy = policyFor(project.site, code);
-    const decided = editionReadiness({ segments, memory, policy, cityName: gazetteer.nameIn(city, locale), city, locale: code, fill: 'none', rows });
+    const decided = readinessOf({ segments, memory, city, site: project.site, gazetteer, locale, fill: 'none', rows });
     // A target that fails the checks every published one passes stops the build, whatever the policy: not ready.
     // Only an edition the build would publish is checked so: one held for another reason stops nothing.
     const unchecked = rows.filter((row) => row.status !== 'flagged' && failsChecks(row)).map((row) => row.segment.id);

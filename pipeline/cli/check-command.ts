@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { EditionError } from '../errors.js';
 import { eachEdition } from '../project/project.js';
-import { policyFor } from '../content/site.js';
 import { checkedLocales, projectGazetteer } from '../project/localization.js';
 import { articleZone } from '../localization/dateline.js';
 import { futureDates, unannouncedCorrection, type DateNote } from '../localization/date-checks.js';
@@ -13,7 +12,7 @@ import { memoryOutput } from '../bundle/output.js';
 import { articlePath } from '../render/article-page.js';
 import { checkEdition, checkHreflang, hreflangTargets, type BuiltPage, type Problem } from '../review/check.js';
 import { editionStatus, isUnreviewedMachine } from '../review/segment-status.js';
-import { editionReadiness, type HoldKind } from '../build/readiness.js';
+import { readinessOf, type HoldKind } from '../build/readiness.js';
 import type { CommandIo } from './build-command.js';
 import { count, readProjectInput, type ProjectOptions } from './project-input.js';
 import { answeredBy } from './json-failure.js';
@@ -97,7 +96,7 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
       findings.push({ ...problem, severity: ERRORS.has(problem.kind) ? 'error' : 'warning', article: article.file });
     }
     const { city } = article.frontMatter.dateline;
-    const readiness = editionReadiness({ segments, memory, policy: policyFor(project.site, locale), cityName: gazetteer.nameIn(city, byCode.get(locale)!), city, locale, fill: 'none' });
+    const readiness = readinessOf({ segments, memory, city, site: project.site, gazetteer, locale: byCode.get(locale)!, fill: 'none' });
     for (const reason of readiness.reasons) {
       if (reason.kind !== 'unreviewed-machine' && reason.kind !== 'review-state' && reason.kind !== 'city') continue;
       const where = reason.kind === 'city' ? [undefined] : reason.segments;

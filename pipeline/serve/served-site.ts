@@ -7,8 +7,7 @@ import { writeListPages } from '../bundle/list-pages.js';
 import { addCoverage, emptyCoverage, fileEntry, serializeManifest, type Coverage, type ManifestFile } from '../bundle/manifest.js';
 import { memoryOutput } from '../bundle/output.js';
 import { EditionError } from '../errors.js';
-import { editionReadiness } from '../build/readiness.js';
-import { policyFor } from '../content/site.js';
+import { readinessOf } from '../build/readiness.js';
 import type { Strings } from '../localization/i18n.js';
 import { projectGazetteer, projectStrings } from '../project/localization.js';
 import type { LocaleConfig } from '../localization/locale.js';
@@ -336,15 +335,7 @@ async function renderArticle(run: Run, source: ArticleSource, locales: readonly 
   for (const locale of run.locales) {
     if (locale === run.source) continue;
     const memory = loaded.memories.get(locale.code);
-    const readiness = editionReadiness({
-      segments,
-      memory,
-      policy: policyFor(run.project.site, locale.code),
-      cityName: run.context.gazetteer.nameIn(city, locale),
-      city,
-      locale: locale.code,
-      fill: 'missing',
-    });
+    const readiness = readinessOf({ segments, memory, city, site: run.project.site, gazetteer: run.context.gazetteer, locale, fill: 'missing' });
     if (!readiness.published) return undefined;
   }
   const editions: [LocaleConfig, BuiltEdition][] = [];
