@@ -55,7 +55,7 @@ export interface BuildCache {
   warnings?: Record<string, string[]>;
 }
 
-const VERSION = 3;
+const VERSION = 4;
 
 export function emptyCache(): BuildCache {
   return { version: VERSION, files: {}, editions: {}, lists: {} };

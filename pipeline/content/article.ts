@@ -45,7 +45,8 @@ export interface FrontMatter {
   summary?: string;
   date: ArticleDate;
   dateline: Dateline;
-  byline?: string;
+  /** Who wrote the story: one name or more, as written. */
+  byline?: string[];
   corrections?: Correction[];
   /** When the article last changed in substance (after a correction, say): a date or an instant. */
   updated?: ArticleDate;

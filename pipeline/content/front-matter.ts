@@ -84,7 +84,7 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
   }
   const title = requiredString(data, 'title', fail);
   const summary = optionalString(data, 'summary', fail);
-  const byline = optionalString(data, 'byline', fail);
+  const byline = parseByline(data['byline'], fail);
   const date = parseArticleDate(data['date'], fail);
 
   const dateline = data['dateline'];
@@ -134,7 +134,7 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
   const texts: Array<[string, string | undefined]> = [
     ['title', title],
     ['summary', summary],
-    ['byline', byline],
+    ...(byline ?? []).map((name, index): [string, string] => [typeof data['byline'] === 'string' ? 'byline' : `byline.${index}`, name]),
     ['dateline.city', city],
     ['image.alt', image?.alt],
     ...tags.map((tag): [string, string] => ['tags', tag]),
@@ -214,6 +214,29 @@ function parseImage(value: unknown, fail: Fail): LeadImage | undefined {
   if (/^[a-z][a-z0-9+.-]*:/iu.test(src) && !/^https?:\/\//iu.test(src)) return fail('image.src', 'image src must be a relative path or an http(s) URL', hint);
   return { src, alt };
 }
+
+/**
+ * `byline:` — who wrote the story: one name, or a list of names (two
+ * reporters, a reporter and a photographer), each as written, in the order
+ * written. Each edition joins them as its press does (`bylineSeparator`,
+ * `bylineLastSeparator`), and JSON-LD and the feed name each author.
+ */
+function parseByline(value: unknown, fail: Fail): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const hint = 'write byline: "Jane Doe", or a list: byline: ["Jane Doe", "John Roe"]';
+  if (typeof value === 'string') {
+    if (value.trim() === '') return fail('byline', 'byline must be non-empty text', 'write byline as text in quotes, or remove the line');
+    return [refuseControl(value, 'byline', fail)];
+  }
+  if (!Array.isArray(value) || value.length === 0) return fail('byline', 'byline must be a name or a list of names', hint);
+  if (value.length > MAX_BYLINE_NAMES) return fail('byline', `byline names more than ${MAX_BYLINE_NAMES} people`, "name the story's writers; credit the others in the text");
+  return value.map((name, index) => {
+    if (typeof name !== 'string' || name.trim() === '' || name.length > 200) return fail(`byline.${index}`, 'each name of a byline must be text of 1 to 200 characters', hint);
+    return refuseControl(name, `byline.${index}`, fail);
+  });
+}
+
+const MAX_BYLINE_NAMES = 20;
 
 /** `tags:` — a list of short texts, in the order written, each once. */
 function parseTags(value: unknown, fail: Fail): string[] {

@@ -229,6 +229,7 @@ function keysOf(strings: Record<string, unknown>, prefix = ''): string[] {
 export const STRING_VARIABLES: Readonly<Record<string, readonly string[]>> = {
   dateline: ['city', 'date', 'publication'],
   byline: ['name'],
+  bylines: ['names'],
   updated: ['date'],
   disclosureMachine: ['engine'],
   disclosureMixed: ['engine'],

@@ -106,9 +106,18 @@ export function renderArticlePage(edition: Edition, context: RenderContext, stor
   const separator = { type: 'text' as const, value: t('metaSeparator') };
   const rtl = locale.dir === 'rtl';
   const time = (datetime: string, text: string) => timeElement(locale, datetime, text);
-  if (edition.byline) {
-    const name = rtl ? h('bdi', edition.byline) : { type: 'text' as const, value: edition.byline };
-    meta.push(h('span', { className: ['byline'] }, around(t('byline', { name: SLOT }), name)), separator);
+  if (edition.byline?.length) {
+    const names = edition.byline;
+    // Each name isolated on its own in a right-to-left edition: the separators between them are the locale's words.
+    const name = (text: string): ElementContent => (rtl ? h('bdi', text) : { type: 'text', value: text });
+    const joined =
+      names.length === 1
+        ? around(t('byline', { name: SLOT }), name(names[0]!))
+        : around(
+            t('bylines', { names: SLOT }),
+            ...names.flatMap((text, index) => [...(index === 0 ? [] : [{ type: 'text' as const, value: t(index === names.length - 1 ? 'bylineLastSeparator' : 'bylineSeparator') }]), name(text)]),
+          );
+    meta.push(h('span', { className: ['byline'] }, joined), separator);
   }
   meta.push(time(edition.dateline.datetime, edition.dateline.date));
   const { updated } = edition.dateline;
@@ -155,7 +164,8 @@ function newsArticle(edition: Edition, context: RenderContext, url: string, imag
     dateline: edition.dateline.text,
     // A list, not a comma-joined text: a tag may hold a comma ("Washington, D.C.").
     ...(edition.tags?.length ? { keywords: edition.tags } : {}),
-    ...(edition.byline ? { author: { '@type': 'Person', name: edition.byline } } : {}),
+    // One author as an object, as before; several as a list, each a Person (news search shows each name).
+    ...(edition.byline?.length ? { author: edition.byline.length === 1 ? person(edition.byline[0]!) : edition.byline.map(person) } : {}),
     // Who publishes it, as news search reads it: the newsroom's name in the edition's language, and its logo.
     publisher: { '@type': 'NewsMediaOrganization', name: publication, ...(logo ? { logo: { '@type': 'ImageObject', url: pageHref(site, logo) } } : {}) },
     ...(isSource
@@ -169,8 +179,10 @@ function newsArticle(edition: Edition, context: RenderContext, url: string, imag
 /** Stands for an element inside a translated string, so each locale decides where it goes. */
 const SLOT = '\u0000';
 
-/** A string with one {{slot}}, the element put where the locale's word order puts it. */
-function around(text: string, element: ElementContent): ElementContent[] {
+const person = (name: string) => ({ '@type': 'Person', name });
+
+/** A string with one {{slot}}, the elements put where the locale's word order puts them. */
+function around(text: string, ...elements: ElementContent[]): ElementContent[] {
   const [before = '', after = ''] = text.split(SLOT);
-  return [...(before ? [{ type: 'text' as const, value: before }] : []), element, ...(after ? [{ type: 'text' as const, value: after }] : [])];
+  return [...(before ? [{ type: 'text' as const, value: before }] : []), ...elements, ...(after ? [{ type: 'text' as const, value: after }] : [])];
 }

@@ -10,7 +10,8 @@ export interface Edition {
   locale: LocaleConfig;
   title: string;
   summary: string | undefined;
-  byline: string | undefined;
+  /** Who wrote it, as the front matter names them. */
+  byline: readonly string[] | undefined;
   /** Sanitized article body. */
   body: Root;
   dateline: LocalizedDateline;

@@ -49,7 +49,7 @@ export function renderFeed(entries: readonly IndexEntry[], context: { site: Site
           x('link', { rel: 'alternate', type: 'text/html', href: href(`${entry.slug}.html`) }),
           x('published', published(entry)),
           x('updated', lastChange(entry)),
-          ...(entry.byline ? [x('author', [x('name', entry.byline)])] : []),
+          ...(entry.byline ?? []).map((name) => x('author', [x('name', name)])),
           ...(entry.summary ? [x('summary', entry.summary)] : []),
           // The body's links are the page's (`#user-content-fn-1`, `../assets/…`): resolved against the page, not the feed.
           ...(entry.content ? [x('content', { type: 'html', 'xml:base': href(`${entry.slug}.html`) }, body(entry.content))] : []),

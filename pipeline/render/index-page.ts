@@ -22,8 +22,8 @@ export interface IndexEntry {
   /** Publication and last update as RFC 3339 at the dateline city, for the feed and sitemap. */
   published?: string | undefined;
   updated?: string | undefined;
-  /** The byline, for the feed's entry. */
-  byline?: string | undefined;
+  /** The byline's names, for the feed's entry. */
+  byline?: string[] | undefined;
   /** The sanitized body as HTML, for the feed's entry: kept only while the entry can be among the feed's newest. */
   content?: string | undefined;
 }

@@ -150,3 +150,25 @@ describe('the lead image', () => {
     expect(files.get('en/story.html')).toContain('<meta property="og:image" content="https://cdn.example.org/a.jpg"><meta property="og:image:alt" content="A">');
   });
 });
+
+describe('a byline of several names', () => {
+  const joint = corrected.replace('byline: "Min-ji Park"', 'byline: ["Min-ji Park", "John Roe", "Ann Poe"]');
+
+  it('is joined as each language’s press joins names, each name isolated in a right-to-left edition', async () => {
+    const files = await build({ 'content/story.md': joint });
+    const byline = (locale: string) => /<span class="byline">(.*?)<\/span> · /u.exec(files.get(`${locale}/story.html`)!)![1];
+    expect(byline('en')).toBe('By Min-ji Park, John Roe and Ann Poe');
+    expect(byline('de')).toBe('Von Min-ji Park, John Roe und Ann Poe');
+    expect(byline('ru')).toBe('Авторы: Min-ji Park, John Roe и Ann Poe');
+    expect(byline('ko')).toBe('Min-ji Park·John Roe·Ann Poe 기자');
+    expect(byline('ja')).toBe('文：Min-ji Park、John Roe、Ann Poe');
+    expect(byline('ar')).toBe('بقلم <bdi>Min-ji Park</bdi>، <bdi>John Roe</bdi> و<bdi>Ann Poe</bdi>');
+  });
+
+  it('names each author in JSON-LD and in the feed; one name stays one Person', async () => {
+    const files = await build({ 'content/story.md': joint, 'content/solo.md': corrected });
+    expect(files.get('en/story.html')).toContain('"author":[{"@type":"Person","name":"Min-ji Park"},{"@type":"Person","name":"John Roe"},{"@type":"Person","name":"Ann Poe"}]');
+    expect(files.get('en/solo.html')).toContain('"author":{"@type":"Person","name":"Min-ji Park"}');
+    expect(files.get('ko/feed.xml')).toContain('<author><name>Min-ji Park</name></author><author><name>John Roe</name></author><author><name>Ann Poe</name></author>');
+  });
+});

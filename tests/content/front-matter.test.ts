@@ -22,10 +22,26 @@ describe('front matter', () => {
     expect(frontMatter).toEqual({
       title: 'T',
       summary: 'S',
-      byline: 'B',
+      byline: ['B'],
       date: { kind: 'instant', iso: '2024-06-27T09:30:00+09:00', epochMs: Date.UTC(2024, 5, 27, 0, 30) },
       dateline: { city: 'Seoul' },
     });
+  });
+
+  it('reads a byline of several names, in the order written, and refuses a bad one at its name', () => {
+    expect(loadArticle(article(`${VALID}\nbyline: ["Jane Doe", "John Roe"]`), 'content/a.md', 'a').frontMatter.byline).toEqual(['Jane Doe', 'John Roe']);
+    const refused = (byline: string) => {
+      const error = errorOf(article(`${VALID}\nbyline: ${byline}`));
+      return `${error.field}: ${error.message}`;
+    };
+    expect(refused('[]')).toBe('byline: byline must be a name or a list of names');
+    expect(refused('{name: "Jane Doe"}')).toBe('byline: byline must be a name or a list of names');
+    expect(refused('["Jane Doe", ""]')).toBe('byline.1: each name of a byline must be text of 1 to 200 characters');
+    expect(refused('["Jane Doe", 7]')).toBe('byline.1: each name of a byline must be text of 1 to 200 characters');
+    expect(refused('["Jane Doe", "John\\u0007Roe"]')).toBe('byline.1: byline.1 contains the control character U+0007');
+    expect(refused('["Jane Doe", "\\u202Eeoj"]')).toBe('byline.1: byline.1 opens the bidirectional control U+202E and does not close it');
+    expect(refused(`[${Array.from({ length: 21 }, (_, index) => `"Reporter ${index}"`).join(', ')}]`)).toBe('byline: byline names more than 20 people');
+    expect(errorOf(article(`${VALID}\nbyline: ["Jane Doe", ""]`)).line).toBe(7);
   });
 
   it.each([
