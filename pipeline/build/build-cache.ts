@@ -148,5 +148,15 @@ export function editionKey(parts: readonly string[]): string {
 
 /** The digest of everything a page shows and links: any change to any part gives another key. */
 export function pageKey(runKey: string, linked: readonly LocaleConfig[], digests: ReadonlyMap<string, string>, file: string, memoryFile: string | undefined, assetsKey: string): string {
-  return editionKey([runKey, linked.map((locale) => locale.code).join(','), digests.get(file)!, memoryFile === undefined ? '' : (digests.get(memoryFile) ?? ''), assetsKey]);
+  return editionKey([runKey, linkedKey(linked), digests.get(file)!, memoryFile === undefined ? '' : (digests.get(memoryFile) ?? ''), assetsKey]);
+}
+
+/**
+ * What a page shows of the other editions it links: their codes (hreflang),
+ * names and directions (the language switcher) and Open Graph locales. A
+ * locale renamed in its locale.yaml changes every page that links it, not
+ * only its own (whose run key holds its files).
+ */
+export function linkedKey(linked: readonly LocaleConfig[]): string {
+  return linked.map((locale) => [locale.code, locale.name, locale.dir, locale.ogLocale].join('\u0000')).join('\u0001');
 }

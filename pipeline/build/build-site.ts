@@ -13,7 +13,7 @@ import type { LocaleConfig } from '../localization/locale.js';
 import { articlePath } from '../render/article-page.js';
 import type { IndexEntry } from '../render/index-page.js';
 import { translatePass, type PassEdition } from './translate-pass.js';
-import { digestText, editionKey, emptyCache, pageKey, type BuildCache, type CachedEdition } from './build-cache.js';
+import { digestText, editionKey, emptyCache, linkedKey, pageKey, type BuildCache, type CachedEdition } from './build-cache.js';
 import { addCoverage, emptyCoverage, serializeManifest, type Coverage, type ManifestFile } from '../bundle/manifest.js';
 import { localesOfShard, type Shard } from './shard.js';
 import { addEntry, writeListPages } from '../bundle/list-pages.js';
@@ -597,7 +597,7 @@ async function writeLists(state: BuildState, plans: readonly ArticlePlan[]): Pro
   const planOf = new Map(plans.map((plan) => [plan.source.slug, plan]));
   const linkedBySlug = new Map(plans.map((plan) => [plan.source.slug, state.chosen.filter((locale) => plan.readiness?.get(locale.code)?.published)]));
   const listed = state.chosen.filter((locale) => locale === source || plans.some((plan) => plan.readiness?.get(locale.code)?.published));
-  const listedCodes = listed.map((locale) => locale.code).join(',');
+  const listedKey = linkedKey(listed);
   const lists = await writeListPages({
     site: state.site,
     source,
@@ -607,7 +607,7 @@ async function writeLists(state: BuildState, plans: readonly ArticlePlan[]): Pro
     indexes: state.indexes,
     strings: state.strings,
     output: state.options.output,
-    keyOf: (locale) => editionKey([runKeys.get(locale.code)!, listedCodes]),
+    keyOf: (locale) => editionKey([runKeys.get(locale.code)!, listedKey]),
     previous: previous.lists,
     body: async (locale, entry) => feedBody(state, planOf.get(entry.slug)!, locale),
     pseudo: state.fill === 'all',

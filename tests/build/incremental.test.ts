@@ -130,6 +130,19 @@ describe('incremental builds', { timeout: 30_000 }, () => {
     expect(changedPaths(before, readTree(join(dir, 'out'), ['.cache']))).toEqual(['de/feed.xml', 'de/index.html', 'de/story-00000.html', 'de/story-00001.html', 'manifest.json']);
   });
 
+  it('render again every page that links a locale renamed in its locale.yaml, as a full build does', async () => {
+    const dir = corpusProject(2);
+    await build(dir);
+    const settings = join(dir, 'locales/ar/locale.yaml');
+    writeFileSync(settings, readFileSync(settings, 'utf8').replace(/^name: .*$/mu, 'name: "العربية (تجريبي)"'));
+    await build(dir);
+    // The German page's language switcher, and the German list of stories, name Arabic as it is called now.
+    expect(readFileSync(join(dir, 'out/de/story-00000.html'), 'utf8')).toContain('dir="rtl">العربية (تجريبي)</a>');
+    expect(readFileSync(join(dir, 'out/de/index.html'), 'utf8')).toContain('dir="rtl">العربية (تجريبي)</a>');
+    await build(dir, '--force', '--out', 'full');
+    expect(readTree(join(dir, 'out'), ['.cache'])).toEqual(readTree(join(dir, 'full'), ['.cache']));
+  });
+
   it('keep a cache given inside the out folder with --cache', async () => {
     const dir = corpusProject(1);
     expect((await build(dir, '--cache', 'out/.cache')).stdout).toContain('(10 rendered, 0 unchanged)');
