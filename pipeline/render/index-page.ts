@@ -82,7 +82,7 @@ export function renderIndexPage(
     [
       h('header', { className: ['site'] }, [
         h('a', { className: ['masthead'], href: `${up}../index.html` }, [mastheadContent(theme, publication)]),
-        languageSwitcher(t('editions'), locale, locales, (code) => `${up}../${indexPagePath(code, 1)}`),
+        languageSwitcher(t('editions'), locale, locales, (code) => `${up}../${indexPagePath(code, 1)}`, first ? 'page' : 'true'),
       ]),
       h('main', [
         h('h1', heading),

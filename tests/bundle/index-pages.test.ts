@@ -63,6 +63,9 @@ describe("a locale's list of stories", { timeout: 60_000 }, () => {
     expect(korean).toContain('<h1>최신 기사 2페이지</h1>');
     expect(korean).toContain('<nav class="pages" aria-label="기사 목록 페이지"><a rel="prev" href="../index.html">더 최근 기사</a><a rel="next" href="../page/3.html">지난 기사</a></nav>');
     expect(read(dir, 'de/page/3.html')).toContain('<h1>Neueste Meldungen, Seite 3</h1>');
+    // The German entry of the switcher leads to the first page: the current edition, not this page.
+    expect(read(dir, 'de/page/3.html')).toContain('<a href="../../de/index.html" hreflang="de" lang="de" aria-current="true">Deutsch</a>');
+    expect(read(dir, 'de/index.html')).toContain('<a href="../de/index.html" hreflang="de" lang="de" aria-current="page">Deutsch</a>');
     // The sitemap still names every story; the manifest, every page of the list.
     expect(matches(read(dir, 'en/sitemap.xml'), /<loc>https:\/\/news\.example\.com\/en\/(story-\d+)\.html<\/loc>/gu)).toHaveLength(5);
     const manifest = JSON.parse(read(dir, 'manifest.json')) as { files: Array<{ path: string }> };
