@@ -1,17 +1,16 @@
 import { createHash } from 'node:crypto';
 import { EditionError } from '../errors.js';
 import { activeContentIn } from '../content/svg.js';
-import { DOCUMENT, IMAGE, type AssetRef } from '../content/assets.js';
+import { DOCUMENT, IMAGE, type AssetRef, type PublishedAsset } from '../content/assets.js';
+import { imageDimensions } from '../content/image-dimensions.js';
 import type { Project } from '../project/project.js';
 import type { Site } from '../content/site.js';
 import type { ManifestFile } from '../bundle/manifest.js';
 import type { SiteOutput } from '../bundle/output.js';
 import { editionKey } from './build-cache.js';
 
-/** A published asset: the address the article wrote and where it lives under out/. */
-export interface AssetRecord extends AssetRef {
-  path: string;
-}
+/** A published asset: the address the article wrote, where it lives under out/, and a picture's size. */
+export interface AssetRecord extends AssetRef, PublishedAsset {}
 
 export interface ResolvedAssets {
   records: AssetRecord[];
@@ -41,7 +40,7 @@ export interface AssetPublisher {
 export function createAssetPublisher(project: Pick<Project, 'readAsset'>, output: SiteOutput): AssetPublisher {
   const written = new Set<string>();
   // Each file is read once a run: every locale's cached page of an article names the same files.
-  const found = new Map<string, string>();
+  const found = new Map<string, PublishedAsset>();
   // Named, not yet published: by path, until a published page links them.
   const named = new Map<string, Uint8Array>();
   const files: ManifestFile[] = [];
@@ -61,8 +60,8 @@ export function createAssetPublisher(project: Pick<Project, 'readAsset'>, output
         const known = `${articleFile}\u0000${ref.url}`;
         const seen = found.get(known);
         if (seen !== undefined) {
-          if (publish) await write(seen);
-          records.push({ ...ref, path: seen });
+          if (publish) await write(seen.path);
+          records.push({ ...ref, ...seen });
           continue;
         }
         const bytes = await readNaming(ref, () => project.readAsset?.(articleFile, ref.url));
@@ -102,10 +101,13 @@ export function createAssetPublisher(project: Pick<Project, 'readAsset'>, output
             hint: 'save the drawing without scripts, event handlers or embedded HTML (or as PNG)',
           });
         }
-        found.set(known, path);
+        // Any picture, shown or only linked: the same file may be both in one article.
+        const dimensions = IMAGE.test(path) ? imageDimensions(bytes) : undefined;
+        const asset: PublishedAsset = { path, ...dimensions };
+        found.set(known, asset);
         if (!written.has(path)) named.set(path, bytes);
         if (publish) await write(path);
-        records.push({ ...ref, path });
+        records.push({ ...ref, ...asset });
       }
       return { records, key: editionKey(records.map((record) => `${record.url}\u0000${record.path}`)) };
     },

@@ -291,7 +291,7 @@ async function buildEdition(plan: Plan, job: ArticleJob, locale: LocaleConfig, l
     locale,
     t: runtime.strings.forLocale(locale),
     memory: loaded.memories.get(locale.code),
-    assets: new Map(published.records.map((record) => [record.url, record.path])),
+    assets: new Map(published.records.map(({ url, path, width, height }) => [url, { path, width, height }])),
   };
   let translated = text;
   if (!translated) {

@@ -1,5 +1,5 @@
 import type { Article } from '../content/article.js';
-import { fileAddress } from '../content/assets.js';
+import { fileAddress, type PublishedAsset } from '../content/assets.js';
 import type { Segment } from '../segments/segment-article.js';
 import { assembleArticle } from '../segments/segment-article.js';
 import { translateArticle } from '../translation/translate-article.js';
@@ -44,8 +44,8 @@ export interface EditionInput {
   locale: LocaleConfig;
   t: Translate;
   memory: MemoryFile | undefined;
-  /** Files the article links by relative path → their published path under out/. */
-  assets?: ReadonlyMap<string, string> | undefined;
+  /** Files the article links by relative path → where they are published under out/ (and a picture's size). */
+  assets?: ReadonlyMap<string, PublishedAsset> | undefined;
 }
 
 /** An edition's text in its language, before it is rendered. */
@@ -209,8 +209,11 @@ export function coverageOf(segments: readonly Segment[], memory: MemoryFile | un
 }
 
 /** The lead image as published (a path under out/, or the remote URL as written), with its alt text in the edition's language. */
-function leadImage(article: Article, alt: string | undefined, assets: ReadonlyMap<string, string> | undefined): EditionImage | undefined {
+function leadImage(article: Article, alt: string | undefined, assets: ReadonlyMap<string, PublishedAsset> | undefined): EditionImage | undefined {
   const lead = article.frontMatter.image;
   if (!lead) return undefined;
-  return { url: assets?.get(fileAddress(lead.src)) ?? lead.src, alt: alt ?? lead.alt };
+  const published = assets?.get(fileAddress(lead.src));
+  if (!published) return { url: lead.src, alt: alt ?? lead.alt };
+  const { path: url, width, height } = published;
+  return { url, alt: alt ?? lead.alt, ...(width !== undefined && height !== undefined ? { width, height } : {}) };
 }

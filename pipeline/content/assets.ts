@@ -14,6 +14,13 @@ export interface AssetRef {
   kind?: 'image' | 'document' | undefined;
 }
 
+/** Where a linked file is published under out/, and a picture's size in pixels when its header gives one. */
+export interface PublishedAsset {
+  path: string;
+  width?: number | undefined;
+  height?: number | undefined;
+}
+
 /** What an article may show as an image: a picture a browser draws, never a page it would run. */
 export const IMAGE = /\.(?:png|jpe?g|gif|webp|avif|svg)$/iu;
 

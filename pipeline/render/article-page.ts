@@ -94,6 +94,10 @@ export function renderArticlePage(edition: Edition, context: RenderContext, stor
       ? [
           h('meta', { property: 'og:image', content: image.url }),
           h('meta', { property: 'og:image:alt', content: image.alt }),
+          // Its size, so a social preview is laid out before the picture is fetched.
+          ...(image.width !== undefined && image.height !== undefined
+            ? [h('meta', { property: 'og:image:width', content: String(image.width) }), h('meta', { property: 'og:image:height', content: String(image.height) })]
+            : []),
           h('meta', { name: 'twitter:card', content: 'summary_large_image' }),
           h('meta', { name: 'twitter:image:alt', content: image.alt }),
         ]

@@ -34,6 +34,9 @@ export interface EditionImage {
   url: string;
   /** In the edition's language. */
   alt: string;
+  /** In pixels, for a published file whose header gives them (og:image:width and height). */
+  width?: number | undefined;
+  height?: number | undefined;
 }
 
 export interface EditionCorrection {

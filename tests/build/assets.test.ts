@@ -19,6 +19,11 @@ const LOCALES = ['ar', 'de', 'en', 'es', 'fr', 'ja', 'ko', 'ru', 'uk', 'zh-CN'];
 const article = (body: string) => `---\ntitle: "Charts"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\n${body}\n`;
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 const hash = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const uint32 = (value: number) => {
+  const bytes = Buffer.alloc(4);
+  bytes.writeUInt32BE(value);
+  return bytes;
+};
 
 function project(body: string, files: Record<string, string> = {}) {
   const dir = scratchProject({ 'content/story.md': article(body), ...files });
@@ -69,6 +74,32 @@ describe('files an article links by relative path', () => {
     }
     const manifest = JSON.parse(files.get('manifest.json')!) as { files: { path: string; sha256: string; size: number }[] };
     expect(manifest.files.find((file) => file.path === chart)).toEqual({ path: chart, sha256: hash(PNG), size: PNG.byteLength });
+  });
+
+  it('give each picture its width and height from its header, turned as its EXIF orientation turns it, and the lead image its Open Graph size', async () => {
+    const png = (width: number, height: number) => Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), uint32(width), uint32(height), Buffer.from('0806000000', 'hex')]);
+    // A JPEG stored 400 × 300 whose EXIF orientation (6) turns it a quarter: drawn 300 × 400.
+    const tiff = Buffer.from('4d4d002a000000080001011200030000000100060000' + '00000000', 'hex');
+    const exif = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe1, 0, exif.length + 2]), exif, Buffer.from('ffc0001108012c019003011100021101031101ffd9', 'hex')]);
+    const dir = project('![A chart](chart.png) ![A photo](photo.jpg) ![A map](map.svg) ![A wide map](wide.svg) ![Broken](broken.png)', {
+      'content/map.svg': '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100"></svg>',
+      'content/wide.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="100%"></svg>',
+      'content/broken.png': 'not a picture',
+    });
+    writeFileSync(join(dir, 'content/chart.png'), png(640, 360));
+    writeFileSync(join(dir, 'content/photo.jpg'), jpeg);
+    writeFileSync(join(dir, 'content/lead.png'), png(1200, 630));
+    writeFileSync(join(dir, 'content/story.md'), readFileSync(join(dir, 'content/story.md'), 'utf8').replace('dateline:', 'image: {src: "lead.png", alt: "The lead"}\ndateline:'));
+    const { files } = await buildScratch(dir, mockTranslator());
+    const sizes = (code: string) =>
+      [...files.get(`${code}/story.html`)!.matchAll(/<img src="\.\.\/assets\/([a-z]+)\.[0-9a-f]{10}\.[a-z]+" alt="[^"]*"( width="\d+" height="\d+")?>/gu)].map(
+        (match) => `${match[1]}${match[2] ?? ''}`,
+      );
+    for (const code of ['en', 'ar', 'ko']) {
+      expect(sizes(code)).toEqual(['chart width="640" height="360"', 'photo width="300" height="400"', 'map width="200" height="100"', 'wide', 'broken']);
+    }
+    expect(files.get('en/story.html')).toContain('<meta property="og:image:alt" content="The lead"><meta property="og:image:width" content="1200"><meta property="og:image:height" content="630">');
   });
 
   it('are found when their names have spaces or letters outside ASCII, which the page writes percent-encoded', async () => {

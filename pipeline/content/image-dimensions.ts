@@ -1,0 +1,36 @@
+import { imageSize } from 'image-size';
+
+/** A picture's size in CSS pixels, as a browser lays it out before it has loaded. */
+export interface ImageDimensions {
+  width: number;
+  height: number;
+}
+
+/**
+ * The size a picture is drawn at, read from its header: given to `<img>`
+ * as width and height, a browser keeps the picture's room in the page
+ * while it loads, and the text below does not jump (layout shift, which
+ * search engines measure). A JPEG turned by its EXIF orientation (5 to 8)
+ * is drawn turned, with width and height swapped. Undefined for a file
+ * whose size cannot be read, or is not a plain positive size (an SVG of
+ * width="100%", a damaged header): the page then leaves the size to the
+ * browser, as it did before.
+ */
+export function imageDimensions(bytes: Uint8Array): ImageDimensions | undefined {
+  let size: ReturnType<typeof imageSize>;
+  try {
+    size = imageSize(bytes);
+  } catch {
+    return undefined;
+  }
+  const { width, height, orientation } = size;
+  if (!isPixels(width) || !isPixels(height)) return undefined;
+  return orientation !== undefined && orientation >= 5 && orientation <= 8 ? { width: height, height: width } : { width, height };
+}
+
+/** Larger than any picture a page shows; a header claiming more is damaged or hostile. */
+const MAX_PIXELS = 100_000;
+
+function isPixels(value: number | undefined): value is number {
+  return value !== undefined && Number.isInteger(value) && value > 0 && value <= MAX_PIXELS;
+}
