@@ -217,24 +217,47 @@ function parseImage(value: unknown, fail: Fail): LeadImage | undefined {
 
 /**
  * `byline:` — who wrote the story: one name, or a list of names (two
- * reporters, a reporter and a photographer), each as written, in the order
- * written. Each edition joins them as its press does (`bylineSeparator`,
- * `bylineLastSeparator`), and JSON-LD and the feed name each author.
+ * reporters, a reporter and a photographer), each as written (without
+ * spaces around it), in the order written, each once. Each edition joins
+ * them as its press does (`bylineSeparator`, `bylineLastSeparator`), and
+ * JSON-LD and the feed name each author. A plain string is one name, "Jane
+ * Doe and John Roe" included.
  */
 function parseByline(value: unknown, fail: Fail): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   const hint = 'write byline: "Jane Doe", or a list: byline: ["Jane Doe", "John Roe"]';
   if (typeof value === 'string') {
     if (value.trim() === '') return fail('byline', 'byline must be non-empty text', 'write byline as text in quotes, or remove the line');
-    return [refuseControl(value, 'byline', fail)];
+    return [bylineName(value, 'byline', fail)];
   }
   if (!Array.isArray(value) || value.length === 0) return fail('byline', 'byline must be a name or a list of names', hint);
   if (value.length > MAX_BYLINE_NAMES) return fail('byline', `byline names more than ${MAX_BYLINE_NAMES} people`, "name the story's writers; credit the others in the text");
-  return value.map((name, index) => {
-    if (typeof name !== 'string' || name.trim() === '' || name.length > 200) return fail(`byline.${index}`, 'each name of a byline must be text of 1 to 200 characters', hint);
-    return refuseControl(name, `byline.${index}`, fail);
-  });
+  const names: string[] = [];
+  for (const [index, item] of value.entries()) {
+    if (typeof item !== 'string') return fail(`byline.${index}`, `each name of a byline must be text of 1 to ${MAX_NAME_LENGTH} characters`, hint);
+    const name = bylineName(item, `byline.${index}`, fail);
+    if (names.includes(name)) return fail(`byline.${index}`, `byline names ${JSON.stringify(name)} twice`, 'name each writer once');
+    names.push(name);
+  }
+  return names;
 }
+
+/** One name of a byline, without the spaces around it: something a reader can see, of at most MAX_NAME_LENGTH characters. */
+function bylineName(text: string, field: string, fail: Fail): string {
+  const name = refuseControl(text, field, fail).trim();
+  if (name.replace(UNSEEN, '') === '' || name.length > MAX_NAME_LENGTH) {
+    return fail(
+      field,
+      `${field === 'byline' ? 'a byline' : 'each name of a byline'} must be text of 1 to ${MAX_NAME_LENGTH} characters`,
+      'write byline: "Jane Doe", or a list: byline: ["Jane Doe", "John Roe"]',
+    );
+  }
+  return name;
+}
+
+/** Spaces of every kind and the characters a reader cannot see (zero-width space, joiners, word joiner, BOM): a name of only these shows nothing. */
+const UNSEEN = /[\s\u200B-\u200D\u2060\uFEFF]/gu;
+const MAX_NAME_LENGTH = 200;
 
 const MAX_BYLINE_NAMES = 20;
 

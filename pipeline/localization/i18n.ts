@@ -258,15 +258,32 @@ export function templateProblems(strings: Strings, locale: LocaleConfig, source:
   // The source locale's keys are the strings edition asks for; a key only one locale has (a spare string, a plural
   // form such as `_few`) is never asked, so never checked.
   for (const key of keysOf(source.strings)) {
+    const slot = SLOTS[key];
+    let text: string;
     try {
-      t(key, Object.fromEntries((STRING_VARIABLES[key] ?? []).map((name) => [name, name])));
+      text = t(key, Object.fromEntries((STRING_VARIABLES[key] ?? []).map((name) => [name, name === slot ? SLOT_STAND_IN : name])));
     } catch (error) {
       if (!(error instanceof EditionError)) throw error;
       errors.push(error);
+      continue;
+    }
+    if (slot !== undefined && text.split(SLOT_STAND_IN).length !== 2) {
+      const file = stringsFileOf(locale);
+      errors.push(
+        new EditionError(`string "${key}" must name {{${slot}}} once`, { code: 'locale/invalid', file, field: key, hint: `the page puts the ${slot} where {{${slot}}} stands, once: write it there` }),
+      );
     }
   }
   return errors;
 }
+
+/**
+ * Strings whose variable the page fills with elements (a name isolated in
+ * `<bdi>`, a `<time>`), where it stands in the text: it must stand there
+ * exactly once, or a name would be lost or the words glued to it.
+ */
+const SLOTS: Readonly<Record<string, string>> = { byline: 'name', bylines: 'names', updated: 'date' };
+const SLOT_STAND_IN = '\uE002';
 
 /** i18next's own formatters, and the one edition adds. */
 const FORMATTERS = ['uppercase', 'number', 'currency', 'datetime', 'relativetime', 'list'];

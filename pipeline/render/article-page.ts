@@ -112,8 +112,10 @@ export function renderArticlePage(edition: Edition, context: RenderContext, stor
   const time = (datetime: string, text: string) => timeElement(locale, datetime, text);
   if (edition.byline?.length) {
     const names = edition.byline;
-    // Each name isolated on its own in a right-to-left edition: the separators between them are the locale's words.
-    const name = (text: string): ElementContent => (rtl ? h('bdi', text) : { type: 'text', value: text });
+    // A name is isolated in a right-to-left edition; several names in every edition, each on its own: two Arabic names
+    // side by side in an English page would otherwise make one right-to-left run with the comma between them, read
+    // second name first.
+    const name = (text: string): ElementContent => (rtl || names.length > 1 ? h('bdi', text) : { type: 'text', value: text });
     const joined =
       names.length === 1
         ? around(t('byline', { name: SLOT }), name(names[0]!))

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
-import { buildScratch } from '../support/build.js';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildScratch, runCli } from '../support/build.js';
 import { scratchProject } from '../support/project.js';
 import { mockTranslator } from '../support/mock-translator.js';
 
@@ -154,14 +155,15 @@ describe('the lead image', () => {
 describe('a byline of several names', () => {
   const joint = corrected.replace('byline: "Min-ji Park"', 'byline: ["Min-ji Park", "John Roe", "Ann Poe"]');
 
-  it('is joined as each language’s press joins names, each name isolated in a right-to-left edition', async () => {
+  it('is joined as each language’s press joins names, each name isolated', async () => {
     const files = await build({ 'content/story.md': joint });
     const byline = (locale: string) => /<span class="byline">(.*?)<\/span> · /u.exec(files.get(`${locale}/story.html`)!)![1];
-    expect(byline('en')).toBe('By Min-ji Park, John Roe and Ann Poe');
-    expect(byline('de')).toBe('Von Min-ji Park, John Roe und Ann Poe');
-    expect(byline('ru')).toBe('Авторы: Min-ji Park, John Roe и Ann Poe');
-    expect(byline('ko')).toBe('Min-ji Park·John Roe·Ann Poe 기자');
-    expect(byline('ja')).toBe('文：Min-ji Park、John Roe、Ann Poe');
+    // Isolated in every edition: two Arabic names side by side in an English page would be read second name first.
+    expect(byline('en')).toBe('By <bdi>Min-ji Park</bdi>, <bdi>John Roe</bdi> and <bdi>Ann Poe</bdi>');
+    expect(byline('de')).toBe('Von <bdi>Min-ji Park</bdi>, <bdi>John Roe</bdi> und <bdi>Ann Poe</bdi>');
+    expect(byline('ru')).toBe('Авторы: <bdi>Min-ji Park</bdi>, <bdi>John Roe</bdi> и <bdi>Ann Poe</bdi>');
+    expect(byline('ko')).toBe('<bdi>Min-ji Park</bdi>·<bdi>John Roe</bdi>·<bdi>Ann Poe</bdi> 기자');
+    expect(byline('ja')).toBe('文：<bdi>Min-ji Park</bdi>、<bdi>John Roe</bdi>、<bdi>Ann Poe</bdi>');
     expect(byline('ar')).toBe('بقلم <bdi>Min-ji Park</bdi>، <bdi>John Roe</bdi> و<bdi>Ann Poe</bdi>');
   });
 
@@ -170,5 +172,19 @@ describe('a byline of several names', () => {
     expect(files.get('en/story.html')).toContain('"author":[{"@type":"Person","name":"Min-ji Park"},{"@type":"Person","name":"John Roe"},{"@type":"Person","name":"Ann Poe"}]');
     expect(files.get('en/solo.html')).toContain('"author":{"@type":"Person","name":"Min-ji Park"}');
     expect(files.get('ko/feed.xml')).toContain('<author><name>Min-ji Park</name></author><author><name>John Roe</name></author><author><name>Ann Poe</name></author>');
+  });
+
+  it('is refused by the string check when a locale’s template would lose or glue a name', async () => {
+    for (const [template, message] of [
+      ['Por {{names}} y {{names}}', 'string "bylines" must name {{names}} once'],
+      ['Por', 'string "bylines" must name {{names}} once'],
+    ]) {
+      const dir = scratchProject({ 'content/story.md': joint });
+      dirs.push(dir);
+      const strings = join(dir, 'locales/es/translation.yaml');
+      writeFileSync(strings, readFileSync(strings, 'utf8').replace(/^bylines: .*$/mu, `bylines: "${template}"`));
+      const run = await runCli(dir, ['build']);
+      expect({ code: run.code, error: run.stderr.split('\n')[0] }).toEqual({ code: 1, error: `error: locales/es/translation.yaml (bylines): ${message}` });
+    }
   });
 });
