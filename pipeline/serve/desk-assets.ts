@@ -121,6 +121,20 @@ export const DESK_JS = String.raw`'use strict';
     row.dataset.shown = shownOf(editor, data.state);
     if (!data.flag) row.querySelector('[data-action="clear-flag"]')?.remove();
     tagMeta.content = data.etag;
+    recount();
+  }
+
+  // The counts of the header and of each filter, as the rows now stand: a reviewer sees the work left go down as they save.
+  function recount() {
+    const all = rows();
+    const attention = all.filter((row) => row.querySelector('.status').classList.contains('attention')).length;
+    const counts = document.querySelector('.summary .counts');
+    if (counts) counts.textContent = body.dataset.msgSummary.replace('{total}', () => String(all.length)).replace('{attention}', () => String(attention));
+    for (const button of document.querySelectorAll('[data-filter]')) {
+      const filter = button.dataset.filter;
+      const count = filter === 'all' ? all.length : all.filter((row) => row.dataset.category === filter).length;
+      button.textContent = button.dataset.label + ' (' + count + ')';
+    }
   }
 
   // The file's tag stands for every row of the page: after a conflict each

@@ -113,8 +113,10 @@ export function deskPage(input: DeskInput): Root {
   for (const category of categories) counts.set(category, counts.get(category)! + 1);
   const attention = rows.filter((row) => needsReviewer(row, input.policy)).length;
   const filters = h('nav', { className: ['filters'], ariaLabel: t('desk.filterLabel') }, [
-    h('button', { type: 'button', dataFilter: 'all', ariaPressed: 'true' }, `${t('desk.all')} (${rows.length})`),
-    ...CATEGORIES.map((category) => h('button', { type: 'button', dataFilter: category, ariaPressed: 'false' }, `${t(CATEGORY_KEYS[category])} (${counts.get(category)})`)),
+    h('button', { type: 'button', dataFilter: 'all', dataLabel: t('desk.all'), ariaPressed: 'true' }, `${t('desk.all')} (${rows.length})`),
+    ...CATEGORIES.map((category) =>
+      h('button', { type: 'button', dataFilter: category, dataLabel: t(CATEGORY_KEYS[category]), ariaPressed: 'false' }, `${t(CATEGORY_KEYS[category])} (${counts.get(category)})`),
+    ),
   ]);
   return document(
     target,
@@ -131,11 +133,17 @@ export function deskPage(input: DeskInput): Root {
         dataMsgFailsChecks: t('desk.failsChecks', { detail: '{detail}' }),
         dataMsgEmptyTarget: t('desk.emptyTarget'),
         dataMsgReplaced: t('desk.replaced', { typed: '{typed}' }),
+        // Counted again in the page after each save: the count a reviewer works down.
+        dataMsgSummary: t('desk.summary', { total: '{total}', attention: '{attention}' }),
       },
       [
         h('header', [
           h('h1', t('desk.title', { slug: input.slug, locale: target.code })),
-          h('p', { className: ['summary'] }, [t('desk.summary', { total: String(rows.length), attention: String(attention) }), ' ', h('a', { href: '/_edition/review/' }, t('desk.indexTitle'))]),
+          h('p', { className: ['summary'] }, [
+            h('span', { className: ['counts'] }, t('desk.summary', { total: String(rows.length), attention: String(attention) })),
+            ' ',
+            h('a', { href: '/_edition/review/' }, t('desk.indexTitle')),
+          ]),
           h('p', { className: ['summary'] }, [h('bdi', input.articleFile), ' · ', h('bdi', input.memoryFile)]),
           h('p', { className: ['keys'] }, t('desk.keys')),
           filters,

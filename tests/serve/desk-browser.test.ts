@@ -41,6 +41,10 @@ describe('the review desk in Chromium', { timeout: 60_000 }, () => {
     await desk.goto(`${served.server.origin}/_edition/review/ko/${SLUG}`);
     expect(await desk.textContent('h1')).toBe('검토: talks (ko)');
     expect(await desk.textContent(`#s-${segments[1]!.id} .status`)).toBe('미검토 기계 번역');
+    const total = segments.length;
+    expect(await desk.textContent('.summary .counts')).toBe(`세그먼트 ${total}개 중 1개 확인 필요.`);
+    expect(await desk.textContent('[data-filter="machine"]')).toBe('미검토 기계 번역 (1)');
+    const reviewed = Number(/\((\d+)\)/u.exec((await desk.textContent('[data-filter="reviewed"]'))!)![1]);
     const editor = desk.locator(`#s-${segments[1]!.id} .editor`);
     await editor.click();
     await desk.keyboard.press('Control+A');
@@ -48,6 +52,10 @@ describe('the review desk in Chromium', { timeout: 60_000 }, () => {
     await desk.keyboard.press('Control+Enter');
     await desk.locator(`#s-${segments[1]!.id} .message`).filter({ hasText: '저장했습니다.' }).waitFor();
     expect(await desk.textContent(`#s-${segments[1]!.id} .status`)).toBe('검토 완료');
+    // The work left goes down as the reviewer saves, without a reload.
+    expect(await desk.textContent('.summary .counts')).toBe(`세그먼트 ${total}개 중 0개 확인 필요.`);
+    expect(await desk.textContent('[data-filter="machine"]')).toBe('미검토 기계 번역 (0)');
+    expect(await desk.textContent('[data-filter="reviewed"]')).toBe(`검토 완료 (${reviewed + 1})`);
     // Save and next: the next segment's editor has the focus.
     expect(await desk.evaluate(() => document.activeElement?.closest('section')?.id)).toBe(`s-${segments[2]!.id}`);
 
