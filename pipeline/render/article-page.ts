@@ -1,4 +1,5 @@
 import { h } from 'hastscript';
+import { visit } from 'unist-util-visit';
 import type { Element, ElementContent, Root } from 'hast';
 import type { Edition, RenderContext } from './edition.js';
 import { htmlDocument, mastheadContent, themeOf } from './document.js';
@@ -56,9 +57,28 @@ export function articleStory(edition: Edition, context: RenderContext): ArticleS
     : [];
   return {
     notice: edition.notice ? [h('p', { className: ['notice'], role: 'note' }, edition.notice)] : [],
-    body: withDateline(edition.body, edition.dateline.text, t('datelineSeparator')).children as ElementContent[],
+    body: [...leadFigure(edition), ...(withDateline(edition.body, edition.dateline.text, t('datelineSeparator')).children as ElementContent[])],
     after: [...corrections, ...footer],
   };
+}
+
+/**
+ * The lead image above the story, as a news page shows it (and a feed
+ * reader, from the entry's body), with its alt text in the edition's
+ * language and its size. Not when the story shows the same picture itself
+ * (a newsroom that put its photo in the body and named it for sharing).
+ */
+function leadFigure(edition: Edition): Element[] {
+  const { image } = edition;
+  if (!image) return [];
+  // A published file is under out/, a folder above the page; a remote picture keeps its address.
+  const src = /^https?:\/\//iu.test(image.url) ? image.url : `../${image.url}`;
+  let shown = false;
+  visit(edition.body, 'element', (node) => {
+    if (node.tagName === 'img' && node.properties['src'] === src) shown = true;
+  });
+  if (shown) return [];
+  return [h('figure', { className: ['lead'] }, [h('img', { src, alt: image.alt, ...(image.width !== undefined && image.height !== undefined ? { width: image.width, height: image.height } : {}) })])];
 }
 
 /**

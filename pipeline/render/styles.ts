@@ -32,6 +32,7 @@ h1{font-size:2rem;line-height:1.25;margin-block:1.5rem .75rem;overflow-wrap:anyw
 .disclosure{border-block-start:1px solid #ddd;padding-block-start:1rem;margin-block-start:2rem}
 .corrections{border-block-start:1px solid #ddd;margin-block-start:2rem}
 article img{max-width:100%;height:auto}
+figure.lead{margin:1rem 0}
 table{border-collapse:collapse}.table-scroll{overflow-x:auto}th,td{border:1px solid #ccc;padding:.25rem .5rem}th a,td a{overflow-wrap:anywhere}
 ol.articles{list-style:none;padding:0}ol.articles li{margin-block:1rem}
 nav.pages{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;margin-block:2rem}

@@ -97,9 +97,31 @@ describe('files an article links by relative path', () => {
         (match) => `${match[1]}${match[2] ?? ''}`,
       );
     for (const code of ['en', 'ar', 'ko']) {
-      expect(sizes(code)).toEqual(['chart width="640" height="360"', 'photo width="300" height="400"', 'map width="200" height="100"', 'wide', 'broken']);
+      // The lead image first, above the story.
+      expect(sizes(code)).toEqual(['lead width="1200" height="630"', 'chart width="640" height="360"', 'photo width="300" height="400"', 'map width="200" height="100"', 'wide', 'broken']);
     }
     expect(files.get('en/story.html')).toContain('<meta property="og:image:alt" content="The lead"><meta property="og:image:width" content="1200"><meta property="og:image:height" content="630">');
+  });
+
+  it('show the lead image above the story, with its translated alt text and its size, in the page and the feed; not twice when the story shows it', async () => {
+    const lead = (body: string) => {
+      const dir = project(body);
+      writeFileSync(join(dir, 'content/lead.png'), Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), uint32(1200), uint32(630), Buffer.from('0806000000', 'hex')]));
+      writeFileSync(join(dir, 'content/story.md'), readFileSync(join(dir, 'content/story.md'), 'utf8').replace('dateline:', 'image: {src: "lead.png", alt: "Negotiators at the table"}\ndateline:'));
+      return buildScratch(dir, mockTranslator());
+    };
+    const { files } = await lead('Negotiators met.');
+    const path = [...files.keys()].find((file) => file.startsWith('assets/lead.'))!;
+    expect(files.get('en/story.html')).toContain(
+      `<div class="body"><figure class="lead"><img src="../${path}" alt="Negotiators at the table" width="1200" height="630"></figure><p><span class="dateline">SEOUL, June 27 —</span> Negotiators met.</p></div>`,
+    );
+    // In the edition's language, as the page's other text.
+    expect(files.get('ko/story.html')).toContain(`<figure class="lead"><img src="../${path}" alt="⟦ko⟧ NEGOTIATORS AT THE TABLE" width="1200" height="630"></figure>`);
+    expect(files.get('en/feed.xml')).toContain(`&#x3C;figure class="lead">&#x3C;img src="../${path}" alt="Negotiators at the table"`);
+    // A story that opens with the same picture shows it once.
+    const again = (await lead('![Negotiators at the table](lead.png)\n\nNegotiators met.')).files.get('en/story.html')!;
+    expect(again).not.toContain('<figure class="lead">');
+    expect(again.split(`src="../${path}"`)).toHaveLength(2);
   });
 
   it('are found when their names have spaces or letters outside ASCII, which the page writes percent-encoded', async () => {
