@@ -54,6 +54,7 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
     .command('manifest')
     .description('write out/manifest.json for shard outputs copied into one folder')
     .option('--out <dir>', 'the merged output folder', folderName('--out'), 'out')
+    .option('--json', 'print the result as JSON')
     .action(async (options) => {
       await (await import('./manifest-command.js')).manifestCommand(options, io);
     });

@@ -13,13 +13,13 @@ import type { CommandIo } from './build-command.js';
  * Merge shard builds: hash every file of the merged out folder and combine
  * the shards' parts into out/manifest.json, as a full build writes it.
  */
-export async function manifestCommand(options: { out: string }, io: CommandIo): Promise<void> {
+export async function manifestCommand(options: { out: string; json?: boolean }, io: CommandIo): Promise<void> {
   const out = resolve(io.cwd, options.out);
   // A build swapping the folder meanwhile would leave a manifest of files that are gone.
   await withLock(outLockFile(out), `the out folder ${options.out}`, () => mergeManifest(out, options, io));
 }
 
-async function mergeManifest(out: string, options: { out: string }, io: CommandIo): Promise<void> {
+async function mergeManifest(out: string, options: { out: string; json?: boolean }, io: CommandIo): Promise<void> {
   const parts: Array<{ file: string; text: string }> = [];
   const found: Array<{ path: string; file: string }> = [];
   const entries = await readdir(out, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
@@ -67,7 +67,10 @@ async function mergeManifest(out: string, options: { out: string }, io: CommandI
   for (const part of parts) await rm(part.file);
   const folders = new Set([...claimed].filter((path) => path.includes('/')).map((path) => path.split('/')[0]!));
   await recordOutput(out, (path) => claimed.has(path) || path === 'manifest.json' || path.startsWith('.cache/') || (path.endsWith('.tar.gz') && folders.has(path.slice(0, -'.tar.gz'.length))));
-  io.stdout.write(`merged ${parts.length} shard${parts.length === 1 ? '' : 's'}: ${files.length} files -> ${join(options.out, 'manifest.json')}\n`);
+  const manifest = join(options.out, 'manifest.json');
+  // A CI job that merges reads what it merged, as it reads a build's summary.
+  if (options.json) io.stdout.write(`${JSON.stringify({ ok: true, shards: parts.length, files: files.length, manifest })}\n`);
+  else io.stdout.write(`merged ${parts.length} shard${parts.length === 1 ? '' : 's'}: ${files.length} files -> ${manifest}\n`);
 }
 
 /**

@@ -251,9 +251,10 @@ describe('shards', { timeout: 30_000 }, () => {
       expect(locales.length).toBeGreaterThanOrEqual(3);
       cpSync(join(dir, out), merged, { recursive: true, filter: (path) => !path.includes('.cache') });
     }
-    const run = await runCli(dir, ['manifest', '--out', 'merged']);
+    const run = await runCli(dir, ['manifest', '--out', 'merged', '--json']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('merged 3 shards');
+    const listed = (JSON.parse(readFileSync(join(merged, 'manifest.json'), 'utf8')) as { files: unknown[] }).files.length;
+    expect(JSON.parse(run.stdout)).toEqual({ ok: true, shards: 3, files: listed, manifest: 'merged/manifest.json' });
     expect(readTree(merged, ['.cache'])).toEqual(readTree(join(dir, 'full'), ['.cache']));
     // The merged folder is edition's: the next build may replace it.
     expect((await runCli(dir, ['build', '--out', 'merged'])).code).toBe(0);
@@ -265,6 +266,8 @@ describe('shards', { timeout: 30_000 }, () => {
     const refused = await runCli(dir, ['manifest', '--out', 'merged']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('the out folder holds files no shard wrote (CNAME)');
+    const json = await runCli(dir, ['manifest', '--out', 'merged', '--json']);
+    expect({ code: json.code, answer: JSON.parse(json.stdout) as unknown }).toMatchObject({ code: 1, answer: { ok: false, error: { code: 'manifest/strangers' } } });
     expect(existsSync(join(merged, 'manifest.json'))).toBe(false);
 
     rmSync(join(merged, 'CNAME'));
