@@ -102,7 +102,7 @@ export function createAssetPublisher(project: Pick<Project, 'readAsset'>, output
           });
         }
         // Any picture, shown or only linked: the same file may be both in one article.
-        const dimensions = IMAGE.test(path) ? imageDimensions(bytes) : undefined;
+        const dimensions = IMAGE.test(path) ? imageDimensions(bytes, path) : undefined;
         const asset: PublishedAsset = { path, ...dimensions };
         found.set(known, asset);
         if (!written.has(path)) named.set(path, bytes);

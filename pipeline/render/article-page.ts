@@ -1,5 +1,7 @@
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
+import { normalizeUri } from 'micromark-util-sanitize-uri';
+import { isRelativeFile } from '../content/assets.js';
 import type { Element, ElementContent, Root } from 'hast';
 import type { Edition, RenderContext } from './edition.js';
 import { htmlDocument, mastheadContent, themeOf } from './document.js';
@@ -71,8 +73,9 @@ export function articleStory(edition: Edition, context: RenderContext): ArticleS
 function leadFigure(edition: Edition): Element[] {
   const { image } = edition;
   if (!image) return [];
-  // A published file is under out/, a folder above the page; a remote picture keeps its address.
-  const src = /^https?:\/\//iu.test(image.url) ? image.url : `../${image.url}`;
+  // A published file is under out/, a folder above the page. Any other address (https://, //cdn, /images/) is the
+  // picture's own, written as the body writes an image's address (percent-encoded), so the two compare.
+  const src = isRelativeFile(image.url) ? `../${image.url}` : normalizeUri(image.url);
   let shown = false;
   visit(edition.body, 'element', (node) => {
     if (node.tagName === 'img' && node.properties['src'] === src) shown = true;

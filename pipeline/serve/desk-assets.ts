@@ -148,7 +148,8 @@ export const DESK_JS = String.raw`'use strict';
       const data = await response.json();
       const holder = document.createElement('div');
       holder.replaceChildren(...nodesOf(data.parts));
-      if (shownOf(holder, data.state) === row.dataset.shown) {
+      // A flag set or cleared on disk changes neither text nor state, only the row's category.
+      if (shownOf(holder, data.state) === row.dataset.shown && data.category === row.dataset.category) {
         tagMeta.content = data.etag;
         continue;
       }

@@ -71,6 +71,22 @@ const TYPES: Record<string, string> = {
   js: 'text/javascript; charset=utf-8',
   txt: 'text/plain; charset=utf-8',
   gz: 'application/gzip',
+  // The pictures and documents an article may link (content/assets.ts): sent with nosniff, a browser shows a picture
+  // only under its own type (an SVG as application/octet-stream is a broken image).
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  svg: 'image/svg+xml',
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+  tsv: 'text/tab-separated-values; charset=utf-8',
+  mp3: 'audio/mpeg',
+  mp4: 'video/mp4',
+  webm: 'video/webm',
+  zip: 'application/zip',
 };
 
 const ASSETS = new Map([

@@ -124,6 +124,29 @@ describe('files an article links by relative path', () => {
     expect(again.split(`src="../${path}"`)).toHaveLength(2);
   });
 
+  it('show a lead image at another address as written (site path, //host, a remote name in Korean), once when the story shows it too', async () => {
+    const page = async (src: string, body = 'Negotiators met.') => {
+      const dir = project(body);
+      writeFileSync(join(dir, 'content/story.md'), readFileSync(join(dir, 'content/story.md'), 'utf8').replace('dateline:', `image: {src: "${src}", alt: "The lead"}\ndateline:`));
+      return (await buildScratch(dir, mockTranslator())).files.get('en/story.html')!;
+    };
+    expect(await page('/images/lead.png')).toContain('<figure class="lead"><img src="/images/lead.png" alt="The lead"></figure>');
+    expect(await page('//cdn.example.com/lead.png')).toContain('<figure class="lead"><img src="//cdn.example.com/lead.png" alt="The lead"></figure>');
+    const korean = 'https://cdn.example.kr/사진/lead one.jpg';
+    expect(await page(korean)).toContain('<figure class="lead"><img src="https://cdn.example.kr/%EC%82%AC%EC%A7%84/lead%20one.jpg" alt="The lead"></figure>');
+    const shown = await page(korean, `![The lead](<${korean}>)\n\nNegotiators met.`);
+    expect(shown).not.toContain('<figure class="lead">');
+    expect(shown.split('<img ')).toHaveLength(2);
+  });
+
+  it('size an SVG by its root element, not by an <svg> in a comment before it', async () => {
+    const dir = project('![A map](map.svg)', {
+      'content/map.svg': '<?xml version="1.0"?>\n<!-- old: <svg width="1" height="1"> -->\n<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"></svg>\n',
+    });
+    const { files } = await buildScratch(dir, mockTranslator());
+    expect(files.get('en/story.html')).toMatch(/<img src="\.\.\/assets\/map\.[0-9a-f]{10}\.svg" alt="A map" width="400" height="300">/u);
+  });
+
   it('are found when their names have spaces or letters outside ASCII, which the page writes percent-encoded', async () => {
     const dir = project('![A chart](img/차트.png) and [the data](<data/Figures 2024.csv>).', { 'content/img/차트.png': 'chart', 'content/data/Figures 2024.csv': 'a,b\n' });
     const { files } = await buildScratch(dir, mockTranslator());

@@ -181,6 +181,26 @@ describe('the review desk in Chromium', { timeout: 60_000 }, () => {
     await context.close();
   });
 
+  it('follows a flag set on disk after a refused save: the row and the counts are those of the desk loaded afresh (browser)', async () => {
+    const dir = project();
+    const served = await serve(dir);
+    const context = await browser.newContext();
+    const desk = await context.newPage();
+    const url = `${served.server.origin}/_edition/review/ko/${SLUG}`;
+    await desk.goto(url);
+    // Someone flags a segment, its text and state as they were; this reviewer then approves another.
+    writeFileSync(join(dir, KOREAN_FILE), serializeMemory(koreanMemory((index) => (index === 1 ? { origin: 'deepl' } : index === 2 ? { flag: 'a reader reported a wrong name' } : {}))));
+    await desk.locator(`#s-${segments[0]!.id} [data-action="reviewed"]`).click();
+    await desk.locator(`#s-${segments[0]!.id} .message`).filter({ hasText: '다시 불러왔습니다' }).waitFor();
+    expect(await desk.textContent(`#s-${segments[2]!.id} .status`)).toBe('플래그');
+    const counts = (page: typeof desk) =>
+      page.evaluate(() => [document.querySelector('.summary .counts')!.textContent, ...[...document.querySelectorAll('[data-filter]')].map((button) => button.textContent)]);
+    const fresh = await context.newPage();
+    await fresh.goto(url);
+    expect(await counts(desk)).toEqual(await counts(fresh));
+    await context.close();
+  });
+
   it('isolates right-to-left cells on the Arabic desk (browser)', async () => {
     const served = await serve(project());
     const context = await browser.newContext();

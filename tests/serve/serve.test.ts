@@ -59,6 +59,21 @@ describe('edition serve', { timeout: 30_000 }, () => {
     expect((await call(served.port, '/ko/', { method: 'POST' })).status).toBe(405);
   });
 
+  it('sends each picture an article links under its own type, which a browser needs to show it (nosniff)', async () => {
+    const dir = reviewProject(koreanMemory(), `${markdown()}\n![A map](map.svg) ![A chart](chart.png)\n`);
+    writeFileSync(join(dir, 'content/map.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"></svg>\n');
+    writeFileSync(join(dir, 'content/chart.png'), Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'));
+    const served = await serve(dir);
+    const asset = (extension: string) => [...served.site.snapshot().keys()].find((path) => path.startsWith('assets/') && path.endsWith(extension))!;
+    for (const [extension, type] of [
+      ['.svg', 'image/svg+xml'],
+      ['.png', 'image/png'],
+    ]) {
+      const reply = await call(served.port, `/${asset(extension!)}`);
+      expect([reply.status, reply.headers['content-type'], reply.headers['x-content-type-options']]).toEqual([200, type, 'nosniff']);
+    }
+  });
+
   it('refuses a request whose Host is not the address it listens on (DNS rebinding), whatever the path', async () => {
     const served = await serve(reviewProject());
     const withHost = async (host: string, path = `/ko/${SLUG}.html`) => (await call(served.port, path, { headers: { Host: host } })).status;
