@@ -5,6 +5,7 @@ import type { ArticleDate, Correction, FrontMatter, LeadImage } from './article.
 
 const KNOWN_FIELDS = new Set(['title', 'summary', 'date', 'dateline', 'byline', 'corrections', 'updated', 'tags', 'image']);
 const KNOWN_DATELINE_FIELDS = new Set(['city', 'timezone']);
+const KNOWN_IMAGE_FIELDS = new Set(['src', 'alt']);
 const KNOWN_CORRECTION_FIELDS = new Set(['date', 'text']);
 
 /** YAML aliases a front matter may expand: none is needed, and a few nested ones expand to gigabytes. */
@@ -131,6 +132,10 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
   }
   const tags = parseTags(data['tags'], fail);
   const image = parseImage(data['image'], fail);
+  // A caption or a credit would be lost without a word: the page shows the picture with its alt text only.
+  for (const key of image ? Object.keys(data['image'] as object) : []) {
+    if (!KNOWN_IMAGE_FIELDS.has(key)) warnings.push(`${file}:${nodeLine(['image', key])} (image.${key}): unknown image field, ignored (known: src, alt)`);
+  }
   const texts: Array<[string, string | undefined]> = [
     ['title', title],
     ['summary', summary],
@@ -230,7 +235,8 @@ function parseByline(value: unknown, fail: Fail): string[] | undefined {
     if (value.trim() === '') return fail('byline', 'byline must be non-empty text', 'write byline as text in quotes, or remove the line');
     return [bylineName(value, 'byline', fail)];
   }
-  if (!Array.isArray(value) || value.length === 0) return fail('byline', 'byline must be a name or a list of names', hint);
+  if (!Array.isArray(value)) return fail('byline', 'byline must be a name or a list of names', hint);
+  if (value.length === 0) return fail('byline', 'byline is an empty list, which names no one', 'give the names, or remove the line');
   if (value.length > MAX_BYLINE_NAMES) return fail('byline', `byline names more than ${MAX_BYLINE_NAMES} people`, "name the story's writers; credit the others in the text");
   const names: string[] = [];
   for (const [index, item] of value.entries()) {

@@ -34,7 +34,7 @@ describe('front matter', () => {
       const error = errorOf(article(`${VALID}\nbyline: ${byline}`));
       return `${error.field}: ${error.message}`;
     };
-    expect(refused('[]')).toBe('byline: byline must be a name or a list of names');
+    expect(refused('[]')).toBe('byline: byline is an empty list, which names no one');
     expect(refused('{name: "Jane Doe"}')).toBe('byline: byline must be a name or a list of names');
     expect(refused('["Jane Doe", ""]')).toBe('byline.1: each name of a byline must be text of 1 to 200 characters');
     expect(refused('["Jane Doe", 7]')).toBe('byline.1: each name of a byline must be text of 1 to 200 characters');
@@ -63,6 +63,12 @@ describe('front matter', () => {
   it('accepts CRLF line endings and a byte-order mark', () => {
     const text = '\uFEFF' + article(VALID, 'One.\n\nTwo.').replaceAll('\n', '\r\n');
     expect(loadArticle(text, 'content/a.md', 'a').tree.children).toHaveLength(2);
+  });
+
+  it('warns about a lead image field it does not use (a caption, a credit), with its line', () => {
+    expect(loadArticle(article(`${VALID}\nimage:\n  src: "https://example.org/a.jpg"\n  alt: "A"\n  caption: "Photo: AP"`), 'content/a.md', 'a').warnings).toEqual([
+      'content/a.md:10 (image.caption): unknown image field, ignored (known: src, alt)',
+    ]);
   });
 
   it('warns about unknown fields with their line', () => {
