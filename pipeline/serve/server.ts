@@ -391,7 +391,8 @@ function sendError(response: ServerResponse, error: unknown, json: boolean): voi
       ...(error.file === undefined ? {} : { file: error.file }),
       ...(error instanceof WriteRefusal ? { detail: error.detail } : {}),
     });
-  else send(response, status, 'text/plain; charset=utf-8', `${status === 404 ? 'not found' : error.message}\n`);
+  // A page (the desk) says it as the command line does: the file, its line or field, and the hint.
+  else send(response, status, 'text/plain; charset=utf-8', `${status === 404 ? 'not found' : error.format()}\n`);
 }
 
 function sendJson(response: ServerResponse, status: number, data: unknown): void {

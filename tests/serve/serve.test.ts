@@ -449,6 +449,9 @@ describe('edition serve', { timeout: 30_000 }, () => {
     const [, first] = segmentsOf(markdown());
     const refused = await put(served.port, first!.id, { target: KOREAN[0], state: 'reviewed' }, { 'X-Edition-Token': served.token, Origin: `http://127.0.0.1:${served.port}`, 'If-Match': etag });
     expect([refused.status, JSON.parse(refused.body).file]).toEqual([422, `content/translations/de/${SLUG}.json`]);
+    // The Korean desk, which cannot open, names the German file too, as the command line would.
+    const desk = await call(served.port, `/_edition/review/ko/${SLUG}`);
+    expect([desk.status, desk.body.split('\n')[0]!.startsWith(`content/translations/de/${SLUG}.json:`)]).toEqual([422, true]);
   });
 
   it('keeps a flag on a segment whose English changed when its target is saved without clearing it', async () => {
