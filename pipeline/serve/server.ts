@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { EditionError, type ErrorCode } from '../errors.js';
 import { parseArticleFiles, sourceLocaleOf, type ArticleSource, type Project } from '../project/project.js';
 import { segmentArticle, type Segment } from '../segments/segment-article.js';
+import { loadArticle } from '../content/load-article.js';
 import { editionStatus } from '../review/segment-status.js';
 import type { Strings } from '../localization/i18n.js';
 import { projectStrings } from '../project/localization.js';
@@ -285,10 +286,20 @@ async function sendDeskIndex(state: State, request: IncomingMessage, response: S
   for (const article of project.articles) {
     const attention = new Map<string, number>();
     try {
-      const loaded = parseArticleFiles(await project.readArticle(article));
-      const segments = segmentArticle(loaded.article);
+      const files = await project.readArticle(article);
+      const loaded = loadArticle(files.text, files.source.file, files.source.slug);
+      const segments = segmentArticle(loaded);
       for (const locale of targets) {
-        const { rows: statuses } = editionStatus(segments, loaded.memories.get(locale.code));
+        // Each locale's memory on its own: one that does not read leaves that count unknown, not the others.
+        const text = files.memories.get(locale.code);
+        let memory;
+        try {
+          memory = text === undefined ? undefined : parseMemory(text, memoryFilePath(loaded.file, loaded.slug, locale.code), { article: loaded.slug, locale: locale.code });
+        } catch (error) {
+          if (!(error instanceof EditionError)) throw error;
+          continue;
+        }
+        const { rows: statuses } = editionStatus(segments, memory);
         const policy = policyFor(project.site, locale.code);
         attention.set(locale.code, statuses.filter((row) => needsReviewer(row, policy)).length);
       }

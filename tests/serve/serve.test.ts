@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { targetParts } from '../../pipeline/serve/desk-page.js';
 import { KOREAN, PARAGRAPHS, SLUG, koreanMemory, markdown, readKorean, reviewProject, segmentsOf } from '../review/fixture.js';
 import { call, meta, nextChange, serve, until } from './support.js';
 import { tempDir } from '../support/temp.js';
+import { repoRoot } from '../support/project.js';
 
 const segments = segmentsOf(markdown());
 /** The paragraph with a link: its source carries the placeholder tags <a1>…</a1>. */
@@ -573,13 +574,16 @@ describe('the review desk', { timeout: 30_000 }, () => {
     expect(index.body).toContain(`<td class="attention"><a href="/_edition/review/ko/${SLUG}">2</a></td>`);
   });
 
-  it('lists an article whose memory does not read in the desk index, with its counts unknown', async () => {
+  it('lists an article whose memory does not read in the desk index, with that count unknown and the other locales counted', async () => {
     const dir = reviewProject();
+    cpSync(join(repoRoot, 'locales/de'), join(dir, 'locales/de'), { recursive: true });
     writeFileSync(join(dir, KOREAN_FILE), '{ broken');
     const served = await serve(dir);
     const index = await call(served.port, '/_edition/review/');
     expect(index.status).toBe(200);
     expect(index.body).toContain(`<td class="attention"><a href="/_edition/review/ko/${SLUG}">?</a></td>`);
+    // German has no memory yet: every segment needs a translator, counted as ever.
+    expect(index.body).toContain(`<td class="attention"><a href="/_edition/review/de/${SLUG}">${segments.length}</a></td>`);
     expect(index.body).not.toContain('확인이 필요한 항목이 없습니다');
     expect(index.body).not.toContain('Nothing needs attention');
   });
