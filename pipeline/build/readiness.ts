@@ -49,7 +49,7 @@ export interface ReadinessInput {
 }
 
 /** An edition as every command meets it: the site's policy for its locale and the dateline city's name there come from these. */
-export interface ProjectEdition {
+export interface SiteReadinessInput {
   segments: readonly Segment[];
   memory: MemoryFile | undefined;
   /** The dateline's English city. */
@@ -62,7 +62,7 @@ export interface ProjectEdition {
 }
 
 /** {@link editionReadiness} under the site's policy for the locale, with the city named as the locale names it: the same for build, check, status, estimate and the preview. */
-export function readinessOf(edition: ProjectEdition): Readiness {
+export function readinessOf(edition: SiteReadinessInput): Readiness {
   const { site, gazetteer, locale, city, ...rest } = edition;
   return editionReadiness({ ...rest, city, policy: policyFor(site, locale.code), cityName: gazetteer.nameIn(city, locale), locale: locale.code });
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LocaleConfig } from '../localization/locale.js';
 import type { Strings } from '../localization/i18n.js';
-import { compareEntries, indexPagePath, renderHomePage, renderIndexPage, sortIndex, type IndexEntry } from '../render/index-page.js';
+import { compareEntries, indexPageName, renderHomePage, renderIndexPage, sortIndex, type IndexEntry } from '../render/index-page.js';
 import { renderFeed } from '../render/feed.js';
 import { renderSitemap } from '../render/sitemap.js';
 import { renderRobots, renderSitemapIndex } from '../render/crawlers.js';
@@ -125,7 +125,7 @@ export async function writeListPages(input: {
     const count = Math.max(1, Math.ceil(entries.length / perPage));
     for (let number = 1; number <= count; number += 1) {
       const shown = entries.slice((number - 1) * perPage, number * perPage);
-      await page(locale, indexPagePath(locale.code, number).slice(locale.code.length + 1), base, [number, count, shown.map((entry) => [entry.slug, entry.title, entry.date, entry.isoDate])], () =>
+      await page(locale, indexPageName(number), base, [number, count, shown.map((entry) => [entry.slug, entry.title, entry.date, entry.isoDate])], () =>
         stringifyPage(marked(renderIndexPage(shown, { site, locale, locales, source, t, page: { number, count } }))),
       );
     }

@@ -27,6 +27,34 @@ export const IMAGE = /\.(?:png|jpe?g|gif|webp|avif|svg)$/iu;
 // Links to these are files to publish; any other relative link (another page) is left as written.
 export const DOCUMENT = /\.(?:pdf|csv|tsv|json|xlsx?|docx?|pptx?|odt|ods|zip|txt|png|jpe?g|gif|webp|avif|svg|mp3|mp4|webm)$/iu;
 
+/** The media type of each kind of file IMAGE and DOCUMENT let an article link, by extension, for a server that sends them. */
+export const LINKED_FILE_TYPES: Readonly<Record<string, string>> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  svg: 'image/svg+xml',
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+  tsv: 'text/tab-separated-values; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
+  xls: 'application/vnd.ms-excel',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  ppt: 'application/vnd.ms-powerpoint',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  odt: 'application/vnd.oasis.opendocument.text',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
+  zip: 'application/zip',
+  mp3: 'audio/mpeg',
+  mp4: 'video/mp4',
+  webm: 'video/webm',
+};
+
 /** A linked file's address without its query or fragment (`chart.png?v=2#top` is `chart.png`): the file it names. */
 export function fileAddress(url: string): string {
   return url.replace(/[?#].*$/u, '');

@@ -60,6 +60,13 @@ export function lineAtOffset(text: string, offset: number): number {
 export const BIDI_CONTROL_RANGE = '\\u202A-\\u202E\\u2066-\\u2069';
 const BIDI_CONTROL = new RegExp(`[${BIDI_CONTROL_RANGE}]`, 'u');
 
+/**
+ * Characters a reader cannot see: zero-width space, non-joiner and joiner,
+ * word joiner, BOM. As the body of a character class, for the checks that
+ * look past them (an address split by one, a name made of them).
+ */
+export const INVISIBLE_RANGE = '\\u200B-\\u200D\\u2060\\uFEFF';
+
 export const UNCLOSED_BIDI_HINT = 'close it with U+202C (U+2069 after an isolate), or delete it: left open, it reverses the text set after it';
 
 export const CONTROL_CHARACTER_HINT = 'delete the invisible control character (editors show it as a box or ^ sequence; search for it by its code)';

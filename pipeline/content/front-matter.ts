@@ -1,6 +1,6 @@
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { EditionError, type ErrorCode } from '../errors.js';
-import { CONTROL_CHARACTER_HINT, UNCLOSED_BIDI_HINT, findForbiddenCharacter, findUnclosedBidi } from './characters.js';
+import { CONTROL_CHARACTER_HINT, INVISIBLE_RANGE, UNCLOSED_BIDI_HINT, findForbiddenCharacter, findUnclosedBidi } from './characters.js';
 import type { ArticleDate, Correction, FrontMatter, LeadImage } from './article.js';
 
 const KNOWN_FIELDS = new Set(['title', 'summary', 'date', 'dateline', 'byline', 'corrections', 'updated', 'tags', 'image']);
@@ -230,7 +230,7 @@ function parseImage(value: unknown, fail: Fail): LeadImage | undefined {
  */
 function parseByline(value: unknown, fail: Fail): string[] | undefined {
   if (value === undefined || value === null) return undefined;
-  const hint = 'write byline: "Jane Doe", or a list: byline: ["Jane Doe", "John Roe"]';
+  const hint = BYLINE_HINT;
   if (typeof value === 'string') {
     if (value.trim() === '') return fail('byline', 'byline must be non-empty text', 'write byline as text in quotes, or remove the line');
     return [bylineName(value, 'byline', fail)];
@@ -251,18 +251,16 @@ function parseByline(value: unknown, fail: Fail): string[] | undefined {
 /** One name of a byline, without the spaces around it: something a reader can see, of at most MAX_NAME_LENGTH characters. */
 function bylineName(text: string, field: string, fail: Fail): string {
   const name = refuseControl(text, field, fail).trim();
-  if (name.replace(UNSEEN, '') === '' || name.length > MAX_NAME_LENGTH) {
-    return fail(
-      field,
-      `${field === 'byline' ? 'a byline' : 'each name of a byline'} must be text of 1 to ${MAX_NAME_LENGTH} characters`,
-      'write byline: "Jane Doe", or a list: byline: ["Jane Doe", "John Roe"]',
-    );
-  }
+  const what = field === 'byline' ? 'a byline' : 'each name of a byline';
+  if (name.replace(UNSEEN, '') === '') return fail(field, `${what} must show a name: this one has no visible character`, BYLINE_HINT);
+  if (name.length > MAX_NAME_LENGTH) return fail(field, `${what} must be text of 1 to ${MAX_NAME_LENGTH} characters`, BYLINE_HINT);
   return name;
 }
 
-/** Spaces of every kind and the characters a reader cannot see (zero-width space, joiners, word joiner, BOM): a name of only these shows nothing. */
-const UNSEEN = /[\s\u200B-\u200D\u2060\uFEFF]/gu;
+const BYLINE_HINT = 'write byline: "Jane Doe", or a list: byline: ["Jane Doe", "John Roe"]';
+
+/** Spaces of every kind and the characters a reader cannot see: a name of only these shows nothing. */
+const UNSEEN = new RegExp(`[\\s${INVISIBLE_RANGE}]`, 'gu');
 const MAX_NAME_LENGTH = 200;
 
 const MAX_BYLINE_NAMES = 20;

@@ -2,6 +2,7 @@ import { imageSize } from 'image-size';
 import { fromXml } from 'xast-util-from-xml';
 import { toXml } from 'xast-util-to-xml';
 import { x } from 'xastscript';
+import { localName } from './svg.js';
 
 /** A picture's size in CSS pixels, as a browser lays it out before it has loaded. */
 export interface ImageDimensions {
@@ -48,7 +49,7 @@ function isPixels(value: number | undefined): value is number {
  */
 function svgRootOnly(bytes: Uint8Array): Uint8Array {
   const root = fromXml(new TextDecoder().decode(bytes)).children.find((node) => node.type === 'element');
-  if (root?.type !== 'element' || root.name.split(':').at(-1) !== 'svg') throw new Error('no svg root element');
+  if (root?.type !== 'element' || localName(root.name) !== 'svg') throw new Error('no svg root element');
   const { width, height, viewBox } = root.attributes;
   const kept = Object.fromEntries(Object.entries({ width, height, viewBox }).filter(([, value]) => value !== undefined && value !== null));
   return new TextEncoder().encode(toXml(x('svg', { xmlns: 'http://www.w3.org/2000/svg', ...kept })));

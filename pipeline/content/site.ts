@@ -44,10 +44,9 @@ export function feedEntriesOf(site: Site): number {
  * A list of every story on one page grows with the archive (150 KB at a
  * thousand stories, the size of ten articles, before a reader sees one):
  * the list comes in pages, as Hugo's paginator and news sites' section
- * fronts do. 50 is the feed's count: the first page shows what the feed
- * carries.
+ * fronts do. The feed's count: the first page shows what the feed carries.
  */
-export const INDEX_ENTRIES = 50;
+export const INDEX_ENTRIES = FEED_ENTRIES;
 export const MAX_INDEX_ENTRIES = 1000;
 
 export function indexEntriesOf(site: Site): number {

@@ -42,6 +42,7 @@ export function activeContentIn(text: string): string | undefined {
 /** Elements that run or embed another document: a script, HTML through foreignObject, or HTML's frames and plug-ins in their own namespace. */
 const EMBEDDING = new Set(['script', 'foreignobject', 'iframe', 'frame', 'embed', 'object', 'applet', 'portal']);
 
-function localName(name: string): string {
+/** An XML name without its prefix, lowercased (`svg:SVG` → `svg`). */
+export function localName(name: string): string {
   return name.slice(name.indexOf(':') + 1).toLowerCase();
 }

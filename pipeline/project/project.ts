@@ -74,10 +74,13 @@ export interface Project {
 export function parseArticleFiles(files: ArticleFiles): LoadedArticle {
   const article = loadArticle(files.text, files.source.file, files.source.slug);
   const memories = new Map<string, MemoryFile>();
-  for (const [code, text] of files.memories) {
-    memories.set(code, parseMemory(text, memoryFilePath(article.file, article.slug, code), { article: article.slug, locale: code }));
-  }
+  for (const [code, text] of files.memories) memories.set(code, parseLocaleMemory(article, code, text));
   return { article, files, memories };
+}
+
+/** One locale's memory of an article, checked to be that article's and that locale's. */
+export function parseLocaleMemory(article: Pick<Article, 'file' | 'slug'>, code: string, text: string): MemoryFile {
+  return parseMemory(text, memoryFilePath(article.file, article.slug, code), { article: article.slug, locale: code });
 }
 
 /** One article in one target locale, with what every reviewer's tool reads of it. */

@@ -89,8 +89,7 @@ export function jsonLdScript(data: unknown): Element {
   return h('script', { type: 'application/ld+json' }, JSON.stringify(data).replaceAll('<', '\\u003c'));
 }
 
-/** Lets browsers and feed readers find the locale's Atom feed from any of its pages. */
-/** The locale's feed, from a page `depth` folders below out/. */
+/** Lets browsers and feed readers find the locale's Atom feed from any of its pages (`depth` folders below out/). */
 export function feedLink(site: Site, locale: LocaleConfig, title: string, depth = 1): Element {
   return h('link', { rel: 'alternate', type: 'application/atom+xml', href: pageHref(site, `${locale.code}/feed.xml`, depth), title });
 }

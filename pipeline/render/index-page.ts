@@ -1,6 +1,7 @@
 import { h } from 'hastscript';
 import type { Root } from 'hast';
 import type { LocaleConfig } from '../localization/locale.js';
+import { formatWholeNumber } from '../localization/format-number.js';
 import type { Translate } from '../localization/i18n.js';
 import { htmlDocument, mastheadContent, themeOf } from './document.js';
 import { alternateLinks, feedLink, openGraph } from './head.js';
@@ -37,9 +38,14 @@ export function sortIndex(entries: readonly IndexEntry[]): IndexEntry[] {
   return [...entries].sort(compareEntries);
 }
 
-/** Where page `number` (from 1) of a locale's list of stories is published: the first is the locale's index.html. */
+/** Page `number` (from 1) of a locale's list of stories, within the locale's folder: the first is its index.html. */
+export function indexPageName(number: number): string {
+  return number === 1 ? 'index.html' : `page/${number}.html`;
+}
+
+/** Where page `number` of a locale's list of stories is published. */
 export function indexPagePath(locale: string, number: number): string {
-  return number === 1 ? `${locale}/index.html` : `${locale}/page/${number}.html`;
+  return `${locale}/${indexPageName(number)}`;
 }
 
 /** Which page of how many a list page is. */
@@ -64,11 +70,11 @@ export function renderIndexPage(
   // Pages after the first are a folder deeper (<locale>/page/2.html).
   const depth = first ? 1 : 2;
   const up = first ? '' : '../';
-  const here = (page: number) => `${up}${indexPagePath(locale.code, page).slice(locale.code.length + 1)}`;
+  const here = (page: number) => `${up}${indexPageName(page)}`;
   const url = pageHref(site, indexPagePath(locale.code, number), depth);
   const publication = t('publication');
   const theme = themeOf(site, `${up}../`);
-  const heading = first ? t('latest') : t('latestPage', { latest: t('latest'), number: pageNumber(locale, number) });
+  const heading = first ? t('latest') : t('latestPage', { latest: t('latest'), number: formatWholeNumber(locale, number) });
   const links = [...(number > 1 ? [h('a', { rel: 'prev', href: here(number - 1) }, t('newer'))] : []), ...(number < count ? [h('a', { rel: 'next', href: here(number + 1) }, t('older'))] : [])];
   return htmlDocument(
     locale,
@@ -96,11 +102,6 @@ export function renderIndexPage(
     ],
     theme,
   );
-}
-
-/** A page's number as the locale writes numbers. */
-function pageNumber(locale: LocaleConfig, number: number): string {
-  return new Intl.NumberFormat(locale.intl, { numberingSystem: locale.numberingSystem, useGrouping: false }).format(number);
 }
 
 /** out/index.html: every edition, each named in its own language. */

@@ -1,4 +1,4 @@
-import { BIDI_CONTROL_RANGE } from '../content/characters.js';
+import { BIDI_CONTROL_RANGE, INVISIBLE_RANGE } from '../content/characters.js';
 import { EditionError, EditionErrors } from '../errors.js';
 import { expectedTags, placeholderProblems } from './check-placeholders.js';
 import { parseTaggedText, TaggedTextError, taggedTextToPlain, type TaggedNode } from './tagged-text.js';
@@ -69,7 +69,7 @@ const SCRIPT_URL = /\b(?:(?:javascript|vbscript)\s*:|data:[a-z]+\/[\w.+-]+[;,])[
 // oxlint-disable-next-line no-control-regex -- these are the characters looked for
 const URL_IGNORED = /[\u0000-\u001F\u007F]/gu;
 // Zero-width space, non-joiner, joiner, word joiner, BOM: invisible in an address a reader would copy or follow.
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/gu;
+const INVISIBLE = new RegExp(`[${INVISIBLE_RANGE}]`, 'gu');
 // Everything a reader could take for part of an address: up to the next space or quote. Cutting it shorter (at the
 // first character of another script) would let a translation glue a host onto the English's (`www.who.int\u00AD.evil.com`).
 const ADDRESS = /\b(?:https?:\/\/|www\.)[^\s<>"']+/giu;

@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EditionError, type ErrorCode } from '../errors.js';
-import { parseArticleFiles, sourceLocaleOf, type ArticleSource, type Project } from '../project/project.js';
+import { parseLocaleMemory, sourceLocaleOf, type ArticleSource, type Project } from '../project/project.js';
 import { segmentArticle, type Segment } from '../segments/segment-article.js';
 import { loadArticle } from '../content/load-article.js';
+import { LINKED_FILE_TYPES } from '../content/assets.js';
 import { editionStatus } from '../review/segment-status.js';
 import type { Strings } from '../localization/i18n.js';
 import { projectStrings } from '../project/localization.js';
@@ -72,22 +73,9 @@ const TYPES: Record<string, string> = {
   js: 'text/javascript; charset=utf-8',
   txt: 'text/plain; charset=utf-8',
   gz: 'application/gzip',
-  // The pictures and documents an article may link (content/assets.ts): sent with nosniff, a browser shows a picture
-  // only under its own type (an SVG as application/octet-stream is a broken image).
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  avif: 'image/avif',
-  svg: 'image/svg+xml',
-  pdf: 'application/pdf',
-  csv: 'text/csv; charset=utf-8',
-  tsv: 'text/tab-separated-values; charset=utf-8',
-  mp3: 'audio/mpeg',
-  mp4: 'video/mp4',
-  webm: 'video/webm',
-  zip: 'application/zip',
+  // The pictures and documents an article may link: sent with nosniff, a browser shows a picture only under its own
+  // type (an SVG as application/octet-stream is a broken image).
+  ...LINKED_FILE_TYPES,
 };
 
 const ASSETS = new Map([
@@ -238,12 +226,18 @@ function edition(state: State, localeCode: string, slug: string): { source: Loca
   return { source, target, article };
 }
 
+/**
+ * An edition's article and its locale's memory text, as read now. Only
+ * this locale's memory is read: another locale's broken file does not keep
+ * a reviewer from this desk, nor from saving here.
+ */
 async function readEdition(state: State, localeCode: string, slug: string) {
   const { source, target, article } = edition(state, localeCode, slug);
-  const loaded = parseArticleFiles(await state.site.project.readArticle(article));
-  const segments = segmentArticle(loaded.article);
+  const files = await state.site.project.readArticle(article);
+  const loaded = loadArticle(files.text, files.source.file, files.source.slug);
+  const segments = segmentArticle(loaded);
   const memoryFile = memoryFilePath(article.file, article.slug, target.code);
-  return { source, target, article: loaded.article, segments, memoryFile, text: loaded.files.memories.get(target.code) };
+  return { source, target, article: loaded, segments, memoryFile, text: files.memories.get(target.code) };
 }
 
 /** The UI strings of the project as it is now (a change under locales/ gives a new project). */
@@ -294,7 +288,7 @@ async function sendDeskIndex(state: State, request: IncomingMessage, response: S
         const text = files.memories.get(locale.code);
         let memory;
         try {
-          memory = text === undefined ? undefined : parseMemory(text, memoryFilePath(loaded.file, loaded.slug, locale.code), { article: loaded.slug, locale: locale.code });
+          memory = text === undefined ? undefined : parseLocaleMemory(loaded, locale.code, text);
         } catch (error) {
           if (!(error instanceof EditionError)) throw error;
           continue;

@@ -136,6 +136,11 @@ describe('incremental builds', { timeout: 30_000 }, () => {
     const settings = join(dir, 'locales/ar/locale.yaml');
     writeFileSync(settings, readFileSync(settings, 'utf8').replace(/^name: .*$/mu, 'name: "العربية (تجريبي)"'));
     await build(dir);
+    // And another edition's Open Graph locale, which every page's og:locale:alternate names.
+    const german = join(dir, 'locales/de/locale.yaml');
+    writeFileSync(german, readFileSync(german, 'utf8').replace(/^ogLocale: .*$/mu, 'ogLocale: de_AT'));
+    await build(dir);
+    expect(readFileSync(join(dir, 'out/ko/story-00000.html'), 'utf8')).toContain('<meta property="og:locale:alternate" content="de_AT">');
     // The German page's language switcher, and the German list of stories, name Arabic as it is called now.
     expect(readFileSync(join(dir, 'out/de/story-00000.html'), 'utf8')).toContain('dir="rtl">العربية (تجريبي)</a>');
     expect(readFileSync(join(dir, 'out/de/index.html'), 'utf8')).toContain('dir="rtl">العربية (تجريبي)</a>');

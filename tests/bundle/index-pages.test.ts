@@ -72,6 +72,18 @@ describe("a locale's list of stories", { timeout: 60_000 }, () => {
     expect(manifest.files.map((file) => file.path).filter((path) => path.startsWith('ko/page/'))).toEqual(['ko/page/2.html', 'ko/page/3.html']);
   });
 
+  it('links everything from a later page relatively, canonical and feed included, when site.yaml gives no URL', async () => {
+    const dir = project('sourceLocale: en\nindexEntries: 2\n');
+    await build(dir);
+    for (const page of ['ko/page/2.html', 'ko/page/3.html']) {
+      const html = read(dir, page);
+      const hrefs = matches(html, /href="([^"#]+)"/gu);
+      expect(hrefs.filter((href) => href.startsWith('https://'))).toEqual([]);
+      for (const href of hrefs) expect(existsSync(join(dir, 'out', dirname(page), href)), `${page} links ${href}`).toBe(true);
+      expect(matches(html, /<link rel="canonical" href="([^"]+)"/gu)).toEqual([`../../${page}`]);
+    }
+  });
+
   it('loses a page it no longer needs, as a full build would leave out/', async () => {
     const dir = project();
     await build(dir);

@@ -36,7 +36,7 @@ describe('front matter', () => {
     };
     expect(refused('[]')).toBe('byline: byline is an empty list, which names no one');
     expect(refused('{name: "Jane Doe"}')).toBe('byline: byline must be a name or a list of names');
-    expect(refused('["Jane Doe", ""]')).toBe('byline.1: each name of a byline must be text of 1 to 200 characters');
+    expect(refused('["Jane Doe", ""]')).toBe('byline.1: each name of a byline must show a name: this one has no visible character');
     expect(refused('["Jane Doe", 7]')).toBe('byline.1: each name of a byline must be text of 1 to 200 characters');
     expect(refused('["Jane Doe", "John\\u0007Roe"]')).toBe('byline.1: byline.1 contains the control character U+0007');
     expect(refused('["Jane Doe", "\\u202Eeoj"]')).toBe('byline.1: byline.1 opens the bidirectional control U+202E and does not close it');
@@ -44,7 +44,7 @@ describe('front matter', () => {
     expect(errorOf(article(`${VALID}\nbyline: ["Jane Doe", ""]`)).line).toBe(7);
     // Each person once, as written without the spaces around it; a name must show something; a plain string is one name of the same length.
     expect(refused('["Jane Doe", "John Roe", " Jane Doe "]')).toBe('byline.2: byline names "Jane Doe" twice');
-    expect(refused('["Jane Doe", "\\u200B\\u00A0"]')).toBe('byline.1: each name of a byline must be text of 1 to 200 characters');
+    expect(refused('["Jane Doe", "\\u200B\\u00A0"]')).toBe('byline.1: each name of a byline must show a name: this one has no visible character');
     expect(refused(`"${'x'.repeat(201)}"`)).toBe('byline: a byline must be text of 1 to 200 characters');
     expect(loadArticle(article(`${VALID}\nbyline: ["  Jane Doe ", "John Roe"]`), 'content/a.md', 'a').frontMatter.byline).toEqual(['Jane Doe', 'John Roe']);
   });
