@@ -1,5 +1,5 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { EditionError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { outLockFile, withLock } from '../io/lock.js';
@@ -7,6 +7,7 @@ import { fileEntry, type ManifestFile } from '../bundle/manifest.js';
 import { mergeShardParts, parseShardParts, SHARD_PART } from '../build/shard-manifest.js';
 import { MAX_SHARDS } from '../build/shard.js';
 import { recordOutput } from '../io/staged-output.js';
+import { projectAbove } from '../io/read-project.js';
 import type { CommandIo } from './build-command.js';
 
 /**
@@ -24,10 +25,15 @@ async function mergeManifest(out: string, options: { out: string; json?: boolean
   const found: Array<{ path: string; file: string }> = [];
   const entries = await readdir(out, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
+    // Run from inside the project (its content/ folder, say): say where the project is, as the other commands do.
+    const project = projectAbove(dirname(out));
     throw new EditionError('the out folder does not exist', {
       code: 'manifest/no-out',
       file: out,
-      hint: 'copy the out folders of every `edition build --shard i/n` run into it first',
+      hint:
+        project === undefined
+          ? 'copy the out folders of every `edition build --shard i/n` run into it first'
+          : `run edition in ${relative(io.cwd, project) || '.'}, the project folder above (it has content/ and locales/), or copy the out folders of every \`edition build --shard i/n\` run into this one first`,
     });
   });
   for (const entry of entries) {

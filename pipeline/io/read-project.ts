@@ -142,7 +142,7 @@ async function listDir(dir: string, what: string, show: (file: string) => string
 }
 
 /** The nearest folder above `from` that holds both content/ and locales/: a project edition could have been run in. */
-function projectAbove(from: string): string | undefined {
+export function projectAbove(from: string): string | undefined {
   for (let folder = dirname(from); folder !== dirname(folder); folder = dirname(folder)) {
     if (isFolder(join(folder, 'content')) && isFolder(join(folder, 'locales'))) return folder;
   }

@@ -67,6 +67,13 @@ describe('run from inside the project', () => {
       code: 1,
       stderr: 'error: locales: locales folder does not exist\n  hint: run edition in .., the project folder above (it has content/ and locales/), or point to this one with --locales-dir DIR\n',
     });
+    // Merging shards too.
+    const merge = await runCli(join(dir, 'content'), ['manifest']);
+    expect({ code: merge.code, stderr: merge.stderr }).toEqual({
+      code: 1,
+      stderr:
+        'error: out: the out folder does not exist\n  hint: run edition in .., the project folder above (it has content/ and locales/), or copy the out folders of every `edition build --shard i/n` run into this one first\n',
+    });
   });
 });
 
