@@ -230,17 +230,16 @@ function parseImage(value: unknown, fail: Fail): LeadImage | undefined {
  */
 function parseByline(value: unknown, fail: Fail): string[] | undefined {
   if (value === undefined || value === null) return undefined;
-  const hint = BYLINE_HINT;
   if (typeof value === 'string') {
     if (value.trim() === '') return fail('byline', 'byline must be non-empty text', 'write byline as text in quotes, or remove the line');
     return [bylineName(value, 'byline', fail)];
   }
-  if (!Array.isArray(value)) return fail('byline', 'byline must be a name or a list of names', hint);
+  if (!Array.isArray(value)) return fail('byline', 'byline must be a name or a list of names', BYLINE_HINT);
   if (value.length === 0) return fail('byline', 'byline is an empty list, which names no one', 'give the names, or remove the line');
   if (value.length > MAX_BYLINE_NAMES) return fail('byline', `byline names more than ${MAX_BYLINE_NAMES} people`, "name the story's writers; credit the others in the text");
   const names: string[] = [];
   for (const [index, item] of value.entries()) {
-    if (typeof item !== 'string') return fail(`byline.${index}`, `each name of a byline must be text of 1 to ${MAX_NAME_LENGTH} characters`, hint);
+    if (typeof item !== 'string') return fail(`byline.${index}`, `each name of a byline must be text of 1 to ${MAX_NAME_LENGTH} characters`, BYLINE_HINT);
     const name = bylineName(item, `byline.${index}`, fail);
     if (names.includes(name)) return fail(`byline.${index}`, `byline names ${JSON.stringify(name)} twice`, 'name each writer once');
     names.push(name);

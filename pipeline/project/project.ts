@@ -72,10 +72,15 @@ export interface Project {
 
 /** Parse an article's files. */
 export function parseArticleFiles(files: ArticleFiles): LoadedArticle {
-  const article = loadArticle(files.text, files.source.file, files.source.slug);
+  const article = articleOf(files);
   const memories = new Map<string, MemoryFile>();
   for (const [code, text] of files.memories) memories.set(code, parseLocaleMemory(article, code, text));
   return { article, files, memories };
+}
+
+/** The article of an article's files (its memories not read). */
+export function articleOf(files: ArticleFiles): Article {
+  return loadArticle(files.text, files.source.file, files.source.slug);
 }
 
 /** One locale's memory of an article, checked to be that article's and that locale's. */

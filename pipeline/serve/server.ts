@@ -1,9 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EditionError, type ErrorCode } from '../errors.js';
-import { parseLocaleMemory, sourceLocaleOf, type ArticleSource, type Project } from '../project/project.js';
+import { articleOf, parseLocaleMemory, sourceLocaleOf, type ArticleSource, type Project } from '../project/project.js';
 import { segmentArticle, type Segment } from '../segments/segment-article.js';
-import { loadArticle } from '../content/load-article.js';
 import { LINKED_FILE_TYPES } from '../content/assets.js';
 import { editionStatus } from '../review/segment-status.js';
 import type { Strings } from '../localization/i18n.js';
@@ -227,17 +226,20 @@ function edition(state: State, localeCode: string, slug: string): { source: Loca
 }
 
 /**
- * An edition's article and its locale's memory text, as read now. Only
- * this locale's memory is read: another locale's broken file does not keep
- * a reviewer from this desk, nor from saving here.
+ * An edition's article and its locale's memory, as read now: the text (for
+ * its tag) and the file parsed and checked to be this article's and this
+ * locale's. Only this locale's memory is read: another locale's broken file
+ * does not keep a reviewer from this desk, nor from saving here.
  */
 async function readEdition(state: State, localeCode: string, slug: string) {
   const { source, target, article } = edition(state, localeCode, slug);
   const files = await state.site.project.readArticle(article);
-  const loaded = loadArticle(files.text, files.source.file, files.source.slug);
+  const loaded = articleOf(files);
   const segments = segmentArticle(loaded);
   const memoryFile = memoryFilePath(article.file, article.slug, target.code);
-  return { source, target, article: loaded, segments, memoryFile, text: files.memories.get(target.code) };
+  const text = files.memories.get(target.code);
+  const memory = text === undefined ? undefined : parseLocaleMemory(loaded, target.code, text);
+  return { source, target, article: loaded, segments, memoryFile, text, memory };
 }
 
 /** The UI strings of the project as it is now (a change under locales/ gives a new project). */
@@ -249,8 +251,7 @@ function strings(state: State): Strings {
 async function sendDesk(state: State, request: IncomingMessage, response: ServerResponse, localeCode: string, slug: string): Promise<void> {
   let page;
   try {
-    const { source, target, article, segments, memoryFile, text } = await readEdition(state, localeCode, slug);
-    const memory = text === undefined ? undefined : parseMemory(text, memoryFile);
+    const { source, target, article, segments, memoryFile, text, memory } = await readEdition(state, localeCode, slug);
     const { rows } = editionStatus(segments, memory);
     page = deskPage({
       slug,
@@ -281,7 +282,7 @@ async function sendDeskIndex(state: State, request: IncomingMessage, response: S
     const attention = new Map<string, number>();
     try {
       const files = await project.readArticle(article);
-      const loaded = loadArticle(files.text, files.source.file, files.source.slug);
+      const loaded = articleOf(files);
       const segments = segmentArticle(loaded);
       for (const locale of targets) {
         // Each locale's memory on its own: one that does not read leaves that count unknown, not the others.

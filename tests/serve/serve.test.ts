@@ -457,6 +457,18 @@ describe('edition serve', { timeout: 30_000 }, () => {
     expect([german.status, german.body.split('\n')[0]!.startsWith(`content/translations/de/${SLUG}.json:`), german.body.includes('\n  hint: ')]).toEqual([422, true, true]);
   });
 
+  it('keeps a desk closed, and its saves refused, on a memory file that names another article (a file moved or copied)', async () => {
+    const dir = reviewProject();
+    writeFileSync(join(dir, KOREAN_FILE), readFileSync(join(dir, KOREAN_FILE), 'utf8').replace('"article": "talks"', '"article": "other-story"'));
+    const served = await serve(dir);
+    const desk = await call(served.port, `/_edition/review/ko/${SLUG}`);
+    expect([desk.status, desk.body.startsWith(KOREAN_FILE), desk.body.split('\n')[0]!.includes('(article): article is "other-story"')]).toEqual([422, true, true]);
+    const [, first] = segmentsOf(markdown());
+    const etag = memoryTag(readFileSync(join(dir, KOREAN_FILE), 'utf8'));
+    const refused = await put(served.port, first!.id, { target: KOREAN[0], state: 'reviewed' }, { 'X-Edition-Token': served.token, Origin: `http://127.0.0.1:${served.port}`, 'If-Match': etag });
+    expect([refused.status, JSON.parse(refused.body).file]).toEqual([422, KOREAN_FILE]);
+  });
+
   it('keeps a flag on a segment whose English changed when its target is saved without clearing it', async () => {
     const dir = reviewProject(koreanMemory((index) => (index === 2 ? { flag: 'legal: check the names before publishing' } : {})));
     const edited = PARAGRAPHS.map((text, index) => (index === 1 ? text.replace('without an agreement', 'without any agreement') : text));
