@@ -102,8 +102,8 @@ export function createAssetPublisher(project: Pick<Project, 'readAsset'>, output
           });
         }
         // Any picture, shown or only linked: the same file may be both in one article.
-        const dimensions = IMAGE.test(path) ? imageDimensions(bytes, path) : undefined;
-        const asset: PublishedAsset = { path, ...dimensions };
+        const size = IMAGE.test(path) ? imageDimensions(bytes, path) : undefined;
+        const asset: PublishedAsset = size ? { path, size } : { path };
         found.set(known, asset);
         if (!written.has(path)) named.set(path, bytes);
         if (publish) await write(path);

@@ -291,7 +291,7 @@ async function buildEdition(plan: Plan, job: ArticleJob, locale: LocaleConfig, l
     locale,
     t: runtime.strings.forLocale(locale),
     memory: loaded.memories.get(locale.code),
-    assets: new Map(published.records.map(({ url, path, width, height }) => [url, { path, width, height }])),
+    assets: new Map(published.records.map(({ url, path, size }) => [url, { path, size }])),
   };
   let translated = text;
   if (!translated) {

@@ -213,7 +213,5 @@ function leadImage(article: Article, alt: string | undefined, assets: ReadonlyMa
   const lead = article.frontMatter.image;
   if (!lead) return undefined;
   const published = assets?.get(fileAddress(lead.src));
-  if (!published) return { url: lead.src, alt: alt ?? lead.alt };
-  const { path: url, width, height } = published;
-  return { url, alt: alt ?? lead.alt, ...(width !== undefined && height !== undefined ? { width, height } : {}) };
+  return published ? { url: published.path, alt: alt ?? lead.alt, size: published.size } : { url: lead.src, alt: alt ?? lead.alt };
 }

@@ -1,6 +1,7 @@
 import { visit } from 'unist-util-visit';
 import type { Root } from 'mdast';
 import type { Article } from './article.js';
+import type { ImageDimensions } from './image-dimensions.js';
 
 /** A file an article links by relative path: an image, or a document a link points to. */
 export interface AssetRef {
@@ -17,8 +18,7 @@ export interface AssetRef {
 /** Where a linked file is published under out/, and a picture's size in pixels when its header gives one. */
 export interface PublishedAsset {
   path: string;
-  width?: number | undefined;
-  height?: number | undefined;
+  size?: ImageDimensions | undefined;
 }
 
 /** What an article may show as an image: a picture a browser draws, never a page it would run. */

@@ -81,7 +81,7 @@ function leadFigure(edition: Edition): Element[] {
     if (node.tagName === 'img' && node.properties['src'] === src) shown = true;
   });
   if (shown) return [];
-  return [h('figure', { className: ['lead'] }, [h('img', { src, alt: image.alt, ...(image.width !== undefined && image.height !== undefined ? { width: image.width, height: image.height } : {}) })])];
+  return [h('figure', { className: ['lead'] }, [h('img', { src, alt: image.alt, ...image.size })])];
 }
 
 /**
@@ -118,9 +118,7 @@ export function renderArticlePage(edition: Edition, context: RenderContext, stor
           h('meta', { property: 'og:image', content: image.url }),
           h('meta', { property: 'og:image:alt', content: image.alt }),
           // Its size, so a social preview is laid out before the picture is fetched.
-          ...(image.width !== undefined && image.height !== undefined
-            ? [h('meta', { property: 'og:image:width', content: String(image.width) }), h('meta', { property: 'og:image:height', content: String(image.height) })]
-            : []),
+          ...(image.size ? [h('meta', { property: 'og:image:width', content: String(image.size.width) }), h('meta', { property: 'og:image:height', content: String(image.size.height) })] : []),
           h('meta', { name: 'twitter:card', content: 'summary_large_image' }),
           h('meta', { name: 'twitter:image:alt', content: image.alt }),
         ]

@@ -22,10 +22,7 @@ export function rewriteAssets(body: Root, published: ReadonlyMap<string, Publish
     const asset = byAddress.get(fileAddress(value));
     if (asset === undefined) return;
     node.properties[attribute!] = `../${asset.path}`;
-    if (node.tagName === 'img' && asset.width !== undefined && asset.height !== undefined) {
-      node.properties['width'] = asset.width;
-      node.properties['height'] = asset.height;
-    }
+    if (node.tagName === 'img' && asset.size) Object.assign(node.properties, asset.size);
   });
   return body;
 }

@@ -3,6 +3,7 @@ import type { LocaleConfig } from '../localization/locale.js';
 import type { LocalizedDateline } from '../localization/dateline.js';
 import type { Translate } from '../localization/i18n.js';
 import type { Site } from '../content/site.js';
+import type { ImageDimensions } from '../content/image-dimensions.js';
 
 /** Everything one article's page in one locale shows. */
 export interface Edition {
@@ -35,8 +36,7 @@ export interface EditionImage {
   /** In the edition's language. */
   alt: string;
   /** In pixels, for a published file whose header gives them (og:image:width and height). */
-  width?: number | undefined;
-  height?: number | undefined;
+  size?: ImageDimensions | undefined;
 }
 
 export interface EditionCorrection {
