@@ -12,6 +12,7 @@ import type { Gazetteer } from '../localization/gazetteer.js';
 import type { LocaleConfig } from '../localization/locale.js';
 import { articlePath } from '../render/article-page.js';
 import type { IndexEntry } from '../render/index-page.js';
+import type { SitemapLimits } from '../render/sitemap.js';
 import { translatePass, type PassEdition } from './translate-pass.js';
 import { digestText, editionKey, emptyCache, linkedKey, pageKey, type BuildCache, type CachedEdition } from './build-cache.js';
 import { addCoverage, emptyCoverage, serializeManifest, type Coverage, type ManifestFile } from '../bundle/manifest.js';
@@ -44,6 +45,8 @@ export interface BuildOptions {
   workers?: ArticleWorkers | undefined;
   /** Told what is held once every article is built, before anything is saved or listed: throwing stops the build (`--strict`). */
   accept?: ((held: readonly HeldEdition[]) => void) | undefined;
+  /** How much one sitemap file may hold: the sitemap protocol's limits unless given. */
+  sitemapLimits?: SitemapLimits | undefined;
 }
 
 export interface BuildSummary {
@@ -604,6 +607,8 @@ async function writeLists(state: BuildState, plans: readonly ArticlePlan[]): Pro
     targets: state.targets,
     listed,
     linkedOf: (slug) => linkedBySlug.get(slug) ?? [source],
+    slugs: plans.map((plan) => plan.source.slug),
+    sitemapLimits: state.options.sitemapLimits,
     indexes: state.indexes,
     strings: state.strings,
     output: state.options.output,

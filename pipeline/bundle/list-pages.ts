@@ -3,7 +3,7 @@ import type { LocaleConfig } from '../localization/locale.js';
 import type { Strings } from '../localization/i18n.js';
 import { compareEntries, indexPageName, renderHomePage, renderIndexPage, sortIndex, type IndexEntry } from '../render/index-page.js';
 import { renderFeed } from '../render/feed.js';
-import { renderSitemap } from '../render/sitemap.js';
+import { renderSitemap, sitemapPartName, sitemapPartSize, type SitemapLimits, type SitemapPage } from '../render/sitemap.js';
 import { renderRobots, renderSitemapIndex } from '../render/crawlers.js';
 import { stringifyPage } from '../render/stringify.js';
 import { markPseudo } from '../render/pseudo.js';
@@ -77,6 +77,10 @@ export async function writeListPages(input: {
   listed: readonly LocaleConfig[];
   /** The locales that publish an article, source first. */
   linkedOf: (slug: string) => readonly LocaleConfig[];
+  /** Every article's slug, in every locale (not only the built ones): what sizes the sitemap files. */
+  slugs: readonly string[];
+  /** How much one sitemap file may hold; the protocol's limits when absent. */
+  sitemapLimits?: SitemapLimits | undefined;
   indexes: ReadonlyMap<string, IndexEntry[]>;
   strings: Strings;
   output: SiteOutput;
@@ -113,6 +117,8 @@ export async function writeListPages(input: {
     own.pages.push(written.at(-1)!);
     own.keys[path] = key;
   };
+  const perPart = sitemapPartSize({ site, slugs: input.slugs, locales, limits: input.sitemapLimits });
+  const sitemapParts = new Map<LocaleConfig, number>();
   for (const locale of input.targets) {
     if (!locales.includes(locale)) continue;
     const entries = sortIndex(input.indexes.get(locale.code) ?? []);
@@ -131,17 +137,34 @@ export async function writeListPages(input: {
     }
     await page(locale, 'feed.xml', base, feed, () => renderFeed(feed, { site, locale, title: t('feedTitle', { publication: t('publication'), latest: t('latest') }), publication: t('publication') }));
     // A moment at the dateline city, as feeds give it: a date alone would be read in the crawler's own zone.
-    const pages = entries.map((entry) => ({ path: `${entry.slug}.html`, lastmod: entry.updated ?? entry.published ?? entry.isoDate, locales: input.linkedOf(entry.slug) }));
-    await page(
-      locale,
-      'sitemap.xml',
-      base,
-      pages.map((shown) => [shown.path, shown.lastmod, shown.locales.map((other) => other.code)]),
-      () => renderSitemap([{ path: 'index.html' }, ...pages], { site, locale, locales, source }),
-    );
+    const pages: SitemapPage[] = [
+      { path: 'index.html' },
+      ...entries.map((entry) => ({ path: `${entry.slug}.html`, lastmod: entry.updated ?? entry.published ?? entry.isoDate, locales: input.linkedOf(entry.slug) })),
+    ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const parts = Math.ceil(pages.length / perPart);
+    sitemapParts.set(locale, parts);
+    for (let number = 1; number <= parts; number += 1) {
+      const shown = pages.slice((number - 1) * perPart, number * perPart);
+      await page(
+        locale,
+        sitemapPartName(number),
+        base,
+        shown.map((one) => [one.path, one.lastmod, one.locales?.map((other) => other.code)]),
+        () => renderSitemap(shown, { site, locale, locales, source }),
+      );
+    }
   }
   await write('index.html', stringifyPage(marked(renderHomePage({ site, locales, source, t: strings.forLocale(source) }))));
-  await write('sitemap.xml', renderSitemapIndex(site, locales));
+  // A locale another shard builds has as many sitemap files as its published articles and its index fill.
+  const published = (locale: LocaleConfig) => input.slugs.filter((slug) => input.linkedOf(slug).includes(locale)).length;
+  const partsOf = (locale: LocaleConfig) => sitemapParts.get(locale) ?? Math.ceil((published(locale) + 1) / perPart);
+  await write(
+    'sitemap.xml',
+    renderSitemapIndex(
+      site,
+      locales.map((locale) => ({ locale, parts: partsOf(locale) })),
+    ),
+  );
   await write('robots.txt', input.pseudo ? PSEUDO_ROBOTS : renderRobots(site));
   return { files: written, lists };
 }

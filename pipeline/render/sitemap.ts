@@ -15,6 +15,46 @@ export interface SitemapPage {
 }
 
 /**
+ * What the sitemap protocol allows one file: 50,000 URLs and 50 MiB
+ * (52,428,800 bytes) before compression. Search engines refuse a larger
+ * file whole, and a locale's hreflang alternates make each URL long: at
+ * ten locales, 50,000 URLs come to about 65 MB.
+ */
+export const SITEMAP_LIMITS: SitemapLimits = { urls: 50_000, bytes: 52_428_800 };
+
+export interface SitemapLimits {
+  urls: number;
+  bytes: number;
+}
+
+/** A locale's sitemap files: `sitemap.xml`, then `sitemap-2.xml` and on for a locale with more URLs than one file may hold. */
+export function sitemapPartName(number: number): string {
+  return number === 1 ? 'sitemap.xml' : `sitemap-${number}.xml`;
+}
+
+/**
+ * How many URLs each sitemap file of the site holds: as many as the
+ * protocol allows, fewer when that many of the site's longest URL entry
+ * (its longest address, with an alternate for every listed locale) could
+ * pass the byte limit. Worked out from what every shard of a build knows
+ * (the site URL, every slug, the listed locales), so that each writes the
+ * same sitemap index, naming the parts of locales it does not build.
+ */
+export function sitemapPartSize(input: { site: Site; slugs: readonly string[]; locales: readonly LocaleConfig[]; limits?: SitemapLimits | undefined }): number {
+  const { site, slugs, locales, limits = SITEMAP_LIMITS } = input;
+  const code = locales.reduce((longest, locale) => (locale.code.length > longest.length ? locale.code : longest), 'x-default');
+  // Each character XML escapes takes at most six bytes (`&#x26;`).
+  const escaped = (href: string) => Buffer.byteLength(href, 'utf8') + 5 * (href.match(/[&<>"']/gu)?.length ?? 0);
+  let href = escaped(pageHref(site, `${code}/index.html`));
+  for (const slug of slugs) href = Math.max(href, escaped(pageHref(site, `${code}/${slug}.html`)));
+  const link = `<xhtml:link rel="alternate" hreflang="${code}" href="" />`.length + href;
+  // The date of a page's last change is an RFC 3339 moment: 64 bytes hold any.
+  const entry = '<url><loc></loc><lastmod></lastmod></url>'.length + href + 64 + (locales.length + 1) * link;
+  const frame = Buffer.byteLength(renderSitemap([], { site, locale: locales[0]!, locales, source: locales[0]! }), 'utf8');
+  return Math.max(1, Math.min(limits.urls, Math.floor((limits.bytes - frame) / entry)));
+}
+
+/**
  * A locale's sitemap (out/<locale>/sitemap.xml): every page of the locale,
  * each with xhtml:link alternates to the same page in every edition that
  * publishes it and x-default to the original, as search engines read hreflang sets.

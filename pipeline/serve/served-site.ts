@@ -252,6 +252,7 @@ export class ServedSite {
         // A preview lists and links every edition, held ones included (with the English where a translation is missing).
         listed: run.locales,
         linkedOf: () => run.locales,
+        slugs: [...run.articles.keys()],
         source: run.source,
         targets,
         indexes: this.indexes(run, targets),
