@@ -3,7 +3,7 @@ import { parseArticleFiles, sourceLocaleOf, type ArticleFiles, type ArticleSourc
 import type { Translator } from '../translation/translator.js';
 import { EditionError, EditionErrors, STOPS_AT_ONCE } from '../errors.js';
 import { segmentArticle, type Segment } from '../segments/segment-article.js';
-import { feedEntriesOf, type Site } from '../content/site.js';
+import { feedEntriesOf, indexEntriesOf, pageSettings, type Site } from '../content/site.js';
 import { createAssetPublisher, publishTheme, type AssetPublisher } from './assets.js';
 import { memoryFilePath, serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
 import type { Strings } from '../localization/i18n.js';
@@ -281,7 +281,9 @@ function createState(project: Project, options: BuildOptions): BuildState {
   const { translator } = options;
   const fill: Fill = !translator.usesMemory ? 'all' : translator.memoryOnly ? 'none' : 'missing';
   const codes = chosen.map((locale) => locale.code).join(',');
-  const { pipeline, site: siteDigest, locales: localeDigests } = project.fingerprints;
+  const { pipeline, gazetteer: gazetteerDigest, locales: localeDigests } = project.fingerprints;
+  // The site settings as pages see them: a change to the lists' lengths alone renders only the lists again (their key has them).
+  const siteDigest = editionKey([gazetteerDigest, JSON.stringify(pageSettings(site))]);
   return {
     project,
     options,
@@ -612,7 +614,7 @@ async function writeLists(state: BuildState, plans: readonly ArticlePlan[]): Pro
     indexes: state.indexes,
     strings: state.strings,
     output: state.options.output,
-    keyOf: (locale) => editionKey([runKeys.get(locale.code)!, listedKey]),
+    keyOf: (locale) => editionKey([runKeys.get(locale.code)!, listedKey, String(feedEntriesOf(state.site)), String(indexEntriesOf(state.site))]),
     previous: previous.lists,
     body: async (locale, entry) => feedBody(state, planOf.get(entry.slug)!, locale),
     pseudo: state.fill === 'all',

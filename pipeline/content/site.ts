@@ -36,6 +36,17 @@ export const FEED_ENTRIES = 50;
 /** More would make every feed, and the bodies a build keeps for it, grow with the archive again. */
 export const MAX_FEED_ENTRIES = 1000;
 
+/**
+ * What of the site settings an article's page, and its readiness, can
+ * depend on: everything but how long the list pages are (and where
+ * site.yaml was read from). A newsroom lengthening its feed has its lists
+ * written again, not ten thousand stories.
+ */
+export function pageSettings(site: Site): Omit<Site, 'feedEntries' | 'indexEntries' | 'file'> {
+  const { feedEntries: _feed, indexEntries: _index, file: _file, ...settings } = site;
+  return settings;
+}
+
 export function feedEntriesOf(site: Site): number {
   return site.feedEntries ?? FEED_ENTRIES;
 }

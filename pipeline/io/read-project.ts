@@ -67,7 +67,7 @@ export async function readProject(paths: ProjectPaths): Promise<Project> {
     readLocales(paths.locales, show),
     listArticles(paths.content, show),
     pipelineFingerprint(),
-    Promise.all([digestFiles(paths.content, [join(paths.content, 'site.yaml')]), digestFiles(paths.locales, [gazetteerFile])]),
+    Promise.all([digestFiles(paths.content, [join(paths.content, 'site.yaml')]), digestFiles(paths.locales, [gazetteerFile])] as const),
   ] as const);
   refuseUnknownLocales(site, locales);
   const articles = refuseSlugCollisions(listed.articles);
@@ -101,7 +101,8 @@ export async function readProject(paths: ProjectPaths): Promise<Project> {
     assetsRead,
     fingerprints: {
       pipeline,
-      site: siteDigest.join(':'),
+      site: siteDigest[0],
+      gazetteer: siteDigest[1],
       locales: localeFingerprints,
     },
   };

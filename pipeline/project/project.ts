@@ -67,7 +67,8 @@ export interface Project {
    * Digests of everything besides articles that shapes a page: the
    * pipeline's own code, site settings, and each locale's resource files.
    */
-  fingerprints: { pipeline: string; site: string; locales: Readonly<Record<string, string>> };
+  /** Digests of what shapes every page: the code, site.yaml and gazetteer.yaml as files, each locale's files. */
+  fingerprints: { pipeline: string; site: string; gazetteer: string; locales: Readonly<Record<string, string>> };
 }
 
 /** Parse an article's files. */

@@ -130,6 +130,29 @@ describe('incremental builds', { timeout: 30_000 }, () => {
     expect(changedPaths(before, readTree(join(dir, 'out'), ['.cache']))).toEqual(['de/feed.xml', 'de/index.html', 'de/story-00000.html', 'de/story-00001.html', 'manifest.json']);
   });
 
+  it('write only the lists again when site.yaml changes only their lengths, with the bytes of a full build', async () => {
+    const dir = corpusProject(4);
+    const site = join(dir, 'content/site.yaml');
+    const settings = readFileSync(site, 'utf8');
+    await build(dir);
+    // Shorter, then longer than the feed was at first: the entries that come back into it need their bodies again.
+    for (const lengths of ['feedEntries: 2\nindexEntries: 3\n', 'feedEntries: 3\nindexEntries: 1\n', '']) {
+      const before = readTree(join(dir, 'out'), ['.cache']);
+      writeFileSync(site, `${settings.trimEnd()}\n${lengths}`);
+      const run = await build(dir);
+      expect(run.stdout).toContain('40 editions (0 rendered, 40 unchanged)');
+      const changed = changedPaths(before, readTree(join(dir, 'out'), ['.cache']));
+      expect(changed.length).toBeGreaterThan(1);
+      expect(changed.filter((path) => /^[^/]+\/story-\d+\.html$/u.test(path))).toEqual([]);
+      rmSync(join(dir, 'full'), { recursive: true, force: true });
+      await build(dir, '--force', '--out', 'full');
+      expect(readTree(join(dir, 'out'), ['.cache'])).toEqual(readTree(join(dir, 'full'), ['.cache']));
+    }
+    // Anything else in site.yaml still reaches every page.
+    writeFileSync(site, settings.replace('sourceLocale: en', 'sourceLocale: en\nname: "The Example Times"'));
+    expect((await build(dir)).stdout).toContain('40 editions (40 rendered, 0 unchanged)');
+  });
+
   it('render again every page that links a locale renamed in its locale.yaml, as a full build does', async () => {
     const dir = corpusProject(2);
     await build(dir);
