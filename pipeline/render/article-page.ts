@@ -9,6 +9,7 @@ import { feedLink, jsonLdScript, openGraph, sharedAlternateLinks, sharedOgAltern
 import { languageSwitcher } from './language-switcher.js';
 import { withDateline } from './dateline.js';
 import { pageHref } from './page-href.js';
+import { nameSeparators } from '../localization/name-joining.js';
 
 export function articlePath(locale: string, slug: string): string {
   return `${locale}/${slug}.html`;
@@ -137,13 +138,11 @@ export function renderArticlePage(edition: Edition, context: RenderContext, stor
     // side by side in an English page would otherwise make one right-to-left run with the comma between them, read
     // second name first.
     const name = (text: string): ElementContent => (rtl || names.length > 1 ? h('bdi', text) : { type: 'text', value: text });
+    const separators = nameSeparators(names, t);
     const joined =
       names.length === 1
         ? around(t('byline', { name: SLOT }), name(names[0]!))
-        : around(
-            t('bylines', { names: SLOT }),
-            ...names.flatMap((text, index) => [...(index === 0 ? [] : [{ type: 'text' as const, value: t(index === names.length - 1 ? 'bylineLastSeparator' : 'bylineSeparator') }]), name(text)]),
-          );
+        : around(t('bylines', { names: SLOT }), ...names.flatMap((text, index) => [...(index === 0 ? [] : [{ type: 'text' as const, value: separators[index - 1]! }]), name(text)]));
     meta.push(h('span', { className: ['byline'] }, joined), separator);
   }
   meta.push(time(edition.dateline.datetime, edition.dateline.date));

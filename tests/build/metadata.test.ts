@@ -167,6 +167,28 @@ describe('a byline of several names', () => {
     expect(byline('ar')).toBe('بقلم <bdi>Min-ji Park</bdi>، <bdi>John Roe</bdi> و<bdi>Ann Poe</bdi>');
   });
 
+  it('takes the form a language writes before a last name of an "i" sound: Spanish "e", as its press does', async () => {
+    const byline = async (names: string[]) => {
+      const files = await build({ 'content/story.md': corrected.replace('byline: "Min-ji Park"', `byline: ${JSON.stringify(names)}`) });
+      return (locale: string) => /<span class="byline">(.*?)<\/span> · /u.exec(files.get(`${locale}/story.html`)!)![1]!.replaceAll(/<\/?bdi>/gu, '');
+    };
+    const ines = await byline(['Ana López', 'Hilario Ruiz', 'Inés Díaz']);
+    expect(ines('es')).toBe('Por Ana López, Hilario Ruiz e Inés Díaz');
+    // Every other language keeps its one word.
+    expect(ines('en')).toBe('By Ana López, Hilario Ruiz and Inés Díaz');
+    expect(ines('fr')).toBe('Par Ana López, Hilario Ruiz et Inés Díaz');
+    // Only the word before the last name changes; "hie" and "ia" begin with a "y" sound, and "Y" is not an "i".
+    for (const [names, joined] of [
+      [['Íñigo Sanz', 'Ana López'], 'Por Íñigo Sanz y Ana López'],
+      [['Ana López', 'Íñigo Sanz'], 'Por Ana López e Íñigo Sanz'],
+      [['Ana López', 'Hierro Sanz'], 'Por Ana López y Hierro Sanz'],
+      [['Ana López', 'Iacopo Sanz'], 'Por Ana López y Iacopo Sanz'],
+      [['Ana López', 'Yolanda Sanz'], 'Por Ana López y Yolanda Sanz'],
+    ] as const) {
+      expect((await byline([...names]))('es')).toBe(joined);
+    }
+  });
+
   it('names each author in JSON-LD and in the feed; one name stays one Person', async () => {
     const files = await build({ 'content/story.md': joint, 'content/solo.md': corrected });
     expect(files.get('en/story.html')).toContain('"author":[{"@type":"Person","name":"Min-ji Park"},{"@type":"Person","name":"John Roe"},{"@type":"Person","name":"Ann Poe"}]');
