@@ -43,7 +43,44 @@ function cycles(graph: Map<string, Map<string, string>>): string[][] {
   return found;
 }
 
+/**
+ * The layers of pipeline/, from the bottom, as the README's architecture
+ * notes give them: the stages in the order data flows through them, then
+ * what puts them together, then the edges (files, the command line).
+ */
+const LAYERS = ['content', 'segments', 'translation', 'localization', 'project', 'render', 'bundle', 'review', 'build', 'serve', 'io', 'cli'];
+
+/** Every import of a folder from one above it in `layers`, or from a folder `layers` does not place. */
+function upwardImports(graph: Map<string, Map<string, string>>, layers: readonly string[]): string[] {
+  const rank = new Map(layers.map((folder, index) => [folder, index]));
+  return [...graph].flatMap(([from, edges]) =>
+    [...edges]
+      .filter(([to]) => !rank.has(from) || !rank.has(to) || rank.get(to)! >= rank.get(from)!)
+      .map(([to, example]) => `${example} (${from} is ${rank.has(from) && rank.has(to) ? 'below' : 'not placed against'} ${to})`),
+  );
+}
+
 describe('the folders of pipeline/', () => {
+  it('each import only from the folders below it, in the order the README gives', () => {
+    const folders = readdirSync(PIPELINE, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
+    expect(folders.filter((folder) => !LAYERS.includes(folder))).toEqual([]);
+    expect(upwardImports(folderImports(), LAYERS)).toEqual([]);
+    // And the README says so, in this order.
+    const readme = readFileSync('README.md', 'utf8').replaceAll(/\s+/gu, ' ');
+    expect(readme).toContain(
+      `From the bottom: \`errors.ts\`, ${LAYERS.slice(0, -2)
+        .map((folder) => `\`${folder}\``)
+        .join(', ')}, and at the edges \`io\` and \`cli\`.`,
+    );
+  });
+
+  it('finds an import from a folder above (the check is really looking)', () => {
+    const graph = new Map([['render', new Map([['build', 'render/page.ts imports ../build/cache.js']])]]);
+    expect(upwardImports(graph, LAYERS)).toEqual(['render/page.ts imports ../build/cache.js (render is below build)']);
+  });
+
   it('import each other without cycles, so each stage sits below the stages that use it', () => {
     expect(cycles(folderImports())).toEqual([]);
   });
