@@ -138,6 +138,11 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
   return { summary: state.summary, held: state.held, warnings: state.warnings, cache: state.cache, coverage: state.coverage, linkedAssets: linkedAssets(state) };
 }
 
+/** Settings as text that changes with any of them: a per-locale setting is a Map, which JSON.stringify alone writes as `{}`. */
+function settingsText(settings: object): string {
+  return JSON.stringify(settings, (_key, value: unknown) => (value instanceof Map ? [...value] : value instanceof Set ? [...value] : value));
+}
+
 /** Per built locale, the newsroom's stylesheet and logo and the files its published editions link, sorted. */
 function linkedAssets(state: BuildState): Map<string, string[]> {
   const theme = [state.site.published?.stylesheet, state.site.published?.logo].filter((path) => path !== undefined);
@@ -283,7 +288,7 @@ function createState(project: Project, options: BuildOptions): BuildState {
   const codes = chosen.map((locale) => locale.code).join(',');
   const { pipeline, gazetteer: gazetteerDigest, locales: localeDigests } = project.fingerprints;
   // The site settings as pages see them: a change to the lists' lengths alone renders only the lists again (their key has them).
-  const siteDigest = editionKey([gazetteerDigest, JSON.stringify(pageSettings(site))]);
+  const siteDigest = editionKey([gazetteerDigest, settingsText(pageSettings(site))]);
   return {
     project,
     options,
@@ -641,7 +646,8 @@ async function writeManifest(state: BuildState, plans: readonly ArticlePlan[]): 
   if (options.shard) {
     const files = [...state.files, ...state.assets.files].map((file) => file.path).sort();
     // What every shard read, digested: shards of other content (outside git, or with edits not committed) link editions the others do not publish.
-    const inputs = editionKey(plans.map((plan) => plan.inputsKey));
+    // And site.yaml as a file: the lists' lengths, which no page's key holds, must be the same in every shard too.
+    const inputs = editionKey([state.project.fingerprints.site, ...plans.map((plan) => plan.inputsKey)]);
     await options.output.write(shardPartPath(options.shard), serializeShardPart({ shard: options.shard, sourceRevision: revision, inputs, coverage, files }));
   } else {
     await options.output.write('manifest.json', serializeManifest({ sourceRevision: revision, coverage, files: [...state.files, ...state.assets.files] }));

@@ -155,7 +155,7 @@ export async function writeListPages(input: {
     }
   }
   await write('index.html', stringifyPage(marked(renderHomePage({ site, locales, source, t: strings.forLocale(source) }))));
-  // A locale another shard builds has as many sitemap files as its published articles and its index fill.
+  // A locale another shard builds: as many sitemap files as its published articles and its first list page fill.
   const published = (locale: LocaleConfig) => input.slugs.filter((slug) => input.linkedOf(slug).includes(locale)).length;
   const partsOf = (locale: LocaleConfig) => sitemapParts.get(locale) ?? Math.ceil((published(locale) + 1) / perPart);
   await write(

@@ -148,9 +148,19 @@ describe('incremental builds', { timeout: 30_000 }, () => {
       await build(dir, '--force', '--out', 'full');
       expect(readTree(join(dir, 'out'), ['.cache'])).toEqual(readTree(join(dir, 'full'), ['.cache']));
     }
-    // Anything else in site.yaml still reaches every page.
-    writeFileSync(site, settings.replace('sourceLocale: en', 'sourceLocale: en\nname: "The Example Times"'));
-    expect((await build(dir)).stdout).toContain('40 editions (40 rendered, 0 unchanged)');
+    // Anything else in site.yaml still reaches every page it shapes, per-locale settings included, as a full build has it.
+    for (const [other, shown] of [
+      ['name: "The Example Times"', '40 editions (40 rendered, 0 unchanged)'],
+      ['name: {en: "The Example Times", de: "Die Beispielzeitung"}', '40 editions (40 rendered, 0 unchanged)'],
+      ['name: {en: "The Example Times", de: "Das Beispielblatt"}', '40 editions (40 rendered, 0 unchanged)'],
+      ['publishing: {locales: {ko: {humanState: final}}}', '36 editions (36 rendered, 0 unchanged), 4 held:'],
+    ]) {
+      writeFileSync(site, `${settings.trimEnd()}\n${other}\n`);
+      expect((await build(dir)).stdout).toContain(shown);
+      rmSync(join(dir, 'full'), { recursive: true, force: true });
+      await build(dir, '--force', '--out', 'full');
+      expect(readTree(join(dir, 'out'), ['.cache'])).toEqual(readTree(join(dir, 'full'), ['.cache']));
+    }
   });
 
   it('render again every page that links a locale renamed in its locale.yaml, as a full build does', async () => {
@@ -329,6 +339,17 @@ describe('shards', { timeout: 30_000 }, () => {
       'error: shards were built from different content (articles, translations, settings or locales)\n  hint: build every shard from the same files (the same commit, with nothing edited since), then merge\n',
     ]);
     expect(existsSync(join(merged, 'manifest.json'))).toBe(false);
+  });
+
+  it('refuses to merge shards whose lists have other lengths (site.yaml), which no page key holds', async () => {
+    const dir = corpusProject(2);
+    const merged = join(dir, 'merged');
+    await build(dir, '--shard', '1/2', '--out', 'shard-1');
+    writeFileSync(join(dir, 'content/site.yaml'), `${readFileSync(join(dir, 'content/site.yaml'), 'utf8')}feedEntries: 1\n`);
+    await build(dir, '--shard', '2/2', '--out', 'shard-2');
+    for (const out of ['shard-1', 'shard-2']) cpSync(join(dir, out), merged, { recursive: true, filter: (path) => !path.includes('.cache') });
+    const refused = await runCli(dir, ['manifest', '--out', 'merged']);
+    expect([refused.code, refused.stderr]).toMatchObject([1, expect.stringContaining('shards were built from different content')]);
   });
 
   it('refuses a shard that is not i/n with 1 ≤ i ≤ n', async () => {
