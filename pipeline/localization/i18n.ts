@@ -184,7 +184,8 @@ const I18NEXT_OPTIONS = new Set([
  * that only some pages show fails today, not on the day a page needs it.
  */
 export function checkStrings(locales: readonly LocaleConfig[], source: LocaleConfig): void {
-  const required = keysOf(source.strings);
+  // A form for a context is a locale's own choice (Spanish's "e" before an "i" sound): never required of the others.
+  const required = keysOf(source.strings).filter((key) => !CONTEXT_FORMS.has(key));
   const errors: EditionError[] = [];
   for (const locale of locales) {
     const present = new Set(keysOf(locale.strings));
@@ -257,11 +258,14 @@ export function templateProblems(strings: Strings, locale: LocaleConfig, source:
   const errors: EditionError[] = [];
   // The source locale's keys are the strings edition asks for; a key only one locale has (a spare string, a plural
   // form such as `_few`) is never asked, so never checked.
-  for (const key of keysOf(source.strings)) {
-    const slot = SLOTS[key];
+  const forms = [...CONTEXT_FORMS.keys()].filter((form) => valueAt(locale.strings, form) !== undefined);
+  for (const key of [...keysOf(source.strings).filter((key) => !CONTEXT_FORMS.has(key)), ...forms]) {
+    // A form takes the variables of the string it stands for.
+    const asked = CONTEXT_FORMS.get(key) ?? key;
+    const slot = SLOTS[asked];
     let text: string;
     try {
-      text = t(key, Object.fromEntries((STRING_VARIABLES[key] ?? []).map((name) => [name, name === slot ? SLOT_STAND_IN : name])));
+      text = t(key, Object.fromEntries((STRING_VARIABLES[asked] ?? []).map((name) => [name, name === slot ? SLOT_STAND_IN : name])));
     } catch (error) {
       if (!(error instanceof EditionError)) throw error;
       errors.push(error);
@@ -276,6 +280,14 @@ export function templateProblems(strings: Strings, locale: LocaleConfig, source:
   }
   return errors;
 }
+
+/**
+ * The forms of a string a locale may give for a context (i18next's
+ * `key_context`), each with the string it stands for: asked with the
+ * context, i18next takes the form where the locale has one, the string
+ * itself elsewhere. Checked as a string of its own wherever it is given.
+ */
+export const CONTEXT_FORMS: ReadonlyMap<string, string> = new Map([['bylineLastSeparator_iSound', 'bylineLastSeparator']]);
 
 /**
  * Strings whose variable the page fills with elements (a name isolated in

@@ -13,10 +13,12 @@ export function nameSeparators(names: readonly string[], t: Translate): string[]
 }
 
 /**
- * Whether a name begins with an "i" sound, by its spelling: i or hi (í, hí),
- * not followed by a vowel, with which it makes a "y" sound instead ("Hierro",
- * "Iakov": Spanish writes "y" before them).
+ * Whether a name begins with an "i" sound, by its spelling: i or hi (í, hí,
+ * the Turkish İ), not followed by a vowel, with which it makes a "y" sound
+ * instead ("Hierro", "Iakov": Spanish writes "y" before them). What comes
+ * before its first letter (a quote, a direction mark pasted with it) is
+ * not read.
  */
 export function beginsWithISound(name: string): boolean {
-  return /^h?[iíï](?![aeiouáéíóúü])/iu.test(name.normalize('NFC'));
+  return /^h?[iíïİ](?![aeiouáéíóúü])/iu.test(name.normalize('NFC').replace(/^\P{L}+/u, ''));
 }

@@ -184,6 +184,10 @@ describe('a byline of several names', () => {
       [['Ana López', 'Hierro Sanz'], 'Por Ana López y Hierro Sanz'],
       [['Ana López', 'Iacopo Sanz'], 'Por Ana López y Iacopo Sanz'],
       [['Ana López', 'Yolanda Sanz'], 'Por Ana López y Yolanda Sanz'],
+      // What comes before the first letter is not read: a direction mark pasted with the name, quotes; and the Turkish İ.
+      [['Ana López', '\u200EInés Díaz'], 'Por Ana López e \u200EInés Díaz'],
+      [['Ana López', '"Inés" Díaz'], 'Por Ana López e "Inés" Díaz'],
+      [['Ana López', 'İpek Sanz'], 'Por Ana López e İpek Sanz'],
     ] as const) {
       expect((await byline([...names]))('es')).toBe(joined);
     }
@@ -208,5 +212,35 @@ describe('a byline of several names', () => {
       const run = await runCli(dir, ['build']);
       expect({ code: run.code, error: run.stderr.split('\n')[0] }).toEqual({ code: 1, error: `error: locales/es/translation.yaml (bylines): ${message}` });
     }
+  });
+
+  it('has its form for an "i" sound checked where a locale gives it, and asked of no other locale', async () => {
+    // A variable in the form: refused by check and by the build before any page, naming the form.
+    const dir = scratchProject({ 'content/story.md': joint });
+    dirs.push(dir);
+    const strings = join(dir, 'locales/fr/translation.yaml');
+    writeFileSync(strings, `${readFileSync(strings, 'utf8')}bylineLastSeparator_iSound: " et {{names}} "\n`);
+    for (const command of ['check', 'build']) {
+      const run = await runCli(dir, [command]);
+      expect({ code: run.code, error: run.stderr.split('\n')[0] }).toEqual({
+        code: 1,
+        error: 'error: locales/fr/translation.yaml (bylineLastSeparator_iSound): string "bylineLastSeparator_iSound" uses unknown variable {{names}}',
+      });
+    }
+    // Stories written in Spanish: the other locales need not have the Spanish form.
+    const spanish = scratchProject({ 'content/story.md': joint });
+    dirs.push(spanish);
+    const source = (code: string, on: boolean) => {
+      const file = join(spanish, `locales/${code}/locale.yaml`);
+      const text = readFileSync(file, 'utf8').replace(/^source: .*\n/mu, '');
+      writeFileSync(file, on ? `${text.trimEnd()}\nsource: true\n` : text);
+    };
+    source('en', false);
+    source('es', true);
+    writeFileSync(join(spanish, 'content/site.yaml'), readFileSync(join(spanish, 'content/site.yaml'), 'utf8').replace('sourceLocale: en', 'sourceLocale: es'));
+    const checked = await runCli(spanish, ['check']);
+    // Past the string check, to the editions themselves (untranslated here: the memory is English's).
+    expect(checked.stdout).toContain('checked 9 editions');
+    expect(checked.stderr).not.toContain('bylineLastSeparator_iSound');
   });
 });
