@@ -4,11 +4,21 @@ import { describe, expect, it } from 'vitest';
 
 const PIPELINE = 'pipeline';
 
-/** The top-level folder of pipeline/ a file belongs to; errors.ts at the root belongs to none. */
-function folderOf(file: string): string | undefined {
+/** The top-level folder of pipeline/ a file belongs to; `.` for a file at its root (errors.ts, below every folder). */
+function folderOf(file: string): string {
   const parts = relative(PIPELINE, file).split(sep);
-  return parts.length > 1 ? parts[0] : undefined;
+  return parts.length > 1 ? parts[0]! : '.';
 }
+
+/**
+ * A relative module a file names: `from '…'` (import and export),
+ * `import '…'` (for its effects), `import(…)` (also a template string, up
+ * to its first `${`), and `new URL('…', import.meta.url)` (a worker's
+ * module), in either quotes.
+ */
+const IMPORTED = /(?:\bfrom|\bimport\s*\(?|\bnew\s+URL\s*\()\s*['"`](\.{1,2}\/[^'"`$]+)/gu;
+
+const importedPaths = (text: string) => [...text.matchAll(IMPORTED)].map((match) => match[1]!);
 
 /** Folder → the folders its files import from, with one example import for the message. */
 function folderImports(): Map<string, Map<string, string>> {
@@ -17,13 +27,12 @@ function folderImports(): Map<string, Map<string, string>> {
   for (const name of files) {
     const file = join(PIPELINE, name);
     const from = folderOf(file);
-    if (from === undefined) continue;
     const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(/(?:from|import\()\s*'(\.{1,2}\/[^']+)'/gu)) {
-      const to = folderOf(normalize(join(dirname(file), match[1]!)));
-      if (to === undefined || to === from) continue;
+    for (const path of importedPaths(text)) {
+      const to = folderOf(normalize(join(dirname(file), path)));
+      if (to === from) continue;
       const edges = graph.get(from) ?? new Map<string, string>();
-      if (!edges.has(to)) edges.set(to, `${relative(PIPELINE, file)} imports ${match[1]}`);
+      if (!edges.has(to)) edges.set(to, `${relative(PIPELINE, file)} imports ${path}`);
       graph.set(from, edges);
     }
   }
@@ -52,7 +61,7 @@ const LAYERS = ['content', 'segments', 'translation', 'localization', 'project',
 
 /** Every import of a folder from one above it in `layers`, or from a folder `layers` does not place. */
 function upwardImports(graph: Map<string, Map<string, string>>, layers: readonly string[]): string[] {
-  const rank = new Map(layers.map((folder, index) => [folder, index]));
+  const rank = new Map([['.', -1], ...layers.map((folder, index) => [folder, index] as const)]);
   return [...graph].flatMap(([from, edges]) =>
     [...edges]
       .filter(([to]) => !rank.has(from) || !rank.has(to) || rank.get(to)! >= rank.get(from)!)
@@ -74,6 +83,19 @@ describe('the folders of pipeline/', () => {
         .map((folder) => `\`${folder}\``)
         .join(', ')}, and at the edges \`io\` and \`cli\`.`,
     );
+  });
+
+  it('sees every way a file names another module', () => {
+    const text = [
+      "import { a } from '../build/a.js';",
+      'import type { B } from "../build/b.js";',
+      "export * from '../build/c.js';",
+      "import '../build/d.js';",
+      'const e = await import(`../build/${name}.js`);',
+      "const f = await import('../build/f.js');",
+      "new Worker(new URL('../cli/g.js', import.meta.url));",
+    ].join('\n');
+    expect(importedPaths(text)).toEqual(['../build/a.js', '../build/b.js', '../build/c.js', '../build/d.js', '../build/', '../build/f.js', '../cli/g.js']);
   });
 
   it('finds an import from a folder above (the check is really looking)', () => {
