@@ -3,6 +3,7 @@ import type { LocaleConfig } from '../localization/locale.js';
 import type { Strings } from '../localization/i18n.js';
 import { compareEntries, indexPageName, renderHomePage, renderIndexPage, sortIndex, type IndexEntry } from '../render/index-page.js';
 import { renderFeed } from '../render/feed.js';
+import { NEWS_SITEMAP, newsEntries, renderNewsSitemap } from '../render/news-sitemap.js';
 import { renderSitemap, sitemapPartName, sitemapPartSize, type SitemapLimits, type SitemapPage } from '../render/sitemap.js';
 import { renderRobots, renderSitemapIndex } from '../render/crawlers.js';
 import { stringifyPage } from '../render/stringify.js';
@@ -153,6 +154,14 @@ export async function writeListPages(input: {
         () => renderSitemap(shown, { site, locale, locales, source }),
       );
     }
+    const news = newsEntries(entries);
+    await page(
+      locale,
+      NEWS_SITEMAP,
+      base,
+      news.map((entry) => [entry.slug, entry.title, entry.published, entry.sortKey]),
+      () => renderNewsSitemap(news, { site, locale, publication: t('publication') }),
+    );
   }
   await write('index.html', stringifyPage(marked(renderHomePage({ site, locales, source, t: strings.forLocale(source) }))));
   // A locale another shard builds: as many sitemap files as its published articles and its first list page fill.

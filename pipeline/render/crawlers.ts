@@ -3,6 +3,7 @@ import { toXml } from 'xast-util-to-xml';
 import type { LocaleConfig } from '../localization/locale.js';
 import type { Site } from '../content/site.js';
 import { sitemapPartName } from './sitemap.js';
+import { NEWS_SITEMAP } from './news-sitemap.js';
 
 /** An address at the site's root: absolute under the site URL, else relative to out/. */
 function rootHref(site: Site, path: string): string {
@@ -11,11 +12,12 @@ function rootHref(site: Site, path: string): string {
 
 /**
  * out/sitemap.xml: a sitemap index naming every file of every edition's
- * sitemap (`parts` of each locale), the one file crawlers are pointed at.
+ * sitemap (`parts` of each locale) and its news sitemap, the one file
+ * crawlers are pointed at.
  */
 export function renderSitemapIndex(site: Site, locales: ReadonlyArray<{ locale: LocaleConfig; parts: number }>): string {
   const sorted = [...locales].sort((a, b) => (a.locale.code < b.locale.code ? -1 : a.locale.code > b.locale.code ? 1 : 0));
-  const files = sorted.flatMap(({ locale, parts }) => Array.from({ length: parts }, (_, index) => `${locale.code}/${sitemapPartName(index + 1)}`));
+  const files = sorted.flatMap(({ locale, parts }) => [...Array.from({ length: parts }, (_, index) => sitemapPartName(index + 1)), NEWS_SITEMAP].map((name) => `${locale.code}/${name}`));
   const tree = x(null, [
     { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="utf-8"' },
     x(

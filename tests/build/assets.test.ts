@@ -272,6 +272,6 @@ describe('locale archives', () => {
     const dir = project('![A chart](chart.png)', { 'content/chart.png': 'png bytes' });
     expect((await runCli(dir, ['build', '--translator', 'pseudo', '--archive'])).code).toBe(0);
     const name = `assets/chart.${hash(Buffer.from('png bytes')).slice(0, 10)}.png`;
-    expect(tarNames(gunzipSync(readFileSync(join(dir, 'out-pseudo/ko.tar.gz'))))).toEqual([name, 'ko/feed.xml', 'ko/index.html', 'ko/sitemap.xml', 'ko/story.html']);
+    expect(tarNames(gunzipSync(readFileSync(join(dir, 'out-pseudo/ko.tar.gz'))))).toEqual([name, 'ko/feed.xml', 'ko/index.html', 'ko/news-sitemap.xml', 'ko/sitemap.xml', 'ko/story.html']);
   });
 });

@@ -19,7 +19,7 @@ describe('the default build of the repository content', () => {
     const { files, summary } = await buildScratch(seedProject());
     expect([...files.keys()]).toEqual(
       [
-        ...LOCALES.flatMap((locale) => [`${locale}/index.html`, `${locale}/${SLUG}.html`, `${locale}/feed.xml`, `${locale}/sitemap.xml`]),
+        ...LOCALES.flatMap((locale) => [`${locale}/index.html`, `${locale}/${SLUG}.html`, `${locale}/feed.xml`, `${locale}/sitemap.xml`, `${locale}/news-sitemap.xml`]),
         'index.html',
         'manifest.json',
         'robots.txt',

@@ -51,7 +51,7 @@ describe('incremental builds', { timeout: 30_000 }, () => {
     const edited = await build(dir);
     expect(edited.stdout).toContain('40 editions (10 rendered, 30 unchanged)');
     const after = readTree(join(dir, 'out'), ['.cache']);
-    const changed = LOCALES.flatMap((locale) => [`${locale}/feed.xml`, `${locale}/index.html`, `${locale}/story-00002.html`]);
+    const changed = LOCALES.flatMap((locale) => [`${locale}/feed.xml`, `${locale}/index.html`, `${locale}/news-sitemap.xml`, `${locale}/story-00002.html`]);
     expect(changedPaths(before, after)).toEqual([...changed, 'manifest.json'].sort());
     // Unchanged files are the previous build's, left in place; changed ones are new files. A list page is
     // rendered when what it shows changed: a new title changes the index and the feed, not the sitemap. The home

@@ -33,9 +33,24 @@ describe('crawlers', () => {
     const files = await build({ 'content/story.md': corrected });
     const locales = ['ar', 'de', 'en', 'es', 'fr', 'ja', 'ko', 'ru', 'uk', 'zh-CN'];
     expect(files.get('sitemap.xml')).toBe(
-      `<?xml version="1.0" encoding="utf-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${locales.map((code) => `<sitemap><loc>https://news.example.com/${code}/sitemap.xml</loc></sitemap>`).join('')}</sitemapindex>\n`,
+      `<?xml version="1.0" encoding="utf-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${locales.map((code) => `<sitemap><loc>https://news.example.com/${code}/sitemap.xml</loc></sitemap><sitemap><loc>https://news.example.com/${code}/news-sitemap.xml</loc></sitemap>`).join('')}</sitemapindex>\n`,
     );
     expect(files.get('robots.txt')).toBe('User-agent: *\nAllow: /\n\nSitemap: https://news.example.com/sitemap.xml\n');
+  });
+
+  it('find a news sitemap in each edition: its own title, the publication as it names itself, its language', async () => {
+    const dir = scratchProject({ 'content/story.md': corrected });
+    dirs.push(dir);
+    writeFileSync(join(dir, 'content/site.yaml'), `${readFileSync(join(dir, 'content/site.yaml'), 'utf8')}name: {en: "The Example Times", ko: "예시 타임스"}\n`);
+    const files = (await buildScratch(dir, mockTranslator())).files;
+    const news = (code: string) => files.get(`${code}/news-sitemap.xml`)!;
+    expect(news('ko')).toContain('<news:publication><news:name>예시 타임스</news:name><news:language>ko</news:language></news:publication>');
+    expect(news('en')).toContain('<news:name>The Example Times</news:name><news:language>en</news:language>');
+    expect(news('zh-CN')).toContain('<news:language>zh-cn</news:language>');
+    // The same title as the edition's page, the same moment as its feed entry.
+    const title = /<h1[^>]*>(.*?)<\/h1>/u.exec(files.get('ko/story.html')!)![1]!;
+    expect(news('ko')).toContain(`<news:title>${title}</news:title>`);
+    expect(news('ko')).toContain(`<news:publication_date>${/<published>(.*?)<\/published>/u.exec(files.get('ko/feed.xml')!)![1]}</news:publication_date>`);
   });
 });
 

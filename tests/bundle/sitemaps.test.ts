@@ -32,6 +32,8 @@ describe("a locale's sitemap past the protocol's limits", { timeout: 60_000 }, (
     const split = await buildScratch(dir, undefined, { only: LOCALES, sitemapLimits: limits });
     for (const locale of LOCALES) {
       const parts = [...split.files.keys()].filter((path) => path.startsWith(`${locale}/sitemap`));
+      // The news sitemap is a file of its own, whatever the limits.
+      expect(split.files.get(`${locale}/news-sitemap.xml`)).toBe(whole.files.get(`${locale}/news-sitemap.xml`));
       // The index page and five stories: three files of two.
       expect(parts.sort()).toEqual([`${locale}/sitemap-2.xml`, `${locale}/sitemap-3.xml`, `${locale}/sitemap.xml`]);
       const urls = parts.map((path) => locs(split.files.get(path)!));
@@ -42,9 +44,9 @@ describe("a locale's sitemap past the protocol's limits", { timeout: 60_000 }, (
       expect(parts.flatMap((path) => entries(split.files.get(path)!)).sort()).toEqual(entries(whole.files.get(`${locale}/sitemap.xml`)!).sort());
     }
     const named = locs(split.files.get('sitemap.xml')!);
-    expect(named).toEqual(['de', 'en', 'ko'].flatMap((code) => ['sitemap.xml', 'sitemap-2.xml', 'sitemap-3.xml'].map((file) => `https://news.example.com/${code}/${file}`)));
+    expect(named).toEqual(['de', 'en', 'ko'].flatMap((code) => ['sitemap.xml', 'sitemap-2.xml', 'sitemap-3.xml', 'news-sitemap.xml'].map((file) => `https://news.example.com/${code}/${file}`)));
     // Under the protocol's limits, one file each, as before.
-    expect(locs(whole.files.get('sitemap.xml')!)).toEqual(['de', 'en', 'ko'].map((code) => `https://news.example.com/${code}/sitemap.xml`));
+    expect(locs(whole.files.get('sitemap.xml')!)).toEqual(['de', 'en', 'ko'].flatMap((code) => ['sitemap.xml', 'news-sitemap.xml'].map((file) => `https://news.example.com/${code}/${file}`)));
   });
 
   it('is named alike in the sitemap index of every shard, which builds only some locales', async () => {

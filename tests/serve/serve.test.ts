@@ -298,10 +298,10 @@ describe('edition serve', { timeout: 30_000 }, () => {
     await change.ready;
     writeFileSync(join(dir, `content/${SLUG}.md`), markdown().replace('title: "Trade talks end"', 'title: "Trade talks collapse"'));
     const paths = await Promise.race([change.event, new Promise<string[]>((_, reject) => setTimeout(() => reject(new Error('no change event within 5 s')), 5000))]);
-    // The Korean title is a human translation of the old title, kept with a notice: the Korean index shows it unchanged, and
-    // the Korean feed gains the notice.
+    // The Korean title is a human translation of the old title, kept with a notice: the Korean index and news sitemap show
+    // it unchanged, and the Korean feed gains the notice.
     expect(paths.filter((path) => !path.endsWith(`/${SLUG}.html`)).sort()).toEqual(
-      [...['ar', 'de', 'en', 'es', 'fr', 'ja', 'ru', 'uk', 'zh-CN'].flatMap((code) => [`${code}/feed.xml`, `${code}/index.html`]), 'ko/feed.xml', 'manifest.json'].sort(),
+      [...['ar', 'de', 'en', 'es', 'fr', 'ja', 'ru', 'uk', 'zh-CN'].flatMap((code) => [`${code}/feed.xml`, `${code}/index.html`, `${code}/news-sitemap.xml`]), 'ko/feed.xml', 'manifest.json'].sort(),
     );
     expect(new Map([...served.site.snapshot()].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual((await buildScratch(dir, previewTranslator)).files);
 
@@ -310,7 +310,7 @@ describe('edition serve', { timeout: 30_000 }, () => {
     await again.ready;
     writeFileSync(join(dir, `content/${SLUG}.md`), markdown().replace('title: "Trade talks end"', 'title: "Trade talks resume"'));
     const second = await Promise.race([again.event, new Promise<string[]>((_, reject) => setTimeout(() => reject(new Error('no change event within 5 s')), 5000))]);
-    expect(second.filter((path) => path.endsWith('sitemap.xml'))).toEqual([]);
+    expect(second.filter((path) => path.endsWith('/sitemap.xml'))).toEqual([]);
     expect((await call(served.port, '/en/index.html')).body).toContain('Trade talks resume');
     expect(new Map([...served.site.snapshot()].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual((await buildScratch(dir, previewTranslator)).files);
   });
