@@ -49,7 +49,7 @@ describe('a read-only content folder', () => {
     expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 0, stdout: 'built 1 article, 2 editions (2 rendered, 0 unchanged): 3 segments from memory, 0 translated (memory) -> out\n' });
     expect((await runCli(dir, ['build', '--translator', 'pseudo', '--out', 'pseudo'])).code).toBe(0);
     expect(readTree(join(dir, 'content'))).toEqual(content);
-    expect(readdirSync(join(dir, 'out/de'))).toEqual(['feed.xml', 'index.html', 'sitemap.xml', 'talks.html']);
+    expect(readdirSync(join(dir, 'out/de'))).toEqual(['feed.xml', 'index.html', 'news-sitemap.xml', 'sitemap.xml', 'talks.html']);
   });
 
   it('a build that must re-key the memory says it cannot write there (exit 1), and publishes nothing', async () => {
