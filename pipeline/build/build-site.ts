@@ -13,6 +13,7 @@ import type { LocaleConfig } from '../localization/locale.js';
 import { articlePath } from '../render/article-page.js';
 import type { IndexEntry } from '../render/index-page.js';
 import type { SitemapLimits } from '../render/sitemap.js';
+import { SKEW_MS } from '../localization/date-checks.js';
 import { translatePass, type PassEdition } from './translate-pass.js';
 import { digestText, editionKey, emptyCache, linkedKey, pageKey, type BuildCache, type CachedEdition } from './build-cache.js';
 import { addCoverage, emptyCoverage, serializeManifest, type Coverage, type ManifestFile } from '../bundle/manifest.js';
@@ -47,6 +48,8 @@ export interface BuildOptions {
   accept?: ((held: readonly HeldEdition[]) => void) | undefined;
   /** How much one sitemap file may hold: the sitemap protocol's limits unless given. */
   sitemapLimits?: SitemapLimits | undefined;
+  /** The clock, for a warning only (a story dated ahead): what is written never depends on it. */
+  now?: number | undefined;
 }
 
 export interface BuildSummary {
@@ -626,6 +629,25 @@ async function writeLists(state: BuildState, plans: readonly ArticlePlan[]): Pro
   });
   state.files.push(...lists.files);
   state.cache.lists = lists.lists;
+  state.warnings.push(...datedAhead(state, planOf));
+}
+
+/**
+ * Stories published with a date still to come (a wrong year, say): said
+ * by every build, since a news sitemap counts its two days back from its
+ * newest story, and one dated ahead leaves today's out of it.
+ */
+function datedAhead(state: BuildState, planOf: ReadonlyMap<string, ArticlePlan>): string[] {
+  const { now } = state.options;
+  if (now === undefined) return [];
+  const ahead = new Map<string, IndexEntry>();
+  for (const entries of state.indexes.values()) for (const entry of entries) if (entry.sortKey > now + SKEW_MS) ahead.set(entry.slug, entry);
+  return [...ahead.values()]
+    .sort((a, b) => (a.slug < b.slug ? -1 : 1))
+    .map(
+      (entry) =>
+        `${planOf.get(entry.slug)?.source.file ?? entry.slug} (date): the story is dated ${entry.published ?? entry.isoDate}, still to come; it is published now all the same, and its locales' news sitemaps count their two days back from it, leaving out the stories before; correct the date if it is wrong`,
+    );
 }
 
 /**

@@ -329,6 +329,8 @@ async function buildInto(run: BuildRun, output: StagedOutput, project: Project, 
     cache: previousCache.parsed,
     sourceRevision: revision,
     saveMemory: save,
+    // Read here, at the edge, for a warning only.
+    now: Date.now(),
     onProgress,
     // Before the memory is touched: a --strict build that stops leaves every file as it was.
     accept: (held) => refuseHeld(run, held),

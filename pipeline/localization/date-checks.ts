@@ -71,4 +71,5 @@ export function futureDates(article: Article, now: number): DateNote[] {
 
 /** Where each day begins first (UTC+14): a date later than today there is later than today everywhere. */
 const EARLIEST_ZONE = 'Pacific/Kiritimati';
-const SKEW_MS = 10 * 60 * 1000;
+/** How far ahead of the clock a moment may be and still be taken for now: a few minutes of skew between machines. */
+export const SKEW_MS = 10 * 60 * 1000;

@@ -38,6 +38,20 @@ describe('crawlers', () => {
     expect(files.get('robots.txt')).toBe('User-agent: *\nAllow: /\n\nSitemap: https://news.example.com/sitemap.xml\n');
   });
 
+  it('are warned of a story dated ahead, which the news sitemaps count their two days back from', async () => {
+    const dir = scratchProject({
+      'content/story.md': corrected,
+      'content/ahead.md': corrected.replace('date: "2024-06-27"', 'date: "2062-06-27"').replace('updated: "2024-06-28T18:00:00+09:00"\n', ''),
+    });
+    dirs.push(dir);
+    const run = await runCli(dir, ['build', '--locales', 'en,ko', '--translator', 'pseudo']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('warning: content/ahead.md (date): the story is dated 2062-06-27T00:00:00+09:00, still to come;');
+    expect(run.stderr).not.toContain('content/story.md (date)');
+    // Which is why: the news sitemap lists the story dated ahead alone.
+    expect([...readFileSync(join(dir, 'out-pseudo/en/news-sitemap.xml'), 'utf8').matchAll(/<loc>([^<]+)<\/loc>/gu)].map((match) => match[1])).toEqual(['https://news.example.com/en/ahead.html']);
+  });
+
   it('find a news sitemap in each edition: its own title, the publication as it names itself, its language', async () => {
     const dir = scratchProject({ 'content/story.md': corrected });
     dirs.push(dir);
