@@ -75,6 +75,12 @@ export interface HeldEdition {
   withdrawn?: true;
 }
 
+/** A published story dated after the build's clock: the warning, and the moment it is dated, after which it no longer holds. */
+export interface DatedAhead {
+  moment: number;
+  warning: string;
+}
+
 export interface BuildResult {
   summary: BuildSummary;
   /** Every held edition of the built locales, by article then locale. */
@@ -86,6 +92,8 @@ export interface BuildResult {
   coverage: Record<string, Coverage>;
   /** Per built locale, the published files its pages link: what its bundle carries, the same from a shard as from a full build. */
   linkedAssets: ReadonlyMap<string, readonly string[]>;
+  /** Stories dated ahead of `now` (their warnings are among `warnings`). */
+  datedAhead?: DatedAhead[];
 }
 
 /** Runs article jobs on other threads; supplied by the CLI. */
@@ -138,7 +146,15 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
   for (const [file, memory] of state.changedMemories) await options.saveMemory?.(file, memory);
   await writeLists(state, plans);
   await writeManifest(state, plans);
-  return { summary: state.summary, held: state.held, warnings: state.warnings, cache: state.cache, coverage: state.coverage, linkedAssets: linkedAssets(state) };
+  return {
+    summary: state.summary,
+    held: state.held,
+    warnings: state.warnings,
+    cache: state.cache,
+    coverage: state.coverage,
+    linkedAssets: linkedAssets(state),
+    datedAhead: state.datedAhead,
+  };
 }
 
 /** Settings as text that changes with any of them: a per-locale setting is a Map, which JSON.stringify alone writes as `{}`. */
@@ -246,6 +262,7 @@ interface BuildState {
   /** Segments the translation pass paid for, by memory file, not yet settled against an article's count from memory. */
   paid: Map<string, number>;
   warnings: string[];
+  datedAhead: DatedAhead[];
   summary: BuildSummary;
   held: HeldEdition[];
   done: number;
@@ -316,6 +333,7 @@ function createState(project: Project, options: BuildOptions): BuildState {
     changedMemories: new Map(),
     paid: new Map(),
     warnings: [...(project.warnings ?? [])],
+    datedAhead: [],
     summary: { articles: project.articles.length, editions: 0, rebuilt: 0, held: 0, fromMemory: 0, translated: 0, workers: 1 },
     held: [],
     done: 0,
@@ -629,7 +647,8 @@ async function writeLists(state: BuildState, plans: readonly ArticlePlan[]): Pro
   });
   state.files.push(...lists.files);
   state.cache.lists = lists.lists;
-  state.warnings.push(...datedAhead(state, planOf));
+  state.datedAhead = datedAhead(state, planOf);
+  state.warnings.push(...state.datedAhead.map((ahead) => ahead.warning));
 }
 
 /**
@@ -637,17 +656,17 @@ async function writeLists(state: BuildState, plans: readonly ArticlePlan[]): Pro
  * by every build, since a news sitemap counts its two days back from its
  * newest story, and one dated ahead leaves today's out of it.
  */
-function datedAhead(state: BuildState, planOf: ReadonlyMap<string, ArticlePlan>): string[] {
+function datedAhead(state: BuildState, planOf: ReadonlyMap<string, ArticlePlan>): DatedAhead[] {
   const { now } = state.options;
   if (now === undefined) return [];
   const ahead = new Map<string, IndexEntry>();
   for (const entries of state.indexes.values()) for (const entry of entries) if (entry.sortKey > now + SKEW_MS) ahead.set(entry.slug, entry);
   return [...ahead.values()]
     .sort((a, b) => (a.slug < b.slug ? -1 : 1))
-    .map(
-      (entry) =>
-        `${planOf.get(entry.slug)?.source.file ?? entry.slug} (date): the story is dated ${entry.published ?? entry.isoDate}, still to come; it is published now all the same, and its locales' news sitemaps count their two days back from it, leaving out the stories before; correct the date if it is wrong`,
-    );
+    .map((entry) => ({
+      moment: entry.sortKey,
+      warning: `${planOf.get(entry.slug)?.source.file ?? entry.slug} (date): the story is dated ${entry.published ?? entry.isoDate}, still to come; it is published now all the same, and its locales' news sitemaps count their two days back from it, leaving out the stories before; correct the date if it is wrong`,
+    }));
 }
 
 /**

@@ -270,7 +270,7 @@ async function build(run: BuildRun, revision: string | null): Promise<void> {
   // A translator that sends may have something left to send, whatever the files say.
   if (!options.force && !run.translator.storesResults) {
     await recoverOutput(run.outDir);
-    const unchanged = await unchangedResult(run.outDir, inputs, stampArticle);
+    const unchanged = await unchangedResult(run.outDir, inputs, stampArticle, Date.now());
     if (unchanged) {
       refuseHeld(run, unchanged.held);
       report(run, unchanged);

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { ArticleSource, Project } from '../project/project.js';
-import type { BuildResult, BuildSummary, HeldEdition } from '../build/build-site.js';
+import type { BuildResult, BuildSummary, DatedAhead, HeldEdition } from '../build/build-site.js';
+import { SKEW_MS } from '../localization/date-checks.js';
 import type { Coverage } from '../bundle/manifest.js';
 import { fileStamp } from '../io/file-stamp.js';
 import { intactOut, RUN_RECORD, type Sealed } from '../io/staged-output.js';
@@ -44,6 +45,8 @@ export interface RunRecord {
   translator?: string;
   /** What reading the articles warned of: a build with nothing to do says it again. */
   warnings?: string[];
+  /** Stories dated ahead of that build's clock: said again while they still are. */
+  datedAhead?: DatedAhead[];
 }
 
 const FORMAT = 'edition run 1';
@@ -79,6 +82,7 @@ export async function unchangedResult(
   outDir: string,
   inputs: RunInputs,
   stampArticle: (source: ArticleSource) => ReadonlyMap<string, string>,
+  now: number,
 ): Promise<Omit<BuildResult, 'cache' | 'linkedAssets'> | undefined> {
   const record = await readRunRecord(outDir);
   if (!record) return undefined;
@@ -89,7 +93,14 @@ export async function unchangedResult(
     // Taken down by the build that recorded them: still held, no longer being withdrawn.
     held: withoutWithdrawn(record.held),
     coverage: record.coverage,
-    warnings: [...(inputs.project.warnings ?? []), ...(Array.isArray(record.warnings) ? record.warnings.filter((warning) => typeof warning === 'string') : [])],
+    warnings: [
+      ...(inputs.project.warnings ?? []),
+      ...(Array.isArray(record.warnings) ? record.warnings.filter((warning) => typeof warning === 'string') : []),
+      // A story's date that has come since is no longer ahead.
+      ...(Array.isArray(record.datedAhead) ? record.datedAhead : [])
+        .filter((ahead) => typeof ahead?.warning === 'string' && typeof ahead.moment === 'number' && ahead.moment > now + SKEW_MS)
+        .map((ahead) => ahead.warning),
+    ],
   };
 }
 
@@ -116,7 +127,8 @@ export async function recordRun(outDir: string, inputs: RunInputs, stamps: Reado
     held: result.held,
     coverage: result.coverage,
     translator: inputs.translator,
-    warnings: result.warnings.filter((warning) => !projectWarnings.has(warning)),
+    warnings: result.warnings.filter((warning) => !projectWarnings.has(warning) && !result.datedAhead?.some((ahead) => ahead.warning === warning)),
+    datedAhead: result.datedAhead ?? [],
   };
   try {
     await writeFileAtomic(join(outDir, RUN_RECORD), `${JSON.stringify(record)}\n`);

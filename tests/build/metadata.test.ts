@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { buildScratch, runCli } from '../support/build.js';
 import { scratchProject } from '../support/project.js';
 import { mockTranslator } from '../support/mock-translator.js';
+import { RUN_RECORD } from '../../pipeline/io/staged-output.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -50,6 +51,19 @@ describe('crawlers', () => {
     expect(run.stderr).not.toContain('content/story.md (date)');
     // Which is why: the news sitemap lists the story dated ahead alone.
     expect([...readFileSync(join(dir, 'out-pseudo/en/news-sitemap.xml'), 'utf8').matchAll(/<loc>([^<]+)<\/loc>/gu)].map((match) => match[1])).toEqual(['https://news.example.com/en/ahead.html']);
+    // A build with nothing to do says it again while the date is still to come, and no more once it has come (the
+    // record's moment moved back, as the clock would pass it).
+    const again = await runCli(dir, ['build', '--locales', 'en,ko', '--translator', 'pseudo']);
+    expect(again.stdout).toContain('(0 rendered');
+    expect(again.stderr).toContain('warning: content/ahead.md (date): the story is dated 2062-06-27T00:00:00+09:00, still to come;');
+    const record = join(dir, 'out-pseudo', RUN_RECORD);
+    const data = JSON.parse(readFileSync(record, 'utf8')) as { datedAhead: Array<{ moment: number }> };
+    expect(data.datedAhead).toHaveLength(1);
+    data.datedAhead[0]!.moment = Date.parse('2024-06-27T00:00:00Z');
+    writeFileSync(record, JSON.stringify(data));
+    const later = await runCli(dir, ['build', '--locales', 'en,ko', '--translator', 'pseudo']);
+    expect(later.stdout).toContain('(0 rendered');
+    expect(later.stderr).not.toContain('content/ahead.md (date)');
   });
 
   it('find a news sitemap in each edition: its own title, the publication as it names itself, its language', async () => {
