@@ -4,7 +4,7 @@ import type { Strings } from '../localization/i18n.js';
 import { compareEntries, indexPageName, renderHomePage, renderIndexPage, sortIndex, type IndexEntry } from '../render/index-page.js';
 import { renderFeed } from '../render/feed.js';
 import { NEWS_SITEMAP, newsEntries, renderNewsSitemap } from '../render/news-sitemap.js';
-import { renderSitemap, sitemapPartName, sitemapPartSize, type SitemapLimits, type SitemapPage } from '../render/sitemap.js';
+import { inSitemapOrder, renderSitemap, sitemapPartName, sitemapPartSize, type SitemapLimits } from '../render/sitemap.js';
 import { renderRobots, renderSitemapIndex } from '../render/crawlers.js';
 import { stringifyPage } from '../render/stringify.js';
 import { markPseudo } from '../render/pseudo.js';
@@ -138,10 +138,10 @@ export async function writeListPages(input: {
     }
     await page(locale, 'feed.xml', base, feed, () => renderFeed(feed, { site, locale, title: t('feedTitle', { publication: t('publication'), latest: t('latest') }), publication: t('publication') }));
     // A moment at the dateline city, as feeds give it: a date alone would be read in the crawler's own zone.
-    const pages: SitemapPage[] = [
+    const pages = inSitemapOrder([
       { path: 'index.html' },
       ...entries.map((entry) => ({ path: `${entry.slug}.html`, lastmod: entry.updated ?? entry.published ?? entry.isoDate, locales: input.linkedOf(entry.slug) })),
-    ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    ]);
     const parts = Math.ceil(pages.length / perPart);
     sitemapParts.set(locale, parts);
     for (let number = 1; number <= parts; number += 1) {

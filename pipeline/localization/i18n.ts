@@ -184,8 +184,7 @@ const I18NEXT_OPTIONS = new Set([
  * that only some pages show fails today, not on the day a page needs it.
  */
 export function checkStrings(locales: readonly LocaleConfig[], source: LocaleConfig): void {
-  // A form for a context is a locale's own choice (Spanish's "e" before an "i" sound): never required of the others.
-  const required = keysOf(source.strings).filter((key) => !CONTEXT_FORMS.has(key));
+  const required = askedKeys(source);
   const errors: EditionError[] = [];
   for (const locale of locales) {
     const present = new Set(keysOf(locale.strings));
@@ -214,6 +213,15 @@ export function checkStrings(locales: readonly LocaleConfig[], source: LocaleCon
     const broken = errors.some((error) => error.code !== 'locale/missing-key');
     throw new EditionErrors(errors, `${errors.length} UI strings are missing${broken ? ' or broken' : ''}`, `every locale needs every key of ${stringsFileOf(source)}`);
   }
+}
+
+/**
+ * The strings edition asks every locale for: the source locale's keys,
+ * but its forms for a context, which are a locale's own choice (Spanish's
+ * "e" before an "i" sound) and never required of the others.
+ */
+function askedKeys(source: LocaleConfig): string[] {
+  return keysOf(source.strings).filter((key) => !CONTEXT_FORMS.has(key));
 }
 
 /** A strings file's keys, nested ones joined with dots (`desk.title`). */
@@ -257,9 +265,9 @@ export function templateProblems(strings: Strings, locale: LocaleConfig, source:
   const t = strings.forLocale(locale);
   const errors: EditionError[] = [];
   // The source locale's keys are the strings edition asks for; a key only one locale has (a spare string, a plural
-  // form such as `_few`) is never asked, so never checked.
+  // form such as `_few`) is never asked, so never checked, but for a form for a context, asked wherever it is given.
   const forms = [...CONTEXT_FORMS.keys()].filter((form) => valueAt(locale.strings, form) !== undefined);
-  for (const key of [...keysOf(source.strings).filter((key) => !CONTEXT_FORMS.has(key)), ...forms]) {
+  for (const key of [...askedKeys(source), ...forms]) {
     // A form takes the variables of the string it stands for.
     const asked = CONTEXT_FORMS.get(key) ?? key;
     const slot = SLOTS[asked];

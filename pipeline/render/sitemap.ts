@@ -54,6 +54,11 @@ export function sitemapPartSize(input: { site: Site; slugs: readonly string[]; l
   return Math.max(1, Math.min(limits.urls, Math.floor((limits.bytes - frame) / entry)));
 }
 
+/** Pages in the order a sitemap lists them, by path: the order its files are cut in, too. */
+export function inSitemapOrder(pages: readonly SitemapPage[]): SitemapPage[] {
+  return [...pages].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
 /**
  * A locale's sitemap (out/<locale>/sitemap.xml): every page of the locale,
  * each with xhtml:link alternates to the same page in every edition that
@@ -62,7 +67,7 @@ export function sitemapPartSize(input: { site: Site; slugs: readonly string[]; l
 export function renderSitemap(pages: readonly SitemapPage[], context: { site: Site; locale: LocaleConfig; locales: readonly LocaleConfig[]; source: LocaleConfig }): string {
   const { site, locale, locales, source } = context;
   const href = (code: string, path: string) => pageHref(site, `${code}/${path}`);
-  const sorted = [...pages].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const sorted = inSitemapOrder(pages);
   const url = (page: SitemapPage): string => {
     const editions = page.locales ?? locales;
     const link = (hreflang: string, code: string) => xmlElement('xhtml:link', { rel: 'alternate', hreflang, href: href(code, page.path) }, '');

@@ -195,12 +195,15 @@ describe('the lead image', () => {
   });
 });
 
+/** The byline of an edition's page, as its markup writes it. */
+const bylineOf = (files: ReadonlyMap<string, string>, locale: string) => /<span class="byline">(.*?)<\/span> · /u.exec(files.get(`${locale}/story.html`)!)![1]!;
+
 describe('a byline of several names', () => {
   const joint = corrected.replace('byline: "Min-ji Park"', 'byline: ["Min-ji Park", "John Roe", "Ann Poe"]');
 
   it('is joined as each language’s press joins names, each name isolated', async () => {
     const files = await build({ 'content/story.md': joint });
-    const byline = (locale: string) => /<span class="byline">(.*?)<\/span> · /u.exec(files.get(`${locale}/story.html`)!)![1];
+    const byline = (locale: string) => bylineOf(files, locale);
     // Isolated in every edition: two Arabic names side by side in an English page would be read second name first.
     expect(byline('en')).toBe('By <bdi>Min-ji Park</bdi>, <bdi>John Roe</bdi> and <bdi>Ann Poe</bdi>');
     expect(byline('de')).toBe('Von <bdi>Min-ji Park</bdi>, <bdi>John Roe</bdi> und <bdi>Ann Poe</bdi>');
@@ -213,7 +216,7 @@ describe('a byline of several names', () => {
   it('takes the form a language writes before a last name of an "i" sound: Spanish "e", as its press does', async () => {
     const byline = async (names: string[]) => {
       const files = await build({ 'content/story.md': corrected.replace('byline: "Min-ji Park"', `byline: ${JSON.stringify(names)}`) });
-      return (locale: string) => /<span class="byline">(.*?)<\/span> · /u.exec(files.get(`${locale}/story.html`)!)![1]!.replaceAll(/<\/?bdi>/gu, '');
+      return (locale: string) => bylineOf(files, locale).replaceAll(/<\/?bdi>/gu, '');
     };
     const ines = await byline(['Ana López', 'Hilario Ruiz', 'Inés Díaz']);
     expect(ines('es')).toBe('Por Ana López, Hilario Ruiz e Inés Díaz');
