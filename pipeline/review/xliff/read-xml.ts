@@ -1,3 +1,4 @@
+import { SaxesParser } from 'saxes';
 import { fromXml } from 'xast-util-from-xml';
 import type { Element as XastElement, RootContent as XastContent } from 'xast';
 import { EditionError } from '../../errors.js';
@@ -101,20 +102,36 @@ function resolve(element: XastElement, outer: ReadonlyMap<string, string>, malfo
   return { namespace, name, attributes, children, line };
 }
 
-// A tag, comment, CDATA section or processing instruction; quoted attribute values may hold `>`.
-const TOKEN = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<\/[^>]*>|<[^\s!?/<>][^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>/gu;
-
-/** The line where nesting first passes MAX_XLIFF_DEPTH, found without building a tree. */
+/**
+ * The line where nesting first passes MAX_XLIFF_DEPTH, found by a
+ * streaming parser that keeps a count, not a stack of elements. What is
+ * malformed is passed over here (counting goes on) and named by the parse
+ * that follows.
+ */
 function tooDeep(text: string): number | undefined {
+  const parser = new SaxesParser({ position: true });
   let depth = 0;
-  for (const match of text.matchAll(TOKEN)) {
-    const token = match[0];
-    if (token.startsWith('<!') || token.startsWith('<?') || token.endsWith('/>')) continue;
-    if (token.startsWith('</')) depth -= 1;
-    else if ((depth += 1) > MAX_XLIFF_DEPTH) return text.slice(0, match.index).split('\n').length;
+  let line: number | undefined;
+  parser.on('error', () => undefined);
+  parser.on('opentag', () => {
+    depth += 1;
+    if (depth <= MAX_XLIFF_DEPTH) return;
+    line = parser.line;
+    // Nothing after this changes the answer.
+    throw FOUND;
+  });
+  parser.on('closetag', () => {
+    depth -= 1;
+  });
+  try {
+    parser.write(text).close();
+  } catch (error) {
+    if (error !== FOUND) throw error;
   }
-  return undefined;
+  return line;
 }
+
+const FOUND = Symbol('too deep');
 
 /** The child elements of `parent` with this namespace and name (text and other elements passed over). */
 export function childElements(parent: XmlElement, namespace: string, name: string): XmlElement[] {
