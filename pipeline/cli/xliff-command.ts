@@ -67,9 +67,12 @@ export async function xliffImportCommand(file: string, options: Omit<ProjectOpti
   // A build translating at the same time would write these memory files too: the last write would win.
   await withLock(contentLockFile(resolve(io.cwd, options.content)), `the translation memory in ${options.content}`, async () => {
     const targetLocales = project.locales.map((locale) => locale.code).filter((code) => code !== project.site.sourceLocale);
-    const articles = new Map<string, XliffArticle>();
-    for (const locale of targetLocales) for (const article of await articlesOf(project, locale, undefined)) articles.set(`${locale}/${article.slug}`, article);
-    const result = importXliff(text, relative(io.cwd, path) || path, { sourceLocale: project.site.sourceLocale, targetLocales }, (slug, locale) => articles.get(`${locale}/${slug}`));
+    const result = await importXliff(
+      text,
+      relative(io.cwd, path) || path,
+      { sourceLocale: project.site.sourceLocale, targetLocales },
+      async (slug, locale) => (await articlesOf(project, locale, slug))[0],
+    );
     let changed = 0;
     for (const { file: memoryFile, memory, changed: count } of result.memories) {
       if (count === 0) continue;

@@ -105,14 +105,19 @@ export interface EditionInput {
  * Every edition of the project in the given locales, article by article (in
  * slug order) and locale by locale within an article. `slug` limits it to one
  * article. Articles are read one at a time: a large site is never held whole.
+ * An edition's memory is parsed when its locale is asked for, not before.
  */
 export async function* eachEdition(project: Project, locales: readonly string[], slug?: string): AsyncGenerator<EditionInput> {
   for (const source of project.articles) {
     if (slug !== undefined && source.slug !== slug) continue;
-    const { article, memories } = parseArticleFiles(await project.readArticle(source));
+    const files = await project.readArticle(source);
+    const article = articleOf(files);
     const segments = segmentArticle(article);
     for (const locale of locales) {
-      yield { article, segments, locale, memory: memories.get(locale), memoryFile: memoryFilePath(article.file, article.slug, locale) };
+      // Only the memories asked for are parsed: a reviewer of one locale is not stopped by another's broken file.
+      const text = files.memories.get(locale);
+      const memory = text === undefined ? undefined : parseLocaleMemory(article, locale, text);
+      yield { article, segments, locale, memory, memoryFile: memoryFilePath(article.file, article.slug, locale) };
     }
   }
 }

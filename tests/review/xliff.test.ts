@@ -50,6 +50,26 @@ describe('XLIFF import', () => {
     expect(readFileSync(memoryPath(dir), 'utf8')).toBe(memoryAfterImport);
   });
 
+  it("reads only its own locale's memories and the articles the file names: another locale's broken file or article stops nothing", async () => {
+    const dir = project();
+    const first = await exported(dir);
+    // A German memory cut off mid-write, and another article whose front matter is broken: neither is the Korean file's.
+    mkdirSync(join(dir, 'content/translations/de'));
+    writeFileSync(join(dir, `content/translations/de/${SLUG}.json`), '{"article": "talks", "loc');
+    writeFileSync(join(dir, 'content/other.md'), '---\ntitle: [unclosed\n---\n\nText.\n');
+    expect(await exported(dir, 'again.xlf')).not.toBe('');
+    const edited = first.replace(
+      '<target>부처의 <pc id="a1">성명</pc>에 따르면 회담은 합의 없이 끝났다.</target>',
+      '<target>부처 <pc id="a1">성명</pc>에 따르면 회담은 최종 합의 없이 끝났다.</target>',
+    );
+    expect(edited).not.toBe(first);
+    writeFileSync(join(dir, 'ko.xlf'), edited);
+    const run = await runCli(dir, ['xliff', 'import', 'ko.xlf']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain(`content/translations/ko/${SLUG}.json: 1 segment updated`);
+    expect(Object.values(readKorean(dir).segments).some((entry) => entry.target === '부처 <a1>성명</a1>에 따르면 회담은 최종 합의 없이 끝났다.')).toBe(true);
+  });
+
   it('writes a memory file kept elsewhere in the content folder through its link, with the permissions it had', async () => {
     const dir = project();
     const shared = join(dir, 'content/shared/ko-talks.json');

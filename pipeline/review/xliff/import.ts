@@ -44,7 +44,8 @@ export interface XliffProject {
 interface ImportRun {
   file: string;
   project: XliffProject;
-  articleOf: (slug: string, locale: string) => XliffArticle | undefined;
+  /** Read when the file names it: an import of a few articles reads only those, in its one locale. */
+  articleOf: (slug: string, locale: string) => Promise<XliffArticle | undefined>;
   targetLocale: string;
   errors: EditionError[];
   result: XliffImport;
@@ -81,13 +82,13 @@ interface ReadUnit {
  * Check a whole XLIFF file against the current articles and memories and
  * return the memories it leads to. Any problem refuses the whole file.
  */
-export function importXliff(text: string, file: string, project: XliffProject, articleOf: ImportRun['articleOf']): XliffImport {
+export async function importXliff(text: string, file: string, project: XliffProject, articleOf: ImportRun['articleOf']): Promise<XliffImport> {
   const read = readXml(text, file);
   // A 1.2 file is read into the shape of a 2.1 one: from here on both are one format.
   const root = read.namespace === XLIFF12_NS && read.name === 'xliff' ? fromXliff12(read, file) : read;
   const targetLocale = readHeader(root, file, project);
   const run: ImportRun = { file, project, articleOf, targetLocale, errors: [], result: { targetLocale, memories: [], rebased: [], unstamped: [], drafts: [] }, files: new Map() };
-  for (const fileElement of children(root, 'file')) importFile(run, fileElement, spaceOf(root, false));
+  for (const fileElement of children(root, 'file')) await importFile(run, fileElement, spaceOf(root, false));
   if (run.errors.length === 1) throw run.errors[0]!;
   if (run.errors.length > 1) throw new EditionErrors(run.errors, `${file} refused: ${run.errors.length} problems; nothing was imported`, 'fix each unit, or export a fresh file');
   return run.result;
@@ -112,12 +113,12 @@ function readHeader(root: XmlElement, file: string, project: XliffProject): stri
   return target;
 }
 
-function importFile(run: ImportRun, element: XmlElement, preserve: boolean): void {
+async function importFile(run: ImportRun, element: XmlElement, preserve: boolean): Promise<void> {
   const slug = element.attributes.get('id') ?? '';
   const seen = run.files.get(slug);
   if (seen !== undefined) return refusal(run, element.line, `a second <file id="${slug}"> (the first is on line ${seen})`, 'put each article in one <file>');
   run.files.set(slug, element.line);
-  const article = run.articleOf(slug, run.targetLocale);
+  const article = await run.articleOf(slug, run.targetLocale);
   if (!article) return refusal(run, element.line, `no article "${slug}"`, 'import files exported from this project only');
   const rows = new Map(editionStatus(article.segments, article.memory).rows.map((row) => [row.segment.id, row]));
   const state: FileRun = {
