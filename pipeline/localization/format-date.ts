@@ -10,11 +10,15 @@ export function formatArticleDate(date: ArticleDate, timezone: string, locale: L
   const { instant, timeZone } = dateToInstant(date, timezone);
   const format = dateFormatter(locale, parts, timeZone);
   const names = parts.month === 'long' ? locale.monthNames : parts.month === 'short' ? locale.shortMonthNames : undefined;
-  if (!names) return format.format(instant);
-  const month = Number(formatter('en-US', { timeZone, month: 'numeric', calendar: 'gregory', numberingSystem: 'latn' }).format(instant));
+  const days = parts.day === undefined ? undefined : locale.dayForms;
+  if (!names && !days) return format.format(instant);
+  // The Gregorian month and day by number, whatever digits the locale writes.
+  const number = (part: 'month' | 'day') => Number(formatter('en-US', { timeZone, [part]: 'numeric', calendar: 'gregory', numberingSystem: 'latn' }).format(instant));
+  const month = names ? names[number('month') - 1] : undefined;
+  const day = days?.get(number('day'));
   return format
     .formatToParts(instant)
-    .map((part) => (part.type === 'month' ? names[month - 1]! : part.value))
+    .map((part) => (part.type === 'month' && month !== undefined ? month : part.type === 'day' && day !== undefined ? day : part.value))
     .join('');
 }
 

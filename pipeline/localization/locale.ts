@@ -42,6 +42,8 @@ export interface LocaleConfig {
   monthNames?: readonly string[] | undefined;
   /** The same for Intl's short names (`month: short`), where the press abbreviates otherwise (EFE's "sep" for "sept"). */
   shortMonthNames?: readonly string[] | undefined;
+  /** Days of the month written otherwise than as their number, by number (French "1er juillet", where Intl writes "1 juillet"). */
+  dayForms?: ReadonlyMap<number, string> | undefined;
   /** Font families for its script, put first in its pages' font stack ("Noto Sans Arabic"). */
   fonts?: readonly string[] | undefined;
   /** Names of the typography rules its pages follow (localization/typography.ts). */
@@ -136,19 +138,21 @@ export function toLocaleConfig(files: LocaleFiles): LocaleConfig {
     source: settings['source'] === true,
     ...(settings['monthNames'] === undefined ? {} : { monthNames: monthNames(settings['monthNames'], file, 'monthNames') }),
     ...(settings['shortMonthNames'] === undefined ? {} : { shortMonthNames: monthNames(settings['shortMonthNames'], file, 'shortMonthNames') }),
+    ...(settings['dayForms'] === undefined ? {} : { dayForms: dayForms(settings['dayForms'], file) }),
     ...(settings['fonts'] === undefined ? {} : { fonts: fontFamilies(settings['fonts'], file) }),
     ...(settings['typography'] === undefined ? {} : { typography: typographyRules(settings['typography'], file) }),
     cities: stringMap(files.cities ?? {}, files.citiesFile),
     strings: uiStrings(files.strings, files.stringsFile),
     files: { settings: file, strings: files.stringsFile },
   };
-  // Month names replace Intl's by the Gregorian month's number: under another calendar they would name the wrong month.
-  if ((config.monthNames || config.shortMonthNames) && config.calendar !== 'gregory') {
-    throw new EditionError(`${config.monthNames ? 'monthNames' : 'shortMonthNames'} replace the Gregorian months, and this locale's calendar is ${config.calendar}`, {
+  // Month names and day forms replace Intl's by the Gregorian month's and day's number: under another calendar they would name the wrong one.
+  const gregorian = config.monthNames ? 'monthNames' : config.shortMonthNames ? 'shortMonthNames' : config.dayForms ? 'dayForms' : undefined;
+  if (gregorian && config.calendar !== 'gregory') {
+    throw new EditionError(`${gregorian} ${gregorian === 'dayForms' ? 'replace the Gregorian days' : 'replace the Gregorian months'}, and this locale's calendar is ${config.calendar}`, {
       code: 'locale/invalid',
       file,
-      field: config.monthNames ? 'monthNames' : 'shortMonthNames',
-      hint: `delete it: Intl names the months of the ${config.calendar} calendar itself`,
+      field: gregorian,
+      hint: `delete it: Intl writes the dates of the ${config.calendar} calendar itself`,
     });
   }
   // Intl quietly falls back to another locale, calendar or digits for a value it does not know: each is checked first.
@@ -197,6 +201,7 @@ const SETTINGS = new Set([
   'source',
   'monthNames',
   'shortMonthNames',
+  'dayForms',
   'fonts',
   'typography',
 ]);
@@ -263,6 +268,25 @@ function monthNames(value: unknown, file: string, field: string): string[] {
     throw new EditionError(`${field} must list the twelve month names, January first`, { code: 'locale/invalid', file, field });
   }
   return value as string[];
+}
+
+/** `dayForms: {1: 1er}`: days of the month 1 to 31, each with the text written in its place. */
+function dayForms(value: unknown, file: string): Map<number, string> {
+  const record = asRecord(value, file, 'dayForms must map days of the month to how they are written, e.g. {1: 1er}', 'dayForms');
+  const forms = new Map<number, string>();
+  for (const [key, form] of Object.entries(record)) {
+    const day = Number(key);
+    if (!(Number.isInteger(day) && day >= 1 && day <= 31 && String(day) === key) || typeof form !== 'string' || form === '') {
+      throw new EditionError(`dayForms maps days of the month (1 to 31) to text; "${key.slice(0, 40)}" is not one, or has no text`, {
+        code: 'locale/invalid',
+        file,
+        field: 'dayForms',
+        hint: 'write dayForms: {1: 1er}',
+      });
+    }
+    forms.set(day, form);
+  }
+  return forms;
 }
 
 function stringMap(value: unknown, file: string): Record<string, string> {

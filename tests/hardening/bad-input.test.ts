@@ -531,6 +531,18 @@ const cases: BadInput[] = [
     stderr: ["error: locales/de/locale.yaml (monthNames): monthNames replace the Gregorian months, and this locale's calendar is islamic-umalqura", 'hint: delete it'],
   },
   {
+    name: 'a day form for a day no month has',
+    files: { 'locales/de/locale.yaml': readFileSync(join(repoLocales, 'de/locale.yaml'), 'utf8') + 'dayForms: {32: 32e}\n' },
+    code: 1,
+    stderr: ['error: locales/de/locale.yaml (dayForms): dayForms maps days of the month (1 to 31) to text; "32" is not one, or has no text', 'hint: write dayForms: {1: 1er}'],
+  },
+  {
+    name: 'day forms under a calendar other than the Gregorian (they would name the wrong day)',
+    files: { 'locales/de/locale.yaml': readFileSync(join(repoLocales, 'de/locale.yaml'), 'utf8').replace(/^calendar:.*$/mu, 'calendar: islamic-umalqura') + 'dayForms: {1: 1er}\n' },
+    code: 1,
+    stderr: ["error: locales/de/locale.yaml (dayForms): dayForms replace the Gregorian days, and this locale's calendar is islamic-umalqura", 'hint: delete it'],
+  },
+  {
     name: "a city in a locale's cities.yaml in another case than articles write it (every edition there would be held, 'add it to cities.yaml')",
     files: { 'locales/de/cities.yaml': 'seoul: Soul\n' },
     code: 1,

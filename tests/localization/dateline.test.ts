@@ -83,6 +83,17 @@ describe('dateline rules', () => {
     expect(datelineIn('es', article('2024-09-11', 'dateline: {city: Madrid}')).date).toBe('11 de septiembre de 2024');
   });
 
+  it('writes the first of the month as French does, "1er juillet", in the dateline and the date, on the dateline city\'s day', () => {
+    expect(datelineIn('fr', article('2024-07-01'))).toMatchObject({ text: 'Séoul, 1er juillet –', date: '1er juillet 2024' });
+    // 18:00 UTC on 30 June is already 1 July in Seoul; the 2nd, the 11th and the 21st keep their number.
+    expect(datelineIn('fr', article('2024-06-30T18:00:00Z')).text).toBe('Séoul, 1er juillet –');
+    expect(datelineIn('fr', article('2024-07-11')).date).toBe('11 juillet 2024');
+    expect(datelineIn('fr', article('2024-07-21')).date).toBe('21 juillet 2024');
+    expect(datelineIn('fr', article('2024-07-02')).date).toBe('2 juillet 2024');
+    // Only French asks for it.
+    expect(datelineIn('es', article('2024-07-01')).date).toBe('1 de julio de 2024');
+  });
+
   it('writes city names as each press does where CLDR differs', () => {
     expect(datelineIn('ko', article('2024-06-27', 'dateline: {city: Mexico City}')).text).toBe('(멕시코시티=샘플헤럴드)');
     expect(datelineIn('ko', article('2024-06-27', 'dateline: {city: Buenos Aires}')).text).toBe('(부에노스아이레스=샘플헤럴드)');
