@@ -80,7 +80,7 @@ export function createGazetteer(cldr: CldrCities, newsroomCities: () => Readonly
       const zone = zoneByCity.get(city);
       const exemplars = ownValue(cldr.exemplars, locale.cldr);
       const stated = zone === undefined || exemplars === undefined ? undefined : ownString(exemplars, zone);
-      if (stated) return stated;
+      if (stated) return withoutNote(stated);
       // The newsroom gazetteer holds cities CLDR lacks: a CLDR city never needs it read.
       const press = zone === undefined ? newsroom().get(city)?.names.get(Intl.getCanonicalLocales(locale.code)[0]!) : undefined;
       if (press !== undefined) return press;
@@ -88,6 +88,15 @@ export function createGazetteer(cldr: CldrCities, newsroomCities: () => Readonly
       return zone !== undefined && writesLatin(locale) ? city : undefined;
     },
   };
+}
+
+/**
+ * A CLDR name without the note some locales add to tell two zones apart,
+ * "Tripoli (Libye)", "Yangón (Rangún)": a dateline names the city alone.
+ */
+function withoutNote(name: string): string {
+  const bare = name.replace(/\s*[(（][^()（）]*[)）]$/u, '');
+  return bare === '' ? name : bare;
 }
 
 function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {

@@ -101,6 +101,16 @@ describe('dateline rules', () => {
     expect(datelineIn('ar', article('2024-06-27', 'dateline: {city: Ulaanbaatar}')).text).toMatch(/^أولان باتور/u);
   });
 
+  it("names a city without the note CLDR adds to tell zones apart, and as each press spells it where CLDR's spelling is older", () => {
+    expect(datelineIn('fr', article('2024-06-27', 'dateline: {city: Tripoli}')).text).toBe('Tripoli, 27 juin –');
+    expect(datelineIn('es', article('2024-06-27', 'dateline: {city: Yangon}')).text).toBe('Yangón, 27 jun (The Sample Herald).-');
+    expect(datelineIn('ar', article('2024-06-27', 'dateline: {city: Hebron}')).text).toMatch(/^الخليل –/u);
+    expect(datelineIn('ko', article('2024-06-27', 'dateline: {city: Vienna}')).text).toBe('(빈=샘플헤럴드)');
+    expect(datelineIn('ko', article('2024-06-27', 'dateline: {city: Ho Chi Minh City}')).text).toBe('(호찌민=샘플헤럴드)');
+    expect(datelineIn('zh-CN', article('2024-06-27', 'dateline: {city: Vladivostok}')).text).toBe('本报符拉迪沃斯托克6月27日电');
+    expect(datelineIn('ja', article('2024-06-27', 'dateline: {city: Mexico City}')).text).toBe('【メキシコ市】');
+  });
+
   it('uppercases by the locale rules', () => {
     expect(datelineIn('en', article('2024-06-27', 'dateline: {city: Istanbul}')).text).toBe('ISTANBUL, June 27 —');
     // A Turkish edition whose gazetteer writes the city in lower case: "i" must become "İ", not "I".
