@@ -78,6 +78,12 @@ describe('dateline rules', () => {
     expect(datelineIn('ko', article('2024-06-27', 'dateline: {city: Kyiv}')).text).toBe('(키이우=샘플헤럴드)');
   });
 
+  it('abbreviates months in English datelines as AP does, "Sept. 5", spelling out March to July', () => {
+    expect(datelineIn('en', article('2024-09-05', 'dateline: {city: Vienna}'))).toMatchObject({ text: 'VIENNA, Sept. 5 —', date: 'September 5, 2024' });
+    expect(datelineIn('en', article('2024-01-10')).text).toBe('SEOUL, Jan. 10 —');
+    expect(datelineIn('en', article('2024-03-10')).text).toBe('SEOUL, March 10 —');
+  });
+
   it('abbreviates months as the press does where Intl differs (EFE writes "sep", Intl "sept")', () => {
     expect(datelineIn('es', article('2024-09-11', 'dateline: {city: Madrid}')).text).toBe('Madrid, 11 sep (The Sample Herald).-');
     expect(datelineIn('es', article('2024-09-11', 'dateline: {city: Madrid}')).date).toBe('11 de septiembre de 2024');
