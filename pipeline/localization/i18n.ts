@@ -240,6 +240,7 @@ export const STRING_VARIABLES: Readonly<Record<string, readonly string[]>> = {
   byline: ['name'],
   bylines: ['names'],
   updated: ['date'],
+  correctionDate: ['date'],
   disclosureMachine: ['engine'],
   disclosureMixed: ['engine'],
   footnoteBack: ['number'],
@@ -302,7 +303,7 @@ export const CONTEXT_FORMS: ReadonlyMap<string, string> = new Map([['bylineLastS
  * `<bdi>`, a `<time>`), where it stands in the text: it must stand there
  * exactly once, or a name would be lost or the words glued to it.
  */
-const SLOTS: Readonly<Record<string, string>> = { byline: 'name', bylines: 'names', updated: 'date' };
+const SLOTS: Readonly<Record<string, string>> = { byline: 'name', bylines: 'names', updated: 'date', correctionDate: 'date' };
 const SLOT_STAND_IN = '\uE002';
 
 /** i18next's own formatters, and the one edition adds. */

@@ -51,7 +51,8 @@ export function articleStory(edition: Edition, context: RenderContext): ArticleS
           { className: ['corrections'], ariaLabel: t('correction') },
           edition.corrections.map((correction) =>
             h('div', { className: ['correction'] }, [
-              h('p', { className: ['meta'] }, [h('strong', t('correction')), ' ', timeElement(locale, correction.isoDate, correction.date)]),
+              // The words around the date are the locale's: "Korrektur vom 2. Juli 2024", "Поправка от 2 июля".
+              h('p', { className: ['meta'] }, [h('strong', t('correction')), ' ', ...around(t('correctionDate', { date: SLOT }), timeElement(locale, correction.isoDate, correction.date))]),
               h('p', correction.text),
             ]),
           ),

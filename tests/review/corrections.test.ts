@@ -30,6 +30,16 @@ describe('corrections', () => {
     expect(en).toContain('<strong>Correction</strong> <time datetime="2024-06-28">June 28, 2024</time></p><p>An earlier version misstated the day of the meeting.</p>');
   });
 
+  it('put the date in the words each language puts around it: "Korrektur vom", "Поправка от"', async () => {
+    const dir = reviewedCorrection();
+    const run = await runCli(dir, ['build', '--translator', 'pseudo', '--locales', 'en,de,ru,ko']);
+    expect(run.code).toBe(0);
+    const page = (code: string) => readFileSync(join(dir, `out-pseudo/${code}/${SLUG}.html`), 'utf8');
+    expect(page('de')).toContain('<strong>Korrektur</strong> vom <time datetime="2024-06-28">28. Juni 2024</time></p>');
+    expect(page('ru')).toContain('<strong>Поправка</strong> от <time datetime="2024-06-28">28 июня 2024 г.</time></p>');
+    expect(page('ko')).toContain('<strong>정정</strong> <time datetime="2024-06-28">2024년 6월 28일</time></p>');
+  });
+
   it('hold back an edition that lacks their translation', async () => {
     const dir = reviewProject(koreanMemory(), markdown(PARAGRAPHS, correction));
     const run = await runCli(dir, ['build', '--locales', 'en,ko']);
