@@ -22,7 +22,7 @@ export interface SegmentStatus {
   status: Status;
   /** The entry that translates the segment, as the next build would have it. */
   entry: MemoryEntry | undefined;
-  /** The orphan id the entry was linked from, when the English changed. */
+  /** The orphan id the entry (or the draft) was linked from, when the English changed. */
   linkedFrom?: string;
   /**
    * For a missing segment: the entry the memory holds for it that cannot be
@@ -56,7 +56,7 @@ export function editionStatus(segments: readonly Segment[], memory: MemoryFile |
     if (link && !isProtected(link.entry)) return { segment, status: 'stale', entry: link.entry, linkedFrom: link.from };
     const entry = link ? carryOver(link.entry, segment.source) : memory.segments[segment.id];
     if (!entry) return { segment, status: 'missing', entry: undefined };
-    if (!isUsable(entry)) return { segment, status: 'missing', entry: undefined, draft: entry };
+    if (!isUsable(entry)) return { segment, status: 'missing', entry: undefined, draft: entry, ...(link ? { linkedFrom: link.from } : {}) };
     // A flagged target is not looked at beyond its tags: its flag already holds it.
     const { placeholders, unsafe } = inspectTranslation(segment.source, entry.target, entry.flag === undefined ? translationChecks : false);
     const base = { segment, entry, ...(link ? { linkedFrom: link.from } : {}), ...(placeholders ? { placeholders } : {}), ...(unsafe ? { unsafe } : {}) };

@@ -119,7 +119,20 @@ export const DESK_JS = String.raw`'use strict';
     const editor = row.querySelector('.editor');
     editor.replaceChildren(...nodesOf(data.parts));
     row.dataset.shown = shownOf(editor, data.state);
-    if (!data.flag) row.querySelector('[data-action="clear-flag"]')?.remove();
+    // The meta line as the desk would render it now: no cleared flag, no origin the save changed.
+    const origin = document.createElement('span');
+    origin.className = 'origin';
+    origin.textContent = ' \u00b7 ' + data.meta.origin;
+    row.querySelector('.notes').replaceChildren(
+      ...(data.meta.origin === undefined ? [] : [origin]),
+      ...data.meta.notes.flatMap((note) => {
+        const flag = document.createElement('bdi');
+        flag.className = 'flag';
+        flag.textContent = note;
+        return [' \u00b7 ', flag];
+      }),
+    );
+    row.querySelector('[data-action="clear-flag"]').hidden = !data.flag;
     tagMeta.content = data.etag;
     recount();
   }
@@ -218,7 +231,8 @@ export const DESK_JS = String.raw`'use strict';
       if (event.key === 'Enter') {
         event.preventDefault();
         if (event.ctrlKey || event.metaKey) {
-          if (await save(row, event.shiftKey ? 'final' : 'reviewed', false)) focusNext(row, 1);
+          // Approving a final segment keeps it final: going down the desk never lowers a state a reviewer set.
+          if (await save(row, event.shiftKey || row.dataset.state === 'final' ? 'final' : 'reviewed', false)) focusNext(row, 1);
         }
       } else if (event.altKey && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
         event.preventDefault();

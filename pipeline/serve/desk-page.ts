@@ -157,23 +157,35 @@ export function deskPage(input: DeskInput): Root {
   );
 }
 
+/**
+ * What a row's meta line says beside its status: who wrote the target in
+ * use, and why it is held or refused (its flag, broken tags, a failed
+ * check). The server sends the same after each save, so a row never keeps
+ * a flag that was cleared or an origin that changed.
+ */
+export function rowNotes(row: SegmentStatus): { origin: string | undefined; notes: string[] } {
+  const shown = row.status === 'stale' || row.status === 'missing' ? undefined : row.entry;
+  return { origin: shown?.origin, notes: [row.entry?.flag, row.placeholders, row.unsafe].filter((note) => note !== undefined) };
+}
+
 function segmentRow(row: SegmentStatus, category: Category, input: DeskInput): Element {
   const { segment, entry } = row;
   const { source, target, t } = input;
   const shown = row.status === 'stale' || row.status === 'missing' ? undefined : entry;
+  const { origin, notes } = rowNotes(row);
   const oldSource = row.status === 'stale' ? entry?.source : entry?.previousSource;
   const oldTarget = row.status === 'stale' ? entry?.target : entry?.previousTarget;
-  // A stale machine translation is still the best start for the reviewer's edit.
-  const draft = entry?.target ?? '';
+  // A stale machine translation, or a person's draft that holds the edition, is the start of the reviewer's edit: a save replaces it, seen.
+  const draft = (entry ?? row.draft)?.target ?? '';
   return h('section', { className: ['row'], id: `s-${segment.id}`, dataId: segment.id, dataCategory: category, dataState: entry?.state ?? '' }, [
     h('div', { className: ['meta'] }, [
       h('span', { className: ['id'] }, segment.id),
       ` · ${segment.kind} · `,
       h('span', { className: needsReviewer(row, input.policy) ? ['status', 'attention'] : ['status'] }, t(CATEGORY_KEYS[category])),
-      ...(shown ? [h('span', { className: ['origin'] }, ` · ${shown.origin}`)] : []),
-      ...(entry?.flag ? [' · ', h('bdi', { className: ['flag'] }, entry.flag)] : []),
-      ...(row.placeholders ? [' · ', h('bdi', { className: ['flag'] }, row.placeholders)] : []),
-      ...(row.unsafe ? [' · ', h('bdi', { className: ['flag'] }, row.unsafe)] : []),
+      h('span', { className: ['notes'] }, [
+        ...(origin === undefined ? [] : [h('span', { className: ['origin'] }, ` · ${origin}`)]),
+        ...notes.flatMap((note) => [' · ', h('bdi', { className: ['flag'] }, note)]),
+      ]),
     ]),
     h('div', { className: ['cell', 'source'], lang: source.code, dir: source.dir }, [
       h('p', { className: ['text'] }, parts(targetParts(segment.source))),
@@ -190,7 +202,8 @@ function segmentRow(row: SegmentStatus, category: Category, input: DeskInput): E
         h('button', { type: 'button', dataAction: 'translated' }, t('desk.save')),
         h('button', { type: 'button', dataAction: 'reviewed' }, t('desk.approve')),
         h('button', { type: 'button', dataAction: 'final' }, t('desk.finalize')),
-        ...(entry?.flag === undefined ? [] : [h('button', { type: 'button', dataAction: 'clear-flag' }, t('desk.clearFlag'))]),
+        // Hidden, not left out: a flag set on disk after the page loaded brings it back.
+        h('button', { type: 'button', dataAction: 'clear-flag', hidden: entry?.flag === undefined }, t('desk.clearFlag')),
       ]),
       h('p', { className: ['message'], role: 'status' }),
     ]),

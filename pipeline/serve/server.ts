@@ -10,7 +10,7 @@ import { projectStrings } from '../project/localization.js';
 import type { LocaleConfig } from '../localization/locale.js';
 import { memoryFilePath, parseMemory } from '../translation/memory/memory-file.js';
 import { stringifyPage } from '../render/stringify.js';
-import { CATEGORY_KEYS, categoryOf, deskIndexPage, deskPage, needsReviewer, targetParts, type DeskIndexRow } from './desk-page.js';
+import { CATEGORY_KEYS, categoryOf, deskIndexPage, deskPage, needsReviewer, rowNotes, targetParts, type DeskIndexRow } from './desk-page.js';
 import { policyFor } from '../content/site.js';
 import { DESK_CSS, DESK_JS, LIVE_JS } from './desk-assets.js';
 import { hostChecker, hostHeaderOf, sameSecret, sitePath } from './guard.js';
@@ -353,7 +353,8 @@ function rowJson(state: State, target: LocaleConfig, segments: readonly Segment[
   if (!row) throw new EditionError(`no segment ${id}`, { code: 'serve/not-found' });
   const category = categoryOf(row);
   const t = strings(state).forLocale(target);
-  const entry = row.entry;
+  // A person's draft (state initial), which holds the edition, is shown as the desk shows it: the text a save replaces.
+  const entry = row.entry ?? row.draft;
   return {
     id,
     target: entry?.target ?? '',
@@ -361,6 +362,7 @@ function rowJson(state: State, target: LocaleConfig, segments: readonly Segment[
     state: entry?.state ?? '',
     origin: entry?.origin ?? '',
     ...(entry?.flag === undefined ? {} : { flag: entry.flag }),
+    meta: rowNotes(row),
     category,
     label: t(CATEGORY_KEYS[category]),
     attention: needsReviewer(row, policyFor(state.site.project.site, target.code)),

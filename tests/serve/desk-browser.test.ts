@@ -198,6 +198,38 @@ describe('the review desk in Chromium', { timeout: 60_000 }, () => {
     const fresh = await context.newPage();
     await fresh.goto(url);
     expect(await counts(desk)).toEqual(await counts(fresh));
+    // The row's notes and its clear-flag button, as a fresh load shows them, and after the flag is cleared here.
+    const row = (page: typeof desk) =>
+      page.evaluate((id) => {
+        const section = document.getElementById(`s-${id}`)!;
+        return { meta: section.querySelector('.meta')!.textContent, clearFlagHidden: section.querySelector<HTMLButtonElement>('[data-action="clear-flag"]')!.hidden };
+      }, segments[2]!.id);
+    expect(await row(desk)).toEqual(await row(fresh));
+    expect(await row(desk)).toMatchObject({ meta: expect.stringContaining('a reader reported a wrong name'), clearFlagHidden: false });
+    await desk.locator(`#s-${segments[2]!.id} [data-action="clear-flag"]`).click();
+    await desk.locator(`#s-${segments[2]!.id} .message`).filter({ hasText: '저장했습니다.' }).waitFor();
+    expect(readKorean(dir).segments[segments[2]!.id]!.flag).toBeUndefined();
+    const again = await context.newPage();
+    await again.goto(url);
+    expect(await row(desk)).toEqual(await row(again));
+    expect(await row(desk)).toMatchObject({ meta: expect.not.stringContaining('a reader reported'), clearFlagHidden: true });
+    await context.close();
+  });
+
+  it('keeps a final segment final when Ctrl+Enter approves it on the way down the desk (browser)', async () => {
+    const dir = reviewProject(koreanMemory((index) => (index === 1 ? { state: 'final' } : {})));
+    const served = await serve(dir);
+    const context = await browser.newContext();
+    const desk = await context.newPage();
+    await desk.goto(`${served.server.origin}/_edition/review/ko/${SLUG}`);
+    await desk.locator(`#s-${segments[1]!.id} .editor`).click();
+    await desk.keyboard.press('Control+Enter');
+    await desk.locator(`#s-${segments[1]!.id} .message`).filter({ hasText: '저장했습니다.' }).waitFor();
+    expect(readKorean(dir).segments[segments[1]!.id]!.state).toBe('final');
+    // Another segment, approved the same way, is reviewed.
+    await desk.keyboard.press('Control+Enter');
+    await desk.locator(`#s-${segments[2]!.id} .message`).filter({ hasText: '저장했습니다.' }).waitFor();
+    expect(readKorean(dir).segments[segments[2]!.id]!.state).toBe('reviewed');
     await context.close();
   });
 

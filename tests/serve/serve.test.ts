@@ -8,7 +8,7 @@ import { serializeMemory } from '../../pipeline/translation/memory/memory-file.j
 import { previewTranslator } from '../../pipeline/serve/served-site.js';
 import { memoryTag } from '../../pipeline/serve/review-write.js';
 import { targetParts } from '../../pipeline/serve/desk-page.js';
-import { KOREAN, PARAGRAPHS, SLUG, koreanMemory, markdown, readKorean, reviewProject, segmentsOf } from '../review/fixture.js';
+import { EDITED, KOREAN, PARAGRAPHS, SLUG, koreanMemory, markdown, readKorean, reviewProject, segmentsOf, writeArticleText } from '../review/fixture.js';
 import { call, meta, nextChange, serve, until } from './support.js';
 import { tempDir } from '../support/temp.js';
 import { repoRoot } from '../support/project.js';
@@ -354,6 +354,7 @@ describe('edition serve', { timeout: 30_000 }, () => {
       category: 'reviewed',
       label: '검토 완료',
       attention: false,
+      meta: { origin: 'human', notes: [] },
       etag: (await desk(served.port)).etag,
     });
     const page = await call(served.port, `/ko/${SLUG}.html`);
@@ -361,6 +362,25 @@ describe('edition serve', { timeout: 30_000 }, () => {
     expect(page.body).not.toContain(KOREAN[0]);
     // Only the Korean edition was rendered again; the manifest's Korean coverage follows.
     expect(new Map([...served.site.snapshot()].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual((await buildScratch(dir, previewTranslator)).files);
+  });
+
+  it("shows a translator's draft in the editor and the API, so a save replaces it seen; one made for the English before an edit leaves nothing behind", async () => {
+    const draft = '부처 <a1>성명</a1>에 따르면 (번역가 초안) 회담은 끝났다.';
+    const dir = reviewProject(koreanMemory((index) => (index === 2 ? { target: draft, state: 'initial' } : {})));
+    writeArticleText(dir, markdown(EDITED));
+    const edited = segmentsOf(markdown(EDITED))[2]!;
+    expect(edited.id).not.toBe(LINKED.id);
+    const served = await serve(dir);
+    const { page, token, etag } = await desk(served.port);
+    expect(page.body).toContain('에 따르면 (번역가 초안) 회담은 끝났다.');
+    const headers = { 'X-Edition-Token': token, Origin: `http://127.0.0.1:${served.port}` };
+    const shown = JSON.parse((await call(served.port, `/_edition/api/memory/ko/${SLUG}/${edited.id}`, { headers })).body) as { target: string; state: string };
+    expect(shown).toMatchObject({ target: draft, state: 'initial' });
+    const target = draft.replace(' (번역가 초안)', '');
+    expect((await put(served.port, edited.id, { target, state: 'reviewed' }, { ...headers, 'If-Match': etag })).status).toBe(200);
+    const stored = readKorean(dir);
+    expect(stored.segments[edited.id]).toEqual({ source: edited.source, target, origin: 'human', state: 'reviewed' });
+    expect(stored.segments[LINKED.id]).toBeUndefined();
   });
 
   it('approves an unchanged machine translation without making it human, and clears a flag only when asked', async () => {
