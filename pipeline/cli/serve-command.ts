@@ -131,7 +131,8 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
   });
   const watcher = watchFolders([contentDir, localesDir], (files) => {
     void refresh(
-      files.some((file) => needsReread(file, site, contentDir, localesDir, io.cwd)),
+      // A project that could not be read is read again on any change: the fix may be a file deleted, which the last project read never listed.
+      unreadable !== undefined || files.some((file) => needsReread(file, site, contentDir, localesDir, io.cwd)),
       files,
     ).catch((error: unknown) => {
       io.stderr.write(`internal error: ${terminalSafe((error as Error)?.message ?? String(error))}\n`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -227,6 +227,18 @@ describe('edition serve', { timeout: 30_000 }, () => {
     expect(served.stdout()).not.toContain('fixed');
     writeFileSync(file, story);
     await until('the all-clear', () => served.stdout().includes('0 pages changed (the error above is fixed)'));
+  });
+
+  it('ends the error of a new article that cannot be read when the file is deleted again', async () => {
+    const dir = reviewProject();
+    const served = await serve(dir);
+    const bad = join(dir, 'content/draft copy.md');
+    writeFileSync(bad, readFileSync(join(dir, `content/${SLUG}.md`), 'utf8'));
+    await until('the error', () => served.stderr().includes('error: '));
+    expect((await call(served.port, '/nowhere.html')).status).toBe(503);
+    rmSync(bad);
+    await until('the all-clear', () => served.stdout().includes('(the error above is fixed)'));
+    expect((await call(served.port, '/nowhere.html')).status).toBe(404);
   });
 
   it('does not call a broken site.yaml fixed because an article rendered in between', async () => {
