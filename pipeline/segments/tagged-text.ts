@@ -136,6 +136,10 @@ export function parseTaggedTextStrictly(text: string): TaggedNode[] {
   parser.on('processinginstruction', () => {
     failure ??= new TaggedTextError('processing instructions are not allowed in a segment');
   });
+  // A comment is text no page shows: a note a translator left there would vanish from the page unseen.
+  parser.on('comment', () => {
+    failure ??= new TaggedTextError('comments are not allowed in a segment (a page would leave them out)');
+  });
 
   try {
     parser.write(`<${ROOT}>${text}</${ROOT}>`).close();

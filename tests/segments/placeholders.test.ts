@@ -70,6 +70,10 @@ describe('one placeholder rule set', () => {
     expect(checkPlaceholders(source, target)?.split('; ')[0]).toBe(first);
   });
 
+  it('a target with a comment is refused: the page would leave its text out', () => {
+    expect(checkPlaceholders(source, '<a1>보고서</a1> <!-- 확인 필요 --> <code2/>')).toBe('comments are not allowed in a segment (a page would leave them out)');
+  });
+
   it('a target nested deeper than any article is refused without recursing through it', () => {
     expect(checkPlaceholders(source, `${'<a1>'.repeat(100_000)}x`)).toBe('tags nested more than 200 levels deep');
   });
