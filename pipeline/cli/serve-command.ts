@@ -131,8 +131,7 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
   });
   const watcher = watchFolders([contentDir, localesDir], (files) => {
     void refresh(
-      // A project that could not be read is read again on any change: the fix may be a file deleted, which the last project read never listed.
-      unreadable !== undefined || files.some((file) => needsReread(file, site, contentDir, localesDir, io.cwd)),
+      files.some((file) => needsReread(file, site, contentDir, localesDir, io.cwd)),
       files,
     ).catch((error: unknown) => {
       io.stderr.write(`internal error: ${terminalSafe((error as Error)?.message ?? String(error))}\n`);
@@ -173,5 +172,6 @@ function needsReread(file: string, site: ServedSite, contentDir: string, locales
   if (relative(contentDir, file).includes(sep)) return false;
   if (!basename(file).endsWith('.md')) return false;
   const known = site.project.articles.some((article) => resolve(cwd, article.file) === file);
-  return known !== existsSync(file);
+  // Added, deleted, or gone without ever being read (a new file the project could not read, deleted again: its error ends).
+  return !(known && existsSync(file));
 }
