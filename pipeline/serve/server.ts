@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EditionError, type ErrorCode } from '../errors.js';
-import { articleOf, parseLocaleMemory, sourceLocaleOf, type ArticleSource, type Project } from '../project/project.js';
+import { articleOf, parseLocaleMemory, sourceLocaleOf, type ArticleFiles, type ArticleSource, type Project } from '../project/project.js';
 import { segmentArticle, type Segment } from '../segments/segment-article.js';
+import type { Article } from '../content/article.js';
 import { LINKED_FILE_TYPES } from '../content/assets.js';
 import { editionStatus } from '../review/segment-status.js';
 import type { Strings } from '../localization/i18n.js';
@@ -93,7 +94,7 @@ const DESK_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; co
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const clients = new Set<ServerResponse>();
   // Until the port is known, no Host is right.
-  const state: State = { ...options, clients, allowHost: () => false, strings: undefined };
+  const state: State = { ...options, clients, allowHost: () => false, strings: undefined, parsed: new Map() };
   const server: Server = createServer((request, response) => {
     handle(state, request, response).catch((error: unknown) => {
       if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'internal error\n');
@@ -145,6 +146,8 @@ interface State extends ServeOptions {
   clients: Set<ServerResponse>;
   allowHost: (header: string | undefined) => boolean;
   strings: { project: Project; strings: Strings } | undefined;
+  /** The articles last parsed, by file, with the text they were parsed from (see {@link parsedArticle}). */
+  parsed: Map<string, { text: string; article: Article; segments: Segment[] }>;
 }
 
 async function handle(state: State, request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -234,13 +237,32 @@ function edition(state: State, localeCode: string, slug: string): { source: Loca
 async function readEdition(state: State, localeCode: string, slug: string) {
   const { source, target, article } = edition(state, localeCode, slug);
   const files = await state.site.project.readArticle(article);
-  const loaded = articleOf(files);
-  const segments = segmentArticle(loaded);
+  const { article: loaded, segments } = parsedArticle(state, files);
   const memoryFile = memoryFilePath(article.file, article.slug, target.code);
   const text = files.memories.get(target.code);
   const memory = text === undefined ? undefined : parseLocaleMemory(loaded, target.code, text);
   return { source, target, article: loaded, segments, memoryFile, text, memory };
 }
+
+/**
+ * An article's tree and segments, parsed again only when its text
+ * changed: a desk reloading its rows after a conflict asks for each
+ * segment of the article in turn, and a long article took a third of a
+ * second to parse each time. Bounded: a few articles are open at once.
+ */
+function parsedArticle(state: State, files: ArticleFiles): { article: Article; segments: Segment[] } {
+  const file = files.source.file;
+  const known = state.parsed.get(file);
+  if (known?.text === files.text) return known;
+  const article = articleOf(files);
+  const parsed = { text: files.text, article, segments: segmentArticle(article) };
+  state.parsed.delete(file);
+  if (state.parsed.size >= MAX_PARSED) state.parsed.delete(state.parsed.keys().next().value!);
+  state.parsed.set(file, parsed);
+  return parsed;
+}
+
+const MAX_PARSED = 16;
 
 /** The UI strings of the project as it is now (a change under locales/ gives a new project). */
 function strings(state: State): Strings {
@@ -282,8 +304,7 @@ async function sendDeskIndex(state: State, request: IncomingMessage, response: S
     const attention = new Map<string, number>();
     try {
       const files = await project.readArticle(article);
-      const loaded = articleOf(files);
-      const segments = segmentArticle(loaded);
+      const { article: loaded, segments } = parsedArticle(state, files);
       for (const locale of targets) {
         // Each locale's memory on its own: one that does not read leaves that count unknown, not the others.
         const text = files.memories.get(locale.code);

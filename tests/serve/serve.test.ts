@@ -395,6 +395,19 @@ describe('edition serve', { timeout: 30_000 }, () => {
     expect(stored.segments[LINKED.id]).toBeUndefined();
   });
 
+  it('answers the API from the article as it is now: an edit between two reads gives the new segment, and the old one is gone', async () => {
+    const dir = reviewProject();
+    const served = await serve(dir);
+    const { token } = await desk(served.port);
+    const headers = { 'X-Edition-Token': token, Origin: `http://127.0.0.1:${served.port}` };
+    const read = (id: string) => call(served.port, `/_edition/api/memory/ko/${SLUG}/${id}`, { headers });
+    expect((await read(LINKED.id)).status).toBe(200);
+    writeArticleText(dir, markdown(EDITED));
+    const edited = segmentsOf(markdown(EDITED))[2]!;
+    expect((await read(edited.id)).status).toBe(200);
+    expect((await read(LINKED.id)).status).toBe(404);
+  });
+
   it('approves an unchanged machine translation without making it human, and clears a flag only when asked', async () => {
     const dir = reviewProject(koreanMemory((index) => (index === 2 ? { origin: 'deepl', flag: 'tag <a1> was dropped' } : index === 1 ? { origin: 'deepl' } : {})));
     const served = await serve(dir);
