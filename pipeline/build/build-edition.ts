@@ -159,11 +159,14 @@ export function renderEdition(input: EditionInput, text: TranslatedEdition, cont
     notice: locale === source ? undefined : staleNotice(entries, t),
     tags: article.frontMatter.tags,
     image: leadImage(article, assembled.imageAlt, input.assets),
-    corrections: sourceCorrections.map((correction, index) => ({
-      isoDate: correction.date.iso,
-      date: formatArticleDate(correction.date, 'UTC', locale, locale.dateFormat),
-      text: assembled.corrections[index]!,
-    })),
+    // Oldest first, as a reader follows them, whatever order the front matter lists them in (the sort keeps a day's order).
+    corrections: sourceCorrections
+      .map((correction, index) => ({
+        isoDate: correction.date.iso,
+        date: formatArticleDate(correction.date, 'UTC', locale, locale.dateFormat),
+        text: assembled.corrections[index]!,
+      }))
+      .sort((a, b) => (a.isoDate < b.isoDate ? -1 : a.isoDate > b.isoDate ? 1 : 0)),
   };
   const renderContext = { site, locales: linked, source, t };
   // The page and its feed entry carry the same story (dateline, corrections, translation note), each block serialized once

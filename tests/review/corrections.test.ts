@@ -40,6 +40,16 @@ describe('corrections', () => {
     expect(page('ko')).toContain('<strong>정정</strong> <time datetime="2024-06-28">2024년 6월 28일</time></p>');
   });
 
+  it('are listed oldest first, whatever order the front matter gives them', async () => {
+    const two = 'corrections:\n  - date: "2024-06-30"\n    text: "A later fix."\n  - date: "2024-06-28"\n    text: "An earlier fix."';
+    const dir = reviewProject(koreanMemory(), markdown(PARAGRAPHS, two));
+    const run = await runCli(dir, ['build', '--locales', 'en']);
+    expect(run.code).toBe(0);
+    const en = readFileSync(join(dir, `out/en/${SLUG}.html`), 'utf8');
+    expect(en.indexOf('An earlier fix.')).toBeGreaterThan(-1);
+    expect(en.indexOf('An earlier fix.')).toBeLessThan(en.indexOf('A later fix.'));
+  });
+
   it('hold back an edition that lacks their translation', async () => {
     const dir = reviewProject(koreanMemory(), markdown(PARAGRAPHS, correction));
     const run = await runCli(dir, ['build', '--locales', 'en,ko']);
