@@ -8,6 +8,7 @@ import { acquireLock, contentLockFile, outLockFile, type Lock } from '../io/lock
 import { readGlossaries } from '../io/read-glossaries.js';
 import { holdsBuild, recoverOutput, stagedOutput, readPrevious, type StagedOutput } from '../io/staged-output.js';
 import { sourceRevision } from '../io/source-revision.js';
+import { outBase } from '../io/real-path.js';
 import { digestText, isOtherJson, parseCache, serializeCache, type BuildCache } from '../build/build-cache.js';
 import { localesOfShard, parseShard, type Shard } from '../build/shard.js';
 import type { Estimate } from '../build/estimate.js';
@@ -126,7 +127,8 @@ function chooseTranslator(options: BuildCommandOptions, io: CommandIo): Translat
 function outFolder(options: BuildCommandOptions, translator: string, cwd: string): string {
   if (translator !== 'pseudo') return options.out ?? 'out';
   const out = options.out ?? 'out-pseudo';
-  if (resolve(cwd, out) === resolve(cwd, 'out')) {
+  // By its real path: `out-pseudo` may be a link to the publishing folder.
+  if (outBase(resolve(cwd, out)) === outBase(resolve(cwd, 'out'))) {
     throw new EditionError('a pseudo build does not write the publishing out folder', {
       code: 'build/pseudo-out',
       field: '--out',
@@ -137,15 +139,16 @@ function outFolder(options: BuildCommandOptions, translator: string, cwd: string
 }
 
 /**
- * A pseudo build given another folder (`--out site`) replaces it only when
- * it is missing, empty, or holds a pseudo build, as its run record says
+ * A pseudo build replaces its folder (out-pseudo/, or another given with
+ * `--out site`) only when it is missing, empty, or holds a pseudo build, as its run record says
  * (or, a copy without edition's records, as its robots.txt does: a pseudo
  * build's disallows everything): a folder with a real build in it may be
  * the published site under another name.
  */
-async function refuseRealSite({ translator, outDir, options }: BuildRun): Promise<void> {
+async function refuseRealSite({ translator, outDir }: BuildRun): Promise<void> {
   // A folder that holds no build of edition's (neither its record nor its manifest) is left to the out-folder check, which names what it holds.
-  if (translator.name !== 'pseudo' || options.out === 'out-pseudo') return;
+  // The default folder too: a normal build may have been written there (`--out out-pseudo`), or it may be a link to the site.
+  if (translator.name !== 'pseudo') return;
   if (!(await holdsBuild(outDir))) return;
   const run = await readRunRecord(outDir);
   if (run ? run.translator === 'pseudo' : await pseudoRobots(outDir)) return;

@@ -1,5 +1,5 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, seedProject } from '../support/build.js';
 import { readTree } from '../support/tree.js';
@@ -282,6 +282,25 @@ describe('a pseudo build', { timeout: 60_000 }, () => {
     const refused = await runCli(dir, ['build', '--translator', 'pseudo', '--out', 'out']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toBe('error: --out: a pseudo build does not write the publishing out folder\n  hint: leave --out off (pseudo builds go to out-pseudo/), or name another folder\n');
+    expect(readTree(join(dir, 'out'))).toEqual(published);
+  });
+
+  it('never replaces a real build in its own default folder, nor the site through a link named out-pseudo', async () => {
+    const dir = project();
+    expect((await runCli(dir, ['build', '--out', 'out-pseudo'])).code).toBe(0);
+    const real = readTree(join(dir, 'out-pseudo'));
+    const refused = await runCli(dir, ['build', '--translator', 'pseudo']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('holds a build that is not pseudo-localized');
+    expect(readTree(join(dir, 'out-pseudo'))).toEqual(real);
+    // out-pseudo a link to the publishing folder: refused as --out out is, before anything is read or written.
+    rmSync(join(dir, 'out-pseudo'), { recursive: true });
+    expect((await runCli(dir, ['build'])).code).toBe(0);
+    const published = readTree(join(dir, 'out'));
+    symlinkSync('out', join(dir, 'out-pseudo'));
+    const linked = await runCli(dir, ['build', '--translator', 'pseudo']);
+    expect(linked.code).toBe(1);
+    expect(linked.stderr).toContain('a pseudo build does not write the publishing out folder');
     expect(readTree(join(dir, 'out'))).toEqual(published);
   });
 
