@@ -12,14 +12,22 @@ import { dirname, join } from 'node:path';
  * it has been played.
  */
 export interface CommitJournal {
-  format: typeof FORMAT;
+  format: typeof FORMAT | typeof FIRST_FORMAT;
   /** Files in the staging folder that replace or join out/'s, by path; out/'s record goes last. */
   replace: string[];
   /** Files of the previous build that the new one no longer has. */
   remove: string[];
+  /**
+   * The sha256 of out/'s record before the moves and after them: a journal
+   * is played only on the out/ it was written for (absent in the first
+   * format, whose journals are played as they always were).
+   */
+  from?: string;
+  to?: string;
 }
 
-const FORMAT = 'edition commit 1';
+const FORMAT = 'edition commit 2';
+const FIRST_FORMAT = 'edition commit 1';
 export const JOURNAL = '.cache/commit.json';
 
 /** A relative path of plain names, as the build writes them. */
@@ -52,7 +60,7 @@ export function realFolders(base: string): (path: string) => boolean {
 }
 
 /** Write the journal into the staging folder, whole or not at all, then play it. */
-export function commitInPlace(base: string, staging: string, journal: Omit<CommitJournal, 'format'>): void {
+export function commitInPlace(base: string, staging: string, journal: Omit<CommitJournal, 'format'> & { from: string; to: string }): void {
   const file = join(staging, JOURNAL);
   writeFileSync(`${file}.tmp`, `${JSON.stringify({ format: FORMAT, ...journal })}\n`);
   renameSync(`${file}.tmp`, file);
@@ -97,8 +105,24 @@ export function readJournal(staging: string): CommitJournal | undefined {
   try {
     const data = JSON.parse(readFileSync(join(staging, JOURNAL), 'utf8')) as Partial<CommitJournal>;
     const paths = (list: unknown): list is string[] => Array.isArray(list) && list.every((path) => typeof path === 'string' && isPagePath(path));
-    return data.format === FORMAT && paths(data.replace) && paths(data.remove) ? (data as CommitJournal) : undefined;
+    const digest = (value: unknown) => typeof value === 'string' && /^[0-9a-f]{64}$/u.test(value);
+    const versioned = data.format === FIRST_FORMAT || (data.format === FORMAT && digest(data.from) && digest(data.to));
+    return versioned && paths(data.replace) && paths(data.remove) ? (data as CommitJournal) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether a journal was written for out/ as it is, given the sha256 of
+ * out/'s record (undefined: none): that record is the one
+ * the moves started from (some pages may have moved) or the one they end
+ * with (only deletions were left). Any other record means another build
+ * has replaced out/ since (the killed build's process number was taken by
+ * another process, which kept its journal from being played in time):
+ * playing it would put the old build's pages into the new one.
+ */
+export function journalFits(journal: CommitJournal, record: string | undefined): boolean {
+  if (journal.format === FIRST_FORMAT) return true;
+  return record !== undefined && (record === journal.from || record === journal.to);
 }

@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { EditionError } from '../errors.js';
 import type { SiteOutput } from '../bundle/output.js';
-import { commitInPlace, isPagePath, playJournal, readJournal, realFolders } from './commit-in-place.js';
+import { commitInPlace, isPagePath, journalFits, playJournal, readJournal, realFolders } from './commit-in-place.js';
 import { statStamp } from './file-stamp.js';
 import { outBase } from './real-path.js';
 
@@ -275,7 +275,7 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
               if (existsSync(folder)) accessSync(folder, constants.W_OK);
             }
             seal();
-            commitInPlace(base, staging, { replace: [...replace, OUT_RECORD], remove });
+            commitInPlace(base, staging, { replace: [...replace, OUT_RECORD], remove, from: sha256(Buffer.from(previousText!, 'utf8')), to: sealed!.record });
             return;
           }
         }
@@ -471,8 +471,13 @@ export async function recoverOutput(outDir: string): Promise<void> {
     const folder = join(parent, entry);
     // A build killed while moving its files into out/: finish the moves.
     const journal = match[1] === 'staging' && existsSync(base) ? readJournal(folder) : undefined;
-    if (journal) {
+    if (journal && journalFits(journal, recordDigest(base))) {
       playJournal(base, folder, journal);
+      continue;
+    }
+    // Written for an out/ another build has replaced since: thrown away, out/ left as that build left it.
+    if (journal) {
+      staging.set(match[2]!, folder);
       continue;
     }
     if (match[1] === 'staging' && ((await readRecord(folder)) !== undefined || (await killedAtStart(folder)))) staging.set(match[2]!, folder);
@@ -500,6 +505,15 @@ export async function recoverOutput(outDir: string): Promise<void> {
         cause: error,
       });
     });
+  }
+}
+
+/** The sha256 of out/'s record as it is on disk, if it has one. */
+function recordDigest(base: string): string | undefined {
+  try {
+    return sha256(readFileSync(join(base, OUT_RECORD)));
+  } catch {
+    return undefined;
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { runCli } from '../support/build.js';
@@ -200,6 +201,26 @@ describe('a build that changed a few files', () => {
     await recoverOutput(join(dir, 'out'));
     expect(readdirSync(dir).filter((name) => name.startsWith('out'))).toEqual(['out']);
     expect(readTree(join(dir, 'out'), ['.cache'])).toEqual(after);
+  });
+});
+
+describe('a journal left by a killed build', () => {
+  it('is played only on the out/ it was written for: after another build replaced out/, it is thrown away', async () => {
+    const dir = project();
+    expect((await runCli(dir, ['build', '--locales', 'en,de'])).code).toBe(0);
+    const record = readFileSync(join(dir, 'out/.cache/out.json'));
+    const digest = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+    const journal = (from: string) => `${JSON.stringify({ format: 'edition commit 2', replace: ['de/talks.html', '.cache/out.json'], remove: [], from, to: digest('{"moved":true}\n') })}\n`;
+    // Written for an out/ whose record was another: another build has replaced out/ since.
+    const before = readTree(join(dir, 'out'));
+    write(join(dir, `out.staging-${deadPid()}`), { 'de/talks.html': '<p>old build</p>\n', '.cache/out.json': '{"moved":true}\n', '.cache/commit.json': journal(digest('a record of long ago')) });
+    await recoverOutput(join(dir, 'out'));
+    expect(readdirSync(dir).filter((name) => name.startsWith('out'))).toEqual(['out']);
+    expect(readTree(join(dir, 'out'))).toEqual(before);
+    // Written for this out/: played.
+    write(join(dir, `out.staging-${deadPid()}`), { 'de/talks.html': '<p>this build</p>\n', '.cache/out.json': '{"moved":true}\n', '.cache/commit.json': journal(digest(record)) });
+    await recoverOutput(join(dir, 'out'));
+    expect(readFileSync(join(dir, 'out/de/talks.html'), 'utf8')).toBe('<p>this build</p>\n');
   });
 });
 
