@@ -17,10 +17,11 @@ export interface SiteOutput {
   reuse(page: ManifestFile): Promise<boolean>;
   /**
    * Whether the previous build in this output holds the page, by edition's
-   * record of it: a page this build does not write is then taken down.
-   * Absent where no record is kept (the build's cache says instead).
+   * record of it, or without one by the page being there: a page this
+   * build does not write is then taken down. Undefined (or no such method)
+   * where neither tells: the build's cache says instead.
    */
-  published?(path: string): boolean;
+  published?(path: string): boolean | undefined;
 }
 
 /**

@@ -229,7 +229,10 @@ export async function stagedOutput(outDir: string, protect: readonly string[] = 
       return entry;
     },
     published(path) {
-      return previous?.complete === true && previousFiles.has(path);
+      if (previous?.complete === true) return previousFiles.has(path);
+      // No record of edition's (a copy restored without .cache/, by CI or a deploy): the folder itself says what is online.
+      if (isPagePath(path) && lstatSync(`${base}/${path}`, { throwIfNoEntry: false })?.isFile() === true) return true;
+      return undefined;
     },
     async reuse(page) {
       // The page's path comes from the cache, a file in out/: never one that leads out of either folder.

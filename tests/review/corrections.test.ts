@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadArticle } from '../../pipeline/content/load-article.js';
 import type { EditionError } from '../../pipeline/errors.js';
@@ -48,6 +48,18 @@ describe('corrections', () => {
     const en = readFileSync(join(dir, `out/en/${SLUG}.html`), 'utf8');
     expect(en.indexOf('An earlier fix.')).toBeGreaterThan(-1);
     expect(en.indexOf('An earlier fix.')).toBeLessThan(en.indexOf('A later fix.'));
+  });
+
+  it("added to a published story in a folder restored without edition's records, still say its editions were withdrawn", async () => {
+    const dir = reviewProject(koreanMemory(), markdown(PARAGRAPHS));
+    expect((await runCli(dir, ['build', '--locales', 'en,ko'])).code).toBe(0);
+    // As a CI job restores out/ from the published site, or a deploy copies it back: the pages and manifest, no .cache/.
+    rmSync(join(dir, 'out/.cache'), { recursive: true });
+    writeArticleText(dir, markdown(PARAGRAPHS, correction));
+    const run = await runCli(dir, ['build', '--locales', 'en,ko']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`withdrawn: content/${SLUG}.md: ko: published before, taken down until it can be published again\n`);
+    expect(existsSync(join(dir, `out/ko/${SLUG}.html`))).toBe(false);
   });
 
   it('hold back an edition that lacks their translation', async () => {
