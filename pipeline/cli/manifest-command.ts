@@ -23,6 +23,7 @@ export async function manifestCommand(options: { out: string; json?: boolean }, 
 async function mergeManifest(out: string, options: { out: string; json?: boolean }, io: CommandIo): Promise<void> {
   const parts: Array<{ file: string; text: string }> = [];
   const found: Array<{ path: string; file: string }> = [];
+  const archives: string[] = [];
   const entries = await readdir(out, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
     // Run from inside the project (its content/ folder, say): say where the project is, as the other commands do.
@@ -41,12 +42,16 @@ async function mergeManifest(out: string, options: { out: string; json?: boolean
     const file = join(entry.parentPath, entry.name);
     const path = relative(out, file).split('\\').join('/');
     if (SHARD_PART.test(path)) parts.push({ file, text: await readPart(file) });
+    else if (isArchive(path)) archives.push(path);
     else if (isSiteFile(path)) found.push({ path, file });
   }
   const parsed = parseShardParts(parts);
   // Only what the shards say they wrote is edition's: anything else (a CNAME copied in) would be listed, recorded, and deleted by the next build.
   const claimed = new Set(parsed.flatMap((part) => part.files));
-  const strangers = found.filter(({ path }) => !claimed.has(path)).map(({ path }) => path);
+  // A locale's archive is edition's only where some shard published the locale: an old ko.tar.gz of a locale now held
+  // back would be uploaded with the bundles.
+  const folders = new Set([...claimed].filter((path) => path.includes('/')).map((path) => path.split('/')[0]!));
+  const strangers = [...found.filter(({ path }) => !claimed.has(path)).map(({ path }) => path), ...archives.filter((path) => !folders.has(path.slice(0, -'.tar.gz'.length)))];
   if (strangers.length > 0) {
     throw new EditionError(
       `the out folder holds files no shard wrote (${strangers.slice(0, 5).join(', ')}${strangers.length > 5 ? ` and ${strangers.length - 5} more` : ''}); merging would make them edition's`,
@@ -71,8 +76,7 @@ async function mergeManifest(out: string, options: { out: string; json?: boolean
   for (const { path, file } of found) files.push(fileEntry(path, await readFile(file)));
   await writeFileAtomic(join(out, 'manifest.json'), mergeShardParts(parsed, files));
   for (const part of parts) await rm(part.file);
-  const folders = new Set([...claimed].filter((path) => path.includes('/')).map((path) => path.split('/')[0]!));
-  await recordOutput(out, (path) => claimed.has(path) || path === 'manifest.json' || path.startsWith('.cache/') || (path.endsWith('.tar.gz') && folders.has(path.slice(0, -'.tar.gz'.length))));
+  await recordOutput(out, (path) => claimed.has(path) || path === 'manifest.json' || path.startsWith('.cache/') || (isArchive(path) && folders.has(path.slice(0, -'.tar.gz'.length))));
   const manifest = join(options.out, 'manifest.json');
   // A CI job that merges reads what it merged, as it reads a build's summary.
   if (options.json) io.stdout.write(`${JSON.stringify({ ok: true, shards: parts.length, files: files.length, manifest })}\n`);
@@ -102,6 +106,11 @@ async function readPart(file: string): Promise<string> {
 }
 
 /** The manifest lists the site's files: not itself, the build cache, or the archives made from the site. */
-export function isSiteFile(path: string): boolean {
-  return path !== 'manifest.json' && !path.startsWith('.cache/') && !path.endsWith('.tar.gz');
+function isSiteFile(path: string): boolean {
+  return path !== 'manifest.json' && !path.startsWith('.cache/') && !isArchive(path);
+}
+
+/** A locale's archive, `ko.tar.gz`, at the top of the out folder; a .tar.gz anywhere else is a file like any other. */
+function isArchive(path: string): boolean {
+  return !path.includes('/') && path.endsWith('.tar.gz');
 }

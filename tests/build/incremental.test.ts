@@ -317,6 +317,21 @@ describe('shards', { timeout: 30_000 }, () => {
     expect(readFileSync(join(merged, 'CNAME'), 'utf8')).toBe('news.example.com\n');
   });
 
+  it('never claims an archive of a locale no shard published, nor a .tar.gz inside a locale folder', async () => {
+    const { dir, merged } = await copiedShards();
+    for (const [file, listed] of [
+      ['xx.tar.gz', 'xx.tar.gz'],
+      ['CNAME.tar.gz', 'CNAME.tar.gz'],
+      ['de/old.tar.gz', 'de/old.tar.gz'],
+    ]) {
+      writeFileSync(join(merged, file), 'not a bundle of these shards\n');
+      const refused = await runCli(dir, ['manifest', '--out', 'merged']);
+      expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining(`the out folder holds files no shard wrote (${listed})`)]);
+      rmSync(join(merged, file));
+    }
+    expect((await runCli(dir, ['manifest', '--out', 'merged'])).code).toBe(0);
+  });
+
   it('refuses to merge shards whose files are not all there (a locale left out of the copy), which would link pages that are missing', async () => {
     const { dir, merged } = await copiedShards();
     rmSync(join(merged, 'de'), { recursive: true });
