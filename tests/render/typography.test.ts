@@ -50,6 +50,13 @@ describe('locale typography on the repository pages', () => {
     expect(french('Il a dit : « oui » ; puis http://x.org', '')).toBe(`Il a dit${NNBSP}: «${NNBSP}oui${NNBSP}»${NNBSP}; puis http://x.org`);
     expect(french(french('« a » !', ''), '')).toBe(`«${NNBSP}a${NNBSP}»${NNBSP}!`);
     expect(french(' texte', '«')).toBe(`${NNBSP}texte`);
+    // A space left out is added, where a word meets the mark; times, ratios and addresses keep their colon, "?!" takes one space.
+    expect(french('L’émissaire a demandé: «Pourquoi maintenant?»', '')).toBe(`L’émissaire a demandé${NNBSP}: «${NNBSP}Pourquoi maintenant${NNBSP}?${NNBSP}»`);
+    expect(french('À 10:30, le ratio 3:1, voir http://x.fr/?a=1', '')).toBe('À 10:30, le ratio 3:1, voir http://x.fr/?a=1');
+    expect(french('Quoi?! (sic!)', '')).toBe(`Quoi${NNBSP}?! (sic${NNBSP}!)`);
+    expect(french('?', 't')).toBe(`${NNBSP}?`);
+    expect(french('Pourquoi', '«')).toBe(`${NNBSP}Pourquoi`);
+    for (const text of ['demandé: «Pourquoi?»', 'Quoi?! (sic!)', 'Il a dit : « oui »']) expect(french(french(text, ''), '')).toBe(french(text, ''));
     const cjk = TYPOGRAPHY_RULES.get('cjk-spacing')!;
     expect(cjk('終わった。 次に、 Kim は', '')).toBe('終わった。次に、Kim は');
     expect(cjk(' 英語', '。')).toBe('英語');
