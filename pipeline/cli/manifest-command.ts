@@ -50,7 +50,8 @@ async function mergeManifest(out: string, options: { out: string; json?: boolean
   const claimed = new Set(parsed.flatMap((part) => part.files));
   // A locale's archive is edition's only where some shard published the locale: an old ko.tar.gz of a locale now held
   // back would be uploaded with the bundles.
-  const folders = new Set([...claimed].filter((path) => path.includes('/')).map((path) => path.split('/')[0]!));
+  // A locale folder is known by its list page, as the out folder's own check knows it: assets/ has none.
+  const folders = new Set([...claimed].filter((path) => /^[^/]+\/index\.html$/u.test(path)).map((path) => path.split('/')[0]!));
   const strangers = [...found.filter(({ path }) => !claimed.has(path)).map(({ path }) => path), ...archives.filter((path) => !folders.has(path.slice(0, -'.tar.gz'.length)))];
   if (strangers.length > 0) {
     throw new EditionError(

@@ -131,7 +131,7 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
   });
   const watcher = watchFolders([contentDir, localesDir], (files) => {
     void refresh(
-      files.some((file) => needsReread(file, site, contentDir, localesDir, io.cwd)),
+      files.some((file) => needsReread(file, site, { contentDir, localesDir, cwd: io.cwd, broken: unreadable !== undefined })),
       files,
     ).catch((error: unknown) => {
       io.stderr.write(`internal error: ${terminalSafe((error as Error)?.message ?? String(error))}\n`);
@@ -166,12 +166,15 @@ function readMemoryFile(file: string): string | undefined {
  * list of articles) rather than the text of an article or memory it
  * already knows: then the project is read again.
  */
-function needsReread(file: string, site: ServedSite, contentDir: string, localesDir: string, cwd: string): boolean {
+function needsReread(file: string, site: ServedSite, where: { contentDir: string; localesDir: string; cwd: string; broken: boolean }): boolean {
+  const { contentDir, localesDir, cwd } = where;
   if (file === localesDir || file.startsWith(localesDir + sep)) return true;
   if (file === join(contentDir, 'site.yaml') || file === contentDir) return true;
   if (relative(contentDir, file).includes(sep)) return false;
   if (!basename(file).endsWith('.md')) return false;
   const known = site.project.articles.some((article) => resolve(cwd, article.file) === file);
-  // Added, deleted, or gone without ever being read (a new file the project could not read, deleted again: its error ends).
-  return !(known && existsSync(file));
+  const exists = existsSync(file);
+  // Added or deleted; and, while the project cannot be read, gone without ever being read (the bad new file deleted
+  // again: its error ends). Not otherwise: an editor's lock file (Emacs's `.#story.md`, a link to nowhere) comes and goes with every save.
+  return known !== exists || (where.broken && !known && !exists);
 }

@@ -10,7 +10,8 @@ export function formatArticleDate(date: ArticleDate, timezone: string, locale: L
   const { instant, timeZone } = dateToInstant(date, timezone);
   const format = dateFormatter(locale, parts, timeZone);
   const names = parts.month === 'long' ? locale.monthNames : parts.month === 'short' ? locale.shortMonthNames : undefined;
-  const days = parts.day === undefined ? undefined : locale.dayForms;
+  // A day's form belongs beside a month written as a word ("1er juillet"), never in figures ("01/07/2024").
+  const days = parts.day !== undefined && (parts.month === 'long' || parts.month === 'short') ? locale.dayForms : undefined;
   if (!names && !days) return format.format(instant);
   // The Gregorian month and day by number, whatever digits the locale writes.
   const number = (part: 'month' | 'day') => Number(formatter('en-US', { timeZone, [part]: 'numeric', calendar: 'gregory', numberingSystem: 'latn' }).format(instant));

@@ -95,7 +95,8 @@ export function createGazetteer(cldr: CldrCities, newsroomCities: () => Readonly
  * "Tripoli (Libye)", "Yangón (Rangún)": a dateline names the city alone.
  */
 function withoutNote(name: string): string {
-  const bare = name.replace(/\s*[(（][^()（）]*[)）]$/u, '');
+  // Set off by a space: a parenthesis written against the name is part of its spelling (Burmese ရီဆိုလုပ်(တ်)).
+  const bare = name.replace(/\s+[(（][^()（）]*[)）]$/u, '');
   return bare === '' ? name : bare;
 }
 

@@ -231,8 +231,10 @@ export const DESK_JS = String.raw`'use strict';
       if (event.key === 'Enter') {
         event.preventDefault();
         if (event.ctrlKey || event.metaKey) {
-          // Approving a final segment keeps it final: going down the desk never lowers a state a reviewer set.
-          if (await save(row, event.shiftKey || row.dataset.state === 'final' ? 'final' : 'reviewed', false)) focusNext(row, 1);
+          // Approving a final segment unchanged keeps it final: going down the desk never lowers a state a reviewer set.
+          // Its text edited, it is approved, not finalized: new words wait for their own sign-off.
+          const unchanged = shownOf(editor, row.dataset.state) === row.dataset.shown;
+          if (await save(row, event.shiftKey || (row.dataset.state === 'final' && unchanged) ? 'final' : 'reviewed', false)) focusNext(row, 1);
         }
       } else if (event.altKey && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
         event.preventDefault();

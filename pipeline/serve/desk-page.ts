@@ -177,7 +177,8 @@ function segmentRow(row: SegmentStatus, category: Category, input: DeskInput): E
   const oldTarget = row.status === 'stale' ? entry?.target : entry?.previousTarget;
   // A stale machine translation, or a person's draft that holds the edition, is the start of the reviewer's edit: a save replaces it, seen.
   const draft = (entry ?? row.draft)?.target ?? '';
-  return h('section', { className: ['row'], id: `s-${segment.id}`, dataId: segment.id, dataCategory: category, dataState: entry?.state ?? '' }, [
+  // The state the API gives the row (a draft's own), so that a reload after a conflict sees the row as the page showed it.
+  return h('section', { className: ['row'], id: `s-${segment.id}`, dataId: segment.id, dataCategory: category, dataState: (entry ?? row.draft)?.state ?? '' }, [
     h('div', { className: ['meta'] }, [
       h('span', { className: ['id'] }, segment.id),
       ` · ${segment.kind} · `,

@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadArticle } from '../../pipeline/content/load-article.js';
 import { localizeDateline } from '../../pipeline/localization/dateline.js';
+import { formatArticleDate } from '../../pipeline/localization/format-date.js';
 import { createGazetteer } from '../../pipeline/localization/gazetteer.js';
 import { createStrings } from '../../pipeline/localization/i18n.js';
 import { publicationIn } from '../../pipeline/content/site.js';
@@ -96,8 +97,10 @@ describe('dateline rules', () => {
     expect(datelineIn('fr', article('2024-07-11')).date).toBe('11 juillet 2024');
     expect(datelineIn('fr', article('2024-07-21')).date).toBe('21 juillet 2024');
     expect(datelineIn('fr', article('2024-07-02')).date).toBe('2 juillet 2024');
-    // Only French asks for it.
+    // Only French asks for it, and only beside a month written as a word: in figures the day stays a figure.
     expect(datelineIn('es', article('2024-07-01')).date).toBe('1 de julio de 2024');
+    const french = project.locales.find((locale) => locale.code === 'fr')!;
+    expect(formatArticleDate(article('2024-07-01').frontMatter.date, 'Asia/Seoul', french, { year: 'numeric', month: '2-digit', day: '2-digit' })).toBe('01/07/2024');
   });
 
   it('writes city names as each press does where CLDR differs', () => {

@@ -14,6 +14,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const where = { file: 'content/a.md', line: 4 };
 
+describe("CLDR's names", () => {
+  it('lose a note set off by a space, never a parenthesis written against the name, which is part of its spelling', () => {
+    const french = project.locales.find((locale) => locale.code === 'fr')!;
+    const burmese = { ...french, code: 'my', cldr: 'my', cities: {} };
+    const gazetteer = createGazetteer({ english: {}, zones: ['America/Resolute', 'Africa/Tripoli'], exemplars: { my: { 'America/Resolute': 'ရီဆိုလုပ်(တ်)', 'Africa/Tripoli': 'Tripoli (Libye)' } } });
+    expect(gazetteer.nameIn('Resolute', burmese)).toBe('ရီဆိုလုပ်(တ်)');
+    expect(gazetteer.nameIn('Tripoli', burmese)).toBe('Tripoli');
+  });
+});
+
 describe('the newsroom gazetteer', () => {
   it('names every city in every shipped locale but the source', () => {
     const targets = project.locales.filter((locale) => !locale.source && locale.code !== 'en').map((locale) => locale.code);

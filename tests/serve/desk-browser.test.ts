@@ -230,6 +230,14 @@ describe('the review desk in Chromium', { timeout: 60_000 }, () => {
     await desk.keyboard.press('Control+Enter');
     await desk.locator(`#s-${segments[2]!.id} .message`).filter({ hasText: '저장했습니다.' }).waitFor();
     expect(readKorean(dir).segments[segments[2]!.id]!.state).toBe('reviewed');
+    // A final segment whose text is changed is approved, not finalized: the new words wait for their own sign-off.
+    await desk.locator(`#s-${segments[1]!.id} .editor`).click();
+    await desk.keyboard.press('Control+A');
+    await desk.keyboard.insertText(EDITED);
+    await desk.keyboard.press('Control+Enter');
+    // The row's message still says the last save: wait for the file.
+    await expect.poll(() => readKorean(dir).segments[segments[1]!.id]!.target, { timeout: 10_000 }).toBe(EDITED);
+    expect(readKorean(dir).segments[segments[1]!.id]!.state).toBe('reviewed');
     await context.close();
   });
 

@@ -241,6 +241,20 @@ describe('edition serve', { timeout: 30_000 }, () => {
     expect((await call(served.port, '/nowhere.html')).status).toBe(404);
   });
 
+  it("does not read the project again for an editor's lock file (Emacs's .#story.md, a link to nowhere) beside a save", async () => {
+    const dir = reviewProject();
+    const served = await serve(dir);
+    const read = served.site.project;
+    const lock = join(dir, `content/.#${SLUG}.md`);
+    symlinkSync('someone@host.1234:1700000000', lock);
+    const change = nextChange(served.port, (paths) => paths.includes(`en/${SLUG}.html`));
+    await change.ready;
+    writeFileSync(join(dir, `content/${SLUG}.md`), markdown(PARAGRAPHS.map((text, index) => (index === 2 ? 'Negotiators will meet again in Osaka.' : text))));
+    rmSync(lock);
+    await change.event;
+    expect(served.site.project).toBe(read);
+  });
+
   it('does not call a broken site.yaml fixed because an article rendered in between', async () => {
     const dir = reviewProject();
     const served = await serve(dir);
@@ -385,6 +399,8 @@ describe('edition serve', { timeout: 30_000 }, () => {
     const served = await serve(dir);
     const { page, token, etag } = await desk(served.port);
     expect(page.body).toContain('에 따르면 (번역가 초안) 회담은 끝났다.');
+    // The row's state as the API gives it, so a reload after a conflict takes the row for unchanged.
+    expect(page.body).toContain(`data-id="${edited.id}" data-category="missing" data-state="initial"`);
     const headers = { 'X-Edition-Token': token, Origin: `http://127.0.0.1:${served.port}` };
     const shown = JSON.parse((await call(served.port, `/_edition/api/memory/ko/${SLUG}/${edited.id}`, { headers })).body) as { target: string; state: string };
     expect(shown).toMatchObject({ target: draft, state: 'initial' });
