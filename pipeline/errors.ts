@@ -85,6 +85,7 @@ export type ErrorCode =
   | 'memory/json'
   | 'memory/missing'
   | 'memory/unwritable'
+  | 'memory/changed'
   | 'multiple'
   | 'out/unsafe'
   | 'out/unwritable'

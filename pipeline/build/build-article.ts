@@ -5,7 +5,7 @@ import { segmentId } from '../segments/normalize.js';
 import { articleAssets } from '../content/assets.js';
 import type { AssetRef } from '../content/assets.js';
 import { publicationIn, type Site } from '../content/site.js';
-import { memoryFilePath, serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
+import { memoryFilePath, serializeMemory, type MemoryFile, type SaveMemory } from '../translation/memory/memory-file.js';
 import type { Translator } from '../translation/translator.js';
 import { createGazetteer, type CldrCities, type Gazetteer, type NewsroomCity } from '../localization/gazetteer.js';
 import { articleZone } from '../localization/dateline.js';
@@ -54,7 +54,7 @@ export function createRuntime(
     cldr: CldrCities;
     newsroomCities?: (() => ReadonlyMap<string, NewsroomCity>) | undefined;
     translator: Translator;
-    saveMemory?: ((file: string, memory: MemoryFile) => Promise<void>) | undefined;
+    saveMemory?: SaveMemory | undefined;
     resolveAssets: ArticleRuntime['resolveAssets'];
     /** The UI strings, when the thread already made them for its list pages. */
     strings?: Strings | undefined;

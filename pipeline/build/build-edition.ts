@@ -5,7 +5,7 @@ import { assembleArticle } from '../segments/segment-article.js';
 import { translateArticle } from '../translation/translate-article.js';
 import { assertTranslationsPass } from '../segments/check-translation.js';
 import type { Translator } from '../translation/translator.js';
-import { emptyMemory, memoryFilePath, type MemoryEntry, type MemoryFile } from '../translation/memory/memory-file.js';
+import { emptyMemory, memoryFilePath, type MemoryEntry, type MemoryFile, type SaveMemory } from '../translation/memory/memory-file.js';
 import type { Gazetteer } from '../localization/gazetteer.js';
 import type { Translate } from '../localization/i18n.js';
 import type { LocaleConfig } from '../localization/locale.js';
@@ -33,7 +33,7 @@ export interface EditionContext {
   source: LocaleConfig;
   gazetteer: Gazetteer;
   translator: Translator;
-  saveMemory?: ((file: string, memory: MemoryFile) => Promise<void>) | undefined;
+  saveMemory?: SaveMemory | undefined;
   /** A pseudo-localized run: every page says so and asks not to be indexed. */
   pseudo?: boolean | undefined;
 }
@@ -102,12 +102,12 @@ export async function translateEdition(input: EditionInput, context: EditionCont
       memory: before,
       translator: context.translator,
       memoryFile: file,
-      ...(save ? { saveMemory: (updated: MemoryFile) => save(file, updated) } : {}),
+      ...(save ? { saveMemory: (updated: MemoryFile, read: MemoryFile) => save(file, updated, read) } : {}),
     });
     if (result.memory !== before) {
       memory = result.memory;
       // Paid translations are saved at once; a memory only re-keyed (an edited source) is saved by the caller once the build succeeds.
-      if (result.translated > 0 && context.translator.storesResults) await save?.(file, result.memory);
+      if (result.translated > 0 && context.translator.storesResults) await save?.(file, result.memory, before);
     }
     // Whatever wrote the memory (a person, an import, an editor of the JSON), nothing unchecked is published.
     assertTranslationsPass(result.entries, { memoryFile: file, locale: locale.code, articleFile: article.file });

@@ -5,7 +5,7 @@ import { EditionError, EditionErrors, STOPS_AT_ONCE } from '../errors.js';
 import { segmentArticle, type Segment } from '../segments/segment-article.js';
 import { feedEntriesOf, indexEntriesOf, pageSettings, type Site } from '../content/site.js';
 import { createAssetPublisher, publishTheme, type AssetPublisher } from './assets.js';
-import { memoryFilePath, serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
+import { memoryFilePath, serializeMemory, type MemoryFile, type SaveMemory } from '../translation/memory/memory-file.js';
 import type { Strings } from '../localization/i18n.js';
 import { checkedLocales, projectGazetteer } from '../project/localization.js';
 import type { Gazetteer } from '../localization/gazetteer.js';
@@ -39,7 +39,7 @@ export interface BuildOptions {
   /** The content folder's git revision, recorded in the manifest. */
   sourceRevision?: string | null | undefined;
   /** Persist a memory file as soon as new translations for it arrive (an effect, supplied by the CLI). */
-  saveMemory?: ((file: string, memory: MemoryFile) => Promise<void>) | undefined;
+  saveMemory?: SaveMemory | undefined;
   /** Called after each article × locale. */
   onProgress?: ((done: number, total: number) => void) | undefined;
   /** Threads to build articles on (the CLI's); without them, every article is built in this thread, with the same result. */
@@ -428,8 +428,8 @@ async function translateFirst(state: BuildState, plans: readonly ArticlePlan[]):
     }
   }
   // The pages are rendered from the memory as saved here: their keys, and the readiness they record, name it.
-  const save = async (file: string, memory: MemoryFile) => {
-    await saveMemory!(file, memory);
+  const save = async (file: string, memory: MemoryFile, read?: MemoryFile) => {
+    await saveMemory!(file, memory, read);
     const plan = planOf.get(file);
     if (!plan) return;
     plan.digests.set(file, digestText(serializeMemory(memory)));

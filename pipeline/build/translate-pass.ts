@@ -3,7 +3,7 @@ import type { LoadedArticle } from '../project/project.js';
 import type { Segment } from '../segments/segment-article.js';
 import { translateArticle } from '../translation/translate-article.js';
 import type { Translator } from '../translation/translator.js';
-import { emptyMemory, memoryFilePath, type MemoryFile } from '../translation/memory/memory-file.js';
+import { emptyMemory, memoryFilePath, type MemoryFile, type SaveMemory } from '../translation/memory/memory-file.js';
 
 /** One edition to send: an article already read and segmented by the build's plan, and a target locale. */
 export interface PassEdition {
@@ -16,7 +16,7 @@ export interface TranslatePassOptions {
   translator: Translator;
   sourceLocale: string;
   /** Persist a memory file (an effect, supplied by the CLI). */
-  saveMemory: ((file: string, memory: MemoryFile) => Promise<void>) | undefined;
+  saveMemory: SaveMemory | undefined;
 }
 
 /** Editions asked for at once: enough to fill requests, few enough to keep requests in flight bounded. */
@@ -65,7 +65,7 @@ async function translateOne({ loaded: { article, memories }, segments, locale }:
       memory: memories.get(locale) ?? emptyMemory(article.slug, locale),
       translator: options.translator,
       memoryFile: file,
-      ...(save ? { saveMemory: (updated: MemoryFile) => save(file, updated) } : {}),
+      ...(save ? { saveMemory: (updated: MemoryFile, read: MemoryFile) => save(file, updated, read) } : {}),
     });
     return [file, result.translated];
   } catch (error) {

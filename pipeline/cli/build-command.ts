@@ -1,18 +1,18 @@
-import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
+import { join, relative, resolve, isAbsolute } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { EditionError, isEditionError } from '../errors.js';
 import type { BuildResult, HeldEdition } from '../build/build-site.js';
 import type { ArticleSource, Project } from '../project/project.js';
-import { removeAbandonedTemporaries, writeFileAtomic, writeFileAtomicSync } from '../io/atomic-write.js';
+import { removeAbandonedTemporaries, writeFileAtomic } from '../io/atomic-write.js';
 import { acquireLock, contentLockFile, outLockFile, type Lock } from '../io/lock.js';
 import { readGlossaries } from '../io/read-glossaries.js';
 import { holdsBuild, recoverOutput, stagedOutput, readPrevious, type StagedOutput } from '../io/staged-output.js';
 import { sourceRevision } from '../io/source-revision.js';
 import { outBase } from '../io/real-path.js';
 import { digestText, isOtherJson, parseCache, serializeCache, type BuildCache } from '../build/build-cache.js';
+import { memorySaver } from './memory-saver.js';
 import { localesOfShard, parseShard, type Shard } from '../build/shard.js';
 import type { Estimate } from '../build/estimate.js';
-import { serializeMemory, type MemoryFile } from '../translation/memory/memory-file.js';
 import type { Translator, TranslatorFactory } from '../translation/translator.js';
 import { defaultTranslator, translators } from '../translation/translators/index.js';
 import { heldLines, withdrawnLines, withoutWithdrawn } from './held.js';
@@ -320,7 +320,8 @@ function runInputs({ input, translator, options, shard, cache, io }: BuildRun, r
 
 async function buildInto(run: BuildRun, output: StagedOutput, project: Project, revision: string | null, onProgress: (done: number, total: number) => void): Promise<BuildResult> {
   const { options, io, input } = run;
-  const save = async (file: string, memory: MemoryFile) => saveMemory(join(io.cwd, file), memory);
+  const merges: string[] = [];
+  const save = memorySaver(io.cwd, merges);
   const previousCache = await readCache(run);
   const [{ buildSite }, { buildWorkers }] = await Promise.all([import('../build/build-site.js'), import('./build-workers.js')]);
   const result = await buildSite(project, {
@@ -344,6 +345,8 @@ async function buildInto(run: BuildRun, output: StagedOutput, project: Project, 
       paths: { content: run.contentDir, locales: resolve(io.cwd, options.localesDir), cwd: io.cwd },
     }),
   });
+  // Said with the build's other warnings, and not recorded for a build with nothing to do: the merged file has a new stamp.
+  result.warnings.push(...merges);
   if (options.archive) {
     // Archives are read from the staging folder: everything carried over must be in it.
     output.materialize();
@@ -392,27 +395,6 @@ function refuseHeld(run: BuildRun, held: readonly HeldEdition[]): void {
     code: 'build/held',
     hint: 'translate or review what each line names (`edition status` shows every edition), or build without --strict to publish what is ready',
   });
-}
-
-/** Save a memory file; a full disk or a read-only folder is a message naming the file, not a crash. */
-function saveMemory(file: string, memory: MemoryFile): void {
-  try {
-    writeFileAtomicSync(file, serializeMemory(memory));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOSPC' || code === 'EDQUOT') {
-      throw new EditionError('the disk is full: cannot save the translation memory', { code: 'disk/full', file, hint: 'free some space on that disk and build again', cause: error });
-    }
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-      throw new EditionError('cannot save the translation memory: the folder is not writable', {
-        code: 'memory/unwritable',
-        file: dirname(file),
-        hint: 'make the content folder writable, or build with --translator pseudo',
-        cause: error,
-      });
-    }
-    throw error;
-  }
 }
 
 function report({ options, io, translator, input, contentDir }: BuildRun, result: Omit<BuildResult, 'cache' | 'linkedAssets'>): void {

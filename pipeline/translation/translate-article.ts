@@ -17,7 +17,8 @@ export interface TranslateArticleInput {
   /** Where the memory is saved, for messages about flagged segments. */
   memoryFile?: string;
   /** Persist the memory (an effect); called after every batch a translator returns. */
-  saveMemory?: (memory: MemoryFile) => Promise<void>;
+  /** Persist the memory after each batch; `read` is the memory as given (as the build read it). */
+  saveMemory?: (memory: MemoryFile, read: MemoryFile) => Promise<void>;
 }
 
 export interface TranslateArticleResult {
@@ -107,7 +108,7 @@ export async function translateArticle(input: TranslateArticleInput): Promise<Tr
       ? async (results: TranslatedSegment[]) => {
           accept(results);
           const snapshot = current;
-          saving = saving.then(() => save(snapshot));
+          saving = saving.then(() => save(snapshot, input.memory));
           await saving;
         }
       : undefined;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { translateArticle } from '../../pipeline/translation/translate-article.js';
 import { linkOrphans } from '../../pipeline/translation/memory/link-orphans.js';
@@ -80,6 +80,32 @@ describe('human and reviewed translations are never overwritten', () => {
     }
     // Nothing was missing, so nothing went to DeepL: the human entries were served, not re-translated.
     expect(fake.translateCalls).toEqual([]);
+  });
+});
+
+describe('a memory file edited while a build translates', () => {
+  it("keeps the person's edit and the paid translation: the save merges, and says so", async () => {
+    // The last paragraph has no Korean yet, so DeepL is asked for it; meanwhile a translator fixes the first paragraph by hand.
+    const memory = koreanMemory();
+    delete memory.segments[segmentsOf(markdown())[3]!.id];
+    const dir = reviewProject(memory);
+    const fixed = '양국 관리들은 목요일 서울에서 만나 무역 문제를 논의했다(사람이 고침).';
+    const first = segmentsOf(markdown())[1]!;
+    fake.faults.mangle = (text) => {
+      const onDisk = readKorean(dir);
+      onDisk.segments[first.id] = { ...onDisk.segments[first.id]!, target: fixed, state: 'reviewed' };
+      writeFileSync(join(dir, `content/translations/ko/${SLUG}.json`), serializeMemory(onDisk));
+      fake.faults.mangle = undefined;
+      return text;
+    };
+    const run = await runCli(dir, ['build', '--locales', 'en,ko', '--translator', 'deepl'], fakeEnv(fake));
+    fake.faults.mangle = undefined;
+    expect(run.code).toBe(0);
+    const stored = readKorean(dir);
+    expect(stored.segments[first.id]).toMatchObject({ target: fixed, state: 'reviewed', origin: 'human' });
+    const last = segmentsOf(markdown())[3]!;
+    expect(stored.segments[last.id]).toMatchObject({ origin: 'deepl', state: 'translated' });
+    expect(run.stderr).toContain(`warning: content/translations/ko/${SLUG}.json: changed on disk while the build translated; merged, keeping those changes; build again to publish them`);
   });
 });
 

@@ -43,6 +43,14 @@ export function isProtected(entry: MemoryEntry): boolean {
   return entry.origin === 'human' || entry.state === 'reviewed' || entry.state === 'final';
 }
 
+/**
+ * Persist a memory file (an effect, supplied by the CLI). `read` is the
+ * memory as the build read it: where the file has changed on disk since
+ * (a person editing it during a long build), the save merges three ways
+ * instead of writing over that work.
+ */
+export type SaveMemory = (file: string, memory: MemoryFile, read?: MemoryFile) => Promise<void>;
+
 /** One article's translations into one locale, keyed by segment id. */
 export interface MemoryFile {
   article: string;
