@@ -1,4 +1,4 @@
-import { join, relative, resolve, isAbsolute } from 'node:path';
+import { join, relative, resolve, isAbsolute, sep } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { EditionError, isEditionError } from '../errors.js';
 import type { BuildResult, HeldEdition } from '../build/build-site.js';
@@ -127,8 +127,9 @@ function chooseTranslator(options: BuildCommandOptions, io: CommandIo): Translat
 function outFolder(options: BuildCommandOptions, translator: string, cwd: string): string {
   if (translator !== 'pseudo') return options.out ?? 'out';
   const out = options.out ?? 'out-pseudo';
-  // By its real path: `out-pseudo` may be a link to the publishing folder.
-  if (outBase(resolve(cwd, out)) === outBase(resolve(cwd, 'out'))) {
+  // By its real path (`out-pseudo` may be a link to the publishing folder), and not inside it (`--out out/pseudo`) or around it.
+  const [pseudo, published] = [outBase(resolve(cwd, out)), outBase(resolve(cwd, 'out'))];
+  if (pseudo === published || pseudo.startsWith(`${published}${sep}`) || published.startsWith(`${pseudo}${sep}`)) {
     throw new EditionError('a pseudo build does not write the publishing out folder', {
       code: 'build/pseudo-out',
       field: '--out',

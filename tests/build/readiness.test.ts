@@ -302,6 +302,11 @@ describe('a pseudo build', { timeout: 60_000 }, () => {
     expect(linked.code).toBe(1);
     expect(linked.stderr).toContain('a pseudo build does not write the publishing out folder');
     expect(readTree(join(dir, 'out'))).toEqual(published);
+    // Nor a folder inside it, whose pages the site would serve.
+    rmSync(join(dir, 'out-pseudo'));
+    const inside = await runCli(dir, ['build', '--translator', 'pseudo', '--out', 'out/pseudo']);
+    expect([inside.code, inside.stderr]).toEqual([1, expect.stringContaining('a pseudo build does not write the publishing out folder')]);
+    expect(readTree(join(dir, 'out'))).toEqual(published);
   });
 
   it('replaces another folder only when it holds no build or a pseudo one, never a real build under another name', async () => {
