@@ -122,7 +122,7 @@ export async function startFakeDeepL(options: { key?: string; characterLimit?: n
     if (url.pathname === '/v3/glossaries') {
       if (request.method === 'GET') return json(response, 200, { glossaries: state.glossaries.map(info) });
       if (request.method === 'POST') {
-        const glossary: FakeGlossary = { glossary_id: `g-${nextGlossary++}`, name: form.get('name') ?? '', creation_time: new Date(0).toISOString(), dictionaries: [] };
+        const glossary: FakeGlossary = { glossary_id: `g-${nextGlossary++}`, name: form.get('name') ?? '', creation_time: new Date().toISOString(), dictionaries: [] };
         for (let index = 0; form.has(`dictionaries[${index}].source_lang`); index += 1) {
           const entries = Object.fromEntries(
             (form.get(`dictionaries[${index}].entries`) ?? '')

@@ -20,6 +20,22 @@ const articles = (): ArticleSpec[] => [
 const chars = (texts: string[]) => texts.reduce((sum, text) => sum + [...text].length, 0);
 const translateCalls = () => fake.translateCalls;
 
+describe('glossaries on an account other sites share', () => {
+  it("keeps another site's or branch's recent glossary, which its running builds name, and deletes edition's week-old ones", async () => {
+    const old = { name: 'edition-0000000000000001', creation_time: new Date(Date.now() - 8 * 24 * 3_600_000).toISOString() };
+    const recent = { name: 'edition-0000000000000002', creation_time: new Date(Date.now() - 3_600_000).toISOString() };
+    const mine = { name: 'mine-not-edition', creation_time: new Date(0).toISOString() };
+    for (const [index, glossary] of [old, recent, mine].entries()) fake.glossaries.push({ glossary_id: `other-${index}`, ...glossary, dictionaries: [] });
+    const dir = deeplProject(articles());
+    const run = await runEdition(dir, ['build'], fakeEnv(fake));
+    expect(run.code).toBe(0);
+    const names = fake.glossaries.map((glossary) => glossary.name);
+    expect(names.filter((name) => !['edition-0000000000000002', 'mine-not-edition'].includes(name))).toEqual([expect.stringMatching(/^edition-[0-9a-f]{16}$/u)]);
+    expect(names).toEqual(expect.arrayContaining(['edition-0000000000000002', 'mine-not-edition']));
+    expect(fake.glossaries.some((glossary) => glossary.name === 'edition-0000000000000001')).toBe(false);
+  });
+});
+
 describe('deepl build against the fake server', () => {
   it('sends each distinct segment once per locale, then nothing on a rebuild, then only an edit', async () => {
     const dir = deeplProject(articles());

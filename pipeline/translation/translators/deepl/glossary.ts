@@ -48,11 +48,13 @@ export function glossaryPlan(glossaries: Iterable<Glossary>, sourceLang: string)
 
 /**
  * Make sure the account holds the glossary for the current files: found by
- * its content-hash name, or created once when the files changed. Older
- * edition glossaries are deleted so the account's glossary limit is not
- * used up by history.
+ * its content-hash name, or created once when the files changed. Edition
+ * glossaries older than a week are deleted then, so the account's glossary
+ * limit is not used up by history; newer ones may be another branch's or
+ * another site's on the same key, or a build's still running, whose
+ * requests name them.
  */
-export async function syncGlossary(client: DeepLClient, glossaries: Iterable<Glossary>, sourceLang: string): Promise<SyncedGlossary | undefined> {
+export async function syncGlossary(client: DeepLClient, glossaries: Iterable<Glossary>, sourceLang: string, now: number): Promise<SyncedGlossary | undefined> {
   const plan = glossaryPlan(glossaries, sourceLang);
   if (plan.dictionaries.length === 0) return undefined;
   const languages = new Set(plan.dictionaries.map((dictionary) => dictionary.language));
@@ -68,11 +70,13 @@ export async function syncGlossary(client: DeepLClient, glossaries: Iterable<Glo
       entries: new GlossaryEntries({ entries: dictionary.entries }),
     })),
   );
-  for (const stale of existing.filter((glossary) => glossary.name.startsWith(GLOSSARY_PREFIX))) {
-    await client.deleteMultilingualGlossary(stale.glossaryId);
-  }
+  const stale = (glossary: (typeof existing)[number]) => glossary.name.startsWith(GLOSSARY_PREFIX) && now - glossary.creationTime.getTime() > KEPT_MS;
+  for (const old of existing.filter(stale)) await client.deleteMultilingualGlossary(old.glossaryId);
   return { glossaryId: created.glossaryId, languages };
 }
+
+/** How long an edition glossary no longer current is kept: longer than any build, and than a branch waits for its merge. */
+const KEPT_MS = 7 * 24 * 3_600_000;
 
 /** The client reads the glossary list without checking its shape: a missing field surfaces as a TypeError. */
 async function shaped<T>(call: () => Promise<T>): Promise<T> {

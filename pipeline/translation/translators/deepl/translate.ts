@@ -99,7 +99,8 @@ async function send(state: DeepLState, run: LocaleRun, sourceLocale: string): Pr
 /** The glossary is synced once per run, before the first request that needs it. */
 async function glossaryFor(state: DeepLState, run: LocaleRun, sourceLocale: string): Promise<string | undefined> {
   try {
-    state.glossary ??= syncGlossary(clientOf(state), state.context.glossaries?.values() ?? [], deeplSource(sourceLocale));
+    // The clock is read here, in the adapter that talks to the account: it only decides which old glossaries to delete.
+    state.glossary ??= syncGlossary(clientOf(state), state.context.glossaries?.values() ?? [], deeplSource(sourceLocale), Date.now());
     const synced = await state.glossary;
     return synced?.languages.has(deeplTarget(run.code).glossary) ? synced.glossaryId : undefined;
   } catch (error) {
