@@ -356,7 +356,10 @@ async function planArticle(state: BuildState, source: ArticleSource, keepFiles =
   const readinessKey = recorded?.key ?? readinessKeyOf(state, digests);
   const plan: ArticlePlan = { source, read, digests, readinessKey, inputsKey: readinessKey, cached: {}, forget: () => (raw = undefined) };
   const cached = recorded ?? pages.map((page) => page?.readiness).find((readiness) => readiness?.key === readinessKey);
-  if (cached) {
+  // A translator that sends is asked again for what the last run left untranslated (an empty answer, a failed batch):
+  // the files have not changed, but the cached readiness would keep the edition out of the sending pass for good.
+  const retry = cached !== undefined && sends(state) && Object.values(cached.held).some((reasons) => reasons.some((reason) => reason.kind === 'missing' || reason.kind === 'stale'));
+  if (cached && !retry) {
     plan.readiness = new Map(state.chosen.map((locale) => [locale.code, { published: !cached.held[locale.code]?.length, reasons: cached.held[locale.code] ?? [] }]));
   }
   for (const [index, locale] of state.targets.entries()) {

@@ -93,7 +93,9 @@ export async function translateArticle(input: TranslateArticleInput): Promise<Tr
         ...(flag ? { flag } : {}),
       };
       entries.set(id, entry);
-      translated += 1;
+      // An empty answer is kept (the next build sends it again) but is no translation: counted, it was counted again when
+      // the edition asked for it, and taken off what the edition read from the memory.
+      if (isUsable(entry)) translated += 1;
       if (!translator.storesResults) continue;
       const existing = current.segments[id];
       if (existing && isProtected(existing) && existing.source === source) continue;

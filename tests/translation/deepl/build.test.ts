@@ -20,6 +20,27 @@ const articles = (): ArticleSpec[] => [
 const chars = (texts: string[]) => texts.reduce((sum, text) => sum + [...text].length, 0);
 const translateCalls = () => fake.translateCalls;
 
+describe('an answer DeepL left empty', () => {
+  it('holds the edition, and is asked again by the next build, as estimate says', async () => {
+    const dir = deeplProject(articles(), ['en', 'ko']);
+    const env = fakeEnv(fake);
+    fake.faults.mangle = (text) => (text.includes('spoke') ? ' ' : text);
+    const first = await runEdition(dir, ['build'], env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('held: content/beta.md: ko: 1 segment not translated');
+    // The empty answer is no translation: counted neither as translated nor against what came from the memory.
+    expect(first.stdout).toContain('0 segments from memory, 7 translated (deepl)');
+    fake.faults.mangle = undefined;
+    const estimate = await runEdition(dir, ['estimate', '--json'], env);
+    expect((JSON.parse(estimate.stdout) as { segments: number }).segments).toBe(1);
+    fake.reset();
+    const second = await runEdition(dir, ['build'], env);
+    expect(second.code).toBe(0);
+    expect(fake.translateCalls.flatMap((call) => call.texts)).toEqual(['Putin met Kim Jong-un and Zelensky spoke.']);
+    expect(second.stdout).not.toContain('held:');
+  });
+});
+
 describe('glossaries on an account other sites share', () => {
   it("keeps another site's or branch's recent glossary, which its running builds name, and deletes edition's week-old ones", async () => {
     const old = { name: 'edition-0000000000000001', creation_time: new Date(Date.now() - 8 * 24 * 3_600_000).toISOString() };
