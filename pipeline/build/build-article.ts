@@ -107,7 +107,7 @@ export interface ArticleDone {
   /** Broken input: the article publishes nothing, and the build stops once every article has been tried. */
   problems: EditionError[];
   /** Memory files re-keyed (an edited source), by path: saved once the build goes through. */
-  changed: Array<[string, MemoryFile]>;
+  changed: Array<[string, MemoryFile, MemoryFile | undefined]>;
   fromMemory: number;
   translated: number;
   /** Every published edition of the built locales, in locale order. */
@@ -254,8 +254,9 @@ function account(plan: Plan, locale: LocaleConfig, text: TranslatedEdition): voi
   done.translated += text.translated;
   const memoryFile = memoryFilePath(article.file, article.slug, locale.code);
   if (text.memory && text.memory !== memories.get(locale.code)) {
+    // With the memory as read: saved once the build goes through, it is merged with the file if a person changed it meanwhile.
+    done.changed.push([memoryFile, text.memory, memories.get(locale.code)]);
     memories.set(locale.code, text.memory);
-    done.changed.push([memoryFile, text.memory]);
     // The memory on disk is now this text: it is what the page's key names.
     digests.set(memoryFile, digestText(serializeMemory(text.memory)));
   }

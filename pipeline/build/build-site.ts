@@ -143,7 +143,7 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
   throwProblems(state.errors);
   options.accept?.(state.held);
   // Only a build that goes through changes the memory beyond what it paid for: a stopped one leaves every file as it was.
-  for (const [file, memory] of state.changedMemories) await options.saveMemory?.(file, memory);
+  for (const [file, { memory, read }] of state.changedMemories) await options.saveMemory?.(file, memory, read);
   await writeLists(state, plans);
   await writeManifest(state, plans);
   return {
@@ -258,7 +258,7 @@ interface BuildState {
   coverage: Record<string, Coverage>;
   errors: EditionError[];
   /** Memory files this run changed without paying (an edited source re-keyed): saved only once the build goes through. */
-  changedMemories: Map<string, MemoryFile>;
+  changedMemories: Map<string, { memory: MemoryFile; read: MemoryFile | undefined }>;
   /** Segments the translation pass paid for, by memory file, not yet settled against an article's count from memory. */
   paid: Map<string, number>;
   warnings: string[];
@@ -553,8 +553,8 @@ async function record(state: BuildState, plan: ArticlePlan, done: ArticleDone | 
     state.summary.fromMemory += done.fromMemory;
     state.summary.translated += done.translated;
     settlePaid(state, plan);
-    for (const [file, memory] of done.changed) {
-      state.changedMemories.set(file, memory);
+    for (const [file, memory, read] of done.changed) {
+      state.changedMemories.set(file, { memory, read });
       // The memory on disk will be this text: the next build must read the file again (its stamp changes).
       delete state.cache.files[file];
     }

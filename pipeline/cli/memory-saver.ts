@@ -27,7 +27,7 @@ export function memorySaver(cwd: string, warnings: string[]): SaveMemory {
       next = merged.memory;
       const conflicts = merged.conflicts.length;
       warnings.push(
-        `${file}: changed on disk while the build translated; merged, keeping those changes${conflicts > 0 ? ` (${conflicts} segment${conflicts === 1 ? '' : 's'} both changed, flagged for review)` : ''}; build again to publish them`,
+        `${file}: changed on disk while the build ran; merged, keeping those changes${conflicts > 0 ? ` (${conflicts} segment${conflicts === 1 ? '' : 's'} both changed, flagged for review)` : ''}; build again to publish them`,
       );
     }
     writeMemory(path, next);

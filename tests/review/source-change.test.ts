@@ -8,7 +8,8 @@ import { pseudoTranslator } from '../../pipeline/translation/translators/pseudo.
 import { memoryTranslator } from '../../pipeline/translation/translators/memory.js';
 import type { Translator } from '../../pipeline/translation/translator.js';
 import { mockTranslator } from '../support/mock-translator.js';
-import { runCli } from '../support/build.js';
+import { buildScratch, runCli } from '../support/build.js';
+import { memorySaver } from '../../pipeline/cli/memory-saver.js';
 import { startFakeDeepL, type FakeDeepL } from '../support/fake-deepl.js';
 import { fakeEnv } from '../support/deepl-project.js';
 import { EDITED, KOREAN, PARAGRAPHS, SLUG, koreanMemory, markdown, readKorean, reviewProject, segmentsOf, writeArticleText } from './fixture.js';
@@ -105,7 +106,32 @@ describe('a memory file edited while a build translates', () => {
     expect(stored.segments[first.id]).toMatchObject({ target: fixed, state: 'reviewed', origin: 'human' });
     const last = segmentsOf(markdown())[3]!;
     expect(stored.segments[last.id]).toMatchObject({ origin: 'deepl', state: 'translated' });
-    expect(run.stderr).toContain(`warning: content/translations/ko/${SLUG}.json: changed on disk while the build translated; merged, keeping those changes; build again to publish them`);
+    expect(run.stderr).toContain(`warning: content/translations/ko/${SLUG}.json: changed on disk while the build ran; merged, keeping those changes; build again to publish them`);
+  });
+});
+
+describe('a memory re-keyed for an edited English, saved once the build goes through', () => {
+  it('is merged with the file as it is then, keeping what a person changed in it meanwhile', async () => {
+    const dir = reviewProject();
+    writeArticleText(dir, markdown(EDITED));
+    const fixed = '양국 관리들은 목요일 서울에서 만나 무역 문제를 논의했다(사람이 고침).';
+    const first = segmentsOf(markdown())[1]!;
+    const warnings: string[] = [];
+    const saver = memorySaver(dir, warnings);
+    await buildScratch(dir, memoryTranslator(), {
+      // A person saves a fix to another paragraph after the build read the file, before it saves the re-keyed memory.
+      saveMemory: async (file, memory, read) => {
+        const onDisk = readKorean(dir);
+        onDisk.segments[first.id] = { ...onDisk.segments[first.id]!, target: fixed, state: 'reviewed' };
+        writeFileSync(join(dir, file), serializeMemory(onDisk));
+        await saver(file, memory, read);
+      },
+    });
+    const stored = readKorean(dir);
+    expect(stored.segments[first.id]).toMatchObject({ target: fixed, state: 'reviewed' });
+    const [edited] = segmentsOf(markdown(EDITED)).filter((segment) => segment.source.includes('final agreement'));
+    expect(stored.segments[edited!.id]).toMatchObject({ target: KOREAN[1], sourceChanged: true });
+    expect(warnings).toEqual([`content/translations/ko/${SLUG}.json: changed on disk while the build ran; merged, keeping those changes; build again to publish them`]);
   });
 });
 
