@@ -92,11 +92,12 @@ export function createGazetteer(cldr: CldrCities, newsroomCities: () => Readonly
 
 /**
  * A CLDR name without the note some locales add to tell two zones apart,
- * "Tripoli (Libye)", "Yangón (Rangún)": a dateline names the city alone.
+ * "Tripoli (Libye)", "Yangón (Rangún)", "Vevay [Indiana]": a dateline
+ * names the city alone.
  */
 function withoutNote(name: string): string {
   // Set off by a space: a parenthesis written against the name is part of its spelling (Burmese ရီဆိုလုပ်(တ်)).
-  const bare = name.replace(/\s+[(（][^()（）]*[)）]$/u, '');
+  const bare = name.replace(/\s+(?:[(（][^()（）]*[)）]|\[[^[\]]*\])$/u, '');
   return bare === '' ? name : bare;
 }
 

@@ -18,9 +18,15 @@ describe("CLDR's names", () => {
   it('lose a note set off by a space, never a parenthesis written against the name, which is part of its spelling', () => {
     const french = project.locales.find((locale) => locale.code === 'fr')!;
     const burmese = { ...french, code: 'my', cldr: 'my', cities: {} };
-    const gazetteer = createGazetteer({ english: {}, zones: ['America/Resolute', 'Africa/Tripoli'], exemplars: { my: { 'America/Resolute': 'ရီဆိုလုပ်(တ်)', 'Africa/Tripoli': 'Tripoli (Libye)' } } });
+    const gazetteer = createGazetteer({
+      english: {},
+      zones: ['America/Resolute', 'Africa/Tripoli', 'America/Indiana/Vevay'],
+      exemplars: { my: { 'America/Resolute': 'ရီဆိုလုပ်(တ်)', 'Africa/Tripoli': 'Tripoli (Libye)', 'America/Indiana/Vevay': 'Vevay [Indiana]' } },
+    });
     expect(gazetteer.nameIn('Resolute', burmese)).toBe('ရီဆိုလုပ်(တ်)');
     expect(gazetteer.nameIn('Tripoli', burmese)).toBe('Tripoli');
+    // French CLDR sets some notes in brackets.
+    expect(gazetteer.nameIn('Vevay', burmese)).toBe('Vevay');
   });
 });
 
