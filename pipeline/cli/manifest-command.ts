@@ -6,7 +6,7 @@ import { outLockFile, withLock } from '../io/lock.js';
 import { fileEntry, type ManifestFile } from '../bundle/manifest.js';
 import { mergeShardParts, parseShardParts, SHARD_PART } from '../build/shard-manifest.js';
 import { MAX_SHARDS } from '../build/shard.js';
-import { recordOutput } from '../io/staged-output.js';
+import { ownedArchive, recordOutput } from '../io/staged-output.js';
 import { projectAbove } from '../io/read-project.js';
 import type { CommandIo } from './build-command.js';
 
@@ -48,11 +48,10 @@ async function mergeManifest(out: string, options: { out: string; json?: boolean
   const parsed = parseShardParts(parts);
   // Only what the shards say they wrote is edition's: anything else (a CNAME copied in) would be listed, recorded, and deleted by the next build.
   const claimed = new Set(parsed.flatMap((part) => part.files));
-  // A locale's archive is edition's only where some shard published the locale: an old ko.tar.gz of a locale now held
-  // back would be uploaded with the bundles.
-  // A locale folder is known by its list page, as the out folder's own check knows it: assets/ has none.
-  const folders = new Set([...claimed].filter((path) => /^[^/]+\/index\.html$/u.test(path)).map((path) => path.split('/')[0]!));
-  const strangers = [...found.filter(({ path }) => !claimed.has(path)).map(({ path }) => path), ...archives.filter((path) => !folders.has(path.slice(0, -'.tar.gz'.length)))];
+  // A locale's archive is edition's only where some shard published the locale (as the out folder's own check knows it):
+  // an old ko.tar.gz of a locale now held back would be uploaded with the bundles.
+  const archive = ownedArchive(claimed);
+  const strangers = [...found.filter(({ path }) => !claimed.has(path)).map(({ path }) => path), ...archives.filter((path) => !archive(path))];
   if (strangers.length > 0) {
     throw new EditionError(
       `the out folder holds files no shard wrote (${strangers.slice(0, 5).join(', ')}${strangers.length > 5 ? ` and ${strangers.length - 5} more` : ''}); merging would make them edition's`,
@@ -77,7 +76,7 @@ async function mergeManifest(out: string, options: { out: string; json?: boolean
   for (const { path, file } of found) files.push(fileEntry(path, await readFile(file)));
   await writeFileAtomic(join(out, 'manifest.json'), mergeShardParts(parsed, files));
   for (const part of parts) await rm(part.file);
-  await recordOutput(out, (path) => claimed.has(path) || path === 'manifest.json' || path.startsWith('.cache/') || (isArchive(path) && folders.has(path.slice(0, -'.tar.gz'.length))));
+  await recordOutput(out, (path) => claimed.has(path) || path === 'manifest.json' || path.startsWith('.cache/') || archive(path));
   const manifest = join(options.out, 'manifest.json');
   // A CI job that merges reads what it merged, as it reads a build's summary.
   if (options.json) io.stdout.write(`${JSON.stringify({ ok: true, shards: parts.length, files: files.length, manifest })}\n`);

@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { EditionError } from '../errors.js';
 import { writeFileAtomicSync } from '../io/atomic-write.js';
-import { readTextSync } from '../io/read-text.js';
+import { readTextSyncIfPresent } from '../io/read-text.js';
 import { mergeMemory } from '../translation/memory/merge-memory.js';
 import { parseMemory, serializeMemory, type MemoryFile, type SaveMemory } from '../translation/memory/memory-file.js';
 
@@ -37,13 +37,8 @@ export function memorySaver(cwd: string, warnings: string[]): SaveMemory {
 
 /** The memory file as it is now; absent, undefined. One that no longer parses is someone's edit in progress: never written over. */
 function onDisk(path: string, file: string): MemoryFile | undefined {
-  let text: string;
-  try {
-    text = readTextSync(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const text = readTextSyncIfPresent(path);
+  if (text === undefined) return undefined;
   try {
     return parseMemory(text, file);
   } catch (error) {

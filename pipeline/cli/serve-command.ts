@@ -4,7 +4,7 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import { EditionError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { contentLockFile, withLock } from '../io/lock.js';
-import { readTextSync } from '../io/read-text.js';
+import { readTextSyncIfPresent } from '../io/read-text.js';
 import { watchFolders } from '../io/watch.js';
 import { isLoopback } from '../serve/guard.js';
 import { ServedSite } from '../serve/served-site.js';
@@ -117,7 +117,7 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
         // Writes from this server's own requests (two tabs saving at once) wait their turn; only another process's lock refuses one.
         const turn = writing.then(() =>
           withLock(contentLockFile(contentDir), `the translation memory in ${options.content}`, async () => {
-            const next = update(readMemoryFile(join(io.cwd, file)));
+            const next = update(readTextSyncIfPresent(join(io.cwd, file)));
             await writeFileAtomic(join(io.cwd, file), next);
             site.touched([file]);
             return next;
@@ -150,15 +150,6 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
       await server.close();
     },
   };
-}
-
-function readMemoryFile(file: string): string | undefined {
-  try {
-    return readTextSync(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
 }
 
 /**

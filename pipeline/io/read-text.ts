@@ -15,6 +15,16 @@ export function readTextSync(file: string): string {
   return decodeUtf8(readFileSync(file), file);
 }
 
+/** readTextSync of a file that may not exist (yet, or any more): undefined then. */
+export function readTextSyncIfPresent(file: string): string | undefined {
+  try {
+    return readTextSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
 function decodeUtf8(bytes: Uint8Array, file: string): string {
   try {
     return utf8.decode(bytes);
@@ -68,14 +78,8 @@ export async function readYaml(file: string): Promise<unknown> {
 
 /** readYaml for a file read when first needed, in the middle of a synchronous step. */
 export function readYamlSync(file: string): unknown {
-  let text: string;
-  try {
-    text = readTextSync(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  return parseYamlText(text, file);
+  const text = readTextSyncIfPresent(file);
+  return text === undefined ? undefined : parseYamlText(text, file);
 }
 
 function parseYamlText(text: string, file: string): unknown {

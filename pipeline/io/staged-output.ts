@@ -696,13 +696,22 @@ async function strangersIn(folder: string, limit = NAMED + 1): Promise<string[]>
   return strangersAmong(present ?? (await listFiles(folder)), [...(record?.files ?? []), ...(manifest === undefined ? [] : [...manifest, 'manifest.json'])], limit);
 }
 
+/**
+ * Whether a path is the archive of a locale folder among `listed` files:
+ * archives are not listed in the manifest, one per locale folder it lists,
+ * known by its list page (`assets/` has none, so an `assets.tar.gz` is
+ * someone else's; and `index.html.tar.gz` names no folder).
+ */
+export function ownedArchive(listed: Iterable<string>): (path: string) => boolean {
+  const folders = new Set([...listed].filter((path) => /^[^/]+\/index\.html$/u.test(path)).map((path) => path.split('/')[0]!));
+  return (path) => /^[^/]+\.tar\.gz$/u.test(path) && folders.has(path.slice(0, -'.tar.gz'.length));
+}
+
 /** The paths of `present` (at most `limit`) that are neither listed nor edition's own files. */
 function strangersAmong(present: readonly string[], listedFiles: readonly string[], limit: number): string[] {
   const listed = new Set(listedFiles);
-  // Archives are not listed in the manifest: one per locale folder it lists, known by its list page (`assets/` has none, so
-  // an `assets.tar.gz` is someone else's; and `index.html.tar.gz` names no folder).
-  const folders = new Set([...listed].filter((path) => /^[^/]+\/index\.html$/u.test(path)).map((path) => path.split('/')[0]!));
-  const known = (path: string) => listed.has(path) || OWN_FILES.has(path) || (/^[^/]+\.tar\.gz$/u.test(path) && folders.has(path.slice(0, -'.tar.gz'.length)));
+  const archive = ownedArchive(listed);
+  const known = (path: string) => listed.has(path) || OWN_FILES.has(path) || archive(path);
   const strangers: string[] = [];
   for (const path of present) {
     if (known(path)) continue;
