@@ -3,6 +3,7 @@ import { h } from 'hastscript';
 import type { Element, ElementContent, Root } from 'hast';
 import type { LocaleConfig } from '../localization/locale.js';
 import type { Translate } from '../localization/i18n.js';
+import type { MemoryEntry } from '../translation/memory/memory-file.js';
 import { failsChecks, type SegmentStatus } from '../review/segment-status.js';
 import type { ReviewPageInput } from '../review/review-page.js';
 import { textDiff, type DiffPart } from '../review/word-diff.js';
@@ -164,21 +165,33 @@ export function deskPage(input: DeskInput): Root {
  * a flag that was cleared or an origin that changed.
  */
 export function rowNotes(row: SegmentStatus): { origin: string | undefined; notes: string[] } {
-  const shown = row.status === 'stale' || row.status === 'missing' ? undefined : row.entry;
-  return { origin: shown?.origin, notes: [row.entry?.flag, row.placeholders, row.unsafe].filter((note) => note !== undefined) };
+  return { origin: inUse(row)?.origin, notes: [row.entry?.flag, row.placeholders, row.unsafe].filter((note) => note !== undefined) };
+}
+
+/** The entry the edition uses for the row: none while it is stale or missing. */
+function inUse(row: SegmentStatus): MemoryEntry | undefined {
+  return row.status === 'stale' || row.status === 'missing' ? undefined : row.entry;
+}
+
+/**
+ * What a reviewer's edit of the row starts from, and a save replaces, seen:
+ * the memory's entry (a stale machine translation included), or else a
+ * person's draft (state initial), which holds the edition.
+ */
+export function editedEntry(row: SegmentStatus): MemoryEntry | undefined {
+  return row.entry ?? row.draft;
 }
 
 function segmentRow(row: SegmentStatus, category: Category, input: DeskInput): Element {
   const { segment, entry } = row;
   const { source, target, t } = input;
-  const shown = row.status === 'stale' || row.status === 'missing' ? undefined : entry;
+  const shown = inUse(row);
   const { origin, notes } = rowNotes(row);
   const oldSource = row.status === 'stale' ? entry?.source : entry?.previousSource;
   const oldTarget = row.status === 'stale' ? entry?.target : entry?.previousTarget;
-  // A stale machine translation, or a person's draft that holds the edition, is the start of the reviewer's edit: a save replaces it, seen.
-  const draft = (entry ?? row.draft)?.target ?? '';
+  const edited = editedEntry(row);
   // The state the API gives the row (a draft's own), so that a reload after a conflict sees the row as the page showed it.
-  return h('section', { className: ['row'], id: `s-${segment.id}`, dataId: segment.id, dataCategory: category, dataState: (entry ?? row.draft)?.state ?? '' }, [
+  return h('section', { className: ['row'], id: `s-${segment.id}`, dataId: segment.id, dataCategory: category, dataState: edited?.state ?? '' }, [
     h('div', { className: ['meta'] }, [
       h('span', { className: ['id'] }, segment.id),
       ` · ${segment.kind} · `,
@@ -196,7 +209,7 @@ function segmentRow(row: SegmentStatus, category: Category, input: DeskInput): E
       h(
         'div',
         { className: ['editor'], contentEditable: 'true', role: 'textbox', ariaMultiLine: 'false', ariaLabel: segment.id, spellCheck: true, lang: target.code, dir: target.dir },
-        parts(targetParts(draft)),
+        parts(targetParts(edited?.target ?? '')),
       ),
       ...(oldTarget !== undefined && shown ? [change(t('desk.targetBefore'), textDiff(oldTarget, shown.target, target.intl))] : []),
       h('div', { className: ['actions'] }, [

@@ -11,7 +11,7 @@ import { projectStrings } from '../project/localization.js';
 import type { LocaleConfig } from '../localization/locale.js';
 import { memoryFilePath, parseMemory } from '../translation/memory/memory-file.js';
 import { stringifyPage } from '../render/stringify.js';
-import { CATEGORY_KEYS, categoryOf, deskIndexPage, deskPage, needsReviewer, rowNotes, targetParts, type DeskIndexRow } from './desk-page.js';
+import { CATEGORY_KEYS, categoryOf, deskIndexPage, deskPage, editedEntry, needsReviewer, rowNotes, targetParts, type DeskIndexRow } from './desk-page.js';
 import { policyFor } from '../content/site.js';
 import { DESK_CSS, DESK_JS, LIVE_JS } from './desk-assets.js';
 import { hostChecker, hostHeaderOf, sameSecret, sitePath } from './guard.js';
@@ -374,8 +374,7 @@ function rowJson(state: State, target: LocaleConfig, segments: readonly Segment[
   if (!row) throw new EditionError(`no segment ${id}`, { code: 'serve/not-found' });
   const category = categoryOf(row);
   const t = strings(state).forLocale(target);
-  // A person's draft (state initial), which holds the edition, is shown as the desk shows it: the text a save replaces.
-  const entry = row.entry ?? row.draft;
+  const entry = editedEntry(row);
   return {
     id,
     target: entry?.target ?? '',
