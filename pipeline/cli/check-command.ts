@@ -92,11 +92,13 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
         findings.push({ kind, severity, file: article.file, locale: project.site.sourceLocale, message: `${note.message} (${where}, ${note.field})`, action: note.hint, article: article.file });
       }
     }
-    for (const problem of checkEdition({ articleFile: article.file, locale, memoryFile, segments, memory, glossary: glossaries.get(locale) })) {
+    // Worked out once for the three questions below: what is wrong, what the policy holds, what is unreviewed.
+    const status = editionStatus(segments, memory);
+    for (const problem of checkEdition({ articleFile: article.file, locale, memoryFile, segments, memory, glossary: glossaries.get(locale), status })) {
       findings.push({ ...problem, severity: ERRORS.has(problem.kind) ? 'error' : 'warning', article: article.file });
     }
     const { city } = article.frontMatter.dateline;
-    const readiness = readinessOf({ segments, memory, city, site: project.site, gazetteer, locale: byCode.get(locale)!, fill: 'none' });
+    const readiness = readinessOf({ segments, memory, city, site: project.site, gazetteer, locale: byCode.get(locale)!, fill: 'none', rows: status.rows });
     for (const reason of readiness.reasons) {
       if (reason.kind !== 'unreviewed-machine' && reason.kind !== 'review-state' && reason.kind !== 'city') continue;
       const where = reason.kind === 'city' ? [undefined] : reason.segments;
@@ -113,7 +115,7 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
         });
       }
     }
-    for (const row of editionStatus(segments, memory).rows) {
+    for (const row of status.rows) {
       if (isUnreviewedMachine(row)) unreviewedMachine.set(locale, (unreviewedMachine.get(locale) ?? 0) + 1);
     }
   }

@@ -3,7 +3,7 @@ import { segmentId } from '../segments/normalize.js';
 import { awaitsPerson, type MemoryFile } from '../translation/memory/memory-file.js';
 import type { Glossary } from '../translation/glossary/glossary-file.js';
 import { missingTerms } from '../translation/glossary/terminology.js';
-import { editionStatus, type Status } from './segment-status.js';
+import { editionStatus, type EditionStatus, type Status } from './segment-status.js';
 
 /** One thing `edition check` found: where, what, and what to do about it. */
 export interface Problem {
@@ -26,6 +26,8 @@ export interface EditionToCheck {
   segments: readonly Segment[];
   memory: MemoryFile | undefined;
   glossary?: Glossary | undefined;
+  /** The segments' statuses (editionStatus of these segments and memory), when the caller has them already. */
+  status?: EditionStatus | undefined;
 }
 
 const ACTIONS: Record<Exclude<Status, 'current'>, string> = {
@@ -48,7 +50,7 @@ const MESSAGES: Record<Exclude<Status, 'current'>, string> = {
 export function checkEdition(edition: EditionToCheck): Problem[] {
   const { memoryFile: file, locale } = edition;
   const problems: Problem[] = [];
-  const status = editionStatus(edition.segments, edition.memory);
+  const status = edition.status ?? editionStatus(edition.segments, edition.memory);
   // Entries whose source was edited in the memory no longer hash to their id: each is reported once, as a hash error (below), not also as English that changed.
   const hashBroken = new Set(Object.entries(edition.memory?.segments ?? {}).flatMap(([id, entry]) => (segmentId(entry.source) === id ? [] : [id])));
   for (const row of status.rows) {
