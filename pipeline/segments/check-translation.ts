@@ -116,6 +116,9 @@ const newAddresses = (source: string, target: string): string[] => {
 const codePoints = (chars: readonly string[]) => chars.map((char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
 const quote = (values: readonly string[]) => values.map((value) => JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)).join(', ');
 
+/** A character a reader sees: anything but spaces (a reader sees no invisible character either; `unseen` has them taken out). */
+const VISIBLE = /\S/u;
+
 export const translationChecks: Record<string, TranslationCheck> = {
   markup(source, target) {
     const added = newIn(MARKUP, source.plain, target.plain, MARKUP_HINT);
@@ -146,6 +149,11 @@ export const translationChecks: Record<string, TranslationCheck> = {
   },
   nestedLinks(source, target) {
     return linksInLinks(target.nodes) > linksInLinks(source.nodes) ? 'a link or footnote marker placed inside a link' : undefined;
+  },
+  text(source, target) {
+    // Tags with nothing between them (an empty link, a blank paragraph) publish as nothing a reader sees: what a tool
+    // returns for a segment it did not translate, or a translation deleted around its tags.
+    return VISIBLE.test(source.unseen) && !VISIBLE.test(target.unseen) ? 'no text, only tags or spaces, for a source that has text' : undefined;
   },
   length(source, target) {
     const [from, to] = [codePointCount(source.raw), codePointCount(target.raw)];

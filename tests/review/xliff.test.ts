@@ -140,24 +140,65 @@ describe('XLIFF import', () => {
     expect(readFileSync(memoryPath(dir), 'utf8')).toBe(memory);
   });
 
+  /** The English of the third paragraph edited, and built: the build moves its human translation to the new text. */
+  async function thirdParagraphEdited(dir: string): Promise<void> {
+    writeArticleText(dir, markdown([...PARAGRAPHS.slice(0, 2), 'Negotiators are expected to meet again next month in Osaka.']));
+    expect((await runCli(dir, ['build', '--locales', 'en,ko'])).code).toBe(0);
+  }
+
+  /** A reviewer fixes the moved translation at the desk (reviewed, for the new English); its id and the memory file after. */
+  function fixedAtTheDesk(dir: string): { id: string; fixed: string } {
+    const memory = readKorean(dir);
+    const [id, moved] = Object.entries(memory.segments).find(([, entry]) => entry.sourceChanged === true)!;
+    memory.segments[id] = { source: moved.source, target: '협상 대표들은 다음 달 오사카에서 다시 만날 예정이다.', origin: 'human', state: 'reviewed' };
+    writeFileSync(memoryPath(dir), serializeMemory(memory));
+    return { id, fixed: readFileSync(memoryPath(dir), 'utf8') };
+  }
+
+  /** An exported file with the third paragraph's unit changed by the agency. */
+  const agencyChanged = (xliff: string) => xliff.replace(`<target>${KOREAN[2]}`, '<target>협상단은 다음 달 도쿄에서 다시 만난다.');
+
+  /** A tool that drops every note edition writes (the export stamps among them). */
+  const notesDropped = (xliff: string) => xliff.replace(/\s*<notes>[\s\S]*?<\/notes>/gu, '');
+
   it("refuses an old file's unit whose English was edited since, where a reviewer has fixed the translation the build moved to the new English", async () => {
     const dir = reviewProject();
     const agency = await exported(dir, 'agency.xlf');
-    // The English of the third paragraph is edited; the build moves its human translation to the new text.
-    writeArticleText(dir, markdown([...PARAGRAPHS.slice(0, 2), 'Negotiators are expected to meet again next month in Osaka.']));
-    expect((await runCli(dir, ['build', '--locales', 'en,ko'])).code).toBe(0);
-    const memory = readKorean(dir);
-    const [id, moved] = Object.entries(memory.segments).find(([, entry]) => entry.sourceChanged === true)!;
-    // A reviewer fixes it at the desk: reviewed, for the new English.
-    memory.segments[id] = { source: moved.source, target: '협상 대표들은 다음 달 오사카에서 다시 만날 예정이다.', origin: 'human', state: 'reviewed' };
-    writeFileSync(memoryPath(dir), serializeMemory(memory));
-    const fixed = readFileSync(memoryPath(dir), 'utf8');
-    // The agency, from its old file, changes the same paragraph.
-    writeFileSync(join(dir, 'agency.xlf'), agency.replace(`<target>${KOREAN[2]}`, '<target>협상단은 다음 달 도쿄에서 다시 만난다.'));
+    await thirdParagraphEdited(dir);
+    const { id, fixed } = fixedAtTheDesk(dir);
+    writeFileSync(join(dir, 'agency.xlf'), agencyChanged(agency));
     const run = await runCli(dir, ['xliff', 'import', 'agency.xlf']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`since this file was exported (under the edited English's new id ${id}), and changed here too`);
     expect(readFileSync(memoryPath(dir), 'utf8')).toBe(fixed);
+  });
+
+  it('refuses an old file without export notes whose English was edited since, where a reviewer has fixed the moved translation, even for a unit the file left alone', async () => {
+    const dir = reviewProject();
+    const agency = notesDropped(await exported(dir, 'agency.xlf'));
+    expect(agency).not.toContain('<note');
+    await thirdParagraphEdited(dir);
+    const { id, fixed } = fixedAtTheDesk(dir);
+    // The agency's file as exported (the unit untouched), and with the unit changed: neither overwrites the fix.
+    for (const text of [agency, agencyChanged(agency)]) {
+      writeFileSync(join(dir, 'agency.xlf'), text);
+      const run = await runCli(dir, ['xliff', 'import', 'agency.xlf']);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`the translation of the edited English (id ${id}) in content/translations/ko/${SLUG}.json was fixed or confirmed since`);
+      expect(readFileSync(memoryPath(dir), 'utf8')).toBe(fixed);
+    }
+  });
+
+  it('takes a changed unit of an old file without export notes onto the edited English, with a warning naming it', async () => {
+    const dir = reviewProject();
+    const agency = notesDropped(await exported(dir, 'agency.xlf'));
+    await thirdParagraphEdited(dir);
+    writeFileSync(join(dir, 'agency.xlf'), agencyChanged(agency));
+    const run = await runCli(dir, ['xliff', 'import', 'agency.xlf']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/warning: agency\.xlf:\d+: unit [0-9a-f]{16} has no "exported" note/u);
+    const entry = Object.values(readKorean(dir).segments).find((candidate) => candidate.target === '협상단은 다음 달 도쿄에서 다시 만난다.');
+    expect(entry).toMatchObject({ origin: 'human', sourceChanged: true });
   });
 
   it('makes an edited target a human translation, keeps the state given, and resolves a source change', async () => {
@@ -199,6 +240,12 @@ describe('XLIFF import', () => {
     ['an invented placeholder tag', (xliff) => xliff.replace('<target>양국', '<target><ph id="code9"/>양국'), /broken placeholder tags: tag <code9> is not in the source/u],
     // Stored, it would make the memory file unreadable and stop every build.
     ['a C1 control character in a target', (xliff) => xliff.replace('<target>양국', '<target>양국&#x9b;'), /target refused: control characters no text may hold, not in the source \(U\+009B\)/u],
+    // It would replace a human translation with an empty link on the page.
+    [
+      'a target of tags and no text',
+      (xliff) => xliff.replace(/<target>부처의 <pc id="a1">성명<\/pc>[^<]*<\/target>/u, '<target><pc id="a1"></pc> </target>'),
+      /target refused: no text, only tags or spaces, for a source that has text/u,
+    ],
   ];
   for (const [what, corrupt, message] of refusals) {
     it(`refuses a file with ${what} as a whole, writing nothing`, async () => {

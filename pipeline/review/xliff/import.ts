@@ -339,6 +339,19 @@ function rebase(state: FileRun): void {
       );
       continue;
     }
+    // Without the export's notes (a tool dropped them), a person's translation of the edited English that is no longer
+    // the one carried over from this unit's English (someone fixed or confirmed it since) may be newer than the file:
+    // refused, since nothing tells whether the reviewer changed this unit at all.
+    if (moved !== undefined && isProtected(moved) && unit.exported === undefined && moved.previousSource !== unit.source) {
+      refusal(
+        state.run,
+        unit.target.line,
+        `made for an older English, and the translation of the edited English (id ${row!.segment.id}) in ${state.article.memoryFile} was fixed or confirmed since; this file has no export notes, so edition cannot tell whether this unit is newer`,
+        'export the article again and redo this unit on the memory as it is now (keep the notes edition writes)',
+        unit.id,
+      );
+      continue;
+    }
     const origin = before?.target === target ? before.origin : 'human';
     const segments = { ...state.memory.segments };
     if (row) {
@@ -358,6 +371,7 @@ function rebase(state: FileRun): void {
     }
     state.memory = { ...state.memory, segments };
     state.changed += 1;
+    if (unit.exported === undefined) state.run.result.unstamped.push({ line: unit.target.line, id: unit.id });
     state.run.result.rebased.push({ memoryFile: state.article.memoryFile, line: unit.line, from: unit.id, to });
   }
 }
