@@ -7,6 +7,7 @@ import { articleZone } from '../localization/dateline.js';
 import { futureDates, unannouncedCorrection, type DateNote } from '../localization/date-checks.js';
 import type { Article } from '../content/article.js';
 import { readGlossaries } from '../io/read-glossaries.js';
+import { UNOWNED_HINT } from '../io/read-project.js';
 import { createAssetPublisher, publishTheme } from '../build/assets.js';
 import { memoryOutput } from '../bundle/output.js';
 import { articlePath } from '../render/article-page.js';
@@ -25,7 +26,7 @@ export interface CheckCommandOptions extends ProjectOptions {
 
 /** One thing check found, with the article it belongs to. */
 export interface Finding extends Omit<Problem, 'kind'> {
-  kind: Problem['kind'] | HoldKind | DateKind;
+  kind: Problem['kind'] | HoldKind | DateKind | 'unowned-memory';
   /** The article's file; the out folder for a built page's problem. */
   article: string;
 }
@@ -117,6 +118,13 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
     }
     for (const row of status.rows) {
       if (isUnreviewedMachine(row)) unreviewedMachine.set(locale, (unreviewedMachine.get(locale) ?? 0) + 1);
+    }
+  }
+  // An article renamed without its memory: its editions are missing above, and these files say why.
+  for (const { article, files } of project.unowned ?? []) {
+    for (const { locale, file } of files) {
+      if (!targets.includes(locale)) continue;
+      findings.push({ kind: 'unowned-memory', severity: 'warning', file, locale, message: `no article ${article}: these translations are used nowhere`, action: UNOWNED_HINT, article });
     }
   }
   const outDir = resolve(io.cwd, options.out);

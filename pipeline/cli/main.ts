@@ -79,6 +79,16 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
     });
 
   program
+    .command('rename')
+    .description("give an article a new name (its file and its pages'), moving its translations with it; also after the file was renamed by hand")
+    .argument('<old>', "the article's name now (content/<old>.md), or before it was renamed")
+    .argument('<new>', 'its new name')
+    .addOption(contentOption())
+    .action(async (from: string, to: string, options) => {
+      await (await import('./rename-command.js')).renameCommand(from, to, options, io);
+    });
+
+  program
     .command('check')
     .description(
       "CI gate under the site's publishing policy: fail on what a build would hold back (a missing, stale or flagged segment, a translation the policy wants reviewed, a dateline city with no name) or what is broken (placeholder tags, an edited memory id, an hreflang link to a missing edition); warn on the rest (a changed English under a kept translation, an unreviewed correction, a glossary miss, an orphan entry); count unreviewed machine segments per locale",

@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { CONTROL_CHARACTER_HINT, UNCLOSED_BIDI_HINT, findForbiddenCharacter, findUnclosedBidi } from '../content/characters.js';
 import { EditionError } from '../errors.js';
-import { sourceLocaleOf, type ArticleFiles, type ArticleSource, type Project } from '../project/project.js';
+import { sourceLocaleOf, type ArticleFiles, type ArticleSource, type Project, type UnownedMemory } from '../project/project.js';
 import { toLocaleConfig, type LocaleConfig } from '../localization/locale.js';
 import { toNewsroomCities, type NewsroomCity } from '../localization/gazetteer.js';
 import { memoryFilePath } from '../translation/memory/memory-file.js';
@@ -73,8 +73,9 @@ export async function readProject(paths: ProjectPaths): Promise<Project> {
   const articles = refuseSlugCollisions(listed.articles);
   const inside = insideFolder(paths.content, show);
   refuseMemoryFolderLinks(paths.content, locales, inside);
-  const [unconfigured, cldr, localeDigests] = await inOrder([
+  const [unconfigured, unowned, cldr, localeDigests] = await inOrder([
     unconfiguredMemories(paths.content, locales, show),
+    unownedMemories(paths.content, locales, articles, show),
     readCldrCities(locales.map((locale) => ({ cldr: locale.cldr, file: locale.files?.settings }))),
     Promise.all(
       locales.map((locale) =>
@@ -94,7 +95,8 @@ export async function readProject(paths: ProjectPaths): Promise<Project> {
     articles,
     cldr,
     newsroomCities,
-    warnings: [...listed.warnings, ...unconfigured],
+    warnings: [...listed.warnings, ...unconfigured, ...unowned.map(unownedMemoryWarning)],
+    unowned,
     readArticle: (source) => readArticleFiles(source, locales, paths.cwd, inside),
     stampArticle: stampArticleFiles(locales, paths.cwd),
     readAsset,
@@ -404,7 +406,7 @@ async function readLocale(dir: string, code: string, show: (file: string) => str
  * link to it, unencoded: only characters that mean nothing in a URL path
  * (a `#`, a `?` or a backslash would cut or split the link).
  */
-const SLUG = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/u;
+export const SLUG = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/u;
 
 async function listArticles(contentDir: string, show: (file: string) => string): Promise<{ articles: ArticleSource[]; warnings: string[] }> {
   const entries = await listDir(contentDir, 'content', show);
@@ -536,6 +538,47 @@ async function unconfiguredMemories(contentDir: string, locales: readonly Locale
   }
   return unknown.map((code) => `${show(join(dir, code))}: no locale "${code}" is configured (no locales/${code}/); its memory files are not used`);
 }
+
+/**
+ * Memory files of a slug no article has: an article renamed (its memory
+ * left under the old name) or deleted. Nothing reads them, so its
+ * editions are held as untranslated, and a DeepL build would pay to
+ * replace human translations: say so, naming the files, but keep them.
+ */
+async function unownedMemories(contentDir: string, locales: readonly LocaleConfig[], articles: readonly ArticleSource[], show: (file: string) => string): Promise<UnownedMemory[]> {
+  const slugs = new Set(articles.map((article) => article.slug));
+  const unowned = new Map<string, string[]>();
+  for (const locale of locales) {
+    let names: string[];
+    try {
+      names = await readdir(join(contentDir, 'translations', locale.code));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (!name.endsWith('.json') || name.startsWith('.')) continue;
+      const slug = name.slice(0, -'.json'.length);
+      if (slugs.has(slug)) continue;
+      const codes = unowned.get(slug) ?? [];
+      unowned.set(slug, [...codes, locale.code]);
+    }
+  }
+  return [...unowned.keys()].sort().map((slug) => ({
+    article: show(join(contentDir, `${slug}.md`)),
+    files: unowned.get(slug)!.map((locale) => ({ locale, file: show(join(contentDir, 'translations', locale, `${slug}.json`)) })),
+  }));
+}
+
+/** What a build and check say of an article's memory files left without their article. */
+export function unownedMemoryWarning(unowned: UnownedMemory): string {
+  const { article, files } = unowned;
+  // File names are printed through terminalSafe, as every warning is.
+  if (files.length === 1) return `${files[0]!.file}: no article ${article}, so its translations are used nowhere; ${UNOWNED_HINT}`;
+  const pattern = files[0]!.file.replace(`/${files[0]!.locale}/`, '/<locale>/');
+  return `memory files of ${article} in ${files.map(({ locale }) => locale).join(', ')} (${pattern}): no such article, so their translations are used nowhere; ${UNOWNED_HINT}`;
+}
+
+export const UNOWNED_HINT = 'if the article was renamed, run `edition rename OLD NEW` (it moves the memory files and the name they record), before anything translates it again';
 
 /** Stamps of an article's files: the article, then its memory in each locale. */
 function stampArticleFiles(locales: readonly LocaleConfig[], cwd: string): (source: ArticleSource) => Map<string, string> {

@@ -35,6 +35,14 @@ export interface LoadedArticle {
  * loaded: a build reads and parses one article at a time, so memory does
  * not grow with the number of articles.
  */
+/** An article's memory files whose article is gone (renamed or deleted). */
+export interface UnownedMemory {
+  /** The article file the memory files name, which does not exist. */
+  article: string;
+  /** Each such file, as shown to the user, by its locale. */
+  files: Array<{ locale: string; file: string }>;
+}
+
 export interface Project {
   site: Site;
   /** Every configured locale, in folder order. */
@@ -63,6 +71,8 @@ export interface Project {
   newsroomCities?: () => ReadonlyMap<string, NewsroomCity>;
   /** Problems found while reading the project that do not stop a build (a memory folder for no configured locale). */
   warnings?: readonly string[];
+  /** Memory files of a name no article has (an article renamed or deleted), by that article's file. */
+  unowned?: readonly UnownedMemory[];
   /**
    * Digests of everything besides articles that shapes a page: the
    * pipeline's own code, site settings, and each locale's resource files.
