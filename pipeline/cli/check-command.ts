@@ -8,7 +8,8 @@ import { futureDates, unannouncedCorrection, type DateNote } from '../localizati
 import type { Article } from '../content/article.js';
 import { readGlossaries } from '../io/read-glossaries.js';
 import { UNOWNED_HINT } from '../io/read-project.js';
-import { createAssetPublisher, publishTheme } from '../build/assets.js';
+import { createAssetPublisher, publishTheme, type AssetPublisher } from '../build/assets.js';
+import { articleAssets } from '../content/assets.js';
 import { memoryOutput } from '../bundle/output.js';
 import { articlePath } from '../render/article-page.js';
 import { checkEdition, checkHreflang, hreflangTargets, type BuiltPage, type Problem } from '../review/check.js';
@@ -26,7 +27,7 @@ export interface CheckCommandOptions extends ProjectOptions {
 
 /** One thing check found, with the article it belongs to. */
 export interface Finding extends Omit<Problem, 'kind'> {
-  kind: Problem['kind'] | HoldKind | DateKind | 'unowned-memory';
+  kind: Problem['kind'] | HoldKind | DateKind | 'unowned-memory' | 'linked-file';
   /** The article's file; the out folder for a built page's problem. */
   article: string;
 }
@@ -51,6 +52,7 @@ const ERRORS: ReadonlySet<Finding['kind']> = new Set<Finding['kind']>([
   'review-state',
   'city',
   'future-change',
+  'linked-file',
 ]);
 
 const POLICY_ACTIONS: Record<'unreviewed-machine' | 'review-state' | 'city', string> = {
@@ -74,7 +76,8 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
   // What stops every build stops the check too: a UI string a locale lacks, a template naming an unknown variable,
   // a logo or stylesheet the build cannot publish (read as the build reads them, written nowhere).
   checkedLocales(project, targets, gazetteer);
-  await publishTheme(project.site, createAssetPublisher(project, memoryOutput()));
+  const assets = createAssetPublisher(project, memoryOutput());
+  await publishTheme(project.site, assets);
   const findings: Finding[] = [];
   const unreviewedMachine = new Map(targets.map((code) => [code, 0]));
   let editions = 0;
@@ -87,6 +90,9 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
     // The English front matter's: said once for the article, as the source locale's.
     if (!datesChecked.has(article.file)) {
       datesChecked.add(article.file);
+      // The files the article links, read and checked as a build reads them: one missing or unsafe stops every build.
+      const linked = await linkedFileProblem(assets, article);
+      if (linked) findings.push({ ...linked, locale: project.site.sourceLocale, article: article.file });
       for (const [kind, note] of datesToCheck(article, zone, now)) {
         const where = note.line === undefined ? article.file : `${article.file}:${note.line}`;
         const severity = ERRORS.has(kind) ? 'error' : 'warning';
@@ -152,6 +158,24 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
     });
     // With --json, the report printed above is the answer (ok: false).
     throw options.json ? answeredBy(failed) : failed;
+  }
+}
+
+/** The first file the article links that a build cannot publish (missing, not a kind edition publishes, an SVG with scripts). */
+async function linkedFileProblem(assets: AssetPublisher, article: Article): Promise<Omit<Finding, 'locale' | 'article'> | undefined> {
+  try {
+    await assets.resolve(article.file, articleAssets(article), true);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof EditionError)) throw error;
+    const where = error.line === undefined ? article.file : `${article.file}:${error.line}`;
+    return {
+      kind: 'linked-file',
+      severity: 'error',
+      file: article.file,
+      message: `${error.message} (${where}${error.field === undefined ? '' : `, ${error.field}`})`,
+      action: error.hint ?? 'fix the link',
+    };
   }
 }
 

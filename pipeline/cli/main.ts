@@ -91,7 +91,7 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
   program
     .command('check')
     .description(
-      "CI gate under the site's publishing policy: fail on what a build would hold back (a missing, stale or flagged segment, a translation the policy wants reviewed, a dateline city with no name) or what is broken (placeholder tags, an edited memory id, an hreflang link to a missing edition); warn on the rest (a changed English under a kept translation, an unreviewed correction, a glossary miss, an orphan entry); count unreviewed machine segments per locale",
+      "CI gate under the site's publishing policy: fail on what a build would hold back (a missing, stale or flagged segment, a translation the policy wants reviewed, a dateline city with no name) or what is broken (placeholder tags, an edited memory id, a linked file a build cannot publish, an hreflang link to a missing edition); warn on the rest (a changed English under a kept translation, an unreviewed correction, a glossary miss, an orphan entry); count unreviewed machine segments per locale",
     )
     .option('--locales <codes>', 'comma-separated locales (default: all under locales/)')
     .addOption(contentOption())

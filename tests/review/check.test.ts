@@ -17,6 +17,17 @@ describe('edition check', { timeout: 60_000 }, () => {
     expect(run.code).toBe(0);
   });
 
+  it('fails (exit 1) on a file an article links that a build cannot publish, as every build fails on it', async () => {
+    const dir = reviewProject();
+    // The link's address changes, not its text: every segment and translation stays current.
+    writeArticleText(dir, markdown([PARAGRAPHS[0]!, PARAGRAPHS[1]!.replace('https://example.com/', 'docs/statement.pdf'), PARAGRAPHS[2]!]));
+    const run = await check(dir, '--json');
+    expect(run.code).toBe(1);
+    const problems = (JSON.parse(run.stdout) as { problems: Array<{ kind: string; severity: string; message: string }> }).problems;
+    expect(problems).toEqual([expect.objectContaining({ kind: 'linked-file', severity: 'error', message: `"docs/statement.pdf" does not exist (content/${SLUG}.md:10)` })]);
+    expect((await runCli(dir, ['build', '--locales', 'en,ko'])).code).toBe(1);
+  });
+
   it('fails (exit 1) on what stops every build: a UI string a locale lacks, a dateline naming an unknown variable', async () => {
     const missing = reviewProject();
     const koStrings = join(missing, 'locales/ko/translation.yaml');
