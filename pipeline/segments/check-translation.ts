@@ -152,8 +152,10 @@ export const translationChecks: Record<string, TranslationCheck> = {
   },
   text(source, target) {
     // Tags with nothing between them (an empty link, a blank paragraph) publish as nothing a reader sees: what a tool
-    // returns for a segment it did not translate, or a translation deleted around its tags.
-    return VISIBLE.test(source.unseen) && !VISIBLE.test(target.unseen) ? 'no text, only tags or spaces, for a source that has text' : undefined;
+    // returns for a segment it did not translate, or a translation deleted around its tags. An empty target is no
+    // translation at all, everywhere (held as missing, sent again), not a broken one.
+    const tagsOnly = target.tagged.trim() !== '' && !VISIBLE.test(target.unseen);
+    return tagsOnly && VISIBLE.test(source.unseen) ? 'no text, only tags, for a source that has text' : undefined;
   },
   length(source, target) {
     const [from, to] = [codePointCount(source.raw), codePointCount(target.raw)];

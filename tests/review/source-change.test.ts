@@ -176,6 +176,19 @@ describe('when the English of one paragraph changes', () => {
     expect(readFileSync(join(dir, `out/ko/${SLUG}.html`), 'utf8')).not.toContain('class="notice"');
   });
 
+  it('drops the mark and the notice when the English is edited back to what the translation was made for', async () => {
+    const dir = reviewProject();
+    const original = readFileSync(join(dir, `content/translations/ko/${SLUG}.json`), 'utf8');
+    writeArticleText(dir, markdown(EDITED));
+    await runCli(dir, ['build', '--locales', 'en,ko']);
+    expect(Object.values(readKorean(dir).segments).some((entry) => entry.sourceChanged)).toBe(true);
+    writeArticleText(dir, markdown(PARAGRAPHS));
+    expect((await runCli(dir, ['build', '--locales', 'en,ko'])).code).toBe(0);
+    // The translation is of this English again: the memory is as before the edit, and readers see no notice.
+    expect(readFileSync(join(dir, `content/translations/ko/${SLUG}.json`), 'utf8')).toBe(original);
+    expect(readFileSync(join(dir, `out/ko/${SLUG}.html`), 'utf8')).not.toContain('class="notice"');
+  });
+
   it('re-translates a machine translation and keeps the old source and target for the diff', async () => {
     const machine = koreanMemory((index) => (index === 2 ? { origin: 'deepl', target: '옛 기계 번역 <a1>성명</a1>' } : {}));
     const translator = mockTranslator({ store: true });

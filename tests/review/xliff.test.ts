@@ -244,7 +244,7 @@ describe('XLIFF import', () => {
     [
       'a target of tags and no text',
       (xliff) => xliff.replace(/<target>부처의 <pc id="a1">성명<\/pc>[^<]*<\/target>/u, '<target><pc id="a1"></pc> </target>'),
-      /target refused: no text, only tags or spaces, for a source that has text/u,
+      /target refused: no text, only tags, for a source that has text/u,
     ],
   ];
   for (const [what, corrupt, message] of refusals) {

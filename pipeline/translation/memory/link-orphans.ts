@@ -86,12 +86,17 @@ export function similarity(a: string, b: string): number {
 /**
  * A protected translation under a changed source: the same text and state,
  * marked, with the source it was made for. A source edited twice before
- * review keeps the first old source, the one the target really translates.
+ * review keeps the first old source, the one the target really translates;
+ * a source edited back to that one leaves the entry unmarked.
  * If the new source's placeholders no longer fit the old target, the entry
  * is flagged so it is not published broken.
  */
 export function carryOver(entry: MemoryEntry, source: string): MemoryEntry {
   const previousSource = entry.sourceChanged ? (entry.previousSource ?? entry.source) : entry.source;
+  // An edit undone: the target translates this very source again, so nothing is marked (nor shown to readers as changed).
+  if (previousSource === source) {
+    return { source, target: entry.target, origin: entry.origin, state: entry.state, ...(entry.flag ? { flag: entry.flag } : {}) };
+  }
   const problem = checkPlaceholders(source, entry.target);
   return {
     source,
