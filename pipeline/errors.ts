@@ -71,6 +71,7 @@ export type ErrorCode =
   | 'lock/busy'
   | 'lock/not-a-file'
   | 'lock/unwritable'
+  | 'manifest/changed-archive'
   | 'manifest/inputs'
   | 'manifest/invalid'
   | 'manifest/missing-files'

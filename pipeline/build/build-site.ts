@@ -19,7 +19,7 @@ import { digestText, editionKey, emptyCache, linkedKey, pageKey, type BuildCache
 import { addCoverage, emptyCoverage, serializeManifest, type Coverage, type ManifestFile } from '../bundle/manifest.js';
 import { localesOfShard, type Shard } from './shard.js';
 import { addEntry, writeListPages } from '../bundle/list-pages.js';
-import { shardPartPath, serializeShardPart } from './shard-manifest.js';
+import { shardPartPath, serializeShardPart, type ShardPart } from './shard-manifest.js';
 import type { SiteOutput } from '../bundle/output.js';
 import { sendsFor, type Fill, type HoldReason, type Readiness } from './readiness.js';
 import type { ArticleDone, ArticleJob, ArticleRuntime, ArticleSettings, BuiltEdition } from './build-article.js';
@@ -94,6 +94,8 @@ export interface BuildResult {
   linkedAssets: ReadonlyMap<string, readonly string[]>;
   /** Stories dated ahead of `now` (their warnings are among `warnings`). */
   datedAhead?: DatedAhead[];
+  /** A shard's part of the manifest, as written: the CLI writes it again with the archives it makes after the build. */
+  shardPart?: ShardPart;
 }
 
 /** Runs article jobs on other threads; supplied by the CLI. */
@@ -145,7 +147,7 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
   // Only a build that goes through changes the memory beyond what it paid for: a stopped one leaves every file as it was.
   for (const [file, { memory, read }] of state.changedMemories) await options.saveMemory?.(file, memory, read);
   await writeLists(state, plans);
-  await writeManifest(state, plans);
+  const shardPart = await writeManifest(state, plans);
   return {
     summary: state.summary,
     held: state.held,
@@ -154,6 +156,7 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
     coverage: state.coverage,
     linkedAssets: linkedAssets(state),
     datedAhead: state.datedAhead,
+    ...(shardPart ? { shardPart } : {}),
   };
 }
 
@@ -684,7 +687,7 @@ async function feedBody(state: BuildState, plan: ArticlePlan, locale: LocaleConf
   return again.editions.find((edition) => edition.locale === locale.code)?.rendered?.index.content;
 }
 
-async function writeManifest(state: BuildState, plans: readonly ArticlePlan[]): Promise<void> {
+async function writeManifest(state: BuildState, plans: readonly ArticlePlan[]): Promise<ShardPart | undefined> {
   const { options, coverage } = state;
   const revision = options.sourceRevision ?? null;
   if (options.shard) {
@@ -692,10 +695,12 @@ async function writeManifest(state: BuildState, plans: readonly ArticlePlan[]): 
     // What every shard read, digested: shards of other content (outside git, or with edits not committed) link editions the others do not publish.
     // And site.yaml as a file: the lists' lengths, which no page's key holds, must be the same in every shard too.
     const inputs = editionKey([state.project.fingerprints.site, ...plans.map((plan) => plan.inputsKey)]);
-    await options.output.write(shardPartPath(options.shard), serializeShardPart({ shard: options.shard, sourceRevision: revision, inputs, coverage, files }));
-  } else {
-    await options.output.write('manifest.json', serializeManifest({ sourceRevision: revision, coverage, files: [...state.files, ...state.assets.files] }));
+    const part: ShardPart = { shard: options.shard, sourceRevision: revision, inputs, coverage, files };
+    await options.output.write(shardPartPath(options.shard), serializeShardPart(part));
+    return part;
   }
+  await options.output.write('manifest.json', serializeManifest({ sourceRevision: revision, coverage, files: [...state.files, ...state.assets.files] }));
+  return undefined;
 }
 
 /** Every problem found so far, at once; the same one (a missing UI string met once per article) said once. */

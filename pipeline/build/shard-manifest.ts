@@ -20,6 +20,12 @@ export interface ShardPart {
    * in the merged folder is never taken for edition's.
    */
   files: string[];
+  /**
+   * The locale archives the shard wrote (`--archive`), each with its
+   * sha256: the merge takes only these, and only with these bytes, so an
+   * old bundle copied into the merged folder is never uploaded as new.
+   */
+  archives?: Array<{ path: string; sha256: string }>;
 }
 
 export const SHARD_PART = /^manifest\.shard-(\d+)-of-(\d+)\.json$/u;

@@ -11,6 +11,7 @@ import { sourceRevision } from '../io/source-revision.js';
 import { outBase } from '../io/real-path.js';
 import { digestText, isOtherJson, parseCache, serializeCache, type BuildCache } from '../build/build-cache.js';
 import { memorySaver } from './memory-saver.js';
+import { serializeShardPart, shardPartPath } from '../build/shard-manifest.js';
 import { localesOfShard, parseShard, type Shard } from '../build/shard.js';
 import type { Estimate } from '../build/estimate.js';
 import type { Translator, TranslatorFactory } from '../translation/translator.js';
@@ -352,7 +353,12 @@ async function buildInto(run: BuildRun, output: StagedOutput, project: Project, 
     // Archives are read from the staging folder: everything carried over must be in it.
     output.materialize();
     const { archiveLocales } = await import('../io/archive-locales.js');
-    await archiveLocales(output.staging, builtLocales(input, run.shard), output, result.linkedAssets);
+    const archives = await archiveLocales(output.staging, builtLocales(input, run.shard), output, result.linkedAssets);
+    // The shard's part names them with their digests, so the merge takes these bytes and no others.
+    if (result.shardPart) {
+      const part = { ...result.shardPart, archives: archives.map(({ path, sha256 }) => ({ path, sha256 })) };
+      await output.write(shardPartPath(part.shard), serializeShardPart(part));
+    }
   }
   const cache = serializeCache(result.cache);
   // In out/, left where it is when it holds these bytes; elsewhere, written only when they changed.

@@ -6,7 +6,7 @@ import { outLockFile, withLock } from '../io/lock.js';
 import { fileEntry, type ManifestFile } from '../bundle/manifest.js';
 import { mergeShardParts, parseShardParts, SHARD_PART } from '../build/shard-manifest.js';
 import { MAX_SHARDS } from '../build/shard.js';
-import { ownedArchive, recordOutput } from '../io/staged-output.js';
+import { recordOutput } from '../io/staged-output.js';
 import { projectAbove } from '../io/read-project.js';
 import type { CommandIo } from './build-command.js';
 
@@ -37,10 +37,15 @@ async function mergeManifest(out: string, options: { out: string; json?: boolean
           : `run edition in ${relative(io.cwd, project) || '.'}, the project folder above (it has content/ and locales/), or copy the out folders of every \`edition build --shard i/n\` run into this one first`,
     });
   });
+  // Links (to a file anywhere on the machine) and other special files: no shard writes one, and an upload would follow it.
+  const special: string[] = [];
   for (const entry of entries) {
-    if (!entry.isFile()) continue;
     const file = join(entry.parentPath, entry.name);
     const path = relative(out, file).split('\\').join('/');
+    if (!entry.isFile()) {
+      if (!entry.isDirectory()) special.push(path);
+      continue;
+    }
     if (SHARD_PART.test(path)) parts.push({ file, text: await readPart(file) });
     else if (isArchive(path)) archives.push(path);
     else if (isSiteFile(path)) found.push({ path, file });
@@ -48,10 +53,11 @@ async function mergeManifest(out: string, options: { out: string; json?: boolean
   const parsed = parseShardParts(parts);
   // Only what the shards say they wrote is edition's: anything else (a CNAME copied in) would be listed, recorded, and deleted by the next build.
   const claimed = new Set(parsed.flatMap((part) => part.files));
-  // A locale's archive is edition's only where some shard published the locale (as the out folder's own check knows it):
-  // an old ko.tar.gz of a locale now held back would be uploaded with the bundles.
-  const archive = ownedArchive(claimed);
-  const strangers = [...found.filter(({ path }) => !claimed.has(path)).map(({ path }) => path), ...archives.filter((path) => !archive(path))];
+  // A locale's archive is edition's only where a shard says it wrote it: an old ko.tar.gz of a locale now held back, or
+  // of a shard built without --archive, would be uploaded with the bundles.
+  const written = new Map(parsed.flatMap((part) => part.archives ?? []).map(({ path, sha256 }) => [path, sha256]));
+  const archive = (path: string) => written.has(path);
+  const strangers = [...found.filter(({ path }) => !claimed.has(path)).map(({ path }) => path), ...archives.filter((path) => !archive(path)), ...special];
   if (strangers.length > 0) {
     throw new EditionError(
       `the out folder holds files no shard wrote (${strangers.slice(0, 5).join(', ')}${strangers.length > 5 ? ` and ${strangers.length - 5} more` : ''}); merging would make them edition's`,
@@ -64,13 +70,23 @@ async function mergeManifest(out: string, options: { out: string; json?: boolean
   }
   // A shard's folder copied in part (a failed upload, a copy that left a locale out): its pages would be published
   // linking editions that are not there.
-  const present = new Set(found.map(({ path }) => path));
-  const absent = [...claimed].filter((path) => !present.has(path)).sort();
+  const present = new Set([...found.map(({ path }) => path), ...archives]);
+  const absent = [...claimed, ...written.keys()].filter((path) => !present.has(path)).sort();
   if (absent.length > 0) {
     throw new EditionError(
       `files the shards wrote are not in the out folder (${absent.slice(0, 5).join(', ')}${absent.length > 5 ? ` and ${absent.length - 5} more` : ''}); merging would publish pages that link them`,
       { code: 'manifest/missing-files', file: out, hint: "copy every shard's out folder into it whole, then merge" },
     );
+  }
+  // An archive with other bytes than its shard wrote (an older bundle copied over it) would publish an old edition.
+  const replaced: string[] = [];
+  for (const path of archives) if (fileEntry(path, await readFile(join(out, path))).sha256 !== written.get(path)) replaced.push(path);
+  if (replaced.length > 0) {
+    throw new EditionError(`archives differ from what their shards wrote (${replaced.join(', ')}); merging would publish them`, {
+      code: 'manifest/changed-archive',
+      file: out,
+      hint: "copy every shard's out folder into an empty folder, then merge",
+    });
   }
   const files: ManifestFile[] = [];
   for (const { path, file } of found) files.push(fileEntry(path, await readFile(file)));

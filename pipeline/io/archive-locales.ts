@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { tarGz } from '../bundle/archive.js';
 import type { SiteOutput } from '../bundle/output.js';
+import type { ManifestFile } from '../bundle/manifest.js';
 
 /**
  * Write out/<locale>.tar.gz for each locale folder of a staged build, with
@@ -9,16 +10,18 @@ import type { SiteOutput } from '../bundle/output.js';
  * at a site's root is complete, and holds the same files whether a full
  * build or a shard made it. A locale with no published edition has no
  * folder, and so no archive: an empty bundle would replace a deployed
- * locale with nothing.
+ * locale with nothing. Returns each archive's path, sha256 and size.
  */
-export async function archiveLocales(staging: string, locales: readonly string[], output: SiteOutput, linked: ReadonlyMap<string, readonly string[]>): Promise<void> {
+export async function archiveLocales(staging: string, locales: readonly string[], output: SiteOutput, linked: ReadonlyMap<string, readonly string[]>): Promise<ManifestFile[]> {
   const assets = await folderFiles(staging, 'assets');
+  const written: ManifestFile[] = [];
   for (const code of locales) {
     const own = await folderFiles(staging, code);
     if (own.length === 0) continue;
     const wanted = new Set(linked.get(code) ?? []);
-    await output.write(`${code}.tar.gz`, await tarGz([...own, ...assets.filter(([path]) => wanted.has(path))]));
+    written.push(await output.write(`${code}.tar.gz`, await tarGz([...own, ...assets.filter(([path]) => wanted.has(path))])));
   }
+  return written;
 }
 
 /** Every file under root/folder, as [folder/relative path, bytes]; none when the folder does not exist. */

@@ -702,7 +702,7 @@ async function strangersIn(folder: string, limit = NAMED + 1): Promise<string[]>
  * known by its list page (`assets/` has none, so an `assets.tar.gz` is
  * someone else's; and `index.html.tar.gz` names no folder).
  */
-export function ownedArchive(listed: Iterable<string>): (path: string) => boolean {
+function ownedArchive(listed: Iterable<string>): (path: string) => boolean {
   const folders = new Set([...listed].filter((path) => /^[^/]+\/index\.html$/u.test(path)).map((path) => path.split('/')[0]!));
   return (path) => /^[^/]+\.tar\.gz$/u.test(path) && folders.has(path.slice(0, -'.tar.gz'.length));
 }

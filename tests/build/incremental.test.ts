@@ -3,7 +3,7 @@
  * changed, links what did not, and gives the bytes of a full build; every
  * input of a page (dependencies and runtime included) is in its key.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -315,6 +315,44 @@ describe('shards', { timeout: 30_000 }, () => {
     expect(next.code).toBe(1);
     expect(next.stderr).toContain('holds files edition did not write (CNAME)');
     expect(readFileSync(join(merged, 'CNAME'), 'utf8')).toBe('news.example.com\n');
+  });
+
+  it('never claims a symbolic link, which an upload would follow to a file anywhere on the machine', async () => {
+    const { dir, merged } = await copiedShards();
+    writeFileSync(join(dir, 'secret.txt'), 'not for the site\n');
+    symlinkSync(join(dir, 'secret.txt'), join(merged, 'CNAME'));
+    const refused = await runCli(dir, ['manifest', '--out', 'merged']);
+    expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining('the out folder holds files no shard wrote (CNAME)')]);
+    expect(existsSync(join(merged, 'manifest.json'))).toBe(false);
+  });
+
+  it('merges only the archives the shards wrote, with their bytes: not a missing one, an older one, or one a shard without --archive left', async () => {
+    const dir = corpusProject(2);
+    const merged = join(dir, 'merged');
+    for (const shard of ['1/2', '2/2']) await build(dir, '--shard', shard, '--out', `shard-${shard[0]}`, '--archive');
+    await build(dir, '--shard', '1/2', '--out', 'shard-1-plain');
+    const copy = (...shards: string[]) => {
+      rmSync(merged, { recursive: true, force: true });
+      for (const shard of shards) cpSync(join(dir, shard), merged, { recursive: true, filter: (path) => !path.includes('.cache') });
+    };
+    const archive = readdirSync(join(dir, 'shard-1')).find((name) => name.endsWith('.tar.gz'))!;
+    const merge = async () => {
+      const run = await runCli(dir, ['manifest', '--out', 'merged']);
+      return [run.code, run.stderr];
+    };
+    copy('shard-1', 'shard-2');
+    rmSync(join(merged, archive));
+    expect(await merge()).toEqual([1, expect.stringContaining(`files the shards wrote are not in the out folder (${archive})`)]);
+    copy('shard-1', 'shard-2');
+    // An older bundle of the same locale, copied over the new one.
+    writeFileSync(join(merged, archive), 'an older bundle\n');
+    expect(await merge()).toEqual([1, expect.stringContaining(`archives differ from what their shards wrote (${archive})`)]);
+    // The shard built without --archive, its locale's archive left from an earlier run.
+    copy('shard-1-plain', 'shard-2');
+    cpSync(join(dir, 'shard-1', archive), join(merged, archive));
+    expect(await merge()).toEqual([1, expect.stringContaining(`the out folder holds files no shard wrote (${archive})`)]);
+    copy('shard-1', 'shard-2');
+    expect(await merge()).toEqual([0, '']);
   });
 
   it('never claims an archive of a locale no shard published, nor a .tar.gz inside a locale folder', async () => {
