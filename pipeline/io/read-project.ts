@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { CONTROL_CHARACTER_HINT, UNCLOSED_BIDI_HINT, findForbiddenCharacter, findUnclosedBidi } from '../content/characters.js';
@@ -414,7 +414,11 @@ async function listArticles(contentDir: string, show: (file: string) => string):
   const articles: ArticleSource[] = [];
   const warnings: string[] = [];
   for (const entry of entries) {
-    if (!entry.name.endsWith('.md')) continue;
+    if (!entry.name.endsWith('.md')) {
+      const skipped = await unreadMarkdown(contentDir, entry);
+      if (skipped) warnings.push(`${show(join(contentDir, entry.name))}: ${skipped}`);
+      continue;
+    }
     const path = join(contentDir, entry.name);
     // Editors' lock and backup files (.#story.md, ._story.md) are no articles.
     if (entry.name.startsWith('.')) {
@@ -507,6 +511,31 @@ function refuseSlugCollisions(articles: ArticleSource[]): ArticleSource[] {
     seen.set(key, article);
   }
   return articles;
+}
+
+/** Other spellings of Markdown files (story.MD, story.markdown): a newsroom expects them published. */
+const MARKDOWN = /\.(?:md|markdown|mdown|mkdn?|mkd)$/iu;
+
+/**
+ * Why a Markdown file in or under the content folder is not published
+ * (articles are `content/<slug>.md`, at its top), or undefined: a story
+ * filed in a section folder or saved as `.MD` would otherwise vanish
+ * without a word. Only the folder's own files are looked at, not deeper.
+ */
+async function unreadMarkdown(contentDir: string, entry: Dirent): Promise<string | undefined> {
+  if (entry.name.startsWith('.')) return undefined;
+  if (entry.isFile() && MARKDOWN.test(entry.name)) return `not read as an article: articles are content/<slug>.md, ending in lower-case .md; rename it to publish it`;
+  if (!entry.isDirectory() || entry.name === 'translations') return undefined;
+  let names: string[];
+  try {
+    names = await readdir(join(contentDir, entry.name));
+  } catch {
+    return undefined;
+  }
+  const stories = names.filter((name) => MARKDOWN.test(name) && !name.startsWith('.')).sort();
+  if (stories.length === 0) return undefined;
+  const listed = `${stories.slice(0, 3).join(', ')}${stories.length > 3 ? ` and ${stories.length - 3} more` : ''}`;
+  return `holds Markdown files (${listed}) that are not read as articles: articles are content/<slug>.md, at the top of the content folder; move them there to publish them`;
 }
 
 /**

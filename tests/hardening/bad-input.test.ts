@@ -446,6 +446,16 @@ const cases: BadInput[] = [
     stderr: ['warning: content/translations/xx: no locale "xx" is configured (no locales/xx/); its memory files are not used'],
   },
   {
+    name: 'stories filed in a section folder, or saved as .MD or .markdown (skipped, each named)',
+    files: { 'content/world/port.md': TALKS, 'content/world/strike.md': TALKS, 'content/Budget.MD': TALKS, 'content/fares.markdown': TALKS, 'content/img/notes.txt': 'not a story\n' },
+    code: 0,
+    stderr: [
+      'warning: content/Budget.MD: not read as an article: articles are content/<slug>.md, ending in lower-case .md; rename it to publish it',
+      'warning: content/fares.markdown: not read as an article',
+      'warning: content/world: holds Markdown files (port.md, strike.md) that are not read as articles: articles are content/<slug>.md, at the top of the content folder; move them there to publish them',
+    ],
+  },
+  {
     name: 'a memory entry with an unknown state',
     files: { [talksDe]: serializeMemory(talksMemory()).replace('"state": "reviewed"', '"state": "approved"') },
     code: 1,
