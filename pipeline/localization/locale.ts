@@ -184,7 +184,32 @@ export function toLocaleConfig(files: LocaleFiles): LocaleConfig {
       });
     }
   }
+  refuseNamesForFigures(config, file);
   return config;
+}
+
+/**
+ * Month names and day forms replace the words Intl writes; where Intl
+ * writes a format's month in figures (pt-PT's `{day, month: short}` is
+ * "27/06"), they would be set into the figures ("27/jun."): refused, with
+ * the format named, rather than published.
+ */
+function refuseNamesForFigures(config: LocaleConfig, file: string): void {
+  for (const field of ['dateFormat', 'datelineDateFormat'] as const) {
+    const parts = config[field];
+    const names = parts.month === 'long' ? 'monthNames' : parts.month === 'short' ? 'shortMonthNames' : undefined;
+    const setting = names !== undefined && config[names] !== undefined ? names : names !== undefined && parts.day !== undefined && config.dayForms !== undefined ? 'dayForms' : undefined;
+    if (setting === undefined) continue;
+    const written = new Intl.DateTimeFormat(config.intl, { ...parts, timeZone: 'UTC', calendar: config.calendar, numberingSystem: config.numberingSystem }).formatToParts(Date.UTC(2024, 5, 27));
+    const month = written.find((part) => part.type === 'month')?.value ?? '';
+    if (!/^\p{Nd}+$/u.test(month)) continue;
+    throw new EditionError(`${setting} replace words in dates, and ${config.intl} writes ${field}'s month in figures ("${written.map((part) => part.value).join('')}")`, {
+      code: 'locale/invalid',
+      file,
+      field: setting,
+      hint: `delete ${setting}, or set ${field}'s month to ${parts.month === 'short' ? 'long' : 'short'} if ${config.intl} writes that one as a word`,
+    });
+  }
 }
 
 /** The settings a locale.yaml may hold. */

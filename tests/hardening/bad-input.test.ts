@@ -541,6 +541,15 @@ const cases: BadInput[] = [
     stderr: ["error: locales/de/locale.yaml (monthNames): monthNames replace the Gregorian months, and this locale's calendar is islamic-umalqura", 'hint: delete it'],
   },
   {
+    name: 'short month names for a language whose dates write that month in figures (pt-PT "27/06" would become "27/jun.")',
+    files: { 'locales/es/locale.yaml': readFileSync(join(repoLocales, 'es/locale.yaml'), 'utf8').replace(/^intl:.*$/mu, 'intl: pt-PT') },
+    code: 1,
+    stderr: [
+      'error: locales/es/locale.yaml (shortMonthNames): shortMonthNames replace words in dates, and pt-PT writes datelineDateFormat\'s month in figures ("27/06")',
+      "hint: delete shortMonthNames, or set datelineDateFormat's month to long if pt-PT writes that one as a word",
+    ],
+  },
+  {
     name: 'a day form for a day no month has',
     files: { 'locales/de/locale.yaml': readFileSync(join(repoLocales, 'de/locale.yaml'), 'utf8') + 'dayForms: {32: 32e}\n' },
     code: 1,
