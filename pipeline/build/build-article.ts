@@ -9,7 +9,7 @@ import { memoryFilePath, serializeMemory, type MemoryFile, type SaveMemory } fro
 import type { Translator } from '../translation/translator.js';
 import { createGazetteer, type CldrCities, type Gazetteer, type NewsroomCity } from '../localization/gazetteer.js';
 import { articleZone } from '../localization/dateline.js';
-import { unannouncedCorrection } from '../localization/date-checks.js';
+import { unannouncedCorrection, zoneContradiction } from '../localization/date-checks.js';
 import { createStrings, type Strings } from '../localization/i18n.js';
 import type { LocaleConfig } from '../localization/locale.js';
 import { renderEdition, translateEdition, type EditionContext, type RenderedEdition, type TranslatedEdition } from './build-edition.js';
@@ -130,8 +130,10 @@ export async function buildArticle(job: ArticleJob, runtime: ArticleRuntime): Pr
     const loaded = parseArticleFiles(job.files);
     const segments = segmentArticle(loaded.article);
     done.warnings.push(...loaded.article.warnings);
-    const quiet = unannouncedCorrection(loaded.article, articleZone(loaded.article, runtime.gazetteer));
-    if (quiet) done.warnings.push(`${loaded.article.file}${quiet.line === undefined ? '' : `:${quiet.line}`} (${quiet.field}): ${quiet.message}; ${quiet.hint}`);
+    const zone = articleZone(loaded.article, runtime.gazetteer);
+    for (const note of [unannouncedCorrection(loaded.article, zone), zoneContradiction(loaded.article, runtime.gazetteer)]) {
+      if (note) done.warnings.push(`${loaded.article.file}${note.line === undefined ? '' : `:${note.line}`} (${note.field}): ${note.message}; ${note.hint}`);
+    }
     if (job.readiness === undefined) for (const [code, decided] of decideReadiness(runtime, loaded, segments)) readiness.set(code, decided);
     const plan: Plan = { loaded, segments, digests, readiness, done, runtime };
     const texts = new Map<string, TranslatedEdition>();

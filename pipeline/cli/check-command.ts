@@ -4,7 +4,8 @@ import { EditionError } from '../errors.js';
 import { eachEdition } from '../project/project.js';
 import { checkedLocales, projectGazetteer } from '../project/localization.js';
 import { articleZone } from '../localization/dateline.js';
-import { futureDates, unannouncedCorrection, type DateNote } from '../localization/date-checks.js';
+import { futureDates, unannouncedCorrection, zoneContradiction, type DateNote } from '../localization/date-checks.js';
+import type { Gazetteer } from '../localization/gazetteer.js';
 import type { Article } from '../content/article.js';
 import { readGlossaries } from '../io/read-glossaries.js';
 import { UNOWNED_HINT } from '../io/read-project.js';
@@ -93,7 +94,7 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
       // The files the article links, read and checked as a build reads them: one missing or unsafe stops every build.
       const linked = await linkedFileProblem(assets, article);
       if (linked) findings.push({ ...linked, locale: project.site.sourceLocale, article: article.file });
-      for (const [kind, note] of datesToCheck(article, zone, now)) {
+      for (const [kind, note] of datesToCheck(article, zone, now, gazetteer)) {
         const where = note.line === undefined ? article.file : `${article.file}:${note.line}`;
         const severity = ERRORS.has(kind) ? 'error' : 'warning';
         findings.push({ kind, severity, file: article.file, locale: project.site.sourceLocale, message: `${note.message} (${where}, ${note.field})`, action: note.hint, article: article.file });
@@ -180,15 +181,17 @@ async function linkedFileProblem(assets: AssetPublisher, article: Article): Prom
 }
 
 /** What the article's dates would tell readers and machines by mistake. */
-function datesToCheck(article: Article, zone: string, now: number): Array<[DateKind, DateNote]> {
+function datesToCheck(article: Article, zone: string, now: number, gazetteer: Gazetteer): Array<[DateKind, DateNote]> {
   const quiet = unannouncedCorrection(article, zone);
+  const clock = zoneContradiction(article, gazetteer);
   return [
     ...(quiet ? [['unannounced-correction', quiet] as [DateKind, DateNote]] : []),
+    ...(clock ? [['dateline-zone', clock] as [DateKind, DateNote]] : []),
     ...futureDates(article, now).map((note): [DateKind, DateNote] => [note.field === 'date' ? 'future-date' : 'future-change', note]),
   ];
 }
 
-type DateKind = 'unannounced-correction' | 'future-date' | 'future-change';
+type DateKind = 'unannounced-correction' | 'future-date' | 'future-change' | 'dateline-zone';
 
 function reasonMessage(kind: 'unreviewed-machine' | 'review-state'): string {
   return kind === 'unreviewed-machine' ? 'machine translation not reviewed, and the publishing policy asks for review' : 'human translation below the review state the publishing policy asks for';

@@ -1,6 +1,7 @@
 import type { Article, ArticleDate } from '../content/article.js';
 import { calendarDateAt, dateReadings } from './format-date.js';
 import { fieldLine, modifiedTimestamp } from './dateline.js';
+import type { Gazetteer } from './gazetteer.js';
 
 /** Something an article's dates would tell readers or machines that the newsroom most likely did not mean. */
 export interface DateNote {
@@ -33,6 +34,33 @@ export function unannouncedCorrection(article: Article, zone: string): DateNote 
     line: fieldLine(article, field),
     message: `the correction is dated the day the story ran (${last.date.iso}), which starts before the story: no modified date moves, so feed readers and search engines are not told the story changed`,
     hint: `give the time the correction was made as updated: "${last.date.iso}THH:MM:00${offset}"`,
+  };
+}
+
+/**
+ * A dateline `timezone:` on another clock than every place the gazetteer
+ * and the zone data know by the city's name (Seoul with America/New_York,
+ * New York with EST in July): every date of the story would be written on
+ * that clock, a day off in the dateline, the feed and the metadata. A zone
+ * of some place of that name (Alexandria, Virginia) is what `timezone:` is
+ * for, and one on the same clock (an older name of the zone) changes no
+ * date: neither is noted.
+ */
+export function zoneContradiction(article: Article, gazetteer: Pick<Gazetteer, 'zoneOf' | 'candidateZones'>): DateNote | undefined {
+  const { city, timezone } = article.frontMatter.dateline;
+  if (timezone === undefined) return undefined;
+  const known = gazetteer.zoneOf(city);
+  const zones = [...new Set([...(known === undefined ? [] : [known]), ...gazetteer.candidateZones(city)])];
+  if (zones.length === 0 || zones.includes(timezone)) return undefined;
+  const { date } = article.frontMatter;
+  const clock = (zone: string) => dateReadings(date, zone).timestamp;
+  if (zones.some((zone) => clock(zone) === clock(timezone))) return undefined;
+  const meant = known ?? zones[0]!;
+  return {
+    field: 'dateline.timezone',
+    line: fieldLine(article, 'dateline.timezone'),
+    message: `${timezone} is the clock of no place named ${city} (${zones.join(', ')}): the story is dated ${clock(timezone)} there, against ${clock(meant)} in ${meant}`,
+    hint: `delete the timezone to use ${meant}, or correct it`,
   };
 }
 

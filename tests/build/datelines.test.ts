@@ -68,3 +68,29 @@ describe('datelines in cities CLDR does not know, with no timezone and no cities
     expect(check.code).toBe(0);
   });
 });
+
+describe('a dateline timezone on another clock than the city', () => {
+  const zoned = (city: string, timezone: string, date: string) => story(city, date).replace(`  city: ${city}\n`, `  city: ${city}\n  timezone: ${timezone}\n`);
+
+  it('is warned of by the build and check, naming the zones the city has and the dates on both clocks', async () => {
+    const dir = scratchProject({
+      // Seoul on New York's clock, and New York on EST in July: each a day off.
+      'content/seoul.md': zoned('Seoul', 'America/New_York', '2024-07-03T08:15:00+09:00'),
+      'content/new-york.md': zoned('New York', 'EST', '2024-07-04T00:30:00-04:00'),
+      // What timezone is for: Alexandria, Virginia; and an older name of Kyiv's zone, on its clock.
+      'content/alexandria.md': zoned('Alexandria', 'America/New_York', '2024-07-03T21:00:00-04:00'),
+      'content/kyiv.md': zoned('Kyiv', 'Europe/Kiev', '2024-07-03T21:00:00+03:00'),
+    });
+    dirs.push(dir);
+    const build = await runCli(dir, ['build', '--translator', 'pseudo']);
+    expect(build.code).toBe(0);
+    const warnings = build.stderr.split('\n').filter((line) => line.includes('(dateline.timezone)'));
+    expect(warnings).toEqual([
+      'warning: content/new-york.md:4 (dateline.timezone): EST is the clock of no place named New York (America/New_York): the story is dated 2024-07-03T23:30:00-05:00 there, against 2024-07-04T00:30:00-04:00 in America/New_York; delete the timezone to use America/New_York, or correct it',
+      'warning: content/seoul.md:4 (dateline.timezone): America/New_York is the clock of no place named Seoul (Asia/Seoul): the story is dated 2024-07-02T19:15:00-04:00 there, against 2024-07-03T08:15:00+09:00 in Asia/Seoul; delete the timezone to use Asia/Seoul, or correct it',
+    ]);
+    const check = await runCli(dir, ['check', '--json']);
+    const kinds = (JSON.parse(check.stdout) as { problems: Array<{ kind: string; severity: string; file: string }> }).problems.filter((problem) => problem.kind === 'dateline-zone');
+    expect(kinds.map(({ file, severity }) => `${file} ${severity}`).sort((a, b) => a.localeCompare(b))).toEqual(['content/new-york.md warning', 'content/seoul.md warning']);
+  });
+});
