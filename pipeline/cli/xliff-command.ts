@@ -94,6 +94,11 @@ export async function xliffImportCommand(file: string, options: Omit<ProjectOpti
       io.stderr.write(`warning: ${file}:${unit.line}: unit ${unit.id} has a translation but its state says it still needs one (initial): stored as a draft, it holds its edition\n`);
     }
     if (result.drafts.length > 0) io.stderr.write('  hint: set state="translated" (XLIFF 1.2: state="translated"), or a review state, on each unit that is done, and import again\n');
+    for (const unit of result.flagged) io.stderr.write(`warning: ${file}:${unit.line}: unit ${unit.id} is still flagged: a flag clears only when its target changes, so its edition stays held\n`);
+    if (result.flagged.length > 0) io.stderr.write('  hint: to keep the target as it is, delete its "flag" in the review desk (edition serve) or in the memory file\n');
+    for (const unit of result.copies)
+      io.stderr.write(`warning: ${file}:${unit.line}: unit ${unit.id}'s target is its English, word for word (what some tools write for a unit nobody translated): stored, it publishes the English\n`);
+    if (result.copies.length > 0) io.stderr.write('  hint: translate it and import again, unless the English is right in this language too (a name, a title)\n');
     io.stdout.write(`imported ${file}: ${changed} segment${changed === 1 ? '' : 's'} changed in ${result.targetLocale}\n`);
   });
 }

@@ -92,6 +92,30 @@ describe('XLIFF 1.2', () => {
     expect(segments[POSTSCRIPT!.id]).toEqual({ source: POSTSCRIPT!.source, target: '데스크의 추신.', origin: 'human', state: 'translated' });
   });
 
+  it("keeps the English's change marked when a tool writes its own state-qualifier in the mark's place: only removing it confirms", async () => {
+    const dir = project();
+    const xliff = (await exported(dir, 'ko.xlf')).replace('state-qualifier="x-edition-source-changed"', 'state-qualifier="leveraged-tm"');
+    writeFileSync(join(dir, 'ko.xlf'), xliff);
+    expect((await runCli(dir, ['xliff', 'import', 'ko.xlf'])).code).toBe(0);
+    expect(readKorean(dir).segments[LINKED!.id]).toMatchObject({ target: KOREAN[1], sourceChanged: true });
+  });
+
+  it('warns of a unit left flagged and of a target that is its English word for word', async () => {
+    const dir = project();
+    const memory = readKorean(dir);
+    const flaggedId = Object.keys(memory.segments).find((id) => memory.segments[id]!.target.startsWith('협상 대표들은'))!;
+    memory.segments[flaggedId] = { ...memory.segments[flaggedId]!, flag: 'check the place name' };
+    writeFileSync(memoryPath(dir), (await import('../../pipeline/translation/memory/memory-file.js')).serializeMemory(memory));
+    const xliff = (await exported(dir, 'ko.xlf'))
+      .replace('<target state="translated">협상 대표들은', '<target state="final">협상 대표들은')
+      .replace('<source>A postscript from the desk.</source>', '<source>A postscript from the desk.</source>\n        <target>A postscript from the desk.</target>');
+    writeFileSync(join(dir, 'ko.xlf'), xliff);
+    const run = await runCli(dir, ['xliff', 'import', 'ko.xlf']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(new RegExp(`warning: ko\\.xlf:\\d+: unit ${THIRD!.id} is still flagged: a flag clears only when its target changes, so its edition stays held`, 'u'));
+    expect(run.stderr).toMatch(new RegExp(`warning: ko\\.xlf:\\d+: unit ${POSTSCRIPT!.id}'s target is its English, word for word`, 'u'));
+  });
+
   it('reads the 1.2 states a CAT tool writes: needs-review-* as translated, needs-* as initial', async () => {
     const dir = project();
     const xliff = (await exported(dir, 'ko.xlf'))

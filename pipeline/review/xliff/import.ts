@@ -33,6 +33,10 @@ export interface XliffImport {
   unstamped: Array<{ line: number; id: string }>;
   /** Units stored with a target but state initial: drafts, which hold their edition until someone marks them translated. */
   drafts: Array<{ line: number; id: string }>;
+  /** Units changed whose entry is still flagged (a flag clears only when the target changes): their edition stays held. */
+  flagged: Array<{ line: number; id: string }>;
+  /** Units whose new target is their English as it is: what some tools write for a unit nobody translated. */
+  copies: Array<{ line: number; id: string }>;
 }
 
 export interface XliffProject {
@@ -74,6 +78,12 @@ interface ReadUnit {
   target: { text: string; line: number } | undefined;
   state: State;
   sourceChanged: boolean;
+  /**
+   * The mark replaced by another value (a tool rewrote `subState` or 1.2's
+   * `state-qualifier` with its own): not a person confirming the change,
+   * which is removing the mark, so a marked entry stays marked.
+   */
+  markReplaced: boolean;
   /** What the unit held when it was exported (its `exported` note); absent in files from before the note. */
   exported: string | undefined;
 }
@@ -87,7 +97,15 @@ export async function importXliff(text: string, file: string, project: XliffProj
   // A 1.2 file is read into the shape of a 2.1 one: from here on both are one format.
   const root = read.namespace === XLIFF12_NS && read.name === 'xliff' ? fromXliff12(read, file) : read;
   const targetLocale = readHeader(root, file, project);
-  const run: ImportRun = { file, project, articleOf, targetLocale, errors: [], result: { targetLocale, memories: [], rebased: [], unstamped: [], drafts: [] }, files: new Map() };
+  const run: ImportRun = {
+    file,
+    project,
+    articleOf,
+    targetLocale,
+    errors: [],
+    result: { targetLocale, memories: [], rebased: [], unstamped: [], drafts: [], flagged: [], copies: [] },
+    files: new Map(),
+  };
   for (const fileElement of children(root, 'file')) await importFile(run, fileElement, spaceOf(root, false));
   if (run.errors.length === 1) throw run.errors[0]!;
   if (run.errors.length > 1) throw new EditionErrors(run.errors, `${file} refused: ${run.errors.length} problems; nothing was imported`, 'fix each unit, or export a fresh file');
@@ -193,13 +211,15 @@ function readUnit(state: FileRun, unit: XmlElement, inherited: boolean): ReadUni
     ?.children.filter((child) => typeof child === 'string')
     .join('')
     .trim();
-  const sourceChanged = segment.attributes.get('subState') === SOURCE_CHANGED;
+  const subState = segment.attributes.get('subState');
+  const sourceChanged = subState === SOURCE_CHANGED;
+  const markReplaced = subState !== undefined && subState !== '' && !sourceChanged;
   let given = stateName as State;
   // An XLIFF 1.2 target without a state (a tool that drops it): left as exported, it keeps the state it was exported with.
   if (segment.attributes.get(UNSTATED) === 'true' && target !== undefined && exported !== undefined) {
     given = STATES.find((candidate) => exportedStamp({ target: target.text, state: candidate, sourceChanged }) === exported) ?? given;
   }
-  return { id, line: unit.line, source: normalizedSource, target, state: given, sourceChanged, exported };
+  return { id, line: unit.line, source: normalizedSource, target, state: given, sourceChanged, markReplaced, exported };
 }
 
 /**
@@ -221,9 +241,9 @@ function translates(unit: ReadUnit): unit is ReadUnit & { target: NonNullable<Re
  */
 function importUnit(state: FileRun, row: SegmentStatus, unit: ReadUnit): void {
   if (!translates(unit)) return;
-  let asked = { target: unit.target.text, state: unit.state, sourceChanged: unit.sourceChanged };
+  const current = row.status === 'stale' ? undefined : row.entry;
+  let asked = { target: unit.target.text, state: unit.state, sourceChanged: unit.sourceChanged || (unit.markReplaced && current?.sourceChanged === true) };
   if (unit.exported !== undefined) {
-    const current = row.status === 'stale' ? undefined : row.entry;
     if (exportedStamp(asked) === unit.exported) {
       // Left as exported: the memory as it is now stands. Only an entry found under the English's old id moves to the new one, as a build moves it.
       if (!row.linkedFrom || !current) return;
@@ -244,6 +264,8 @@ function importUnit(state: FileRun, row: SegmentStatus, unit: ReadUnit): void {
   if (!passes(state, unit, row.segment.source, entry)) return;
   if (unit.exported === undefined) state.run.result.unstamped.push({ line: unit.target.line, id: unit.id });
   if (entry.state === 'initial') state.run.result.drafts.push({ line: unit.target.line, id: unit.id });
+  if (entry.flag !== undefined) state.run.result.flagged.push({ line: unit.target.line, id: unit.id });
+  if (entry.target !== row.entry?.target && entry.target === row.segment.source && /\p{L}/u.test(entry.target)) state.run.result.copies.push({ line: unit.target.line, id: unit.id });
   const segments = { ...state.memory.segments };
   if (row.linkedFrom && row.linkedFrom !== unit.id) delete segments[row.linkedFrom];
   segments[unit.id] = entry;

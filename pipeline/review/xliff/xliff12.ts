@@ -173,7 +173,9 @@ function unitFrom12(unit: XmlElement): XmlElement {
   const target = sentences.length > 0 && untranslated.length === sentences.length ? undefined : children12(unit, 'target')[0];
   const state = target?.attributes.get('state');
   const segmentAttributes: Record<string, string> = { state: target === undefined || state === undefined ? (target ? 'translated' : 'initial') : (FROM_12.get(state) ?? state) };
-  if (target?.attributes.get('state-qualifier') === QUALIFIER) segmentAttributes['subState'] = SOURCE_CHANGED;
+  // Another qualifier in its place (a tool's own, `leveraged-tm`) is kept as the unit's subState: the import tells it from ours.
+  const qualifier = target?.attributes.get('state-qualifier');
+  if (qualifier !== undefined && qualifier !== '') segmentAttributes['subState'] = qualifier === QUALIFIER ? SOURCE_CHANGED : `x12:${qualifier}`;
   // No state is no word on the state (1.2 has no default): a target left as exported keeps the one it had.
   if (target !== undefined && state === undefined) segmentAttributes[UNSTATED] = 'true';
   if (target !== undefined && untranslated.length > 0) {
