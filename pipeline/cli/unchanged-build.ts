@@ -5,7 +5,7 @@ import type { ArticleSource, Project } from '../project/project.js';
 import type { BuildResult, BuildSummary, DatedAhead, HeldEdition } from '../build/build-site.js';
 import { SKEW_MS } from '../localization/date-checks.js';
 import type { Coverage } from '../bundle/manifest.js';
-import { fileStamp } from '../io/file-stamp.js';
+import { linkedFileStamp } from '../io/file-stamp.js';
 import { intactOut, RUN_RECORD, type Sealed } from '../io/staged-output.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { withoutWithdrawn } from './held.js';
@@ -70,7 +70,7 @@ export function runKey(inputs: RunInputs, articleStamps: (source: ArticleSource)
     add(source.file);
     for (const [file, stamp] of articleStamps(source)) add(`${file}\u0000${stamp}`);
   }
-  for (const file of assets) add(`${file}\u0000${fileStamp(resolve(outDir, file))}`);
+  for (const file of assets) add(`${file}\u0000${linkedFileStamp(resolve(outDir, file))}`);
   return hash.digest('hex');
 }
 

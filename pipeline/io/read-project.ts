@@ -634,8 +634,9 @@ const MAX_ASSET_BYTES = 64 * 1024 * 1024;
 function readAssetFile(paths: ProjectPaths, articleFile: string, url: string, show: (file: string) => string, read: Map<string, string>): Uint8Array | undefined {
   let file: string;
   let root: string;
+  const linked = resolve(dirname(resolve(paths.cwd, articleFile)), decodeURI(url));
   try {
-    file = realpathSync(resolve(dirname(resolve(paths.cwd, articleFile)), decodeURI(url)));
+    file = realpathSync(linked);
     root = realpathSync(paths.content);
   } catch {
     return undefined;
@@ -650,8 +651,10 @@ function readAssetFile(paths: ProjectPaths, articleFile: string, url: string, sh
   }
   const stat = statSync(file, { bigint: true });
   if (!stat.isFile()) return undefined;
-  // Stamped before it is read: an edit while the build runs shows as a change next time.
+  // Stamped before it is read: an edit while the build runs shows as a change next time. By the path the article
+  // links too, when a symbolic link leads from it: repointed, it names another file with no change to either.
   read.set(file, statStamp(stat));
+  if (linked !== file) read.set(linked, statStamp(stat));
   if (stat.size > BigInt(MAX_ASSET_BYTES)) {
     // Named by the article that links it: that is the file to change.
     throw new EditionError(`links "${url}" (${show(file)}), which is ${stat.size} bytes, more than the ${MAX_ASSET_BYTES} an article may link`, {

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { buildScratch, runCli } from '../support/build.js';
@@ -220,6 +220,20 @@ describe('files an article links by relative path', () => {
     expect((await runCli(dir, ['build', '--locales', 'en,ko'])).stdout).toMatch(/\(0 rendered, \d+ unchanged\)/u);
     writeFileSync(join(dir, 'content/chart.png'), Buffer.concat([PNG, Buffer.from([0])]));
     expect((await runCli(dir, ['build', '--locales', 'en,ko'])).stdout).toMatch(/\([1-9]\d* rendered/u);
+  });
+
+  it('a symbolic link repointed to another picture is seen by the no-op check, and the new picture published', async () => {
+    const dir = project('![A chart](chart.png)');
+    writeFileSync(join(dir, 'content/v1.png'), PNG);
+    const second = Buffer.concat([PNG, Buffer.from([0])]);
+    writeFileSync(join(dir, 'content/v2.png'), second);
+    symlinkSync('v1.png', join(dir, 'content/chart.png'));
+    expect((await runCli(dir, ['build', '--locales', 'en,ko'])).code).toBe(0);
+    rmSync(join(dir, 'content/chart.png'));
+    symlinkSync('v2.png', join(dir, 'content/chart.png'));
+    // Neither picture changed: only where the link leads.
+    expect((await runCli(dir, ['build', '--locales', 'en,ko'])).stdout).toMatch(/\([1-9]\d* rendered/u);
+    expect(readFileSync(join(dir, 'out/en/story.html'), 'utf8')).toContain(`src="../assets/chart.${hash(second).slice(0, 10)}.png"`);
   });
 
   it('a file no page links any more is not published by the next build, which writes what a fresh build does', async () => {
