@@ -1,4 +1,4 @@
-import type { Link, LinkReference, Root } from 'mdast';
+import type { Html, Link, LinkReference, Root } from 'mdast';
 import type { Node } from 'unist';
 import { EditionError } from '../errors.js';
 import type { Article } from './article.js';
@@ -78,15 +78,23 @@ export function loadArticle(text: string, file: string, slug: string): Article {
 }
 
 /**
- * What the article's links would break, in one walk: a footnote marker
- * inside a link's text would be a link inside a link (invalid HTML, which
- * browsers split, cutting the outer link short), refused; a link showing
- * only an image without alt text has no name, warned of.
+ * What the article's links and markup would break, in one walk: a footnote
+ * marker inside a link's text would be a link inside a link (invalid HTML,
+ * which browsers split, cutting the outer link short), refused; a link
+ * showing only an image without alt text has no name, warned of; and raw
+ * HTML, which is never published (`<iframe>`, `<sup>`, a `<br>` whose
+ * words then run together), warned of by line. HTML comments, an editor's
+ * notes, are meant to show nothing and are not.
  */
 function checkLinks(tree: Root, file: string, warnings: string[]): void {
   const stack: Array<[Node, boolean]> = [[tree, false]];
+  const markup: Array<{ line: number; tag: string }> = [];
   while (stack.length > 0) {
     const [node, inLink] = stack.pop()!;
+    if (node.type === 'html') {
+      const value = (node as Html).value.trim();
+      if (!/^<!--[\s\S]*-->$/u.test(value)) markup.push({ line: node.position?.start.line ?? 1, tag: /^<\/?[A-Za-z][A-Za-z0-9-]*/u.exec(value)?.[0] ?? value.slice(0, 12) });
+    }
     if ((node.type === 'link' || node.type === 'linkReference') && isNamelessImageLink(node as Link | LinkReference)) {
       warnings.push(
         `${file}:${node.position?.start.line ?? 1}: a link whose only content is an image without alt text has no name for screen readers; give the image alt text (![what the link opens](…))`,
@@ -102,6 +110,13 @@ function checkLinks(tree: Root, file: string, warnings: string[]): void {
     }
     const children = (node as { children?: Node[] }).children;
     if (children) for (const child of children) stack.push([child, inLink || node.type === 'link' || node.type === 'linkReference']);
+  }
+  if (markup.length > 0) {
+    // The first tag of each line, in reading order.
+    const lines = [...new Map(markup.sort((a, b) => a.line - b.line).map((found) => [found.line, `line ${found.line}: ${found.tag}>`])).values()];
+    warnings.push(
+      `${file}:${markup[0]!.line}: raw HTML is not published (${lines.slice(0, 5).join(', ')}${lines.length > 5 ? ` and ${lines.length - 5} more` : ''}): its tags are dropped, and what only they held (an embed, a line break) is lost; write it in Markdown (a link, an image, a line break as a backslash at the end of the line), or leave it out`,
+    );
   }
 }
 

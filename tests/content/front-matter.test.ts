@@ -77,6 +77,15 @@ describe('front matter', () => {
     ]);
   });
 
+  it('names the field an unknown one most likely misspells, and a missing field that a misspelt one was meant to be', () => {
+    expect(loadArticle(article(`${VALID}\ncorrection:\n  - {date: "2024-06-28", text: "Fixed."}\nTags: [a]`), 'content/a.md', 'a').warnings).toEqual([
+      'content/a.md:7 (correction): unknown front matter field, ignored (did you mean corrections? known: title, summary, date, dateline, byline, corrections, updated, tags, image)',
+      'content/a.md:9 (Tags): unknown front matter field, ignored (did you mean tags? known: title, summary, date, dateline, byline, corrections, updated, tags, image)',
+    ]);
+    const missing = errorOf(article('title: "T"\ndate: "2024-06-27"\ndatline: {city: Seoul}'));
+    expect([missing.message, missing.line, missing.hint]).toEqual(['front matter has no dateline', 4, '"datline" looks like dateline misspelt: rename it dateline']);
+  });
+
   it("warns about a correction's unknown fields, and gives each correction's translation its own line", () => {
     const loaded = loadArticle(article(`${VALID}\ncorrections:\n  - date: "2024-06-28"\n    text: "One."\n  - date: "2024-06-29"\n    kind: clarification\n    text: "Two."`), 'content/a.md', 'a');
     expect(loaded.warnings).toEqual(['content/a.md:11 (corrections.1.kind): unknown correction field, ignored (known: date, text)']);
