@@ -15,7 +15,7 @@ import { parseArticleFiles, sourceLocaleOf, type ArticleSource, type Project } f
 import type { IndexEntry } from '../render/index-page.js';
 import { articlePath } from '../render/article-page.js';
 import { segmentArticle } from '../segments/segment-article.js';
-import type { Translator } from '../translation/translator.js';
+import { UNTRANSLATED, type Translator } from '../translation/translator.js';
 
 /**
  * A preview stands in the English for what the memory lacks, so a reviewer
@@ -23,7 +23,7 @@ import type { Translator } from '../translation/translator.js';
  * is stored: the served site is never written anywhere.
  */
 export const previewTranslator: Translator = {
-  name: 'untranslated',
+  name: UNTRANSLATED,
   usesMemory: true,
   storesResults: false,
   async translate({ segments }) {

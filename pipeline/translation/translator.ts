@@ -5,6 +5,12 @@
  */
 import type { Glossary } from './glossary/glossary-file.js';
 
+/**
+ * The origin of a segment shown in its English because nothing translates
+ * it (the preview's stand-in): no translation, so no reader is told it is one.
+ */
+export const UNTRANSLATED = 'untranslated';
+
 export interface SourceSegment {
   /** Hash of the normalized source: the segment's identity. */
   id: string;

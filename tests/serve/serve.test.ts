@@ -42,6 +42,17 @@ describe('edition serve', { timeout: 30_000 }, () => {
     expect(page.body).toBe(built.files.get(`ko/${SLUG}.html`)!.replace('</body>', '<script src="/_edition/live.js"></script></body>'));
   });
 
+  it('tells no reader of the preview that the English it shows for missing translations is a machine translation', async () => {
+    const served = await serve(reviewProject());
+    // German has no memory: every segment is shown in English, so the page carries no translation note at all.
+    const german = await call(served.port, `/de/${SLUG}.html`);
+    expect(german.status).toBe(200);
+    expect(german.body).not.toContain('untranslated');
+    expect(german.body).not.toContain('class="disclosure"');
+    // Korean's translations are its translators': said as a build says it.
+    expect((await call(served.port, `/ko/${SLUG}.html`)).body).toContain('class="disclosure"');
+  });
+
   it('answers each file with its content type, a folder with its index page, and anything else with 404', async () => {
     const served = await serve(reviewProject());
     const types = async (path: string) => {
