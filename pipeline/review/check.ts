@@ -100,7 +100,7 @@ export function checkEdition(edition: EditionToCheck): Problem[] {
         locale,
         segment,
         message: `target fails the checks every published translation passes: ${row.unsafe}${line}`,
-        action: 'remove from the target what the English does not have; until then every build stops on it',
+        action: 'remove from the target what the English does not have; until then no build publishes it (one that would stops on it)',
       });
     }
     if (row.entry && row.status !== 'stale' && edition.glossary) {

@@ -80,7 +80,7 @@ function segmentRow(row: SegmentStatus, source: LocaleConfig, target: LocaleConf
     h('span', { className: needsAttention(row) ? ['status', 'attention'] : ['status'] }, LABELS[row.status]),
     ...(shown ? [` · ${shown.state} · ${shown.origin === 'human' ? 'human' : `machine (${shown.origin})`}`] : []),
     ...(row.placeholders ? [' · ', h('span', { className: ['status', 'attention'] }, `tags: ${row.placeholders}`)] : []),
-    ...(row.unsafe ? [' · ', h('span', { className: ['status', 'attention'] }, `fails the checks every published target passes (every build stops on it): ${row.unsafe}`)] : []),
+    ...(row.unsafe ? [' · ', h('span', { className: ['status', 'attention'] }, `fails the checks every published target passes (no build publishes it): ${row.unsafe}`)] : []),
   ];
   const oldSource = row.status === 'stale' ? entry?.source : entry?.previousSource;
   const oldTarget = row.status === 'stale' ? entry?.target : entry?.previousTarget;

@@ -71,7 +71,7 @@ describe('edition review', () => {
     const html = readFileSync(join(dir, `review/ko/${SLUG}.html`), 'utf8');
     expect(html).toContain('4 segments, 2 needing attention.');
     expect(html).toContain(
-      '<span class="status attention">fails the checks every published target passes (every build stops on it): bidirectional control characters not in the source (U+202E)</span>',
+      '<span class="status attention">fails the checks every published target passes (no build publishes it): bidirectional control characters not in the source (U+202E)</span>',
     );
     expect(html).toContain('<mark class="control" lang="en" dir="ltr">U+202E</mark>gpj.exe');
     expect(html).not.toContain('\u202E');
