@@ -70,9 +70,7 @@ describe('edition review', () => {
     expect(run.stdout).toBe(`wrote review/ko/${SLUG}.html: 4 segments, 2 needing attention\n`);
     const html = readFileSync(join(dir, `review/ko/${SLUG}.html`), 'utf8');
     expect(html).toContain('4 segments, 2 needing attention.');
-    expect(html).toContain(
-      '<span class="status attention">fails the checks every published target passes (no build publishes it): bidirectional control characters not in the source (U+202E)</span>',
-    );
+    expect(html).toContain('<span class="status attention">fails the checks every published target passes (no build publishes it): bidirectional control characters not in the source (U+202E)</span>');
     expect(html).toContain('<mark class="control" lang="en" dir="ltr">U+202E</mark>gpj.exe');
     expect(html).not.toContain('\u202E');
   });
