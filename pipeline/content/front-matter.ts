@@ -1,8 +1,8 @@
-import { diffChars } from 'diff';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { EditionError, type ErrorCode } from '../errors.js';
 import { CONTROL_CHARACTER_HINT, INVISIBLE_RANGE, UNCLOSED_BIDI_HINT, findForbiddenCharacter, findUnclosedBidi } from './characters.js';
 import type { ArticleDate, Correction, FrontMatter, LeadImage } from './article.js';
+import { closestSpelling } from './spelling.js';
 
 const KNOWN_FIELDS = new Set(['title', 'summary', 'date', 'dateline', 'byline', 'corrections', 'updated', 'tags', 'image']);
 const KNOWN_DATELINE_FIELDS = new Set(['city', 'timezone']);
@@ -71,7 +71,7 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
     const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
     fieldLines[key] = lineOf((pair.key as { range?: readonly number[] }).range?.[0]);
     if (!KNOWN_FIELDS.has(key)) {
-      const meant = nearestField(key);
+      const meant = closestSpelling(key, KNOWN_FIELDS);
       if (meant !== undefined && !misspelt.has(meant)) misspelt.set(meant, key);
       const guess = meant === undefined ? '' : `did you mean ${meant}? `;
       warnings.push(`${file}:${fieldLines[key]} (${key}): unknown front matter field, ignored (${guess}known: ${[...KNOWN_FIELDS].join(', ')})`);
@@ -189,24 +189,6 @@ function updatedBefore(updated: ArticleDate, date: ArticleDate): boolean {
 const HOUR_MS = 3_600_000;
 
 type Fail = (field: string, message: string, hint: string, code?: ErrorCode) => never;
-
-/**
- * The known field an unknown one most likely misspells: the same but for
- * case, or most of its letters in order (a letter missing, added or
- * swapped); none for a field of its own (`author`, `slug`).
- */
-function nearestField(key: string): string | undefined {
-  let best: { field: string; score: number } | undefined;
-  for (const field of KNOWN_FIELDS) {
-    if (field.toLowerCase() === key.toLowerCase()) return field;
-    // Only names of a similar length are compared: a field of a few letters is no typo of a long one.
-    if (Math.abs(field.length - key.length) > 2) continue;
-    const common = diffChars(field, key.toLowerCase()).reduce((sum, part) => sum + (part.added || part.removed ? 0 : part.value.length), 0);
-    const score = (2 * common) / (field.length + key.length);
-    if (score >= 0.8 && (best === undefined || score > best.score)) best = { field, score };
-  }
-  return best?.field;
-}
 
 function requiredString(data: Record<string, unknown>, field: string, fail: Fail): string {
   const value = data[field];

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as CityTimezones from 'city-timezones';
+import { closestSpelling } from '../content/spelling.js';
 import { EditionError } from '../errors.js';
 import type { LocaleConfig } from './locale.js';
 
@@ -28,6 +29,8 @@ export interface Gazetteer {
   nameIn(city: string, locale: LocaleConfig): string | undefined;
   /** How CLDR or the newsroom gazetteer writes a city named otherwise only in case (`seoul` → `Seoul`). */
   spellingOf(city: string): string | undefined;
+  /** The city CLDR or the newsroom gazetteer knows that a name not found most likely misspells (`Seol` → `Seoul`). */
+  nearestCity(city: string): string | undefined;
 }
 
 export interface CldrCities {
@@ -61,6 +64,7 @@ export function createGazetteer(cldr: CldrCities, newsroomCities: () => Readonly
   const candidateZones = (city: string) => datasetZones(city);
   let byLowerCase: Map<string, string> | undefined;
   return {
+    nearestCity: (city) => closestSpelling(city, [...zoneByCity.keys(), ...newsroom().keys()]),
     spellingOf(city) {
       if (zoneByCity.has(city) || newsroom().has(city)) return undefined;
       byLowerCase ??= new Map([...zoneByCity.keys(), ...newsroom().keys()].map((known) => [known.toLowerCase(), known]));
@@ -156,6 +160,16 @@ export function datelineZone(gazetteer: Gazetteer, dateline: { city: string; tim
       ...where,
       field: 'dateline.timezone',
       hint: `add "timezone: ${candidates[0]}" (or the zone of the place meant) under dateline`,
+    });
+  }
+  // A slip of the keyboard (Seol, Kiev for Kyiv's CLDR name aside) is far likelier than a place no data knows.
+  const near = gazetteer.nearestCity(dateline.city);
+  if (near !== undefined) {
+    throw new EditionError(`city "${dateline.city}" is not in the gazetteer`, {
+      code: 'dateline/unknown-city',
+      ...where,
+      field: 'dateline.city',
+      hint: `did you mean ${near}? For a place the gazetteer lacks, add "timezone: Region/City" (an IANA zone) under dateline`,
     });
   }
   throw new EditionError(`city "${dateline.city}" is not in the gazetteer and the dateline has no timezone`, {

@@ -100,6 +100,16 @@ const cases: BadInput[] = [
     stderr: ['error: content/story.md:4 (dateline.timezone): city "Atlantis" is not in the gazetteer and the dateline has no timezone', 'hint: add "timezone: Region/City"'],
   },
   {
+    name: 'a city misspelt (a timezone would publish the misspelling and hold every other edition for its name)',
+    files: fm('title: "T"\ndate: "2024-06-27"\ndateline:\n  city: Seol'),
+    args: pseudo,
+    code: 1,
+    stderr: [
+      'error: content/story.md:4 (dateline.city): city "Seol" is not in the gazetteer',
+      'hint: did you mean Seoul? For a place the gazetteer lacks, add "timezone: Region/City" (an IANA zone) under dateline',
+    ],
+  },
+  {
     name: 'an image without its alt text (the line of the image, not of the front matter)',
     files: fm('title: "T"\ndate: "2024-06-27"\ndateline: {city: Seoul}\nimage: {src: "lead.png"}'),
     args: pseudo,
