@@ -14,6 +14,7 @@ import { disclosure, staleNotice } from '../localization/disclosure.js';
 import { formatArticleDate } from '../localization/format-date.js';
 import { bodyToHast } from '../render/to-hast.js';
 import { rewriteAssets } from '../render/assets.js';
+import { linkArticles } from '../render/article-links.js';
 import { engineName } from '../translation/engine-names.js';
 import { articleStory, renderArticlePage } from '../render/article-page.js';
 import type { Edition, EditionImage } from '../render/edition.js';
@@ -134,15 +135,17 @@ export function renderEdition(input: EditionInput, text: TranslatedEdition, cont
   // title, Open Graph, JSON-LD, the lists and the feed (French spacing before a colon in each).
   const title = typesetText(assembled.title, locale);
   const summary = assembled.summary === undefined ? undefined : typesetText(assembled.summary, locale);
-  const body = rewriteAssets(
-    bodyToHast(assembled.tree, {
-      locale: locale.code,
-      footnotes: t('footnotes'),
-      footnoteBack: (reference) => t('footnoteBack', { number: String(reference) }),
-      typography: locale.typography,
-      dir: locale.dir,
-    }),
-    input.assets ?? new Map(),
+  const body = linkArticles(
+    rewriteAssets(
+      bodyToHast(assembled.tree, {
+        locale: locale.code,
+        footnotes: t('footnotes'),
+        footnoteBack: (reference) => t('footnoteBack', { number: String(reference) }),
+        typography: locale.typography,
+        dir: locale.dir,
+      }),
+      input.assets ?? new Map(),
+    ),
   );
   const edition: Edition = {
     slug: article.slug,
