@@ -100,6 +100,16 @@ describe('XLIFF 1.2', () => {
     expect(readKorean(dir).segments[LINKED!.id]).toMatchObject({ target: KOREAN[1], sourceChanged: true });
   });
 
+  it("clears the English's change of a target changed in the file, whatever the mark says: it translates the English the file shows", async () => {
+    const dir = project();
+    const xliff = (await exported(dir, 'ko.xlf'))
+      .replace('state-qualifier="x-edition-source-changed"', 'state-qualifier="exact-match"')
+      .replace('부처의 <g id="a1">성명</g>에 따르면 회담은 합의 없이 끝났다.', '부처의 <g id="a1">성명</g>에 따르면 회담은 최종 합의 없이 끝났다.');
+    writeFileSync(join(dir, 'ko.xlf'), xliff);
+    expect((await runCli(dir, ['xliff', 'import', 'ko.xlf'])).code).toBe(0);
+    expect(readKorean(dir).segments[LINKED!.id]).toEqual({ source: LINKED!.source, target: '부처의 <a1>성명</a1>에 따르면 회담은 최종 합의 없이 끝났다.', origin: 'human', state: 'translated' });
+  });
+
   it('warns of a unit left flagged and of a target that is its English word for word', async () => {
     const dir = project();
     const memory = readKorean(dir);

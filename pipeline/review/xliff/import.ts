@@ -289,7 +289,9 @@ function importedEntry(row: SegmentStatus, target: string, state: State, sourceC
     target: kept ? existing.target : target,
     origin: kept ? existing.origin : 'human',
     state,
-    ...(sourceChanged && existing?.sourceChanged ? { sourceChanged: true as const, previousSource: existing.previousSource! } : {}),
+    // A target changed in the file translates the English the file shows, the current one: only one left as it was can
+    // still be the older English's (an English edited back would otherwise find a new translation marked as its own).
+    ...(sourceChanged && kept && existing.sourceChanged ? { sourceChanged: true as const, previousSource: existing.previousSource! } : {}),
     ...(kept && existing.flag !== undefined ? { flag: existing.flag } : {}),
   };
 }
