@@ -27,7 +27,7 @@ export async function renameCommand(from: string, to: string, options: RenameCom
     [from, '<old>'],
     [to, '<new>'],
   ] as const) {
-    if (!SLUG.test(slug) || slug.toLowerCase() === 'index') {
+    if (!SLUG.test(slug) || slug.toLowerCase() === 'index' || /\.md$/iu.test(slug)) {
       throw new EditionError(`"${terminalSafe(slug)}" cannot be an article's name`, {
         code: 'cli/usage',
         field,
@@ -58,6 +58,14 @@ export async function renameCommand(from: string, to: string, options: RenameCom
     if (existsSync(target)) throw new EditionError(`${show(target)} exists already`, { code: 'cli/usage', file: show(target), hint: `merge or delete one of ${show(old)} and ${show(target)} first` });
     const memory = parseMemory(await readText(old, show(old)), show(old));
     moves.push({ from: old, to: target, text: serializeMemory({ ...memory, article: to }) });
+  }
+  // A name given wrong (a typo, a second run) would otherwise be reported as a rename of nothing.
+  if (!moveArticle && moves.length === 0) {
+    throw new EditionError(`no article ${show(article(from))} and no memory file named ${from}.json: nothing to rename`, {
+      code: 'cli/missing-file',
+      file: show(article(from)),
+      hint: 'give the name the article had (its memory files still bear it), without content/ and .md',
+    });
   }
   // The memory files first, each written whole before its old file goes: a stop halfway leaves every translation in a file.
   for (const move of moves) {

@@ -38,29 +38,31 @@ export function unannouncedCorrection(article: Article, zone: string): DateNote 
 }
 
 /**
- * A dateline `timezone:` on another clock than every place the gazetteer
- * and the zone data know by the city's name (Seoul with America/New_York,
- * New York with EST in July): every date of the story would be written on
- * that clock, a day off in the dateline, the feed and the metadata. A zone
- * of some place of that name (Alexandria, Virginia) is what `timezone:` is
+ * A dateline `timezone:` on another clock than a city CLDR or the newsroom
+ * gazetteer lists (Seoul with America/New_York, New York with EST in
+ * July): every date of the story is written on that clock (the dateline's
+ * day, the feed's and the metadata's times). A zone the zone data gives
+ * some place of that name (Alexandria, Virginia) is what `timezone:` is
  * for, and one on the same clock (an older name of the zone) changes no
- * date: neither is noted.
+ * date: neither is noted. A city only the zone data knows is not judged:
+ * it is too incomplete to tell a slip from a place it lacks (San José,
+ * California), or from clocks a war moved (Mariupol on Moscow's).
  */
-export function zoneContradiction(article: Article, gazetteer: Pick<Gazetteer, 'zoneOf' | 'candidateZones'>): DateNote | undefined {
+export function zoneContradiction(article: Article, gazetteer: Pick<Gazetteer, 'listedZone' | 'candidateZones'>): DateNote | undefined {
   const { city, timezone } = article.frontMatter.dateline;
   if (timezone === undefined) return undefined;
-  const known = gazetteer.zoneOf(city);
-  const zones = [...new Set([...(known === undefined ? [] : [known]), ...gazetteer.candidateZones(city)])];
-  if (zones.length === 0 || zones.includes(timezone)) return undefined;
+  const known = gazetteer.listedZone(city);
+  if (known === undefined) return undefined;
+  const zones = [...new Set([known, ...gazetteer.candidateZones(city)])];
+  if (zones.includes(timezone)) return undefined;
   const { date } = article.frontMatter;
   const clock = (zone: string) => dateReadings(date, zone).timestamp;
   if (zones.some((zone) => clock(zone) === clock(timezone))) return undefined;
-  const meant = known ?? zones[0]!;
   return {
     field: 'dateline.timezone',
     line: fieldLine(article, 'dateline.timezone'),
-    message: `${timezone} is the clock of no place named ${city} (${zones.join(', ')}): the story is dated ${clock(timezone)} there, against ${clock(meant)} in ${meant}`,
-    hint: `delete the timezone to use ${meant}, or correct it`,
+    message: `${timezone} is on another clock than ${city} as the gazetteer knows it (${zones.join(', ')}): the story is dated ${clock(timezone)}, against ${clock(known)} in ${known}`,
+    hint: `delete the timezone to use ${known}, or keep it if the story is from another place of that name`,
   };
 }
 

@@ -23,6 +23,8 @@ export interface Gazetteer {
    * gazetteer's, else the one zone the city-timezones data gives the name.
    */
   zoneOf(city: string): string | undefined;
+  /** The zone CLDR or the newsroom gazetteer gives a city, not the zone data's guess: the city a newsroom most likely means. */
+  listedZone(city: string): string | undefined;
   /** Every zone the city-timezones data gives a name (several when cities share it). */
   candidateZones(city: string): readonly string[];
   /** The city's name in a locale. */
@@ -70,6 +72,7 @@ export function createGazetteer(cldr: CldrCities, newsroomCities: () => Readonly
       byLowerCase ??= new Map([...zoneByCity.keys(), ...newsroom().keys()].map((known) => [known.toLowerCase(), known]));
       return byLowerCase.get(city.toLowerCase());
     },
+    listedZone: (city) => zoneByCity.get(city) ?? newsroom().get(city)?.zone,
     zoneOf(city) {
       const known = zoneByCity.get(city) ?? newsroom().get(city)?.zone;
       if (known !== undefined) return known;

@@ -80,14 +80,17 @@ describe('a dateline timezone on another clock than the city', () => {
       // What timezone is for: Alexandria, Virginia; and an older name of Kyiv's zone, on its clock.
       'content/alexandria.md': zoned('Alexandria', 'America/New_York', '2024-07-03T21:00:00-04:00'),
       'content/kyiv.md': zoned('Kyiv', 'Europe/Kiev', '2024-07-03T21:00:00+03:00'),
+      // Places only the zone data knows, which it cannot judge: San José, California; Mariupol on Moscow's clock in winter.
+      'content/san-jose.md': zoned('San José', 'America/Los_Angeles', '2024-07-03T21:00:00-07:00'),
+      'content/mariupol.md': zoned('Mariupol', 'Europe/Moscow', '2024-01-15T21:00:00+03:00'),
     });
     dirs.push(dir);
     const build = await runCli(dir, ['build', '--translator', 'pseudo']);
     expect(build.code).toBe(0);
     const warnings = build.stderr.split('\n').filter((line) => line.includes('(dateline.timezone)'));
     expect(warnings).toEqual([
-      'warning: content/new-york.md:4 (dateline.timezone): EST is the clock of no place named New York (America/New_York): the story is dated 2024-07-03T23:30:00-05:00 there, against 2024-07-04T00:30:00-04:00 in America/New_York; delete the timezone to use America/New_York, or correct it',
-      'warning: content/seoul.md:4 (dateline.timezone): America/New_York is the clock of no place named Seoul (Asia/Seoul): the story is dated 2024-07-02T19:15:00-04:00 there, against 2024-07-03T08:15:00+09:00 in Asia/Seoul; delete the timezone to use Asia/Seoul, or correct it',
+      'warning: content/new-york.md:4 (dateline.timezone): EST is on another clock than New York as the gazetteer knows it (America/New_York): the story is dated 2024-07-03T23:30:00-05:00, against 2024-07-04T00:30:00-04:00 in America/New_York; delete the timezone to use America/New_York, or keep it if the story is from another place of that name',
+      'warning: content/seoul.md:4 (dateline.timezone): America/New_York is on another clock than Seoul as the gazetteer knows it (Asia/Seoul): the story is dated 2024-07-02T19:15:00-04:00, against 2024-07-03T08:15:00+09:00 in Asia/Seoul; delete the timezone to use Asia/Seoul, or keep it if the story is from another place of that name',
     ]);
     const check = await runCli(dir, ['check', '--json']);
     const kinds = (JSON.parse(check.stdout) as { problems: Array<{ kind: string; severity: string; file: string }> }).problems.filter((problem) => problem.kind === 'dateline-zone');

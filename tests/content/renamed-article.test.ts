@@ -58,5 +58,20 @@ describe('an article renamed without its memory files', () => {
     expect(renamed.stdout).toContain(`takes down <locale>/${SLUG}.html`);
     expect(existsSync(join(dir, 'content/kim-backs-russia.md'))).toBe(true);
     expect((await runCli(dir, ['check'])).code).toBe(0);
+    // Run again, or with a name that never was: nothing to rename, said so, not reported as done.
+    const again = await runCli(dir, ['rename', SLUG, 'kim-backs-russia']);
+    expect([again.code, again.stdout, again.stderr]).toEqual([1, '', expect.stringContaining(`no article content/${SLUG}.md and no memory file named ${SLUG}.json: nothing to rename`)]);
+    const suffixed = await runCli(dir, ['rename', 'kim-backs-russia', 'kim.md']);
+    expect([suffixed.code, suffixed.stderr]).toEqual([1, expect.stringContaining('"kim.md" cannot be an article\'s name')]);
+  });
+
+  it('names the command when memory files were renamed by hand with the article', async () => {
+    const dir = seedProject();
+    dirs.push(dir);
+    renameSync(join(dir, `content/${SLUG}.md`), join(dir, 'content/kim.md'));
+    renameSync(join(dir, `content/translations/ko/${SLUG}.json`), join(dir, 'content/translations/ko/kim.json'));
+    const build = await runCli(dir, ['build']);
+    expect(build.code).toBe(1);
+    expect(build.stderr).toContain(`hint: if the article ${SLUG} was renamed kim, name this file ${SLUG}.json again and run \`edition rename ${SLUG} kim\``);
   });
 });

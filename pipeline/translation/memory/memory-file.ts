@@ -155,7 +155,11 @@ export function parseMemory(text: string, file: string, expected?: MemoryFileIde
   if (segmentsNode?.type !== 'object') invalid('segments', 'must be an object of entries by segment id', segmentsNode ?? root);
   const moved = 'a memory file holds one article in one locale: move it back where it belongs, or restore it from git';
   if (expected && locale!.value !== expected.locale) invalid('locale', `is "${String(locale!.value)}", but the file is in the folder of locale "${expected.locale}"`, locale, moved);
-  if (expected && article!.value !== expected.article) invalid('article', `is "${String(article!.value)}", but the file is named for article "${expected.article}"`, article, moved);
+  if (expected && article!.value !== expected.article) {
+    // Most often an article renamed with its memory files by hand: the command that does it whole says how.
+    const renamed = `if the article ${String(article!.value)} was renamed ${expected.article}, name this file ${String(article!.value)}.json again and run \`edition rename ${String(article!.value)} ${expected.article}\`; else ${moved.slice(moved.indexOf(':') + 2)}`;
+    invalid('article', `is "${String(article!.value)}", but the file is named for article "${expected.article}"`, article, renamed);
+  }
 
   // A null prototype: ids come from the file, and "__proto__" must be an id like any other.
   const segments = Object.create(null) as Record<string, MemoryEntry>;
