@@ -119,6 +119,23 @@ const quote = (values: readonly string[]) => values.map((value) => JSON.stringif
 /** A character a reader sees: anything but spaces (a reader sees no invisible character either; `unseen` has them taken out). */
 const VISIBLE = /\S/u;
 
+/**
+ * Whether a text shows a reader anything: a letter, a mark, or a code,
+ * picture or footnote number its placeholders stand for (`<code1/>` alone
+ * is a translation of `<code1/>.`); a line break (`<br1/>`) shows nothing.
+ */
+function showsSomething(text: SegmentText): boolean {
+  if (VISIBLE.test(text.unseen)) return true;
+  const stack = [...text.nodes];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type !== 'element') continue;
+    if (node.empty && !node.name.startsWith('br')) return true;
+    stack.push(...node.children);
+  }
+  return false;
+}
+
 export const translationChecks: Record<string, TranslationCheck> = {
   markup(source, target) {
     const added = newIn(MARKUP, source.plain, target.plain, MARKUP_HINT);
@@ -154,7 +171,7 @@ export const translationChecks: Record<string, TranslationCheck> = {
     // Tags with nothing between them (an empty link, a blank paragraph) publish as nothing a reader sees: what a tool
     // returns for a segment it did not translate, or a translation deleted around its tags. An empty target is no
     // translation at all, everywhere (held as missing, sent again), not a broken one.
-    const tagsOnly = target.tagged.trim() !== '' && !VISIBLE.test(target.unseen);
+    const tagsOnly = target.tagged.trim() !== '' && !showsSomething(target);
     return tagsOnly && VISIBLE.test(source.unseen) ? 'no text, only tags, for a source that has text' : undefined;
   },
   length(source, target) {

@@ -52,6 +52,15 @@ describe('the checks every published target passes', () => {
     expect(checkTranslation(source, target)).toBe(problem);
   });
 
+  it('finds a target of tags and no text, but takes a code, picture or footnote placeholder for what it shows', () => {
+    expect(checkTranslation('Read <a1>the report</a1>.', '<a1></a1> ')).toBe('no text, only tags, for a source that has text');
+    expect(checkTranslation('<code1/>.', '<code1/>')).toBeUndefined();
+    expect(checkTranslation('Officials said so<ref1/>.', '<ref1/>')).toBeUndefined();
+    expect(checkTranslation('See <a1>this</a1>', '<a1>🎉</a1>')).toBeUndefined();
+    // An empty target is no translation at all (held as missing, sent again), not a broken one.
+    expect(checkTranslation('Read on.', '')).toBeUndefined();
+  });
+
   it('finds a link put inside another link', () => {
     expect(checkTranslation('<a1>One</a1> and <a2>two</a2>.', '<a1>Un et <a2>deux</a2></a1>.')).toBe('a link or footnote marker placed inside a link');
     expect(checkTranslation('<a1>The report</a1><ref2/> says so.', '<a1>보고서<ref2/></a1>에 따르면.')).toBe('a link or footnote marker placed inside a link');
