@@ -24,7 +24,17 @@ import { terminalSafe } from './terminal-text.js';
 export interface CheckCommandOptions extends ProjectOptions {
   out: string;
   json?: boolean;
+  /**
+   * What fails the check: `held`, anything a build would hold back or is
+   * broken (the gate before publishing); `broken`, only what is broken, so
+   * a run that publishes what is ready fails on a broken translation or
+   * file but not on an edition still waiting for its translators.
+   */
+  failOn?: 'held' | 'broken';
 }
+
+/** Errors that only hold an edition back until people translate or review it: nothing is broken. */
+const HOLDS_ONLY: ReadonlySet<Finding['kind']> = new Set<Finding['kind']>(['missing', 'stale', 'changed-correction', 'flagged', 'unreviewed-machine', 'review-state', 'city']);
 
 /** One thing check found, with the article it belongs to. */
 export interface Finding extends Omit<Problem, 'kind'> {
@@ -140,20 +150,23 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
   for (const problem of checkHreflang(pages, new Set(pages.map((page) => page.path)), outLabel)) findings.push({ ...problem, severity: 'error', article: outLabel });
 
   const errors = findings.filter((finding) => finding.severity === 'error').length;
+  const failing = findings.filter((finding) => finding.severity === 'error' && (options.failOn !== 'broken' || !HOLDS_ONLY.has(finding.kind))).length;
   const warnings = findings.length - errors;
   const machine = Object.fromEntries(unreviewedMachine);
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ ok: errors === 0, editions, errors, warnings, builtPages: pages.length, unreviewedMachine: machine, problems: findings }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ ok: failing === 0, editions, errors, failing, warnings, builtPages: pages.length, unreviewedMachine: machine, problems: findings }, null, 2)}\n`);
   } else {
     io.stdout.write(terminalSafe(grouped(findings)));
     const pagesNote =
       pages.length === 0 ? `; no built pages in ${options.out}, so hreflang links were not checked` : `; hreflang links of ${pages.length} built page${pages.length === 1 ? '' : 's'} checked`;
-    io.stdout.write(`checked ${editions} edition${editions === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${pagesNote}\n`);
+    const passing = errors - failing;
+    const heldNote = passing === 0 ? '' : ` (${passing} only hold${passing === 1 ? 's' : ''} editions back, which --fail-on broken lets pass)`;
+    io.stdout.write(`checked ${editions} edition${editions === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}${heldNote}, ${warnings} warning${warnings === 1 ? '' : 's'}${pagesNote}\n`);
     const counted = [...unreviewedMachine].filter(([, value]) => value > 0);
     io.stdout.write(`unreviewed machine segments: ${counted.length === 0 ? 'none' : counted.map(([code, value]) => `${code} ${count(value)}`).join(', ')}\n`);
   }
-  if (errors > 0) {
-    const failed = new EditionError(`${errors} problem${errors === 1 ? '' : 's'} must be fixed before these editions are published`, {
+  if (failing > 0) {
+    const failed = new EditionError(`${failing} problem${failing === 1 ? '' : 's'} must be fixed before these editions are published`, {
       code: 'check/failed',
       hint: 'each problem above says what to do; run `edition check` again afterwards',
     });

@@ -98,6 +98,11 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
     .addOption(localesDirOption())
     .option('--out <dir>', 'built output whose hreflang links are checked, when it exists', folderName('--out'), 'out')
     .option('--json', 'print the problems as JSON')
+    .addOption(
+      new Option('--fail-on <what>', 'held: fail on what a build would hold back or is broken; broken: only on what is broken (for a run that publishes what is ready)')
+        .choices(['held', 'broken'])
+        .default('held'),
+    )
     .action(async (options) => {
       await (await import('./check-command.js')).checkCommand(options, io);
     });

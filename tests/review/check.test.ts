@@ -17,6 +17,19 @@ describe('edition check', { timeout: 60_000 }, () => {
     expect(run.code).toBe(0);
   });
 
+  it('with --fail-on broken, passes what only holds an edition back (a missing translation) and fails on what is broken', async () => {
+    const dir = reviewProject();
+    writeArticleText(dir, markdown([...PARAGRAPHS, 'A new paragraph nobody has translated yet.']));
+    const held = await check(dir, '--fail-on', 'broken');
+    expect(held.code).toBe(0);
+    expect(held.stdout).toContain('checked 1 edition: 1 error (1 only holds editions back, which --fail-on broken lets pass), 0 warnings');
+    // A link to a file that is not there: every build stops on it.
+    writeArticleText(dir, markdown([PARAGRAPHS[0]!, PARAGRAPHS[1]!.replace('https://example.com/', 'docs/statement.pdf'), PARAGRAPHS[2]!, 'A new paragraph nobody has translated yet.']));
+    const broken = await check(dir, '--fail-on', 'broken', '--json');
+    expect(broken.code).toBe(1);
+    expect(JSON.parse(broken.stdout)).toMatchObject({ ok: false, errors: 2, failing: 1 });
+  });
+
   it('fails (exit 1) on a file an article links that a build cannot publish, as every build fails on it', async () => {
     const dir = reviewProject();
     // The link's address changes, not its text: every segment and translation stays current.

@@ -61,17 +61,18 @@ describe('the editions workflow', () => {
     const shards = build!.strategy!.matrix.shard;
     expect(build!.steps.map((step) => step.run).filter(Boolean)).toEqual(['npm ci', `npx edition build --shard \${{ matrix.shard }}/${shards.length} --archive`]);
     expect(merge!.needs).toBe('build');
-    expect(merge!.steps.map((step) => step.run).filter(Boolean)).toEqual(['npm ci', 'npx edition manifest --out out', 'npx edition check']);
+    expect(merge!.steps.map((step) => step.run).filter(Boolean)).toEqual(['npm ci', 'npx edition manifest --out out', 'npx edition check --fail-on broken']);
     expect(merge!.steps.filter((step) => step.uses?.startsWith('actions/upload-artifact@')).map((step) => step.with)).toEqual([
       { name: 'site', path: 'out/' },
       { name: 'locale-bundles', path: 'out/*.tar.gz' },
     ]);
-    // What is ready is published whatever check finds: held editions (a new article in English only) must not stop the upload.
-    const checkAt = merge!.steps.findIndex((step) => step.run === 'npx edition check');
+    // What is ready is published whatever check finds, and held editions (a new article in English only) fail nothing;
+    // what is broken fails the run.
+    const checkAt = merge!.steps.findIndex((step) => step.run === 'npx edition check --fail-on broken');
     const uploads = merge!.steps.flatMap((step, index) => (step.uses?.startsWith('actions/upload-artifact@') ? [index] : []));
     expect(uploads.length).toBe(2);
     expect(uploads.every((index) => index < checkAt)).toBe(true);
-    expect(merge!.steps[checkAt]!['continue-on-error']).toBe(true);
+    expect(merge!.steps[checkAt]!['continue-on-error']).toBeUndefined();
   });
 
   it("merges the proposed memory into main's as the translate job does: a clean merge, a segment both translated, a file main deleted", { timeout: 60_000 }, () => {
