@@ -126,6 +126,15 @@ describe('XLIFF 1.2', () => {
     expect(run.stderr).toMatch(new RegExp(`warning: ko\\.xlf:\\d+: unit ${POSTSCRIPT!.id}'s target is its English, word for word`, 'u'));
   });
 
+  it("refuses a target language written with a region (ko-KR), naming 1.2's attribute and the configured locale meant", async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'ko.xlf'), (await exported(dir, 'ko.xlf')).replace('target-language="ko"', 'target-language="ko-KR"'));
+    const run = await runCli(dir, ['xliff', 'import', 'ko.xlf']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('target-language "ko-KR" is not a configured target locale');
+    expect(run.stderr).toContain('hint: did you mean ko? If the file is for that locale, set target-language="ko" and import again');
+  });
+
   it('reads the 1.2 states a CAT tool writes: needs-review-* as translated, needs-* as initial', async () => {
     const dir = project();
     const xliff = (await exported(dir, 'ko.xlf'))

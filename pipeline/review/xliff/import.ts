@@ -7,7 +7,7 @@ import { editionStatus, type SegmentStatus } from '../segment-status.js';
 import { SOURCE_CHANGED, XLIFF_NS, type XliffArticle } from './export.js';
 import { exportedStamp, fromInline, normalizeSpace, sameTarget } from './inline.js';
 import { childElements, readXml, spaceOf, type XmlElement } from './read-xml.js';
-import { fromXliff12, UNSTATED, XLIFF12_NS } from './xliff12.js';
+import { CONVERTED_FROM_12, fromXliff12, UNSTATED, XLIFF12_NS } from './xliff12.js';
 import { joinedSegment } from './joined-segment.js';
 
 /** A unit of an older English, stored on the segment it became (or under its old id when it matches none). */
@@ -117,6 +117,15 @@ function refusal(run: ImportRun, line: number, message: string, hint: string, fi
   return undefined;
 }
 
+/** A tag's language subtag (`ko` of `ko-KR`), or the text as written when it is no tag. */
+function languageOf(tag: string): string {
+  try {
+    return new Intl.Locale(tag).language;
+  } catch {
+    return tag.toLowerCase();
+  }
+}
+
 function readHeader(root: XmlElement, file: string, project: XliffProject): string {
   const fail = (message: string, hint: string) => new EditionError(message, { code: 'xliff/refused', file, line: root.line, hint });
   if (root.name !== 'xliff' || root.namespace !== XLIFF_NS) {
@@ -124,10 +133,19 @@ function readHeader(root: XmlElement, file: string, project: XliffProject): stri
   }
   const version = root.attributes.get('version') ?? '';
   if (version !== '2.0' && version !== '2.1') throw fail(`XLIFF version "${version}" is not 2.0 or 2.1`, 'export the file again as XLIFF 2.1');
+  const [sourceName, targetName] = root.attributes.get(CONVERTED_FROM_12) === 'true' ? ['source-language', 'target-language'] : ['srcLang', 'trgLang'];
   const source = root.attributes.get('srcLang');
-  if (source !== project.sourceLocale) throw fail(`srcLang is "${source ?? ''}", not ${project.sourceLocale}`, 'export the file again from this project');
+  if (source !== project.sourceLocale) throw fail(`${sourceName} is "${source ?? ''}", not ${project.sourceLocale}`, 'export the file again from this project');
   const target = root.attributes.get('trgLang') ?? '';
-  if (!project.targetLocales.includes(target)) throw fail(`trgLang "${target}" is not a configured target locale`, `configured: ${project.targetLocales.join(', ')}`);
+  if (!project.targetLocales.includes(target)) {
+    // ko-KR for ko: many tools write the language with a region. Only suggested: a file for zh-TW is no zh-CN file.
+    const near = project.targetLocales.filter((code) => languageOf(code) === languageOf(target));
+    const hint =
+      near.length === 0
+        ? `configured: ${project.targetLocales.join(', ')}`
+        : `did you mean ${near.join(' or ')}? If the file is for that locale, set ${targetName}="${near[0]}" and import again (configured: ${project.targetLocales.join(', ')})`;
+    throw fail(`${targetName} "${target}" is not a configured target locale`, hint);
+  }
   return target;
 }
 

@@ -121,8 +121,11 @@ export function fromXliff12(root: XmlElement, file: string): XmlElement {
       ),
     );
   }
-  return as2(root, 'xliff', { version: '2.1', srcLang: srcLang!, trgLang: trgLang! }, converted);
+  return as2(root, 'xliff', { version: '2.1', srcLang: srcLang!, trgLang: trgLang!, [CONVERTED_FROM_12]: 'true' }, converted);
 }
+
+/** Marks the root converted from a 1.2 file, whose messages name 1.2's attributes (target-language, not trgLang). */
+export const CONVERTED_FROM_12 = 'edition:from-1.2';
 
 /**
  * The sentences a CAT tool cut a target into (`<mrk mtype="seg">`), each
