@@ -8,7 +8,7 @@ import { futureDates, unannouncedCorrection, zoneContradiction, type DateNote } 
 import type { Gazetteer } from '../localization/gazetteer.js';
 import type { Article } from '../content/article.js';
 import { readGlossaries } from '../io/read-glossaries.js';
-import { UNOWNED_HINT } from '../io/read-project.js';
+import { UNOWNED_HINT, unownedMemoryWarning } from '../io/read-project.js';
 import { createAssetPublisher, publishTheme, type AssetPublisher } from '../build/assets.js';
 import { articleAssets } from '../content/assets.js';
 import { memoryOutput } from '../bundle/output.js';
@@ -81,6 +81,10 @@ const POLICY_ACTIONS: Record<'unreviewed-machine' | 'review-state' | 'city', str
  */
 export async function checkCommand(options: CheckCommandOptions, io: CommandIo): Promise<void> {
   const { project, targets } = await readProjectInput(options, io.cwd);
+  // What reading the project found (a story in a section folder, a memory folder of no locale) is said as a build says
+  // it; memory files of no article are findings of their own, below.
+  const unownedWarnings = new Set((project.unowned ?? []).map(unownedMemoryWarning));
+  for (const warning of project.warnings ?? []) if (!unownedWarnings.has(warning)) io.stderr.write(`warning: ${terminalSafe(warning)}\n`);
   const glossaries = await readGlossaries(resolve(io.cwd, options.localesDir), io.cwd);
   const gazetteer = projectGazetteer(project);
   const byCode = new Map(project.locales.map((locale) => [locale.code, locale]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serializeMemory } from '../../pipeline/translation/memory/memory-file.js';
 import { runCli } from '../support/build.js';
@@ -28,6 +28,15 @@ describe('edition check', { timeout: 60_000 }, () => {
     const broken = await check(dir, '--fail-on', 'broken', '--json');
     expect(broken.code).toBe(1);
     expect(JSON.parse(broken.stdout)).toMatchObject({ ok: false, errors: 2, failing: 1 });
+  });
+
+  it('says what reading the project found, as a build does: a story filed in a section folder, which nothing publishes', async () => {
+    const dir = reviewProject();
+    mkdirSync(join(dir, 'content/world'));
+    writeFileSync(join(dir, 'content/world/port.md'), markdown(PARAGRAPHS));
+    const run = await check(dir);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('warning: content/world: holds Markdown files (port.md) that are not read as articles');
   });
 
   it('fails (exit 1) on a file an article links that a build cannot publish, as every build fails on it', async () => {
