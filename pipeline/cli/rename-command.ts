@@ -5,7 +5,7 @@ import { EditionError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { readText } from '../io/read-text.js';
 import { SLUG } from '../io/read-project.js';
-import { parseMemory, serializeMemory } from '../translation/memory/memory-file.js';
+import { memoryFilePath, parseMemory, serializeMemory } from '../translation/memory/memory-file.js';
 import type { CommandIo } from './build-command.js';
 import { terminalSafe } from './terminal-text.js';
 
@@ -52,9 +52,9 @@ export async function renameCommand(from: string, to: string, options: RenameCom
   const locales = existsSync(translations) ? readdirSync(translations, { withFileTypes: true }).filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')) : [];
   const moves: Array<{ from: string; to: string; text: string }> = [];
   for (const { name: locale } of locales) {
-    const old = join(translations, locale, `${from}.json`);
+    const old = memoryFilePath(article(from), from, locale);
     if (!existsSync(old)) continue;
-    const target = join(translations, locale, `${to}.json`);
+    const target = memoryFilePath(article(to), to, locale);
     if (existsSync(target)) throw new EditionError(`${show(target)} exists already`, { code: 'cli/usage', file: show(target), hint: `merge or delete one of ${show(old)} and ${show(target)} first` });
     const memory = parseMemory(await readText(old, show(old)), show(old));
     moves.push({ from: old, to: target, text: serializeMemory({ ...memory, article: to }) });

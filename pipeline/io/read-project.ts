@@ -589,13 +589,14 @@ async function unownedMemories(contentDir: string, locales: readonly LocaleConfi
       const slug = name.slice(0, -'.json'.length);
       if (slugs.has(slug)) continue;
       const codes = unowned.get(slug) ?? [];
-      unowned.set(slug, [...codes, locale.code]);
+      codes.push(locale.code);
+      unowned.set(slug, codes);
     }
   }
-  return [...unowned.keys()].sort().map((slug) => ({
-    article: show(join(contentDir, `${slug}.md`)),
-    files: unowned.get(slug)!.map((locale) => ({ locale, file: show(join(contentDir, 'translations', locale, `${slug}.json`)) })),
-  }));
+  return [...unowned.keys()].sort().map((slug) => {
+    const article = show(join(contentDir, `${slug}.md`));
+    return { article, files: unowned.get(slug)!.map((locale) => ({ locale, file: memoryFilePath(article, slug, locale) })) };
+  });
 }
 
 /** What a build and check say of an article's memory files left without their article. */

@@ -64,17 +64,21 @@ export function createGazetteer(cldr: CldrCities, newsroomCities: () => Readonly
     if (!zoneByCity.has(city)) zoneByCity.set(city, zone);
   }
   const candidateZones = (city: string) => datasetZones(city);
+  // The names CLDR and the newsroom gazetteer write, for telling a misspelling: made on the first one.
+  let listedNames: string[] | undefined;
+  const names = () => (listedNames ??= [...zoneByCity.keys(), ...newsroom().keys()]);
   let byLowerCase: Map<string, string> | undefined;
+  const listedZone = (city: string) => zoneByCity.get(city) ?? newsroom().get(city)?.zone;
   return {
-    nearestCity: (city) => closestSpelling(city, [...zoneByCity.keys(), ...newsroom().keys()]),
+    nearestCity: (city) => closestSpelling(city, names()),
     spellingOf(city) {
       if (zoneByCity.has(city) || newsroom().has(city)) return undefined;
-      byLowerCase ??= new Map([...zoneByCity.keys(), ...newsroom().keys()].map((known) => [known.toLowerCase(), known]));
+      byLowerCase ??= new Map(names().map((known) => [known.toLowerCase(), known]));
       return byLowerCase.get(city.toLowerCase());
     },
-    listedZone: (city) => zoneByCity.get(city) ?? newsroom().get(city)?.zone,
+    listedZone,
     zoneOf(city) {
-      const known = zoneByCity.get(city) ?? newsroom().get(city)?.zone;
+      const known = listedZone(city);
       if (known !== undefined) return known;
       const zones = candidateZones(city);
       return zones.length === 1 ? zones[0] : undefined;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { runCli } from '../support/build.js';
 import { EDITED, KOREAN, SLUG, koreanMemory, markdown, readKorean, reviewProject, segmentsOf } from './fixture.js';
+import { serializeMemory } from '../../pipeline/translation/memory/memory-file.js';
 
 const memoryPath = (dir: string) => join(dir, `content/translations/ko/${SLUG}.json`);
 const [, , LINKED, THIRD, POSTSCRIPT] = segmentsOf(markdown([...EDITED, 'A postscript from the desk.']));
@@ -23,6 +24,12 @@ async function exported(dir: string, file: string): Promise<string> {
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   return readFileSync(join(dir, file), 'utf8');
+}
+
+/** Export the article as 1.2, change the file as a tool would, and import it. */
+async function importedAfter(dir: string, change: (xliff: string) => string) {
+  writeFileSync(join(dir, 'ko.xlf'), change(await exported(dir, 'ko.xlf')));
+  return runCli(dir, ['xliff', 'import', 'ko.xlf']);
 }
 
 describe('XLIFF 1.2', () => {
@@ -94,19 +101,18 @@ describe('XLIFF 1.2', () => {
 
   it("keeps the English's change marked when a tool writes its own state-qualifier in the mark's place: only removing it confirms", async () => {
     const dir = project();
-    const xliff = (await exported(dir, 'ko.xlf')).replace('state-qualifier="x-edition-source-changed"', 'state-qualifier="leveraged-tm"');
-    writeFileSync(join(dir, 'ko.xlf'), xliff);
-    expect((await runCli(dir, ['xliff', 'import', 'ko.xlf'])).code).toBe(0);
+    expect((await importedAfter(dir, (xliff) => xliff.replace('state-qualifier="x-edition-source-changed"', 'state-qualifier="leveraged-tm"'))).code).toBe(0);
     expect(readKorean(dir).segments[LINKED!.id]).toMatchObject({ target: KOREAN[1], sourceChanged: true });
   });
 
   it("clears the English's change of a target changed in the file, whatever the mark says: it translates the English the file shows", async () => {
     const dir = project();
-    const xliff = (await exported(dir, 'ko.xlf'))
-      .replace('state-qualifier="x-edition-source-changed"', 'state-qualifier="exact-match"')
-      .replace('부처의 <g id="a1">성명</g>에 따르면 회담은 합의 없이 끝났다.', '부처의 <g id="a1">성명</g>에 따르면 회담은 최종 합의 없이 끝났다.');
-    writeFileSync(join(dir, 'ko.xlf'), xliff);
-    expect((await runCli(dir, ['xliff', 'import', 'ko.xlf'])).code).toBe(0);
+    const run = await importedAfter(dir, (xliff) =>
+      xliff
+        .replace('state-qualifier="x-edition-source-changed"', 'state-qualifier="exact-match"')
+        .replace('부처의 <g id="a1">성명</g>에 따르면 회담은 합의 없이 끝났다.', '부처의 <g id="a1">성명</g>에 따르면 회담은 최종 합의 없이 끝났다.'),
+    );
+    expect(run.code).toBe(0);
     expect(readKorean(dir).segments[LINKED!.id]).toEqual({ source: LINKED!.source, target: '부처의 <a1>성명</a1>에 따르면 회담은 최종 합의 없이 끝났다.', origin: 'human', state: 'translated' });
   });
 
@@ -115,21 +121,19 @@ describe('XLIFF 1.2', () => {
     const memory = readKorean(dir);
     const flaggedId = Object.keys(memory.segments).find((id) => memory.segments[id]!.target.startsWith('협상 대표들은'))!;
     memory.segments[flaggedId] = { ...memory.segments[flaggedId]!, flag: 'check the place name' };
-    writeFileSync(memoryPath(dir), (await import('../../pipeline/translation/memory/memory-file.js')).serializeMemory(memory));
-    const xliff = (await exported(dir, 'ko.xlf'))
-      .replace('<target state="translated">협상 대표들은', '<target state="final">협상 대표들은')
-      .replace('<source>A postscript from the desk.</source>', '<source>A postscript from the desk.</source>\n        <target>A postscript from the desk.</target>');
-    writeFileSync(join(dir, 'ko.xlf'), xliff);
-    const run = await runCli(dir, ['xliff', 'import', 'ko.xlf']);
+    writeFileSync(memoryPath(dir), serializeMemory(memory));
+    const run = await importedAfter(dir, (xliff) =>
+      xliff
+        .replace('<target state="translated">협상 대표들은', '<target state="final">협상 대표들은')
+        .replace('<source>A postscript from the desk.</source>', '<source>A postscript from the desk.</source>\n        <target>A postscript from the desk.</target>'),
+    );
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(new RegExp(`warning: ko\\.xlf:\\d+: unit ${THIRD!.id} is still flagged: a flag clears only when its target changes, so its edition stays held`, 'u'));
     expect(run.stderr).toMatch(new RegExp(`warning: ko\\.xlf:\\d+: unit ${POSTSCRIPT!.id}'s target is its English, word for word`, 'u'));
   });
 
   it("refuses a target language written with a region (ko-KR), naming 1.2's attribute and the configured locale meant", async () => {
-    const dir = project();
-    writeFileSync(join(dir, 'ko.xlf'), (await exported(dir, 'ko.xlf')).replace('target-language="ko"', 'target-language="ko-KR"'));
-    const run = await runCli(dir, ['xliff', 'import', 'ko.xlf']);
+    const run = await importedAfter(project(), (xliff) => xliff.replace('target-language="ko"', 'target-language="ko-KR"'));
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('target-language "ko-KR" is not a configured target locale');
     expect(run.stderr).toContain('hint: did you mean ko? If the file is for that locale, set target-language="ko" and import again');
