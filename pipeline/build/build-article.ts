@@ -3,6 +3,7 @@ import { EditionError, EditionErrors, STOPS_AT_ONCE } from '../errors.js';
 import { segmentArticle, type Segment } from '../segments/segment-article.js';
 import { segmentId } from '../segments/normalize.js';
 import { articleAssets } from '../content/assets.js';
+import { linkedArticles, type ArticleLink } from '../content/article-links.js';
 import type { AssetRef } from '../content/assets.js';
 import { publicationIn, type Site } from '../content/site.js';
 import { memoryFilePath, serializeMemory, type MemoryFile, type SaveMemory } from '../translation/memory/memory-file.js';
@@ -112,6 +113,8 @@ export interface ArticleDone {
   translated: number;
   /** Every published edition of the built locales, in locale order. */
   editions: BuiltEdition[];
+  /** The other articles it links by their files (checked once every article's readiness is known). */
+  links: ArticleLink[];
 }
 
 /**
@@ -123,13 +126,14 @@ export interface ArticleDone {
  * in article order.
  */
 export async function buildArticle(job: ArticleJob, runtime: ArticleRuntime): Promise<ArticleDone> {
-  const done: ArticleDone = { readiness: [], warnings: [], problems: [], changed: [], fromMemory: 0, translated: 0, editions: [] };
+  const done: ArticleDone = { readiness: [], warnings: [], problems: [], changed: [], fromMemory: 0, translated: 0, editions: [], links: [] };
   const digests = new Map(job.digests);
   const readiness = new Map(job.readiness ?? []);
   try {
     const loaded = parseArticleFiles(job.files);
     const segments = segmentArticle(loaded.article);
     done.warnings.push(...loaded.article.warnings);
+    done.links = linkedArticles(loaded.article);
     const zone = articleZone(loaded.article, runtime.gazetteer);
     for (const note of [unannouncedCorrection(loaded.article, zone), zoneContradiction(loaded.article, runtime.gazetteer)]) {
       if (note) done.warnings.push(`${loaded.article.file}${note.line === undefined ? '' : `:${note.line}`} (${note.field}): ${note.message}; ${note.hint}`);

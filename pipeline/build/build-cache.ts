@@ -5,6 +5,7 @@ import type { CachedLists } from '../bundle/list-pages.js';
 import type { HoldReason } from './readiness.js';
 import type { AssetRecord } from './assets.js';
 import type { LocaleConfig } from '../localization/locale.js';
+import type { ArticleLink } from '../content/article-links.js';
 
 /**
  * What a build remembers of each edition it wrote, so the next build can
@@ -53,6 +54,8 @@ export interface BuildCache {
   readinessKey?: string;
   /** What reading each article warned of (an unknown front matter field, an orphan entry), by article file: a build that carries the article over says it again. */
   warnings?: Record<string, string[]>;
+  /** The other articles each article links by their files, by article file: a build that carries the article over checks them again. */
+  links?: Record<string, ArticleLink[]>;
 }
 
 const VERSION = 4;
@@ -69,6 +72,7 @@ export function parseCache(text: string | undefined): BuildCache {
     if (!(data.version === VERSION && isRecord(data.files) && isRecord(data.editions) && isRecord(data.lists))) return emptyCache();
     // Said again on the terminal: only lists of text are.
     if (data.warnings !== undefined && !(isRecord(data.warnings) && Object.values(data.warnings).every(isTextList))) delete data.warnings;
+    if (data.links !== undefined && !(isRecord(data.links) && Object.values(data.links).every(isLinkList))) delete data.links;
     return data;
   } catch {
     return emptyCache();
@@ -118,6 +122,7 @@ export function serializeCache(cache: BuildCache): Buffer {
   record('lists', cache.lists);
   record('runKeys', cache.runKeys ?? {});
   record('warnings', cache.warnings ?? {});
+  record('links', cache.links ?? {});
   add(`${cache.readinessKey === undefined ? '' : `,"readinessKey":${JSON.stringify(cache.readinessKey)}`}}\n`);
   return Buffer.concat(chunks);
 }
@@ -127,6 +132,10 @@ const BATCH = 256;
 
 function isTextList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+function isLinkList(value: unknown): value is ArticleLink[] {
+  return Array.isArray(value) && value.every((item: unknown) => isRecord(item) && typeof item['slug'] === 'string' && typeof item['line'] === 'number');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -23,6 +23,8 @@ import { shardPartPath, serializeShardPart, type ShardPart } from './shard-manif
 import type { SiteOutput } from '../bundle/output.js';
 import { sendsFor, type Fill, type HoldReason, type Readiness } from './readiness.js';
 import type { ArticleDone, ArticleJob, ArticleRuntime, ArticleSettings, BuiltEdition } from './build-article.js';
+import type { ArticleLink } from '../content/article-links.js';
+import { deadArticleLinks, deadLinkWarning } from './dead-links.js';
 
 export interface BuildOptions {
   translator: Translator;
@@ -143,6 +145,7 @@ export async function buildSite(project: Project, options: BuildOptions): Promis
   }
   const plans = await publishAll(state, planned);
   throwProblems(state.errors);
+  state.warnings.push(...deadLinkWarnings(state, plans));
   options.accept?.(state.held);
   // Only a build that goes through changes the memory beyond what it paid for: a stopped one leaves every file as it was.
   for (const [file, { memory, read }] of state.changedMemories) await options.saveMemory?.(file, memory, read);
@@ -289,6 +292,8 @@ interface ArticlePlan {
   cached: Record<string, { key: string; assetsKey: string }>;
   /** Every input of the article's cached pages is as it was when they were written (see {@link planArticle}). */
   asBefore?: boolean;
+  /** The other articles it links by their files, once it is recorded. */
+  links?: ArticleLink[];
 }
 
 function createState(project: Project, options: BuildOptions): BuildState {
@@ -548,6 +553,8 @@ async function record(state: BuildState, plan: ArticlePlan, done: ArticleDone | 
   const warnings = done ? done.warnings : (state.previous.warnings?.[article.file] ?? []);
   state.warnings.push(...warnings);
   if (warnings.length > 0) (state.cache.warnings ??= {})[article.file] = warnings;
+  plan.links = done ? done.links : (state.previous.links?.[article.file] ?? []);
+  if (plan.links.length > 0) (state.cache.links ??= {})[article.file] = plan.links;
   if (done) {
     if (done.problems.length > 0) {
       state.errors.push(...done.problems);
@@ -610,6 +617,25 @@ async function editionOf(state: BuildState, plan: ArticlePlan, built: BuiltEditi
   state.summary.rebuilt += 1;
   const page = await state.options.output.write(path, rendered!.html);
   return { key, page, index: rendered!.index, coverage: rendered!.coverage, ...(assets ? { assets } : {}) };
+}
+
+/**
+ * Links to other articles that lead nowhere in a page this run publishes:
+ * checked each run, since adding, renaming or holding back the linked
+ * article changes them while the linking one is carried over unchanged.
+ */
+function deadLinkWarnings(state: BuildState, plans: readonly ArticlePlan[]): string[] {
+  const planOf = new Map(plans.map((plan) => [plan.source.slug, plan]));
+  const linking = plans.map((plan) => ({ file: plan.source.file, slug: plan.source.slug, links: plan.links ?? [] }));
+  const published = (slug: string, code: string) => {
+    const plan = planOf.get(slug);
+    return plan === undefined ? undefined : plan.readiness?.get(code)?.published === true;
+  };
+  return deadArticleLinks(
+    linking,
+    state.targets.map((locale) => locale.code),
+    published,
+  ).map(deadLinkWarning);
 }
 
 function heldOf(readiness: ReadonlyMap<string, Readiness>): Record<string, HoldReason[]> {

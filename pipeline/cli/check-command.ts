@@ -11,6 +11,8 @@ import { readGlossaries } from '../io/read-glossaries.js';
 import { UNOWNED_HINT, unownedMemoryWarning } from '../io/read-project.js';
 import { createAssetPublisher, publishTheme, type AssetPublisher } from '../build/assets.js';
 import { articleAssets } from '../content/assets.js';
+import { linkedArticles } from '../content/article-links.js';
+import { deadArticleLinks, missingLinkMessage, MISSING_HINT, type LinkingArticle } from '../build/dead-links.js';
 import { memoryOutput } from '../bundle/output.js';
 import { articlePath } from '../render/article-page.js';
 import { checkEdition, checkHreflang, hreflangTargets, type BuiltPage, type Problem } from '../review/check.js';
@@ -38,7 +40,7 @@ const HOLDS_ONLY: ReadonlySet<Finding['kind']> = new Set<Finding['kind']>(['miss
 
 /** One thing check found, with the article it belongs to. */
 export interface Finding extends Omit<Problem, 'kind'> {
-  kind: Problem['kind'] | HoldKind | DateKind | 'unowned-memory' | 'linked-file';
+  kind: Problem['kind'] | HoldKind | DateKind | 'unowned-memory' | 'linked-file' | 'article-link';
   /** The article's file; the out folder for a built page's problem. */
   article: string;
 }
@@ -99,12 +101,16 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
   // The clock, read here at the edge: which dates are still to come.
   const now = Date.now();
   const datesChecked = new Set<string>();
+  // For links to other articles, checked once every edition's readiness is known.
+  const linking: LinkingArticle[] = [];
+  const published = new Map<string, boolean>();
   for await (const { article, segments, locale, memory, memoryFile } of eachEdition(project, targets)) {
     editions += 1;
     const zone = articleZone(article, gazetteer);
     // The English front matter's: said once for the article, as the source locale's.
     if (!datesChecked.has(article.file)) {
       datesChecked.add(article.file);
+      linking.push({ file: article.file, slug: article.slug, links: linkedArticles(article) });
       // The files the article links, read and checked as a build reads them: one missing or unsafe stops every build.
       const linked = await linkedFileProblem(assets, article);
       if (linked) findings.push({ ...linked, locale: project.site.sourceLocale, article: article.file });
@@ -121,6 +127,7 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
     }
     const { city } = article.frontMatter.dateline;
     const readiness = readinessOf({ segments, memory, city, site: project.site, gazetteer, locale: byCode.get(locale)!, fill: 'none', rows: status.rows });
+    published.set(`${article.slug}\u0000${locale}`, readiness.published);
     for (const reason of readiness.reasons) {
       if (reason.kind !== 'unreviewed-machine' && reason.kind !== 'review-state' && reason.kind !== 'city') continue;
       const where = reason.kind === 'city' ? [undefined] : reason.segments;
@@ -141,6 +148,7 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
       if (isUnreviewedMachine(row)) unreviewedMachine.set(locale, (unreviewedMachine.get(locale) ?? 0) + 1);
     }
   }
+  findings.push(...deadLinkFindings(linking, [project.site.sourceLocale, ...targets], published, project.site.sourceLocale));
   // An article renamed without its memory: its editions are missing above, and these files say why.
   for (const { article, files } of project.unowned ?? []) {
     for (const { locale, file } of files) {
@@ -195,6 +203,22 @@ async function linkedFileProblem(assets: AssetPublisher, article: Article): Prom
       action: error.hint ?? 'fix the link',
     };
   }
+}
+
+/** Links to other articles that lead nowhere in a published edition: warnings, as a build gives them (it publishes the page). */
+function deadLinkFindings(linking: readonly LinkingArticle[], locales: readonly string[], published: ReadonlyMap<string, boolean>, source: string): Finding[] {
+  const slugs = new Set(linking.map((article) => article.slug));
+  const isPublished = (slug: string, code: string) => (!slugs.has(slug) ? undefined : code === source || published.get(`${slug}\u0000${code}`) === true);
+  return deadArticleLinks(linking, locales, isPublished).flatMap((dead): Finding[] => {
+    const base = { kind: 'article-link' as const, severity: 'warning' as const, file: dead.file, article: dead.file };
+    if (dead.missing) return [{ ...base, locale: source, message: `${missingLinkMessage(dead)} (line ${dead.line})`, action: MISSING_HINT }];
+    return dead.held.map((locale) => ({
+      ...base,
+      locale,
+      message: `links ${dead.target}.md (line ${dead.line}), whose edition is held back: in this edition the link leads nowhere until that one is published`,
+      action: `publish that edition (edition status says what it waits for), or link another page`,
+    }));
+  });
 }
 
 /** What the article's dates would tell readers and machines by mistake. */

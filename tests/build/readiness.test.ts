@@ -1,9 +1,9 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, seedProject } from '../support/build.js';
 import { readTree } from '../support/tree.js';
-import { mockTranslate } from '../support/mock-translator.js';
+import { mockTranslate, translateByHand } from '../support/mock-translator.js';
 import { loadArticle } from '../../pipeline/content/load-article.js';
 import { segmentArticle } from '../../pipeline/segments/segment-article.js';
 import { parseMemory, serializeMemory, type MemoryFile } from '../../pipeline/translation/memory/memory-file.js';
@@ -31,15 +31,6 @@ function project(): string {
   const dir = seedProject();
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
-}
-
-/** A human translation of every segment of an article into a locale, as a translator would deliver it. */
-function translateByHand(dir: string, slug: string, locale: string): void {
-  const article = loadArticle(readFileSync(join(dir, 'content', `${slug}.md`), 'utf8'), `content/${slug}.md`, slug);
-  const memory: MemoryFile = { article: slug, locale, segments: {} };
-  for (const segment of segmentArticle(article)) memory.segments[segment.id] = { source: segment.source, target: mockTranslate(segment.source, locale), origin: 'human', state: 'translated' };
-  mkdirSync(join(dir, 'content/translations', locale), { recursive: true });
-  writeFileSync(join(dir, 'content/translations', locale, `${slug}.json`), serializeMemory(memory));
 }
 
 function editMemory(dir: string, slug: string, locale: string, edit: (memory: MemoryFile) => void): void {
