@@ -4,6 +4,7 @@ import { EditionError } from '../errors.js';
 import { eachEdition } from '../project/project.js';
 import { checkedLocales, projectGazetteer } from '../project/localization.js';
 import { articleZone } from '../localization/dateline.js';
+import { decimalMark } from '../localization/format-number.js';
 import { futureDates, unannouncedCorrection, zoneContradiction, type DateNote } from '../localization/date-checks.js';
 import type { Gazetteer } from '../localization/gazetteer.js';
 import type { Article } from '../content/article.js';
@@ -90,6 +91,8 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
   const glossaries = await readGlossaries(resolve(io.cwd, options.localesDir), io.cwd);
   const gazetteer = projectGazetteer(project);
   const byCode = new Map(project.locales.map((locale) => [locale.code, locale]));
+  const sourceMark = decimalMark(byCode.get(project.site.sourceLocale)!);
+  const decimalMarks = new Map(targets.map((code) => [code, { source: sourceMark, target: decimalMark(byCode.get(code)!) }]));
   // What stops every build stops the check too: a UI string a locale lacks, a template naming an unknown variable,
   // a logo or stylesheet the build cannot publish (read as the build reads them, written nowhere).
   checkedLocales(project, targets, gazetteer);
@@ -122,7 +125,7 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
     }
     // Worked out once for the three questions below: what is wrong, what the policy holds, what is unreviewed.
     const status = editionStatus(segments, memory);
-    for (const problem of checkEdition({ articleFile: article.file, locale, memoryFile, segments, memory, glossary: glossaries.get(locale), status })) {
+    for (const problem of checkEdition({ articleFile: article.file, locale, memoryFile, segments, memory, glossary: glossaries.get(locale), status, decimalMarks: decimalMarks.get(locale) })) {
       findings.push({ ...problem, severity: ERRORS.has(problem.kind) ? 'error' : 'warning', article: article.file });
     }
     const { city } = article.frontMatter.dateline;

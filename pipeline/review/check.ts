@@ -3,11 +3,12 @@ import { segmentId } from '../segments/normalize.js';
 import { awaitsPerson, type MemoryFile } from '../translation/memory/memory-file.js';
 import type { Glossary } from '../translation/glossary/glossary-file.js';
 import { missingTerms } from '../translation/glossary/terminology.js';
+import { missingNumbers, type DecimalMarks } from '../segments/check-numbers.js';
 import { editionStatus, type EditionStatus, type Status } from './segment-status.js';
 
 /** One thing `edition check` found: where, what, and what to do about it. */
 export interface Problem {
-  kind: Exclude<Status, 'current'> | 'changed-correction' | 'placeholders' | 'unsafe' | 'glossary' | 'hreflang' | 'orphan' | 'hash';
+  kind: Exclude<Status, 'current'> | 'changed-correction' | 'placeholders' | 'unsafe' | 'glossary' | 'numbers' | 'hreflang' | 'orphan' | 'hash';
   /** Errors fail the check; warnings are listed and do not. */
   severity: 'error' | 'warning';
   file: string;
@@ -28,6 +29,8 @@ export interface EditionToCheck {
   glossary?: Glossary | undefined;
   /** The segments' statuses (editionStatus of these segments and memory), when the caller has them already. */
   status?: EditionStatus | undefined;
+  /** How the English and the translation write a decimal point, for reading their numbers (a full stop in both unless given). */
+  decimalMarks?: DecimalMarks | undefined;
 }
 
 const ACTIONS: Record<Exclude<Status, 'current'>, string> = {
@@ -115,6 +118,18 @@ export function checkEdition(edition: EditionToCheck): Problem[] {
           action: `use the newsroom's term (${edition.glossary.file}:${term.line}), or change the glossary`,
         });
       }
+    }
+    const numbers = row.entry && row.status !== 'stale' && !row.placeholders ? missingNumbers(row.segment.source, row.entry.target, edition.decimalMarks) : [];
+    if (numbers.length > 0) {
+      problems.push({
+        kind: 'numbers',
+        severity: 'warning',
+        file,
+        locale,
+        segment,
+        message: `${numbers.map((number) => `"${number}"`).join(', ')} of the English ${numbers.length === 1 ? 'is' : 'are'} not in the translation${line}`,
+        action: "check the figures against the English and correct the translation (the locale's own way of writing a number, 1.250 or 1 250 for 1,250, counts as the same)",
+      });
     }
   }
   // The build refuses these (translate-article.ts); check says so first.

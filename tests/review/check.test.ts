@@ -183,6 +183,19 @@ describe('edition check', { timeout: 60_000 }, () => {
     ]);
   });
 
+  it('warns, and passes, on a figure of the English that the translation does not write', async () => {
+    const text = markdown([...PARAGRAPHS.slice(0, 2), 'Negotiators from 12 countries are expected to meet again on 1,250 issues.']);
+    const memory = koreanMemory();
+    const [, , , last] = segmentsOf(text);
+    memory.segments[last!.id] = { source: last!.source, target: '12개국 협상 대표들은 125개 쟁점에 대해 다시 만날 예정이다.', origin: 'human', state: 'translated' };
+    const run = await check(reviewProject(memory, text), '--json');
+    expect(run.code).toBe(0);
+    const problems = JSON.parse(run.stdout).problems as Array<{ kind: string; severity: string; segment: string; message: string }>;
+    expect(problems.filter((problem) => problem.kind === 'numbers')).toEqual([
+      expect.objectContaining({ severity: 'warning', segment: last!.id, message: `"1,250" of the English is not in the translation (content/${SLUG}.md:12)` }),
+    ]);
+  });
+
   it('fails when a built page names an edition in hreflang that the out folder lacks', async () => {
     const dir = reviewProject();
     expect((await runCli(dir, ['build', '--locales', 'en,ko'])).code).toBe(0);
