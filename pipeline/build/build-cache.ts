@@ -135,7 +135,7 @@ function isTextList(value: unknown): value is string[] {
 }
 
 function isLinkList(value: unknown): value is ArticleLink[] {
-  return Array.isArray(value) && value.every((item: unknown) => isRecord(item) && typeof item['slug'] === 'string' && typeof item['line'] === 'number');
+  return Array.isArray(value) && value.every((item: unknown) => isRecord(item) && (typeof item['slug'] === 'string' || typeof item['href'] === 'string') && typeof item['line'] === 'number');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

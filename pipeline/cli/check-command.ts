@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { EditionError } from '../errors.js';
-import { eachEdition } from '../project/project.js';
+import { articleOf, eachEdition } from '../project/project.js';
 import { checkedLocales, projectGazetteer } from '../project/localization.js';
 import { articleZone } from '../localization/dateline.js';
 import { decimalMark } from '../localization/format-number.js';
@@ -13,7 +13,7 @@ import { UNOWNED_HINT, unownedMemoryWarning } from '../io/read-project.js';
 import { createAssetPublisher, publishTheme, type AssetPublisher } from '../build/assets.js';
 import { articleAssets } from '../content/assets.js';
 import { linkedArticles } from '../content/article-links.js';
-import { deadArticleLinks, missingLinkMessage, MISSING_HINT, type LinkingArticle } from '../build/dead-links.js';
+import { deadArticleLinks, linkedName, missingLinkHint, missingLinkMessage, type LinkingArticle } from '../build/dead-links.js';
 import { memoryOutput } from '../bundle/output.js';
 import { articlePath } from '../render/article-page.js';
 import { checkEdition, checkHreflang, hreflangTargets, type BuiltPage, type Problem } from '../review/check.js';
@@ -103,25 +103,27 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
   let editions = 0;
   // The clock, read here at the edge: which dates are still to come.
   const now = Date.now();
-  const datesChecked = new Set<string>();
   // For links to other articles, checked once every edition's readiness is known.
   const linking: LinkingArticle[] = [];
   const published = new Map<string, boolean>();
+  // What the English article itself says: checked once per article, as the source locale's.
+  const checkArticle = async (article: Article) => {
+    linking.push({ file: article.file, slug: article.slug, links: linkedArticles(article) });
+    // The files the article links, read and checked as a build reads them: one missing or unsafe stops every build.
+    const linked = await linkedFileProblem(assets, article);
+    if (linked) findings.push({ ...linked, locale: project.site.sourceLocale, article: article.file });
+    for (const [kind, note] of datesToCheck(article, articleZone(article, gazetteer), now, gazetteer)) {
+      const where = note.line === undefined ? article.file : `${article.file}:${note.line}`;
+      const severity = ERRORS.has(kind) ? 'error' : 'warning';
+      findings.push({ kind, severity, file: article.file, locale: project.site.sourceLocale, message: `${note.message} (${where}, ${note.field})`, action: note.hint, article: article.file });
+    }
+  };
+  const articlesChecked = new Set<string>();
   for await (const { article, segments, locale, memory, memoryFile } of eachEdition(project, targets)) {
     editions += 1;
-    const zone = articleZone(article, gazetteer);
-    // The English front matter's: said once for the article, as the source locale's.
-    if (!datesChecked.has(article.file)) {
-      datesChecked.add(article.file);
-      linking.push({ file: article.file, slug: article.slug, links: linkedArticles(article) });
-      // The files the article links, read and checked as a build reads them: one missing or unsafe stops every build.
-      const linked = await linkedFileProblem(assets, article);
-      if (linked) findings.push({ ...linked, locale: project.site.sourceLocale, article: article.file });
-      for (const [kind, note] of datesToCheck(article, zone, now, gazetteer)) {
-        const where = note.line === undefined ? article.file : `${article.file}:${note.line}`;
-        const severity = ERRORS.has(kind) ? 'error' : 'warning';
-        findings.push({ kind, severity, file: article.file, locale: project.site.sourceLocale, message: `${note.message} (${where}, ${note.field})`, action: note.hint, article: article.file });
-      }
+    if (!articlesChecked.has(article.file)) {
+      articlesChecked.add(article.file);
+      await checkArticle(article);
     }
     // Worked out once for the three questions below: what is wrong, what the policy holds, what is unreviewed.
     const status = editionStatus(segments, memory);
@@ -151,6 +153,8 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
       if (isUnreviewedMachine(row)) unreviewedMachine.set(locale, (unreviewedMachine.get(locale) ?? 0) + 1);
     }
   }
+  // A site of the source language alone (or --locales naming only it) has no edition to loop over: its articles are still checked.
+  if (targets.length === 0) for (const source of project.articles) await checkArticle(articleOf(await project.readArticle(source)));
   findings.push(...deadLinkFindings(linking, [project.site.sourceLocale, ...targets], published, project.site.sourceLocale));
   // An article renamed without its memory: its editions are missing above, and these files say why.
   for (const { article, files } of project.unowned ?? []) {
@@ -214,11 +218,11 @@ function deadLinkFindings(linking: readonly LinkingArticle[], locales: readonly 
   const isPublished = (slug: string, code: string) => (!slugs.has(slug) ? undefined : code === source || published.get(`${slug}\u0000${code}`) === true);
   return deadArticleLinks(linking, locales, isPublished).flatMap((dead): Finding[] => {
     const base = { kind: 'article-link' as const, severity: 'warning' as const, file: dead.file, article: dead.file };
-    if (dead.missing) return [{ ...base, locale: source, message: `${missingLinkMessage(dead)} (line ${dead.line})`, action: MISSING_HINT }];
+    if (dead.missing) return [{ ...base, locale: source, message: `${missingLinkMessage(dead)} (line ${dead.line})`, action: missingLinkHint(dead) }];
     return dead.held.map((locale) => ({
       ...base,
       locale,
-      message: `links ${dead.target}.md (line ${dead.line}), whose edition is held back: in this edition the link leads nowhere until that one is published`,
+      message: `links ${linkedName(dead)} (line ${dead.line}), whose edition is held back: in this edition the link leads nowhere until that one is published`,
       action: `publish that edition (edition status says what it waits for), or link another page`,
     }));
   });

@@ -32,7 +32,7 @@ describe('a link to another article that leads nowhere', { timeout: 60_000 }, ()
     const dir = scratchProject({ 'content/talks.md': story('Talks resume', 'Talks resumed.\n\nSee [our earlier story](strike.md#background).') });
     dirs.push(dir);
     const expected = [
-      "warning: content/talks.md:9: links strike.md, but there is no article strike (content/strike.md): the link leads nowhere in every edition; correct the file name (an article's page is named for its file), or link the page's full address",
+      "warning: content/talks.md:9: links strike.md, but there is no article strike (content/strike.md): the link leads nowhere in every edition; link an article by its file name alone, as the content folder has it (strike.md for content/strike.md), or link the page's full address",
     ];
     expect(await build(dir)).toEqual(expected);
     writeFileSync(join(dir, 'content/notes.md'), story('Notes', 'Nothing else.'));
@@ -42,6 +42,28 @@ describe('a link to another article that leads nowhere', { timeout: 60_000 }, ()
     ]);
     writeFileSync(join(dir, 'content/strike.md'), story('Port strike', 'The strike began.'));
     expect(await build(dir)).toEqual([]);
+  });
+
+  it('is warned of when it names a Markdown file that is no article, with the article it likely means; a reference no link uses, and the front page, are not', async () => {
+    const dir = scratchProject({
+      'content/talks.md': story(
+        'Talks resume',
+        ['See [the strike][s], [home](index.md), [then](Strike.MD), [again](../content/strike.md) and [later](stirke.md).', '', '[s]: strike.md', '[s]: strkie.md', '[old]: walkout.md'].join('\n'),
+      ),
+      'content/strike.md': story('Port strike', 'The strike began.'),
+    });
+    dirs.push(dir);
+    const hint = "did you mean strike.md? link an article by its file name alone, as the content folder has it (strike.md for content/strike.md), or link the page's full address";
+    const expected = [
+      `warning: content/talks.md:7: links ../content/strike.md, a Markdown file that is not an article's: edition publishes no such file, and the link leads nowhere in every edition; ${hint}`,
+      `warning: content/talks.md:7: links Strike.MD, a Markdown file that is not an article's: edition publishes no such file, and the link leads nowhere in every edition; ${hint}`,
+      `warning: content/talks.md:7: links stirke.md, but there is no article stirke (content/stirke.md): the link leads nowhere in every edition; ${hint}`,
+    ];
+    expect(await build(dir)).toEqual(expected);
+    // A site of the English alone: check has no edition to loop over, and still reads the articles.
+    const run = await runCli(dir, ['check', '--locales', 'en', '--json']);
+    const problems = (JSON.parse(run.stdout) as { problems: Array<{ kind: string; action: string }> }).problems;
+    expect(problems.map((problem) => [problem.kind, problem.action])).toEqual(expected.map(() => ['article-link', hint]));
   });
 
   it('is warned of in each locale whose edition of the linked story is held back, and no longer once it is published', async () => {

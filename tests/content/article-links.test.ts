@@ -5,20 +5,25 @@ import { articleLinkTarget, linkedArticles } from '../../pipeline/content/articl
 const article = (body: string) => loadArticle(`---\ntitle: "Talks"\ndate: "2024-06-27"\ndateline: {city: Seoul}\n---\n\n${body}\n`, 'content/talks.md', 'talks');
 
 describe('the articles a story links by their files', () => {
-  it('are named once each at their first line, inline links and reference definitions alike', () => {
+  it('are named once each at their first line, inline links and the definitions references use alike, with links to Markdown files no article has', () => {
     const found = linkedArticles(
       article(
         [
           'See [the strike](strike.md#background) and [the data](https://example.com/data.md).',
           '',
-          'Later [again](./strike.md), [a page](other/port.md), [this one](talks.md#top) and [the budget][b].',
+          'Later [again](./strike.md), [a page](other/port.md), [this one](talks.md#top), [home](index.md) and [the budget][b].',
           '',
           '[b]: budget.md',
+          '[b]: port.md',
+          '[unused]: walkout.md',
+          '',
+          '[^dropped]: A note no marker calls, never published, on [the port](port.md).',
         ].join('\n'),
       ),
     );
     expect(found).toEqual([
       { slug: 'strike', line: 7 },
+      { href: 'other/port.md', line: 9 },
       { slug: 'budget', line: 11 },
     ]);
   });
