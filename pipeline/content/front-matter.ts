@@ -156,6 +156,8 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
   for (const [field, text] of texts) {
     const unclosed = text === undefined ? undefined : findUnclosedBidi(text);
     if (unclosed) fail(field, `${field} opens the bidirectional control ${unclosed.name} and does not close it`, UNCLOSED_BIDI_HINT);
+    const typed = text === undefined ? undefined : typedAsWritten(field, text);
+    if (typed) warnings.push(`${file}:${nodeLine(field.split('.'))} (${field}): ${typed}`);
   }
 
   const frontMatter: FrontMatter = {
@@ -254,6 +256,27 @@ function parseByline(value: unknown, fail: Fail): string[] | undefined {
   }
   return names;
 }
+
+/**
+ * What an author typed into a text field that the page would show as
+ * typed, not as meant: Markdown (the fields are plain text, so `**third**`
+ * is published with its asterisks), and a byline's own "By", which every
+ * edition writes itself in its language ("By By Jane Doe").
+ */
+function typedAsWritten(field: string, text: string): string | undefined {
+  if (field.startsWith('byline')) {
+    const by = /^by\s+/iu.exec(text)?.[0];
+    return by === undefined
+      ? undefined
+      : `"${text.slice(0, 60)}" starts with "${by.trim()}", which each edition writes itself in its language (its byline string in locales/): the page would read "By ${text.slice(0, 60)}"; write the name alone`;
+  }
+  if (field === 'dateline.city' || field === 'tags') return undefined;
+  const markup = MARKDOWN_MARKUP.exec(text)?.[0];
+  return markup === undefined ? undefined : `"${markup.slice(0, 40)}" is Markdown, which a front matter field does not read: it is published as typed, marks and all; write the text plain`;
+}
+
+/** Emphasis, a link or code as Markdown writes them; a lone asterisk or underscore (5 * 3, snake_case) is not. */
+const MARKDOWN_MARKUP = /\*\*[^*\s][^*]*\*\*|__[^_\s][^_]*__|(?<![\w*])\*[^*\s][^*]*(?<!\s)\*(?![\w*])|\[[^\]]+\]\([^)\s]+\)|`[^`]+`/u;
 
 /** One name of a byline, without the spaces around it: something a reader can see, of at most MAX_NAME_LENGTH characters. */
 function bylineName(text: string, field: string, fail: Fail): string {

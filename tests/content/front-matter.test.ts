@@ -71,6 +71,16 @@ describe('front matter', () => {
     ]);
   });
 
+  it('warns of what a text field would publish as typed: Markdown marks, and a byline that says "By" itself; not of an asterisk in a sum', () => {
+    const warnings = (frontMatter: string) => loadArticle(article(frontMatter), 'content/a.md', 'a').warnings;
+    expect(warnings('title: "The **third** round"\ndate: "2024-06-27"\ndateline: {city: Seoul}\nsummary: "See [the report](https://example.org/)."\nbyline: ["Jane Doe", "by John Roe"]')).toEqual([
+      'content/a.md:2 (title): "**third**" is Markdown, which a front matter field does not read: it is published as typed, marks and all; write the text plain',
+      'content/a.md:5 (summary): "[the report](https://example.org/)" is Markdown, which a front matter field does not read: it is published as typed, marks and all; write the text plain',
+      'content/a.md:6 (byline.1): "by John Roe" starts with "by", which each edition writes itself in its language (its byline string in locales/): the page would read "By by John Roe"; write the name alone',
+    ]);
+    expect(warnings('title: "5 * 3 = 15, snake_case and *nix"\ndate: "2024-06-27"\ndateline: {city: Seoul}\nbyline: "Byron Smith"')).toEqual([]);
+  });
+
   it('warns about unknown fields with their line', () => {
     expect(loadArticle(article(`${VALID}\nauthor: "X"`), 'content/a.md', 'a').warnings).toEqual([
       'content/a.md:7 (author): unknown front matter field, ignored (known: title, summary, date, dateline, byline, corrections, updated, tags, image)',
