@@ -3,14 +3,16 @@ import { missingNumbers } from '../../pipeline/segments/check-numbers.js';
 
 const GERMAN = { source: '.', target: ',' };
 const FRENCH = { source: '.', target: ',' };
+const RUSSIAN = { source: '.', target: ',' };
 
-describe('the numbers of the English that a translation does not write', () => {
+describe('the figures of the English that a translation does not write', () => {
   it('are found when a figure is mistyped or dropped', () => {
     expect(missingNumbers('The port handled 1,250 containers in 15 days.', 'Der Hafen fertigte in 15 Tagen 125 Container ab.', GERMAN)).toEqual(['1,250']);
     // Twelve and a half, to a German reader; and the English's own writing, read as German.
     expect(missingNumbers('The port handled 1,250 containers.', 'Der Hafen fertigte 12,50 Container ab.', GERMAN)).toEqual(['1,250']);
     expect(missingNumbers('The port handled 1,250 containers.', 'Der Hafen fertigte 1,250 Container ab.', GERMAN)).toEqual(['1,250']);
     expect(missingNumbers('Prices rose 12.5% in 2024.', '물가가 상승했다.')).toEqual(['12.5', '2024']);
+    expect(missingNumbers('The war began in 2022.', 'Война началась в 2023 году.', RUSSIAN)).toEqual(['2022']);
   });
 
   it('are none when each locale writes them its own way: grouping, decimals, spaces, other digits', () => {
@@ -18,18 +20,40 @@ describe('the numbers of the English that a translation does not write', () => {
     expect(missingNumbers('The port handled 1,250,000 containers.', 'Le port a traité 1\u202F250\u00A0000 conteneurs.', FRENCH)).toEqual([]);
     expect(missingNumbers('The port handled 1,250 containers.', 'Le port a traité 1 250 conteneurs.', FRENCH)).toEqual([]);
     expect(missingNumbers('The port handled 1,250 containers, up 12.5%.', 'تعامل الميناء مع ١٬٢٥٠ حاوية، بزيادة ١٢٫٥٪.')).toEqual([]);
+    expect(missingNumbers('Prices rose 12.5%.', '物価は１２．５％上昇した。')).toEqual([]);
     expect(missingNumbers('On June 27, 2024, talks resumed.', '2024년 6월 27일 회담이 재개됐다.')).toEqual([]);
+    expect(missingNumbers('The vote is on July 1, 2025.', 'Die Abstimmung ist am 1.7.2025.', GERMAN)).toEqual([]);
   });
 
-  it('leave alone what a language may rightly write with other figures: magnitudes and ordinals', () => {
-    expect(missingNumbers('About 3 million people and $1.2 billion were affected in the 21st round.', '약 300만 명과 12억 달러가 21번째 라운드에서 영향을 받았다.')).toEqual([]);
-    expect(missingNumbers('The 3rd round.', 'La troisième manche.')).toEqual([]);
+  it('compare a figure and its word of magnitude by value, as languages count by thousands or by myriads', () => {
+    expect(missingNumbers('The port handled 150,000 containers.', '港は15万個のコンテナを扱った。')).toEqual([]);
+    expect(missingNumbers('The port handled 12,500 containers.', '항구는 컨테이너 1만2천500개를 처리했다.')).toEqual([]);
+    expect(missingNumbers('The budget is ₩50,000,000.', '예산은 5천만 원이다.')).toEqual([]);
+    expect(missingNumbers('Some 12,500 people marched.', 'Около 12,5 тыс. человек вышли на марш.', RUSSIAN)).toEqual([]);
+    expect(missingNumbers('The deal is worth $1.25 billion.', 'Der Deal ist 1,25 Milliarden Dollar wert.', GERMAN)).toEqual([]);
+    expect(missingNumbers('The deal is worth $1.25 billion.', '거래 규모는 12억5천만 달러다.')).toEqual([]);
+    // A German Billion is a million millions; 1.25亿 is 125 million.
+    expect(missingNumbers('The deal is worth $1.25 billion.', 'Der Deal ist 1,25 Billionen Dollar wert.', GERMAN)).toEqual(['1.25']);
+    expect(missingNumbers('The deal is worth $1.25 billion.', '交易价值1.25亿美元。')).toEqual(['1.25']);
+  });
+
+  it('leave alone what a language rightly writes with other figures or in words', () => {
+    const allowed: Array<[string, string]> = [
+      ['The polls close at 8 p.m.; the count starts at 10:30 p.m.', 'Die Wahllokale schließen um 20 Uhr; die Auszählung beginnt um 22.30 Uhr.'],
+      ['Ten years on, 12 suspects remain.', 'Zehn Jahre später bleiben zwölf Verdächtige.'],
+      ['The G7 met over COVID-19 in the 2024-25 season.', '七国集团在2024-2025赛季就新冠肺炎举行会议。'],
+      ['The 1990s were different.', '上世纪90年代不同。'],
+      ['Apple released iOS 17.4.1.', 'Apple a publié iOS 17.4.1.'],
+      ['The storm moved 200 miles inland.', 'Der Sturm zog 320 Kilometer ins Landesinnere.'],
+      ['About 3 million people in the 21st round.', '약 300만 명이 21번째 라운드에서.'],
+      ['Call +1 (202) 555-0143.', 'Llame al +1 (202) 555-0143.'],
+    ];
+    for (const [source, target] of allowed) expect(missingNumbers(source, target, GERMAN), source).toEqual([]);
   });
 
   it('read text, not tags, and keep two numbers side by side apart', () => {
-    expect(missingNumbers('See <g1>page 12</g1> of <x2/>.', 'Siehe <g1>Seite 12</g1> von <x2/>.')).toEqual([]);
-    expect(missingNumbers('In 2023 15 people left.', 'En 2023, 15 personnes sont parties.', FRENCH)).toEqual([]);
+    expect(missingNumbers('See <g1>page 120</g1> of <x2/>.', 'Siehe <g1>Seite 120</g1> von <x2/>.', GERMAN)).toEqual([]);
     expect(missingNumbers('In 2023 150 people left.', 'En 2023 150 personnes sont parties.', FRENCH)).toEqual([]);
-    expect(missingNumbers('In 2023 15 people left.', 'En 202315 personnes sont parties.', FRENCH)).toEqual(['2023', '15']);
+    expect(missingNumbers('In 2023 150 people left.', 'En 2023150 personnes sont parties.', FRENCH)).toEqual(['2023', '150']);
   });
 });
