@@ -405,16 +405,18 @@ function refuseHeld(run: BuildRun, held: readonly HeldEdition[]): void {
 }
 
 function report({ options, io, translator, input, contentDir }: BuildRun, result: Omit<BuildResult, 'cache' | 'linkedAssets'>): void {
-  for (const warning of result.warnings) io.stderr.write(`warning: ${terminalSafe(warning)}\n`);
+  const warnings = [...result.warnings];
   // Relative links serve a preview; a site built to publish needs its address (a pseudo build is never published).
   if (input.project.site.url === undefined && translator.usesMemory) {
-    io.stderr.write(
-      `warning: ${terminalSafe(relative(io.cwd, join(contentDir, 'site.yaml')) || 'site.yaml')} has no url: feed ids, sitemaps and canonical links are relative, which feed readers and search engines refuse; set url before you publish\n`,
+    warnings.push(
+      `${relative(io.cwd, join(contentDir, 'site.yaml')) || 'site.yaml'} has no url: feed ids, sitemaps and canonical links are relative, which feed readers and search engines refuse; set url before you publish`,
     );
   }
+  for (const warning of warnings) io.stderr.write(`warning: ${terminalSafe(warning)}\n`);
   const { articles, editions, rebuilt, held, fromMemory, translated } = result.summary;
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ ok: true, ...result.summary, translator: translator.name, out: options.out, coverage: result.coverage, heldEditions: result.held })}\n`);
+    // The warnings too, for a CI job that reads the answer rather than stderr (a dead link, a misspelt field).
+    io.stdout.write(`${JSON.stringify({ ok: true, ...result.summary, translator: translator.name, out: options.out, coverage: result.coverage, heldEditions: result.held, warnings })}\n`);
   } else {
     const lines = heldLines(result.held);
     // Pages that were online and are not any more: a desk editor must know the build took them down.

@@ -35,6 +35,11 @@ describe('a link to another article that leads nowhere', { timeout: 60_000 }, ()
       "warning: content/talks.md:9: links strike.md, but there is no article strike (content/strike.md): the link leads nowhere in every edition; link an article by its file name alone, as the content folder has it (strike.md for content/strike.md), or link the page's full address",
     ];
     expect(await build(dir)).toEqual(expected);
+    // In the JSON answer too, for CI reading it rather than stderr; also from a build with nothing to do.
+    for (let run = 0; run < 2; run += 1) {
+      const json = JSON.parse((await runCli(dir, ['build', '--locales', 'en,ko,ja', '--json'])).stdout) as { warnings: string[] };
+      expect(json.warnings.map((warning) => `warning: ${warning}`)).toEqual(expected);
+    }
     writeFileSync(join(dir, 'content/notes.md'), story('Notes', 'Nothing else.'));
     expect(await build(dir)).toEqual(expected);
     expect(await checked(dir)).toEqual([
