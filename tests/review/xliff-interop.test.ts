@@ -76,6 +76,17 @@ describe('XLIFF from other tools', () => {
     expect(readKorean(dir).segments[LINKED!.id]!.target).toBe('부처의 <a1>공식 성명</a1>에 따르면 회담은 합의 없이 끝났다.');
   });
 
+  it("reads the text of a tool's annotations (<mrk> for a term or a comment, <sm>/<em> markers) in a target, dropping only the annotation", async () => {
+    const dir = project();
+    const xliff = (await exported(dir))
+      .replace('<target>부처의 <pc id="a1">성명</pc>에', '<target>부처의 <pc id="a1"><mrk id="m1" type="term" value="statement">성명</mrk></pc>에')
+      .replace('<target>협상 대표들은', '<target><sm id="c1" type="comment" value="check"/>협상단은<em startRef="c1"/>');
+    await imported(dir, xliff);
+    const segments = readKorean(dir).segments;
+    expect(segments[LINKED!.id]!.target).toBe(KOREAN[1]);
+    expect(segments[THIRD!.id]!.target).toBe('협상단은 다음 달 도쿄에서 다시 만날 예정이다.');
+  });
+
   it('stores a pretty-printed target without its indentation, and keeps spaces under xml:space="preserve"', async () => {
     const dir = project();
     const xliff = (await exported(dir))

@@ -68,6 +68,12 @@ export function fromInline(element: XmlElement, namespace: string): string | { p
       continue;
     }
     if (child.namespace !== namespace) return { problem: `<${child.name}> is not an XLIFF 2 inline code` };
+    // Annotations a tool adds (a term, a comment, a span not to translate) mark text, not markup: their text is kept.
+    if (child.name === 'mrk') {
+      pushAll(child.children);
+      continue;
+    }
+    if ((child.name === 'sm' || child.name === 'em') && child.children.length === 0) continue;
     const id = child.name === 'ec' ? (child.attributes.get('startRef') ?? '') : (child.attributes.get('id') ?? '');
     const attribute = child.name === 'ec' ? 'startRef' : 'id';
     if (!PLACEHOLDER.test(id)) return { problem: `<${child.name}> has ${attribute} "${id}", not a placeholder name like em1` };
