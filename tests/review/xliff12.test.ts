@@ -188,4 +188,18 @@ describe('XLIFF 1.2', () => {
     );
     expect(readFileSync(memoryPath(dir), 'utf8')).toBe(memory);
   });
+
+  it("names broken inline codes by 1.2's elements, not 2.x's", async () => {
+    const target = '<target state="translated" state-qualifier="x-edition-source-changed">부처의 <g id="a1">성명</g>에';
+    const problems = [
+      ['부처의 <g id="a1"><x id="a1">성명</x></g>에', '<x> "a1" must be empty'],
+      ['부처의 <g id="a1"><bpt id="1">[</bpt>성명</g>에', '<bpt> is not an inline code this project uses (only <g>, <bx>/<ex> and <x>)'],
+      ['부처의 <g id="link">성명</g>에', '<g> has id "link", not a placeholder name like em1'],
+    ];
+    for (const [changed, problem] of problems) {
+      const run = await importedAfter(project(), (xliff) => xliff.replace(target, `<target state="translated">${changed}`));
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`broken placeholder tags: ${problem}\n`);
+    }
+  });
 });

@@ -55,6 +55,8 @@ interface ImportRun {
   result: XliffImport;
   /** File ids seen so far, with their line: the same article twice would drop one's units. */
   files: Map<string, number>;
+  /** The version the file was written in: messages name its elements. */
+  version: '2' | '1.2';
 }
 
 /** One `<file>`'s state: one article's memory as the import changes it. */
@@ -105,6 +107,7 @@ export async function importXliff(text: string, file: string, project: XliffProj
     errors: [],
     result: { targetLocale, memories: [], rebased: [], unstamped: [], drafts: [], flagged: [], copies: [] },
     files: new Map(),
+    version: root.attributes.get(CONVERTED_FROM_12) === 'true' ? '1.2' : '2',
   };
   for (const fileElement of children(root, 'file')) await importFile(run, fileElement, spaceOf(root, false));
   if (run.errors.length === 1) throw run.errors[0]!;
@@ -191,7 +194,7 @@ function readUnit(state: FileRun, unit: XmlElement, inherited: boolean): ReadUni
   const sourceElement = children(segment, 'source')[0];
   if (!sourceElement) return refusal(run, unit.line, 'unit has no <segment> with a <source>', 'restore the unit from the exported file', id);
   const preserve = spaceOf(segment, spaceOf(unit, inherited));
-  const source = fromInline(sourceElement, XLIFF_NS);
+  const source = fromInline(sourceElement, XLIFF_NS, run.version);
   if (typeof source !== 'string') return refusal(run, sourceElement.line, `broken inline codes in <source>: ${source.problem}`, 'restore the source from the exported file', id);
   const normalizedSource = normalizeSpace(source);
   const row = state.rows.get(id);
@@ -218,7 +221,7 @@ function readUnit(state: FileRun, unit: XmlElement, inherited: boolean): ReadUni
   const targetElement = children(segment, 'target')[0];
   let target: ReadUnit['target'];
   if (targetElement) {
-    const text = fromInline(targetElement, XLIFF_NS);
+    const text = fromInline(targetElement, XLIFF_NS, run.version);
     if (typeof text !== 'string')
       return refusal(run, targetElement.line, `broken placeholder tags: ${text.problem}`, 'keep each inline code of the source (<pc>/<ph>, or <g>/<x> in XLIFF 1.2) exactly once', id);
     target = { text: spaceOf(targetElement, preserve) ? text : normalizeSpace(text), line: targetElement.line };

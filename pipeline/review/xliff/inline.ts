@@ -48,8 +48,15 @@ export function toInline(tagged: string): XastContent[] {
 
 export const PLACEHOLDER = /^[a-z]+\d+$/u;
 
-/** Tagged text from a `<source>` or `<target>`, or the reason its codes are broken. */
-export function fromInline(element: XmlElement, namespace: string): string | { problem: string } {
+const INLINE_CODES = new Set(['pc', 'ph', 'sc', 'ec']);
+
+/**
+ * Tagged text from a `<source>` or `<target>`, or the reason its codes are
+ * broken, in the words of the file's version (a 1.2 file's `<g>`, read as
+ * a `<pc>`, is called `<g>`).
+ */
+export function fromInline(element: XmlElement, namespace: string, version: '2' | '1.2' = '2'): string | { problem: string } {
+  const codes = version === '1.2' ? '<g>, <bx>/<ex> and <x>' : '<pc>, <sc>/<ec> and <ph>';
   let out = '';
   // Iterative, with the closing tag of each <pc> stacked under its children.
   const stack: Array<XmlElement | string | { close: string }> = [];
@@ -67,26 +74,29 @@ export function fromInline(element: XmlElement, namespace: string): string | { p
       out += `</${child.close}>`;
       continue;
     }
-    if (child.namespace !== namespace) return { problem: `<${child.name}> is not an XLIFF 2 inline code` };
+    const shown = child.written ?? child.name;
+    if (child.namespace !== namespace) return { problem: `<${shown}> is not an XLIFF ${version} inline code` };
     // Annotations a tool adds (a term, a comment, a span not to translate) mark text, not markup: their text is kept.
     if (child.name === 'mrk') {
       pushAll(child.children);
       continue;
     }
     if ((child.name === 'sm' || child.name === 'em') && child.children.length === 0) continue;
+    if (!INLINE_CODES.has(child.name)) return { problem: `<${shown}> is not an inline code this project uses (only ${codes})` };
     const id = child.name === 'ec' ? (child.attributes.get('startRef') ?? '') : (child.attributes.get('id') ?? '');
     const attribute = child.name === 'ec' ? 'startRef' : 'id';
-    if (!PLACEHOLDER.test(id)) return { problem: `<${child.name}> has ${attribute} "${id}", not a placeholder name like em1` };
+    // A 1.2 <bx>/<ex> is named by its id or its rid: its name is said, not an attribute it may not have.
+    const named = child.written === 'bx' || child.written === 'ex' ? `<${shown}> names "${id}"` : `<${shown}> has ${attribute} "${id}"`;
+    const tag = child.written === undefined ? `<${shown} ${attribute}="${id}">` : `<${shown}> "${id}"`;
+    if (!PLACEHOLDER.test(id)) return { problem: `${named}, not a placeholder name like em1` };
     if (child.name === 'ph' || child.name === 'sc' || child.name === 'ec') {
-      if (child.children.length > 0) return { problem: `<${child.name} ${attribute}="${id}"> must be empty` };
-      if (child.attributes.get('isolated') === 'yes') return { problem: `<${child.name} ${attribute}="${id}"> is isolated; a span must start and end in the same segment` };
+      if (child.children.length > 0) return { problem: `${tag} must be empty` };
+      if (child.attributes.get('isolated') === 'yes') return { problem: `${tag} is isolated; a span must start and end in the same segment` };
       out += child.name === 'ph' ? `<${id}/>` : child.name === 'sc' ? `<${id}>` : `</${id}>`;
-    } else if (child.name === 'pc') {
+    } else {
       out += `<${id}>`;
       stack.push({ close: id });
       pushAll(child.children);
-    } else {
-      return { problem: `<${child.name}> is not an inline code this project uses (only <pc>, <sc>/<ec> and <ph>)` };
     }
   }
   try {

@@ -18,6 +18,8 @@ export interface XmlElement {
   attributes: Map<string, string>;
   children: Array<XmlElement | string>;
   line: number;
+  /** The name the file wrote, when a reader renamed the element (XLIFF 1.2's `<g>` read as 2's `<pc>`): what messages call it. */
+  written?: string;
 }
 
 /** Larger than any edition's XLIFF (a 1,000-article export in one locale is about 8 MB); parsing is in memory, so it is bounded before it starts. */

@@ -219,7 +219,7 @@ function inlineFrom12(element: XmlElement, pairs: ReadonlyMap<string, string> = 
   const children = element.children.flatMap((child) =>
     typeof child === 'string' ? [child] : child.namespace === XLIFF12_NS && child.name === 'mrk' ? inlineFrom12(child, pairs).children : [inlineFrom12(child, pairs)],
   );
-  return { namespace: own ? XLIFF_NS : element.namespace, name, attributes, children, line: element.line };
+  return { namespace: own ? XLIFF_NS : element.namespace, name, attributes, children, line: element.line, ...(name === element.name ? {} : { written: element.name }) };
 }
 
 const RENAMED_12 = new Map([
