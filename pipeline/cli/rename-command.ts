@@ -4,7 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { EditionError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { readText } from '../io/read-text.js';
-import { SLUG } from '../io/read-project.js';
+import { isArticleName } from '../io/read-project.js';
 import { memoryFilePath, parseMemory, serializeMemory } from '../translation/memory/memory-file.js';
 import type { CommandIo } from './build-command.js';
 import { terminalSafe } from './terminal-text.js';
@@ -27,7 +27,7 @@ export async function renameCommand(from: string, to: string, options: RenameCom
     [from, '<old>'],
     [to, '<new>'],
   ] as const) {
-    if (!SLUG.test(slug) || slug.toLowerCase() === 'index' || /\.md$/iu.test(slug)) {
+    if (!isArticleName(slug) || /\.md$/iu.test(slug)) {
       throw new EditionError(`"${terminalSafe(slug)}" cannot be an article's name`, {
         code: 'cli/usage',
         field,

@@ -408,6 +408,14 @@ async function readLocale(dir: string, code: string, show: (file: string) => str
  */
 export const SLUG = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/u;
 
+/** Each locale's folder has its list of stories at index.html: an article of that name would be overwritten by it. */
+const LIST_PAGE = 'index';
+
+/** Whether a name can be an article's: its file's, without `.md` (see {@link SLUG}), and not the list page's. */
+export function isArticleName(slug: string): boolean {
+  return SLUG.test(slug) && slug.toLowerCase() !== LIST_PAGE;
+}
+
 async function listArticles(contentDir: string, show: (file: string) => string): Promise<{ articles: ArticleSource[]; warnings: string[] }> {
   const entries = await listDir(contentDir, 'content', show);
   const inside = insideFolder(contentDir, show);
@@ -436,8 +444,7 @@ async function listArticles(contentDir: string, show: (file: string) => string):
         hint: 'rename it with letters a-z and A-Z, digits, ".", "_" and "-", starting with a letter or digit (e.g. trade-talks-end.md)',
       });
     }
-    // Each locale's folder has its list of stories at index.html: an article there would be overwritten by it.
-    if (slug.toLowerCase() === 'index') {
+    if (!isArticleName(slug)) {
       throw new EditionError(`article file name ${printable(entry.name)} is taken by each locale's list of stories (index.html)`, {
         code: 'content/file-name',
         file: show(contentDir),
