@@ -40,16 +40,22 @@ export function deadArticleLinks(articles: readonly LinkingArticle[], locales: r
   for (const article of articles) {
     const shown = locales.filter((code) => published(article.slug, code) === true);
     if (shown.length === 0) continue;
+    // The article a misspelt name most likely means: another one (a story links its own sections by #part alone).
+    const meant = (name: string) =>
+      closestSpelling(
+        name,
+        slugs.filter((slug) => slug !== article.slug),
+      );
     for (const link of article.links) {
       const { line } = link;
       if ('href' in link) {
         const name = /([^/?#]*)\.md(?:[?#]|$)/iu.exec(link.href)?.[1];
-        dead.push({ file: article.file, line, target: { href: link.href }, missing: true, held: [], meant: name === undefined ? undefined : closestSpelling(name, slugs) });
+        dead.push({ file: article.file, line, target: { href: link.href }, missing: true, held: [], meant: name === undefined ? undefined : meant(name) });
         continue;
       }
       const { slug } = link;
       if (published(slug, shown[0]!) === undefined) {
-        dead.push({ file: article.file, line, target: { slug }, missing: true, held: [], meant: closestSpelling(slug, slugs) });
+        dead.push({ file: article.file, line, target: { slug }, missing: true, held: [], meant: meant(slug) });
         continue;
       }
       const held = shown.filter((code) => published(slug, code) === false);

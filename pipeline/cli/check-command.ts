@@ -108,6 +108,8 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
   const published = new Map<string, boolean>();
   // What the English article itself says: checked once per article, as the source locale's.
   const checkArticle = async (article: Article) => {
+    // What reading it warned of (a misspelt field, raw HTML, Markdown in a title), said as a build says it.
+    for (const warning of article.warnings) io.stderr.write(`warning: ${terminalSafe(warning)}\n`);
     linking.push({ file: article.file, slug: article.slug, links: linkedArticles(article) });
     // The files the article links, read and checked as a build reads them: one missing or unsafe stops every build.
     const linked = await linkedFileProblem(assets, article);

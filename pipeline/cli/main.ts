@@ -91,7 +91,7 @@ export async function main(argv: readonly string[], io: CommandIo = { cwd: proce
   program
     .command('check')
     .description(
-      "CI gate under the site's publishing policy: fail on what a build would hold back (a missing, stale or flagged segment, a translation the policy wants reviewed, a dateline city with no name) or what is broken (placeholder tags, an edited memory id, a linked file a build cannot publish, an hreflang link to a missing edition); warn on the rest (a changed English under a kept translation, an unreviewed correction, a glossary miss, an orphan entry); count unreviewed machine segments per locale",
+      "CI gate under the site's publishing policy: fail on what a build would hold back (a missing, stale or flagged segment, a translation the policy wants reviewed, a dateline city with no name) or what is broken (placeholder tags, an edited memory id, a linked file a build cannot publish, an hreflang link to a missing edition); warn on the rest (a changed English under a kept translation, an unreviewed correction, a glossary miss, a figure of the English the translation lacks, a link to an article that leads nowhere, an orphan entry), and say what reading the articles warns of, as a build does; count unreviewed machine segments per locale",
     )
     .option('--locales <codes>', 'comma-separated locales (default: all under locales/)')
     .addOption(contentOption())

@@ -151,7 +151,7 @@ export function parseFrontMatter(yamlText: string, file: string, firstLine: numb
     ['dateline.city', city],
     ['image.alt', image?.alt],
     ...tags.map((tag): [string, string] => ['tags', tag]),
-    ...corrections.map((correction): [string, string] => ['corrections', correction.text]),
+    ...corrections.map((correction, index): [string, string] => [`corrections.${index}.text`, correction.text]),
   ];
   for (const [field, text] of texts) {
     const unclosed = text === undefined ? undefined : findUnclosedBidi(text);
@@ -268,15 +268,22 @@ function typedAsWritten(field: string, text: string): string | undefined {
     const by = /^by\s+/iu.exec(text)?.[0];
     return by === undefined
       ? undefined
-      : `"${text.slice(0, 60)}" starts with "${by.trim()}", which each edition writes itself in its language (its byline string in locales/): the page would read "By ${text.slice(0, 60)}"; write the name alone`;
+      : `${JSON.stringify(text.slice(0, 60))} starts with "${by.trim()}", which each edition writes itself before the names, in its language (its byline string in locales/): the page would say it twice ("By By Jane Doe" in English); write the name alone`;
   }
   if (field === 'dateline.city' || field === 'tags') return undefined;
   const markup = MARKDOWN_MARKUP.exec(text)?.[0];
-  return markup === undefined ? undefined : `"${markup.slice(0, 40)}" is Markdown, which a front matter field does not read: it is published as typed, marks and all; write the text plain`;
+  return markup === undefined
+    ? undefined
+    : `${JSON.stringify(markup.slice(0, 40))} is Markdown, which a front matter field does not read: it is published as typed, marks and all; write the text plain`;
 }
 
-/** Emphasis, a link or code as Markdown writes them; a lone asterisk or underscore (5 * 3, snake_case) is not. */
-const MARKDOWN_MARKUP = /\*\*[^*\s][^*]*\*\*|__[^_\s][^_]*__|(?<![\w*])\*[^*\s][^*]*(?<!\s)\*(?![\w*])|\[[^\]]+\]\([^)\s]+\)|`[^`]+`/u;
+/**
+ * Emphasis, a link or code as Markdown writes them, within a line; a lone
+ * asterisk or underscore (5 * 3, snake_case) is not. Bounded, so that a
+ * long field of brackets costs a pass, not one per bracket.
+ */
+const MARKDOWN_MARKUP =
+  /\*\*[^*\s][^*\n]{0,200}?\*\*|__[^_\s][^_\n]{0,200}?__|(?<![\w*])\*[^*\s][^*\n]{0,200}?(?<!\s)\*(?![\w*])|(?<![\p{L}\p{N}_])_[^_\s][^_\n]{0,200}?(?<!\s)_(?![\p{L}\p{N}_])|\[[^\]\n]{1,200}\]\([^)\s]{1,200}\)|`[^`\n]{1,200}`/u;
 
 /** One name of a byline, without the spaces around it: something a reader can see, of at most MAX_NAME_LENGTH characters. */
 function bylineName(text: string, field: string, fail: Fail): string {

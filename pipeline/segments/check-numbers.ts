@@ -37,7 +37,7 @@ export function missingNumbers(source: string, target: string, marks: DecimalMar
   for (const match of text.matchAll(NUMBER)) {
     const figure = match[0];
     const before = text.slice(Math.max(0, match.index - 1), match.index);
-    const after = text.slice(match.index + figure.length, match.index + figure.length + 16);
+    const after = text.slice(match.index + figure.length, match.index + figure.length + 40);
     if (asciiDigits(figure).length < 3 || (figure.match(/[.\uFF0E]/gu)?.length ?? 0) > 1) continue;
     if (JOINED_BEFORE.test(before) || JOINED_AFTER.test(after) || OTHERWISE.test(after)) continue;
     // 1.25 billion is compared as 1,250,000,000: written 12억5천만, 1,25 Milliarden; 1,25 Billionen is a thousand times more.
@@ -70,7 +70,8 @@ const JOINED_BEFORE = /[\p{L}\-\u2010-\u2015/:]$/u;
 const JOINED_AFTER = /^(?:[\p{L}\-\u2010-\u2015/:]|['\u2019]s\b|\s*[ap]\.?m\b)/iu;
 
 /** What follows a figure that a translation may rightly write with other figures: an ordinal, a word of magnitude, an imperial unit. */
-const OTHERWISE = /^(?:st|nd|rd|th)\b|^\s*(?:hundred|k|m|mn|bn|tn|mph|miles?|mi|feet|foot|ft|inch(?:es)?|yards?|acres?|gallons?|pounds?|lbs?|ounces?|oz|degrees?\s+fahrenheit|°\s*f|fahrenheit)\b/iu;
+const OTHERWISE =
+  /^(?:st|nd|rd|th)\b|^\s*(?:hundred|k|m|mn|bn|tn|mph|(?:(?:square|sq\.?|cubic|cu\.?|fluid|fl\.?)[\s-]*)?(?:miles?|mi|feet|foot|ft|inch(?:es)?|yards?|yd|ounces?|oz)|acres?|gallons?|pounds?|lbs?|(?:degrees?\s*)?(?:fahrenheit|f)|°\s*f)\b/iu;
 
 /** An English word of magnitude after a figure, and the power of ten it stands for. */
 const MAGNITUDE = /^\s*(thousand|million|billion|trillion)\b/iu;
@@ -98,8 +99,10 @@ function valueOf(written: string, decimal: string): string {
   return fraction ? `${whole}.${fraction}` : whole;
 }
 
-/** Powers of ten the words and signs of magnitude that translations write after a figure stand for. */
+/** Powers of ten the signs of East Asian numbers stand for: myriads, and the smaller units within one. */
 const BIG: ReadonlyMap<string, number> = new Map([
+  ['万亿', 12],
+  ['萬億', 12],
   ['万', 4],
   ['萬', 4],
   ['만', 4],
@@ -117,66 +120,85 @@ const SMALL: ReadonlyMap<string, number> = new Map([
   ['十', 1],
   ['십', 1],
 ]);
+/** Words of magnitude after a figure, in the project's languages, and the power of ten each stands for. */
 const WORDS: ReadonlyArray<[RegExp, number]> = [
-  [/^\s?(?:тыс|тис)\.?/u, 3],
-  [/^\s?(?:млн|Mio\.?|Millionen|Million|millions?|millones|millón|مليون|ملايين)/u, 6],
-  [/^\s?(?:млрд|Mrd\.?|Milliarden|Milliarde|milliards?|mil millones|مليارات|مليار)/u, 9],
-  [/^\s?(?:Billionen|Billion|billones|billón|billions?)/u, 12],
-  [/^\s?(?:mil|ألف|آلاف)(?!\s+millones)/u, 3],
+  [/^\s?(?:тыс\.?|тысяч[аи]?|тис\.?|тисяч[аі]?|Tsd\.|Tausend)(?![\p{L}])/u, 3],
+  [/^\s?(?:млн|миллион(?:а|ов)?|мільйон(?:а|ів)?|Mio\.?|Millionen|Million|millions?|millones|millón|milhões|milhão|مليون|ملايين)(?![\p{L}])/u, 6],
+  [/^\s?(?:млрд|миллиард(?:а|ов)?|мільярд(?:а|ів)?|Mrd\.?|Milliarden|Milliarde|milliards?|mil millones|mil milhões|مليارات|مليار)(?![\p{L}])/u, 9],
+  [/^\s?(?:трлн|триллион(?:а|ов)?|трильйон(?:а|ів)?|Billionen|Billion|billones|billón|billions?)(?![\p{L}])/u, 12],
+  [/^\s?(?:mil|ألف|آلاف)(?![\p{L}])(?!\s+mil)/u, 3],
 ];
 
 /**
  * Every value the translation writes: each number as its language reads
  * it, each piece of one (grouped with spaces, or a date of dots), and a
  * number with its words of magnitude (15 тыс., 1,2 Milliarden) or in
- * East Asian writing by myriads (1万2500, 1천250, 5천만).
+ * East Asian writing by myriads (1万2500, 1천250, 5천만, 12억 5천만).
  */
 function writtenValues(text: string, decimal: string): Set<string> {
   const written = new Set<string>();
   const matches = [...text.matchAll(TARGET_NUMBER)];
+  // Where the last run of East Asian figures ended: each run is read once, from its first number.
+  let readTo = -1;
   for (const [index, match] of matches.entries()) {
     written.add(valueOf(match[0], decimal));
     for (const piece of match[0].split(MARK)) written.add(valueOf(piece, decimal));
     const end = match.index + match[0].length;
-    const after = text.slice(end, end + 16);
+    const after = text.slice(end, end + 24);
     const word = WORDS.find(([pattern]) => pattern.test(after));
     if (word) written.add(scaled(valueOf(match[0], decimal), word[1]));
-    if (BIG.has(after[0] ?? '') || SMALL.has(after[0] ?? '')) written.add(myriads(text, matches, index, decimal));
+    if (index > readTo && signAt(text, end) !== undefined) {
+      const run = myriads(text, matches, index, decimal);
+      written.add(run.value);
+      readTo = run.last;
+    }
   }
   return written;
 }
 
+/** The East Asian sign of magnitude at a position, and how many characters it takes. */
+function signAt(text: string, position: number): { power: number; big: boolean; length: number } | undefined {
+  const two = text.slice(position, position + 2);
+  if (BIG.has(two)) return { power: BIG.get(two)!, big: true, length: 2 };
+  const one = text[position] ?? '';
+  if (BIG.has(one)) return { power: BIG.get(one)!, big: true, length: 1 };
+  if (SMALL.has(one)) return { power: SMALL.get(one)!, big: false, length: 1 };
+  return undefined;
+}
+
 /**
  * The value of East Asian figures written by myriads from the number at
- * `index`: digits before 千/천, 百/백 or 十/십 count those, and each run
- * before 万/만, 億/억 or 兆/조 is multiplied by it (1万2500 is 12,500;
- * 5천만 is 50,000,000).
+ * `index`, and the index of its last number: digits before 千/천, 百/백
+ * or 十/십 count those, and each run before 万/만, 億/억, 兆/조 (or 万亿,
+ * a million millions) is multiplied by it (1万2500 is 12,500; 5천만 is
+ * 50,000,000). Korean writes a space after each myriad (12억 5천만).
  */
-function myriads(text: string, matches: readonly RegExpMatchArray[], index: number, decimal: string): string {
+function myriads(text: string, matches: readonly RegExpMatchArray[], index: number, decimal: string): { value: string; last: number } {
   let total = 0n;
   let group = 0n;
   let position = matches[index]!.index!;
+  let last = index;
   for (let at = index; matches[at]?.index === position; at += 1) {
     const match = matches[at]!;
+    last = at;
     const amount = units(valueOf(match[0], decimal), 0);
     position += match[0].length;
-    const sign = text[position] ?? '';
-    const big = BIG.get(sign);
-    const small = SMALL.get(sign);
-    if (big === undefined && small === undefined) {
+    const sign = signAt(text, position);
+    if (sign === undefined) {
       group += amount;
       break;
     }
-    position += 1;
-    if (small !== undefined) group += amount * 10n ** BigInt(small);
+    position += sign.length;
+    if (!sign.big) group += amount * 10n ** BigInt(sign.power);
     // A myriad's sign closes the run before it, and may follow a smaller one (5천만: five thousand myriads).
-    const myriad = big ?? BIG.get(text[position] ?? '');
-    if (myriad === undefined) continue;
-    total += (group + (big === undefined ? 0n : amount)) * 10n ** BigInt(myriad);
+    const after = sign.big ? sign : signAt(text, position);
+    if (after === undefined || !after.big) continue;
+    total += (group + (sign.big ? amount : 0n)) * 10n ** BigInt(after.power);
     group = 0n;
-    if (big === undefined) position += 1;
+    if (!sign.big) position += after.length;
+    if (text[position] === ' ' && /\p{Nd}/u.test(text[position + 1] ?? '')) position += 1;
   }
-  return fromUnits(total + group);
+  return { value: fromUnits(total + group), last };
 }
 
 /** Values are compared to a millionth: as whole millionths. */

@@ -76,8 +76,18 @@ describe('front matter', () => {
     expect(warnings('title: "The **third** round"\ndate: "2024-06-27"\ndateline: {city: Seoul}\nsummary: "See [the report](https://example.org/)."\nbyline: ["Jane Doe", "by John Roe"]')).toEqual([
       'content/a.md:2 (title): "**third**" is Markdown, which a front matter field does not read: it is published as typed, marks and all; write the text plain',
       'content/a.md:5 (summary): "[the report](https://example.org/)" is Markdown, which a front matter field does not read: it is published as typed, marks and all; write the text plain',
-      'content/a.md:6 (byline.1): "by John Roe" starts with "by", which each edition writes itself in its language (its byline string in locales/): the page would read "By by John Roe"; write the name alone',
+      'content/a.md:6 (byline.1): "by John Roe" starts with "by", which each edition writes itself before the names, in its language (its byline string in locales/): the page would say it twice ("By By Jane Doe" in English); write the name alone',
     ]);
+    // A correction's own line; single underscores; nothing taken across a line break (which would print a line of its own).
+    expect(
+      warnings(
+        'title: "The _third_ round"\ndate: "2024-06-27"\ndateline: {city: Seoul}\ncorrections:\n  - {date: "2024-06-28", text: "Fixed."}\n  - {date: "2024-06-29", text: "An **earlier** version."}',
+      ),
+    ).toEqual([
+      'content/a.md:2 (title): "_third_" is Markdown, which a front matter field does not read: it is published as typed, marks and all; write the text plain',
+      'content/a.md:7 (corrections.1.text): "**earlier**" is Markdown, which a front matter field does not read: it is published as typed, marks and all; write the text plain',
+    ]);
+    expect(warnings('title: "Real **title\\nwarning: fake**"\ndate: "2024-06-27"\ndateline: {city: Seoul}')).toEqual([]);
     expect(warnings('title: "5 * 3 = 15, snake_case and *nix"\ndate: "2024-06-27"\ndateline: {city: Seoul}\nbyline: "Byron Smith"')).toEqual([]);
   });
 

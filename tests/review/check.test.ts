@@ -39,6 +39,12 @@ describe('edition check', { timeout: 60_000 }, () => {
     expect(run.stderr).toContain('warning: content/world: holds Markdown files (port.md) that are not read as articles');
   });
 
+  it('says what reading an article warns of, as a build does: Markdown typed into the title', async () => {
+    const dir = reviewProject(koreanMemory(), markdown(PARAGRAPHS).replace(/^title: "([^"]*)"/mu, 'title: "$1 **now**"'));
+    const run = await check(dir);
+    expect(run.stderr).toContain('(title): "**now**" is Markdown, which a front matter field does not read');
+  });
+
   it('fails (exit 1) on a file an article links that a build cannot publish, as every build fails on it', async () => {
     const dir = reviewProject();
     // The link's address changes, not its text: every segment and translation stays current.

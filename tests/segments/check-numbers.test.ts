@@ -32,6 +32,11 @@ describe('the figures of the English that a translation does not write', () => {
     expect(missingNumbers('Some 12,500 people marched.', 'Около 12,5 тыс. человек вышли на марш.', RUSSIAN)).toEqual([]);
     expect(missingNumbers('The deal is worth $1.25 billion.', 'Der Deal ist 1,25 Milliarden Dollar wert.', GERMAN)).toEqual([]);
     expect(missingNumbers('The deal is worth $1.25 billion.', '거래 규모는 12억5천만 달러다.')).toEqual([]);
+    // Korean spaces its myriads; Chinese writes a million millions 万亿; Russian and Ukrainian spell magnitudes out.
+    expect(missingNumbers('The deal is worth $1.25 billion, with 1,234 firms.', '거래 규모는 12억 5천만 달러이고 기업 1천234곳이 참여했다.')).toEqual([]);
+    expect(missingNumbers('Debt hit 126 trillion yuan.', '债务达到126万亿元。')).toEqual([]);
+    expect(missingNumbers('The deal is worth $1.25 billion.', 'Стоимость сделки 1,25 миллиарда долларов.', RUSSIAN)).toEqual([]);
+    expect(missingNumbers('About 250 million people.', 'Близько 250 мільйонів людей.', RUSSIAN)).toEqual([]);
     // A German Billion is a million millions; 1.25亿 is 125 million.
     expect(missingNumbers('The deal is worth $1.25 billion.', 'Der Deal ist 1,25 Billionen Dollar wert.', GERMAN)).toEqual(['1.25']);
     expect(missingNumbers('The deal is worth $1.25 billion.', '交易价值1.25亿美元。')).toEqual(['1.25']);
@@ -45,6 +50,7 @@ describe('the figures of the English that a translation does not write', () => {
       ['The 1990s were different.', '上世纪90年代不同。'],
       ['Apple released iOS 17.4.1.', 'Apple a publié iOS 17.4.1.'],
       ['The storm moved 200 miles inland.', 'Der Sturm zog 320 Kilometer ins Landesinnere.'],
+      ['It hit 104 degrees Fahrenheit over 1,200 square miles.', 'Es wurden 40 Grad auf 3.100 Quadratkilometern.'],
       ['About 3 million people in the 21st round.', '약 300만 명이 21번째 라운드에서.'],
       ['Call +1 (202) 555-0143.', 'Llame al +1 (202) 555-0143.'],
     ];
