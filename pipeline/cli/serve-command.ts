@@ -7,7 +7,7 @@ import { contentLockFile, withLock } from '../io/lock.js';
 import { readTextSyncIfPresent } from '../io/read-text.js';
 import { watchFolders } from '../io/watch.js';
 import { isLoopback } from '../serve/guard.js';
-import { ServedSite } from '../serve/served-site.js';
+import { ServedSite, type Render } from '../serve/served-site.js';
 import { startServer, type RunningServer } from '../serve/server.js';
 import type { CommandIo } from './build-command.js';
 import { readProjectInput } from './project-input.js';
@@ -62,6 +62,16 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
   const first = await site.render();
   // The problems quote the project's files (a misspelt setting, a city): made safe to print, as every command's are.
   if (first.problem) io.stderr.write(`error: ${terminalSafe(first.problem)}\n`);
+  // What a build would warn of (a dead link, a misspelt field), each said once while the preview runs, not at every render.
+  const said = new Set<string>();
+  const warn = (render: Render) => {
+    for (const warning of render.warnings ?? []) {
+      if (said.has(warning)) continue;
+      said.add(warning);
+      io.stderr.write(`warning: ${terminalSafe(warning)}\n`);
+    }
+  };
+  warn(first);
   // What stops the site now: the terminal's last word, and the answer to a page the preview has not got. A project
   // that cannot be read stays broken until it is read again, whatever renders in between (from the project last read).
   // The render that ends both says so, even when no page changed.
@@ -97,6 +107,7 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
       return;
     }
     unrendered = undefined;
+    warn(render);
     if (render.changed.length > 0) server?.broadcast('change', { paths: render.changed });
     const fixed = before !== undefined && problem() === undefined;
     if (render.changed.length > 0 || fixed) {

@@ -39,6 +39,8 @@ export interface Render {
   rebuilt: number;
   /** What stopped the render (of some articles, or of all); the previous pages stay served. */
   problem?: string;
+  /** What the render warned of, as a build would: every article's on a whole render, the rendered articles' reading otherwise. */
+  warnings?: readonly string[];
 }
 
 type Files = ReadonlyMap<string, string | Uint8Array>;
@@ -192,7 +194,7 @@ export class ServedSite {
     const changed: string[] = [];
     for (const [path, content] of output.files) if (previous.get(path) !== content) changed.push(path);
     for (const path of previous.keys()) if (!output.files.has(path)) changed.push(path);
-    return { changed, rebuilt: result.summary.rebuilt };
+    return { changed, rebuilt: result.summary.rebuilt, warnings: result.warnings };
   }
 
   /**
@@ -207,6 +209,7 @@ export class ServedSite {
     const files = new Map(this.files);
     const changed: string[] = [];
     const listed = new Set<LocaleConfig>();
+    const warnings: string[] = [];
     let rebuilt = 0;
     const put = (path: string, content: string) => {
       if (files.get(path) === content) return;
@@ -222,7 +225,7 @@ export class ServedSite {
       const locales = which === 'all' || returns ? run.locales : run.locales.filter((locale) => which.has(locale.code));
       let editions: [LocaleConfig, BuiltEdition][] | undefined;
       try {
-        editions = await renderArticle(run, run.articles.get(slug)!, locales);
+        editions = await renderArticle(run, run.articles.get(slug)!, locales, warnings);
       } catch (error) {
         if (!(error instanceof EditionError)) throw error;
         // What stops an edition here may only hold it back in a build (a flagged segment, a city the locale
@@ -281,7 +284,7 @@ export class ServedSite {
       changed.push(MANIFEST);
     }
     this.files = files;
-    return { changed, rebuilt };
+    return { changed, rebuilt, warnings };
   }
 
   private indexes(run: Run, targets: readonly LocaleConfig[]): Map<string, IndexEntry[]> {
@@ -329,8 +332,9 @@ function prepare(project: Project): Run {
  * editions back (as the preview fills a missing segment with the English,
  * for any other reason: a flag, the publishing policy, the dateline city).
  */
-async function renderArticle(run: Run, source: ArticleSource, locales: readonly LocaleConfig[]): Promise<[LocaleConfig, BuiltEdition][] | undefined> {
+async function renderArticle(run: Run, source: ArticleSource, locales: readonly LocaleConfig[], warnings: string[] = []): Promise<[LocaleConfig, BuiltEdition][] | undefined> {
   const loaded = parseArticleFiles(await run.project.readArticle(source));
+  warnings.push(...loaded.article.warnings);
   const segments = segmentArticle(loaded.article);
   const { city } = loaded.article.frontMatter.dateline;
   for (const locale of run.locales) {

@@ -228,6 +228,17 @@ describe('edition serve', { timeout: 30_000 }, () => {
     expect(new Map([...served.site.snapshot()].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual((await buildScratch(dir, previewTranslator)).files);
   });
 
+  it('says what a build would warn of, each warning once: at start, and after an edit', async () => {
+    const dir = reviewProject();
+    const file = join(dir, `content/${SLUG}.md`);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: "([^"]*)"/mu, 'title: "$1 **now**"'));
+    const served = await serve(dir);
+    await until('the warning', () => served.stderr().includes('"**now**" is Markdown'));
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n<iframe src="https://example.com/"></iframe>\n`);
+    await until('the new warning', () => served.stderr().includes('raw HTML is not published'));
+    expect(served.stderr().split('"**now**" is Markdown').length).toBe(2);
+  });
+
   it('says when a fix ends an error, though no page changed', async () => {
     const dir = reviewProject();
     const served = await serve(dir);
