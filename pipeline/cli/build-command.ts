@@ -18,7 +18,7 @@ import type { Translator, TranslatorFactory } from '../translation/translator.js
 import { defaultTranslator, translators } from '../translation/translators/index.js';
 import { heldLines, withdrawnLines, withoutWithdrawn } from './held.js';
 import { PSEUDO_ROBOTS } from '../bundle/list-pages.js';
-import { terminalSafe } from './terminal-text.js';
+import { terminalSafe, warningLine } from './terminal-text.js';
 import { failureJson } from './json-failure.js';
 import { count, readProjectInput, refuseFile, type ProjectInput } from './project-input.js';
 import { readRunRecord, recordRun, unchangedResult, type RunInputs } from './unchanged-build.js';
@@ -412,7 +412,7 @@ function report({ options, io, translator, input, contentDir }: BuildRun, result
       `${relative(io.cwd, join(contentDir, 'site.yaml')) || 'site.yaml'} has no url: feed ids, sitemaps and canonical links are relative, which feed readers and search engines refuse; set url before you publish`,
     );
   }
-  for (const warning of warnings) io.stderr.write(`warning: ${terminalSafe(warning)}\n`);
+  for (const warning of warnings) io.stderr.write(warningLine(warning));
   const { articles, editions, rebuilt, held, fromMemory, translated } = result.summary;
   if (options.json) {
     // The warnings too, for a CI job that reads the answer rather than stderr (a dead link, a misspelt field).

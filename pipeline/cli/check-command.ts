@@ -22,7 +22,7 @@ import { readinessOf, type HoldKind } from '../build/readiness.js';
 import type { CommandIo } from './build-command.js';
 import { count, readProjectInput, type ProjectOptions } from './project-input.js';
 import { answeredBy } from './json-failure.js';
-import { terminalSafe } from './terminal-text.js';
+import { terminalSafe, warningLine } from './terminal-text.js';
 
 export interface CheckCommandOptions extends ProjectOptions {
   out: string;
@@ -87,7 +87,7 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
   // What reading the project found (a story in a section folder, a memory folder of no locale) is said as a build says
   // it; memory files of no article are findings of their own, below.
   const unownedWarnings = new Set((project.unowned ?? []).map(unownedMemoryWarning));
-  for (const warning of project.warnings ?? []) if (!unownedWarnings.has(warning)) io.stderr.write(`warning: ${terminalSafe(warning)}\n`);
+  for (const warning of project.warnings ?? []) if (!unownedWarnings.has(warning)) io.stderr.write(warningLine(warning));
   const glossaries = await readGlossaries(resolve(io.cwd, options.localesDir), io.cwd);
   const gazetteer = projectGazetteer(project);
   const byCode = new Map(project.locales.map((locale) => [locale.code, locale]));
@@ -109,7 +109,7 @@ export async function checkCommand(options: CheckCommandOptions, io: CommandIo):
   // What the English article itself says: checked once per article, as the source locale's.
   const checkArticle = async (article: Article) => {
     // What reading it warned of (a misspelt field, raw HTML, Markdown in a title), said as a build says it.
-    for (const warning of article.warnings) io.stderr.write(`warning: ${terminalSafe(warning)}\n`);
+    for (const warning of article.warnings) io.stderr.write(warningLine(warning));
     linking.push({ file: article.file, slug: article.slug, links: linkedArticles(article) });
     // The files the article links, read and checked as a build reads them: one missing or unsafe stops every build.
     const linked = await linkedFileProblem(assets, article);

@@ -4,7 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { EditionError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { readText } from '../io/read-text.js';
-import { isArticleName } from '../io/read-project.js';
+import { isArticleName } from '../content/article.js';
 import { memoryFilePath, parseMemory, serializeMemory } from '../translation/memory/memory-file.js';
 import type { CommandIo } from './build-command.js';
 import { terminalSafe } from './terminal-text.js';

@@ -11,7 +11,7 @@ import { ServedSite, type Render } from '../serve/served-site.js';
 import { startServer, type RunningServer } from '../serve/server.js';
 import type { CommandIo } from './build-command.js';
 import { readProjectInput } from './project-input.js';
-import { terminalSafe } from './terminal-text.js';
+import { terminalSafe, warningLine } from './terminal-text.js';
 
 export interface ServeCommandOptions {
   content: string;
@@ -68,7 +68,7 @@ export async function startServe(options: ServeCommandOptions, io: CommandIo): P
     for (const warning of render.warnings ?? []) {
       if (said.has(warning)) continue;
       said.add(warning);
-      io.stderr.write(`warning: ${terminalSafe(warning)}\n`);
+      io.stderr.write(warningLine(warning));
     }
   };
   warn(first);

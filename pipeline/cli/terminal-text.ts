@@ -19,3 +19,8 @@ export function terminalSafe(text: string): string {
 export function terminalLine(text: string): string {
   return text.replace(/[\n\t]/gu, ' ').replace(UNSAFE_IN_LINE, '\uFFFD');
 }
+
+/** A warning as every command prints it on stderr: one `warning:` line (or more, for a message of several), made safe. */
+export function warningLine(text: string): string {
+  return `warning: ${terminalSafe(text)}\n`;
+}

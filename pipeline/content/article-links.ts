@@ -1,5 +1,5 @@
 import { SKIP, visit } from 'unist-util-visit';
-import type { Article } from './article.js';
+import { LIST_PAGE, SLUG_PATTERN, type Article } from './article.js';
 
 /**
  * Where an article links another article by its file: the other's name
@@ -13,20 +13,17 @@ export type ArticleLink = { slug: string; line: number } | { href: string; line:
  * The article a link's address names by its file (`strike.md`,
  * `./strike.md#background`), and what follows the name (`#background`).
  * Only a bare file name is an article's: articles are the content folder's
- * own `.md` files, and their names are read-project's SLUG.
+ * own `.md` files, named as {@link SLUG_PATTERN} allows.
  */
 export function articleLinkTarget(href: string): { slug: string; rest: string } | undefined {
   const match = ARTICLE_FILE.exec(href);
   return match ? { slug: match[1]!, rest: match[2] ?? '' } : undefined;
 }
 
-const ARTICLE_FILE = /^(?:\.\/)?([A-Za-z0-9][A-Za-z0-9._-]{0,199})\.md([?#].*)?$/u;
+const ARTICLE_FILE = new RegExp(`^(?:\\./)?(${SLUG_PATTERN})\\.md([?#].*)?$`, 'u');
 
 /** A relative address of a Markdown file, of any case, before any query or fragment. */
 const MARKDOWN_FILE = /^(?![a-z][a-z0-9+.-]*:|\/\/)[^?#]*\.md(?:[?#]|$)/iu;
-
-/** The front page of each edition: `index.md` is rewritten to it like an article's file, and no article may take the name. */
-const FRONT_PAGE = 'index';
 
 /**
  * Every other article the story links by its file, once each, at its first
@@ -59,7 +56,7 @@ export function linkedArticles(article: Article): ArticleLink[] {
     } else return;
     const line = node.position?.start.line ?? 1;
     const target = articleLinkTarget(url);
-    if (target && (target.slug === article.slug || target.slug === FRONT_PAGE)) return;
+    if (target && (target.slug === article.slug || target.slug === LIST_PAGE)) return;
     if (!target && !MARKDOWN_FILE.test(url)) return;
     const key = target ? `article:${target.slug}` : `href:${url}`;
     if ((first.get(key)?.line ?? Infinity) > line) first.set(key, target ? { slug: target.slug, line } : { href: url, line });

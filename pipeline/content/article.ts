@@ -69,3 +69,21 @@ export interface Article {
   /** Problems that do not stop a build (unknown fields...). */
   warnings: string[];
 }
+
+/**
+ * An article's file name is its page name in every edition and in every
+ * link to it, unencoded: only characters that mean nothing in a URL path
+ * (a `#`, a `?` or a backslash would cut or split the link).
+ */
+export const SLUG = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/u;
+
+/** The same name inside a longer pattern (an address that names the article's file). */
+export const SLUG_PATTERN = SLUG.source.slice(1, -1);
+
+/** Each locale's folder has its list of stories at index.html: an article of that name would be overwritten by it. */
+export const LIST_PAGE = 'index';
+
+/** Whether a name can be an article's: its file's, without `.md` (see {@link SLUG}), and not the list page's. */
+export function isArticleName(slug: string): boolean {
+  return SLUG.test(slug) && slug.toLowerCase() !== LIST_PAGE;
+}

@@ -21,6 +21,7 @@ import {
   type Site,
 } from '../content/site.js';
 import { isRelativeFile } from '../content/assets.js';
+import { isArticleName, SLUG } from '../content/article.js';
 import { readCldrCities } from './read-cldr.js';
 import { readTextSync, readYaml, readYamlSync } from './read-text.js';
 import { digestFiles, pipelineFingerprint } from './fingerprint.js';
@@ -399,21 +400,6 @@ async function readLocale(dir: string, code: string, show: (file: string) => str
     strings: strings ?? {},
     stringsFile: show(stringsFile),
   });
-}
-
-/**
- * An article's file name is its page name in every edition and in every
- * link to it, unencoded: only characters that mean nothing in a URL path
- * (a `#`, a `?` or a backslash would cut or split the link).
- */
-export const SLUG = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/u;
-
-/** Each locale's folder has its list of stories at index.html: an article of that name would be overwritten by it. */
-const LIST_PAGE = 'index';
-
-/** Whether a name can be an article's: its file's, without `.md` (see {@link SLUG}), and not the list page's. */
-export function isArticleName(slug: string): boolean {
-  return SLUG.test(slug) && slug.toLowerCase() !== LIST_PAGE;
 }
 
 async function listArticles(contentDir: string, show: (file: string) => string): Promise<{ articles: ArticleSource[]; warnings: string[] }> {
